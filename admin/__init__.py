@@ -1,0 +1,1 @@
+"""Staff back office (Piccolo Admin, zh-CN) and the `lingong` command line."""

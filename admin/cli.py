@@ -1,0 +1,171 @@
+"""The `lingong` command: serve, migrate, seed-demo, user-create, token-create, export-directory."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import secrets
+import sys
+
+from tables.settings import get_settings
+
+
+def _run(coro):
+    return asyncio.run(coro)
+
+
+async def _migrate(args) -> None:
+    from admin.database import migrate
+
+    counts = await migrate()
+    print(f"数据库已迁移；区划 {counts['regions']} 条，工种 {counts['occupations']} 条")
+
+
+async def _seed_demo(args) -> None:
+    from admin.database import migrate
+    from admin.demo import seed_demo
+
+    await migrate()
+    created = await seed_demo(markets=args.markets, progress=True)
+    print(f"演示数据：新建零工市场 {created} 个")
+
+
+async def _ensure_user(
+    username: str, password: str | None, email: str | None, superuser: bool
+) -> str:
+    from piccolo.apps.user.tables import BaseUser
+
+    password = password or secrets.token_urlsafe(12)
+    existing = await BaseUser.objects().where(BaseUser.username == username).first()
+    if existing is None:
+        await BaseUser.create_user(
+            username=username,
+            password=password,
+            email=email or f"{username}@example.invalid",
+            admin=True,
+            active=True,
+            superuser=superuser,
+        )
+    else:
+        await BaseUser.update_password(existing.id, password)
+        await BaseUser.update({BaseUser.admin: True, BaseUser.active: True}).where(
+            BaseUser.id == existing.id
+        )
+    return password
+
+
+async def _user_create(args) -> None:
+    from admin.database import migrate
+
+    await migrate()
+    password = await _ensure_user(args.username, args.password, args.email, args.superuser)
+    print(f"工作人员账号：{args.username}" + ("" if args.password else f"  密码：{password}"))
+
+
+async def _token_create(args) -> None:
+    from piccolo.apps.user.tables import BaseUser
+
+    from admin.database import migrate
+    from resolvers.auth.services import issue
+    from resolvers.problems import ServiceError
+
+    await migrate()
+    subject = args.subject
+    if args.role == "STAFF" and not subject.isdigit():
+        row = await BaseUser.select(BaseUser.id).where(BaseUser.username == subject).first()
+        subject = str(row["id"]) if row else "0"
+    if not subject.isdigit():
+        sys.exit("--subject 须为数字 id（STAFF 可用用户名）")
+    try:
+        token, token_id = await issue(
+            args.role, int(subject), days=args.days or None, label=args.label
+        )
+    except ServiceError as exc:
+        sys.exit(f"无法创建令牌：{exc}")
+    print(f"令牌 #{token_id}（只显示这一次，请妥善保存）：", file=sys.stderr)
+    print(token)
+
+
+async def _export(args) -> None:
+    from resolvers.market.export import csv_chunks
+
+    target = open(args.output, "wb") if args.output != "-" else sys.stdout.buffer
+    try:
+        async for chunk in csv_chunks(include_closed=args.include_closed):
+            target.write(chunk)
+    finally:
+        if target is not sys.stdout.buffer:
+            target.close()
+
+
+def _serve(args) -> None:
+    import uvicorn
+
+    async def prepare() -> str | None:
+        from admin.database import migrate
+        from admin.demo import seed_demo
+
+        await migrate()
+        if args.demo:
+            await seed_demo(markets=args.markets, progress=True)
+            return await _ensure_user("admin", None, None, True)
+        return None
+
+    password = _run(prepare())
+    url = f"http://{args.host}:{args.port}"
+    print(f"GraphQL: {url}/graphql    管理后台: {url}/admin/")
+    if password:
+        print(f"管理后台登录：用户名 admin  密码 {password}")
+    uvicorn.run("app:app", host=args.host, port=args.port, workers=args.workers, log_level="info")
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="lingong", description="浙江零工市场平台")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("serve", help="migrate (and seed) then serve GraphQL + admin")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--workers", type=int, default=1)
+    p.add_argument("--demo", action="store_true", help="seed demo data and print an admin login")
+    p.add_argument("--markets", type=int, default=120, help="demo markets to create")
+    p.set_defaults(sync=_serve)
+
+    p = sub.add_parser("migrate", help="apply migrations and load reference data")
+    p.set_defaults(func=_migrate)
+
+    p = sub.add_parser("seed-demo", help="create demo operators and markets (idempotent)")
+    p.add_argument("--markets", type=int, default=120)
+    p.set_defaults(func=_seed_demo)
+
+    p = sub.add_parser("user-create", help="create or reset a staff user for the admin")
+    p.add_argument("--username", required=True)
+    p.add_argument("--password", help="omit to generate and print one")
+    p.add_argument("--email")
+    p.add_argument("--superuser", action="store_true")
+    p.set_defaults(func=_user_create)
+
+    p = sub.add_parser("token-create", help="issue an API token and print it once")
+    p.add_argument("--role", required=True, choices=["WORKER", "EMPLOYER", "OPERATOR", "STAFF"])
+    p.add_argument(
+        "--subject", required=True, help="subject id (operator id…; STAFF accepts a username)"
+    )
+    p.add_argument("--days", type=int, default=90, help="validity in days; 0 for no expiry")
+    p.add_argument("--label", default="")
+    p.set_defaults(func=_token_create)
+
+    p = sub.add_parser("export-directory", help="write the public market list as CSV")
+    p.add_argument("--output", "-o", default="-")
+    p.add_argument("--include-closed", action="store_true")
+    p.set_defaults(func=_export)
+
+    args = parser.parse_args(argv)
+    get_settings()
+    if hasattr(args, "sync"):
+        args.sync(args)
+    else:
+        _run(args.func(args))
+
+
+if __name__ == "__main__":
+    main()

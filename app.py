@@ -1,0 +1,123 @@
+"""ASGI entry: GraphQL (HTTP + WebSocket), the staff admin, health checks and CSV export."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import uuid
+from typing import Any
+
+from piccolo.engine import engine_finder
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, StreamingResponse
+from starlette.routing import Mount, Route, WebSocketRoute
+from strawberry.asgi import GraphQL
+
+from admin.site import create_admin_app
+from resolvers.context import build_context
+from resolvers.market.export import csv_chunks
+from schema.root import build_schema
+from tables.settings import get_settings
+
+log = logging.getLogger("lingong")
+
+
+class GraphQLView(GraphQL):
+    """Strawberry's ASGI view with our context, UTF-8 JSON and a request id on errors."""
+
+    async def get_context(self, request: Any, response: Any = None) -> Any:
+        return await build_context(request, response)
+
+    def encode_json(self, data: object) -> str:
+        # Strawberry's default escapes every Chinese character as \uXXXX.
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+class RequestIdMiddleware:
+    """Gives every HTTP request an id (echoed as X-Request-Id) that masked errors quote."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
+        if scope["type"] not in ("http", "websocket"):
+            return await self.app(scope, receive, send)
+        request_id = uuid.uuid4().hex
+        scope.setdefault("state", {})["request_id"] = request_id
+
+        async def send_with_id(message: dict) -> None:
+            if message["type"] == "http.response.start":
+                message.setdefault("headers", []).append((b"x-request-id", request_id.encode()))
+            await send(message)
+
+        return await self.app(scope, receive, send_with_id)
+
+
+async def live(request: Request) -> JSONResponse:
+    return JSONResponse({"status": "live"})
+
+
+async def ready(request: Request) -> JSONResponse:
+    try:
+        await _ping()
+    except Exception as exc:  # any failure to reach the database means "not ready"
+        log.warning("readiness check failed: %s", exc)
+        return JSONResponse({"status": "unavailable", "database": "unreachable"}, status_code=503)
+    return JSONResponse({"status": "ready", "database": "ok"})
+
+
+async def _ping() -> None:
+    from tables.region import Region
+
+    await Region.raw("SELECT 1")
+
+
+async def markets_csv(request: Request) -> StreamingResponse:
+    return StreamingResponse(
+        csv_chunks(),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": "attachment; filename*=UTF-8''zhejiang-gig-markets.csv"},
+    )
+
+
+async def _configure_database() -> None:
+    engine = engine_finder()
+    if engine.engine_type == "postgres":
+        await engine.start_connection_pool(min_size=1, max_size=10)
+    else:
+        # WAL lets readers go on while one writer commits; the setting persists in the file.
+        await engine.run_ddl("PRAGMA journal_mode=WAL")
+
+
+@contextlib.asynccontextmanager
+async def lifespan(app: Starlette):
+    await _configure_database()
+    try:
+        yield
+    finally:
+        engine = engine_finder()
+        if engine.engine_type == "postgres":
+            await engine.close_connection_pool()
+
+
+def create_app(production: bool | None = None) -> Starlette:
+    settings = get_settings()
+    production = settings.production if production is None else production
+    view = GraphQLView(build_schema(production), graphql_ide=None if production else "graphiql")
+    return Starlette(
+        routes=[
+            Route("/graphql", view, methods=["GET", "POST"], max_body_size=settings.max_body_bytes),
+            WebSocketRoute("/graphql", view),
+            Route("/health/live", live),
+            Route("/health/ready", ready),
+            Route("/exports/markets.csv", markets_csv),
+            Mount("/admin/", create_admin_app(production)),
+        ],
+        middleware=[],
+        lifespan=lifespan,
+    )
+
+
+app = RequestIdMiddleware(create_app())

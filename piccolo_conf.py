@@ -1,0 +1,78 @@
+"""Database engine chosen from the environment: PostgreSQL when DATABASE_URL is set, else SQLite."""
+
+from __future__ import annotations
+
+import contextvars
+from urllib.parse import unquote, urlparse
+
+from piccolo.conf.apps import AppRegistry
+from piccolo.engine.postgres import PostgresEngine
+from piccolo.engine.sqlite import SQLiteEngine
+
+from tables.settings import get_settings
+
+# Counts SQL statements per request (or per benchmark run); None means "not counting".
+sql_statement_counter: contextvars.ContextVar[list[int] | None] = contextvars.ContextVar(
+    "sql_statement_counter", default=None
+)
+
+
+def _count() -> None:
+    box = sql_statement_counter.get()
+    if box is not None:
+        box[0] += 1
+
+
+class CountingSQLiteEngine(SQLiteEngine):
+    """SQLite with a busy timeout and statement counting (WAL is switched on at start-up)."""
+
+    async def run_querystring(self, querystring, in_pool: bool = False):
+        _count()
+        return await super().run_querystring(querystring, in_pool=in_pool)
+
+    async def run_ddl(self, ddl: str, in_pool: bool = False):
+        _count()
+        return await super().run_ddl(ddl, in_pool=in_pool)
+
+
+class CountingPostgresEngine(PostgresEngine):
+    """PostgreSQL with statement counting; the pool is started in the app's lifespan."""
+
+    async def run_querystring(self, querystring, in_pool: bool = True):
+        _count()
+        return await super().run_querystring(querystring, in_pool=in_pool)
+
+    async def run_ddl(self, ddl: str, in_pool: bool = True):
+        _count()
+        return await super().run_ddl(ddl, in_pool=in_pool)
+
+
+def _postgres_config(url: str) -> dict:
+    parts = urlparse(url)
+    return {
+        "host": parts.hostname or "127.0.0.1",
+        "port": parts.port or 5432,
+        "user": unquote(parts.username or "postgres"),
+        "password": unquote(parts.password) if parts.password else None,
+        "database": (parts.path or "/postgres").lstrip("/") or "postgres",
+    }
+
+
+def _make_engine():
+    settings = get_settings()
+    if settings.is_postgres:
+        return CountingPostgresEngine(config=_postgres_config(settings.database_url))
+    settings.sqlite_path.parent.mkdir(parents=True, exist_ok=True)
+    # `timeout` is sqlite3's busy timeout in seconds: writers wait instead of failing at once.
+    return CountingSQLiteEngine(path=str(settings.sqlite_path), timeout=30)
+
+
+DB = _make_engine()
+
+APP_REGISTRY = AppRegistry(
+    apps=[
+        "tables.piccolo_app",
+        "piccolo.apps.user.piccolo_app",
+        "piccolo_admin.piccolo_app",
+    ]
+)

@@ -1,0 +1,1 @@
+"""Behaviour: context, loaders, pagination, permissions and per-domain queries, mutations, services."""

@@ -1,0 +1,159 @@
+"""Market rows to Market objects, and batch loaders for every nested market field."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from resolvers.market.hours import Period, is_open
+from resolvers.reference.loaders import to_occupation
+from resolvers.timeutil import now
+from schema.certification.types import Demonstration
+from schema.common import GeoPoint
+from schema.market import enums as e
+from schema.market.types import Market, OpeningPeriod, ResponsibleUnits
+from schema.operator.types import Operator
+from schema.reference.types import Occupation, Region, RegionLevel
+from tables import market as t
+from tables.certification import DemonstrationCertificate
+from tables.occupation import Occupation as OccupationRow
+
+# One SELECT with JOINs fills every to-one field of a market (region, its city, operator).
+MARKET_COLUMNS = (
+    *t.Market.all_columns(),
+    t.Market.region.code,
+    t.Market.region.name,
+    t.Market.region.level,
+    t.Market.region.is_mountain_or_island,
+    t.Market.region.parent.code,
+    t.Market.operator.name,
+)
+
+
+def market_select():
+    return t.Market.select(*MARKET_COLUMNS)
+
+
+def to_market(row: dict, distance_km: float | None = None) -> Market:
+    return Market(
+        id=row["id"],
+        name=row["name"],
+        kind=e.MarketKind(row["kind"]),
+        ownership=e.MarketOwnership(row["ownership"]),
+        station_type=e.StationType(row["station_type"]),
+        status=e.MarketStatus(row["status"]),
+        region=Region(
+            code=row["region.code"],
+            name=row["region.name"],
+            level=RegionLevel(row["region.level"]),
+            parent_code=row["region.parent.code"],
+            is_mountain_or_island=bool(row["region.is_mountain_or_island"]),
+        ),
+        address=row["address"],
+        location=GeoPoint(latitude=row["latitude"], longitude=row["longitude"]),
+        contact_phone=row["contact_phone"],
+        function_areas=[e.FunctionArea(v) for v in row["function_areas"] or []],
+        facilities=[e.Facility(v) for v in row["facilities"] or []],
+        responsible_units=ResponsibleUnits(
+            construction=row["construction_unit"],
+            maintenance=row["maintenance_unit"],
+            service=row["service_unit"],
+        ),
+        operator=Operator(id=row["operator"], name=row["operator.name"])
+        if row["operator"]
+        else None,
+        labour_brand=row["labour_brand"] or None,
+        established_on=row["established_on"],
+        distance_km=distance_km,
+        parent_market_id=row["parent_market"],
+    )
+
+
+async def load_markets(ids: list[int]) -> list[Market | None]:
+    rows = await market_select().where(t.Market.id.is_in(list(set(ids))))
+    by_id = {r["id"]: to_market(r) for r in rows}
+    return [by_id.get(i) for i in ids]
+
+
+async def load_periods(ids: list[int]) -> list[list[Period]]:
+    rows = await t.MarketOpeningPeriod.select(
+        t.MarketOpeningPeriod.market,
+        t.MarketOpeningPeriod.weekday,
+        t.MarketOpeningPeriod.opens_at,
+        t.MarketOpeningPeriod.closes_at,
+    ).where(t.MarketOpeningPeriod.market.is_in(list(set(ids))))
+    grouped: dict[int, list[Period]] = defaultdict(list)
+    for r in rows:
+        grouped[r["market"]].append(Period(r["weekday"], r["opens_at"], r["closes_at"]))
+    for periods in grouped.values():
+        periods.sort(key=lambda p: (p.weekday, p.opens_at))
+    return [grouped.get(i, []) for i in ids]
+
+
+def to_opening_periods(periods: list[Period]) -> list[OpeningPeriod]:
+    return [
+        OpeningPeriod(
+            weekday=p.weekday,
+            opens=p.opens_at.strftime("%H:%M"),
+            closes=p.closes_at.strftime("%H:%M"),
+        )
+        for p in periods
+    ]
+
+
+def open_now(periods: list[Period]) -> bool:
+    return is_open(periods, now())
+
+
+async def load_occupations_by_market(ids: list[int]) -> list[list[Occupation]]:
+    rows = await t.MarketOccupation.select(
+        t.MarketOccupation.market,
+        *[
+            getattr(t.MarketOccupation.occupation, c._meta.name)
+            for c in OccupationRow._meta.columns
+        ],
+    ).where(t.MarketOccupation.market.is_in(list(set(ids))))
+    grouped: dict[int, list[Occupation]] = defaultdict(list)
+    for r in rows:
+        grouped[r["market"]].append(
+            to_occupation({k.removeprefix("occupation."): v for k, v in r.items() if k != "market"})
+        )
+    for items in grouped.values():
+        items.sort(key=lambda o: o.id)
+    return [grouped.get(i, []) for i in ids]
+
+
+async def load_stations(ids: list[int]) -> list[list[Market]]:
+    rows = (
+        await market_select()
+        .where(t.Market.parent_market.is_in(list(set(ids))) & (t.Market.status != "CLOSED"))
+        .order_by(t.Market.id)
+    )
+    grouped: dict[int, list[Market]] = defaultdict(list)
+    for r in rows:
+        grouped[r["parent_market"]].append(to_market(r))
+    return [grouped.get(i, []) for i in ids]
+
+
+async def load_demonstrations(ids: list[int]) -> list[Demonstration | None]:
+    rows = (
+        await DemonstrationCertificate.select(
+            DemonstrationCertificate.market,
+            DemonstrationCertificate.year,
+            DemonstrationCertificate.certified_at,
+            DemonstrationCertificate.certificate_no,
+        )
+        .where(
+            DemonstrationCertificate.market.is_in(list(set(ids)))
+            & DemonstrationCertificate.revoked_on.is_null()
+        )
+        .order_by(DemonstrationCertificate.year)
+    )
+    latest = {r["market"]: r for r in rows}  # ordered by year: the last one wins
+    return [
+        Demonstration(
+            year=r["year"], certified_at=r["certified_at"], certificate_no=r["certificate_no"]
+        )
+        if (r := latest.get(i))
+        else None
+        for i in ids
+    ]

@@ -1,0 +1,197 @@
+"""Public market directory queries: markets, market, marketMap."""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+from typing import Annotated
+
+import strawberry
+
+from resolvers.errors import RequestError
+from resolvers.ids import decode_id, encode_id
+from resolvers.market import filters
+from resolvers.market.loaders import market_select, to_market
+from resolvers.pagination import (
+    SortSpec,
+    build_connection,
+    decode_cursor,
+    encode_cursor,
+    page_size,
+    sql_page,
+)
+from schema.common import Connection, GeoPointInput, OrderDirection
+from schema.market.enums import MarketOrderField
+from schema.market.inputs import MarketOrder, MarketWhereInput
+from schema.market.types import Market, MarketFeature, MarketMap, PointGeometry
+from tables import market as t
+
+EARTH_RADIUS_KM = 6371.0088
+MAX_RADIUS_KM = 300.0
+
+SORTS = {
+    MarketOrderField.ID: (None, "id", int),
+    MarketOrderField.NAME: (t.Market.name, "name", str),
+    MarketOrderField.ESTABLISHED_ON: (t.Market.established_on, "established_on", date),
+}
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(a))
+
+
+def _check_near(near: GeoPointInput) -> None:
+    if not (-90 <= near.latitude <= 90 and -180 <= near.longitude <= 180):
+        raise RequestError("near: latitude/longitude out of range", field="near")
+    if not 0 < near.radius_km <= MAX_RADIUS_KM:
+        raise RequestError(
+            f"near.radiusKm must be in (0, {MAX_RADIUS_KM:g}]", field="near.radiusKm"
+        )
+
+
+def _bounding_box(near: GeoPointInput) -> list:
+    # A cheap SQL prefilter; the exact great-circle distance is computed on the survivors.
+    dlat = math.degrees(near.radius_km / EARTH_RADIUS_KM)
+    dlon = dlat / max(math.cos(math.radians(near.latitude)), 0.01)
+    return [
+        t.Market.latitude >= near.latitude - dlat,
+        t.Market.latitude <= near.latitude + dlat,
+        t.Market.longitude >= near.longitude - dlon,
+        t.Market.longitude <= near.longitude + dlon,
+    ]
+
+
+async def _near_page(conds, near, order, first, after) -> Connection:
+    """Distance search: bounded by the radius, so sorting candidates in Python stays small."""
+    size = page_size(first)
+    candidates = await t.Market.select(t.Market.id, t.Market.latitude, t.Market.longitude).where(
+        *conds, *_bounding_box(near)
+    )
+    scored = []
+    for c in candidates:
+        d = haversine_km(near.latitude, near.longitude, c["latitude"], c["longitude"])
+        if d <= near.radius_km:
+            scored.append((round(d, 3), c["id"]))
+    by_distance = order is None or order.field == MarketOrderField.DISTANCE
+    descending = order is not None and order.direction == OrderDirection.DESC
+    if not by_distance:
+        raise RequestError("with `near`, results are ordered by DISTANCE", field="orderBy")
+    scored.sort(reverse=descending)
+    total = len(scored)
+    if after is not None:
+        last = tuple(decode_cursor(after, [float, int]))
+        scored = [s for s in scored if (s < last if descending else s > last)]
+    page = scored[:size]
+    rows = (
+        {r["id"]: r for r in await market_select().where(t.Market.id.is_in([i for _, i in page]))}
+        if page
+        else {}
+    )
+    items = [
+        (encode_cursor([d, i]), to_market(rows[i], distance_km=d)) for d, i in page if i in rows
+    ]
+
+    async def count() -> int:
+        return total
+
+    return build_connection(items, len(scored) > size, after is not None, count)
+
+
+@strawberry.type
+class MarketQuery:
+    @strawberry.field(
+        description="The market directory (名录库): search, filter, sort and page through markets."
+    )
+    async def markets(
+        self,
+        info: strawberry.Info,
+        first: Annotated[
+            int | None, strawberry.argument(description="Page size (default 20, max 100).")
+        ] = None,
+        after: Annotated[
+            str | None, strawberry.argument(description="Cursor to continue after.")
+        ] = None,
+        where: Annotated[
+            MarketWhereInput | None, strawberry.argument(description="Filters.")
+        ] = None,
+        near: Annotated[
+            GeoPointInput | None,
+            strawberry.argument(
+                description="Only markets within `radiusKm` of this point; results carry distanceKm."
+            ),
+        ] = None,
+        order_by: Annotated[
+            MarketOrder | None, strawberry.argument(description="Sort order (default by id).")
+        ] = None,
+        search: Annotated[
+            str | None, strawberry.argument(description="Text in name, address or labour brand.")
+        ] = None,
+    ) -> Connection[Market]:
+        conds = filters.conditions(where, search)
+        if near is not None:
+            _check_near(near)
+            return await _near_page(conds, near, order_by, first, after)
+        if order_by is not None and order_by.field == MarketOrderField.DISTANCE:
+            raise RequestError("orderBy DISTANCE needs `near`", field="orderBy")
+        column, key, kind = SORTS[order_by.field if order_by else MarketOrderField.ID]
+        sort = SortSpec(
+            column,
+            key,
+            kind,
+            descending=bool(order_by and order_by.direction == OrderDirection.DESC),
+        )
+
+        async def count() -> int:
+            return await t.Market.count().where(*conds)
+
+        def node(row: dict) -> Market:
+            market = to_market(row)
+            info.context.loaders.market_by_id.prime(market.id, market)
+            return market
+
+        return await sql_page(
+            market_select().where(*conds), t.Market.id, sort, first, after, node, count
+        )
+
+    @strawberry.field(description="One market by its global id; null if there is no such market.")
+    async def market(self, info: strawberry.Info, id: strawberry.ID) -> Market | None:
+        number = decode_id(id, "Market")
+        return await info.context.loaders.market_by_id.load(number) if number else None
+
+    @strawberry.field(
+        description="Markets as a GeoJSON FeatureCollection for map widgets (电子地图)."
+    )
+    async def market_map(
+        self,
+        info: strawberry.Info,
+        where: Annotated[
+            MarketWhereInput | None, strawberry.argument(description="Filters.")
+        ] = None,
+    ) -> MarketMap:
+        conds = filters.conditions(where, None)
+        rows = await market_select().where(*conds).order_by(t.Market.id)
+        certified = await info.context.loaders.demonstration_by_market.load_many(
+            [r["id"] for r in rows]
+        )
+        features = [
+            MarketFeature(
+                type="Feature",
+                id=encode_id("Market", r["id"]),
+                geometry=PointGeometry(type="Point", coordinates=[r["longitude"], r["latitude"]]),
+                properties={
+                    "name": r["name"],
+                    "kind": r["kind"],
+                    "ownership": r["ownership"],
+                    "stationType": r["station_type"],
+                    "regionCode": r["region.code"],
+                    "address": r["address"],
+                    "contactPhone": r["contact_phone"],
+                    "isDemonstration": demo is not None,
+                },
+            )
+            for r, demo in zip(rows, certified, strict=True)
+        ]
+        return MarketMap(type="FeatureCollection", features=features)

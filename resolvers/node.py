@@ -1,0 +1,29 @@
+"""The Relay `node(id:)` entry point; unknown or malformed ids give null, never an error."""
+
+from __future__ import annotations
+
+import strawberry
+from strawberry import relay
+
+from resolvers.ids import decode_id
+
+NODE_LOADERS = {
+    "Market": "market_by_id",
+    "Occupation": "occupation_by_id",
+    "Operator": "operator_by_id",
+}
+
+
+@strawberry.type
+class NodeQuery:
+    @strawberry.field(description="Any object by its global id; null if unknown.")
+    async def node(self, info: strawberry.Info, id: strawberry.ID) -> relay.Node | None:
+        try:
+            type_name = relay.GlobalID.from_id(id).type_name
+        except Exception:
+            return None
+        loader_name = NODE_LOADERS.get(type_name)
+        number = decode_id(id, type_name) if loader_name else None
+        if number is None:
+            return None
+        return await getattr(info.context.loaders, loader_name).load(number)

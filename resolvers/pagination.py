@@ -1,0 +1,122 @@
+"""Keyset cursor pagination shared by every connection (ties broken by id)."""
+
+from __future__ import annotations
+
+import base64
+import json
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from piccolo.columns import Column
+from piccolo.query import Select
+from strawberry import relay
+
+from resolvers.errors import RequestError
+from schema.common import Connection, Edge
+
+DEFAULT_PAGE_SIZE = 20
+MAX_PAGE_SIZE = 100
+
+
+def page_size(first: int | None) -> int:
+    if first is None:
+        return DEFAULT_PAGE_SIZE
+    if not 0 <= first <= MAX_PAGE_SIZE:
+        raise RequestError(f"`first` must be between 0 and {MAX_PAGE_SIZE}", field="first")
+    return first
+
+
+def encode_cursor(values: Sequence[Any]) -> str:
+    plain = [v.isoformat() if isinstance(v, date) else v for v in values]
+    return base64.urlsafe_b64encode(json.dumps(plain, ensure_ascii=False).encode()).decode()
+
+
+def decode_cursor(cursor: str, kinds: Sequence[type]) -> list[Any]:
+    """Decode and type-check a cursor; any tampering is a BAD_USER_INPUT error, never a crash."""
+    try:
+        values = json.loads(base64.urlsafe_b64decode(cursor.encode()))
+        if not isinstance(values, list) or len(values) != len(kinds):
+            raise ValueError
+        out: list[Any] = []
+        for value, kind in zip(values, kinds, strict=True):
+            if kind is date:
+                out.append(date.fromisoformat(value))
+            elif kind is float:
+                if not isinstance(value, int | float) or isinstance(value, bool):
+                    raise ValueError
+                out.append(float(value))
+            elif not isinstance(value, kind) or isinstance(value, bool):
+                raise ValueError
+            else:
+                out.append(value)
+        return out
+    except (ValueError, TypeError, json.JSONDecodeError):
+        raise RequestError(
+            "invalid cursor: pass a cursor returned by this list", field="after"
+        ) from None
+
+
+@dataclass
+class SortSpec:
+    column: Column | None  # None: sort by id only
+    key: str  # row key holding the sort value
+    kind: type
+    descending: bool = False
+
+
+async def sql_page(
+    query: Select,
+    id_column: Column,
+    sort: SortSpec,
+    first: int | None,
+    after: str | None,
+    to_node: Callable[[dict], Any],
+    count: Callable[[], Awaitable[int]],
+) -> Connection:
+    """One SELECT … LIMIT first+1 with a keyset condition; the count runs only if asked for."""
+    size = page_size(first)
+    kinds = [sort.kind, int] if sort.column is not None else [int]
+    if after is not None:
+        values = decode_cursor(after, kinds)
+        last_id = values[-1]
+        id_after = id_column < last_id if sort.descending else id_column > last_id
+        if sort.column is None:
+            query = query.where(id_after)
+        else:
+            beyond = sort.column < values[0] if sort.descending else sort.column > values[0]
+            query = query.where(beyond | ((sort.column == values[0]) & id_after))
+    if sort.column is not None:
+        query = query.order_by(sort.column, ascending=not sort.descending)
+    query = query.order_by(id_column, ascending=not sort.descending).limit(size + 1)
+    rows = await query if size else []
+    has_next = len(rows) > size
+    rows = rows[:size]
+
+    def cursor(row: dict) -> str:
+        return encode_cursor([row[sort.key], row["id"]] if sort.column is not None else [row["id"]])
+
+    return build_connection(
+        [(cursor(r), to_node(r)) for r in rows], has_next, after is not None, count
+    )
+
+
+def build_connection(
+    items: list[tuple[str, Any]],
+    has_next: bool,
+    has_previous: bool,
+    count: Callable[[], Awaitable[int]],
+) -> Connection:
+    edges = [Edge(cursor=c, node=n) for c, n in items]
+    return Connection(
+        edges=edges,
+        nodes=[e.node for e in edges],
+        page_info=relay.PageInfo(
+            has_next_page=has_next,
+            has_previous_page=has_previous,
+            start_cursor=edges[0].cursor if edges else None,
+            end_cursor=edges[-1].cursor if edges else None,
+        ),
+        count=count,
+    )

@@ -1,0 +1,32 @@
+"""Reference rows to GraphQL objects, and their batch loaders."""
+
+from __future__ import annotations
+
+from schema.reference.types import Occupation, Region, RegionLevel
+from tables.occupation import Occupation as OccupationRow
+
+
+def to_region(row: dict) -> Region:
+    return Region(
+        code=row["code"],
+        name=row["name"],
+        level=RegionLevel(row["level"]),
+        parent_code=row["parent.code"],
+        is_mountain_or_island=bool(row["is_mountain_or_island"]),
+    )
+
+
+def to_occupation(row: dict) -> Occupation:
+    return Occupation(
+        id=row["id"],
+        code=row["code"],
+        name=row["name"],
+        aliases=[a for a in (row["aliases"] or "").split(";") if a],
+        major_group=row["major_group"],
+    )
+
+
+async def load_occupations(ids: list[int]) -> list[Occupation | None]:
+    rows = await OccupationRow.select().where(OccupationRow.id.is_in(list(set(ids))))
+    by_id = {r["id"]: to_occupation(r) for r in rows}
+    return [by_id.get(i) for i in ids]

@@ -1,0 +1,1 @@
+"""Strawberry declarations (types, inputs, enums, payloads); root.py composes the schema."""

@@ -1,0 +1,128 @@
+"""The Market type and the GeoJSON shapes of the market map."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import strawberry
+from strawberry import relay
+from strawberry.scalars import JSON
+
+from schema.certification.types import Demonstration
+from schema.common import GeoPoint
+from schema.market.enums import (
+    Facility,
+    FunctionArea,
+    MarketKind,
+    MarketOwnership,
+    MarketStatus,
+    StationType,
+)
+from schema.operator.types import Operator
+from schema.reference.types import Occupation, Region
+
+
+@strawberry.type(description="One weekly opening period, in Asia/Shanghai local time.")
+class OpeningPeriod:
+    weekday: int = strawberry.field(description="ISO weekday: 1 = Monday … 7 = Sunday.")
+    opens: str = strawberry.field(description="Opening time, HH:MM.")
+    closes: str = strawberry.field(
+        description="Closing time, HH:MM; not after `opens` means past midnight."
+    )
+
+
+@strawberry.type(description="Units responsible for the market (（六）).")
+class ResponsibleUnits:
+    construction: str = strawberry.field(description="建设责任单位.")
+    maintenance: str = strawberry.field(description="管护责任单位.")
+    service: str = strawberry.field(description="服务保障责任单位.")
+
+
+@strawberry.type(description="A gig market (零工市场) or a station attached to one.")
+class Market(relay.Node):
+    id: relay.NodeID[int]
+    name: str = strawberry.field(description="Name following the naming rule (（四）).")
+    kind: MarketKind = strawberry.field(description="Comprehensive or industry.")
+    ownership: MarketOwnership = strawberry.field(description="Public-welfare or market-operated.")
+    station_type: StationType = strawberry.field(
+        description="Market, rural station or gig supermarket."
+    )
+    status: MarketStatus = strawberry.field(description="Operating status.")
+    region: Region = strawberry.field(description="The county (县、市、区) the market is in.")
+    address: str = strawberry.field(description="Street address.")
+    location: GeoPoint = strawberry.field(description="Map position.")
+    contact_phone: str = strawberry.field(description="Public service phone of the market.")
+    function_areas: list[FunctionArea] = strawberry.field(
+        description="Function areas on site (（五）)."
+    )
+    facilities: list[Facility] = strawberry.field(description="Facilities on site (（六）).")
+    responsible_units: ResponsibleUnits = strawberry.field(
+        description="Responsible units (（六）)."
+    )
+    operator: Operator | None = strawberry.field(
+        description="The organisation running it, if contracted."
+    )
+    labour_brand: str | None = strawberry.field(
+        description="Labour brand cultivated here (（十四）), if any."
+    )
+    established_on: date | None = strawberry.field(description="Date the market opened.")
+    distance_km: float | None = strawberry.field(
+        description="Distance in km from the `near` point of the query; null without `near`."
+    )
+    parent_market_id: strawberry.Private[int | None]
+
+    @strawberry.field(description="Weekly opening hours (Asia/Shanghai).")
+    async def opening_hours(self, info: strawberry.Info) -> list[OpeningPeriod]:
+        return await info.context.loaders.opening_hours_by_market.load(self.id)
+
+    @strawberry.field(description="Whether the market is open right now (Asia/Shanghai).")
+    async def is_open_now(self, info: strawberry.Info) -> bool:
+        return await info.context.loaders.is_open_now_by_market.load(self.id)
+
+    @strawberry.field(description="Occupations the market serves.")
+    async def occupations(self, info: strawberry.Info) -> list[Occupation]:
+        return await info.context.loaders.occupations_by_market.load(self.id)
+
+    @strawberry.field(description="For a station: the market it belongs to.")
+    async def parent_market(self, info: strawberry.Info) -> Market | None:
+        if self.parent_market_id is None:
+            return None
+        return await info.context.loaders.market_by_id.load(self.parent_market_id)
+
+    @strawberry.field(
+        description="For a market: its rural stations and gig supermarkets (not closed)."
+    )
+    async def stations(self, info: strawberry.Info) -> list[Market]:
+        return await info.context.loaders.stations_by_market.load(self.id)
+
+    @strawberry.field(description="Current demonstration certificate, or null.")
+    async def demonstration(self, info: strawberry.Info) -> Demonstration | None:
+        return await info.context.loaders.demonstration_by_market.load(self.id)
+
+    @classmethod
+    async def resolve_nodes(cls, *, info, node_ids, required=False):
+        return await info.context.loaders.market_by_id.load_many([int(i) for i in node_ids])
+
+
+@strawberry.type(description="GeoJSON Point geometry: coordinates are [longitude, latitude].")
+class PointGeometry:
+    type: str = strawberry.field(description='Always "Point".')
+    coordinates: list[float] = strawberry.field(
+        description="[longitude, latitude] (GeoJSON order)."
+    )
+
+
+@strawberry.type(description="GeoJSON Feature for one market.")
+class MarketFeature:
+    type: str = strawberry.field(description='Always "Feature".')
+    id: str = strawberry.field(description="The market's global id.")
+    geometry: PointGeometry = strawberry.field(description="Where the market is.")
+    properties: JSON = strawberry.field(
+        description="name, kind, ownership, stationType, regionCode, address, contactPhone, isDemonstration."
+    )
+
+
+@strawberry.type(description="GeoJSON FeatureCollection of markets, ready for map widgets.")
+class MarketMap:
+    type: str = strawberry.field(description='Always "FeatureCollection".')
+    features: list[MarketFeature] = strawberry.field(description="One feature per market.")

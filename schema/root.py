@@ -1,0 +1,60 @@
+"""Composes the schema from every domain's queries, mutations and subscriptions."""
+
+from __future__ import annotations
+
+import decimal
+
+import strawberry
+from strawberry.extensions import (
+    DisableIntrospection,
+    MaxAliasesLimiter,
+    MaxTokensLimiter,
+    ParserCache,
+    QueryDepthLimiter,
+    ValidationCache,
+)
+from strawberry.schema.config import StrawberryConfig
+from strawberry.tools import merge_types
+
+from resolvers.auth.queries import AuthQuery
+from resolvers.market.queries import MarketQuery
+from resolvers.node import NodeQuery
+from resolvers.reference.queries import ReferenceQuery
+from resolvers.safety import MaskUnexpectedErrors
+from schema.scalars import Decimal
+
+MAX_DEPTH = 10
+MAX_ALIASES = 30
+MAX_TOKENS = 4000
+
+Query = merge_types("Query", (MarketQuery, ReferenceQuery, AuthQuery, NodeQuery))
+
+
+def build_schema(production: bool) -> strawberry.Schema:
+    extensions = [
+        ParserCache,
+        ValidationCache,
+        lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
+        lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
+        lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
+        MaskUnexpectedErrors,
+    ]
+    if production:
+        extensions.append(DisableIntrospection)
+    return strawberry.Schema(
+        query=Query,
+        extensions=extensions,
+        scalar_overrides={decimal.Decimal: Decimal},
+        config=StrawberryConfig(relay_max_results=100, disable_field_suggestions=production),
+    )
+
+
+def _production() -> bool:
+    from tables.settings import get_settings
+
+    return get_settings().production
+
+
+schema = build_schema(_production())
+
+__all__ = ["schema", "build_schema"]

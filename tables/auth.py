@@ -1,0 +1,31 @@
+"""Bearer API tokens: hashed at rest, with a role, a subject, an expiry and revocation."""
+
+from enum import Enum
+
+from piccolo.columns import Integer, Timestamptz, Varchar
+from piccolo.columns.choices import Choice
+from piccolo.columns.defaults.timestamptz import TimestamptzNow
+from piccolo.table import Table
+
+
+class Role(Enum):
+    WORKER = Choice(value="WORKER", display_name="零工")
+    EMPLOYER = Choice(value="EMPLOYER", display_name="用工主体")
+    OPERATOR = Choice(value="OPERATOR", display_name="运营机构")
+    STAFF = Choice(value="STAFF", display_name="工作人员")
+
+
+class ApiToken(Table, tablename="api_token"):
+    # Only a SHA-256 of the token is kept: a leaked table grants nothing. Tokens carry
+    # 256 bits of randomness, so a fast hash is enough (no password stretching needed).
+    token_hash = Varchar(length=64, unique=True)
+    prefix = Varchar(length=12, help_text="令牌前几位，便于辨认")
+    role = Varchar(length=10, choices=Role)
+    # The subject is the row the role refers to: operator.id, worker.id, employer.id or
+    # piccolo_user.id for staff.
+    subject_id = Integer()
+    label = Varchar(length=100, default="")
+    created_at = Timestamptz(default=TimestamptzNow())
+    expires_at = Timestamptz(null=True, default=None)
+    revoked_at = Timestamptz(null=True, default=None)
+    last_used_at = Timestamptz(null=True, default=None)

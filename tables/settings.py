@@ -1,0 +1,61 @@
+"""Runtime configuration read from environment variables (documented in the README)."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+
+def _flag(name: str) -> bool:
+    return os.environ.get(name, "").strip().lower() in {"1", "true", "yes", "on"}
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str | None
+    sqlite_path: Path
+    production: bool
+    secret_key: str
+    max_body_bytes: int
+    admin_site_name: str
+
+    @property
+    def is_postgres(self) -> bool:
+        return bool(self.database_url) and self.database_url.startswith(
+            ("postgres://", "postgresql://")
+        )
+
+
+def _dev_secret(data_dir: Path) -> str:
+    # Outside production a secret is generated once and kept beside the database, so encrypted
+    # personal data stays readable across restarts without anyone configuring anything.
+    path = data_dir / ".lingong-secret"
+    if path.exists():
+        return path.read_text().strip()
+    data_dir.mkdir(parents=True, exist_ok=True)
+    value = secrets.token_urlsafe(48)
+    path.write_text(value)
+    path.chmod(0o600)
+    return value
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    production = _flag("LINGONG_PRODUCTION")
+    sqlite_path = Path(os.environ.get("LINGONG_SQLITE_PATH", "var/lingong.sqlite3"))
+    secret = os.environ.get("LINGONG_SECRET_KEY", "")
+    if not secret:
+        if production:
+            raise RuntimeError("LINGONG_SECRET_KEY must be set when LINGONG_PRODUCTION is on")
+        secret = _dev_secret(sqlite_path.parent)
+    return Settings(
+        database_url=os.environ.get("DATABASE_URL") or None,
+        sqlite_path=sqlite_path,
+        production=production,
+        secret_key=secret,
+        max_body_bytes=int(os.environ.get("LINGONG_MAX_BODY_BYTES", str(256 * 1024))),
+        admin_site_name=os.environ.get("LINGONG_SITE_NAME", "浙江零工市场管理后台"),
+    )
