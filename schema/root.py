@@ -21,7 +21,7 @@ from resolvers.market.queries import MarketQuery
 from resolvers.node import NodeQuery
 from resolvers.reference.queries import ReferenceQuery
 from resolvers.safety import MaskUnexpectedErrors
-from schema.scalars import Decimal
+from schema.scalars import DecimalScalar
 
 MAX_DEPTH = 10
 MAX_ALIASES = 30
@@ -44,8 +44,11 @@ def build_schema(production: bool) -> strawberry.Schema:
     return strawberry.Schema(
         query=Query,
         extensions=extensions,
-        scalar_overrides={decimal.Decimal: Decimal},
-        config=StrawberryConfig(relay_max_results=100, disable_field_suggestions=production),
+        config=StrawberryConfig(
+            relay_max_results=100,
+            disable_field_suggestions=production,
+            scalar_map={decimal.Decimal: DecimalScalar},
+        ),
     )
 
 

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import decimal
-from typing import NewType
-
 import strawberry
 
 
@@ -25,10 +23,10 @@ def serialize_decimal(value: decimal.Decimal) -> str:
     return format(value, "f")
 
 
-Decimal = strawberry.scalar(
-    NewType("Decimal", decimal.Decimal),
+# Mapped onto decimal.Decimal through StrawberryConfig.scalar_map in schema/root.py.
+DecimalScalar = strawberry.scalar(
     name="Decimal",
-    description='An exact decimal number sent and received as a string, e.g. "180.50"; '
+    description="An exact decimal number sent and received as a string, e.g. \"180.50\"; "
     "NaN and Infinity are rejected.",
     serialize=serialize_decimal,
     parse_value=parse_decimal,

@@ -1,0 +1,116 @@
+"""Test set-up: a fresh database per run (SQLite file, or a new PostgreSQL database), migrated once."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import tempfile
+import uuid
+from urllib.parse import urlparse, urlunparse
+
+import pytest
+
+_RUN = uuid.uuid4().hex[:8]
+_TMP = tempfile.mkdtemp(prefix=f"lingong-test-{_RUN}-")
+_PG_ADMIN_URL = os.environ.get("DATABASE_URL") or None
+_PG_DB = f"lingong_test_{_RUN}"
+
+
+async def _pg(url: str, statement: str) -> None:
+    import asyncpg
+
+    conn = await asyncpg.connect(url)
+    try:
+        await conn.execute(statement)
+    finally:
+        await conn.close()
+
+
+def _with_database(url: str, name: str) -> str:
+    parts = urlparse(url)
+    return urlunparse(parts._replace(path=f"/{name}"))
+
+
+# Settings are read when piccolo_conf is imported, so the environment is fixed before any import.
+os.environ["LINGONG_SQLITE_PATH"] = os.path.join(_TMP, "test.sqlite3")
+os.environ["LINGONG_SECRET_KEY"] = "test-secret-key-not-for-production"
+os.environ.pop("LINGONG_PRODUCTION", None)
+if _PG_ADMIN_URL:
+    # Each run gets its own database, so parallel runs on one server never collide.
+    asyncio.run(_pg(_PG_ADMIN_URL, f'CREATE DATABASE "{_PG_DB}"'))
+    os.environ["DATABASE_URL"] = _with_database(_PG_ADMIN_URL, _PG_DB)
+
+from piccolo.apps.user.tables import BaseUser  # noqa: E402
+from piccolo.engine import engine_finder  # noqa: E402
+
+BaseUser._pbkdf2_iteration_count = 1_000  # login speed in tests; production keeps 600 000
+
+# Tables emptied after every test, children before parents (foreign keys restrict deletes).
+# Reference data (region, occupation) stays loaded for the whole run.
+CLEAN_ORDER = [
+    "demonstration_certificate",
+    "market_occupation",
+    "market_opening_period",
+    "market WHERE parent_market IS NOT NULL",
+    "market",
+    "api_token",
+    "operator",
+    "sessions",
+    "piccolo_user",
+]
+
+
+def pytest_sessionfinish(session, exitstatus):
+    if _PG_ADMIN_URL:
+        try:
+            asyncio.run(_pg(_PG_ADMIN_URL, f'DROP DATABASE IF EXISTS "{_PG_DB}" WITH (FORCE)'))
+        except Exception as exc:  # a leftover test database is untidy, not a failure
+            print(f"could not drop {_PG_DB}: {exc}")
+
+
+@pytest.fixture(scope="session", autouse=True)
+async def database():
+    from admin.database import migrate
+
+    engine = engine_finder()
+    await migrate()
+    if engine.engine_type == "postgres":
+        await engine.start_connection_pool(min_size=1, max_size=20)
+    yield engine
+    if engine.engine_type == "postgres":
+        await engine.close_connection_pool()
+
+
+@pytest.fixture(autouse=True)
+async def clean_tables(database):
+    yield
+    for table in CLEAN_ORDER:
+        await database.run_ddl(f"DELETE FROM {table}")
+
+
+@pytest.fixture(scope="session")
+def app():
+    from app import RequestIdMiddleware, create_app
+
+    return RequestIdMiddleware(create_app(production=False))
+
+
+@pytest.fixture
+async def client(app):
+    import httpx
+
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://testserver") as c:
+        yield c
+
+
+@pytest.fixture
+def gql(client):
+    """POST a GraphQL operation; returns the decoded JSON body (asserting HTTP 200)."""
+
+    async def run(query: str, variables: dict | None = None, token: str | None = None) -> dict:
+        headers = {"Authorization": f"Bearer {token}"} if token else {}
+        response = await client.post("/graphql", json={"query": query, "variables": variables or {}}, headers=headers)
+        assert response.status_code == 200, response.text
+        return response.json()
+
+    return run
