@@ -1,6 +1,8 @@
 """Organisations (第三方运营机构) that run markets under contract."""
 
-from piccolo.columns import Timestamptz, Varchar
+from piccolo.columns import BigInt, Boolean, Date, ForeignKey, Timestamptz, Varchar
+from piccolo.columns.base import OnDelete
+from piccolo.columns.reference import LazyTableReference
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.columns.readable import Readable
 from piccolo.table import Table
@@ -16,3 +18,21 @@ class Operator(Table, tablename="operator"):
     @classmethod
     def get_readable(cls):
         return Readable(template="%s", columns=[cls.name])
+
+
+class OperatingContract(Table, tablename="operating_contract"):
+    """An operator runs a market from `starts_on` to `ends_on` (inclusive) under contract."""
+
+    operator = ForeignKey(Operator, null=False, on_delete=OnDelete.restrict, index=True)
+    # Lazy: tables.market imports this module for Market.operator.
+    market = ForeignKey(
+        LazyTableReference("Market", module_path="tables.market"),
+        null=False,
+        on_delete=OnDelete.restrict,
+        index=True,
+    )
+    starts_on = Date()
+    ends_on = Date()
+    public_welfare = Boolean(default=True, help_text="是否委托运营公益性零工市场")
+    yearly_budget_fen = BigInt(default=0, help_text="年度绩效奖励预算（分）")
+    created_at = Timestamptz(default=TimestamptzNow())

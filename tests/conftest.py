@@ -48,7 +48,30 @@ BaseUser._pbkdf2_iteration_count = 1_000  # login speed in tests; production kee
 # Tables emptied after every test, children before parents (foreign keys restrict deletes).
 # Reference data (region, occupation) stays loaded for the whole run.
 CLEAN_ORDER = [
+    "audit_log",
+    "payout",
+    "contract_budget_usage",
+    "assessment",
+    "assessment_indicator",
+    "assessment_scheme",
+    "workload_report",
+    "operating_contract",
+    "certification_objection",
+    "certification_evidence",
+    "certification_score",
     "demonstration_certificate",
+    "certification_application",
+    "certification_criterion",
+    "certification_item",
+    "certification_standard",
+    "rights_case",
+    "job_application",
+    "job_posting",
+    "wage_arrears_flag",
+    "worker_occupation",
+    "worker",
+    "employer",
+    "account",
     "market_occupation",
     "market_opening_period",
     "market WHERE parent_market IS NOT NULL",
@@ -99,7 +122,9 @@ def app():
 async def client(app):
     import httpx
 
-    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://testserver") as c:
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app), base_url="http://testserver"
+    ) as c:
         yield c
 
 
@@ -109,7 +134,9 @@ def gql(client):
 
     async def run(query: str, variables: dict | None = None, token: str | None = None) -> dict:
         headers = {"Authorization": f"Bearer {token}"} if token else {}
-        response = await client.post("/graphql", json={"query": query, "variables": variables or {}}, headers=headers)
+        response = await client.post(
+            "/graphql", json={"query": query, "variables": variables or {}}, headers=headers
+        )
         assert response.status_code == 200, response.text
         return response.json()
 
