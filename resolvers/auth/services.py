@@ -12,7 +12,9 @@ from piccolo.apps.user.tables import BaseUser
 from resolvers.problems import Problems
 from resolvers.timeutil import now
 from tables.auth import ApiToken
+from tables.employer import Employer
 from tables.operator import Operator
+from tables.worker import Worker
 
 ROLES = ("WORKER", "EMPLOYER", "OPERATOR", "STAFF")
 TOKEN_PREFIX = "lg_"
@@ -37,10 +39,10 @@ async def _subject_exists(role: str, subject_id: int) -> bool:
         return await Operator.exists().where(Operator.id == subject_id)
     if role == "STAFF":
         return await BaseUser.exists().where(
-            (BaseUser.id == subject_id) & (BaseUser.active == True)
-        )  # noqa: E712
-    # Worker and employer accounts arrive with the instant-hiring domain.
-    return False
+            (BaseUser.id == subject_id) & (BaseUser.active.eq(True))
+        )
+    table = {"WORKER": Worker, "EMPLOYER": Employer}[role]
+    return await table.exists().where(table.id == subject_id)
 
 
 async def issue(
