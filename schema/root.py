@@ -27,7 +27,14 @@ MAX_DEPTH = 10
 MAX_ALIASES = 30
 MAX_TOKENS = 4000
 
-Query = merge_types("Query", (MarketQuery, ReferenceQuery, AuthQuery, NodeQuery))
+# Each domain adds its root types here (one line each).
+QUERIES: tuple[type, ...] = (MarketQuery, ReferenceQuery, AuthQuery, NodeQuery)
+MUTATIONS: tuple[type, ...] = ()
+SUBSCRIPTIONS: tuple[type, ...] = ()
+
+Query = merge_types("Query", QUERIES)
+Mutation = merge_types("Mutation", MUTATIONS) if MUTATIONS else None
+Subscription = merge_types("Subscription", SUBSCRIPTIONS) if SUBSCRIPTIONS else None
 
 
 def build_schema(production: bool) -> strawberry.Schema:
@@ -43,6 +50,8 @@ def build_schema(production: bool) -> strawberry.Schema:
         extensions.append(DisableIntrospection)
     return strawberry.Schema(
         query=Query,
+        mutation=Mutation,
+        subscription=Subscription,
         extensions=extensions,
         config=StrawberryConfig(
             relay_max_results=100,
