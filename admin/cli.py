@@ -98,6 +98,26 @@ async def _export(args) -> None:
             target.close()
 
 
+def _bench(args) -> None:
+    # The benchmark lives in tests/bench (not installed): import it from this checkout, lazily.
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from tests.bench.markets import main as bench_main
+
+    bench_main(args.bench_args)
+
+
+async def _export_schema(args) -> None:
+    from pathlib import Path
+
+    from schema.root import schema
+
+    target = Path(args.output)
+    target.write_text(schema.as_str() + "\n", encoding="utf-8")
+    print(f"SDL written to {target}")
+
+
 def _serve(args) -> None:
     import uvicorn
 
@@ -158,6 +178,16 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--output", "-o", default="-")
     p.add_argument("--include-closed", action="store_true")
     p.set_defaults(func=_export)
+
+    p = sub.add_parser(
+        "bench", help="benchmark the markets list (options: lingong bench --help)", add_help=False
+    )
+    p.add_argument("bench_args", nargs=argparse.REMAINDER)
+    p.set_defaults(sync=_bench)
+
+    p = sub.add_parser("export-schema", help="write the GraphQL SDL (schema/schema.graphql)")
+    p.add_argument("--output", "-o", default="schema/schema.graphql")
+    p.set_defaults(func=_export_schema)
 
     args = parser.parse_args(argv)
     get_settings()
