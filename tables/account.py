@@ -20,5 +20,7 @@ class Account(Table, tablename="account"):
     password_hash = Varchar(length=200, secret=True)
     role = Varchar(length=10, choices=AccountRole)
     failed_logins = Integer(default=0)
+    # Failures count within a window that starts at the first failure (lockout policy).
+    failures_since = Timestamptz(null=True, default=None)
     locked_until = Timestamptz(null=True, default=None)
     created_at = Timestamptz(default=TimestamptzNow())
