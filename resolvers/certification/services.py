@@ -1,0 +1,343 @@
+"""Certification workflow rules (no strawberry): each transition is a conditional UPDATE on
+status and version inside one write transaction, audited in that same transaction."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from resolvers.audit.services import Actor, record
+from resolvers.certification import clock
+from resolvers.certification.rules import (
+    OPEN_STATUSES,
+    STATUS_LABELS,
+    disqualifiers,
+    is_relaxed,
+    is_unique_violation,
+)
+from resolvers.certification.scoring import Evaluation, check_scores, evaluate, shortfalls
+from resolvers.certification.standard import load_standard
+from resolvers.certification.submission import ENTITY, EvidenceDraft, SelfAssessment, submit
+from resolvers.db import write_transaction
+from resolvers.problems import Problem, Problems, ServiceError
+from resolvers.timeutil import now
+from tables.certification import CertificationApplication as A
+from tables.certification import (
+    CertificationObjection,
+    CertificationScore,
+    DemonstrationCertificate,
+)
+
+__all__ = [
+    "EvidenceDraft",
+    "SelfAssessment",
+    "submit",
+    "recommend",
+    "assess",
+    "publicise",
+    "record_objection",
+    "resolve_objection",
+    "certify",
+    "reject",
+    "revoke",
+    "certificate_number",
+]
+MAX_TEXT = 2000
+
+
+def _fail(code: str, message: str, *path: str) -> ServiceError:
+    return ServiceError([Problem(code, message, path)])
+
+
+async def _current(application_id: int, allowed: tuple[str, ...], verb: str) -> dict[str, Any]:
+    row = await A.select().where(A.id == application_id).first()
+    if row is None:
+        raise _fail("NOT_FOUND", "申报不存在", "application_id")
+    if row["status"] not in allowed:
+        label = STATUS_LABELS.get(row["status"], row["status"])
+        raise _fail("INVALID_STATUS", f"该申报当前为“{label}”，不能{verb}", "application_id")
+    return row
+
+
+async def _claim(row: dict[str, Any], status: str, changes: dict) -> None:
+    """Move the row on only if nobody else did since we read it (second clicks end here)."""
+    updated = (
+        await A.update({A.status: status, A.version: row["version"] + 1, **changes})
+        .where((A.id == row["id"]) & (A.status == row["status"]) & (A.version == row["version"]))
+        .returning(A.id)
+    )
+    if not updated:
+        raise _fail("CONFLICT", "该申报刚被他人处理，请刷新后重试", "application_id")
+
+
+async def _audit(actor: Actor, action: str, row: dict, status: str, **after: Any) -> None:
+    before = {"status": row["status"], "version": row["version"]}
+    await record(
+        actor,
+        f"certification.{action}",
+        ENTITY,
+        row["id"],
+        before=before,
+        after={"status": status, "version": row["version"] + 1, **after},
+    )
+
+
+def _text(value: str, field: str, what: str) -> str:
+    value = (value or "").strip()
+    if not value:
+        raise _fail("REQUIRED", f"请填写{what}", field)
+    if len(value) > MAX_TEXT:
+        raise _fail("TOO_LONG", f"{what}不能超过 {MAX_TEXT} 字", field)
+    return value
+
+
+async def recommend(application_id: int, actor: Actor, note: str = "") -> None:
+    """City staff recommend a submitted application to the province."""
+    async with write_transaction():
+        row = await _current(application_id, ("SUBMITTED",), "推荐")
+        await _claim(
+            row, "CITY_RECOMMENDED", {A.city_recommended_at: now(), A.city_recommended_by: actor.id}
+        )
+        await _audit(actor, "recommend", row, "CITY_RECOMMENDED", note=note.strip())
+
+
+async def _evaluation(row: dict, scores: dict[int, int]) -> tuple[Any, Evaluation, bool]:
+    standard = await load_standard(row["standard"])
+    relaxed = await is_relaxed(row["market"])
+    return standard, evaluate(standard, scores, relaxed), relaxed
+
+
+async def assess(application_id: int, scores: dict[int, int], actor: Actor) -> Evaluation:
+    """The province scores every criterion; the assessor is the acting staff member."""
+    async with write_transaction():
+        row = await _current(application_id, ("CITY_RECOMMENDED",), "评审")
+        standard, evaluation, _ = await _evaluation(row, scores)
+        problems = Problems()
+        check_scores(standard, scores, problems, "scores")
+        problems.raise_if_any()
+        moment = now()
+        await _claim(
+            row,
+            "PROVINCE_ASSESSED",
+            {A.assessed_at: moment, A.assessed_by: actor.id, A.total_score: evaluation.total},
+        )
+        for criterion_id, score in scores.items():
+            changed = (
+                await CertificationScore.update(
+                    {
+                        CertificationScore.assessor_score: score,
+                        CertificationScore.assessor_id: actor.id,
+                    }
+                )
+                .where(
+                    (CertificationScore.application == application_id)
+                    & (CertificationScore.criterion == criterion_id)
+                )
+                .returning(CertificationScore.id)
+            )
+            if not changed:  # a criterion added to the standard after submission
+                await CertificationScore(
+                    application=application_id,
+                    criterion=criterion_id,
+                    self_score=0,
+                    self_note="（申报后新增条目，未自评）",
+                    assessor_score=score,
+                    assessor_id=actor.id,
+                ).save()
+        await _audit(
+            actor,
+            "assess",
+            row,
+            "PROVINCE_ASSESSED",
+            total=evaluation.total,
+            passed=evaluation.passed,
+        )
+    return evaluation
+
+
+async def _assessed(row: dict) -> tuple[Any, Evaluation, bool]:
+    rows = await CertificationScore.select(
+        CertificationScore.criterion, CertificationScore.assessor_score
+    ).where(CertificationScore.application == row["id"])
+    scores = {r["criterion"]: r["assessor_score"] or 0 for r in rows}
+    return await _evaluation(row, scores)
+
+
+async def _verdict_problems(row: dict) -> Problems:
+    """Thresholds (relaxed where they apply) and disqualifiers, all at once."""
+    problems = Problems()
+    standard, evaluation, relaxed = await _assessed(row)
+    shortfalls(standard, evaluation, relaxed, problems)
+    problems.items.extend(await disqualifiers(row["market"]))
+    return problems
+
+
+async def publicise(application_id: int, actor: Actor) -> tuple[date, date]:
+    """Start the notice period today; only an application that passes may be publicised."""
+    async with write_transaction():
+        row = await _current(application_id, ("PROVINCE_ASSESSED",), "公示")
+        (await _verdict_problems(row)).raise_if_any()
+        standard = await load_standard(row["standard"])
+        starts = clock.today()
+        ends = starts + timedelta(days=max(standard.publicity_days, 1) - 1)
+        await _claim(row, "PUBLICISED", {A.publicity_starts_on: starts, A.publicity_ends_on: ends})
+        await _audit(actor, "publicise", row, "PUBLICISED", starts=starts, ends=ends)
+    return starts, ends
+
+
+async def record_objection(
+    application_id: int, received_on: date, summary: str, actor: Actor
+) -> int:
+    """An objection received during the notice period; it bumps the version so a certify
+    decision taken on the old state cannot slip through."""
+    summary = _text(summary, "summary", "异议内容")
+    async with write_transaction():
+        row = await _current(application_id, ("PUBLICISED",), "登记异议")
+        if (
+            not row["publicity_starts_on"]
+            <= received_on
+            <= min(row["publicity_ends_on"], clock.today())
+        ):
+            raise _fail("OUTSIDE_PUBLICITY", "异议收到日期须在公示期内且不晚于今天", "received_on")
+        await _claim(row, "PUBLICISED", {})
+        objection = CertificationObjection(
+            application=application_id,
+            received_on=received_on,
+            summary=summary,
+            recorded_by=actor.id,
+        )
+        await objection.save()
+        await _audit(actor, "objection", row, "PUBLICISED", objection=objection.id)
+    return objection.id
+
+
+async def resolve_objection(objection_id: int, upheld: bool, resolution: str, actor: Actor) -> int:
+    """Record the finding on an objection; an upheld one blocks certification."""
+    resolution = _text(resolution, "resolution", "处理意见")
+    async with write_transaction():
+        objection = (
+            await CertificationObjection.select()
+            .where(CertificationObjection.id == objection_id)
+            .first()
+        )
+        if objection is None:
+            raise _fail("NOT_FOUND", "异议不存在", "objection_id")
+        if objection["resolution"]:
+            raise _fail("ALREADY_RESOLVED", "该异议已处理", "objection_id")
+        row = await _current(objection["application"], ("PUBLICISED",), "处理异议")
+        await _claim(row, "PUBLICISED", {})
+        await CertificationObjection.update(
+            {CertificationObjection.upheld: upheld, CertificationObjection.resolution: resolution}
+        ).where(CertificationObjection.id == objection_id)
+        await _audit(
+            actor, "objection_resolve", row, "PUBLICISED", objection=objection_id, upheld=upheld
+        )
+    return row["id"]
+
+
+def certificate_number(year: int, application_id: int) -> str:
+    # The application id makes it unique without a counter that concurrent decisions would race on.
+    return f"ZJSF-{year}-{application_id:05d}"
+
+
+async def certify(application_id: int, actor: Actor) -> str:
+    """Grant the certificate once the notice period is over with no upheld or open objection."""
+    try:
+        async with write_transaction():
+            row = await _current(application_id, ("PUBLICISED",), "认定")
+            problems = Problems()
+            if clock.today() <= row["publicity_ends_on"]:
+                problems.add(
+                    "PUBLICITY_NOT_ENDED",
+                    f"公示期至 {row['publicity_ends_on'].isoformat()} 结束，期满后方可认定",
+                    "application_id",
+                )
+            objections = await CertificationObjection.select(
+                CertificationObjection.upheld, CertificationObjection.resolution
+            ).where(CertificationObjection.application == application_id)
+            if any(not o["resolution"] for o in objections):
+                problems.add("OBJECTION_PENDING", "尚有未处理的异议", "application_id")
+            if any(o["upheld"] for o in objections):
+                problems.add("OBJECTION_UPHELD", "有成立的异议，不予认定", "application_id")
+            problems.items.extend((await _verdict_problems(row)).items)
+            if await DemonstrationCertificate.exists().where(
+                (DemonstrationCertificate.market == row["market"])
+                & (DemonstrationCertificate.year == row["year"])
+                & DemonstrationCertificate.revoked_on.is_null()
+            ):
+                problems.add("ALREADY_CERTIFIED", "该市场本年度已持有有效证书", "application_id")
+            problems.raise_if_any()
+            moment = now()
+            await _claim(row, "CERTIFIED", {A.decided_at: moment, A.decided_by: actor.id})
+            number = certificate_number(row["year"], application_id)
+            await DemonstrationCertificate(
+                market=row["market"],
+                application=application_id,
+                year=row["year"],
+                certificate_no=number,
+                certified_at=moment,
+            ).save()
+            await _audit(actor, "certify", row, "CERTIFIED", certificate_no=number)
+    except ServiceError:
+        raise
+    except Exception as exc:
+        if is_unique_violation(exc):  # a racing decision already wrote the certificate
+            raise _fail("CONFLICT", "该申报刚被他人处理，请刷新后重试", "application_id") from None
+        raise
+    return number
+
+
+async def reject(application_id: int, reason: str, actor: Actor) -> None:
+    """Decline at any open stage, with the reason recorded."""
+    reason = _text(reason, "reason", "不予认定的理由")
+    async with write_transaction():
+        row = await _current(application_id, OPEN_STATUSES, "作出不予认定决定")
+        await _claim(
+            row,
+            "REJECTED",
+            {A.decided_at: now(), A.decided_by: actor.id, A.decision_note: reason},
+        )
+        await _audit(actor, "reject", row, "REJECTED", reason=reason)
+
+
+async def revoke(certificate_no: str, reason: str, actor: Actor) -> None:
+    """Revoke a valid certificate; its application (if any) becomes REVOKED, so the market
+    may apply again."""
+    reason = _text(reason, "reason", "撤销理由")
+    async with write_transaction():
+        cert = (
+            await DemonstrationCertificate.select()
+            .where(DemonstrationCertificate.certificate_no == (certificate_no or "").strip())
+            .first()
+        )
+        if cert is None:
+            raise _fail("NOT_FOUND", "证书不存在", "certificate_no")
+        revoked = (
+            await DemonstrationCertificate.update(
+                {
+                    DemonstrationCertificate.revoked_on: clock.today(),
+                    DemonstrationCertificate.revoked_reason: reason,
+                }
+            )
+            .where(
+                (DemonstrationCertificate.id == cert["id"])
+                & DemonstrationCertificate.revoked_on.is_null()
+            )
+            .returning(DemonstrationCertificate.id)
+        )
+        if not revoked:
+            raise _fail("ALREADY_REVOKED", "该证书已撤销", "certificate_no")
+        if cert["application"] is not None:
+            row = await _current(cert["application"], ("CERTIFIED",), "撤销")
+            note = f"{row['decision_note']}\n撤销：{reason}".strip()
+            await _claim(row, "REVOKED", {A.decision_note: note})
+            await _audit(actor, "revoke", row, "REVOKED", certificate_no=cert["certificate_no"])
+        else:  # certificates granted before the platform have no application row
+            await record(
+                actor,
+                "certification.revoke",
+                "demonstration_certificate",
+                cert["id"],
+                before={"revoked_on": None},
+                after={"revoked_on": clock.today(), "reason": reason},
+            )
