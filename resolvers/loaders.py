@@ -7,6 +7,7 @@ from typing import Any
 
 from strawberry.dataloader import DataLoader
 
+from resolvers.certification import loaders as certification
 from resolvers.market import loaders as market
 from resolvers.operator import loaders as operator
 from resolvers.reference import loaders as reference
@@ -34,3 +35,8 @@ class Loaders:
         self.demonstration_by_market = DataLoader(market.load_demonstrations)
         self.occupation_by_id = DataLoader(reference.load_occupations)
         self.operator_by_id = DataLoader(operator.load_operators)
+        self.standard_by_id = DataLoader(certification.load_standards)
+        self.criterion_by_id = DataLoader(certification.load_criteria)
+        self.scores_by_application = DataLoader(certification.load_scores)
+        self.evidence_by_application = DataLoader(certification.load_evidence)
+        self.certificate_no_by_application = DataLoader(certification.load_certificate_numbers)

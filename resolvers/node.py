@@ -8,6 +8,7 @@ from strawberry import relay
 from resolvers.ids import decode_id
 
 NODE_LOADERS = {
+    "CertificationCriterion": "criterion_by_id",
     "Market": "market_by_id",
     "Occupation": "occupation_by_id",
     "Operator": "operator_by_id",

@@ -17,10 +17,13 @@ from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
 from resolvers.auth.queries import AuthQuery
+from resolvers.certification.mutations import CertificationMutation
+from resolvers.certification.queries import CertificationQuery
 from resolvers.market.queries import MarketQuery
 from resolvers.node import NodeQuery
 from resolvers.reference.queries import ReferenceQuery
 from resolvers.safety import MaskUnexpectedErrors
+from resolvers.statistics.queries import StatisticsQuery
 from schema.scalars import DecimalScalar
 
 MAX_DEPTH = 10
@@ -28,8 +31,15 @@ MAX_ALIASES = 30
 MAX_TOKENS = 4000
 
 # Each domain adds its root types here (one line each).
-QUERIES: tuple[type, ...] = (MarketQuery, ReferenceQuery, AuthQuery, NodeQuery)
-MUTATIONS: tuple[type, ...] = ()
+QUERIES: tuple[type, ...] = (
+    MarketQuery,
+    ReferenceQuery,
+    AuthQuery,
+    NodeQuery,
+    CertificationQuery,
+    StatisticsQuery,
+)
+MUTATIONS: tuple[type, ...] = (CertificationMutation,)
 SUBSCRIPTIONS: tuple[type, ...] = ()
 
 Query = merge_types("Query", QUERIES)

@@ -1,0 +1,78 @@
+"""Certification mutations: a market's operator (or staff) submits an application."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import strawberry
+
+from resolvers.audit.services import Actor
+from resolvers.certification import services
+from resolvers.certification.loaders import to_application
+from resolvers.ids import decode_id
+from resolvers.mutations import user_errors
+from resolvers.permissions import require_viewer
+from resolvers.problems import ServiceError
+from schema.certification.enums import CertificationApplicationSubmitErrorCode
+from schema.certification.inputs import CertificationApplicationSubmitInput
+from schema.certification.payloads import (
+    CertificationApplicationSubmitError,
+    CertificationApplicationSubmitPayload,
+)
+from tables.certification import CertificationApplication as A
+
+# An undecodable criterion id becomes one that no standard has, so it is reported as unknown.
+NO_CRITERION = 0
+
+
+def _criterion(value: strawberry.ID | None) -> int | None:
+    if value is None:
+        return None
+    return decode_id(value, "CertificationCriterion") or NO_CRITERION
+
+
+@strawberry.type
+class CertificationMutation:
+    @strawberry.mutation(
+        description="Apply for provincial demonstration-market certification (（十五）): the "
+        "operator of the market (OPERATOR token) or staff (STAFF token). The market must have "
+        "operated for the standard's minimum months; one live application per market and year."
+    )
+    async def certification_application_submit(
+        self,
+        info: strawberry.Info,
+        input: Annotated[
+            CertificationApplicationSubmitInput, strawberry.argument(description="The application.")
+        ],
+    ) -> CertificationApplicationSubmitPayload:
+        viewer = require_viewer(info, "OPERATOR", "STAFF")
+        try:
+            app_id = await services.submit(
+                decode_id(input.market_id, "Market"),
+                input.year,
+                [
+                    services.SelfAssessment(
+                        criterion_id=_criterion(a.criterion_id), score=a.score, note=a.note
+                    )
+                    for a in input.self_assessment
+                ],
+                [
+                    services.EvidenceDraft(title=e.title, criterion_id=_criterion(e.criterion_id))
+                    for e in input.evidence
+                ],
+                Actor(viewer.role, viewer.subject_id),
+                operator_id=viewer.subject_id if viewer.role == "OPERATOR" else None,
+            )
+        except ServiceError as exc:
+            return CertificationApplicationSubmitPayload(
+                application=None,
+                user_errors=user_errors(
+                    exc.problems,
+                    CertificationApplicationSubmitError,
+                    CertificationApplicationSubmitErrorCode,
+                ),
+            )
+        row = await A.select(*A.all_columns()).where(A.id == app_id).first()
+        return CertificationApplicationSubmitPayload(
+            application=to_application(row), user_errors=[]
+        )

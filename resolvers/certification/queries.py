@@ -1,0 +1,93 @@
+"""Certification queries: the standard, demonstration markets, and the caller's applications."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import strawberry
+
+from resolvers.certification import filters
+from resolvers.certification.loaders import to_application
+from resolvers.certification.standard import standard_id_for_year
+from resolvers.market.loaders import market_select, to_market
+from resolvers.pagination import SortSpec, sql_page
+from resolvers.permissions import require_viewer
+from schema.certification.inputs import CertificationApplicationWhereInput
+from schema.certification.types import CertificationApplication, CertificationStandard
+from schema.common import Connection
+from schema.market.types import Market
+from tables import certification as t
+from tables.market import Market as MarketRow
+
+First = Annotated[int | None, strawberry.argument(description="Page size (default 20, max 100).")]
+After = Annotated[str | None, strawberry.argument(description="Cursor to continue after.")]
+
+
+@strawberry.type
+class CertificationQuery:
+    @strawberry.field(
+        description="The certification standard in force for a year (its own or the latest "
+        "earlier one); null if none. Public: markets read it to self-assess."
+    )
+    async def certification_standard(
+        self,
+        info: strawberry.Info,
+        year: Annotated[int, strawberry.argument(description="Certification year.")],
+    ) -> CertificationStandard | None:
+        standard_id = await standard_id_for_year(year)
+        if standard_id is None:
+            return None
+        return await info.context.loaders.standard_by_id.load(standard_id)
+
+    @strawberry.field(
+        description="Provincial demonstration markets (省级示范零工市场) with a valid certificate, "
+        "by id. Public."
+    )
+    async def demonstration_markets(
+        self,
+        info: strawberry.Info,
+        year: Annotated[
+            int | None,
+            strawberry.argument(description="Only certificates of this year; all years if null."),
+        ] = None,
+        first: First = None,
+        after: After = None,
+    ) -> Connection[Market]:
+        conds = filters.demonstration_conditions(year)
+
+        async def count() -> int:
+            return await MarketRow.count().where(*conds)
+
+        def node(row: dict) -> Market:
+            market = to_market(row)
+            info.context.loaders.market_by_id.prime(market.id, market)
+            return market
+
+        sort = SortSpec(None, "id", int)
+        return await sql_page(
+            market_select().where(*conds), MarketRow.id, sort, first, after, node, count
+        )
+
+    @strawberry.field(
+        description="Certification applications the caller may follow, newest first: an "
+        "OPERATOR sees those of the markets it runs, STAFF see all."
+    )
+    async def my_certification_applications(
+        self,
+        info: strawberry.Info,
+        where: Annotated[
+            CertificationApplicationWhereInput | None, strawberry.argument(description="Filters.")
+        ] = None,
+        first: First = None,
+        after: After = None,
+    ) -> Connection[CertificationApplication]:
+        viewer = require_viewer(info, "OPERATOR", "STAFF")
+        conds = filters.application_conditions(viewer, where)
+        A = t.CertificationApplication
+
+        async def count() -> int:
+            return await A.count().where(*conds)
+
+        sort = SortSpec(None, "id", int, descending=True)
+        query = A.select(*A.all_columns()).where(*conds)
+        return await sql_page(query, A.id, sort, first, after, to_application, count)
