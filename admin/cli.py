@@ -179,10 +179,14 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--include-closed", action="store_true")
     p.set_defaults(func=_export)
 
+    # "+" as prefix: every option after `bench` goes through untouched to the benchmark's parser.
     p = sub.add_parser(
-        "bench", help="benchmark the markets list (options: lingong bench --help)", add_help=False
+        "bench",
+        help="benchmark the markets list (options: lingong bench --help)",
+        add_help=False,
+        prefix_chars="+",
     )
-    p.add_argument("bench_args", nargs=argparse.REMAINDER)
+    p.add_argument("bench_args", nargs="*")
     p.set_defaults(sync=_bench)
 
     p = sub.add_parser("export-schema", help="write the GraphQL SDL (schema/schema.graphql)")
