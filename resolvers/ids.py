@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from strawberry import relay
 
+# Piccolo's Serial is a 32-bit INTEGER on PostgreSQL: a larger number in a query parameter is a
+# driver error (a 500), so ids beyond it are simply "not found".
+MAX_ID = 2**31 - 1
+
 
 def decode_id(value: str | relay.GlobalID, expected: str) -> int | None:
     try:
@@ -13,7 +17,7 @@ def decode_id(value: str | relay.GlobalID, expected: str) -> int | None:
         number = int(gid.node_id)
     except Exception:  # malformed base64, missing colon, non-integer id: all mean "no such node"
         return None
-    return number if 0 < number < 2**63 else None
+    return number if 0 < number <= MAX_ID else None
 
 
 def encode_id(type_name: str, number: int) -> str:

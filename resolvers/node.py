@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 from strawberry import relay
 
@@ -18,7 +20,11 @@ NODE_LOADERS = {
 @strawberry.type
 class NodeQuery:
     @strawberry.field(description="Any object by its global id; null if unknown.")
-    async def node(self, info: strawberry.Info, id: strawberry.ID) -> relay.Node | None:
+    async def node(
+        self,
+        info: strawberry.Info,
+        id: Annotated[strawberry.ID, strawberry.argument(description="Global id of any object.")],
+    ) -> relay.Node | None:
         try:
             type_name = relay.GlobalID.from_id(id).type_name
         except Exception:

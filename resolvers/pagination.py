@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import json
+import math
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -14,10 +15,14 @@ from piccolo.query import Select
 from strawberry import relay
 
 from resolvers.errors import RequestError
+from resolvers.ids import MAX_ID
 from schema.common import Connection, Edge
 
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
+# Cursor values go straight into SQL parameters: anything the database would choke on (numbers
+# beyond PostgreSQL's INTEGER, NUL characters, NaN) must be refused here as a client error.
+MAX_CURSOR_TEXT = 1000
 
 
 def page_size(first: int | None) -> int:
@@ -41,21 +46,30 @@ def decode_cursor(cursor: str, kinds: Sequence[type]) -> list[Any]:
             raise ValueError
         out: list[Any] = []
         for value, kind in zip(values, kinds, strict=True):
-            if kind is date:
-                out.append(date.fromisoformat(value))
-            elif kind is float:
-                if not isinstance(value, int | float) or isinstance(value, bool):
-                    raise ValueError
-                out.append(float(value))
-            elif not isinstance(value, kind) or isinstance(value, bool):
-                raise ValueError
-            else:
-                out.append(value)
+            out.append(_cursor_value(value, kind))
         return out
-    except (ValueError, TypeError, json.JSONDecodeError):
+    except (ValueError, TypeError, OverflowError, json.JSONDecodeError):
         raise RequestError(
             "invalid cursor: pass a cursor returned by this list", field="after"
         ) from None
+
+
+def _cursor_value(value: Any, kind: type) -> Any:
+    if isinstance(value, bool):
+        raise ValueError
+    if kind is date:
+        return date.fromisoformat(value)
+    if kind is float:
+        if not isinstance(value, int | float) or not math.isfinite(value):
+            raise ValueError
+        return float(value)
+    if not isinstance(value, kind):
+        raise ValueError
+    if kind is int and not -MAX_ID - 1 <= value <= MAX_ID:
+        raise ValueError
+    if kind is str and (len(value) > MAX_CURSOR_TEXT or "\x00" in value):
+        raise ValueError
+    return value
 
 
 @dataclass
@@ -90,7 +104,8 @@ async def sql_page(
     if sort.column is not None:
         query = query.order_by(sort.column, ascending=not sort.descending)
     query = query.order_by(id_column, ascending=not sort.descending).limit(size + 1)
-    rows = await query if size else []
+    # Even `first: 0` fetches one row, so hasNextPage tells whether anything matches.
+    rows = await query
     has_next = len(rows) > size
     rows = rows[:size]
 

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
+from piccolo.columns import Column
 from piccolo.columns.combination import WhereRaw
 from piccolo.engine import engine_finder
 
@@ -12,12 +16,39 @@ from tables import market as t
 from tables.certification import DemonstrationCertificate
 
 DEFAULT_STATUSES = ["ACTIVE", "SUSPENDED"]
+MAX_SEARCH_CHARS = 50
+LIKE_ESCAPE = "!"
+REGION_CODE = re.compile(r"[0-9]{6}")
+OCCUPATION_CODE = re.compile(r"[0-9]-[0-9]{2}-[0-9]{2}-[0-9]{2}")
 
 
 def search_pattern(text: str) -> str | None:
-    # LIKE wildcards typed by users are dropped rather than interpreted.
-    cleaned = "".join(ch for ch in text.strip() if ch not in "%_\\")[:50]
-    return f"%{cleaned}%" if cleaned else None
+    """A LIKE pattern matching `text` literally anywhere; None when nothing is left to search.
+
+    `%` and `_` typed by users are escaped, so they match themselves rather than anything.
+    Control characters are dropped: PostgreSQL rejects NUL in text parameters.
+    """
+    cleaned = "".join(ch for ch in text.strip() if unicodedata.category(ch) != "Cc")
+    cleaned = cleaned[:MAX_SEARCH_CHARS]
+    if not cleaned:
+        return None
+    for special in (LIKE_ESCAPE, "%", "_"):
+        cleaned = cleaned.replace(special, LIKE_ESCAPE + special)
+    return f"%{cleaned}%"
+
+
+def text_search(columns: list[Column], text: str | None) -> WhereRaw | None:
+    """Case-insensitive literal substring search over `columns` (same result on both engines)."""
+    pattern = search_pattern(text) if text is not None else None
+    if pattern is None:
+        return None
+    # SQLite's LIKE already ignores ASCII case; PostgreSQL needs ILIKE for the same answer.
+    op = "ILIKE" if engine_finder().engine_type == "postgres" else "LIKE"
+    sql = " OR ".join(
+        f"{c._meta.get_full_name(with_alias=False)} {op} {{}} ESCAPE '{LIKE_ESCAPE}'"
+        for c in columns
+    )
+    return WhereRaw(f"({sql})", *[pattern] * len(columns))
 
 
 def conditions(where: MarketWhereInput | None, search: str | None) -> list:
@@ -27,7 +58,7 @@ def conditions(where: MarketWhereInput | None, search: str | None) -> list:
     out.append(t.Market.status.is_in(statuses))
     if where.region_code is not None:
         code = where.region_code.strip()
-        if not (len(code) == 6 and code.isdigit()):
+        if not REGION_CODE.fullmatch(code):
             raise RequestError(
                 "regionCode must be a six-digit GB/T 2260 code", field="where.regionCode"
             )
@@ -43,8 +74,14 @@ def conditions(where: MarketWhereInput | None, search: str | None) -> list:
     if where.station_type is not None:
         out.append(t.Market.station_type == where.station_type.value)
     if where.occupation_code is not None:
+        occupation_code = where.occupation_code.strip()
+        if not OCCUPATION_CODE.fullmatch(occupation_code):
+            raise RequestError(
+                "occupationCode must be a national classification code such as 4-02-05-01",
+                field="where.occupationCode",
+            )
         serving = t.MarketOccupation.select(t.MarketOccupation.market).where(
-            t.MarketOccupation.occupation.code == where.occupation_code.strip()
+            t.MarketOccupation.occupation.code == occupation_code
         )
         out.append(t.Market.id.is_in(serving))
     if where.is_demonstration is not None:
@@ -58,12 +95,9 @@ def conditions(where: MarketWhereInput | None, search: str | None) -> list:
         )
     if where.open_at is not None:
         out.append(_open_at(where))
-    if search is not None and (pattern := search_pattern(search)):
-        out.append(
-            t.Market.name.like(pattern)
-            | t.Market.address.like(pattern)
-            | t.Market.labour_brand.like(pattern)
-        )
+    matching = text_search([t.Market.name, t.Market.address, t.Market.labour_brand], search)
+    if matching is not None:
+        out.append(matching)
     return out
 
 

@@ -157,7 +157,11 @@ class MarketQuery:
         )
 
     @strawberry.field(description="One market by its global id; null if there is no such market.")
-    async def market(self, info: strawberry.Info, id: strawberry.ID) -> Market | None:
+    async def market(
+        self,
+        info: strawberry.Info,
+        id: Annotated[strawberry.ID, strawberry.argument(description="Global id of the market.")],
+    ) -> Market | None:
         number = decode_id(id, "Market")
         return await info.context.loaders.market_by_id.load(number) if number else None
 

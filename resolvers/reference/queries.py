@@ -6,7 +6,8 @@ from typing import Annotated
 
 import strawberry
 
-from resolvers.market.filters import search_pattern
+from resolvers.errors import RequestError
+from resolvers.market.filters import REGION_CODE, text_search
 from resolvers.pagination import SortSpec, sql_page
 from resolvers.reference.loaders import to_occupation, to_region
 from schema.common import Connection
@@ -24,14 +25,20 @@ class ReferenceQuery:
     async def regions(
         self,
         parent_code: Annotated[
-            str | None, strawberry.argument(description="Code of the parent division.")
+            str | None,
+            strawberry.argument(description="Six-digit code of the parent division, e.g. 330100."),
         ] = None,
     ) -> list[Region]:
         query = RegionRow.select(*RegionRow.all_columns(), RegionRow.parent.code)
         if parent_code is None:
             query = query.where(RegionRow.parent.is_null())
         else:
-            query = query.where(RegionRow.parent.code == parent_code.strip())
+            code = parent_code.strip()
+            if not REGION_CODE.fullmatch(code):
+                raise RequestError(
+                    "parentCode must be a six-digit GB/T 2260 code", field="parentCode"
+                )
+            query = query.where(RegionRow.parent.code == code)
         return [to_region(r) for r in await query.order_by(RegionRow.code)]
 
     @strawberry.field(description="Gig occupations, searchable by name, code or colloquial alias.")
@@ -47,13 +54,10 @@ class ReferenceQuery:
             str | None, strawberry.argument(description="Name, code or alias, e.g. 搬运工.")
         ] = None,
     ) -> Connection[Occupation]:
-        conds = []
-        if search is not None and (pattern := search_pattern(search)):
-            conds.append(
-                OccupationRow.name.like(pattern)
-                | OccupationRow.aliases.like(pattern)
-                | OccupationRow.code.like(pattern)
-            )
+        matching = text_search(
+            [OccupationRow.name, OccupationRow.aliases, OccupationRow.code], search
+        )
+        conds = [] if matching is None else [matching]
 
         async def count() -> int:
             return await OccupationRow.count().where(*conds)

@@ -31,7 +31,8 @@ class MarketWhereInput:
         default=None, description="Market, rural station or gig supermarket."
     )
     occupation_code: str | None = strawberry.field(
-        default=None, description="Only markets serving this national occupation code."
+        default=None,
+        description="Only markets serving this national occupation code, e.g. 4-02-05-01.",
     )
     is_demonstration: bool | None = strawberry.field(
         default=None,
