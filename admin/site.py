@@ -11,10 +11,8 @@ from piccolo_api.rate_limiting.middleware import InMemoryLimitProvider
 from piccolo_api.session_auth.tables import SessionsBase
 
 from admin import guards
-from admin.certification import certification_tables
-from admin.dashboard import PATH as TARGETS_DASHBOARD
-from admin.forms.certification import certification_forms
 from tables import market as t
+from tables.certification import DemonstrationCertificate
 from tables.occupation import Occupation
 from tables.operator import Operator
 from tables.region import Region
@@ -70,7 +68,7 @@ def table_configs() -> list[TableConfig]:
                 Hook(HookType.pre_patch, guards.operator_pre_patch),
             ],
         ),
-        *certification_tables(),
+        TableConfig(DemonstrationCertificate, menu_group=DIRECTORY),
         TableConfig(
             Region, menu_group=REFERENCE, visible_filters=[Region.code, Region.name, Region.level]
         ),
@@ -82,8 +80,7 @@ def table_configs() -> list[TableConfig]:
 def create_admin_app(production: bool):
     return create_admin(
         tables=table_configs(),
-        forms=[*certification_forms()],
-        sidebar_links={"目标进度看板": TARGETS_DASHBOARD},
+        forms=[],
         auth_table=BaseUser,
         session_table=SessionsBase,
         site_name=get_settings().admin_site_name,
