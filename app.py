@@ -15,6 +15,8 @@ from starlette.responses import JSONResponse, StreamingResponse
 from starlette.routing import Mount, Route, WebSocketRoute
 from strawberry.asgi import GraphQL
 
+from admin.dashboard import PATH as TARGETS_DASHBOARD
+from admin.dashboard import targets_page
 from admin.site import create_admin_app
 from resolvers.context import build_context
 from resolvers.market.export import csv_chunks
@@ -113,6 +115,7 @@ def create_app(production: bool | None = None) -> Starlette:
             Route("/health/live", live),
             Route("/health/ready", ready),
             Route("/exports/markets.csv", markets_csv),
+            Route(TARGETS_DASHBOARD, targets_page),
             Mount("/admin/", create_admin_app(production)),
         ],
         middleware=[],

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 from tqdm import tqdm
 
+from resolvers.certification.standard import ensure_default_standard
 from resolvers.identifiers import USCC_ALPHABET, uscc_check_char
 from resolvers.market import services
 from tables import market as t
@@ -67,6 +68,7 @@ async def _operators(rng: random.Random) -> list[int]:
 async def seed_demo(markets: int = 120, progress: bool = False, seed: int = 2023) -> int:
     """Create up to `markets` markets: one per county first, then stations. Returns how many are new."""
     rng = random.Random(seed)
+    await ensure_default_standard()  # the certification standard staff start from
     operator_ids = await _operators(rng)
     counties = (
         await Region.select(Region.id, Region.name, Region.parent.code, Region.parent.name)

@@ -11,8 +11,10 @@ from piccolo_api.rate_limiting.middleware import InMemoryLimitProvider
 from piccolo_api.session_auth.tables import SessionsBase
 
 from admin import guards
+from admin.certification import certification_tables
+from admin.dashboard import PATH as TARGETS_DASHBOARD
+from admin.forms.certification import certification_forms
 from tables import market as t
-from tables.certification import DemonstrationCertificate
 from tables.occupation import Occupation
 from tables.operator import Operator
 from tables.region import Region
@@ -68,7 +70,7 @@ def table_configs() -> list[TableConfig]:
                 Hook(HookType.pre_patch, guards.operator_pre_patch),
             ],
         ),
-        TableConfig(DemonstrationCertificate, menu_group=DIRECTORY),
+        *certification_tables(),
         TableConfig(
             Region, menu_group=REFERENCE, visible_filters=[Region.code, Region.name, Region.level]
         ),
@@ -80,7 +82,8 @@ def table_configs() -> list[TableConfig]:
 def create_admin_app(production: bool):
     return create_admin(
         tables=table_configs(),
-        forms=[],
+        forms=[*certification_forms()],
+        sidebar_links={"目标进度看板": TARGETS_DASHBOARD},
         auth_table=BaseUser,
         session_table=SessionsBase,
         site_name=get_settings().admin_site_name,

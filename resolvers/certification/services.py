@@ -264,6 +264,11 @@ async def certify(application_id: int, actor: Actor) -> str:
                 (DemonstrationCertificate.market == row["market"])
                 & (DemonstrationCertificate.year == row["year"])
                 & DemonstrationCertificate.revoked_on.is_null()
+                # A racing click on this same application is a CONFLICT, reported by _claim.
+                & (
+                    (DemonstrationCertificate.application != application_id)
+                    | DemonstrationCertificate.application.is_null()
+                )
             ):
                 problems.add("ALREADY_CERTIFIED", "该市场本年度已持有有效证书", "application_id")
             problems.raise_if_any()

@@ -1,0 +1,161 @@
+"""Admin tables of the certification domain, guarded so the workflow only moves through forms."""
+
+from __future__ import annotations
+
+from piccolo_admin.endpoints import TableConfig
+from piccolo_api.crud.hooks import Hook, HookType
+from piccolo_api.media.base import ALLOWED_EXTENSIONS
+from piccolo_api.media.local import LocalMediaStorage
+from starlette.exceptions import HTTPException
+
+from tables import certification as t
+from tables.settings import get_settings
+
+GROUP = "示范零工市场认定"
+USE_FORMS = "请使用“示范零工市场认定”中的表单办理，不能直接修改流程字段"
+# Everything but the free-text note is moved by the workflow services only.
+APPLICATION_EDITABLE = {"decision_note"}
+SCORE_SELF_COLUMNS = {"self_score", "self_note"}
+EVIDENCE_OPEN = ("SUBMITTED", "CITY_RECOMMENDED")
+
+
+def _names(values: dict) -> set[str]:
+    return {k._meta.name if hasattr(k, "_meta") else str(k) for k in values}
+
+
+def _refuse(detail: str = USE_FORMS) -> None:
+    raise HTTPException(status_code=422, detail=detail)
+
+
+async def refuse_save(row):
+    _refuse()
+
+
+def refuse_patch(row_id, values: dict) -> dict:
+    _refuse()
+
+
+async def refuse_delete(row_id):
+    _refuse("流程记录不能删除；请使用“不予认定”或“撤销认定”表单")
+
+
+async def application_pre_patch(row_id, values: dict) -> dict:
+    if _names(values) - APPLICATION_EDITABLE:
+        _refuse()
+    return values
+
+
+async def _application_status(application_id) -> str | None:
+    row = (
+        await t.CertificationApplication.select(t.CertificationApplication.status)
+        .where(t.CertificationApplication.id == application_id)
+        .first()
+    )
+    return row["status"] if row else None
+
+
+async def score_pre_patch(row_id, values: dict) -> dict:
+    # The market's own figures may be corrected before the city acts; assessor scores never.
+    score = (
+        await t.CertificationScore.select(t.CertificationScore.application)
+        .where(t.CertificationScore.id == int(row_id))
+        .first()
+    )
+    if score is None or _names(values) - SCORE_SELF_COLUMNS:
+        _refuse()
+    if await _application_status(score["application"]) != "SUBMITTED":
+        _refuse("申报已进入评审，自评分不能再修改")
+    return values
+
+
+async def _evidence_open(application_id) -> None:
+    if await _application_status(application_id) not in EVIDENCE_OPEN:
+        _refuse("申报已进入省级评审，不能再增改证明材料")
+
+
+async def evidence_pre_save(row):
+    await _evidence_open(row.application)
+    return row
+
+
+async def evidence_pre_patch(row_id, values: dict) -> dict:
+    row = (
+        await t.CertificationEvidence.select(t.CertificationEvidence.application)
+        .where(t.CertificationEvidence.id == int(row_id))
+        .first()
+    )
+    if row is None or "application" in _names(values):
+        _refuse()
+    await _evidence_open(row["application"])
+    return values
+
+
+async def evidence_pre_delete(row_id):
+    row = (
+        await t.CertificationEvidence.select(t.CertificationEvidence.application)
+        .where(t.CertificationEvidence.id == int(row_id))
+        .first()
+    )
+    if row is not None:
+        await _evidence_open(row["application"])
+
+
+def _locked(*extra: Hook) -> list[Hook]:
+    return [
+        Hook(HookType.pre_save, refuse_save),
+        Hook(HookType.pre_delete, refuse_delete),
+        *extra,
+    ]
+
+
+def evidence_storage() -> LocalMediaStorage:
+    media = get_settings().sqlite_path.parent / "media" / "certification_evidence"
+    media.mkdir(parents=True, exist_ok=True)
+    return LocalMediaStorage(
+        column=t.CertificationEvidence.file,
+        media_path=str(media),
+        # Chinese file names such as 营业执照.pdf are the norm here.
+        allowed_characters=None,
+        allowed_extensions=(*ALLOWED_EXTENSIONS, "doc", "docx", "xls", "xlsx"),
+    )
+
+
+def certification_tables() -> list[TableConfig]:
+    A = t.CertificationApplication
+    return [
+        TableConfig(t.CertificationStandard, menu_group=GROUP),
+        TableConfig(t.CertificationItem, menu_group=GROUP),
+        TableConfig(t.CertificationCriterion, menu_group=GROUP),
+        TableConfig(
+            A,
+            menu_group=GROUP,
+            visible_columns=[A.id, A.market, A.year, A.status, A.total_score, A.publicity_ends_on],
+            visible_filters=[A.market, A.year, A.status],
+            hooks=_locked(Hook(HookType.pre_patch, application_pre_patch)),
+        ),
+        TableConfig(
+            t.CertificationScore,
+            menu_group=GROUP,
+            hooks=_locked(Hook(HookType.pre_patch, score_pre_patch)),
+        ),
+        TableConfig(
+            t.CertificationEvidence,
+            menu_group=GROUP,
+            media_storage=[evidence_storage()],
+            hooks=[
+                Hook(HookType.pre_save, evidence_pre_save),
+                Hook(HookType.pre_patch, evidence_pre_patch),
+                Hook(HookType.pre_delete, evidence_pre_delete),
+            ],
+        ),
+        TableConfig(
+            t.CertificationObjection,
+            menu_group=GROUP,
+            hooks=_locked(Hook(HookType.pre_patch, refuse_patch)),
+        ),
+        TableConfig(
+            t.DemonstrationCertificate,
+            menu_group=GROUP,
+            hooks=_locked(Hook(HookType.pre_patch, refuse_patch)),
+        ),
+    ]
