@@ -14,6 +14,9 @@ from admin import guards
 from admin.certification import certification_tables
 from admin.dashboard import PATH as TARGETS_DASHBOARD
 from admin.forms.certification import certification_forms
+from admin.forms.employer import employer_forms, employer_tables
+from admin.forms.job_posting import job_posting_tables
+from admin.forms.worker import worker_tables
 from tables import market as t
 from tables.occupation import Occupation
 from tables.operator import Operator
@@ -75,6 +78,9 @@ def table_configs() -> list[TableConfig]:
             Region, menu_group=REFERENCE, visible_filters=[Region.code, Region.name, Region.level]
         ),
         TableConfig(Occupation, menu_group=REFERENCE),
+        *worker_tables(),
+        *employer_tables(),
+        *job_posting_tables(),
         TableConfig(BaseUser, menu_group=SYSTEM),
     ]
 
@@ -82,7 +88,7 @@ def table_configs() -> list[TableConfig]:
 def create_admin_app(production: bool):
     return create_admin(
         tables=table_configs(),
-        forms=[*certification_forms()],
+        forms=[*certification_forms(), *employer_forms()],
         sidebar_links={"目标进度看板": TARGETS_DASHBOARD},
         auth_table=BaseUser,
         session_table=SessionsBase,

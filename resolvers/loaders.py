@@ -8,9 +8,12 @@ from typing import Any
 from strawberry.dataloader import DataLoader
 
 from resolvers.certification import loaders as certification
+from resolvers.employer import loaders as employer
+from resolvers.job_posting import loaders as job_posting
 from resolvers.market import loaders as market
 from resolvers.operator import loaders as operator
 from resolvers.reference import loaders as reference
+from resolvers.worker import loaders as worker
 
 
 def _mapped(source: DataLoader, convert: Callable[[Any], Any]) -> Callable[[list], Awaitable[list]]:
@@ -35,6 +38,21 @@ class Loaders:
         self.demonstration_by_market = DataLoader(market.load_demonstrations)
         self.occupation_by_id = DataLoader(reference.load_occupations)
         self.operator_by_id = DataLoader(operator.load_operators)
+        # Instant hiring: workers, employers, postings, applications (issue 3).
+        self.worker_by_id = DataLoader(worker.load_workers)
+        self.worker_access = DataLoader(worker.load_access)
+        self.worker_secrets = DataLoader(worker.load_secrets)
+        self.occupations_by_worker = DataLoader(worker.load_occupations_by_worker)
+        self.employer_by_id = DataLoader(employer.load_employers)
+        self.wage_arrears_by_employer = DataLoader(employer.load_open_arrears)
+        self.job_posting_by_id = DataLoader(job_posting.load_postings)
+        self.public_job_posting_by_id = DataLoader(job_posting.load_public_postings)
+        self.job_application_by_id = DataLoader(job_posting.load_applications)
+        self.applications_by_posting = DataLoader(job_posting.load_applications_by_posting)
+        self.application_counts_by_posting = DataLoader(job_posting.load_application_counts)
+        self.application_by_worker_posting = DataLoader(
+            job_posting.load_application_by_worker_posting
+        )
         self.standard_by_id = DataLoader(certification.load_standards)
         self.criterion_by_id = DataLoader(certification.load_criteria)
         self.scores_by_application = DataLoader(certification.load_scores)

@@ -11,6 +11,8 @@ from resolvers.ids import decode_id
 
 NODE_LOADERS = {
     "CertificationCriterion": "criterion_by_id",
+    "Employer": "employer_by_id",
+    "JobPosting": "public_job_posting_by_id",
     "Market": "market_by_id",
     "Occupation": "occupation_by_id",
     "Operator": "operator_by_id",

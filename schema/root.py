@@ -16,14 +16,22 @@ from strawberry.extensions import (
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
+from resolvers.account.mutations import AccountMutation
 from resolvers.auth.queries import AuthQuery
 from resolvers.certification.mutations import CertificationMutation
 from resolvers.certification.queries import CertificationQuery
+from resolvers.employer.queries import EmployerQuery
+from resolvers.job_posting.match_queries import JobPostingMatchQuery
+from resolvers.job_posting.mutations import JobApplicationMutation, JobPostingMutation
+from resolvers.job_posting.queries import JobPostingQuery
+from resolvers.job_posting.subscriptions import JobPostingSubscription
 from resolvers.market.queries import MarketQuery
 from resolvers.node import NodeQuery
 from resolvers.reference.queries import ReferenceQuery
 from resolvers.safety import MaskUnexpectedErrors
 from resolvers.statistics.queries import StatisticsQuery
+from resolvers.worker.mutations import WorkerMutation
+from resolvers.worker.queries import WorkerQuery
 from schema.scalars import DecimalScalar
 
 MAX_DEPTH = 10
@@ -41,6 +49,10 @@ QUERIES: tuple[type, ...] = (
 )
 MUTATIONS: tuple[type, ...] = (CertificationMutation,)
 SUBSCRIPTIONS: tuple[type, ...] = ()
+
+QUERIES += (WorkerQuery, EmployerQuery, JobPostingQuery, JobPostingMatchQuery)  # issue 3
+MUTATIONS += (AccountMutation, WorkerMutation, JobPostingMutation, JobApplicationMutation)
+SUBSCRIPTIONS += (JobPostingSubscription,)
 
 Query = merge_types("Query", QUERIES)
 Mutation = merge_types("Mutation", MUTATIONS) if MUTATIONS else None

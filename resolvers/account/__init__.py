@@ -1,0 +1,1 @@
+"""Behaviour of the account domain: queries, mutations, loaders and business rules."""

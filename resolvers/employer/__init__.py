@@ -1,0 +1,1 @@
+"""Behaviour of the employer domain: queries, mutations, loaders and business rules."""

@@ -1,0 +1,57 @@
+"""Employer rows to Employer objects, and batch loaders for employers and arrears flags."""
+
+from __future__ import annotations
+
+from resolvers.worker.loaders import joined_region, mask_name
+from schema.employer.types import Employer, EmployerRecord
+from tables.employer import Employer as EmployerRow
+from tables.employer import WageArrearsFlag
+
+EMPLOYER_COLUMNS = (
+    EmployerRow.id,
+    EmployerRow.kind,
+    EmployerRow.name,
+    EmployerRow.uscc,
+    EmployerRow.contact_name,
+    EmployerRow.phone_masked,
+    EmployerRow.verification_status,
+    EmployerRow.verified_at,
+    EmployerRow.created_at,
+    EmployerRow.region.code,
+    EmployerRow.region.name,
+    EmployerRow.region.level,
+    EmployerRow.region.is_mountain_or_island,
+    EmployerRow.region.parent.code,
+)
+
+
+def to_employer(row: dict) -> Employer:
+    return Employer(
+        id=row["id"],
+        record=EmployerRecord(
+            kind=row["kind"],
+            name=row["name"],
+            masked_name=mask_name(row["name"]),
+            uscc=row["uscc"],
+            contact_name=row["contact_name"] or "",
+            phone_masked=row["phone_masked"],
+            region=joined_region(row, "region"),
+            verification_status=row["verification_status"],
+            verified_at=row["verified_at"],
+            created_at=row["created_at"],
+        ),
+    )
+
+
+async def load_employers(ids: list[int]) -> list[Employer | None]:
+    rows = await EmployerRow.select(*EMPLOYER_COLUMNS).where(EmployerRow.id.is_in(list(set(ids))))
+    by_id = {r["id"]: to_employer(r) for r in rows}
+    return [by_id.get(i) for i in ids]
+
+
+async def load_open_arrears(ids: list[int]) -> list[bool]:
+    rows = await WageArrearsFlag.select(WageArrearsFlag.employer).where(
+        WageArrearsFlag.employer.is_in(list(set(ids))) & WageArrearsFlag.cleared_at.is_null()
+    )
+    flagged = {r["employer"] for r in rows}
+    return [i in flagged for i in ids]

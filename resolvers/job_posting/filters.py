@@ -1,0 +1,90 @@
+"""Translate JobPostingWhereInput, `search` and status lists into SQL conditions."""
+
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta
+from decimal import ROUND_CEILING, Decimal
+
+from resolvers.errors import RequestError
+from resolvers.ids import decode_id
+from resolvers.market.filters import OCCUPATION_CODE, REGION_CODE, text_search
+from resolvers.timeutil import SHANGHAI, now
+from schema.job_posting.inputs import JobPostingWhereInput
+from tables import job_posting as t
+
+MAX_DAILY_WAGE_YUAN = Decimal(10_000)
+
+
+def public_open() -> list:
+    """What the public sees in lists: published, OPEN, and the window not yet over."""
+    return [(t.JobPosting.status == "OPEN"), (t.JobPosting.ends_at > now())]
+
+
+def region_condition(code: str, field: str):
+    code = code.strip()
+    if not REGION_CODE.fullmatch(code):
+        raise RequestError("regionCode must be a six-digit GB/T 2260 code", field=field)
+    return (
+        (t.JobPosting.region.code == code)
+        | (t.JobPosting.region.parent.code == code)
+        | (t.JobPosting.region.parent.parent.code == code)
+    )
+
+
+def conditions(where: JobPostingWhereInput | None, search: str | None) -> list:
+    where = where or JobPostingWhereInput()
+    out = public_open()
+    if where.occupation_code is not None:
+        code = where.occupation_code.strip()
+        if not OCCUPATION_CODE.fullmatch(code):
+            raise RequestError(
+                "occupationCode must be a national classification code such as 4-02-05-01",
+                field="where.occupationCode",
+            )
+        out.append(t.JobPosting.occupation.code == code)
+    if where.region_code is not None:
+        out.append(region_condition(where.region_code, "where.regionCode"))
+    if where.market_id is not None:
+        # An unknown or malformed market id simply matches nothing (id 0 never exists).
+        out.append(t.JobPosting.market == (decode_id(where.market_id, "Market") or 0))
+    if where.work_date is not None:
+        day_start = datetime.combine(where.work_date, time(0), SHANGHAI)
+        out.append(t.JobPosting.starts_at < day_start + timedelta(days=1))
+        out.append(t.JobPosting.ends_at > day_start)
+    if where.min_daily_wage is not None:
+        amount = where.min_daily_wage
+        if not Decimal(0) <= amount <= MAX_DAILY_WAGE_YUAN:
+            raise RequestError(
+                "minDailyWage must be between 0 and 10000 yuan", field="where.minDailyWage"
+            )
+        out.append(
+            t.JobPosting.daily_wage_fen >= int((amount * 100).to_integral_value(ROUND_CEILING))
+        )
+    if where.same_day is not None:
+        out.append(t.JobPosting.same_day == where.same_day)
+    matching = text_search(
+        [t.JobPosting.title, t.JobPosting.description, t.JobPosting.address], search
+    )
+    if matching is not None:
+        out.append(matching)
+    return out
+
+
+def status_condition(statuses: list[str]):
+    """Statuses as readers see them: an ended DRAFT/OPEN counts as EXPIRED, not as itself."""
+    moment = now()
+    parts = []
+    for status in statuses:
+        if status in ("DRAFT", "OPEN"):
+            parts.append((t.JobPosting.status == status) & (t.JobPosting.ends_at > moment))
+        elif status == "EXPIRED":
+            parts.append(
+                (t.JobPosting.status == "EXPIRED")
+                | (t.JobPosting.status.is_in(["DRAFT", "OPEN"]) & (t.JobPosting.ends_at <= moment))
+            )
+        else:
+            parts.append(t.JobPosting.status == status)
+    combined = parts[0]
+    for part in parts[1:]:
+        combined = combined | part
+    return combined

@@ -1,0 +1,179 @@
+"""Posting and application rows to GraphQL objects, and their batch loaders."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import datetime
+
+from piccolo.query.functions import Count
+
+from resolvers.job_posting.wage import to_yuan
+from resolvers.timeutil import local, now
+from resolvers.worker.loaders import joined_region
+from schema.common import GeoPoint
+from schema.job_posting import enums as e
+from schema.job_posting.types import (
+    JobApplication,
+    JobApplicationCounts,
+    JobPlace,
+    JobPosting,
+    PostingRecord,
+    Wage,
+)
+from tables import job_posting as t
+
+MAX_APPLICATIONS_SHOWN = 500
+# Draft and open postings whose window has ended read as EXPIRED at once; the stored status
+# catches up in `services.expire_due` (a FILLED posting stays FILLED: the work was staffed).
+EXPIRING = ("DRAFT", "OPEN")
+
+POSTING_COLUMNS = (
+    *t.JobPosting.all_columns(),
+    t.JobPosting.region.code,
+    t.JobPosting.region.name,
+    t.JobPosting.region.level,
+    t.JobPosting.region.is_mountain_or_island,
+    t.JobPosting.region.parent.code,
+)
+
+
+def posting_select():
+    return t.JobPosting.select(*POSTING_COLUMNS)
+
+
+def effective_status(status: str, ends_at: datetime, moment: datetime | None = None) -> str:
+    if status in EXPIRING and ends_at <= (moment or now()):
+        return "EXPIRED"
+    return status
+
+
+def to_posting(row: dict, distance_km: float | None = None) -> JobPosting:
+    located = row["latitude"] is not None and row["longitude"] is not None
+    daily = row["daily_wage_fen"]
+    return JobPosting(
+        id=row["id"],
+        record=PostingRecord(
+            employer_id=row["employer"],
+            market_id=row["market"],
+            occupation_id=row["occupation"],
+        ),
+        title=row["title"],
+        description=row["description"] or "",
+        status=e.JobPostingStatus(effective_status(row["status"], row["ends_at"])),
+        headcount=row["headcount"],
+        confirmed_count=row["confirmed_count"],
+        wage=Wage(
+            amount=to_yuan(row["wage_fen"]),
+            unit=e.WageUnit(row["wage_unit"]),
+            daily_equivalent=to_yuan(daily) if daily is not None else None,
+        ),
+        starts_at=row["starts_at"],
+        ends_at=row["ends_at"],
+        work_date=local(row["starts_at"]).date(),
+        place=JobPlace(
+            address=row["address"],
+            region=joined_region(row, "region"),
+            location=GeoPoint(latitude=row["latitude"], longitude=row["longitude"])
+            if located
+            else None,
+        ),
+        same_day=bool(row["same_day"]),
+        prefer_assisted=bool(row["prefer_assisted"]),
+        published_at=row["published_at"],
+        closed_at=row["closed_at"],
+        created_at=row["created_at"],
+        distance_km=distance_km,
+    )
+
+
+def to_application(row: dict) -> JobApplication:
+    return JobApplication(
+        id=row["id"],
+        posting_id=row["posting"],
+        worker_id=row["worker"],
+        status=e.JobApplicationStatus(row["status"]),
+        channel=e.JobApplicationChannel(row["channel"]),
+        starts_at=row["starts_at"],
+        ends_at=row["ends_at"],
+        applied_at=row["applied_at"],
+        confirmed_at=row["confirmed_at"],
+        checked_in_at=row["checked_in_at"],
+        checked_in_by=e.JobApplicationActor(row["checked_in_by"]) if row["checked_in_by"] else None,
+        completed_at=row["completed_at"],
+        cancelled_at=row["cancelled_at"],
+        cancelled_by=e.JobApplicationActor(row["cancelled_by"]) if row["cancelled_by"] else None,
+        cancel_reason=row["cancel_reason"] or None,
+        no_show_at=row["no_show_at"],
+    )
+
+
+async def load_postings(ids: list[int]) -> list[JobPosting | None]:
+    rows = await posting_select().where(t.JobPosting.id.is_in(list(set(ids))))
+    by_id = {r["id"]: to_posting(r) for r in rows}
+    return [by_id.get(i) for i in ids]
+
+
+async def load_public_postings(ids: list[int]) -> list[JobPosting | None]:
+    """Anyone may see a posting once published; drafts only through the owner's queries."""
+    rows = await posting_select().where(
+        t.JobPosting.id.is_in(list(set(ids))) & t.JobPosting.published_at.is_not_null()
+    )
+    by_id = {r["id"]: to_posting(r) for r in rows}
+    return [by_id.get(i) for i in ids]
+
+
+async def load_applications(ids: list[int]) -> list[JobApplication | None]:
+    rows = await t.JobApplication.select().where(t.JobApplication.id.is_in(list(set(ids))))
+    by_id = {r["id"]: to_application(r) for r in rows}
+    return [by_id.get(i) for i in ids]
+
+
+async def load_applications_by_posting(ids: list[int]) -> list[list[JobApplication]]:
+    rows = (
+        await t.JobApplication.select()
+        .where(t.JobApplication.posting.is_in(list(set(ids))))
+        .order_by(t.JobApplication.applied_at)
+        .order_by(t.JobApplication.id)
+    )
+    grouped: dict[int, list[JobApplication]] = defaultdict(list)
+    for r in rows:
+        if len(grouped[r["posting"]]) < MAX_APPLICATIONS_SHOWN:
+            grouped[r["posting"]].append(to_application(r))
+    return [grouped.get(i, []) for i in ids]
+
+
+async def load_application_counts(ids: list[int]) -> list[JobApplicationCounts]:
+    rows = (
+        await t.JobApplication.select(
+            t.JobApplication.posting, t.JobApplication.status, Count(alias="n")
+        )
+        .where(t.JobApplication.posting.is_in(list(set(ids))))
+        .group_by(t.JobApplication.posting, t.JobApplication.status)
+    )
+    counts: dict[int, dict[str, int]] = defaultdict(dict)
+    for r in rows:
+        counts[r["posting"]][r["status"]] = r["n"]
+
+    def build(c: dict[str, int]) -> JobApplicationCounts:
+        return JobApplicationCounts(
+            applied=c.get("APPLIED", 0),
+            confirmed=c.get("CONFIRMED", 0),
+            checked_in=c.get("CHECKED_IN", 0),
+            completed=c.get("COMPLETED", 0),
+            cancelled=c.get("CANCELLED", 0),
+            no_show=c.get("NO_SHOW", 0),
+        )
+
+    return [build(counts.get(i, {})) for i in ids]
+
+
+async def load_application_by_worker_posting(
+    keys: list[tuple[int, int]],
+) -> list[JobApplication | None]:
+    workers = list({w for w, _ in keys})
+    postings = list({p for _, p in keys})
+    rows = await t.JobApplication.select().where(
+        t.JobApplication.worker.is_in(workers) & t.JobApplication.posting.is_in(postings)
+    )
+    by_key = {(r["worker"], r["posting"]): to_application(r) for r in rows}
+    return [by_key.get(k) for k in keys]

@@ -1,0 +1,278 @@
+"""Posting mutations (create, publish, close) and application mutations (apply, confirm,
+check in, complete, cancel, no-show): each returns its own payload with typed userErrors."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from enum import Enum
+from typing import Annotated, Any
+
+import strawberry
+
+from resolvers.ids import decode_id
+from resolvers.job_posting.services import application as applications
+from resolvers.job_posting.services import posting as postings
+from resolvers.job_posting.services import progress
+from resolvers.mutations import user_errors
+from resolvers.permissions import require_viewer
+from resolvers.problems import ServiceError
+from schema.job_posting import error_codes as codes
+from schema.job_posting import payloads as out
+from schema.job_posting.inputs import JobApplicationCreateInput, JobPostingCreateInput
+
+PostingId = Annotated[strawberry.ID, strawberry.argument(description="Global id of your posting.")]
+ApplicationId = Annotated[
+    strawberry.ID, strawberry.argument(description="Global id of the application.")
+]
+
+
+def _draft(data: JobPostingCreateInput) -> postings.PostingDraft:
+    location = data.place.location
+    return postings.PostingDraft(
+        occupation_id=decode_id(data.occupation_id, "Occupation"),
+        market_id=decode_id(data.market_id, "Market") if data.market_id is not None else None,
+        market_given=data.market_id is not None,
+        title=data.title,
+        description=data.description,
+        headcount=data.headcount,
+        wage_amount=data.wage.amount,
+        wage_unit=data.wage.unit.value,
+        starts_at=data.starts_at,
+        ends_at=data.ends_at,
+        address=data.place.address,
+        region_code=data.place.region_code,
+        latitude=location.latitude if location else None,
+        longitude=location.longitude if location else None,
+        same_day=data.same_day,
+        prefer_assisted=data.prefer_assisted,
+    )
+
+
+async def _result(
+    step: Callable[[], Awaitable[int | None]],
+    load: Callable[[int], Awaitable[Any]],
+    payload: type,
+    error: type,
+    code_enum: type[Enum],
+    attribute: str,
+) -> Any:
+    """Run a service step; its problems become userErrors, its result is loaded fresh."""
+    try:
+        number = await step()
+    except ServiceError as exc:
+        return payload(**{attribute: None}, user_errors=user_errors(exc.problems, error, code_enum))
+    return payload(**{attribute: await load(number)}, user_errors=[])
+
+
+def _posting(info: strawberry.Info, step, payload, error, code_enum):
+    return _result(
+        step, info.context.loaders.job_posting_by_id.load, payload, error, code_enum, "job_posting"
+    )
+
+
+def _application(info: strawberry.Info, step, payload, error, code_enum):
+    loader = info.context.loaders.job_application_by_id.load
+    return _result(step, loader, payload, error, code_enum, "job_application")
+
+
+def _actor(info: strawberry.Info, *roles: str) -> applications.Actor:
+    viewer = require_viewer(info, *roles)
+    return applications.Actor(viewer.role, viewer.subject_id)
+
+
+@strawberry.type
+class JobPostingMutation:
+    @strawberry.mutation(description="Employers: create a job posting as a DRAFT (快速发布).")
+    async def job_posting_create(
+        self,
+        info: strawberry.Info,
+        input: Annotated[JobPostingCreateInput, strawberry.argument(description="The posting.")],
+    ) -> out.JobPostingCreatePayload:
+        actor = _actor(info, "EMPLOYER")
+
+        async def step() -> int:
+            return await postings.create(actor.id, _draft(input))
+
+        return await _posting(
+            info,
+            step,
+            out.JobPostingCreatePayload,
+            out.JobPostingCreateError,
+            codes.JobPostingCreateErrorCode,
+        )
+
+    @strawberry.mutation(
+        description="Employers: publish a draft (DRAFT → OPEN) and announce it on the live board. "
+        "Needs a VERIFIED employer without an uncleared wage-arrears flag."
+    )
+    async def job_posting_publish(
+        self, info: strawberry.Info, id: PostingId
+    ) -> out.JobPostingPublishPayload:
+        actor = _actor(info, "EMPLOYER")
+        number = decode_id(id, "JobPosting")
+
+        async def step() -> int:
+            await postings.publish(actor.id, number)
+            return number
+
+        return await _posting(
+            info,
+            step,
+            out.JobPostingPublishPayload,
+            out.JobPostingPublishError,
+            codes.JobPostingPublishErrorCode,
+        )
+
+    @strawberry.mutation(
+        description="Employers: stop hiring (→ CLOSED). Pending applications are cancelled; "
+        "confirmed shifts stand."
+    )
+    async def job_posting_close(
+        self, info: strawberry.Info, id: PostingId
+    ) -> out.JobPostingClosePayload:
+        actor = _actor(info, "EMPLOYER")
+        number = decode_id(id, "JobPosting")
+
+        async def step() -> int:
+            await postings.close(actor.id, number)
+            return number
+
+        return await _posting(
+            info,
+            step,
+            out.JobPostingClosePayload,
+            out.JobPostingCloseError,
+            codes.JobPostingCloseErrorCode,
+        )
+
+
+@strawberry.type
+class JobApplicationMutation:
+    @strawberry.mutation(
+        description="Apply to an open posting (线上点单): workers for themselves; operators for a "
+        "walk-in worker registered at their market (现场对接)."
+    )
+    async def job_application_create(
+        self,
+        info: strawberry.Info,
+        input: Annotated[
+            JobApplicationCreateInput, strawberry.argument(description="Posting (and worker).")
+        ],
+    ) -> out.JobApplicationCreatePayload:
+        actor = _actor(info, "WORKER", "OPERATOR")
+        posting_id = decode_id(input.job_posting_id, "JobPosting")
+        worker_id = decode_id(input.worker_id, "Worker") if input.worker_id is not None else None
+        if input.worker_id is not None and worker_id is None:
+            worker_id = 0  # malformed: no such worker
+
+        async def step() -> int:
+            return await applications.apply(actor, posting_id, worker_id)
+
+        return await _application(
+            info,
+            step,
+            out.JobApplicationCreatePayload,
+            out.JobApplicationCreateError,
+            codes.JobApplicationCreateErrorCode,
+        )
+
+    @strawberry.mutation(
+        description="Employers: confirm an applicant (线下确认, 即时确认). Never more than the "
+        "headcount, never two overlapping shifts for one worker; the posting is FILLED when full."
+    )
+    async def job_application_confirm(
+        self, info: strawberry.Info, id: ApplicationId
+    ) -> out.JobApplicationConfirmPayload:
+        return await _transition(
+            info,
+            id,
+            applications.confirm,
+            ("EMPLOYER",),
+            out.JobApplicationConfirmPayload,
+            out.JobApplicationConfirmError,
+            codes.JobApplicationConfirmErrorCode,
+        )
+
+    @strawberry.mutation(
+        description="Record that a confirmed worker arrived (到岗): the employer, or the operator "
+        "of the posting's market. Opens 3 hours before the start."
+    )
+    async def job_application_check_in(
+        self, info: strawberry.Info, id: ApplicationId
+    ) -> out.JobApplicationCheckInPayload:
+        return await _transition(
+            info,
+            id,
+            progress.check_in,
+            progress.ON_SITE,
+            out.JobApplicationCheckInPayload,
+            out.JobApplicationCheckInError,
+            codes.JobApplicationCheckInErrorCode,
+        )
+
+    @strawberry.mutation(
+        description="Record that the work is done: the employer or the operator of the market."
+    )
+    async def job_application_complete(
+        self, info: strawberry.Info, id: ApplicationId
+    ) -> out.JobApplicationCompletePayload:
+        return await _transition(
+            info,
+            id,
+            progress.complete,
+            progress.ON_SITE,
+            out.JobApplicationCompletePayload,
+            out.JobApplicationCompleteError,
+            codes.JobApplicationCompleteErrorCode,
+        )
+
+    @strawberry.mutation(
+        description="Cancel an application with a reason: the worker or the employer. A confirmed "
+        "place is given back (a FILLED posting reopens) if the work has not started."
+    )
+    async def job_application_cancel(
+        self,
+        info: strawberry.Info,
+        id: ApplicationId,
+        reason: Annotated[str, strawberry.argument(description="Why (at most 200 characters).")],
+    ) -> out.JobApplicationCancelPayload:
+        async def cancel(actor, number):
+            await progress.cancel(actor, number, reason)
+
+        return await _transition(
+            info,
+            id,
+            cancel,
+            ("WORKER", "EMPLOYER"),
+            out.JobApplicationCancelPayload,
+            out.JobApplicationCancelError,
+            codes.JobApplicationCancelErrorCode,
+        )
+
+    @strawberry.mutation(
+        description="Mark a confirmed worker who did not come (未到岗), once the work has started: "
+        "the employer or the operator of the market."
+    )
+    async def job_application_mark_no_show(
+        self, info: strawberry.Info, id: ApplicationId
+    ) -> out.JobApplicationMarkNoShowPayload:
+        return await _transition(
+            info,
+            id,
+            progress.mark_no_show,
+            progress.ON_SITE,
+            out.JobApplicationMarkNoShowPayload,
+            out.JobApplicationMarkNoShowError,
+            codes.JobApplicationMarkNoShowErrorCode,
+        )
+
+
+async def _transition(info, id, service, roles, payload, error, code_enum):
+    actor = _actor(info, *roles)
+    number = decode_id(id, "JobApplication")
+
+    async def step() -> int | None:
+        await service(actor, number)
+        return number
+
+    return await _application(info, step, payload, error, code_enum)

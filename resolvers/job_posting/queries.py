@@ -1,0 +1,235 @@
+"""Posting and application queries: jobPostings, jobPosting, myJobPostings, myJobApplications."""
+
+from __future__ import annotations
+
+import math
+from datetime import datetime
+from typing import Annotated
+
+import strawberry
+
+from resolvers.errors import RequestError
+from resolvers.ids import decode_id
+from resolvers.job_posting import filters
+from resolvers.job_posting.loaders import posting_select, to_application, to_posting
+from resolvers.job_posting.paging import keyset_page
+from resolvers.market.queries import EARTH_RADIUS_KM, MAX_RADIUS_KM, haversine_km
+from resolvers.pagination import build_connection, decode_cursor, encode_cursor, page_size
+from resolvers.permissions import require_viewer
+from schema.common import Connection, GeoPointInput, OrderDirection
+from schema.job_posting.enums import JobApplicationStatus, JobPostingOrderField, JobPostingStatus
+from schema.job_posting.inputs import JobPostingOrder, JobPostingWhereInput
+from schema.job_posting.types import JobApplication, JobPosting
+from tables import job_posting as t
+
+SORTS = {
+    JobPostingOrderField.STARTS_AT: (t.JobPosting.starts_at, "starts_at", datetime),
+    JobPostingOrderField.PUBLISHED_AT: (t.JobPosting.published_at, "published_at", datetime),
+    JobPostingOrderField.DAILY_WAGE: (t.JobPosting.daily_wage_fen, "daily_wage_fen", int),
+}
+
+First = Annotated[int | None, strawberry.argument(description="Page size (default 20, max 100).")]
+After = Annotated[str | None, strawberry.argument(description="Cursor to continue after.")]
+
+
+async def _near_page(conds: list, near: GeoPointInput, first, after) -> Connection:
+    """Distance search over OPEN postings with a location: bounded by the radius."""
+    if not (-90 <= near.latitude <= 90 and -180 <= near.longitude <= 180):
+        raise RequestError("near: latitude/longitude out of range", field="near")
+    if not 0 < near.radius_km <= MAX_RADIUS_KM:
+        raise RequestError(
+            f"near.radiusKm must be in (0, {MAX_RADIUS_KM:g}]", field="near.radiusKm"
+        )
+    size = page_size(first)
+    dlat = math.degrees(near.radius_km / EARTH_RADIUS_KM)
+    dlon = dlat / max(math.cos(math.radians(near.latitude)), 0.01)
+    candidates = await t.JobPosting.select(
+        t.JobPosting.id, t.JobPosting.latitude, t.JobPosting.longitude
+    ).where(
+        *conds,
+        t.JobPosting.latitude >= near.latitude - dlat,
+        t.JobPosting.latitude <= near.latitude + dlat,
+        t.JobPosting.longitude >= near.longitude - dlon,
+        t.JobPosting.longitude <= near.longitude + dlon,
+    )
+    scored = sorted(
+        (round(d, 3), c["id"])
+        for c in candidates
+        if (d := haversine_km(near.latitude, near.longitude, c["latitude"], c["longitude"]))
+        <= near.radius_km
+    )
+    total = len(scored)
+    if after is not None:
+        last = tuple(decode_cursor(after, [float, int]))
+        scored = [s for s in scored if s > last]
+    page = scored[:size]
+    rows = {}
+    if page:
+        rows = {
+            r["id"]: r
+            for r in await posting_select().where(t.JobPosting.id.is_in([i for _, i in page]))
+        }
+    items = [
+        (encode_cursor([d, i]), to_posting(rows[i], distance_km=d)) for d, i in page if i in rows
+    ]
+
+    async def count() -> int:
+        return total
+
+    return build_connection(items, len(scored) > size, after is not None, count)
+
+
+def _primed(info: strawberry.Info):
+    def node(row: dict) -> JobPosting:
+        posting = to_posting(row)
+        info.context.loaders.job_posting_by_id.prime(posting.id, posting)
+        return posting
+
+    return node
+
+
+@strawberry.type
+class JobPostingQuery:
+    @strawberry.field(
+        description="Open job postings (招工信息) for everyone: filter, search, sort, page. "
+        "Only OPEN postings whose work window has not ended are listed."
+    )
+    async def job_postings(
+        self,
+        info: strawberry.Info,
+        first: First = None,
+        after: After = None,
+        where: Annotated[
+            JobPostingWhereInput | None, strawberry.argument(description="Filters.")
+        ] = None,
+        near: Annotated[
+            GeoPointInput | None,
+            strawberry.argument(
+                description="Only postings within `radiusKm` of this point, nearest first; "
+                "results carry distanceKm."
+            ),
+        ] = None,
+        order_by: Annotated[
+            JobPostingOrder | None,
+            strawberry.argument(description="Sort order (default: soonest start first)."),
+        ] = None,
+        search: Annotated[
+            str | None, strawberry.argument(description="Text in title, description or address.")
+        ] = None,
+    ) -> Connection[JobPosting]:
+        conds = filters.conditions(where, search)
+        field = order_by.field if order_by else JobPostingOrderField.STARTS_AT
+        if near is not None:
+            if field != JobPostingOrderField.DISTANCE and order_by is not None:
+                raise RequestError("with `near`, results are ordered by DISTANCE", field="orderBy")
+            return await _near_page(conds, near, first, after)
+        if field == JobPostingOrderField.DISTANCE:
+            raise RequestError("orderBy DISTANCE needs `near`", field="orderBy")
+        column, key, kind = SORTS[field]
+        if field == JobPostingOrderField.DAILY_WAGE:
+            conds.append(t.JobPosting.daily_wage_fen.is_not_null())
+
+        async def count() -> int:
+            return await t.JobPosting.count().where(*conds)
+
+        descending = bool(order_by and order_by.direction == OrderDirection.DESC)
+        return await keyset_page(
+            posting_select().where(*conds),
+            t.JobPosting.id,
+            column,
+            key,
+            kind,
+            descending,
+            first,
+            after,
+            _primed(info),
+            count,
+        )
+
+    @strawberry.field(
+        description="One posting by global id: any published posting; drafts only for their "
+        "employer and staff. Null if unknown."
+    )
+    async def job_posting(
+        self,
+        info: strawberry.Info,
+        id: Annotated[strawberry.ID, strawberry.argument(description="Global id of the posting.")],
+    ) -> JobPosting | None:
+        number = decode_id(id, "JobPosting")
+        if number is None:
+            return None
+        posting = await info.context.loaders.job_posting_by_id.load(number)
+        if posting is None or posting.published_at is not None:
+            return posting
+        viewer = info.context.viewer
+        owner = viewer is not None and (
+            viewer.role == "STAFF"
+            or (viewer.role == "EMPLOYER" and viewer.subject_id == posting.record.employer_id)
+        )
+        return posting if owner else None
+
+    @strawberry.field(
+        description="The signed-in employer's postings in every status, newest first."
+    )
+    async def my_job_postings(
+        self,
+        info: strawberry.Info,
+        first: First = None,
+        after: After = None,
+        status: Annotated[
+            list[JobPostingStatus] | None,
+            strawberry.argument(description="Only these statuses (default: all)."),
+        ] = None,
+    ) -> Connection[JobPosting]:
+        viewer = require_viewer(info, "EMPLOYER")
+        conds = [t.JobPosting.employer == viewer.subject_id]
+        if status:
+            conds.append(filters.status_condition([s.value for s in status]))
+
+        async def count() -> int:
+            return await t.JobPosting.count().where(*conds)
+
+        return await keyset_page(
+            posting_select().where(*conds),
+            t.JobPosting.id,
+            t.JobPosting.created_at,
+            "created_at",
+            datetime,
+            True,
+            first,
+            after,
+            _primed(info),
+            count,
+        )
+
+    @strawberry.field(description="The signed-in worker's applications, newest first.")
+    async def my_job_applications(
+        self,
+        info: strawberry.Info,
+        first: First = None,
+        after: After = None,
+        status: Annotated[
+            list[JobApplicationStatus] | None,
+            strawberry.argument(description="Only these statuses (default: all)."),
+        ] = None,
+    ) -> Connection[JobApplication]:
+        viewer = require_viewer(info, "WORKER")
+        conds = [t.JobApplication.worker == viewer.subject_id]
+        if status:
+            conds.append(t.JobApplication.status.is_in([s.value for s in status]))
+
+        async def count() -> int:
+            return await t.JobApplication.count().where(*conds)
+
+        return await keyset_page(
+            t.JobApplication.select().where(*conds),
+            t.JobApplication.id,
+            t.JobApplication.applied_at,
+            "applied_at",
+            datetime,
+            True,
+            first,
+            after,
+            to_application,
+            count,
+        )

@@ -1,0 +1,1 @@
+"""Job posting and application business rules (no strawberry): postings and applications."""

@@ -1,0 +1,1 @@
+"""Behaviour of the worker domain: queries, mutations, loaders and business rules."""

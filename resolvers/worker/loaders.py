@@ -1,0 +1,180 @@
+"""Worker rows to Worker objects; batch loaders for workers, their secrets and viewer access."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass
+
+from resolvers.crypto import decrypt
+from resolvers.reference.loaders import to_occupation
+from schema.common import GeoPoint
+from schema.reference.types import Occupation, Region, RegionLevel
+from schema.worker.types import Worker, WorkerAccess, WorkerRecord
+from tables.job_posting import JobApplication
+from tables.occupation import Occupation as OccupationRow
+from tables.worker import Worker as WorkerRow
+from tables.worker import WorkerOccupation
+
+# Confirmed at some point and not withdrawn before the work: the employer may call the worker.
+CONFIRMED_STATUSES = ("CONFIRMED", "CHECKED_IN", "COMPLETED", "NO_SHOW")
+
+# Never the encrypted columns: those go through `load_secrets`, only when a field may show them.
+WORKER_COLUMNS = (
+    WorkerRow.id,
+    WorkerRow.account,
+    WorkerRow.name,
+    WorkerRow.phone_masked,
+    WorkerRow.resident_id_masked,
+    WorkerRow.birth_year,
+    WorkerRow.home_region,
+    WorkerRow.latitude,
+    WorkerRow.longitude,
+    WorkerRow.availability,
+    WorkerRow.prioritised,
+    WorkerRow.registered_market,
+    WorkerRow.created_at,
+    WorkerRow.home_region.code,
+    WorkerRow.home_region.name,
+    WorkerRow.home_region.level,
+    WorkerRow.home_region.is_mountain_or_island,
+    WorkerRow.home_region.parent.code,
+)
+
+
+def worker_select():
+    return WorkerRow.select(*WORKER_COLUMNS)
+
+
+def mask_name(name: str) -> str:
+    return name[:1] + "*" * max(len(name) - 1, 1)
+
+
+def joined_region(row: dict, prefix: str) -> Region | None:
+    if not row.get(f"{prefix}.code"):
+        return None
+    return Region(
+        code=row[f"{prefix}.code"],
+        name=row[f"{prefix}.name"],
+        level=RegionLevel(row[f"{prefix}.level"]),
+        parent_code=row[f"{prefix}.parent.code"],
+        is_mountain_or_island=bool(row[f"{prefix}.is_mountain_or_island"]),
+    )
+
+
+def to_worker(row: dict, grant: int = WorkerAccess.NONE) -> Worker:
+    located = row["latitude"] is not None and row["longitude"] is not None
+    return Worker(
+        id=row["id"],
+        grant=grant,
+        record=WorkerRecord(
+            name=row["name"],
+            masked_name=mask_name(row["name"]),
+            phone_masked=row["phone_masked"],
+            resident_id_masked=row["resident_id_masked"] or "",
+            birth_year=row["birth_year"],
+            home_region=joined_region(row, "home_region"),
+            location=GeoPoint(latitude=row["latitude"], longitude=row["longitude"])
+            if located
+            else None,
+            availability=row["availability"] or "",
+            prioritised=bool(row["prioritised"]),
+            registered_market_id=row["registered_market"],
+            has_account=row["account"] is not None,
+            created_at=row["created_at"],
+        ),
+    )
+
+
+async def load_workers(ids: list[int]) -> list[Worker | None]:
+    rows = await worker_select().where(WorkerRow.id.is_in(list(set(ids))))
+    by_id = {r["id"]: to_worker(r) for r in rows}
+    return [by_id.get(i) for i in ids]
+
+
+@dataclass(frozen=True)
+class WorkerSecrets:
+    phone: str
+    resident_id: str | None
+    assistance: list[str]
+
+
+def decrypt_assistance(value: str | None) -> list[str]:
+    return sorted(json.loads(decrypt(value))) if value else []
+
+
+async def load_secrets(ids: list[int]) -> list[WorkerSecrets | None]:
+    rows = await WorkerRow.select(
+        WorkerRow.id,
+        WorkerRow.phone_encrypted,
+        WorkerRow.resident_id_encrypted,
+        WorkerRow.assistance_encrypted,
+    ).where(WorkerRow.id.is_in(list(set(ids))))
+    by_id = {
+        r["id"]: WorkerSecrets(
+            phone=decrypt(r["phone_encrypted"]),
+            resident_id=decrypt(r["resident_id_encrypted"]) if r["resident_id_encrypted"] else None,
+            assistance=decrypt_assistance(r["assistance_encrypted"]),
+        )
+        for r in rows
+    }
+    return [by_id.get(i) for i in ids]
+
+
+async def load_occupations_by_worker(ids: list[int]) -> list[list[Occupation]]:
+    rows = await WorkerOccupation.select(
+        WorkerOccupation.worker,
+        *[getattr(WorkerOccupation.occupation, c._meta.name) for c in OccupationRow._meta.columns],
+    ).where(WorkerOccupation.worker.is_in(list(set(ids))))
+    grouped: dict[int, list[Occupation]] = defaultdict(list)
+    for r in rows:
+        grouped[r["worker"]].append(
+            to_occupation({k.removeprefix("occupation."): v for k, v in r.items() if k != "worker"})
+        )
+    for items in grouped.values():
+        items.sort(key=lambda o: o.id)
+    return [grouped.get(i, []) for i in ids]
+
+
+async def _application_levels(role: str, subject_id: int, ids: list[int]) -> dict[int, int]:
+    """Employers (and operators of the posting's market) see the workers who applied to them."""
+    owner = (
+        JobApplication.posting.employer
+        if role == "EMPLOYER"
+        else JobApplication.posting.market.operator
+    )
+    rows = await JobApplication.select(JobApplication.worker, JobApplication.status).where(
+        JobApplication.worker.is_in(ids) & (owner == subject_id)
+    )
+    levels: dict[int, int] = {}
+    for r in rows:
+        level = (
+            WorkerAccess.CONFIRMED if r["status"] in CONFIRMED_STATUSES else WorkerAccess.APPLICANT
+        )
+        levels[r["worker"]] = max(levels.get(r["worker"], 0), level)
+    return levels
+
+
+async def load_access(keys: list[tuple[str, int, int]]) -> list[int]:
+    """Keys are (viewer role, viewer subject id, worker id); one query per viewer at most."""
+    by_viewer: dict[tuple[str, int], list[int]] = defaultdict(list)
+    for role, subject, worker_id in keys:
+        by_viewer[(role, subject)].append(worker_id)
+    levels: dict[tuple[str, int, int], int] = {}
+    for (role, subject), worker_ids in by_viewer.items():
+        ids = list(set(worker_ids))
+        found: dict[int, int] = {}
+        if role == "STAFF":
+            found = dict.fromkeys(ids, WorkerAccess.FULL)
+        elif role == "WORKER":
+            found = {subject: WorkerAccess.FULL} if subject in ids else {}
+        elif role in ("EMPLOYER", "OPERATOR"):
+            found = await _application_levels(role, subject, ids)
+            if role == "OPERATOR":
+                registered = await WorkerRow.select(WorkerRow.id).where(
+                    WorkerRow.id.is_in(ids) & (WorkerRow.registered_market.operator == subject)
+                )
+                found.update({r["id"]: WorkerAccess.OPERATOR for r in registered})
+        for worker_id in ids:
+            levels[(role, subject, worker_id)] = found.get(worker_id, WorkerAccess.NONE)
+    return [levels[k] for k in keys]

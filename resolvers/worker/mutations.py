@@ -1,0 +1,105 @@
+"""Worker mutations: workerProfileUpdate, workerRegisterWalkIn."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import strawberry
+
+from resolvers.ids import decode_id
+from resolvers.mutations import user_errors
+from resolvers.permissions import require_viewer
+from resolvers.problems import ServiceError
+from resolvers.worker import services
+from schema.worker.enums import WorkerProfileUpdateErrorCode, WorkerRegisterWalkInErrorCode
+from schema.worker.inputs import WorkerProfileUpdateInput, WorkerRegisterWalkInInput
+from schema.worker.payloads import (
+    WorkerProfileUpdateError,
+    WorkerProfileUpdatePayload,
+    WorkerRegisterWalkInError,
+    WorkerRegisterWalkInPayload,
+)
+from schema.worker.types import Worker, WorkerAccess
+
+
+def _given(value):
+    return services.KEEP if value is strawberry.UNSET else value
+
+
+def _changes(data: WorkerProfileUpdateInput) -> services.ProfileChanges:
+    occupation_ids = _given(data.occupation_ids)
+    if occupation_ids is not services.KEEP:
+        occupation_ids = [decode_id(i, "Occupation") for i in occupation_ids or []]
+    location = _given(data.location)
+    if location is not services.KEEP and location is not None:
+        location = (location.latitude, location.longitude)
+    assistance = _given(data.assistance_categories)
+    if assistance is not services.KEEP:
+        assistance = [c.value for c in assistance or []]
+    return services.ProfileChanges(
+        name=_given(data.name),
+        resident_id=_given(data.resident_id),
+        occupation_ids=occupation_ids,
+        home_region_code=_given(data.home_region_code),
+        location=location,
+        availability=_given(data.availability),
+        assistance=assistance,
+    )
+
+
+@strawberry.type
+class WorkerMutation:
+    @strawberry.mutation(
+        description="Update the signed-in worker's profile (求职登记); omitted fields are kept."
+    )
+    async def worker_profile_update(
+        self,
+        info: strawberry.Info,
+        input: Annotated[
+            WorkerProfileUpdateInput, strawberry.argument(description="Fields to change.")
+        ],
+    ) -> WorkerProfileUpdatePayload:
+        viewer = require_viewer(info, "WORKER")
+        try:
+            await services.update_profile(viewer.subject_id, _changes(input))
+        except ServiceError as exc:
+            return WorkerProfileUpdatePayload(
+                worker=None,
+                user_errors=user_errors(
+                    exc.problems, WorkerProfileUpdateError, WorkerProfileUpdateErrorCode
+                ),
+            )
+        worker = await info.context.loaders.worker_by_id.load(viewer.subject_id)
+        return WorkerProfileUpdatePayload(worker=worker, user_errors=[])
+
+    @strawberry.mutation(
+        description="Operators: register a walk-in worker at your market with a minimal form "
+        "(name, phone, occupations). The worker can later claim it by registering an account "
+        "with the same phone and name."
+    )
+    async def worker_register_walk_in(
+        self,
+        info: strawberry.Info,
+        input: Annotated[
+            WorkerRegisterWalkInInput, strawberry.argument(description="The walk-in worker.")
+        ],
+    ) -> WorkerRegisterWalkInPayload:
+        viewer = require_viewer(info, "OPERATOR")
+        try:
+            worker_id = await services.register_walk_in(
+                viewer.subject_id,
+                decode_id(input.market_id, "Market"),
+                input.name,
+                input.phone,
+                [decode_id(i, "Occupation") for i in input.occupation_ids],
+            )
+        except ServiceError as exc:
+            return WorkerRegisterWalkInPayload(
+                worker=None,
+                user_errors=user_errors(
+                    exc.problems, WorkerRegisterWalkInError, WorkerRegisterWalkInErrorCode
+                ),
+            )
+        loaded = await info.context.loaders.worker_by_id.load(worker_id)
+        worker = Worker(id=loaded.id, record=loaded.record, grant=WorkerAccess.OPERATOR)
+        return WorkerRegisterWalkInPayload(worker=worker, user_errors=[])

@@ -1,0 +1,88 @@
+"""Worker queries: the signed-in worker's profile, one worker, an operator's market workers."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import strawberry
+
+from resolvers.ids import decode_id
+from resolvers.pagination import SortSpec, sql_page
+from resolvers.permissions import require_viewer
+from resolvers.worker.loaders import to_worker, worker_select
+from schema.common import Connection
+from schema.worker.types import Worker, WorkerAccess
+from tables.market import Market
+from tables.worker import Worker as WorkerRow
+
+
+@strawberry.type
+class WorkerQuery:
+    @strawberry.field(description="The signed-in worker's own profile (求职登记), in full.")
+    async def my_worker_profile(self, info: strawberry.Info) -> Worker | None:
+        viewer = require_viewer(info, "WORKER")
+        return await info.context.loaders.worker_by_id.load(viewer.subject_id)
+
+    @strawberry.field(
+        description="One worker, if you may see them (yourself; staff; the operator of their "
+        "market; an employer they applied to); null otherwise, exactly as for an unknown id."
+    )
+    async def worker(
+        self,
+        info: strawberry.Info,
+        id: Annotated[strawberry.ID, strawberry.argument(description="Global id of the worker.")],
+    ) -> Worker | None:
+        viewer = require_viewer(info)
+        number = decode_id(id, "Worker")
+        if number is None:
+            return None
+        level = await info.context.loaders.worker_access.load(
+            (viewer.role, viewer.subject_id, number)
+        )
+        if level < WorkerAccess.APPLICANT:
+            return None
+        return await info.context.loaders.worker_by_id.load(number)
+
+    @strawberry.field(
+        description="Workers registered at a market, newest first: for the market's operator "
+        "and staff; null for an unknown market or someone else's."
+    )
+    async def market_workers(
+        self,
+        info: strawberry.Info,
+        market_id: Annotated[
+            strawberry.ID, strawberry.argument(description="Global id of the market.")
+        ],
+        first: Annotated[
+            int | None, strawberry.argument(description="Page size (default 20, max 100).")
+        ] = None,
+        after: Annotated[
+            str | None, strawberry.argument(description="Cursor to continue after.")
+        ] = None,
+    ) -> Connection[Worker] | None:
+        viewer = require_viewer(info, "OPERATOR", "STAFF")
+        number = decode_id(market_id, "Market")
+        if number is None:
+            return None
+        market = await Market.select(Market.operator).where(Market.id == number).first()
+        if market is None or (
+            viewer.role == "OPERATOR" and market["operator"] != viewer.subject_id
+        ):
+            return None
+        cond = WorkerRow.registered_market == number
+
+        async def count() -> int:
+            return await WorkerRow.count().where(cond)
+
+        def node(row: dict) -> Worker:
+            return to_worker(row, grant=WorkerAccess.OPERATOR)
+
+        return await sql_page(
+            worker_select().where(cond),
+            WorkerRow.id,
+            SortSpec(None, "id", int, descending=True),
+            first,
+            after,
+            node,
+            count,
+        )

@@ -1,0 +1,26 @@
+"""Inputs for employer registration."""
+
+from __future__ import annotations
+
+import strawberry
+
+from schema.employer.enums import EmployerKind
+
+
+@strawberry.input(description="The employer profile created with an EMPLOYER account.")
+class EmployerRegistrationInput:
+    kind: EmployerKind = strawberry.field(description="Organisation or private person.")
+    name: str = strawberry.field(
+        description="Registered name of the organisation, or the person's full name."
+    )
+    uscc: str | None = strawberry.field(
+        default=None,
+        description="Unified social credit code (统一社会信用代码), required for COMPANY; "
+        "its check character is verified.",
+    )
+    contact_name: str | None = strawberry.field(
+        default=None, description="Contact person (organisations)."
+    )
+    region_code: str | None = strawberry.field(
+        default=None, description="Six-digit code of the county where the employer is based."
+    )

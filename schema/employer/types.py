@@ -1,0 +1,100 @@
+"""The Employer type: public business facts; contact data only for the employer and staff."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+import strawberry
+from strawberry import relay
+
+from schema.employer.enums import EmployerKind, EmployerVerificationStatus
+from schema.reference.types import Region
+
+
+@dataclass(frozen=True)
+class EmployerRecord:
+    """Non-secret columns of an employer row."""
+
+    kind: str
+    name: str
+    masked_name: str
+    uscc: str | None
+    contact_name: str
+    phone_masked: str
+    region: Region | None
+    verification_status: str
+    verified_at: datetime | None
+    created_at: datetime
+
+
+def _is_self_or_staff(info: strawberry.Info, employer_id: int) -> bool:
+    viewer = info.context.viewer
+    if viewer is None:
+        return False
+    return viewer.role == "STAFF" or (
+        viewer.role == "EMPLOYER" and viewer.subject_id == employer_id
+    )
+
+
+@strawberry.type(
+    description="An employer (用工主体). A private person's name is shown masked to everyone "
+    "but the employer and staff; contact data is for the employer and staff only."
+)
+class Employer(relay.Node):
+    id: relay.NodeID[int]
+    record: strawberry.Private[EmployerRecord]
+
+    @strawberry.field(description="Organisation or private person.")
+    def kind(self) -> EmployerKind:
+        return EmployerKind(self.record.kind)
+
+    @strawberry.field(
+        description="Organisation name; for a private person the masked name (王*) unless you "
+        "are that employer or staff."
+    )
+    def name(self, info: strawberry.Info) -> str:
+        if self.record.kind == "INDIVIDUAL" and not _is_self_or_staff(info, self.id):
+            return self.record.masked_name
+        return self.record.name
+
+    @strawberry.field(description="Unified social credit code of an organisation; null for people.")
+    def uscc(self) -> str | None:
+        return self.record.uscc
+
+    @strawberry.field(description="Staff verification status; only VERIFIED employers may publish.")
+    def verification_status(self) -> EmployerVerificationStatus:
+        return EmployerVerificationStatus(self.record.verification_status)
+
+    @strawberry.field(description="When staff verified the employer; null if not verified.")
+    def verified_at(self) -> datetime | None:
+        return self.record.verified_at
+
+    @strawberry.field(description="County where the employer is based, if given.")
+    def region(self) -> Region | None:
+        return self.record.region
+
+    @strawberry.field(description="Contact person: for the employer and staff only, else null.")
+    def contact_name(self, info: strawberry.Info) -> str | None:
+        return self.record.contact_name if _is_self_or_staff(info, self.id) else None
+
+    @strawberry.field(description="Masked phone: for the employer and staff only, else null.")
+    def phone_masked(self, info: strawberry.Info) -> str | None:
+        return self.record.phone_masked if _is_self_or_staff(info, self.id) else None
+
+    @strawberry.field(
+        description="Whether an uncleared wage-arrears flag (（十六）) blocks publishing: for the "
+        "employer and staff only, else null."
+    )
+    async def wage_arrears_flagged(self, info: strawberry.Info) -> bool | None:
+        if not _is_self_or_staff(info, self.id):
+            return None
+        return await info.context.loaders.wage_arrears_by_employer.load(self.id)
+
+    @strawberry.field(description="When the employer registered.")
+    def registered_at(self) -> datetime:
+        return self.record.created_at
+
+    @classmethod
+    async def resolve_nodes(cls, *, info, node_ids, required=False):
+        return await info.context.loaders.employer_by_id.load_many([int(i) for i in node_ids])
