@@ -7,6 +7,7 @@ from typing import Any
 
 from strawberry.dataloader import DataLoader
 
+from resolvers.assessment import loaders as assessment
 from resolvers.certification import loaders as certification
 from resolvers.employer import loaders as employer
 from resolvers.job_posting import loaders as job_posting
@@ -58,3 +59,7 @@ class Loaders:
         self.scores_by_application = DataLoader(certification.load_scores)
         self.evidence_by_application = DataLoader(certification.load_evidence)
         self.certificate_no_by_application = DataLoader(certification.load_certificate_numbers)
+        # Operator workloads and assessments (issue 4).
+        self.reconciliation_by_figures = DataLoader(assessment.load_reconciliations)
+        self.workload_report_by_id = DataLoader(assessment.load_reports)
+        self.payout_by_assessment = DataLoader(assessment.load_payouts)

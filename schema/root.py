@@ -17,6 +17,8 @@ from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
 from resolvers.account.mutations import AccountMutation
+from resolvers.assessment.mutations import AssessmentMutation
+from resolvers.assessment.queries import AssessmentQuery
 from resolvers.auth.queries import AuthQuery
 from resolvers.certification.mutations import CertificationMutation
 from resolvers.certification.queries import CertificationQuery
@@ -27,6 +29,7 @@ from resolvers.job_posting.queries import JobPostingQuery
 from resolvers.job_posting.subscriptions import JobPostingSubscription
 from resolvers.market.queries import MarketQuery
 from resolvers.node import NodeQuery
+from resolvers.operator.queries import OperatorQuery
 from resolvers.reference.queries import ReferenceQuery
 from resolvers.safety import MaskUnexpectedErrors
 from resolvers.statistics.queries import StatisticsQuery
@@ -46,8 +49,10 @@ QUERIES: tuple[type, ...] = (
     NodeQuery,
     CertificationQuery,
     StatisticsQuery,
+    AssessmentQuery,
+    OperatorQuery,
 )
-MUTATIONS: tuple[type, ...] = (CertificationMutation,)
+MUTATIONS: tuple[type, ...] = (CertificationMutation, AssessmentMutation)
 SUBSCRIPTIONS: tuple[type, ...] = ()
 
 QUERIES += (WorkerQuery, EmployerQuery, JobPostingQuery, JobPostingMatchQuery)  # issue 3

@@ -108,6 +108,12 @@ async def database():
 async def clean_tables(database):
     yield
     for table in CLEAN_ORDER:
+        if table == "audit_log" and database.engine_type == "postgres":
+            # The append-only trigger lets a transaction delete audit rows only if it says so.
+            async with database.transaction():
+                await database.run_ddl("SET LOCAL lingong.allow_audit_purge = 'on'")
+                await database.run_ddl("DELETE FROM audit_log")
+            continue
         await database.run_ddl(f"DELETE FROM {table}")
 
 

@@ -1,0 +1,76 @@
+"""Operator portal queries: workloadReports (with reconciliation) and myAssessments."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import strawberry
+
+from resolvers.assessment import filters
+from resolvers.assessment.loaders import to_assessment, to_workload_report
+from resolvers.pagination import SortSpec, sql_page
+from resolvers.permissions import require_viewer
+from schema.assessment.inputs import AssessmentWhereInput, WorkloadReportWhereInput
+from schema.assessment.types import Assessment, WorkloadReport
+from schema.common import Connection
+from tables import assessment as t
+
+First = Annotated[int | None, strawberry.argument(description="Page size (default 20, max 100).")]
+After = Annotated[str | None, strawberry.argument(description="Cursor to continue after.")]
+# Newest month first, then newest version: what an operator wants to check first.
+BY_PERIOD = SortSpec(t.WorkloadReport.period, "period", str, descending=True)
+BY_ASSESSED_PERIOD = SortSpec(t.Assessment.period, "period", str, descending=True)
+
+
+@strawberry.type
+class AssessmentQuery:
+    @strawberry.field(
+        description="Workload reports, newest month first, each with its reconciliation against "
+        "the platform's records: an OPERATOR sees its own reports, STAFF see all."
+    )
+    async def workload_reports(
+        self,
+        info: strawberry.Info,
+        first: First = None,
+        after: After = None,
+        where: Annotated[
+            WorkloadReportWhereInput | None, strawberry.argument(description="Filters.")
+        ] = None,
+    ) -> Connection[WorkloadReport]:
+        viewer = require_viewer(info, "OPERATOR", "STAFF")
+        conds = filters.report_conditions(viewer, where)
+        r = t.WorkloadReport
+
+        async def count() -> int:
+            return await r.count().where(*conds)
+
+        def node(row: dict) -> WorkloadReport:
+            report = to_workload_report(row)
+            info.context.loaders.workload_report_by_id.prime(report.id, report)
+            return report
+
+        query = r.select(*r.all_columns()).where(*conds)
+        return await sql_page(query, r.id, BY_PERIOD, first, after, node, count)
+
+    @strawberry.field(
+        description="Your organisation's assessments (OPERATOR only), newest month first, with "
+        "score, proposed reward, status and the reconciliation they were based on."
+    )
+    async def my_assessments(
+        self,
+        info: strawberry.Info,
+        first: First = None,
+        after: After = None,
+        where: Annotated[
+            AssessmentWhereInput | None, strawberry.argument(description="Filters.")
+        ] = None,
+    ) -> Connection[Assessment]:
+        viewer = require_viewer(info, "OPERATOR")
+        conds = filters.assessment_conditions(viewer, where)
+        a = t.Assessment
+
+        async def count() -> int:
+            return await a.count().where(*conds)
+
+        query = a.select(*a.all_columns()).where(*conds)
+        return await sql_page(query, a.id, BY_ASSESSED_PERIOD, first, after, to_assessment, count)

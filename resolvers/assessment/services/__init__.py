@@ -1,0 +1,1 @@
+"""Assessment business rules (no strawberry): reports, observed figures, scoring, runs, decisions."""

@@ -1,0 +1,59 @@
+"""Operator portal: the caller's operating contracts (myOperatingContracts)."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Annotated
+
+import strawberry
+
+from resolvers.pagination import SortSpec, sql_page
+from resolvers.permissions import require_viewer
+from schema.common import Connection
+from schema.operator.types import OperatingContract
+from tables.operator import OperatingContract as C
+
+First = Annotated[int | None, strawberry.argument(description="Page size (default 20, max 100).")]
+After = Annotated[str | None, strawberry.argument(description="Cursor to continue after.")]
+# Latest contracts first: the markets an operator runs now come before past ones.
+BY_START = SortSpec(C.starts_on, "starts_on", date, descending=True)
+
+
+def to_contract(row: dict) -> OperatingContract:
+    return OperatingContract(
+        id=row["id"],
+        starts_on=row["starts_on"],
+        ends_on=row["ends_on"],
+        public_welfare=bool(row["public_welfare"]),
+        yearly_budget=Decimal(row["yearly_budget_fen"]).scaleb(-2),
+        market_id=row["market"],
+    )
+
+
+@strawberry.type
+class OperatorQuery:
+    @strawberry.field(
+        description="Your organisation's operating contracts and the markets they cover "
+        "(OPERATOR only), latest first."
+    )
+    async def my_operating_contracts(
+        self,
+        info: strawberry.Info,
+        first: First = None,
+        after: After = None,
+        active_on: Annotated[
+            date | None,
+            strawberry.argument(description="Only contracts in force on this day."),
+        ] = None,
+    ) -> Connection[OperatingContract]:
+        viewer = require_viewer(info, "OPERATOR")
+        conds = [C.operator == viewer.subject_id]
+        if active_on is not None:
+            conds += [C.starts_on <= active_on, C.ends_on >= active_on]
+
+        async def count() -> int:
+            return await C.count().where(*conds)
+
+        query = C.select(*C.all_columns()).where(*conds)
+        return await sql_page(query, C.id, BY_START, first, after, to_contract, count)
