@@ -118,6 +118,21 @@ async def _export_schema(args) -> None:
     print(f"SDL written to {target}")
 
 
+async def _audit_verify(args) -> None:
+    from resolvers.audit.services import verify_chain
+
+    report = await verify_chain()
+    if not report.ok:
+        print(
+            f"BAD 审计链在第 {report.first_bad_id} 条记录处被破坏：{report.problem}"
+            f"（此前 {report.rows} 条完好）"
+        )
+        sys.exit(1)
+    # Keep the head hash somewhere else: a later run whose chain no longer reaches it shows
+    # that rows were removed from the end.
+    print(f"OK 审计记录 {report.rows} 条，哈希链完整；链尾 {report.head}")
+
+
 def _serve(args) -> None:
     import uvicorn
 
@@ -192,6 +207,9 @@ def main(argv: list[str] | None = None) -> None:
     p = sub.add_parser("export-schema", help="write the GraphQL SDL (schema/schema.graphql)")
     p.add_argument("--output", "-o", default="schema/schema.graphql")
     p.set_defaults(func=_export_schema)
+
+    p = sub.add_parser("audit-verify", help="verify the audit trail's chain; exit 1 if tampered")
+    p.set_defaults(func=_audit_verify)
 
     args = parser.parse_args(argv)
     get_settings()

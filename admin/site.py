@@ -11,8 +11,10 @@ from piccolo_api.rate_limiting.middleware import InMemoryLimitProvider
 from piccolo_api.session_auth.tables import SessionsBase
 
 from admin import guards
+from admin.assessment import assessment_tables
 from admin.certification import certification_tables
 from admin.dashboard import PATH as TARGETS_DASHBOARD
+from admin.forms.assessment import assessment_forms
 from admin.forms.certification import certification_forms
 from admin.forms.employer import employer_forms, employer_tables
 from admin.forms.job_posting import job_posting_tables
@@ -81,6 +83,7 @@ def table_configs() -> list[TableConfig]:
         *worker_tables(),
         *employer_tables(),
         *job_posting_tables(),
+        *assessment_tables(),
         TableConfig(BaseUser, menu_group=SYSTEM),
     ]
 
@@ -88,7 +91,7 @@ def table_configs() -> list[TableConfig]:
 def create_admin_app(production: bool):
     return create_admin(
         tables=table_configs(),
-        forms=[*certification_forms(), *employer_forms()],
+        forms=[*certification_forms(), *employer_forms(), *assessment_forms()],
         sidebar_links={"目标进度看板": TARGETS_DASHBOARD},
         auth_table=BaseUser,
         session_table=SessionsBase,
