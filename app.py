@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import json
 import logging
@@ -20,10 +21,12 @@ from admin.dashboard import targets_page
 from admin.site import create_admin_app
 from resolvers.context import build_context
 from resolvers.market.export import csv_chunks
+from resolvers.safety import finalise_errors
 from schema.root import build_schema
 from tables.settings import get_settings
 
 log = logging.getLogger("lingong")
+READY_TIMEOUT_SECONDS = 3.0
 
 
 class GraphQLView(GraphQL):
@@ -31,6 +34,13 @@ class GraphQLView(GraphQL):
 
     async def get_context(self, request: Any, response: Any = None) -> Any:
         return await build_context(request, response)
+
+    async def process_result(self, request: Any, result: Any) -> Any:
+        # Syntax errors skip the masking extension (see resolvers/safety.finalise_errors).
+        if result.errors:
+            request_id = getattr(getattr(request, "state", None), "request_id", None)
+            result.errors = finalise_errors(result.errors, request_id)
+        return await super().process_result(request, result)
 
     def encode_json(self, data: object) -> str:
         # Strawberry's default escapes every Chinese character as \uXXXX.
@@ -63,9 +73,10 @@ async def live(request: Request) -> JSONResponse:
 
 async def ready(request: Request) -> JSONResponse:
     try:
-        await _ping()
+        # A database that hangs (network partition, exhausted pool) must not hang the probe.
+        await asyncio.wait_for(_ping(), timeout=READY_TIMEOUT_SECONDS)
     except Exception as exc:  # any failure to reach the database means "not ready"
-        log.warning("readiness check failed: %s", exc)
+        log.warning("readiness check failed: %r", exc)
         return JSONResponse({"status": "unavailable", "database": "unreachable"}, status_code=503)
     return JSONResponse({"status": "ready", "database": "ok"})
 

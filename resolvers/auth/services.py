@@ -89,6 +89,9 @@ async def authenticate(token: str) -> Viewer | None:
         return None
     if row["expires_at"] is not None and row["expires_at"] <= now():
         return None
+    if row["role"] == "STAFF" and not await _subject_exists("STAFF", row["subject_id"]):
+        # A staff account deactivated (or deleted) in the admin loses its API tokens at once.
+        return None
     return Viewer(row["id"], row["role"], row["subject_id"], row["expires_at"])
 
 

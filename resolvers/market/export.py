@@ -49,6 +49,11 @@ def safe_cell(value: object) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
+def _label(value: str) -> str:
+    # An unknown stored value (choices are not enforced by SQLite) must not abort the download.
+    return LABELS.get(value, value)
+
+
 def _hours(periods) -> str:
     return "；".join(
         f"周{WEEKDAYS[p.weekday - 1]} {p.opens_at.strftime('%H:%M')}-{p.closes_at.strftime('%H:%M')}"
@@ -93,9 +98,9 @@ async def csv_chunks(include_closed: bool = False) -> AsyncIterator[bytes]:
                     safe_cell(v)
                     for v in (
                         row["name"],
-                        LABELS[row["kind"]],
-                        LABELS[row["ownership"]],
-                        LABELS[row["station_type"]],
+                        _label(row["kind"]),
+                        _label(row["ownership"]),
+                        _label(row["station_type"]),
                         row["region.code"],
                         row["region.name"],
                         row["address"],
@@ -106,7 +111,7 @@ async def csv_chunks(include_closed: bool = False) -> AsyncIterator[bytes]:
                         row["contact_phone"],
                         row["operator.name"] or "",
                         row["labour_brand"],
-                        LABELS[row["status"]],
+                        _label(row["status"]),
                     )
                 ]
             )

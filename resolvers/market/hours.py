@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime, time
 
@@ -20,13 +21,22 @@ class Period:
         return self.closes_at <= self.opens_at
 
 
-def parse_hhmm(value: str) -> time | None:
+WEEKDAY_NAMES = "一二三四五六日"
+# ASCII digits only: int() would also read "+6", " 6" or full-width "０６".
+_HHMM = re.compile(r"(\d\d):(\d\d)", re.ASCII)
+
+
+def day_name(weekday: int) -> str:
+    return "周" + WEEKDAY_NAMES[weekday - 1]
+
+
+def parse_hhmm(value: object) -> time | None:
+    match = _HHMM.fullmatch(value) if isinstance(value, str) else None
+    if match is None:
+        return None
     try:
-        hours, minutes = value.split(":")
-        if len(hours) != 2 or len(minutes) != 2:
-            return None
-        return time(int(hours), int(minutes))
-    except ValueError:
+        return time(int(match[1]), int(match[2]))
+    except ValueError:  # 24:00, 06:60
         return None
 
 
@@ -37,7 +47,8 @@ def validate_periods(
     for index, (weekday, opens, closes) in enumerate(raw):
         where = (*path, str(index))
         opens_at, closes_at = parse_hhmm(opens), parse_hhmm(closes)
-        if not 1 <= weekday <= 7:
+        valid_day = isinstance(weekday, int) and not isinstance(weekday, bool) and 1 <= weekday <= 7
+        if not valid_day:
             problems.add(
                 "INVALID_OPENING_HOURS", "星期必须在 1（周一）到 7（周日）之间", *where, "weekday"
             )
@@ -45,16 +56,26 @@ def validate_periods(
             problems.add("INVALID_OPENING_HOURS", "开门时间格式应为 HH:MM", *where, "opens")
         if closes_at is None:
             problems.add("INVALID_OPENING_HOURS", "关门时间格式应为 HH:MM", *where, "closes")
-        if opens_at is not None and closes_at is not None and 1 <= weekday <= 7:
+        if valid_day and opens_at is not None and closes_at is not None:
             periods.append(Period(weekday, opens_at, closes_at))
     by_day: dict[int, list[Period]] = {}
     for p in periods:
         by_day.setdefault(p.weekday, []).append(p)
-    for day, items in by_day.items():
-        items.sort(key=lambda p: p.opens_at)
-        for a, b in zip(items, items[1:], strict=False):
-            if a.overnight or b.opens_at < a.closes_at:
-                problems.add("INVALID_OPENING_HOURS", f"星期{day}的开放时段重叠", *path)
+    for day in sorted(by_day):
+        items = sorted(by_day[day], key=lambda p: p.opens_at)
+        if any(
+            a.overnight or b.opens_at < a.closes_at for a, b in zip(items, items[1:], strict=False)
+        ):
+            problems.add("INVALID_OPENING_HOURS", f"{day_name(day)}的开放时段重叠", *path)
+        # An overnight period runs on into the next day (Sunday into Monday) until it closes.
+        spill = max((p.closes_at for p in items if p.overnight), default=None)
+        following = by_day.get(day % 7 + 1, [])
+        if spill is not None and any(p.opens_at < spill for p in following):
+            problems.add(
+                "INVALID_OPENING_HOURS",
+                f"{day_name(day)}跨夜时段与{day_name(day % 7 + 1)}的开放时段重叠",
+                *path,
+            )
     return periods
 
 

@@ -24,6 +24,8 @@ SUFFIX_BY_STATION_TYPE = {
 LATITUDE_RANGE = (26.5, 31.8)
 LONGITUDE_RANGE = (117.8, 123.6)
 _SHORTENABLE = ("畲族自治县", "自治县", "区", "县", "市")
+# The optional kind word of the naming rule; it does not count as the location.
+KIND_WORDS = ("综合", "行业性")
 
 
 def short_names(full: str) -> set[str]:
@@ -52,8 +54,12 @@ def check_name(
         )
     if not name.endswith(suffix):
         problems.add("NAME_RULE_SUFFIX", f"名称须以“{suffix}”结尾", *path)
-    elif prefix is not None and len(name) <= len(prefix) + len(suffix):
-        problems.add("NAME_RULE_LOCATION", "名称须在区划名称与后缀之间写明具体位置", *path)
+    elif prefix is not None:
+        middle = name[len(prefix) : len(name) - len(suffix)]
+        for word in KIND_WORDS:
+            middle = middle.removesuffix(word)
+        if not middle.strip():
+            problems.add("NAME_RULE_LOCATION", "名称须在区划名称与后缀之间写明具体位置", *path)
 
 
 @dataclass
@@ -137,10 +143,19 @@ def _check_location(draft: MarketDraft, problems: Problems) -> None:
 
 
 async def _check_parent(draft: MarketDraft, problems: Problems) -> None:
+    if draft.station_type not in SUFFIX_BY_STATION_TYPE:
+        return  # already reported as INVALID_CHOICE; a parent rule would only add noise
     if draft.station_type == "MARKET":
         if draft.parent_market_id is not None:
             problems.add("PARENT_NOT_ALLOWED", "零工市场本身不能隶属于其他市场", "parentMarketId")
         return
+    if draft.market_id is not None and await t.Market.exists().where(
+        t.Market.parent_market == draft.market_id
+    ):
+        # Its stations would then hang under a station, which （十三） does not allow.
+        problems.add(
+            "HAS_STATIONS", "该零工市场下仍有零工驿站或零工超市，不能改为驿站或超市", "stationType"
+        )
     if draft.parent_market_id is None:
         problems.add("PARENT_REQUIRED", "零工驿站、零工超市须隶属于一个零工市场", "parentMarketId")
         return
@@ -171,9 +186,11 @@ async def create(draft: MarketDraft, **columns) -> int:
             parent_market=draft.parent_market_id,
             contact_phone=draft.contact_phone,
             operator=draft.operator_id,
-            established_on=draft.established_on,
             **columns,
         )
+        if draft.established_on is not None:
+            # Otherwise the column default (today) applies; None would violate NOT NULL.
+            row.established_on = draft.established_on
         await row.save()
         await _replace_children(row.id, draft)
     return row.id
