@@ -67,8 +67,8 @@ def progress_bar(label: str, value: int, goal: int) -> str:
     )
 
 
-def city_chart(title: str, rows: list[tuple[str, int, int]]) -> str:
-    """Bars per city: `value` out of `total` (for counts without a total, total = the max)."""
+def city_chart(title: str, rows: list[tuple[str, int, int]], of_total: bool = True) -> str:
+    """Bars per city: `value` out of `total`; without `of_total`, plain counts scaled to `total`."""
     scale = max([total for _, _, total in rows] + [1])
     height = ROW_HEIGHT * len(rows) + 10
     parts = [
@@ -79,6 +79,13 @@ def city_chart(title: str, rows: list[tuple[str, int, int]]) -> str:
         y = i * ROW_HEIGHT + 4
         full = BAR_WIDTH * total / scale
         done = BAR_WIDTH * value / scale
+        if not of_total:
+            parts.append(
+                f'<text x="0" y="{y + 15}">{escape(name)}</text>'
+                f'<rect x="70" y="{y}" width="{done:.1f}" height="18" fill="{COLOURS["bar"]}"/>'
+                f'<text x="{78 + done:.1f}" y="{y + 15}">{value}</text>'
+            )
+            continue
         colour = COLOURS["done"] if value >= total else COLOURS["warn"]
         parts.append(
             f'<text x="0" y="{y + 15}">{escape(name)}</text>'

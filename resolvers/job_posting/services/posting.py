@@ -25,6 +25,9 @@ MAX_TITLE, MAX_DESCRIPTION, MAX_ADDRESS = 100, 2000, 200
 MAX_HEADCOUNT = 200
 MAX_WINDOW = timedelta(days=92)
 CLOSABLE = ("DRAFT", "OPEN", "FILLED")
+# Draft and open postings whose window has ended read as EXPIRED at once; the stored status
+# catches up in `sweep_expired` (a FILLED posting stays FILLED: the work was staffed).
+EXPIRING = ("DRAFT", "OPEN")
 # The sweep is housekeeping (reads already show EXPIRED): once a minute per process is plenty.
 SWEEP_INTERVAL_SECONDS = 60.0
 _last_sweep = -1e9
@@ -48,6 +51,12 @@ class PostingDraft:
     longitude: float | None = None
     same_day: bool = False
     prefer_assisted: bool = False
+
+
+def effective_status(status: str, ends_at: datetime, moment: datetime | None = None) -> str:
+    if status in EXPIRING and ends_at <= (moment or now()):
+        return "EXPIRED"
+    return status
 
 
 def _text(value: str, limit: int, problems: Problems, *path: str, required: bool = True) -> str:
@@ -150,7 +159,7 @@ async def publish(employer_id: int, posting_id: int | None) -> None:
     await expire_due()
     async with write_transaction():
         row = await _own(employer_id, posting_id)
-        if row["status"] != "DRAFT":
+        if effective_status(row["status"], row["ends_at"]) != "DRAFT":
             raise ServiceError([Problem("INVALID_STATE", "只有草稿可以发布", ("id",))])
         problems = Problems()
         await publishing_problems(employer_id, problems)
@@ -176,7 +185,7 @@ async def close(employer_id: int, posting_id: int | None) -> None:
     await expire_due()
     async with write_transaction():
         row = await _own(employer_id, posting_id)
-        if row["status"] not in CLOSABLE:
+        if effective_status(row["status"], row["ends_at"]) not in CLOSABLE:
             raise ServiceError([Problem("INVALID_STATE", "该招工信息已关闭或已过期", ("id",))])
         moment = now()
         await t.JobPosting.update(
@@ -210,7 +219,7 @@ async def sweep_expired() -> int:
             await t.JobPosting.update(
                 {t.JobPosting.status: "EXPIRED", t.JobPosting.closed_at: moment}
             )
-            .where(t.JobPosting.status.is_in(["DRAFT", "OPEN"]) & (t.JobPosting.ends_at <= moment))
+            .where(t.JobPosting.status.is_in(list(EXPIRING)) & (t.JobPosting.ends_at <= moment))
             .returning(t.JobPosting.id)
         )
         await _cancel_pending(t.JobApplication.ends_at <= moment, "招工信息已过期", moment)
