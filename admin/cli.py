@@ -58,7 +58,10 @@ async def _user_create(args) -> None:
     from admin.database import migrate
 
     await migrate()
-    password = await _ensure_user(args.username, args.password, args.email, args.superuser)
+    try:
+        password = await _ensure_user(args.username, args.password, args.email, args.superuser)
+    except ValueError as exc:  # Piccolo's own checks: empty username, password length
+        sys.exit(f"无法创建账号：{exc}")
     print(f"工作人员账号：{args.username}" + ("" if args.password else f"  密码：{password}"))
 
 
@@ -87,15 +90,24 @@ async def _token_create(args) -> None:
 
 
 async def _export(args) -> None:
+    from pathlib import Path
+
     from resolvers.market.export import csv_chunks
 
-    target = open(args.output, "wb") if args.output != "-" else sys.stdout.buffer
-    try:
-        async for chunk in csv_chunks(include_closed=args.include_closed):
-            target.write(chunk)
-    finally:
-        if target is not sys.stdout.buffer:
-            target.close()
+    chunks = csv_chunks(include_closed=args.include_closed)
+    if args.output == "-":
+        async for chunk in chunks:
+            sys.stdout.buffer.write(chunk)
+        sys.stdout.buffer.flush()
+        return
+    # Written beside the target and renamed when complete: a failed export leaves no half file.
+    target = Path(args.output)
+    partial = target.with_name(target.name + ".partial")
+    # Blocking writes are fine here: the CLI's event loop runs nothing else.
+    with open(partial, "wb") as out:  # noqa: ASYNC230
+        async for chunk in chunks:
+            out.write(chunk)
+    partial.replace(target)  # noqa: ASYNC240
 
 
 def _bench(args) -> None:
@@ -114,7 +126,7 @@ async def _export_schema(args) -> None:
     from schema.root import schema
 
     target = Path(args.output)
-    target.write_text(schema.as_str() + "\n", encoding="utf-8")
+    target.write_text(schema.as_str() + "\n", encoding="utf-8")  # noqa: ASYNC240 (CLI loop)
     print(f"SDL written to {target}")
 
 

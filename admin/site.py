@@ -7,6 +7,7 @@ from datetime import timedelta
 from piccolo.apps.user.tables import BaseUser
 from piccolo_admin.endpoints import TableConfig, create_admin
 from piccolo_api.crud.hooks import Hook, HookType
+from piccolo_api.crud.validators import Validators
 from piccolo_api.rate_limiting.middleware import InMemoryLimitProvider
 from piccolo_api.session_auth.tables import SessionsBase
 
@@ -31,7 +32,7 @@ SYSTEM = "系统"
 
 
 def table_configs() -> list[TableConfig]:
-    return [
+    configs = [
         TableConfig(
             t.Market,
             menu_group=DIRECTORY,
@@ -86,6 +87,13 @@ def table_configs() -> list[TableConfig]:
         *assessment_tables(),
         TableConfig(BaseUser, menu_group=SYSTEM),
     ]
+    for config in configs:
+        # PUT skips every hook, so it would bypass the guards: refuse it on every table. New
+        # lists, never in-place edits: Validators' defaults are shared mutable lists.
+        validators = config.validators or Validators()
+        validators.put_single = [guards.reject_put, *validators.put_single]
+        config.validators = validators
+    return configs
 
 
 def create_admin_app(production: bool):
