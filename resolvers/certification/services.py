@@ -8,18 +8,25 @@ from typing import Any
 
 from resolvers.audit.services import Actor, record
 from resolvers.certification import clock
+from resolvers.certification.objections import record_objection, resolve_objection
 from resolvers.certification.rules import (
     OPEN_STATUSES,
-    STATUS_LABELS,
     disqualifiers,
     is_relaxed,
     is_unique_violation,
 )
 from resolvers.certification.scoring import Evaluation, check_scores, evaluate, shortfalls
 from resolvers.certification.standard import load_standard
-from resolvers.certification.submission import ENTITY, EvidenceDraft, SelfAssessment, submit
+from resolvers.certification.submission import EvidenceDraft, SelfAssessment, submit
+from resolvers.certification.transitions import (
+    audit_transition,
+    claim,
+    fail,
+    load_current,
+    required_text,
+)
 from resolvers.db import write_transaction
-from resolvers.problems import Problem, Problems, ServiceError
+from resolvers.problems import Problems, ServiceError
 from resolvers.timeutil import now
 from tables.certification import CertificationApplication as A
 from tables.certification import (
@@ -42,63 +49,16 @@ __all__ = [
     "revoke",
     "certificate_number",
 ]
-MAX_TEXT = 2000
-
-
-def _fail(code: str, message: str, *path: str) -> ServiceError:
-    return ServiceError([Problem(code, message, path)])
-
-
-async def _current(application_id: int, allowed: tuple[str, ...], verb: str) -> dict[str, Any]:
-    row = await A.select().where(A.id == application_id).first()
-    if row is None:
-        raise _fail("NOT_FOUND", "申报不存在", "application_id")
-    if row["status"] not in allowed:
-        label = STATUS_LABELS.get(row["status"], row["status"])
-        raise _fail("INVALID_STATUS", f"该申报当前为“{label}”，不能{verb}", "application_id")
-    return row
-
-
-async def _claim(row: dict[str, Any], status: str, changes: dict) -> None:
-    """Move the row on only if nobody else did since we read it (second clicks end here)."""
-    updated = (
-        await A.update({A.status: status, A.version: row["version"] + 1, **changes})
-        .where((A.id == row["id"]) & (A.status == row["status"]) & (A.version == row["version"]))
-        .returning(A.id)
-    )
-    if not updated:
-        raise _fail("CONFLICT", "该申报刚被他人处理，请刷新后重试", "application_id")
-
-
-async def _audit(actor: Actor, action: str, row: dict, status: str, **after: Any) -> None:
-    before = {"status": row["status"], "version": row["version"]}
-    await record(
-        actor,
-        f"certification.{action}",
-        ENTITY,
-        row["id"],
-        before=before,
-        after={"status": status, "version": row["version"] + 1, **after},
-    )
-
-
-def _text(value: str, field: str, what: str) -> str:
-    value = (value or "").strip()
-    if not value:
-        raise _fail("REQUIRED", f"请填写{what}", field)
-    if len(value) > MAX_TEXT:
-        raise _fail("TOO_LONG", f"{what}不能超过 {MAX_TEXT} 字", field)
-    return value
 
 
 async def recommend(application_id: int, actor: Actor, note: str = "") -> None:
     """City staff recommend a submitted application to the province."""
     async with write_transaction():
-        row = await _current(application_id, ("SUBMITTED",), "推荐")
-        await _claim(
+        row = await load_current(application_id, ("SUBMITTED",), "推荐")
+        await claim(
             row, "CITY_RECOMMENDED", {A.city_recommended_at: now(), A.city_recommended_by: actor.id}
         )
-        await _audit(actor, "recommend", row, "CITY_RECOMMENDED", note=note.strip())
+        await audit_transition(actor, "recommend", row, "CITY_RECOMMENDED", note=note.strip())
 
 
 async def _evaluation(row: dict, scores: dict[int, int]) -> tuple[Any, Evaluation, bool]:
@@ -110,13 +70,13 @@ async def _evaluation(row: dict, scores: dict[int, int]) -> tuple[Any, Evaluatio
 async def assess(application_id: int, scores: dict[int, int], actor: Actor) -> Evaluation:
     """The province scores every criterion; the assessor is the acting staff member."""
     async with write_transaction():
-        row = await _current(application_id, ("CITY_RECOMMENDED",), "评审")
+        row = await load_current(application_id, ("CITY_RECOMMENDED",), "评审")
         standard, evaluation, _ = await _evaluation(row, scores)
         problems = Problems()
         check_scores(standard, scores, problems, "scores")
         problems.raise_if_any()
         moment = now()
-        await _claim(
+        await claim(
             row,
             "PROVINCE_ASSESSED",
             {A.assessed_at: moment, A.assessed_by: actor.id, A.total_score: evaluation.total},
@@ -144,7 +104,7 @@ async def assess(application_id: int, scores: dict[int, int], actor: Actor) -> E
                     assessor_score=score,
                     assessor_id=actor.id,
                 ).save()
-        await _audit(
+        await audit_transition(
             actor,
             "assess",
             row,
@@ -175,64 +135,14 @@ async def _verdict_problems(row: dict) -> Problems:
 async def publicise(application_id: int, actor: Actor) -> tuple[date, date]:
     """Start the notice period today; only an application that passes may be publicised."""
     async with write_transaction():
-        row = await _current(application_id, ("PROVINCE_ASSESSED",), "公示")
+        row = await load_current(application_id, ("PROVINCE_ASSESSED",), "公示")
         (await _verdict_problems(row)).raise_if_any()
         standard = await load_standard(row["standard"])
         starts = clock.today()
         ends = starts + timedelta(days=max(standard.publicity_days, 1) - 1)
-        await _claim(row, "PUBLICISED", {A.publicity_starts_on: starts, A.publicity_ends_on: ends})
-        await _audit(actor, "publicise", row, "PUBLICISED", starts=starts, ends=ends)
+        await claim(row, "PUBLICISED", {A.publicity_starts_on: starts, A.publicity_ends_on: ends})
+        await audit_transition(actor, "publicise", row, "PUBLICISED", starts=starts, ends=ends)
     return starts, ends
-
-
-async def record_objection(
-    application_id: int, received_on: date, summary: str, actor: Actor
-) -> int:
-    """An objection received during the notice period; it bumps the version so a certify
-    decision taken on the old state cannot slip through."""
-    summary = _text(summary, "summary", "异议内容")
-    async with write_transaction():
-        row = await _current(application_id, ("PUBLICISED",), "登记异议")
-        if (
-            not row["publicity_starts_on"]
-            <= received_on
-            <= min(row["publicity_ends_on"], clock.today())
-        ):
-            raise _fail("OUTSIDE_PUBLICITY", "异议收到日期须在公示期内且不晚于今天", "received_on")
-        await _claim(row, "PUBLICISED", {})
-        objection = CertificationObjection(
-            application=application_id,
-            received_on=received_on,
-            summary=summary,
-            recorded_by=actor.id,
-        )
-        await objection.save()
-        await _audit(actor, "objection", row, "PUBLICISED", objection=objection.id)
-    return objection.id
-
-
-async def resolve_objection(objection_id: int, upheld: bool, resolution: str, actor: Actor) -> int:
-    """Record the finding on an objection; an upheld one blocks certification."""
-    resolution = _text(resolution, "resolution", "处理意见")
-    async with write_transaction():
-        objection = (
-            await CertificationObjection.select()
-            .where(CertificationObjection.id == objection_id)
-            .first()
-        )
-        if objection is None:
-            raise _fail("NOT_FOUND", "异议不存在", "objection_id")
-        if objection["resolution"]:
-            raise _fail("ALREADY_RESOLVED", "该异议已处理", "objection_id")
-        row = await _current(objection["application"], ("PUBLICISED",), "处理异议")
-        await _claim(row, "PUBLICISED", {})
-        await CertificationObjection.update(
-            {CertificationObjection.upheld: upheld, CertificationObjection.resolution: resolution}
-        ).where(CertificationObjection.id == objection_id)
-        await _audit(
-            actor, "objection_resolve", row, "PUBLICISED", objection=objection_id, upheld=upheld
-        )
-    return row["id"]
 
 
 def certificate_number(year: int, application_id: int) -> str:
@@ -244,7 +154,7 @@ async def certify(application_id: int, actor: Actor) -> str:
     """Grant the certificate once the notice period is over with no upheld or open objection."""
     try:
         async with write_transaction():
-            row = await _current(application_id, ("PUBLICISED",), "认定")
+            row = await load_current(application_id, ("PUBLICISED",), "认定")
             problems = Problems()
             if clock.today() <= row["publicity_ends_on"]:
                 problems.add(
@@ -264,7 +174,7 @@ async def certify(application_id: int, actor: Actor) -> str:
                 (DemonstrationCertificate.market == row["market"])
                 & (DemonstrationCertificate.year == row["year"])
                 & DemonstrationCertificate.revoked_on.is_null()
-                # A racing click on this same application is a CONFLICT, reported by _claim.
+                # A racing click on this same application is a CONFLICT, reported by claim().
                 & (
                     (DemonstrationCertificate.application != application_id)
                     | DemonstrationCertificate.application.is_null()
@@ -273,7 +183,7 @@ async def certify(application_id: int, actor: Actor) -> str:
                 problems.add("ALREADY_CERTIFIED", "该市场本年度已持有有效证书", "application_id")
             problems.raise_if_any()
             moment = now()
-            await _claim(row, "CERTIFIED", {A.decided_at: moment, A.decided_by: actor.id})
+            await claim(row, "CERTIFIED", {A.decided_at: moment, A.decided_by: actor.id})
             number = certificate_number(row["year"], application_id)
             await DemonstrationCertificate(
                 market=row["market"],
@@ -282,33 +192,33 @@ async def certify(application_id: int, actor: Actor) -> str:
                 certificate_no=number,
                 certified_at=moment,
             ).save()
-            await _audit(actor, "certify", row, "CERTIFIED", certificate_no=number)
+            await audit_transition(actor, "certify", row, "CERTIFIED", certificate_no=number)
     except ServiceError:
         raise
     except Exception as exc:
         if is_unique_violation(exc):  # a racing decision already wrote the certificate
-            raise _fail("CONFLICT", "该申报刚被他人处理，请刷新后重试", "application_id") from None
+            raise fail("CONFLICT", "该申报刚被他人处理，请刷新后重试", "application_id") from None
         raise
     return number
 
 
 async def reject(application_id: int, reason: str, actor: Actor) -> None:
     """Decline at any open stage, with the reason recorded."""
-    reason = _text(reason, "reason", "不予认定的理由")
+    reason = required_text(reason, "reason", "不予认定的理由")
     async with write_transaction():
-        row = await _current(application_id, OPEN_STATUSES, "作出不予认定决定")
-        await _claim(
+        row = await load_current(application_id, OPEN_STATUSES, "作出不予认定决定")
+        await claim(
             row,
             "REJECTED",
             {A.decided_at: now(), A.decided_by: actor.id, A.decision_note: reason},
         )
-        await _audit(actor, "reject", row, "REJECTED", reason=reason)
+        await audit_transition(actor, "reject", row, "REJECTED", reason=reason)
 
 
 async def revoke(certificate_no: str, reason: str, actor: Actor) -> None:
     """Revoke a valid certificate; its application (if any) becomes REVOKED, so the market
     may apply again."""
-    reason = _text(reason, "reason", "撤销理由")
+    reason = required_text(reason, "reason", "撤销理由")
     async with write_transaction():
         cert = (
             await DemonstrationCertificate.select()
@@ -316,7 +226,7 @@ async def revoke(certificate_no: str, reason: str, actor: Actor) -> None:
             .first()
         )
         if cert is None:
-            raise _fail("NOT_FOUND", "证书不存在", "certificate_no")
+            raise fail("NOT_FOUND", "证书不存在", "certificate_no")
         revoked = (
             await DemonstrationCertificate.update(
                 {
@@ -331,12 +241,14 @@ async def revoke(certificate_no: str, reason: str, actor: Actor) -> None:
             .returning(DemonstrationCertificate.id)
         )
         if not revoked:
-            raise _fail("ALREADY_REVOKED", "该证书已撤销", "certificate_no")
+            raise fail("ALREADY_REVOKED", "该证书已撤销", "certificate_no")
         if cert["application"] is not None:
-            row = await _current(cert["application"], ("CERTIFIED",), "撤销")
+            row = await load_current(cert["application"], ("CERTIFIED",), "撤销")
             note = f"{row['decision_note']}\n撤销：{reason}".strip()
-            await _claim(row, "REVOKED", {A.decision_note: note})
-            await _audit(actor, "revoke", row, "REVOKED", certificate_no=cert["certificate_no"])
+            await claim(row, "REVOKED", {A.decision_note: note})
+            await audit_transition(
+                actor, "revoke", row, "REVOKED", certificate_no=cert["certificate_no"]
+            )
         else:  # certificates granted before the platform have no application row
             await record(
                 actor,

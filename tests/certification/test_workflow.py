@@ -300,3 +300,27 @@ async def test_reject_needs_a_reason_and_closed_applications_cannot_be_rejected(
     assert await _problems(services.reject(app_id, "不符合", STAFF)) == [
         Problem("INVALID_STATUS", "该申报当前为“已认定”，不能作出不予认定决定", ("application_id",))
     ]
+
+
+async def test_a_certificate_granted_before_the_platform_blocks_a_second_one_and_can_be_revoked():
+    market_id = await make_market()
+    await DemonstrationCertificate(
+        market=market_id, year=2025, certificate_no="ZJSF-2025-OLD"
+    ).save()
+    app_id = await make_application(market_id, year=2025, stage="PUBLICISED")
+    ends = (await application_row(app_id))["publicity_ends_on"]
+
+    problems = await _problems(certify_after_publicity(app_id, ends))
+    await services.revoke("ZJSF-2025-OLD", "复核不达标", STAFF)
+    number = await certify_after_publicity(app_id, ends)
+
+    assert problems == [
+        Problem("ALREADY_CERTIFIED", "该市场本年度已持有有效证书", ("application_id",))
+    ]
+    assert number == f"ZJSF-2025-{app_id:05d}"
+    revocation = await AuditLog.select(AuditLog.action, AuditLog.entity_type).where(
+        AuditLog.action == "certification.revoke"
+    )
+    assert revocation == [
+        {"action": "certification.revoke", "entity_type": "demonstration_certificate"}
+    ]
