@@ -2,8 +2,8 @@
 
 from resolvers.certification import services
 from resolvers.ids import encode_id
-from tests.fixtures.certification import STAFF, make_application
-from tests.fixtures.market import make_market
+from tests.fixtures.certification import STAFF, make_application, matrix_tokens
+from tests.fixtures.market import make_market, make_operator
 
 QUERY = """
 query($year: Int, $after: String) {
@@ -67,3 +67,21 @@ async def test_the_market_filter_agrees(gql):
     body = await gql("{ markets(where: {isDemonstration: true}) { nodes { id } } }")
 
     assert body == {"data": {"markets": {"nodes": [{"id": encode_id("Market", a)}]}}}
+
+
+async def test_public_for_every_role(gql):
+    operator_id = await make_operator()
+    market_id = await make_market(operator_id=operator_id)
+    await make_application(market_id, year=2025, stage="CERTIFIED")
+    tokens = await matrix_tokens(operator_id)
+    query = '{ demonstrationMarkets { totalCount } targetProgress(asOf: "2030-01-01") { overall { demonstrationMarkets } } }'
+
+    bodies = {who: await gql(query, token=t) for who, t in tokens.items()}
+
+    expected = {
+        "data": {
+            "demonstrationMarkets": {"totalCount": 1},
+            "targetProgress": {"overall": {"demonstrationMarkets": 1}},
+        }
+    }
+    assert bodies == {who: expected for who in tokens}

@@ -7,7 +7,7 @@ from pathlib import Path
 from admin.demo import seed_demo
 from resolvers.certification import clock
 from resolvers.timeutil import SHANGHAI
-from tables.certification import DemonstrationCertificate
+from tables.certification import CertificationStandard, DemonstrationCertificate
 from tables.market import Market
 from tables.region import Region
 from tests.fixtures.market import make_market
@@ -206,6 +206,8 @@ async def test_demo_data_figures(gql):
     demo = {c: 1 for i, c in enumerate(_seed_order()) if i % 9 == 0}
     assert (len(built), len(welfare), len(demo)) == (90, 67, 10)
     assert body == _expected(today.isoformat(), built, welfare, demo)
+    # seed-demo also loads the default certification standard, once.
+    assert await CertificationStandard.count() == 1
 
 
 async def test_demo_data_at_a_past_date_matches_a_count_of_the_rows(gql):
