@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import json
-from collections import defaultdict
 from decimal import Decimal
 
 from resolvers.assessment.services import periods
-from resolvers.assessment.services.observed import observe
+from resolvers.assessment.services.observed import observe_many
 from resolvers.assessment.services.scoring import (
     INDICATORS,
     Line,
@@ -85,23 +84,16 @@ def to_assessment(row: dict) -> Assessment:
 
 
 async def load_reconciliations(keys: list[tuple]) -> list[Reconciliation]:
-    """Keys are (market, period, reported counts): observed figures are counted once per
-    month for all markets asked about, tolerances read once for all years."""
-    markets_by_period: dict[str, set[int]] = defaultdict(set)
-    for market, period, _ in keys:
-        markets_by_period[period].add(market)
-    observed = {
-        period: await observe(period, sorted(markets))
-        for period, markets in sorted(markets_by_period.items())
-    }
-    tolerance = await tolerances(sorted({periods.year(p) for p in markets_by_period}))
+    """Keys are (market, period, reported counts): observed figures are counted in one batch
+    for every market and month asked about, tolerances read once for all years."""
+    observed = await observe_many([(market, period) for market, period, _ in keys])
+    tolerance = await tolerances(sorted({periods.year(period) for _, period, _ in keys}))
     out = []
     for market, period, counts in keys:
         percent = tolerance[periods.year(period)]
         reported = dict(zip(INDICATORS, counts, strict=True))
-        out.append(
-            to_reconciliation(reconcile(reported, observed[period][market], percent), percent)
-        )
+        lines = reconcile(reported, observed[(market, period)], percent)
+        out.append(to_reconciliation(lines, percent))
     return out
 
 

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from piccolo.query.functions.aggregate import Count
+from piccolo.engine import engine_finder
 
 from resolvers.assessment.services import periods
-from tables.job_posting import JobApplication, JobPosting
-from tables.rights_case import RightsCase
 from tables.worker import Worker
 
 # No training records exist on the platform yet: trainings are reported but never observed,
@@ -16,8 +14,10 @@ from tables.worker import Worker
 NOT_OBSERVED = ("trainings_delivered",)
 CLOSED_CASES = ("MEDIATED", "SUBSTANTIATED", "DISMISSED")
 
+Figures = dict[str, int | None]
 
-def _empty() -> dict[str, int | None]:
+
+def _empty() -> Figures:
     return {
         "registrations": 0,
         "postings_published": 0,
@@ -29,80 +29,93 @@ def _empty() -> dict[str, int | None]:
     }
 
 
-async def observe(period: str, market_ids: list[int]) -> dict[int, dict[str, int | None]]:
-    """Per market: five grouped COUNT queries over the month, whatever the number of markets.
+def _month(column: str) -> str:
+    """SQL for the Asia/Shanghai month ("YYYY-MM") of a timestamptz column."""
+    if engine_finder().engine_type == "postgres":
+        return f"to_char({column} AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM')"
+    # SQLite keeps timestamptz as UTC text "YYYY-MM-DD HH:MM:SS[.ffffff]+00:00"; Shanghai has
+    # been UTC+8 all year round since 1991, so a fixed shift is exact.
+    return f"strftime('%Y-%m', substr({column}, 1, 19), '+8 hours')"
 
-    registrations          workers registered at the market in the month
-    postings_published     postings at the market published in the month
-    matches_confirmed      applications confirmed in the month and not cancelled since
-    workers_onboarded      check-ins (到岗) in the month, person-times
+
+# (figure, FROM … WHERE …, timestamp column, extra select) — {markets} becomes the id list.
+_QUERIES = (
+    (
+        "registrations",
+        "worker t WHERE t.registered_market IN ({markets})",
+        "t.created_at",
+        "t.registered_market",
+    ),
+    (
+        "postings_published",
+        "job_posting t WHERE t.market IN ({markets})",
+        "t.published_at",
+        "t.market",
+    ),
+    (
+        "matches_confirmed",
+        "job_application t JOIN job_posting p ON p.id = t.posting "
+        "WHERE p.market IN ({markets}) AND t.status <> 'CANCELLED'",
+        "t.confirmed_at",
+        "p.market",
+    ),
+    (
+        "workers_onboarded",
+        "job_application t JOIN job_posting p ON p.id = t.posting "
+        "JOIN worker w ON w.id = t.worker WHERE p.market IN ({markets})",
+        "t.checked_in_at",
+        "p.market",
+    ),
+    (
+        "disputes_mediated",
+        "rights_case t WHERE t.market IN ({markets}) "
+        f"AND t.status IN ({', '.join(repr(s) for s in CLOSED_CASES)})",
+        "t.resolved_at",
+        "t.market",
+    ),
+)
+
+
+async def observe_many(keys: list[tuple[int, str]]) -> dict[tuple[int, str], Figures]:
+    """Observed figures per (market, month), in five grouped queries whatever the number of
+    markets and months asked about.
+
+    registrations            workers registered at the market in the month
+    postings_published       postings at the market published in the month
+    matches_confirmed        applications confirmed in the month and not cancelled since
+    workers_onboarded        check-ins (到岗) in the month, person-times
     assisted_workers_placed  those check-ins whose worker is prioritised (（十）)
-    disputes_mediated      rights cases at the market closed in the month
+    disputes_mediated        rights cases at the market closed in the month
     """
-    out: dict[int, dict[str, int | None]] = defaultdict(_empty)
-    ids = list(set(market_ids))
-    if not ids:
+    wanted = set(keys)
+    if not wanted:
         return {}
-    start, end = periods.bounds(period)
-
-    registered = (
-        await Worker.select(Worker.registered_market, Count())
-        .where(
-            Worker.registered_market.is_in(ids), Worker.created_at >= start, Worker.created_at < end
+    markets = sorted({m for m, _ in wanted})
+    start = min(periods.bounds(p)[0] for _, p in wanted)
+    end = max(periods.bounds(p)[1] for _, p in wanted)
+    found: dict[tuple[int, str], Figures] = defaultdict(_empty)
+    placeholders = ", ".join("{}" for _ in markets)
+    for figure, source, moment, market in _QUERIES:
+        assisted = (
+            ", SUM(CASE WHEN w.prioritised THEN 1 ELSE 0 END) AS assisted"
+            if figure == "workers_onboarded"
+            else ""
         )
-        .group_by(Worker.registered_market)
-    )
-    for r in registered:
-        out[r["registered_market"]]["registrations"] = r["count"]
-
-    published = (
-        await JobPosting.select(JobPosting.market, Count())
-        .where(
-            JobPosting.market.is_in(ids),
-            JobPosting.published_at >= start,
-            JobPosting.published_at < end,
+        sql = (
+            f"SELECT {market} AS market, {_month(moment)} AS period, COUNT(*) AS n{assisted} "
+            f"FROM {source.format(markets=placeholders)} "
+            f"AND {moment} >= {{}} AND {moment} < {{}} GROUP BY 1, 2"
         )
-        .group_by(JobPosting.market)
-    )
-    for r in published:
-        out[r["market"]]["postings_published"] = r["count"]
+        for row in await Worker.raw(sql, *markets, start, end):
+            key = (row["market"], row["period"])
+            if key in wanted:
+                found[key][figure] = int(row["n"])
+                if assisted:
+                    found[key]["assisted_workers_placed"] = int(row["assisted"] or 0)
+    return {key: found[key] for key in keys}
 
-    a = JobApplication
-    confirmed = (
-        await a.select(a.posting.market, Count())
-        .where(
-            a.posting.market.is_in(ids),
-            a.confirmed_at >= start,
-            a.confirmed_at < end,
-            a.status != "CANCELLED",
-        )
-        .group_by(a.posting.market)
-    )
-    for r in confirmed:
-        out[r["posting.market"]]["matches_confirmed"] = r["count"]
 
-    onboarded = (
-        await a.select(a.posting.market, a.worker.prioritised, Count())
-        .where(a.posting.market.is_in(ids), a.checked_in_at >= start, a.checked_in_at < end)
-        .group_by(a.posting.market, a.worker.prioritised)
-    )
-    for r in onboarded:
-        figures = out[r["posting.market"]]
-        figures["workers_onboarded"] += r["count"]
-        if r["worker.prioritised"]:
-            figures["assisted_workers_placed"] += r["count"]
-
-    closed = (
-        await RightsCase.select(RightsCase.market, Count())
-        .where(
-            RightsCase.market.is_in(ids),
-            RightsCase.resolved_at >= start,
-            RightsCase.resolved_at < end,
-            RightsCase.status.is_in(list(CLOSED_CASES)),
-        )
-        .group_by(RightsCase.market)
-    )
-    for r in closed:
-        out[r["market"]]["disputes_mediated"] = r["count"]
-
-    return {i: out[i] for i in ids}
+async def observe(period: str, market_ids: list[int]) -> dict[int, Figures]:
+    """Observed figures of several markets in one month."""
+    figures = await observe_many([(m, period) for m in market_ids])
+    return {m: figures[(m, period)] for m in market_ids}
