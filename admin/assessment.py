@@ -1,6 +1,8 @@
-"""Admin tables of the operator, assessment and audit domains: contracts and schemes are edited
-under the service rules; reports, assessments, payouts, budgets and the audit log are read-only
-(the workflow moves only through the forms in admin/forms/assessment.py)."""
+"""Admin tables of the operator, assessment and audit domains, guarded by the service rules."""
+
+# Contracts and schemes are edited under the same rules as everywhere else; reports,
+# assessments, payouts, budgets and the audit log are read-only: the workflow moves only through
+# the forms in admin/forms/assessment.py.
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
-"""Assessment integrity: one current report version per market and month (both engines); on
-PostgreSQL the audit log becomes append-only (a trigger rejects UPDATE, DELETE and TRUNCATE
-unless the transaction ran `SET LOCAL lingong.allow_audit_purge = 'on'`, which only the test
-clean-up does)."""
+"""One current report version per market and month; an append-only audit log on PostgreSQL."""
+
+# The trigger rejects UPDATE, DELETE and TRUNCATE on audit_log unless the transaction ran
+# `SET LOCAL lingong.allow_audit_purge = 'on'`, which only the test clean-up does.
 
 from piccolo.apps.migrations.auto.migration_manager import MigrationManager
 from piccolo.engine import engine_finder

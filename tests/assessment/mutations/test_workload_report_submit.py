@@ -1,101 +1,25 @@
-"""`workloadReportSubmit`: authorization, isolation, validation, idempotency, versions, locks."""
+"""`workloadReportSubmit`: authorization, isolation, validation and contract periods."""
 
 from __future__ import annotations
 
-import asyncio
 import json
 from datetime import date
 
-from resolvers.assessment.services import decisions, periods, reports
+from resolvers.assessment.services import periods
 from resolvers.ids import encode_id
-from resolvers.mutations import camel
 from tables.assessment import WorkloadReport
 from tables.audit import AuditLog
-from tests.fixtures.assessment import (
-    FULL,
-    LAST,
-    assessed,
-    draft,
-    make_staff,
-    matrix_tokens,
-    period_before,
-    submit,
-    token,
+from tests.assessment.mutations.submit import (
+    NOT_FOUND,
+    SUBMIT,
+    denied,
+    refused,
+    report_input,
+    stored,
 )
+from tests.fixtures.assessment import FULL, LAST, matrix_tokens, period_before, token
 from tests.fixtures.market import make_operator
 from tests.fixtures.operator import contracted_market, make_contract
-
-SUBMIT = """
-mutation($input: WorkloadReportSubmitInput!) {
-  workloadReportSubmit(input: $input) {
-    workloadReport {
-      period version isCurrent idempotencyKey notes lockedAt market { id }
-      registrations postingsPublished matchesConfirmed workersOnboarded
-      assistedWorkersPlaced trainingsDelivered disputesMediated
-    }
-    userErrors { code field message }
-  }
-}"""
-
-
-def report_input(market_gid: str, period: str = LAST, key: str | None = "k-1", **changes) -> dict:
-    values = {camel(name): value for name, value in {**FULL, **changes}.items()}
-    values = {
-        "marketId": market_gid,
-        "period": period,
-        "idempotencyKey": key,
-        "notes": "",
-        **values,
-    }
-    return {"input": {k: v for k, v in values.items() if v is not ...}}
-
-
-def stored(market_gid: str, period: str = LAST, version: int = 1, key: str = "k-1", **c) -> dict:
-    return {
-        "data": {
-            "workloadReportSubmit": {
-                "workloadReport": {
-                    "period": period,
-                    "version": version,
-                    "isCurrent": True,
-                    "idempotencyKey": key,
-                    "notes": c.pop("notes", ""),
-                    "lockedAt": None,
-                    "market": {"id": market_gid},
-                    **{camel(name): value for name, value in {**FULL, **c}.items()},
-                },
-                "userErrors": [],
-            }
-        }
-    }
-
-
-def refused(*errors: tuple[str, str, str]) -> dict:
-    return {
-        "data": {
-            "workloadReportSubmit": {
-                "workloadReport": None,
-                "userErrors": [{"code": c, "field": [f], "message": m} for c, f, m in errors],
-            }
-        }
-    }
-
-
-def denied(code: str, message: str) -> dict:
-    return {
-        "data": None,
-        "errors": [
-            {
-                "message": message,
-                "locations": [{"line": 3, "column": 3}],
-                "path": ["workloadReportSubmit"],
-                "extensions": {"code": code},
-            }
-        ],
-    }
-
-
-NOT_FOUND = ("MARKET_NOT_FOUND", "marketId", "零工市场不存在")
 
 
 async def test_authorization_matrix(gql):
@@ -173,43 +97,6 @@ async def test_another_operators_market_answers_exactly_like_a_missing_one(gql):
     assert await AuditLog.count() == 0
 
 
-async def test_a_retry_with_the_same_key_and_payload_returns_the_same_report(gql):
-    # given
-    operator_id, market_id, _ = await contracted_market()
-    gid, operator = encode_id("Market", market_id), await token("OPERATOR", operator_id)
-    first = await gql(SUBMIT, report_input(gid), token=operator)
-
-    # when
-    retry = await gql(SUBMIT, report_input(gid), token=operator)
-
-    # then
-    assert first == retry == stored(gid)
-    assert await WorkloadReport.count() == 1
-    assert await AuditLog.count() == 1
-
-
-async def test_the_same_key_with_another_payload_is_refused_and_changes_nothing(gql):
-    # given
-    operator_id, market_id, _ = await contracted_market()
-    gid, operator = encode_id("Market", market_id), await token("OPERATOR", operator_id)
-    await gql(SUBMIT, report_input(gid), token=operator)
-    before = await WorkloadReport.select()
-
-    # when
-    body = await gql(SUBMIT, report_input(gid, registrations=99), token=operator)
-
-    # then
-    assert body == refused(
-        (
-            "IDEMPOTENCY_KEY_REUSED",
-            "idempotencyKey",
-            "该幂等键已用于内容不同的提交；更正请使用新的键",
-        )
-    )
-    assert await WorkloadReport.select() == before
-    assert await AuditLog.count() == 1
-
-
 async def test_a_missing_or_blank_key_is_refused(gql):
     # given
     operator_id, market_id, _ = await contracted_market()
@@ -271,51 +158,6 @@ async def test_every_problem_with_the_input_is_listed_at_once(gql):
     assert await AuditLog.count() == 0
 
 
-async def test_a_correction_adds_a_version_and_keeps_the_history(gql):
-    # given
-    operator_id, market_id, _ = await contracted_market()
-    gid, operator = encode_id("Market", market_id), await token("OPERATOR", operator_id)
-    await gql(SUBMIT, report_input(gid), token=operator)
-
-    # when
-    body = await gql(SUBMIT, report_input(gid, key="k-2", registrations=90), token=operator)
-
-    # then
-    assert body == stored(gid, version=2, key="k-2", registrations=90)
-    rows = await WorkloadReport.select(
-        WorkloadReport.version, WorkloadReport.is_current, WorkloadReport.registrations
-    ).order_by(WorkloadReport.version)
-    assert rows == [
-        {"version": 1, "is_current": 0, "registrations": 100},
-        {"version": 2, "is_current": 1, "registrations": 90},
-    ]
-    amend = await AuditLog.select().where(AuditLog.action == "workload_report.amend").first()
-    assert json.loads(amend["before"])["registrations"] == 100
-    assert json.loads(amend["after"])["registrations"] == 90
-
-
-async def test_a_decided_month_is_locked_but_a_retry_still_answers(gql):
-    # given: approved assessment of the month
-    case = await assessed()
-    row = case["assessment"]
-    await decisions.approve(row["id"], row["version"], await make_staff(), "已核实")
-    gid, operator = encode_id("Market", case["market"]), await token("OPERATOR", case["operator"])
-    original = await WorkloadReport.select().first()
-    before = await WorkloadReport.select()
-
-    # when
-    correction = await gql(SUBMIT, report_input(gid, key="late"), token=operator)
-    retry = await gql(SUBMIT, report_input(gid, key=original["idempotency_key"]), token=operator)
-
-    # then
-    assert correction == refused(
-        ("PERIOD_LOCKED", "period", "该月考核已审定，报告已锁定，不能再更正")
-    )
-    assert retry["data"]["workloadReportSubmit"]["userErrors"] == []
-    assert retry["data"]["workloadReportSubmit"]["workloadReport"]["lockedAt"] is not None
-    assert await WorkloadReport.select() == before
-
-
 async def test_months_outside_the_contract_are_refused(gql):
     # given: a contract for 2025 only
     operator_id, market_id, _ = await contracted_market(
@@ -356,44 +198,6 @@ async def test_in_a_hand_over_month_the_incoming_operator_reports(gql):
         ("NOT_UNDER_CONTRACT", "period", "该月份不在贵机构对该市场的运营合同期内")
     )
     assert incoming == stored(gid, period="2025-06")
-
-
-async def test_two_identical_submissions_at_the_same_moment_store_one_row():
-    # given
-    operator_id, market_id, _ = await contracted_market()
-    same = draft(market_id, key="twin")
-
-    # when
-    first, second = await asyncio.gather(
-        reports.submit(operator_id, same), reports.submit(operator_id, same)
-    )
-
-    # then
-    assert first["id"] == second["id"]
-    assert await WorkloadReport.count() == 1
-    assert await AuditLog.count() == 1
-
-
-async def test_two_corrections_at_the_same_moment_get_consecutive_versions():
-    # given
-    operator_id, market_id, _ = await contracted_market()
-    await submit(operator_id, market_id)
-
-    # when
-    await asyncio.gather(
-        reports.submit(operator_id, draft(market_id, key="a", registrations=1)),
-        reports.submit(operator_id, draft(market_id, key="b", registrations=2)),
-    )
-
-    # then
-    rows = await WorkloadReport.select(WorkloadReport.version, WorkloadReport.is_current).order_by(
-        WorkloadReport.version
-    )
-    assert rows == [
-        {"version": 1, "is_current": 0},
-        {"version": 2, "is_current": 0},
-        {"version": 3, "is_current": 1},
-    ]
 
 
 async def test_an_earlier_month_can_be_reported_late(gql):

@@ -1,0 +1,134 @@
+"""`workloadReportSubmit` over time: idempotent retries, corrections, locks, simultaneous calls."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+
+from resolvers.assessment.services import decisions, reports
+from resolvers.ids import encode_id
+from tables.assessment import WorkloadReport
+from tables.audit import AuditLog
+from tests.assessment.mutations.submit import SUBMIT, refused, report_input, stored
+from tests.fixtures.assessment import assessed, draft, make_staff, submit, token
+from tests.fixtures.operator import contracted_market
+
+
+async def test_a_retry_with_the_same_key_and_payload_returns_the_same_report(gql):
+    # given
+    operator_id, market_id, _ = await contracted_market()
+    gid, operator = encode_id("Market", market_id), await token("OPERATOR", operator_id)
+    first = await gql(SUBMIT, report_input(gid), token=operator)
+
+    # when
+    retry = await gql(SUBMIT, report_input(gid), token=operator)
+
+    # then
+    assert first == retry == stored(gid)
+    assert await WorkloadReport.count() == 1
+    assert await AuditLog.count() == 1
+
+
+async def test_the_same_key_with_another_payload_is_refused_and_changes_nothing(gql):
+    # given
+    operator_id, market_id, _ = await contracted_market()
+    gid, operator = encode_id("Market", market_id), await token("OPERATOR", operator_id)
+    await gql(SUBMIT, report_input(gid), token=operator)
+    before = await WorkloadReport.select()
+
+    # when
+    body = await gql(SUBMIT, report_input(gid, registrations=99), token=operator)
+
+    # then
+    assert body == refused(
+        (
+            "IDEMPOTENCY_KEY_REUSED",
+            "idempotencyKey",
+            "该幂等键已用于内容不同的提交；更正请使用新的键",
+        )
+    )
+    assert await WorkloadReport.select() == before
+    assert await AuditLog.count() == 1
+
+
+async def test_a_correction_adds_a_version_and_keeps_the_history(gql):
+    # given
+    operator_id, market_id, _ = await contracted_market()
+    gid, operator = encode_id("Market", market_id), await token("OPERATOR", operator_id)
+    await gql(SUBMIT, report_input(gid), token=operator)
+
+    # when
+    body = await gql(SUBMIT, report_input(gid, key="k-2", registrations=90), token=operator)
+
+    # then
+    assert body == stored(gid, version=2, key="k-2", registrations=90)
+    rows = await WorkloadReport.select(
+        WorkloadReport.version, WorkloadReport.is_current, WorkloadReport.registrations
+    ).order_by(WorkloadReport.version)
+    assert rows == [
+        {"version": 1, "is_current": 0, "registrations": 100},
+        {"version": 2, "is_current": 1, "registrations": 90},
+    ]
+    amend = await AuditLog.select().where(AuditLog.action == "workload_report.amend").first()
+    assert json.loads(amend["before"])["registrations"] == 100
+    assert json.loads(amend["after"])["registrations"] == 90
+
+
+async def test_a_decided_month_is_locked_but_a_retry_still_answers(gql):
+    # given: approved assessment of the month
+    case = await assessed()
+    row = case["assessment"]
+    await decisions.approve(row["id"], row["version"], await make_staff(), "已核实")
+    gid, operator = encode_id("Market", case["market"]), await token("OPERATOR", case["operator"])
+    original = await WorkloadReport.select().first()
+    before = await WorkloadReport.select()
+
+    # when
+    correction = await gql(SUBMIT, report_input(gid, key="late"), token=operator)
+    retry = await gql(SUBMIT, report_input(gid, key=original["idempotency_key"]), token=operator)
+
+    # then
+    assert correction == refused(
+        ("PERIOD_LOCKED", "period", "该月考核已审定，报告已锁定，不能再更正")
+    )
+    assert retry["data"]["workloadReportSubmit"]["userErrors"] == []
+    assert retry["data"]["workloadReportSubmit"]["workloadReport"]["lockedAt"] is not None
+    assert await WorkloadReport.select() == before
+
+
+async def test_two_identical_submissions_at_the_same_moment_store_one_row():
+    # given
+    operator_id, market_id, _ = await contracted_market()
+    same = draft(market_id, key="twin")
+
+    # when
+    first, second = await asyncio.gather(
+        reports.submit(operator_id, same), reports.submit(operator_id, same)
+    )
+
+    # then
+    assert first["id"] == second["id"]
+    assert await WorkloadReport.count() == 1
+    assert await AuditLog.count() == 1
+
+
+async def test_two_corrections_at_the_same_moment_get_consecutive_versions():
+    # given
+    operator_id, market_id, _ = await contracted_market()
+    await submit(operator_id, market_id)
+
+    # when
+    await asyncio.gather(
+        reports.submit(operator_id, draft(market_id, key="a", registrations=1)),
+        reports.submit(operator_id, draft(market_id, key="b", registrations=2)),
+    )
+
+    # then
+    rows = await WorkloadReport.select(WorkloadReport.version, WorkloadReport.is_current).order_by(
+        WorkloadReport.version
+    )
+    assert rows == [
+        {"version": 1, "is_current": 0},
+        {"version": 2, "is_current": 0},
+        {"version": 3, "is_current": 1},
+    ]
