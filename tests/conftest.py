@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import shutil
 import tempfile
 import uuid
 from urllib.parse import urlparse, urlunparse
@@ -84,6 +85,7 @@ CLEAN_ORDER = [
 
 
 def pytest_sessionfinish(session, exitstatus):
+    shutil.rmtree(_TMP, ignore_errors=True)
     if _PG_ADMIN_URL:
         try:
             asyncio.run(_pg(_PG_ADMIN_URL, f'DROP DATABASE IF EXISTS "{_PG_DB}" WITH (FORCE)'))
