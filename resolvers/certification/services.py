@@ -1,5 +1,7 @@
-"""Certification workflow rules (no strawberry): each transition is a conditional UPDATE on
-status and version inside one write transaction, audited in that same transaction."""
+"""Certification workflow rules (no strawberry), one function per transition."""
+
+# Each transition is a conditional UPDATE on status and version inside one write transaction
+# (see transitions.claim), audited in that same transaction, so a second click changes nothing.
 
 from __future__ import annotations
 

@@ -1,13 +1,12 @@
-"""Progress against the policy's targets (二 主要目标) at a date, overall and per city.
+"""Progress against the policy's targets (二 主要目标) at a date, overall and per city."""
 
-Definitions (also in the README):
-- a market is *built* at `as_of` when it is a MARKET (not a station), opened on or before
-  `as_of`, and is not CLOSED now (closure dates are not recorded, so a closed market drops out
-  of past figures too);
-- a county *has a public-welfare market* when one of its built markets is PUBLIC_WELFARE;
-- a *demonstration market* at `as_of` is a built market holding a certificate granted on or
-  before `as_of` (Asia/Shanghai) and not revoked on or before `as_of`.
-"""
+# Definitions (also in the README):
+# - a market is *built* at `as_of` when it is a MARKET (not a station), opened on or before
+#   `as_of`, and is not CLOSED now (closure dates are not recorded, so a closed market drops out
+#   of past figures too);
+# - a county *has a public-welfare market* when one of its built markets is PUBLIC_WELFARE;
+# - a *demonstration market* at `as_of` is a built market holding a certificate granted on or
+#   before `as_of` (Asia/Shanghai) and not revoked on or before `as_of`.
 
 from __future__ import annotations
 

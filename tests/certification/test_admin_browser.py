@@ -1,8 +1,7 @@
-"""Browser test: a staff member certifies a market through the zh-CN admin in Debian's chromium.
+"""Browser test: a staff member certifies a market through the zh-CN admin in Debian's chromium."""
 
-Needs `apt-get install chromium fonts-wqy-microhei` (.ci/run does it) and the `playwright`
-package; it never downloads a browser. Screenshots go to tests/artifacts/ (gitignored).
-"""
+# Needs `apt-get install chromium fonts-wqy-microhei` (.ci/run does it) and the `playwright`
+# package; it never downloads a browser. Screenshots go to tests/artifacts/ (gitignored).
 
 import asyncio
 import os
