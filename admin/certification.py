@@ -8,6 +8,7 @@ from piccolo_api.media.base import ALLOWED_EXTENSIONS
 from piccolo_api.media.local import LocalMediaStorage
 from starlette.exceptions import HTTPException
 
+from resolvers.certification.rules import OPEN_STATUSES
 from tables import certification as t
 from tables.settings import get_settings
 
@@ -100,6 +101,71 @@ async def evidence_pre_delete(row_id):
         await _evidence_open(row["application"])
 
 
+# Changing how points are counted while applications are in progress would change their verdicts.
+SCORING_COLUMNS = {
+    "certification_standard": {
+        "pass_score",
+        "relaxed_pass_score",
+        "min_months_operating",
+        "publicity_days",
+    },
+    "certification_item": {"standard", "pass_threshold", "relaxed_threshold"},
+    "certification_criterion": {"item", "max_score"},
+}
+STANDARD_IN_USE = "该标准有在办申报，评分规则暂不能修改（可为下一年度另建标准）"
+
+
+async def _standard_of(table: str, row_id) -> int | None:
+    if table == "certification_standard":
+        return int(row_id)
+    if table == "certification_item":
+        row = (
+            await t.CertificationItem.select(t.CertificationItem.standard)
+            .where(t.CertificationItem.id == int(row_id))
+            .first()
+        )
+        return row["standard"] if row else None
+    row = (
+        await t.CertificationCriterion.select(t.CertificationCriterion.item.standard)
+        .where(t.CertificationCriterion.id == int(row_id))
+        .first()
+    )
+    return row["item.standard"] if row else None
+
+
+async def _refuse_if_in_use(standard_id: int | None) -> None:
+    A = t.CertificationApplication
+    if standard_id is not None and await A.exists().where(
+        (A.standard == standard_id) & A.status.is_in(list(OPEN_STATUSES))
+    ):
+        _refuse(STANDARD_IN_USE)
+
+
+def standard_hooks(table: str) -> list[Hook]:
+    """Scoring columns, new items/criteria and deletions wait until no application is open."""
+
+    async def pre_patch(row_id, values: dict) -> dict:
+        if _names(values) & SCORING_COLUMNS[table]:
+            await _refuse_if_in_use(await _standard_of(table, row_id))
+        return values
+
+    async def pre_delete(row_id):
+        await _refuse_if_in_use(await _standard_of(table, row_id))
+
+    async def pre_save(row):
+        if table == "certification_item":
+            await _refuse_if_in_use(row.standard)
+        elif table == "certification_criterion":
+            await _refuse_if_in_use(await _standard_of("certification_item", row.item))
+        return row
+
+    return [
+        Hook(HookType.pre_patch, pre_patch),
+        Hook(HookType.pre_delete, pre_delete),
+        Hook(HookType.pre_save, pre_save),
+    ]
+
+
 def _locked(*extra: Hook) -> list[Hook]:
     return [
         Hook(HookType.pre_save, refuse_save),
@@ -123,9 +189,19 @@ def evidence_storage() -> LocalMediaStorage:
 def certification_tables() -> list[TableConfig]:
     A = t.CertificationApplication
     return [
-        TableConfig(t.CertificationStandard, menu_group=GROUP),
-        TableConfig(t.CertificationItem, menu_group=GROUP),
-        TableConfig(t.CertificationCriterion, menu_group=GROUP),
+        TableConfig(
+            t.CertificationStandard,
+            menu_group=GROUP,
+            hooks=standard_hooks("certification_standard"),
+        ),
+        TableConfig(
+            t.CertificationItem, menu_group=GROUP, hooks=standard_hooks("certification_item")
+        ),
+        TableConfig(
+            t.CertificationCriterion,
+            menu_group=GROUP,
+            hooks=standard_hooks("certification_criterion"),
+        ),
         TableConfig(
             A,
             menu_group=GROUP,

@@ -226,3 +226,37 @@ async def test_forms_need_an_admin_session(client):
     )
 
     assert response.status_code == 401
+
+
+async def test_scoring_rules_are_locked_while_an_application_is_open(client):
+    await make_staff("feng")
+    headers = await login(client, "feng")
+    standard = await default_standard()
+    criterion = standard.criteria[0]
+    app_id = await make_application(await make_market(), year=2025)
+    base = "/admin/api/tables"
+
+    max_score = await client.patch(
+        f"{base}/certification_criterion/{criterion.id}/", json={"max_score": 10}, headers=headers
+    )
+    wording = await client.patch(
+        f"{base}/certification_criterion/{criterion.id}/",
+        json={"text": "名称规范"},
+        headers=headers,
+    )
+    threshold = await client.patch(
+        f"{base}/certification_standard/{standard.id}/", json={"pass_score": 60}, headers=headers
+    )
+    await form(
+        client, headers, "certification-reject", {"application_id": app_id, "reason": "撤回"}
+    )
+    after_decision = await client.patch(
+        f"{base}/certification_criterion/{criterion.id}/", json={"max_score": 5}, headers=headers
+    )
+
+    locked = {"detail": "该标准有在办申报，评分规则暂不能修改（可为下一年度另建标准）"}
+    assert (max_score.status_code, max_score.json()) == (422, locked)
+    assert (threshold.status_code, threshold.json()) == (422, locked)
+    assert (wording.status_code, after_decision.status_code) == (200, 200)
+    assert [c.max_score for c in (await default_standard()).criteria][:2] == [5, 3]
+    assert (await default_standard()).pass_score == 80
