@@ -59,3 +59,30 @@ async def test_double_click_on_the_admin_form_gives_one_success_and_one_clear_er
     row = await application_row(app_id)
     assert (row["status"], row["version"]) == ("CITY_RECOMMENDED", 1)
     assert await AuditLog.count().where(AuditLog.action == "certification.recommend") == 1
+
+
+async def test_simultaneous_submissions_leave_one_live_application():
+    from tables.certification import CertificationApplication
+    from tests.fixtures.certification import STAFF, default_standard, full_marks, self_assessment
+
+    standard = await default_standard()
+    marks = self_assessment(full_marks(standard))
+
+    for _ in range(5):
+        market_id = await make_market()
+        results = await asyncio.gather(
+            services.submit(market_id, 2025, marks, [], STAFF),
+            services.submit(market_id, 2025, marks, [], STAFF),
+            return_exceptions=True,
+        )
+
+        ids = [r for r in results if isinstance(r, int)]
+        refused = [r for r in results if isinstance(r, ServiceError)]
+        assert len(ids) == 1 and len(refused) == 1, results
+        assert [p.code for p in refused[0].problems] == ["DUPLICATE_APPLICATION"]
+        assert (
+            await CertificationApplication.count().where(
+                CertificationApplication.market == market_id
+            )
+            == 1
+        )
