@@ -127,7 +127,9 @@ def render(progress: Progress, username: str) -> str:
     charts = "".join(
         [
             city_chart(
-                "各市已建成零工市场数", [(c.region.name, c.markets_built, most) for c in cities]
+                "各市已建成零工市场数",
+                [(c.region.name, c.markets_built, most) for c in cities],
+                of_total=False,
             ),
             city_chart(
                 "各市有公益性零工市场的县（市、区）",
