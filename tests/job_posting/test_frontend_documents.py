@@ -1,0 +1,265 @@
+"""The instant-hiring frontend documents: each validates, runs without errors in a realistic
+order (register → search → apply → confirm → check in) and stays within its SQL budget."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+from pathlib import Path
+
+from graphql import OperationDefinitionNode, parse, validate
+
+from resolvers.ids import encode_id
+from schema.root import schema
+from tests.fixtures.account import next_phone
+from tests.fixtures.job_posting import make_application, make_cast, make_posting
+from tests.fixtures.market import occupation_id
+from tests.fixtures.sql import count_sql
+from tests.fixtures.worker import make_worker
+from tests.job_posting.subscriptions.live import receive, serve_in_process, subscription, until
+
+ROOT = Path(__file__).resolve().parents[2] / "frontend_queries"
+MINE = ("job_posting", "account")
+SPREAD = re.compile(r"\.\.\.([A-Za-z_]\w*)")
+
+# SQL statements per operation (a signed-in request includes the token lookup). Lists must not
+# grow with the page: each nested field is one batched statement.
+SQL_BUDGET = {
+    # page, count, then one batch each: occupations, employers, markets
+    "PostingSearch": 5,
+    # token, posting, occupation, employer, market, the worker's application
+    "PostingDetail": 6,
+    # token, worker, their occupations, their applications, candidates, then the card's
+    # occupation, employer and market batches
+    "RecommendedPostings": 8,
+    # token, page, count, postings, employers
+    "MyApplications": 5,
+    # token, page, count, occupations, employers, markets, application counts
+    "EmployerPostings": 7,
+    # token, posting, candidates, their occupations, viewer access, occupations shown
+    "Candidates": 6,
+    # token; posting, overlap, existing application, insert; then application and posting
+    "ApplyToPosting": 7,
+    # token; application, worker lock, overlap, headcount update, FILLED, transition; then
+    # application, worker, viewer access, phone and posting for the payload
+    "ConfirmApplication": 11,
+    # token, application, transition, then application and worker (+ access)
+    "CheckIn": 7,
+    # the checks, the inserts, the token and its expiry, the profile
+    "Register": 12,
+    # account, failure reset, profile, token and its expiry
+    "SignIn": 6,
+}
+LISTS = {
+    "PostingSearch": "jobPostings",
+    "RecommendedPostings": "recommendedJobPostings",
+    "MyApplications": "myJobApplications",
+    "EmployerPostings": "myJobPostings",
+    "Candidates": "candidateWorkers",
+}
+
+
+def _fragments() -> dict[str, str]:
+    return {p.stem: p.read_text(encoding="utf-8") for p in (ROOT / "fragments").glob("*.graphql")}
+
+
+def documents() -> dict[str, str]:
+    """Operation name → document text with the fragments it uses (recursively)."""
+    fragments = _fragments()
+    found = {}
+    for folder in MINE:
+        for path in sorted((ROOT / folder).glob("*.graphql")):
+            text = path.read_text(encoding="utf-8")
+            needed, todo = [], set(SPREAD.findall(text))
+            while todo:
+                name = todo.pop()
+                if name not in needed:
+                    needed.append(name)
+                    todo |= set(SPREAD.findall(fragments[name]))
+            found[path.stem] = "\n".join([text, *(fragments[n] for n in sorted(needed))])
+    return found
+
+
+DOCUMENTS = documents()
+
+
+async def run(client, name: str, variables: dict, token: str | None = None) -> tuple[dict, int]:
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
+    payload = {"query": DOCUMENTS[name], "operationName": name, "variables": variables}
+    with count_sql() as statements:
+        response = await client.post("/graphql", json=payload, headers=headers)
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert "errors" not in body, (name, body)
+    return body["data"], statements[0]
+
+
+def test_each_document_is_one_named_operation_that_validates():
+    assert sorted(DOCUMENTS) == sorted([*SQL_BUDGET, "PostingBoard"])
+    for name, text in DOCUMENTS.items():
+        document = parse(text)
+        operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
+        assert [o.name.value for o in operations] == [name]
+        assert validate(schema._schema, document) == [], name
+
+
+async def _scene(n_postings: int = 3):
+    """A verified employer with postings at a market, a worker who applied to the first."""
+    cast = await make_cast(location=(30.25, 120.17))
+    postings = [
+        await make_posting(
+            cast.employer_id,
+            market_id=cast.market_id,
+            title=f"岗位{i}",
+            headcount=2,
+            location=(30.25, 120.17),
+            starts_in=timedelta(hours=2, days=i),
+        )
+        for i in range(n_postings)
+    ]
+    for _ in range(n_postings):
+        await make_worker()
+    return cast, postings
+
+
+async def test_the_documents_run_in_a_hiring_day_within_their_budgets(client):
+    # given
+    cast, postings = await _scene()
+    posting = encode_id("JobPosting", postings[0])
+    occupation = encode_id("Occupation", await occupation_id("装卸搬运工"))
+    phone = next_phone()
+    counts: dict[str, int] = {}
+    token = cast.token
+
+    # when: a new worker registers and signs in, finds work and applies; the employer
+    # confirms from the candidates and applicants, and checks the worker in
+    data, counts["Register"] = await run(
+        client,
+        "Register",
+        {
+            "input": {
+                "phone": phone,
+                "password": "worker-pass-1",
+                "role": "WORKER",
+                "worker": {
+                    "name": "孙八",
+                    "occupationIds": [occupation],
+                    "homeRegionCode": "330102",
+                },
+            }
+        },
+    )
+    assert data["accountRegister"]["userErrors"] == []
+    data, counts["SignIn"] = await run(
+        client, "SignIn", {"phone": phone, "password": "worker-pass-1"}
+    )
+    worker = data["tokenCreate"]["token"]
+    data, counts["PostingSearch"] = await run(
+        client,
+        "PostingSearch",
+        {
+            "where": {"regionCode": "330100", "minDailyWage": "150"},
+            "orderBy": {"field": "STARTS_AT"},
+        },
+    )
+    assert [n["title"] for n in data["jobPostings"]["nodes"]] == ["岗位0", "岗位1", "岗位2"]
+    near, _ = await run(
+        client, "PostingSearch", {"near": {"latitude": 30.25, "longitude": 120.17, "radiusKm": 5}}
+    )
+    assert near["jobPostings"]["totalCount"] == 3
+    data, counts["RecommendedPostings"] = await run(client, "RecommendedPostings", {}, worker)
+    assert data["recommendedJobPostings"]["totalCount"] == 3
+    data, counts["ApplyToPosting"] = await run(
+        client, "ApplyToPosting", {"jobPostingId": posting}, worker
+    )
+    application = data["jobApplicationCreate"]["jobApplication"]["id"]
+    data, counts["PostingDetail"] = await run(client, "PostingDetail", {"id": posting}, worker)
+    assert data["jobPosting"]["myApplication"]["status"] == "APPLIED"
+    data, counts["MyApplications"] = await run(client, "MyApplications", {}, worker)
+    assert data["myJobApplications"]["totalCount"] == 1
+    data, counts["EmployerPostings"] = await run(client, "EmployerPostings", {}, token["employer"])
+    assert data["myJobPostings"]["nodes"][-1]["applicationCounts"]["applied"] == 1
+    data, counts["Candidates"] = await run(
+        client,
+        "Candidates",
+        {"jobPostingId": encode_id("JobPosting", postings[1])},
+        token["employer"],
+    )
+    assert data["candidateWorkers"]["totalCount"] == 5  # the cast worker and four others
+    data, counts["ConfirmApplication"] = await run(
+        client, "ConfirmApplication", {"id": application}, token["employer"]
+    )
+    assert data["jobApplicationConfirm"]["jobApplication"]["worker"]["phone"] == phone
+    data, counts["CheckIn"] = await run(client, "CheckIn", {"id": application}, token["operator"])
+
+    # then
+    assert data["jobApplicationCheckIn"]["jobApplication"]["checkedInBy"] == "OPERATOR"
+    print("SQL statements per operation:", counts)
+    assert {n: c for n, c in counts.items() if c > SQL_BUDGET[n]} == {}, counts
+
+
+async def test_lists_take_as_many_statements_for_5_as_for_40_results(client):
+    # given: 40 postings, 40 applications of one worker, 40 candidate workers
+    cast, postings = await _scene(n_postings=40)
+    for posting_id in postings:
+        await make_application(cast.worker_id, posting_id, cast.employer_id)
+    variables = {
+        "PostingSearch": {},
+        "RecommendedPostings": {},
+        "MyApplications": {},
+        "EmployerPostings": {},
+        "Candidates": {"jobPostingId": encode_id("JobPosting", postings[0])},
+    }
+    other_worker, other_token = await make_worker()
+    tokens = {
+        "PostingSearch": None,
+        "RecommendedPostings": other_token,
+        "MyApplications": cast.token["worker"],
+        "EmployerPostings": cast.token["employer"],
+        "Candidates": cast.token["employer"],
+    }
+    counts = {}
+
+    for name, root in LISTS.items():
+        for first in (5, 40):
+            # when
+            data, counts[name, first] = await run(
+                client, name, {**variables[name], "first": first}, tokens[name]
+            )
+
+            # then
+            assert len(data[root]["nodes"]) == first, (name, first)
+
+    for name in LISTS:
+        assert counts[name, 5] == counts[name, 40] <= SQL_BUDGET[name], counts
+
+
+async def test_the_posting_board_document_streams_over_a_websocket(app):
+    # given
+    cast, _ = await _scene(n_postings=0)
+    draft = await make_posting(cast.employer_id, publish=False, market_id=cast.market_id)
+
+    async with serve_in_process(app) as port:
+        async with subscription(
+            port, DOCUMENTS["PostingBoard"], {"marketId": encode_id("Market", cast.market_id)}
+        ) as ws:
+            from resolvers.job_posting import board
+
+            async def listening() -> bool:
+                return board.broker.subscriber_count > 0
+
+            await until(listening)
+
+            # when
+            from resolvers.job_posting.services import posting as postings
+
+            await postings.publish(cast.employer_id, draft)
+            message = await receive(ws)
+
+    # then
+    card = message["payload"]["data"]["jobPostingPublished"]
+    assert (card["id"], card["status"], card["market"]["id"]) == (
+        encode_id("JobPosting", draft),
+        "OPEN",
+        encode_id("Market", cast.market_id),
+    )
