@@ -1,5 +1,7 @@
-"""Employer workflow in the admin: verification and wage-arrears forms (they call
-resolvers/employer/services), and guards that keep those columns out of direct edits."""
+"""Employer workflow in the admin: verification and wage-arrears forms, and column guards."""
+
+# The forms call resolvers/employer/services; the guards keep the workflow columns out of
+# direct edits.
 
 from __future__ import annotations
 

@@ -1,5 +1,7 @@
-"""Postings and applications in the admin: readable, but their workflow columns only change
-through the platform's rules (headcount, overlap and expiry would otherwise break)."""
+"""Postings and applications in the admin: readable, workflow columns guarded."""
+
+# Status, counts, windows and wages change only through the platform's rules (headcount,
+# overlap and expiry would otherwise break).
 
 from __future__ import annotations
 

@@ -1,10 +1,9 @@
-"""Live board broker: newly published posting ids, to every subscriber in every process.
+"""Live board broker: published posting ids to every subscriber in every server process."""
 
-PostgreSQL: the publishing transaction runs NOTIFY (delivered only if it commits); each server
-process keeps one dedicated asyncpg connection that LISTENs, opened when the first subscriber
-arrives and closed when the last one leaves. SQLite (one process): an in-process broadcast
-after the commit.
-"""
+# PostgreSQL: the publishing transaction runs NOTIFY (delivered only if it commits); each server
+# process keeps one dedicated asyncpg connection that LISTENs, opened when the first subscriber
+# arrives and closed when the last one leaves. SQLite (one process): an in-process broadcast
+# after the commit.
 
 from __future__ import annotations
 

@@ -1,5 +1,7 @@
-"""Matching rules (no strawberry): score a posting for a worker or a worker for a posting,
-and say why (occupation, distance or region, date, wage, availability, priority (（十）))."""
+"""Matching rules (no strawberry): score postings for a worker and workers for a posting."""
+
+# Each score says why: occupation, distance or region, date, wage, availability and
+# priority for assisted workers (（十）).
 
 from __future__ import annotations
 

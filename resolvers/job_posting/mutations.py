@@ -1,5 +1,4 @@
-"""Posting mutations (create, publish, close) and application mutations (apply, confirm,
-check in, complete, cancel, no-show): each returns its own payload with typed userErrors."""
+"""Posting and application mutations, each with its own payload and typed userErrors."""
 
 from __future__ import annotations
 

@@ -1,5 +1,4 @@
-"""Staff workflow in the admin: verification and wage-arrears forms, and the guards that keep
-those columns (and other workflow columns) out of direct edits."""
+"""Staff workflow in the admin: verification and wage-arrears forms, and direct-edit guards."""
 
 from __future__ import annotations
 

@@ -1,5 +1,4 @@
-"""The instant-hiring frontend documents: each validates, runs without errors in a realistic
-order (register → search → apply → confirm → check in) and stays within its SQL budget."""
+"""The instant-hiring frontend documents: valid, runnable in a hiring day, within SQL budgets."""
 
 from __future__ import annotations
 
@@ -10,6 +9,8 @@ from pathlib import Path
 from graphql import OperationDefinitionNode, parse, validate
 
 from resolvers.ids import encode_id
+from resolvers.job_posting import board
+from resolvers.job_posting.services import posting as postings
 from schema.root import schema
 from tests.fixtures.account import next_phone
 from tests.fixtures.job_posting import make_application, make_cast, make_posting
@@ -243,7 +244,6 @@ async def test_the_posting_board_document_streams_over_a_websocket(app):
         async with subscription(
             port, DOCUMENTS["PostingBoard"], {"marketId": encode_id("Market", cast.market_id)}
         ) as ws:
-            from resolvers.job_posting import board
 
             async def listening() -> bool:
                 return board.broker.subscriber_count > 0
@@ -251,8 +251,6 @@ async def test_the_posting_board_document_streams_over_a_websocket(app):
             await until(listening)
 
             # when
-            from resolvers.job_posting.services import posting as postings
-
             await postings.publish(cast.employer_id, draft)
             message = await receive(ws)
 

@@ -1,5 +1,4 @@
-"""Registration to a completed same-day job, through the public GraphQL API (plus the one
-staff step, employer verification, through the admin form it really happens in)."""
+"""Registration to a completed same-day job through GraphQL (staff verify in the admin)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,6 @@
-"""Application rules: apply, confirm (never beyond headcount, never overlapping shifts),
-check in, complete, cancel, no-show. Every step is a conditional UPDATE in one transaction."""
+"""Application rules: apply and confirm (never beyond headcount, never overlapping shifts)."""
+
+# Every step is a conditional UPDATE inside one write transaction.
 
 from __future__ import annotations
 

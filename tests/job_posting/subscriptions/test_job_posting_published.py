@@ -12,6 +12,7 @@ from piccolo.engine import engine_finder
 from resolvers.db import write_transaction
 from resolvers.ids import encode_id
 from resolvers.job_posting import board
+from tables.job_posting import JobPosting
 from tests.fixtures.employer import flag_arrears, make_employer
 from tests.fixtures.job_posting import make_cast, make_posting
 from tests.fixtures.market import make_market
@@ -92,7 +93,7 @@ async def test_a_markets_board_receives_its_postings_as_they_are_published(app):
                     }
                 },
             }
-    await until(lambda: _none_listening())
+    await until(_none_listening)
 
 
 async def _none_listening() -> bool:
@@ -199,8 +200,6 @@ async def test_postings_published_through_one_process_reach_a_board_on_another()
 
 async def _listen_seen() -> bool:
     """Another process has LISTEN running on this database (seen in pg_stat_activity)."""
-    from tables.job_posting import JobPosting
-
     rows = await JobPosting.raw(
         "SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() "
         "AND query ILIKE {} AND pid <> pg_backend_pid()",
