@@ -86,6 +86,8 @@ class Broker:
 
     async def _stop_listener(self) -> None:
         async with self._guard():
+            if self._queues:  # a subscriber arrived while this one was leaving: keep listening
+                return
             connection, self._connection = self._connection, None
             if connection is not None and not connection.is_closed():
                 with contextlib.suppress(Exception):

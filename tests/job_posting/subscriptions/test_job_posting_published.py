@@ -206,3 +206,20 @@ async def _listen_seen() -> bool:
         f"LISTEN%{board.CHANNEL}%",
     )
     return rows[0]["n"] > 0
+
+
+async def test_the_listener_stays_while_any_subscriber_remains_and_closes_after_the_last():
+    # given: two screens, one of which leaves
+    async with board.broker.listen() as staying:
+        async with board.broker.listen():
+            pass
+
+        # when
+        async with write_transaction():
+            await board.announce(7)
+        board.after_commit(7)
+
+        # then
+        assert await asyncio.wait_for(staying.get(), 10) == 7
+    assert board.broker.subscriber_count == 0
+    assert board.broker._connection is None  # PostgreSQL: the LISTEN connection is closed
