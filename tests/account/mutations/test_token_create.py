@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
+
 from resolvers.account import services
 from resolvers.auth.services import authenticate
 from resolvers.timeutil import now
 from tables.account import Account
 from tests.fixtures.account import PASSWORD, next_phone
 from tests.fixtures.employer import make_employer
+from tests.fixtures.job_posting import ROLES, make_cast
 from tests.fixtures.worker import make_worker
 
 SIGN_IN = """
@@ -157,3 +160,19 @@ async def test_failures_outside_the_window_start_a_new_count(gql):
     # then: a fresh window with one failure, and no lock
     account = await Account.select(Account.failed_logins, Account.locked_until).first()
     assert account == {"failed_logins": 1, "locked_until": None}
+
+
+@pytest.mark.parametrize("role", ROLES)
+async def test_signing_in_needs_no_token_and_ignores_one(gql, role):
+    # given
+    cast = await make_cast(phone="13966667777")
+
+    # when
+    body = await gql(
+        SIGN_IN, {"phone": "13966667777", "password": PASSWORD}, token=cast.token[role]
+    )
+
+    # then: the new token is the worker's, whoever asked
+    token = body["data"]["tokenCreate"]["token"]
+    assert body == {"data": {"tokenCreate": {"token": token, "role": "WORKER", "userErrors": []}}}
+    assert (await authenticate(token)).subject_id == cast.worker_id

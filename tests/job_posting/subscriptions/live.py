@@ -89,11 +89,16 @@ def serve_in_subprocess() -> int:
 
 @contextlib.asynccontextmanager
 async def subscription(
-    port: int, query: str, variables: dict | None = None
+    port: int, query: str, variables: dict | None = None, token: str | None = None
 ) -> AsyncIterator[ClientConnection]:
-    """Connect, initialise and subscribe (operation id "1") over graphql-transport-ws."""
+    """Connect (with a bearer token, if given), initialise and subscribe (operation id "1")
+    over graphql-transport-ws."""
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
     async with connect(
-        f"ws://127.0.0.1:{port}/graphql", subprotocols=["graphql-transport-ws"], open_timeout=10
+        f"ws://127.0.0.1:{port}/graphql",
+        subprotocols=["graphql-transport-ws"],
+        additional_headers=headers,
+        open_timeout=10,
     ) as ws:
         await ws.send(json.dumps({"type": "connection_init"}))
         assert json.loads(await asyncio.wait_for(ws.recv(), 10)) == {"type": "connection_ack"}

@@ -14,7 +14,7 @@ from resolvers.ids import encode_id
 from resolvers.job_posting import board
 from tables.job_posting import JobPosting
 from tests.fixtures.employer import flag_arrears, make_employer
-from tests.fixtures.job_posting import make_cast, make_posting
+from tests.fixtures.job_posting import ROLES, make_cast, make_posting
 from tests.fixtures.market import make_market
 from tests.job_posting.subscriptions.live import (
     receive,
@@ -223,3 +223,17 @@ async def test_the_listener_stays_while_any_subscriber_remains_and_closes_after_
         assert await asyncio.wait_for(staying.get(), 10) == 7
     assert board.broker.subscriber_count == 0
     assert board.broker._connection is None  # PostgreSQL: the LISTEN connection is closed
+
+
+@pytest.mark.parametrize("role", ROLES)
+async def test_every_role_may_watch_the_public_board(app, role):
+    cast = await make_cast()
+    draft = await make_posting(cast.employer_id, publish=False, title="公开")
+
+    async with serve_in_process(app) as port:
+        async with subscription(port, BOARD, {}, token=cast.token[role]) as ws:
+            await until(_listening)
+            await _publish(port, draft, cast.token["employer"])
+            message = await receive(ws)
+
+    assert message["payload"]["data"]["jobPostingPublished"]["title"] == "公开"
