@@ -6,6 +6,7 @@ import decimal
 
 import strawberry
 from strawberry.extensions import (
+    AddValidationRules,
     DisableIntrospection,
     MaxAliasesLimiter,
     MaxTokensLimiter,
@@ -64,18 +65,39 @@ Mutation = merge_types("Mutation", MUTATIONS) if MUTATIONS else None
 Subscription = merge_types("Subscription", SUBSCRIPTIONS) if SUBSCRIPTIONS else None
 
 
+# Built once: the limiters create a new rule class per instance, and the validation cache is
+# keyed by the rule classes, so per-request instances would never hit the cache.
+LIMIT_RULES = [
+    *QueryDepthLimiter(max_depth=MAX_DEPTH).validation_rules,
+    *MaxAliasesLimiter(max_alias_count=MAX_ALIASES).validation_rules,
+]
+Query.__strawberry_definition__.description = "Entry points for reading: the public directory and map, postings, reference data and each role's own data."
+if Mutation is not None:
+    Mutation.__strawberry_definition__.description = (
+        "Entry points for changing data; each returns a payload with `userErrors`."
+    )
+if Subscription is not None:
+    Subscription.__strawberry_definition__.description = "Live updates over graphql-transport-ws."
+
+
+class Schema(strawberry.Schema):
+    def process_errors(self, errors, execution_context=None) -> None:
+        # Strawberry logs every error with a traceback, intended ones included (a bad cursor,
+        # a missing token). MaskUnexpectedErrors logs the unexpected ones with the request id.
+        return None
+
+
 def build_schema(production: bool) -> strawberry.Schema:
     extensions = [
         ParserCache,
+        lambda: AddValidationRules(LIMIT_RULES),
         ValidationCache,
-        lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
-        lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
         lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
         MaskUnexpectedErrors,
     ]
     if production:
         extensions.append(DisableIntrospection)
-    return strawberry.Schema(
+    return Schema(
         query=Query,
         mutation=Mutation,
         subscription=Subscription,

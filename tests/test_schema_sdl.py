@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from graphql import (
     GraphQLEnumType,
     GraphQLInputObjectType,
@@ -20,14 +19,6 @@ from schema.root import schema
 
 SDL = Path(__file__).resolve().parents[1] / "schema" / "schema.graphql"
 REGENERATE = ".venv/bin/lingong export-schema (writes schema.as_str() plus a newline)"
-
-# The root operation types come from strawberry's merge_types(), which sets no description;
-# the fix belongs in schema/root.py (not this domain's file), so it is tracked as a strict xfail.
-ROOT_GAP = (
-    "schema/root.py: merge_types() builds Query/Mutation without a description; "
-    "set one there, e.g. Query.__strawberry_definition__.description = '…'"
-)
-
 
 def root_type_names(graphql_schema: GraphQLSchema) -> set[str]:
     roots = (
@@ -82,7 +73,6 @@ def test_every_type_field_argument_and_enum_value_has_a_description():
     assert missing == [], "add a description to: " + ", ".join(missing)
 
 
-@pytest.mark.xfail(strict=True, reason=ROOT_GAP)
 def test_root_operation_types_have_descriptions():
     roots = root_type_names(schema._schema)
 
