@@ -30,7 +30,9 @@ def decrypt(token: str) -> str:
     try:
         return _fernet().decrypt(token.encode()).decode()
     except InvalidToken as exc:
-        raise ValueError("personal data cannot be decrypted with the configured secret key") from exc
+        raise ValueError(
+            "personal data cannot be decrypted with the configured secret key"
+        ) from exc
 
 
 def keyed_hash(value: str, purpose: str) -> str:

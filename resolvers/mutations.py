@@ -28,5 +28,3 @@ def user_errors(problems: Iterable[Problem], error_type: type[E], code_enum: typ
 def camel(name: str) -> str:
     head, *rest = name.split("_")
     return head + "".join(part.title() for part in rest)
-
-

@@ -2,9 +2,9 @@
 
 from piccolo.columns import BigInt, Boolean, Date, ForeignKey, Timestamptz, Varchar
 from piccolo.columns.base import OnDelete
-from piccolo.columns.reference import LazyTableReference
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.columns.readable import Readable
+from piccolo.columns.reference import LazyTableReference
 from piccolo.table import Table
 
 

@@ -20,6 +20,7 @@ from schema.root import schema
 SDL = Path(__file__).resolve().parents[1] / "schema" / "schema.graphql"
 REGENERATE = ".venv/bin/lingong export-schema (writes schema.as_str() plus a newline)"
 
+
 def root_type_names(graphql_schema: GraphQLSchema) -> set[str]:
     roots = (
         graphql_schema.query_type,

@@ -29,5 +29,7 @@ async def test_market_by_id_returns_the_market(gql):
 async def test_market_with_wrong_type_unknown_or_malformed_id_is_null(gql):
     market_id = await make_market()
     for bad in [encode_id("Operator", market_id), encode_id("Market", 999999), "not-base64!", ""]:
-        body = await gql("query($id: ID!) { market(id: $id) { id } node(id: $id) { id } }", {"id": bad})
+        body = await gql(
+            "query($id: ID!) { market(id: $id) { id } node(id: $id) { id } }", {"id": bad}
+        )
         assert body == {"data": {"market": None, "node": None}}, bad
