@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import json
 import logging
 import uuid
@@ -107,6 +108,10 @@ async def _configure_database() -> None:
 @contextlib.asynccontextmanager
 async def lifespan(app: Starlette):
     await _configure_database()
+    # Start-up objects (schema, tables, modules) never die: moving them out of the collector's
+    # view shortens the full collections that otherwise show up as the p99 latency tail.
+    gc.collect()
+    gc.freeze()
     try:
         yield
     finally:

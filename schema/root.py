@@ -31,6 +31,7 @@ from resolvers.job_posting.subscriptions import JobPostingSubscription
 from resolvers.market.queries import MarketQuery
 from resolvers.node import NodeQuery
 from resolvers.operator.queries import OperatorQuery
+from resolvers.performance import OneSQLiteConnectionPerQuery
 from resolvers.reference.queries import ReferenceQuery
 from resolvers.safety import MaskUnexpectedErrors
 from resolvers.statistics.queries import StatisticsQuery
@@ -94,6 +95,7 @@ def build_schema(production: bool) -> strawberry.Schema:
         ValidationCache,
         lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
         MaskUnexpectedErrors,
+        OneSQLiteConnectionPerQuery,
     ]
     if production:
         extensions.append(DisableIntrospection)

@@ -490,6 +490,14 @@ def _dumps(data: Any) -> str:
 
 
 async def baseline_body(first: int) -> str:
+    from piccolo.engine import engine_finder
+
+    engine = engine_finder()
+    if engine.engine_type == "sqlite":
+        # Same treatment as the GraphQL side (resolvers/performance.py): one connection per
+        # request instead of one per statement, so the ratio compares like with like.
+        async with engine.transaction():
+            return _dumps({"data": await baseline_markets(first)})
     return _dumps({"data": await baseline_markets(first)})
 
 
