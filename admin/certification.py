@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import NoReturn
+
 from piccolo_admin.endpoints import TableConfig
 from piccolo_api.crud.hooks import Hook, HookType
 from piccolo_api.media.base import ALLOWED_EXTENSIONS
@@ -24,7 +26,7 @@ def _names(values: dict) -> set[str]:
     return {k._meta.name if hasattr(k, "_meta") else str(k) for k in values}
 
 
-def _refuse(detail: str = USE_FORMS) -> None:
+def _refuse(detail: str = USE_FORMS) -> NoReturn:
     raise HTTPException(status_code=422, detail=detail)
 
 

@@ -6,14 +6,14 @@ import contextlib
 import io
 
 from piccolo.apps.migrations.commands.forwards import run_forwards
-from piccolo.engine import engine_finder
 
+from resolvers.db import current_engine
 from resolvers.reference.services import load_all
 
 
 async def migrate(quiet: bool = True) -> dict[str, int]:
     """Apply every pending migration, switch SQLite to WAL, and upsert reference data."""
-    engine = engine_finder()
+    engine = current_engine()
     if engine.engine_type == "sqlite":
         await engine.run_ddl("PRAGMA journal_mode=WAL")
     out = io.StringIO()

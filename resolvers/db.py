@@ -1,17 +1,47 @@
-"""Write transactions that do not race: IMMEDIATE on SQLite, a normal transaction on PostgreSQL."""
+"""The configured engine, typed; write transactions that do not race (IMMEDIATE on SQLite)."""
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import AsyncIterator
+
 from piccolo.engine import engine_finder
-from piccolo.engine.sqlite import TransactionType
+from piccolo.engine.postgres import PostgresEngine, PostgresTransaction
+from piccolo.engine.sqlite import SQLiteEngine, SQLiteTransaction, TransactionType
 
 
-def write_transaction():
+def current_engine() -> SQLiteEngine | PostgresEngine:
+    """piccolo_conf.DB, found the way Piccolo finds it (so PICCOLO_CONF still applies).
+
+    `engine_finder()` is typed `Engine | None`; piccolo_conf only ever builds one of these two,
+    so anything else is a configuration error, reported here rather than as an AttributeError
+    somewhere further down."""
+    engine = engine_finder()
+    if not isinstance(engine, SQLiteEngine | PostgresEngine):
+        raise RuntimeError(f"piccolo_conf.DB must be a SQLite or PostgreSQL engine, got {engine!r}")
+    return engine
+
+
+def is_postgres() -> bool:
+    return current_engine().engine_type == "postgres"
+
+
+@contextlib.asynccontextmanager
+async def write_transaction() -> AsyncIterator[None]:
     """Use for every read-then-write. On SQLite a DEFERRED transaction that reads, then writes,
     fails with "database is locked" under concurrency; IMMEDIATE takes the write lock up front
     (and waits for it up to the busy timeout). PostgreSQL callers still need conditional
-    updates or row locks for the rules themselves."""
-    engine = engine_finder()
-    if engine.engine_type == "sqlite":
-        return engine.transaction(transaction_type=TransactionType.immediate)
-    return engine.transaction()
+    updates or row locks for the rules themselves.
+
+    A generator rather than the transaction itself: Piccolo annotates `__aexit__` as returning
+    `bool`, which tells a type checker the block may swallow exceptions, so it would forget
+    every `if row is None: raise ...` inside. It never does (it returns `exception is None`)."""
+    engine = current_engine()
+    if isinstance(engine, SQLiteEngine):
+        transaction: SQLiteTransaction | PostgresTransaction = engine.transaction(
+            transaction_type=TransactionType.immediate
+        )
+    else:
+        transaction = engine.transaction()
+    async with transaction:
+        yield

@@ -32,7 +32,9 @@ class NodeQuery:
         except Exception:
             return None
         loader_name = NODE_LOADERS.get(type_name)
-        number = decode_id(id, type_name) if loader_name else None
+        if loader_name is None:
+            return None
+        number = decode_id(id, type_name)
         if number is None:
             return None
         return await getattr(info.context.loaders, loader_name).load(number)

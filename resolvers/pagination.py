@@ -63,11 +63,15 @@ def _cursor_value(value: Any, kind: type) -> Any:
         if not isinstance(value, int | float) or not math.isfinite(value):
             raise ValueError
         return float(value)
+    if kind is int:
+        if not isinstance(value, int) or not -MAX_ID - 1 <= value <= MAX_ID:
+            raise ValueError
+        return value
+    if kind is str:
+        if not isinstance(value, str) or len(value) > MAX_CURSOR_TEXT or "\x00" in value:
+            raise ValueError
+        return value
     if not isinstance(value, kind):
-        raise ValueError
-    if kind is int and not -MAX_ID - 1 <= value <= MAX_ID:
-        raise ValueError
-    if kind is str and (len(value) > MAX_CURSOR_TEXT or "\x00" in value):
         raise ValueError
     return value
 

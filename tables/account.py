@@ -2,7 +2,7 @@
 
 from enum import Enum
 
-from piccolo.columns import Integer, Timestamptz, Varchar
+from piccolo.columns import Integer, Serial, Timestamptz, Varchar
 from piccolo.columns.choices import Choice
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.table import Table
@@ -14,6 +14,10 @@ class AccountRole(Enum):
 
 
 class Account(Table, tablename="account"):
+    # Piccolo adds this serial primary key itself; the annotation only types it for the
+    # checker (Piccolo's own convention, e.g. BaseUser), so no column or migration changes.
+    id: Serial
+
     # The phone is personal data: a keyed hash finds the account, the number itself is kept
     # encrypted on the worker or employer profile.
     phone_hash = Varchar(length=64, unique=True)

@@ -2,7 +2,7 @@
 
 from enum import Enum
 
-from piccolo.columns import BigInt, ForeignKey, Integer, Text, Timestamptz, Varchar
+from piccolo.columns import BigInt, ForeignKey, Integer, Serial, Text, Timestamptz, Varchar
 from piccolo.columns.base import OnDelete
 from piccolo.columns.choices import Choice
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
@@ -32,6 +32,10 @@ class AssessmentStatus(Enum):
 class WorkloadReport(Table, tablename="workload_report"):
     """One version of an operator's monthly figures; corrections add versions, never edit."""
 
+    # Piccolo adds this serial primary key itself; the annotation only types it for the
+    # checker (Piccolo's own convention, e.g. BaseUser), so no column or migration changes.
+    id: Serial
+
     operator = ForeignKey(Operator, null=False, on_delete=OnDelete.restrict, index=True)
     market = ForeignKey(Market, null=False, on_delete=OnDelete.restrict, index=True)
     period = Varchar(length=7, help_text="YYYY-MM（北京时间）")
@@ -55,6 +59,8 @@ class WorkloadReport(Table, tablename="workload_report"):
 class AssessmentScheme(Table, tablename="assessment_scheme"):
     """考核办法 for a year: indicators with weights and targets, tolerance, formula, budget."""
 
+    id: Serial
+
     year = Integer(unique=True)
     name = Varchar(length=100)
     tolerance_percent = Integer(default=10, help_text="上报与平台观测差异容忍度（%）")
@@ -73,6 +79,8 @@ class AssessmentScheme(Table, tablename="assessment_scheme"):
 
 
 class AssessmentIndicator(Table, tablename="assessment_indicator"):
+    id: Serial
+
     scheme = ForeignKey(AssessmentScheme, null=False, on_delete=OnDelete.cascade, index=True)
     indicator = Varchar(length=30, choices=Indicator)
     weight = Integer(help_text="权重（各指标之和为 100）")
@@ -80,6 +88,8 @@ class AssessmentIndicator(Table, tablename="assessment_indicator"):
 
 
 class Assessment(Table, tablename="assessment"):
+    id: Serial
+
     # No index here: its default name "assessment_scheme" would clash with the table.
     scheme = ForeignKey(AssessmentScheme, null=False, on_delete=OnDelete.restrict)
     contract = ForeignKey(OperatingContract, null=False, on_delete=OnDelete.restrict, index=True)
@@ -104,6 +114,8 @@ class Assessment(Table, tablename="assessment"):
 class Payout(Table, tablename="payout"):
     """Exactly one per approved assessment (unique `assessment`)."""
 
+    id: Serial
+
     assessment = ForeignKey(Assessment, null=False, unique=True, on_delete=OnDelete.restrict)
     operator = ForeignKey(Operator, null=False, on_delete=OnDelete.restrict, index=True)
     market = ForeignKey(Market, null=False, on_delete=OnDelete.restrict)
@@ -115,6 +127,8 @@ class Payout(Table, tablename="payout"):
 
 class ContractBudgetUsage(Table, tablename="contract_budget_usage"):
     """Approved rewards per contract and year, raised by conditional updates within budget."""
+
+    id: Serial
 
     contract = ForeignKey(OperatingContract, null=False, on_delete=OnDelete.restrict, index=True)
     year = Integer()

@@ -2,7 +2,7 @@
 
 from enum import Enum
 
-from piccolo.columns import Integer, Timestamptz, Varchar
+from piccolo.columns import Integer, Serial, Timestamptz, Varchar
 from piccolo.columns.choices import Choice
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.table import Table
@@ -16,6 +16,10 @@ class Role(Enum):
 
 
 class ApiToken(Table, tablename="api_token"):
+    # Piccolo adds this serial primary key itself; the annotation only types it for the
+    # checker (Piccolo's own convention, e.g. BaseUser), so no column or migration changes.
+    id: Serial
+
     # Only a SHA-256 of the token is kept: a leaked table grants nothing. Tokens carry
     # 256 bits of randomness, so a fast hash is enough (no password stretching needed).
     token_hash = Varchar(length=64, unique=True)

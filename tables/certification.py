@@ -2,7 +2,7 @@
 
 from enum import Enum
 
-from piccolo.columns import Boolean, Date, ForeignKey, Integer, Text, Timestamptz, Varchar
+from piccolo.columns import Boolean, Date, ForeignKey, Integer, Serial, Text, Timestamptz, Varchar
 from piccolo.columns.base import OnDelete
 from piccolo.columns.choices import Choice
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
@@ -25,6 +25,10 @@ class ApplicationStatus(Enum):
 class CertificationStandard(Table, tablename="certification_standard"):
     """建设和服务标准 for a year; items and criteria hang off it."""
 
+    # Piccolo adds this serial primary key itself; the annotation only types it for the
+    # checker (Piccolo's own convention, e.g. BaseUser), so no column or migration changes.
+    id: Serial
+
     year = Integer(unique=True)
     name = Varchar(length=100)
     pass_score = Integer(help_text="总分合格线")
@@ -40,6 +44,8 @@ class CertificationStandard(Table, tablename="certification_standard"):
 class CertificationItem(Table, tablename="certification_item"):
     """总则 / 服务场地 / 服务设施 / 服务功能 / 线上服务 / 服务成效."""
 
+    id: Serial
+
     standard = ForeignKey(CertificationStandard, null=False, on_delete=OnDelete.cascade, index=True)
     position = Integer(default=0)
     title = Varchar(length=20)
@@ -52,6 +58,8 @@ class CertificationItem(Table, tablename="certification_item"):
 
 
 class CertificationCriterion(Table, tablename="certification_criterion"):
+    id: Serial
+
     item = ForeignKey(CertificationItem, null=False, on_delete=OnDelete.cascade, index=True)
     position = Integer(default=0)
     text = Text()
@@ -63,6 +71,8 @@ class CertificationCriterion(Table, tablename="certification_criterion"):
 
 
 class CertificationApplication(Table, tablename="certification_application"):
+    id: Serial
+
     market = ForeignKey(Market, null=False, on_delete=OnDelete.restrict, index=True)
     standard = ForeignKey(CertificationStandard, null=False, on_delete=OnDelete.restrict)
     year = Integer()
@@ -85,6 +95,8 @@ class CertificationApplication(Table, tablename="certification_application"):
 class CertificationScore(Table, tablename="certification_score"):
     """Per criterion: the market's self-assessment and the province assessor's score."""
 
+    id: Serial
+
     application = ForeignKey(
         CertificationApplication, null=False, on_delete=OnDelete.cascade, index=True
     )
@@ -96,6 +108,8 @@ class CertificationScore(Table, tablename="certification_score"):
 
 
 class CertificationEvidence(Table, tablename="certification_evidence"):
+    id: Serial
+
     application = ForeignKey(
         CertificationApplication, null=False, on_delete=OnDelete.cascade, index=True
     )
@@ -107,6 +121,8 @@ class CertificationEvidence(Table, tablename="certification_evidence"):
 
 class CertificationObjection(Table, tablename="certification_objection"):
     """异议 received during the publicity period."""
+
+    id: Serial
 
     application = ForeignKey(
         CertificationApplication, null=False, on_delete=OnDelete.cascade, index=True
@@ -120,6 +136,8 @@ class CertificationObjection(Table, tablename="certification_objection"):
 
 class DemonstrationCertificate(Table, tablename="demonstration_certificate"):
     """A certificate granted for a year; revocation keeps the row and records why."""
+
+    id: Serial
 
     market = ForeignKey(Market, null=False, on_delete=OnDelete.restrict, index=True)
     application = ForeignKey(CertificationApplication, null=True, on_delete=OnDelete.restrict)

@@ -2,7 +2,7 @@
 
 from enum import Enum
 
-from piccolo.columns import ForeignKey, Integer, Text, Timestamptz, Varchar
+from piccolo.columns import ForeignKey, Integer, Serial, Text, Timestamptz, Varchar
 from piccolo.columns.base import OnDelete
 from piccolo.columns.choices import Choice
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
@@ -25,6 +25,10 @@ class VerificationStatus(Enum):
 
 
 class Employer(Table, tablename="employer"):
+    # Piccolo adds this serial primary key itself; the annotation only types it for the
+    # checker (Piccolo's own convention, e.g. BaseUser), so no column or migration changes.
+    id: Serial
+
     account = ForeignKey(Account, null=True, unique=True, on_delete=OnDelete.restrict)
     kind = Varchar(length=12, choices=EmployerKind)
     name = Varchar(length=100)
@@ -49,6 +53,8 @@ class Employer(Table, tablename="employer"):
 
 class WageArrearsFlag(Table, tablename="wage_arrears_flag"):
     """Substantiated wage arrears (恶意欠薪, （十六）): an open flag blocks publishing."""
+
+    id: Serial
 
     employer = ForeignKey(Employer, null=False, on_delete=OnDelete.restrict, index=True)
     reason = Text()

@@ -8,6 +8,7 @@ from piccolo.columns import (
     DoublePrecision,
     ForeignKey,
     Integer,
+    Serial,
     Text,
     Timestamptz,
     Varchar,
@@ -50,6 +51,10 @@ class ApplicationStatus(Enum):
 
 
 class JobPosting(Table, tablename="job_posting"):
+    # Piccolo adds this serial primary key itself; the annotation only types it for the
+    # checker (Piccolo's own convention, e.g. BaseUser), so no column or migration changes.
+    id: Serial
+
     employer = ForeignKey(Employer, null=False, on_delete=OnDelete.restrict, index=True)
     market = ForeignKey(Market, null=True, on_delete=OnDelete.restrict, index=True)
     occupation = ForeignKey(Occupation, null=False, on_delete=OnDelete.restrict, index=True)
@@ -84,6 +89,8 @@ class JobPosting(Table, tablename="job_posting"):
 
 
 class JobApplication(Table, tablename="job_application"):
+    id: Serial
+
     posting = ForeignKey(JobPosting, null=False, on_delete=OnDelete.restrict, index=True)
     worker = ForeignKey(Worker, null=False, on_delete=OnDelete.restrict, index=True)
     status = Varchar(length=10, choices=ApplicationStatus, default="APPLIED", index=True)

@@ -8,6 +8,7 @@ from piccolo.columns import (
     DoublePrecision,
     ForeignKey,
     Integer,
+    Serial,
     Text,
     Time,
     Timestamptz,
@@ -62,13 +63,17 @@ class Facility(Enum):
 
 
 class Market(Table, tablename="market"):
+    # Piccolo adds this serial primary key itself; the annotation only types it for the
+    # checker (Piccolo's own convention, e.g. BaseUser), so no column or migration changes.
+    id: Serial
+
     name = Varchar(
         length=100, unique=True, help_text="市或县（市、区）+位置+（综合/行业性）零工市场"
     )
     kind = Varchar(length=20, choices=MarketKind, default="COMPREHENSIVE")
     ownership = Varchar(length=20, choices=Ownership, default="PUBLIC_WELFARE")
     station_type = Varchar(length=20, choices=StationType, default="MARKET")
-    parent_market = ForeignKey(
+    parent_market: ForeignKey["Market"] = ForeignKey(
         "self", null=True, on_delete=OnDelete.restrict, help_text="驿站/超市所属零工市场"
     )
     region = ForeignKey(
@@ -99,6 +104,8 @@ class Market(Table, tablename="market"):
 class MarketOpeningPeriod(Table, tablename="market_opening_period"):
     """One opening period on one weekday; closes <= opens means it runs past midnight."""
 
+    id: Serial
+
     market = ForeignKey(Market, null=False, on_delete=OnDelete.cascade, index=True)
     weekday = Integer(help_text="1=周一 … 7=周日")
     opens_at = Time()
@@ -107,6 +114,8 @@ class MarketOpeningPeriod(Table, tablename="market_opening_period"):
 
 class MarketOccupation(Table, tablename="market_occupation"):
     """Occupations a market serves (M2M); unique per pair through an index in the migration."""
+
+    id: Serial
 
     market = ForeignKey(Market, null=False, on_delete=OnDelete.cascade, index=True)
     occupation = ForeignKey(Occupation, null=False, on_delete=OnDelete.restrict, index=True)

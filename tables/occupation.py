@@ -1,11 +1,15 @@
 """Gig occupations with national classification (2022 edition) codes where confirmed."""
 
-from piccolo.columns import Integer, Text, Varchar
+from piccolo.columns import Integer, Serial, Text, Varchar
 from piccolo.columns.readable import Readable
 from piccolo.table import Table
 
 
 class Occupation(Table, tablename="occupation"):
+    # Piccolo adds this serial primary key itself; the annotation only types it for the
+    # checker (Piccolo's own convention, e.g. BaseUser), so no column or migration changes.
+    id: Serial
+
     # Some real gig occupations have no confirmed national code yet: an empty code is better
     # than a guessed one, so the name is the natural key.
     code = Varchar(

@@ -2,7 +2,7 @@
 
 from enum import Enum
 
-from piccolo.columns import ForeignKey, Integer, Text, Timestamptz, Varchar
+from piccolo.columns import ForeignKey, Integer, Serial, Text, Timestamptz, Varchar
 from piccolo.columns.base import OnDelete
 from piccolo.columns.choices import Choice
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
@@ -27,6 +27,10 @@ class RightsCaseStatus(Enum):
 
 
 class RightsCase(Table, tablename="rights_case"):
+    # Piccolo adds this serial primary key itself; the annotation only types it for the
+    # checker (Piccolo's own convention, e.g. BaseUser), so no column or migration changes.
+    id: Serial
+
     market = ForeignKey(Market, null=False, on_delete=OnDelete.restrict, index=True)
     employer = ForeignKey(Employer, null=True, on_delete=OnDelete.restrict)
     worker = ForeignKey(Worker, null=True, on_delete=OnDelete.restrict)

@@ -24,7 +24,7 @@ class Settings:
 
     @property
     def is_postgres(self) -> bool:
-        return bool(self.database_url) and self.database_url.startswith(
+        return self.database_url is not None and self.database_url.startswith(
             ("postgres://", "postgresql://")
         )
 

@@ -5,6 +5,7 @@ from piccolo.columns import (
     DoublePrecision,
     ForeignKey,
     Integer,
+    Serial,
     Text,
     Timestamptz,
     Varchar,
@@ -22,6 +23,10 @@ from tables.region import Region
 
 
 class Worker(Table, tablename="worker"):
+    # Piccolo adds this serial primary key itself; the annotation only types it for the
+    # checker (Piccolo's own convention, e.g. BaseUser), so no column or migration changes.
+    id: Serial
+
     account = ForeignKey(Account, null=True, unique=True, on_delete=OnDelete.restrict)
     name = Varchar(length=50)
     phone_hash = Varchar(length=64, unique=True, help_text="手机号的带密钥哈希，用于查重")
@@ -51,5 +56,7 @@ class Worker(Table, tablename="worker"):
 
 
 class WorkerOccupation(Table, tablename="worker_occupation"):
+    id: Serial
+
     worker = ForeignKey(Worker, null=False, on_delete=OnDelete.cascade, index=True)
     occupation = ForeignKey(Occupation, null=False, on_delete=OnDelete.restrict, index=True)

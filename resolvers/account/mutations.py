@@ -37,7 +37,7 @@ def _registration(data: AccountRegisterInput) -> services.Registration:
     return services.Registration(
         phone=data.phone,
         password=data.password,
-        role=data.role.value,
+        role=data.role.value,  # type: ignore[arg-type]  # strawberry types enum_value() members wrongly; they are str
         has_worker_profile=worker is not None,
         worker_name=worker.name if worker else None,
         worker_occupation_ids=[decode_id(i, "Occupation") for i in worker.occupation_ids]
@@ -45,7 +45,7 @@ def _registration(data: AccountRegisterInput) -> services.Registration:
         else [],
         worker_region_code=worker.home_region_code if worker else None,
         employer=EmployerDraft(
-            kind=employer.kind.value,
+            kind=employer.kind.value,  # type: ignore[arg-type]  # strawberry types enum_value() members wrongly; they are str
             name=employer.name,
             uscc=employer.uscc,
             contact_name=employer.contact_name,

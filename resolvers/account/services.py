@@ -6,9 +6,11 @@ import asyncio
 import secrets
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
+from piccolo.columns import Column
 
 from resolvers.auth.services import issue
 from resolvers.db import write_transaction
@@ -119,6 +121,7 @@ async def register(reg: Registration) -> SignedIn:
     else:
         problems.add("REQUIRED", "请选择账号类型", "role")
     problems.raise_if_any()
+    assert phone is not None  # clean_phone returns None only after adding INVALID_PHONE
     hashed = await hash_password(reg.password)
     async with write_transaction():
         try:
@@ -151,7 +154,10 @@ async def _worker_for_account(columns: dict, occupations: list[int]) -> int:
         return await worker_services.insert_worker(columns, occupations)
     if existing["account"] is not None or existing["name"] != columns["name"]:
         raise ServiceError([Problem("PHONE_TAKEN", "该手机号已注册", ("phone",))])
-    values = {Worker.account: columns["account"], Worker.version: Worker.version + 1}
+    values: dict[Column | str, Any] = {
+        Worker.account: columns["account"],
+        Worker.version: Worker.version + 1,
+    }
     if columns.get("home_region") is not None:
         values[Worker.home_region] = columns["home_region"]
     claimed = (
@@ -208,12 +214,15 @@ async def _record_failure(account_id: int) -> None:
                 Account.id == account_id
             )
         ).first()
+        if row is None:  # the account was removed since the password check: nothing to count
+            return
         moment = now()
         since = row["failures_since"]
         if since is None or since <= moment - FAILURE_WINDOW:
             count, since = 1, moment
         else:
             count = row["failed_logins"] + 1
+        values: dict[Column | str, Any]
         if count >= MAX_FAILURES:
             values = {
                 Account.failed_logins: 0,

@@ -10,9 +10,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from piccolo.engine import engine_finder
-
-from resolvers.db import write_transaction
+from resolvers.db import is_postgres, write_transaction
 from resolvers.timeutil import now
 from tables.audit import AuditLog
 from tables.settings import get_settings
@@ -76,7 +74,7 @@ async def serialise() -> None:
     """Take the chain lock now. Call it first in a write transaction that will be audited:
     on PostgreSQL the whole transaction is then ordered against every other audited one, as
     SQLite's IMMEDIATE transactions are, and no row lock can be held while waiting for it."""
-    if engine_finder().engine_type == "postgres":
+    if is_postgres():
         await AuditLog.raw("SELECT pg_advisory_xact_lock({})", CHAIN_LOCK)
 
 

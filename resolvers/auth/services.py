@@ -41,7 +41,8 @@ async def _subject_exists(role: str, subject_id: int) -> bool:
         return await BaseUser.exists().where(
             (BaseUser.id == subject_id) & (BaseUser.active.eq(True))
         )
-    table = {"WORKER": Worker, "EMPLOYER": Employer}[role]
+    tables: dict[str, type[Worker] | type[Employer]] = {"WORKER": Worker, "EMPLOYER": Employer}
+    table = tables[role]
     return await table.exists().where(table.id == subject_id)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from piccolo.custom_types import Combinable
+
 from resolvers.auth.services import Viewer
 from schema.certification.inputs import CertificationApplicationWhereInput
 from tables import certification as t
@@ -10,7 +12,7 @@ from tables.market import Market
 
 def demonstration_conditions(year: int | None) -> list:
     """Markets (not closed) holding a certificate that has not been revoked."""
-    valid = t.DemonstrationCertificate.revoked_on.is_null()
+    valid: Combinable = t.DemonstrationCertificate.revoked_on.is_null()
     if year is not None:
         valid = valid & (t.DemonstrationCertificate.year == year)
     holders = t.DemonstrationCertificate.select(t.DemonstrationCertificate.market).where(valid)

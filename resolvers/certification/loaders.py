@@ -94,10 +94,10 @@ async def load_scores(ids: list[int]) -> list[list[g.CertificationScore]]:
             S.self_note,
             S.assessor_score,
             *_joined(S.criterion),
-            S.criterion.item.position,
+            S.criterion._.item._.position,
         )
         .where(S.application.is_in(list(set(ids))))
-        .order_by(S.criterion.item.position)
+        .order_by(S.criterion._.item._.position)
         .order_by(S.criterion.position)
         .order_by(S.criterion.id)
     )

@@ -25,10 +25,12 @@ from tables.certification import CertificationApplication as A
 NO_CRITERION = 0
 
 
-def _criterion(value: strawberry.ID | None) -> int | None:
-    if value is None:
-        return None
+def _criterion(value: strawberry.ID) -> int:
     return decode_id(value, "CertificationCriterion") or NO_CRITERION
+
+
+def _optional_criterion(value: strawberry.ID | None) -> int | None:
+    return None if value is None else _criterion(value)
 
 
 @strawberry.type
@@ -57,7 +59,9 @@ class CertificationMutation:
                     for a in input.self_assessment
                 ],
                 [
-                    services.EvidenceDraft(title=e.title, criterion_id=_criterion(e.criterion_id))
+                    services.EvidenceDraft(
+                        title=e.title, criterion_id=_optional_criterion(e.criterion_id)
+                    )
                     for e in input.evidence
                 ],
                 Actor(viewer.role, viewer.subject_id),
@@ -72,7 +76,8 @@ class CertificationMutation:
                     CertificationApplicationSubmitErrorCode,
                 ),
             )
+        # Read after the commit: should it be gone already, the payload says so (null).
         row = await A.select(*A.all_columns()).where(A.id == app_id).first()
         return CertificationApplicationSubmitPayload(
-            application=to_application(row), user_errors=[]
+            application=to_application(row) if row else None, user_errors=[]
         )

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import math
 
-from piccolo.engine import engine_finder
-
 from resolvers.certification.scoring import CriterionSpec, ItemSpec, StandardSpec
+from resolvers.db import current_engine
 from tables.certification import (
     CertificationCriterion,
     CertificationItem,
@@ -103,7 +102,7 @@ async def ensure_default_standard(year: int = DEFAULT_YEAR) -> int:
     )
     if existing:
         return existing["id"]
-    async with engine_finder().transaction():
+    async with current_engine().transaction():
         standard = CertificationStandard(
             year=year,
             name=DEFAULT_NAME.format(year=year),
@@ -144,10 +143,15 @@ async def standard_id_for_year(year: int) -> int | None:
 
 
 async def load_standard(standard_id: int) -> StandardSpec:
-    """The standard with its items and criteria, in display order (three statements)."""
+    """The standard with its items and criteria, in display order (three statements).
+
+    Callers pass a standard's id from a NOT NULL foreign key or one just looked up, so a missing
+    one is a broken invariant: it raises LookupError rather than a TypeError on `None`."""
     row = (
         await CertificationStandard.select().where(CertificationStandard.id == standard_id).first()
     )
+    if row is None:
+        raise LookupError(f"certification standard {standard_id} does not exist")
     items = (
         await CertificationItem.select()
         .where(CertificationItem.standard == standard_id)

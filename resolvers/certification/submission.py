@@ -71,8 +71,7 @@ async def submit(
         else None
     )
     if market is None or (operator_id is not None and market["operator"] != operator_id):
-        problems.add("NOT_FOUND", "零工市场不存在", "market_id")
-        problems.raise_if_any()
+        raise ServiceError([Problem("NOT_FOUND", "零工市场不存在", ("market_id",))])
     if market["station_type"] != "MARKET":
         problems.add("MARKET_NOT_ELIGIBLE", "零工驿站、零工超市不能申报示范零工市场", "market_id")
     elif market["status"] == "CLOSED":
@@ -112,8 +111,8 @@ async def submit(
     criterion_ids = {c.id for c in standard.criteria} if standard else set()
     if len(evidence) > MAX_EVIDENCE:
         problems.add("TOO_MANY", f"证明材料最多 {MAX_EVIDENCE} 份", "evidence")
-    for index, item in enumerate(evidence):
-        if not item.title.strip() or len(item.title.strip()) > MAX_TITLE:
+    for index, draft in enumerate(evidence):
+        if not draft.title.strip() or len(draft.title.strip()) > MAX_TITLE:
             problems.add(
                 "INVALID_EVIDENCE",
                 f"材料名称须为 1 到 {MAX_TITLE} 字",
@@ -121,7 +120,7 @@ async def submit(
                 str(index),
                 "title",
             )
-        if item.criterion_id is not None and standard and item.criterion_id not in criterion_ids:
+        if draft.criterion_id is not None and standard and draft.criterion_id not in criterion_ids:
             problems.add(
                 "UNKNOWN_CRITERION",
                 "评分条目不属于该年度认定标准",
@@ -131,6 +130,8 @@ async def submit(
             )
     problems.items.extend(await disqualifiers(market["id"], "market_id"))
     problems.raise_if_any()
+    # Without a standard INVALID_YEAR or NO_STANDARD was added above, so we raised already.
+    assert standard is not None
     try:
         return await _insert(market["id"], standard.id, year, assessments, evidence, actor)
     except ServiceError:

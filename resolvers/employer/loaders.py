@@ -21,7 +21,7 @@ EMPLOYER_COLUMNS = (
     EmployerRow.region.name,
     EmployerRow.region.level,
     EmployerRow.region.is_mountain_or_island,
-    EmployerRow.region.parent.code,
+    EmployerRow.region._.parent._.code,
 )
 
 

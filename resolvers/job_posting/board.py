@@ -12,17 +12,15 @@ import contextlib
 import logging
 from collections.abc import AsyncIterator
 
-from piccolo.engine import engine_finder
+from piccolo.engine.postgres import PostgresEngine
+
+from resolvers.db import current_engine, is_postgres
 
 log = logging.getLogger("lingong.board")
 
 CHANNEL = "job_posting_published"
 QUEUE_SIZE = 1000
 RECONNECT_SECONDS = 1.0
-
-
-def _is_postgres() -> bool:
-    return engine_finder().engine_type == "postgres"
 
 
 class Broker:
@@ -61,7 +59,10 @@ class Broker:
                 return
             import asyncpg
 
-            connection = await asyncpg.connect(**engine_finder().config)
+            engine = current_engine()
+            # Only ever started when is_postgres() (see listen); SQLite has nothing to LISTEN to.
+            assert isinstance(engine, PostgresEngine)
+            connection = await asyncpg.connect(**engine.config)
             await connection.add_listener(CHANNEL, self._on_notify)
             connection.add_termination_listener(self._on_terminated)
             self._connection = connection
@@ -101,12 +102,12 @@ class Broker:
         # Registered before LISTEN completes, so nothing announced after that is missed.
         self._queues.add(queue)
         try:
-            if _is_postgres():
+            if is_postgres():
                 await self._start_listener()
             yield queue
         finally:
             self._queues.discard(queue)
-            if not self._queues and _is_postgres():
+            if not self._queues and is_postgres():
                 await self._stop_listener()
 
 
@@ -115,7 +116,7 @@ broker = Broker()
 
 async def announce(posting_id: int) -> None:
     """Call inside the publishing transaction: PostgreSQL holds the NOTIFY until COMMIT."""
-    if _is_postgres():
+    if is_postgres():
         from tables.job_posting import JobPosting
 
         await JobPosting.raw("SELECT pg_notify({}, {})", CHANNEL, str(posting_id))
@@ -123,5 +124,5 @@ async def announce(posting_id: int) -> None:
 
 def after_commit(posting_id: int) -> None:
     """Call after the publishing transaction committed: the SQLite in-process broadcast."""
-    if not _is_postgres():
+    if not is_postgres():
         broker.deliver(posting_id)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta
 from decimal import ROUND_CEILING, Decimal
 
+from piccolo.custom_types import Combinable
+
 from resolvers.errors import RequestError
 from resolvers.ids import decode_id
 from resolvers.market.filters import OCCUPATION_CODE, REGION_CODE, text_search
@@ -26,8 +28,8 @@ def region_condition(code: str, field: str):
         raise RequestError("regionCode must be a six-digit GB/T 2260 code", field=field)
     return (
         (t.JobPosting.region.code == code)
-        | (t.JobPosting.region.parent.code == code)
-        | (t.JobPosting.region.parent.parent.code == code)
+        | (t.JobPosting.region._.parent._.code == code)
+        | (t.JobPosting.region._.parent._.parent._.code == code)
     )
 
 
@@ -70,10 +72,10 @@ def conditions(where: JobPostingWhereInput | None, search: str | None) -> list:
     return out
 
 
-def status_condition(statuses: list[str]):
+def status_condition(statuses: list[str]) -> Combinable:
     """Statuses as readers see them: an ended DRAFT/OPEN counts as EXPIRED, not as itself."""
     moment = now()
-    parts = []
+    parts: list[Combinable] = []
     for status in statuses:
         if status in ("DRAFT", "OPEN"):
             parts.append((t.JobPosting.status == status) & (t.JobPosting.ends_at > moment))

@@ -9,7 +9,7 @@ from piccolo.query.functions import Count
 from resolvers.job_posting.services.posting import effective_status
 from resolvers.job_posting.wage import to_yuan
 from resolvers.timeutil import local
-from resolvers.worker.loaders import joined_region
+from resolvers.worker.loaders import required_region
 from schema.common import GeoPoint
 from schema.job_posting import enums as e
 from schema.job_posting.types import (
@@ -30,7 +30,7 @@ POSTING_COLUMNS = (
     t.JobPosting.region.name,
     t.JobPosting.region.level,
     t.JobPosting.region.is_mountain_or_island,
-    t.JobPosting.region.parent.code,
+    t.JobPosting.region._.parent._.code,
 )
 
 
@@ -63,7 +63,7 @@ def to_posting(row: dict, distance_km: float | None = None) -> JobPosting:
         work_date=local(row["starts_at"]).date(),
         place=JobPlace(
             address=row["address"],
-            region=joined_region(row, "region"),
+            region=required_region(row, "region"),
             location=GeoPoint(latitude=row["latitude"], longitude=row["longitude"])
             if located
             else None,

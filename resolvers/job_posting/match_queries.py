@@ -122,7 +122,7 @@ class JobPostingMatchQuery:
         )
         near = (WorkerRow.id.is_in(suited)) | (WorkerRow.home_region == posting["region"])
         if posting["region.parent.code"]:
-            near = near | (WorkerRow.home_region.parent.code == posting["region.parent.code"])
+            near = near | (WorkerRow.home_region._.parent._.code == posting["region.parent.code"])
         applied = t.JobApplication.select(t.JobApplication.worker).where(
             t.JobApplication.posting == posting["id"]
         )

@@ -61,7 +61,12 @@ class Match:
 
 
 def _place(match: Match, a: Place, b: Place) -> None:
-    if None not in (a.latitude, a.longitude, b.latitude, b.longitude):
+    if (
+        a.latitude is not None
+        and a.longitude is not None
+        and b.latitude is not None
+        and b.longitude is not None
+    ):
         distance = haversine_km(a.latitude, a.longitude, b.latitude, b.longitude)
         if distance <= NEARBY_KM:
             # Closer is better within the radius: up to 10 extra points at 0 km.

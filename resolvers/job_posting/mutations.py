@@ -35,7 +35,7 @@ def _draft(data: JobPostingCreateInput) -> postings.PostingDraft:
         description=data.description,
         headcount=data.headcount,
         wage_amount=data.wage.amount,
-        wage_unit=data.wage.unit.value,
+        wage_unit=data.wage.unit.value,  # type: ignore[arg-type]  # strawberry types enum_value() members wrongly; they are str
         starts_at=data.starts_at,
         ends_at=data.ends_at,
         address=data.place.address,
@@ -48,7 +48,7 @@ def _draft(data: JobPostingCreateInput) -> postings.PostingDraft:
 
 
 async def _result(
-    step: Callable[[], Awaitable[int | None]],
+    step: Callable[[], Awaitable[int]],
     load: Callable[[int], Awaitable[Any]],
     payload: type,
     error: type,
@@ -111,8 +111,7 @@ class JobPostingMutation:
         number = decode_id(id, "JobPosting")
 
         async def step() -> int:
-            await postings.publish(actor.id, number)
-            return number
+            return await postings.publish(actor.id, number)
 
         return await _posting(
             info,
@@ -133,8 +132,7 @@ class JobPostingMutation:
         number = decode_id(id, "JobPosting")
 
         async def step() -> int:
-            await postings.close(actor.id, number)
-            return number
+            return await postings.close(actor.id, number)
 
         return await _posting(
             info,
@@ -270,8 +268,9 @@ async def _transition(info, id, service, roles, payload, error, code_enum):
     actor = _actor(info, *roles)
     number = decode_id(id, "JobApplication")
 
-    async def step() -> int | None:
+    async def step() -> int:
         await service(actor, number)
+        assert number is not None  # every transition answers NOT_FOUND for a malformed id
         return number
 
     return await _application(info, step, payload, error, code_enum)

@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Annotated
 
 import strawberry
+from piccolo.custom_types import Combinable
 
 from resolvers.errors import RequestError
 from resolvers.ids import decode_id
@@ -182,9 +183,10 @@ class JobPostingQuery:
         ] = None,
     ) -> Connection[JobPosting]:
         viewer = require_viewer(info, "EMPLOYER")
-        conds = [t.JobPosting.employer == viewer.subject_id]
+        conds: list[Combinable] = [t.JobPosting.employer == viewer.subject_id]
         if status:
-            conds.append(filters.status_condition([s.value for s in status]))
+            statuses: list[str] = [s.value for s in status]  # type: ignore[misc]  # strawberry types enum_value() members wrongly; they are str
+            conds.append(filters.status_condition(statuses))
 
         async def count() -> int:
             return await t.JobPosting.count().where(*conds)

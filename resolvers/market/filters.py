@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from datetime import datetime, time
 
 from piccolo.columns import Column
 from piccolo.columns.combination import WhereRaw
-from piccolo.engine import engine_finder
 
+from resolvers.db import current_engine, is_postgres
 from resolvers.errors import RequestError
 from resolvers.timeutil import local
 from schema.market.inputs import MarketWhereInput
@@ -43,7 +44,7 @@ def text_search(columns: list[Column], text: str | None) -> WhereRaw | None:
     if pattern is None:
         return None
     # SQLite's LIKE already ignores ASCII case; PostgreSQL needs ILIKE for the same answer.
-    op = "ILIKE" if engine_finder().engine_type == "postgres" else "LIKE"
+    op = "ILIKE" if is_postgres() else "LIKE"
     sql = " OR ".join(
         f"{c._meta.get_full_name(with_alias=False)} {op} {{}} ESCAPE '{LIKE_ESCAPE}'"
         for c in columns
@@ -64,8 +65,8 @@ def conditions(where: MarketWhereInput | None, search: str | None) -> list:
             )
         out.append(
             (t.Market.region.code == code)
-            | (t.Market.region.parent.code == code)
-            | (t.Market.region.parent.parent.code == code)
+            | (t.Market.region._.parent._.code == code)
+            | (t.Market.region._.parent._.parent._.code == code)
         )
     if where.kind is not None:
         out.append(t.Market.kind == where.kind.value)
@@ -94,24 +95,24 @@ def conditions(where: MarketWhereInput | None, search: str | None) -> list:
             else t.Market.id.not_in(certified)
         )
     if where.open_at is not None:
-        out.append(_open_at(where))
+        out.append(_open_at(where.open_at))
     matching = text_search([t.Market.name, t.Market.address, t.Market.labour_brand], search)
     if matching is not None:
         out.append(matching)
     return out
 
 
-def _open_at(where: MarketWhereInput) -> WhereRaw:
-    if where.open_at.tzinfo is None:
+def _open_at(moment: datetime) -> WhereRaw:
+    if moment.tzinfo is None:
         raise RequestError(
             "openAt needs a timezone, e.g. 2026-11-28T08:00:00+08:00", field="where.openAt"
         )
-    here = local(where.open_at)
+    here = local(moment)
     day = here.isoweekday()
     yesterday = 7 if day == 1 else day - 1
-    clock: object = here.time().replace(tzinfo=None, microsecond=0)
-    if engine_finder().engine_type == "sqlite":
-        clock = clock.isoformat()  # SQLite keeps TIME as 'HH:MM:SS' text, which sorts correctly
+    at = here.time().replace(tzinfo=None, microsecond=0)
+    # SQLite keeps TIME as 'HH:MM:SS' text, which sorts correctly.
+    clock: time | str = at.isoformat() if current_engine().engine_type == "sqlite" else at
     # Same rules as hours.is_open: a period with closes <= opens runs past midnight.
     return WhereRaw(
         "market.id IN (SELECT p.market FROM market_opening_period p WHERE "

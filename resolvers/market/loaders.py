@@ -24,7 +24,7 @@ MARKET_COLUMNS = (
     t.Market.region.name,
     t.Market.region.level,
     t.Market.region.is_mountain_or_island,
-    t.Market.region.parent.code,
+    t.Market.region._.parent._.code,
     t.Market.operator.name,
 )
 

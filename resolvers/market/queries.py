@@ -7,6 +7,7 @@ from datetime import date
 from typing import Annotated
 
 import strawberry
+from strawberry.scalars import JSON
 
 from resolvers.errors import RequestError
 from resolvers.ids import decode_id, encode_id
@@ -185,16 +186,18 @@ class MarketQuery:
                 type="Feature",
                 id=encode_id("Market", r["id"]),
                 geometry=PointGeometry(type="Point", coordinates=[r["longitude"], r["latitude"]]),
-                properties={
-                    "name": r["name"],
-                    "kind": r["kind"],
-                    "ownership": r["ownership"],
-                    "stationType": r["station_type"],
-                    "regionCode": r["region.code"],
-                    "address": r["address"],
-                    "contactPhone": r["contact_phone"],
-                    "isDemonstration": demo is not None,
-                },
+                properties=JSON(
+                    {
+                        "name": r["name"],
+                        "kind": r["kind"],
+                        "ownership": r["ownership"],
+                        "stationType": r["station_type"],
+                        "regionCode": r["region.code"],
+                        "address": r["address"],
+                        "contactPhone": r["contact_phone"],
+                        "isDemonstration": demo is not None,
+                    }
+                ),
             )
             for r, demo in zip(rows, certified, strict=True)
         ]

@@ -5,8 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from piccolo.engine import engine_finder
-
+from resolvers.db import current_engine
 from resolvers.identifiers import is_valid_public_phone
 from resolvers.market.hours import validate_periods
 from resolvers.problems import Problems
@@ -176,7 +175,7 @@ async def _check_parent(draft: MarketDraft, problems: Problems) -> None:
 async def create(draft: MarketDraft, **columns) -> int:
     """Validate and insert a market with its hours and occupations in one transaction."""
     (await validate(draft)).raise_if_any()
-    async with engine_finder().transaction():
+    async with current_engine().transaction():
         row = t.Market(
             name=draft.name.strip(),
             station_type=draft.station_type,

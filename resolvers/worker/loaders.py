@@ -38,7 +38,7 @@ WORKER_COLUMNS = (
     WorkerRow.home_region.name,
     WorkerRow.home_region.level,
     WorkerRow.home_region.is_mountain_or_island,
-    WorkerRow.home_region.parent.code,
+    WorkerRow.home_region._.parent._.code,
 )
 
 
@@ -51,8 +51,14 @@ def mask_name(name: str) -> str:
 
 
 def joined_region(row: dict, prefix: str) -> Region | None:
+    """The region joined under `prefix`, or None when the (nullable) foreign key is empty."""
     if not row.get(f"{prefix}.code"):
         return None
+    return required_region(row, prefix)
+
+
+def required_region(row: dict, prefix: str) -> Region:
+    """The region joined under `prefix` through a NOT NULL foreign key."""
     return Region(
         code=row[f"{prefix}.code"],
         name=row[f"{prefix}.name"],
@@ -141,7 +147,7 @@ async def _application_levels(role: str, subject_id: int, ids: list[int]) -> dic
     owner = (
         JobApplication.posting.employer
         if role == "EMPLOYER"
-        else JobApplication.posting.market.operator
+        else JobApplication.posting._.market._.operator
     )
     rows = await JobApplication.select(JobApplication.worker, JobApplication.status).where(
         JobApplication.worker.is_in(ids) & (owner == subject_id)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+from piccolo.query import Select
+
 from resolvers.crypto import encrypt, keyed_hash
 from resolvers.identifiers import (
     is_valid_mobile,
@@ -133,7 +135,7 @@ def is_unique_violation(exc: BaseException) -> bool:
     )
 
 
-def for_update(query):
+def for_update(query: Select) -> Select:
     """SELECT … FOR UPDATE on PostgreSQL; SQLite's IMMEDIATE transaction already serialises."""
     if query.engine_type == "postgres":
         return query.lock_rows()

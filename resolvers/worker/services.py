@@ -80,6 +80,7 @@ async def register_walk_in(
     if number and await Worker.exists().where(Worker.phone_hash == p.phone_hash(number)):
         problems.add("PHONE_TAKEN", "该手机号已登记", "phone")
     problems.raise_if_any()
+    assert number is not None  # clean_phone returns None only after adding INVALID_PHONE
     columns = {
         "name": clean,
         **p.phone_columns(number),
@@ -118,9 +119,10 @@ async def update_profile(worker_id: int, changes: ProfileChanges) -> None:
             else None
         )
     if changes.location is not KEEP:
-        latitude, longitude = changes.location or (None, None)
-        if latitude is not None:
-            p.check_location(latitude, longitude, problems, "location")
+        location: tuple[float, float] | None = changes.location
+        if location is not None:
+            p.check_location(location[0], location[1], problems, "location")
+        latitude, longitude = location or (None, None)
         values.update(latitude=latitude, longitude=longitude)
     if changes.availability is not KEEP:
         text = (changes.availability or "").strip()

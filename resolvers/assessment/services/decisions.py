@@ -75,7 +75,9 @@ async def _claim(row: dict, status: str, changes: dict) -> dict:
     )
     if not claimed:
         raise _fail("ALREADY_DECIDED", "该考核刚被他人审定，不能重复处理", "assessment_id")
-    return await Assessment.select().where(Assessment.id == row["id"]).first()
+    after = await Assessment.select().where(Assessment.id == row["id"]).first()
+    assert after is not None  # this transaction has just updated it
+    return after
 
 
 async def _lock_reports(row: dict, moment: Any) -> None:
@@ -113,6 +115,8 @@ async def _commit_scheme_budget(scheme_id: int, amount: int) -> None:
     )
     if not raised:
         row = await AssessmentScheme.select().where(AssessmentScheme.id == scheme_id).first()
+        # The assessment read in this transaction references it (NOT NULL, ON DELETE RESTRICT).
+        assert row is not None
         left = row["budget_fen"] - row["committed_fen"]
         raise _fail(
             "SCHEME_BUDGET_EXCEEDED",
@@ -123,6 +127,8 @@ async def _commit_scheme_budget(scheme_id: int, amount: int) -> None:
 
 async def _commit_contract_budget(contract_id: int, year: int, amount: int) -> None:
     contract = await OperatingContract.select().where(OperatingContract.id == contract_id).first()
+    # The assessment read in this transaction references it (NOT NULL, ON DELETE RESTRICT).
+    assert contract is not None
     budget = contract["yearly_budget_fen"]
     usage = ContractBudgetUsage
     where = (usage.contract == contract_id) & (usage.year == year)
@@ -134,7 +140,9 @@ async def _commit_contract_budget(contract_id: int, year: int, amount: int) -> N
         .returning(usage.id)
     )
     if not raised:
-        used = (await usage.select(usage.committed_fen).where(where).first())["committed_fen"]
+        usage_row = await usage.select(usage.committed_fen).where(where).first()
+        assert usage_row is not None  # inserted above in this transaction if it was missing
+        used = usage_row["committed_fen"]
         raise _fail(
             "CONTRACT_BUDGET_EXCEEDED",
             f"超出运营合同 {year} 年奖励预算：剩余 {yuan(budget - used)}，本次 {yuan(amount)}",
@@ -194,6 +202,7 @@ async def _approve(assessment_id: int, version: int, staff_id: int, justificatio
             )
         ).returning(Payout.id)
         payout = await Payout.select().where(Payout.id == inserted[0]["id"]).first()
+        assert payout is not None  # inserted just above in this transaction
         await audit.record(
             actor,
             f"{ENTITY}.approve",

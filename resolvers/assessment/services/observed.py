@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from piccolo.engine import engine_finder
-
 from resolvers.assessment.services import periods
+from resolvers.db import is_postgres
 from tables.worker import Worker
 
 # No training records exist on the platform yet: trainings are reported but never observed,
@@ -31,7 +30,7 @@ def _empty() -> Figures:
 
 def _month(column: str) -> str:
     """SQL for the Asia/Shanghai month ("YYYY-MM") of a timestamptz column."""
-    if engine_finder().engine_type == "postgres":
+    if is_postgres():
         return f"to_char({column} AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM')"
     # SQLite keeps timestamptz as UTC text "YYYY-MM-DD HH:MM:SS[.ffffff]+00:00"; Shanghai has
     # been UTC+8 all year round since 1991, so a fixed shift is exact.

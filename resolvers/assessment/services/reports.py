@@ -155,6 +155,8 @@ async def _store(operator_id: int, draft: ReportDraft, digest: str, token_id: in
         await WorkloadReport.update({WorkloadReport.is_current: 0}).where(
             same_month & (WorkloadReport.is_current == 1)
         )
+    # Any values: a `**dict[str, int]` could, as far as mypy knows, fill Table's `_data`.
+    counts: dict[str, Any] = {name: draft.counts[name] for name in INDICATORS}
     inserted = await WorkloadReport.insert(
         WorkloadReport(
             operator=operator_id,
@@ -166,11 +168,12 @@ async def _store(operator_id: int, draft: ReportDraft, digest: str, token_id: in
             payload_hash=digest,
             notes=draft.notes or "",
             submitted_by_token=token_id,
-            **{name: draft.counts[name] for name in INDICATORS},
+            **counts,
         )
     ).returning(WorkloadReport.id)
     # Read back rather than RETURNING *: SQLite's RETURNING skips the column type converters.
     row = await WorkloadReport.select().where(WorkloadReport.id == inserted[0]["id"]).first()
+    assert row is not None  # inserted just above, in the caller's write transaction
     await audit.record(
         audit.Actor("OPERATOR", operator_id),
         f"{ENTITY}.{'amend' if previous else 'submit'}",

@@ -207,6 +207,7 @@ async def _create(
         Assessment(market=market, period=period, status="DRAFT", version=1, **values)
     ).returning(Assessment.id)
     row = await Assessment.select().where(Assessment.id == inserted[0]["id"]).first()
+    assert row is not None  # inserted just above, in the caller's write transaction
     await audit.record(actor, f"{ENTITY}.run", ENTITY, row["id"], after=summary(row))
 
 
@@ -226,6 +227,7 @@ async def _refresh(row: dict, scheme: Scheme, evaluation: Evaluation, actor: aud
     if not updated:
         return False
     after = await Assessment.select().where(Assessment.id == row["id"]).first()
+    assert after is not None  # updated just above, in the caller's write transaction
     await audit.record(
         actor, f"{ENTITY}.rerun", ENTITY, row["id"], before=summary(row), after=summary(after)
     )

@@ -6,6 +6,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
+
+from piccolo.columns import Column
 
 from resolvers.db import write_transaction
 from resolvers.job_posting.services.posting import expire_due
@@ -66,7 +69,8 @@ async def apply(actor: Actor, posting_id: int | None, worker_id: int | None) -> 
             raise fail("NOT_FOUND", "零工不存在", "workerId")
     elif worker_id is not None and worker_id != actor.id:
         raise fail("NOT_FOUND", "零工不存在", "workerId")
-    worker_id = worker_id if actor.role == "OPERATOR" else actor.id
+    else:
+        worker_id = actor.id
     await expire_due()
     async with write_transaction():
         posting = None
@@ -120,7 +124,7 @@ async def _reapply(existing: dict, values: dict) -> int:
     the employer turned down stays down."""
     if existing["status"] != "CANCELLED" or existing["cancelled_by"] == "EMPLOYER":
         raise fail("ALREADY_APPLIED", "已经报过名", "jobPostingId")
-    reset = {
+    reset: dict[Column | str, Any] = {
         t.JobApplication.confirmed_at: None,
         t.JobApplication.cancelled_at: None,
         t.JobApplication.cancelled_by: "",
@@ -147,12 +151,14 @@ async def load_for(actor: Actor, application_id: int | None, *roles: str) -> dic
         await t.JobApplication.select(
             *t.JobApplication.all_columns(),
             t.JobApplication.posting.employer,
-            t.JobApplication.posting.market.operator,
+            t.JobApplication.posting._.market._.operator,
         )
         .where(t.JobApplication.id == application_id)
         .first()
     )
-    allowed = row is not None and (
+    if row is None:
+        raise not_found()
+    allowed = (
         (actor.role == "WORKER" and row["worker"] == actor.id)
         or (actor.role == "EMPLOYER" and row["posting.employer"] == actor.id)
         or (actor.role == "OPERATOR" and row["posting.market.operator"] == actor.id)
@@ -212,6 +218,8 @@ async def confirm(actor: Actor, application_id: int | None) -> None:
                 .where(t.JobPosting.id == row["posting"])
                 .first()
             )
+            # The application read in this transaction references it (NOT NULL foreign key).
+            assert posting is not None
             if posting["status"] in ("OPEN", "FILLED") and posting["ends_at"] > moment:
                 raise fail("HEADCOUNT_FULL", "已招满", "id")
             raise fail("INVALID_STATE", "招工信息已关闭或已过期", "id")

@@ -95,8 +95,12 @@ async def create(employer_id: int, draft: PostingDraft) -> int:
     _window(draft, problems)
     address = _text(draft.address, MAX_ADDRESS, problems, "place", "address")
     region_id = await p.county_id(draft.region_code, problems, "place", "regionCode")
-    if draft.latitude is not None:
+    if draft.latitude is not None and draft.longitude is not None:
         p.check_location(draft.latitude, draft.longitude, problems, "place", "location")
+    elif draft.latitude is not None or draft.longitude is not None:
+        # GraphQL's GeoPoint always carries both; a half position from another caller would
+        # otherwise fail with a TypeError in the range check.
+        problems.add("INVALID_LOCATION", "请同时填写纬度和经度", "place", "location")
     if draft.occupation_id is None or not await Occupation.exists().where(
         Occupation.id == draft.occupation_id
     ):
@@ -112,6 +116,7 @@ async def create(employer_id: int, draft: PostingDraft) -> int:
         elif market["status"] != "ACTIVE":
             problems.add("MARKET_NOT_ACTIVE", "该零工市场未在运行", "marketId")
     problems.raise_if_any()
+    assert fen is not None  # to_fen returns None only after adding INVALID_WAGE
     row = t.JobPosting(
         employer=employer_id,
         market=draft.market_id if draft.market_given else None,
@@ -153,9 +158,9 @@ async def _own(employer_id: int, posting_id: int | None) -> dict:
     return row
 
 
-async def publish(employer_id: int, posting_id: int | None) -> None:
+async def publish(employer_id: int, posting_id: int | None) -> int:
     """DRAFT → OPEN for a verified employer without wage arrears; announced on the live board
-    in the same transaction, so a rolled-back publish is never announced."""
+    in the same transaction, so a rolled-back publish is never announced. Returns its id."""
     await expire_due()
     async with write_transaction():
         row = await _own(employer_id, posting_id)
@@ -176,12 +181,13 @@ async def publish(employer_id: int, posting_id: int | None) -> None:
                 t.JobPosting.version: t.JobPosting.version + 1,
             }
         ).where((t.JobPosting.id == posting_id) & (t.JobPosting.status == "DRAFT"))
-        await board.announce(posting_id)
-    board.after_commit(posting_id)
+        await board.announce(row["id"])
+    board.after_commit(row["id"])
+    return row["id"]
 
 
-async def close(employer_id: int, posting_id: int | None) -> None:
-    """Stop hiring; pending applications are cancelled, confirmed shifts stand."""
+async def close(employer_id: int, posting_id: int | None) -> int:
+    """Stop hiring; pending applications are cancelled, confirmed shifts stand. Returns its id."""
     await expire_due()
     async with write_transaction():
         row = await _own(employer_id, posting_id)
@@ -196,6 +202,7 @@ async def close(employer_id: int, posting_id: int | None) -> None:
             }
         ).where((t.JobPosting.id == posting_id) & t.JobPosting.status.is_in(list(CLOSABLE)))
         await _cancel_pending(t.JobApplication.posting == posting_id, "招工信息已关闭", moment)
+    return row["id"]
 
 
 async def _cancel_pending(condition, reason: str, moment: datetime) -> None:
