@@ -10,7 +10,7 @@ import logging
 import uuid
 from typing import Any
 
-from piccolo.engine import engine_finder
+from piccolo.engine.postgres import PostgresEngine
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, StreamingResponse
@@ -21,6 +21,7 @@ from admin.dashboard import PATH as TARGETS_DASHBOARD
 from admin.dashboard import targets_page
 from admin.site import create_admin_app
 from resolvers.context import build_context
+from resolvers.db import current_engine
 from resolvers.market.export import csv_chunks
 from resolvers.safety import finalise_errors
 from schema.root import build_schema
@@ -97,8 +98,8 @@ async def markets_csv(request: Request) -> StreamingResponse:
 
 
 async def _configure_database() -> None:
-    engine = engine_finder()
-    if engine.engine_type == "postgres":
+    engine = current_engine()
+    if isinstance(engine, PostgresEngine):
         await engine.start_connection_pool(min_size=1, max_size=10)
     else:
         # WAL lets readers go on while one writer commits; the setting persists in the file.
@@ -115,8 +116,8 @@ async def lifespan(app: Starlette):
     try:
         yield
     finally:
-        engine = engine_finder()
-        if engine.engine_type == "postgres":
+        engine = current_engine()
+        if isinstance(engine, PostgresEngine):
             await engine.close_connection_pool()
 
 

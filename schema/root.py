@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import decimal
+from collections.abc import Callable
 
 import strawberry
 from strawberry.extensions import (
@@ -12,10 +13,12 @@ from strawberry.extensions import (
     MaxTokensLimiter,
     ParserCache,
     QueryDepthLimiter,
+    SchemaExtension,
     ValidationCache,
 )
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
+from strawberry.types.base import get_object_definition
 
 from resolvers.account.mutations import AccountMutation
 from resolvers.assessment.mutations import AssessmentMutation
@@ -72,13 +75,17 @@ LIMIT_RULES = [
     *QueryDepthLimiter(max_depth=MAX_DEPTH).validation_rules,
     *MaxAliasesLimiter(max_alias_count=MAX_ALIASES).validation_rules,
 ]
-Query.__strawberry_definition__.description = "Entry points for reading: the public directory and map, postings, reference data and each role's own data."
+get_object_definition(
+    Query, strict=True
+).description = "Entry points for reading: the public directory and map, postings, reference data and each role's own data."
 if Mutation is not None:
-    Mutation.__strawberry_definition__.description = (
-        "Entry points for changing data; each returns a payload with `userErrors`."
-    )
+    get_object_definition(
+        Mutation, strict=True
+    ).description = "Entry points for changing data; each returns a payload with `userErrors`."
 if Subscription is not None:
-    Subscription.__strawberry_definition__.description = "Live updates over graphql-transport-ws."
+    get_object_definition(
+        Subscription, strict=True
+    ).description = "Live updates over graphql-transport-ws."
 
 
 class Schema(strawberry.Schema):
@@ -89,7 +96,7 @@ class Schema(strawberry.Schema):
 
 
 def build_schema(production: bool) -> strawberry.Schema:
-    extensions = [
+    extensions: list[type[SchemaExtension] | Callable[[], SchemaExtension]] = [
         ParserCache,
         lambda: AddValidationRules(LIMIT_RULES),
         ValidationCache,
