@@ -23,11 +23,13 @@ async def _migrate(args) -> None:
 
 async def _seed_demo(args) -> None:
     from admin.database import migrate
-    from admin.demo import seed_demo
+    from admin.demo import describe, seed_demo
 
     await migrate()
-    created = await seed_demo(markets=args.markets, progress=True)
-    print(f"演示数据：新建零工市场 {created} 个")
+    summary = await seed_demo(markets=args.markets, progress=True, issue_token=True)
+    print(f"演示数据：新建零工市场 {summary['markets']} 个")
+    # Sign-in details on stderr (like token-create's notice): stdout stays one parseable line.
+    print("\n".join(describe(summary)), file=sys.stderr)
 
 
 async def _ensure_user(
@@ -148,21 +150,23 @@ async def _audit_verify(args) -> None:
 def _serve(args) -> None:
     import uvicorn
 
-    async def prepare() -> str | None:
+    async def prepare() -> tuple[str | None, list[str]]:
         from admin.database import migrate
-        from admin.demo import seed_demo
+        from admin.demo import describe, seed_demo
 
         await migrate()
         if args.demo:
-            await seed_demo(markets=args.markets, progress=True)
-            return await _ensure_user("admin", None, None, True)
-        return None
+            summary = await seed_demo(markets=args.markets, progress=True, issue_token=True)
+            return await _ensure_user("admin", None, None, True), describe(summary)
+        return None, []
 
-    password = _run(prepare())
+    password, demo = _run(prepare())
     url = f"http://{args.host}:{args.port}"
     print(f"GraphQL: {url}/graphql    管理后台: {url}/admin/")
     if password:
         print(f"管理后台登录：用户名 admin  密码 {password}")
+    for line in demo:
+        print(line)
     uvicorn.run("app:app", host=args.host, port=args.port, workers=args.workers, log_level="info")
 
 
