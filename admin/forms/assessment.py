@@ -6,18 +6,13 @@ from piccolo_admin.endpoints import FormConfig
 from pydantic import BaseModel, Field
 from starlette.requests import Request
 
+from admin.forms import form, staff_id
 from resolvers.assessment.services import decisions, runs
 from resolvers.assessment.services.decisions import yuan
 from resolvers.audit.services import Actor
 from resolvers.problems import ServiceError
 
 GROUP = "考核与绩效奖励"
-
-
-def _staff_id(request: Request) -> int:
-    # The admin's session middleware puts the signed-in BaseUser on request.user.user; that id
-    # is what four-eyes compares (last_edited_by vs the approver).
-    return request.user.user.id
 
 
 class RunModel(BaseModel):
@@ -29,7 +24,7 @@ async def run(request: Request, data: RunModel) -> str:
     try:
         result = await runs.run(
             data.period.strip(),
-            Actor("STAFF", _staff_id(request)),
+            Actor("STAFF", staff_id(request)),
             [data.market_id] if data.market_id is not None else None,
         )
     except ServiceError as exc:
@@ -49,7 +44,7 @@ class ApproveModel(DecisionModel):
 async def approve(request: Request, data: ApproveModel) -> str:
     try:
         payout = await decisions.approve(
-            data.assessment_id, data.version, _staff_id(request), data.justification
+            data.assessment_id, data.version, staff_id(request), data.justification
         )
     except ServiceError as exc:
         raise ValueError(str(exc)) from None
@@ -65,45 +60,36 @@ class RejectModel(DecisionModel):
 
 async def reject(request: Request, data: RejectModel) -> str:
     try:
-        await decisions.reject(data.assessment_id, data.version, _staff_id(request), data.reason)
+        await decisions.reject(data.assessment_id, data.version, staff_id(request), data.reason)
     except ServiceError as exc:
         raise ValueError(str(exc)) from None
     return f"考核 {data.assessment_id} 已驳回，该月报告已锁定"
 
 
-def _form(slug: str, name: str, model, endpoint, description: str) -> FormConfig:
-    config = FormConfig(
-        name=name,
-        pydantic_model=model,
-        endpoint=endpoint,
-        description=description,
-        form_group=GROUP,
-    )
-    config.slug = slug  # ASCII URLs; the Chinese name is only what staff see
-    return config
-
-
 def assessment_forms() -> list[FormConfig]:
     return [
-        _form(
+        form(
             "assessment-run",
             "1 运行月度考核",
             RunModel,
             run,
             "按考核办法为公益性合同市场计算得分与拟发奖励（待审批）；可重复运行",
+            GROUP,
         ),
-        _form(
+        form(
             "assessment-approve",
             "2 批准考核",
             ApproveModel,
             approve,
             "须由运行考核以外的工作人员审批；批准后发放奖励并锁定该月报告",
+            GROUP,
         ),
-        _form(
+        form(
             "assessment-reject",
             "3 驳回考核",
             RejectModel,
             reject,
             "须由运行考核以外的工作人员办理；驳回后该月报告锁定",
+            GROUP,
         ),
     ]

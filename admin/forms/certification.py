@@ -9,6 +9,7 @@ from piccolo_admin.endpoints import FormConfig
 from pydantic import BaseModel, Field
 from starlette.requests import Request
 
+from admin.forms import form, staff_id
 from resolvers.audit.services import Actor
 from resolvers.certification import services
 from resolvers.certification.standard import (
@@ -25,8 +26,7 @@ _SEPARATORS = re.compile(r"[\s,，、;；]+")
 
 
 def _actor(request: Request) -> Actor:
-    # The admin's session middleware puts the signed-in BaseUser on request.user.user.
-    return Actor("STAFF", request.user.user.id)
+    return Actor("STAFF", staff_id(request))
 
 
 def parse_scores(text: str, criterion_ids: list[int]) -> dict[int, int]:
@@ -188,76 +188,81 @@ async def default_standard(request: Request, data: StandardModel) -> str:
     return f"{data.year} 年度认定标准已就绪（编号 {standard_id}），可在“认定标准”表中修改"
 
 
-def _form(slug: str, name: str, model, endpoint, description: str) -> FormConfig:
-    config = FormConfig(
-        name=name,
-        pydantic_model=model,
-        endpoint=endpoint,
-        description=description,
-        form_group=GROUP,
-    )
-    config.slug = slug  # ASCII URLs; the Chinese name is only what staff see
-    return config
-
-
 def certification_forms() -> list[FormConfig]:
     return [
-        _form(
+        form(
             "certification-submit",
             "1 申报示范零工市场",
             SubmitModel,
             submit,
             "代零工市场提交申报（开业满3个月）",
+            GROUP,
         ),
-        _form(
+        form(
             "certification-recommend",
             "2 市级推荐",
             RecommendModel,
             recommend,
             "市级人力社保部门推荐已申报的市场",
+            GROUP,
         ),
-        _form(
+        form(
             "certification-assess",
             "3 省级评审打分",
             AssessModel,
             assess,
             "逐条评分；评审人为当前登录用户",
+            GROUP,
         ),
-        _form(
+        form(
             "certification-publicise",
             "4 开始公示",
             ApplicationModel,
             publicise,
             "评审达标后自今日起公示",
+            GROUP,
         ),
-        _form(
+        form(
             "certification-objection",
             "5 登记公示异议",
             ObjectionModel,
             objection,
             "公示期内收到的异议",
+            GROUP,
         ),
-        _form(
+        form(
             "certification-objection-resolve",
             "6 处理公示异议",
             ResolveModel,
             resolve,
             "记录核查结论",
+            GROUP,
         ),
-        _form(
+        form(
             "certification-certify",
             "7 认定示范零工市场",
             ApplicationModel,
             certify,
             "公示期满且无成立异议后认定并发证",
+            GROUP,
         ),
-        _form("certification-reject", "8 不予认定", RejectModel, reject, "任一在办阶段均可作出"),
-        _form("certification-revoke", "9 撤销认定", RevokeModel, revoke, "撤销后该市场可重新申报"),
-        _form(
+        form(
+            "certification-reject", "8 不予认定", RejectModel, reject, "任一在办阶段均可作出", GROUP
+        ),
+        form(
+            "certification-revoke",
+            "9 撤销认定",
+            RevokeModel,
+            revoke,
+            "撤销后该市场可重新申报",
+            GROUP,
+        ),
+        form(
             "certification-standard",
             "载入默认认定标准",
             StandardModel,
             default_standard,
             "为某一年度建立默认标准（已有则不覆盖）",
+            GROUP,
         ),
     ]

@@ -13,6 +13,7 @@ from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 
+from admin.forms import staff_id
 from resolvers.employer import services
 from resolvers.identifiers import is_valid_uscc
 from resolvers.problems import ServiceError
@@ -77,24 +78,20 @@ async def _run(call) -> None:
         raise ValueError(str(exc)) from None  # the admin shows a ValueError's text as a 422
 
 
-def _staff(request: Request) -> int:
-    return request.user.user.id
-
-
 async def verify(request: Request, data: VerifyModel) -> str:
     await _run(
-        services.set_verification(data.employer_id, data.decision, _staff(request), data.note)
+        services.set_verification(data.employer_id, data.decision, staff_id(request), data.note)
     )
     return f"用工主体 {data.employer_id} 审核结果：{data.decision}"
 
 
 async def flag(request: Request, data: FlagModel) -> str:
-    await _run(services.flag_wage_arrears(data.employer_id, data.reason, _staff(request)))
+    await _run(services.flag_wage_arrears(data.employer_id, data.reason, staff_id(request)))
     return f"已标记用工主体 {data.employer_id} 恶意欠薪；解除前不能发布招工信息"
 
 
 async def clear(request: Request, data: ClearModel) -> str:
-    await _run(services.clear_wage_arrears(data.employer_id, data.note, _staff(request)))
+    await _run(services.clear_wage_arrears(data.employer_id, data.note, staff_id(request)))
     return f"已解除用工主体 {data.employer_id} 的欠薪标记"
 
 
