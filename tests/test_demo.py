@@ -11,6 +11,8 @@ import pytest
 from piccolo.apps.user.tables import BaseUser
 
 from admin import demo
+from admin.demo import data as demo_data
+from admin.demo import hiring as demo_hiring
 from admin.demo import APPLICATIONS, DEMO_PASSWORD, INDICATORS, POSTINGS, seed_demo
 from resolvers.assessment.services import periods
 from resolvers.crypto import decrypt
@@ -82,7 +84,7 @@ async def test_demo_people_obey_the_rules():
 
     # then: employers are registered with valid USCCs and verified by the demo reviewer
     reviewer = await BaseUser.select(BaseUser.id, BaseUser.active).where(
-        BaseUser.username == demo.REVIEWER
+        BaseUser.username == demo_data.REVIEWER
     )
     assert [r["active"] for r in reviewer] == [False]  # recorded as the decider, cannot log in
     employers = await Employer.select().order_by(Employer.id)
@@ -180,7 +182,7 @@ async def test_the_demo_operator_has_a_contract_a_scheme_a_report_and_an_assessm
         AssessmentIndicator.indicator, AssessmentIndicator.weight, AssessmentIndicator.target
     ).where(AssessmentIndicator.scheme == scheme[0]["id"])
     assert {i["indicator"]: (i["weight"], i["target"]) for i in indicators} == INDICATORS
-    last_month = demo._last_month(now())
+    last_month = demo_hiring._last_month(now())
     reports = await WorkloadReport.select(WorkloadReport.period, WorkloadReport.operator)
     assert reports == [{"period": last_month, "operator": operator}]
     assessments = await Assessment.select(Assessment.period, Assessment.status)
