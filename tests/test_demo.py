@@ -11,9 +11,9 @@ import pytest
 from piccolo.apps.user.tables import BaseUser
 
 from admin import demo
+from admin.demo import APPLICATIONS, DEMO_PASSWORD, INDICATORS, POSTINGS, seed_demo
 from admin.demo import data as demo_data
 from admin.demo import hiring as demo_hiring
-from admin.demo import APPLICATIONS, DEMO_PASSWORD, INDICATORS, POSTINGS, seed_demo
 from resolvers.assessment.services import periods
 from resolvers.crypto import decrypt
 from resolvers.identifiers import is_valid_resident_id, is_valid_uscc
