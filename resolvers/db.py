@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import contextlib
+import sqlite3
 from collections.abc import AsyncIterator
 
+import asyncpg
 from piccolo.engine import engine_finder
 from piccolo.engine.postgres import PostgresEngine, PostgresTransaction
 from piccolo.engine.sqlite import SQLiteEngine, SQLiteTransaction, TransactionType
@@ -20,6 +22,13 @@ def current_engine() -> SQLiteEngine | PostgresEngine:
     if not isinstance(engine, SQLiteEngine | PostgresEngine):
         raise RuntimeError(f"piccolo_conf.DB must be a SQLite or PostgreSQL engine, got {engine!r}")
     return engine
+
+
+def is_unique_violation(exc: BaseException) -> bool:
+    """A unique index refused the write: a concurrent twin won the race (both engines)."""
+    if isinstance(exc, asyncpg.exceptions.UniqueViolationError):
+        return True
+    return isinstance(exc, sqlite3.IntegrityError) and "UNIQUE" in str(exc)
 
 
 def is_postgres() -> bool:

@@ -13,7 +13,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from piccolo.columns import Column
 
 from resolvers.auth.services import issue
-from resolvers.db import write_transaction
+from resolvers.db import is_unique_violation, write_transaction
 from resolvers.employer import services as employer_services
 from resolvers.problems import Problem, Problems, ServiceError
 from resolvers.timeutil import now
@@ -129,7 +129,7 @@ async def register(reg: Registration) -> SignedIn:
                 Account(phone_hash=p.phone_hash(phone), password_hash=hashed, role=reg.role)
             ).returning(Account.id)
         except Exception as exc:
-            if p.is_unique_violation(exc):
+            if is_unique_violation(exc):
                 raise ServiceError([Problem("PHONE_TAKEN", "该手机号已注册", ("phone",))]) from None
             raise
         account_id = rows[0]["id"]

@@ -51,9 +51,3 @@ async def is_relaxed(market_id: int) -> bool:
         .first()
     )
     return bool(row and row["region.is_mountain_or_island"])
-
-
-def is_unique_violation(exc: BaseException) -> bool:
-    """A unique index refused the write (SQLite and PostgreSQL word it differently)."""
-    text = f"{type(exc).__name__} {exc}".lower()
-    return "unique" in text or "duplicate key" in text

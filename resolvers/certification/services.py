@@ -15,7 +15,6 @@ from resolvers.certification.rules import (
     OPEN_STATUSES,
     disqualifiers,
     is_relaxed,
-    is_unique_violation,
 )
 from resolvers.certification.scoring import Evaluation, check_scores, evaluate, shortfalls
 from resolvers.certification.standard import load_standard
@@ -27,7 +26,7 @@ from resolvers.certification.transitions import (
     load_current,
     required_text,
 )
-from resolvers.db import write_transaction
+from resolvers.db import is_unique_violation, write_transaction
 from resolvers.problems import Problems, ServiceError
 from resolvers.timeutil import now
 from tables.certification import CertificationApplication as A

@@ -6,10 +6,10 @@ from dataclasses import dataclass
 
 from resolvers.audit.services import Actor, record
 from resolvers.certification import clock
-from resolvers.certification.rules import LIVE_STATUSES, disqualifiers, is_unique_violation
+from resolvers.certification.rules import LIVE_STATUSES, disqualifiers
 from resolvers.certification.scoring import check_scores, eligible_from
 from resolvers.certification.standard import load_standard, standard_id_for_year
-from resolvers.db import write_transaction
+from resolvers.db import is_unique_violation, write_transaction
 from resolvers.problems import Problem, Problems, ServiceError
 from resolvers.timeutil import now
 from tables.certification import (

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from resolvers.audit.services import Actor, record
-from resolvers.db import write_transaction
+from resolvers.db import is_unique_violation, write_transaction
 from resolvers.identifiers import is_valid_uscc
 from resolvers.problems import Problem, Problems, ServiceError
 from resolvers.timeutil import now
@@ -66,7 +66,7 @@ async def insert_employer(columns: dict[str, Any]) -> int:
     try:
         rows = await Employer.insert(Employer(**columns)).returning(Employer.id)
     except Exception as exc:
-        if p.is_unique_violation(exc):
+        if is_unique_violation(exc):
             raise ServiceError(
                 [Problem("USCC_TAKEN", "该统一社会信用代码已注册", ("employer", "uscc"))]
             ) from None

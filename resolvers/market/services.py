@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from resolvers.db import current_engine
+from resolvers.db import is_unique_violation, write_transaction
 from resolvers.identifiers import is_valid_public_phone
 from resolvers.market.hours import validate_periods
-from resolvers.problems import Problems
+from resolvers.problems import Problem, Problems, ServiceError
 from tables import market as t
 from tables.occupation import Occupation
 from tables.operator import Operator
@@ -174,24 +174,31 @@ async def _check_parent(draft: MarketDraft, problems: Problems) -> None:
 
 async def create(draft: MarketDraft, **columns) -> int:
     """Validate and insert a market with its hours and occupations in one transaction."""
-    (await validate(draft)).raise_if_any()
-    async with current_engine().transaction():
-        row = t.Market(
-            name=draft.name.strip(),
-            station_type=draft.station_type,
-            region=draft.region_id,
-            latitude=draft.latitude,
-            longitude=draft.longitude,
-            parent_market=draft.parent_market_id,
-            contact_phone=draft.contact_phone,
-            operator=draft.operator_id,
-            **columns,
-        )
-        if draft.established_on is not None:
-            # Otherwise the column default (today) applies; None would violate NOT NULL.
-            row.established_on = draft.established_on
-        await row.save()
-        await _replace_children(row.id, draft)
+    try:
+        async with write_transaction():
+            # Validated inside the write transaction, so a concurrent twin is seen (SQLite
+            # serialises writers); on PostgreSQL the unique name index is the backstop.
+            (await validate(draft)).raise_if_any()
+            row = t.Market(
+                name=draft.name.strip(),
+                station_type=draft.station_type,
+                region=draft.region_id,
+                latitude=draft.latitude,
+                longitude=draft.longitude,
+                parent_market=draft.parent_market_id,
+                contact_phone=draft.contact_phone,
+                operator=draft.operator_id,
+                **columns,
+            )
+            if draft.established_on is not None:
+                # Otherwise the column default (today) applies; None would violate NOT NULL.
+                row.established_on = draft.established_on
+            await row.save()
+            await _replace_children(row.id, draft)
+    except Exception as exc:
+        if not is_unique_violation(exc):
+            raise
+        raise ServiceError([Problem("NAME_TAKEN", "已有同名零工市场", ("name",))]) from None
     return row.id
 
 

@@ -127,14 +127,6 @@ def check_location(latitude: float, longitude: float, problems: Problems, *path:
     return inside
 
 
-def is_unique_violation(exc: BaseException) -> bool:
-    """A concurrent insert won the race for a unique value (SQLite or PostgreSQL)."""
-    name = type(exc).__name__
-    return name == "UniqueViolationError" or (
-        name == "IntegrityError" and "UNIQUE" in str(exc).upper()
-    )
-
-
 def for_update(query: Select) -> Select:
     """SELECT … FOR UPDATE on PostgreSQL; SQLite's IMMEDIATE transaction already serialises."""
     if query.engine_type == "postgres":

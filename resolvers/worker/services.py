@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from resolvers.db import write_transaction
+from resolvers.db import is_unique_violation, write_transaction
 from resolvers.problems import Problem, Problems, ServiceError
 from resolvers.worker import personal as p
 from tables.market import Market
@@ -48,7 +48,7 @@ async def insert_worker(columns: dict[str, Any], occupation_ids: list[int]) -> i
     try:
         worker_id = (await Worker.insert(Worker(**columns)).returning(Worker.id))[0]["id"]
     except Exception as exc:
-        if p.is_unique_violation(exc):
+        if is_unique_violation(exc):
             raise ServiceError([Problem("PHONE_TAKEN", "该手机号已登记", ("phone",))]) from None
         raise
     await replace_occupations(worker_id, occupation_ids)
@@ -138,7 +138,7 @@ async def update_profile(worker_id: int, changes: ProfileChanges) -> None:
         try:
             await Worker.update(update).where(Worker.id == worker_id)
         except Exception as exc:
-            if p.is_unique_violation(exc):
+            if is_unique_violation(exc):
                 raise ServiceError(
                     [
                         Problem(

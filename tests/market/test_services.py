@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime, time, timedelta, timezone
 
 import pytest
@@ -546,3 +547,21 @@ def test_round_the_clock_is_always_open_and_no_periods_never():
         for hour in (0, 7, 12, 23):
             assert is_open(always, sh(day, hour))
     assert not is_open([], sh(4, 12))
+
+
+async def test_simultaneous_creates_with_one_name_give_one_market_and_name_taken():
+    # given: the same valid market submitted five times at once
+    async def attempt():
+        try:
+            return await make_market(name="上城区并发测试综合零工市场")
+        except ServiceError as exc:
+            return [p.code for p in exc.problems]
+
+    # when
+    results = await asyncio.gather(*(attempt() for _ in range(5)))
+
+    # then: exactly one market, and every other call reports NAME_TAKEN (never a raw DB error)
+    created = [r for r in results if isinstance(r, int)]
+    assert len(created) == 1
+    assert sorted(r for r in results if not isinstance(r, int)) == [["NAME_TAKEN"]] * 4
+    assert await t.Market.count().where(t.Market.name == "上城区并发测试综合零工市场") == 1

@@ -2,20 +2,13 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
-import asyncpg
+from resolvers.db import is_unique_violation
 
 T = TypeVar("T")
 ATTEMPTS = 3
-
-
-def is_unique_violation(exc: BaseException) -> bool:
-    if isinstance(exc, asyncpg.exceptions.UniqueViolationError):
-        return True
-    return isinstance(exc, sqlite3.IntegrityError) and "UNIQUE" in str(exc)
 
 
 async def retrying(attempt: Callable[[], Awaitable[T]]) -> T:

@@ -10,11 +10,10 @@ from typing import Any
 
 from piccolo.columns import Column
 
-from resolvers.db import write_transaction
+from resolvers.db import is_unique_violation, write_transaction
 from resolvers.job_posting.services.posting import expire_due
 from resolvers.problems import Problem, ServiceError
 from resolvers.timeutil import now
-from resolvers.worker import personal as p
 from tables import job_posting as t
 from tables.worker import Worker
 
@@ -113,7 +112,7 @@ async def apply(actor: Actor, posting_id: int | None, worker_id: int | None) -> 
                 t.JobApplication(posting=posting_id, worker=worker_id, **values)
             ).returning(t.JobApplication.id)
         except Exception as exc:
-            if p.is_unique_violation(exc):
+            if is_unique_violation(exc):
                 raise fail("ALREADY_APPLIED", "已经报过名", "jobPostingId") from None
             raise
         return rows[0]["id"]
