@@ -133,7 +133,9 @@ def create_app(production: bool | None = None) -> Starlette:
             Route("/health/ready", ready),
             Route("/exports/markets.csv", markets_csv),
             Route(TARGETS_DASHBOARD, targets_page),
-            Mount("/admin/", create_admin_app(production)),
+            Mount(
+                "/admin/", create_admin_app(production), max_body_size=settings.admin_max_body_bytes
+            ),
         ],
         middleware=[],
         lifespan=lifespan,

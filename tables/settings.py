@@ -20,6 +20,7 @@ class Settings:
     production: bool
     secret_key: str
     max_body_bytes: int
+    admin_max_body_bytes: int
     admin_site_name: str
 
     @property
@@ -57,5 +58,9 @@ def get_settings() -> Settings:
         production=production,
         secret_key=secret,
         max_body_bytes=int(os.environ.get("LINGONG_MAX_BODY_BYTES", str(256 * 1024))),
+        # The admin takes evidence uploads (scans, PDFs), so its cap is larger but still finite.
+        admin_max_body_bytes=int(
+            os.environ.get("LINGONG_ADMIN_MAX_BODY_BYTES", str(20 * 1024 * 1024))
+        ),
         admin_site_name=os.environ.get("LINGONG_SITE_NAME", "浙江零工市场管理后台"),
     )

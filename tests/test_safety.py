@@ -539,3 +539,34 @@ async def test_decimal_literal_floats_are_rejected_too():
     result = await _echo_schema.execute("{ echo(value: 180.5) }")
     assert result.data is None
     assert len(result.errors) == 1
+
+
+async def test_admin_body_over_its_limit_is_413_and_nobody_logs_in(client):
+    # given: an admin whose credentials are valid, padded past the admin's (larger) cap
+    from piccolo.apps.user.tables import BaseUser
+    from piccolo_api.session_auth.tables import SessionsBase
+
+    await BaseUser.create_user(
+        username="padded",
+        password="padded-pass-1",
+        email="padded@example.invalid",
+        admin=True,
+        active=True,
+    )
+    await client.get("/admin/")
+    csrf = client.cookies.get("csrftoken")
+    limit = get_settings().admin_max_body_bytes
+    assert limit == 20 * 1024 * 1024
+    body = json.dumps({"username": "padded", "password": "padded-pass-1", "pad": ""}).encode()
+    body = body[:-2] + b"x" * (limit + 1 - len(body)) + b'"}'
+
+    # when
+    response = await client.post(
+        "/admin/public/login/",
+        content=body,
+        headers={"content-type": "application/json", "X-CSRFToken": csrf},
+    )
+
+    # then
+    assert response.status_code == 413
+    assert await SessionsBase.count() == 0
