@@ -7,7 +7,7 @@ import json
 import math
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from piccolo.columns import Column
@@ -57,6 +57,12 @@ def decode_cursor(cursor: str, kinds: Sequence[type]) -> list[Any]:
 def _cursor_value(value: Any, kind: type) -> Any:
     if isinstance(value, bool):
         raise ValueError
+    if kind is datetime:
+        # Timestamps travel as ISO text; a cursor without a timezone was not made by us.
+        moment = datetime.fromisoformat(value)
+        if moment.tzinfo is None:
+            raise ValueError
+        return moment
     if kind is date:
         return date.fromisoformat(value)
     if kind is float:

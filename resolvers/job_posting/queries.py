@@ -13,9 +13,15 @@ from resolvers.errors import RequestError
 from resolvers.ids import decode_id
 from resolvers.job_posting import filters
 from resolvers.job_posting.loaders import posting_select, to_application, to_posting
-from resolvers.job_posting.paging import keyset_page
 from resolvers.market.queries import EARTH_RADIUS_KM, MAX_RADIUS_KM, haversine_km
-from resolvers.pagination import build_connection, decode_cursor, encode_cursor, page_size
+from resolvers.pagination import (
+    SortSpec,
+    build_connection,
+    decode_cursor,
+    encode_cursor,
+    page_size,
+    sql_page,
+)
 from resolvers.permissions import require_viewer
 from schema.common import Connection, GeoPointInput, OrderDirection
 from schema.job_posting.enums import JobApplicationStatus, JobPostingOrderField, JobPostingStatus
@@ -134,13 +140,10 @@ class JobPostingQuery:
             return await t.JobPosting.count().where(*conds)
 
         descending = bool(order_by and order_by.direction == OrderDirection.DESC)
-        return await keyset_page(
+        return await sql_page(
             posting_select().where(*conds),
             t.JobPosting.id,
-            column,
-            key,
-            kind,
-            descending,
+            SortSpec(column, key, kind, descending=descending),
             first,
             after,
             _primed(info),
@@ -191,13 +194,10 @@ class JobPostingQuery:
         async def count() -> int:
             return await t.JobPosting.count().where(*conds)
 
-        return await keyset_page(
+        return await sql_page(
             posting_select().where(*conds),
             t.JobPosting.id,
-            t.JobPosting.created_at,
-            "created_at",
-            datetime,
-            True,
+            SortSpec(t.JobPosting.created_at, "created_at", datetime, descending=True),
             first,
             after,
             _primed(info),
@@ -223,13 +223,10 @@ class JobPostingQuery:
         async def count() -> int:
             return await t.JobApplication.count().where(*conds)
 
-        return await keyset_page(
+        return await sql_page(
             t.JobApplication.select().where(*conds),
             t.JobApplication.id,
-            t.JobApplication.applied_at,
-            "applied_at",
-            datetime,
-            True,
+            SortSpec(t.JobApplication.applied_at, "applied_at", datetime, descending=True),
             first,
             after,
             to_application,
