@@ -8,8 +8,9 @@ import math
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Annotated, Any
 
+import strawberry
 from piccolo.columns import Column
 from piccolo.query import Select
 from strawberry import relay
@@ -20,6 +21,10 @@ from schema.common import Connection, Edge
 
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
+
+# The connection arguments every list takes, described once.
+First = Annotated[int | None, strawberry.argument(description="Page size (default 20, max 100).")]
+After = Annotated[str | None, strawberry.argument(description="Cursor to continue after.")]
 # Cursor values go straight into SQL parameters: anything the database would choke on (numbers
 # beyond PostgreSQL's INTEGER, NUL characters, NaN) must be refused here as a client error.
 MAX_CURSOR_TEXT = 1000

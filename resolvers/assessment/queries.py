@@ -8,15 +8,13 @@ import strawberry
 
 from resolvers.assessment import filters
 from resolvers.assessment.loaders import to_assessment, to_workload_report
-from resolvers.pagination import SortSpec, sql_page
+from resolvers.pagination import After, First, SortSpec, sql_page
 from resolvers.permissions import require_viewer
 from schema.assessment.inputs import AssessmentWhereInput, WorkloadReportWhereInput
 from schema.assessment.types import Assessment, WorkloadReport
 from schema.common import Connection
 from tables import assessment as t
 
-First = Annotated[int | None, strawberry.argument(description="Page size (default 20, max 100).")]
-After = Annotated[str | None, strawberry.argument(description="Cursor to continue after.")]
 # Newest month first, then newest version: what an operator wants to check first.
 BY_PERIOD = SortSpec(t.WorkloadReport.period, "period", str, descending=True)
 BY_ASSESSED_PERIOD = SortSpec(t.Assessment.period, "period", str, descending=True)

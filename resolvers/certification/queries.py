@@ -10,7 +10,7 @@ from resolvers.certification import filters
 from resolvers.certification.loaders import to_application
 from resolvers.certification.standard import standard_id_for_year
 from resolvers.market.loaders import market_select, to_market
-from resolvers.pagination import SortSpec, sql_page
+from resolvers.pagination import After, First, SortSpec, sql_page
 from resolvers.permissions import require_viewer
 from schema.certification.inputs import CertificationApplicationWhereInput
 from schema.certification.types import CertificationApplication, CertificationStandard
@@ -18,9 +18,6 @@ from schema.common import Connection
 from schema.market.types import Market
 from tables import certification as t
 from tables.market import Market as MarketRow
-
-First = Annotated[int | None, strawberry.argument(description="Page size (default 20, max 100).")]
-After = Annotated[str | None, strawberry.argument(description="Cursor to continue after.")]
 
 
 @strawberry.type

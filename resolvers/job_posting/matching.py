@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from resolvers.market.queries import haversine_km
+from resolvers.geo import haversine_km
 from resolvers.timeutil import local
 
 NEARBY_KM = 20.0

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from datetime import datetime
 from typing import Annotated
 
@@ -10,11 +9,13 @@ import strawberry
 from piccolo.custom_types import Combinable
 
 from resolvers.errors import RequestError
+from resolvers.geo import bounding_box, check_near, haversine_km
 from resolvers.ids import decode_id
 from resolvers.job_posting import filters
 from resolvers.job_posting.loaders import posting_select, to_application, to_posting
-from resolvers.market.queries import EARTH_RADIUS_KM, MAX_RADIUS_KM, haversine_km
 from resolvers.pagination import (
+    After,
+    First,
     SortSpec,
     build_connection,
     decode_cursor,
@@ -35,30 +36,14 @@ SORTS = {
     JobPostingOrderField.DAILY_WAGE: (t.JobPosting.daily_wage_fen, "daily_wage_fen", int),
 }
 
-First = Annotated[int | None, strawberry.argument(description="Page size (default 20, max 100).")]
-After = Annotated[str | None, strawberry.argument(description="Cursor to continue after.")]
-
 
 async def _near_page(conds: list, near: GeoPointInput, first, after) -> Connection:
     """Distance search over OPEN postings with a location: bounded by the radius."""
-    if not (-90 <= near.latitude <= 90 and -180 <= near.longitude <= 180):
-        raise RequestError("near: latitude/longitude out of range", field="near")
-    if not 0 < near.radius_km <= MAX_RADIUS_KM:
-        raise RequestError(
-            f"near.radiusKm must be in (0, {MAX_RADIUS_KM:g}]", field="near.radiusKm"
-        )
+    check_near(near)
     size = page_size(first)
-    dlat = math.degrees(near.radius_km / EARTH_RADIUS_KM)
-    dlon = dlat / max(math.cos(math.radians(near.latitude)), 0.01)
     candidates = await t.JobPosting.select(
         t.JobPosting.id, t.JobPosting.latitude, t.JobPosting.longitude
-    ).where(
-        *conds,
-        t.JobPosting.latitude >= near.latitude - dlat,
-        t.JobPosting.latitude <= near.latitude + dlat,
-        t.JobPosting.longitude >= near.longitude - dlon,
-        t.JobPosting.longitude <= near.longitude + dlon,
-    )
+    ).where(*conds, *bounding_box(near, t.JobPosting))
     scored = sorted(
         (round(d, 3), c["id"])
         for c in candidates

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from datetime import date
 from typing import Annotated
 
@@ -10,6 +9,7 @@ import strawberry
 from strawberry.scalars import JSON
 
 from resolvers.errors import RequestError
+from resolvers.geo import bounding_box, check_near, haversine_km
 from resolvers.ids import decode_id, encode_id
 from resolvers.market import filters
 from resolvers.market.loaders import market_select, to_market
@@ -27,9 +27,6 @@ from schema.market.inputs import MarketOrder, MarketWhereInput
 from schema.market.types import Market, MarketFeature, MarketMap, PointGeometry
 from tables import market as t
 
-EARTH_RADIUS_KM = 6371.0088
-MAX_RADIUS_KM = 300.0
-
 SORTS = {
     MarketOrderField.ID: (None, "id", int),
     MarketOrderField.NAME: (t.Market.name, "name", str),
@@ -37,39 +34,11 @@ SORTS = {
 }
 
 
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(a))
-
-
-def _check_near(near: GeoPointInput) -> None:
-    if not (-90 <= near.latitude <= 90 and -180 <= near.longitude <= 180):
-        raise RequestError("near: latitude/longitude out of range", field="near")
-    if not 0 < near.radius_km <= MAX_RADIUS_KM:
-        raise RequestError(
-            f"near.radiusKm must be in (0, {MAX_RADIUS_KM:g}]", field="near.radiusKm"
-        )
-
-
-def _bounding_box(near: GeoPointInput) -> list:
-    # A cheap SQL prefilter; the exact great-circle distance is computed on the survivors.
-    dlat = math.degrees(near.radius_km / EARTH_RADIUS_KM)
-    dlon = dlat / max(math.cos(math.radians(near.latitude)), 0.01)
-    return [
-        t.Market.latitude >= near.latitude - dlat,
-        t.Market.latitude <= near.latitude + dlat,
-        t.Market.longitude >= near.longitude - dlon,
-        t.Market.longitude <= near.longitude + dlon,
-    ]
-
-
 async def _near_page(conds, near, order, first, after) -> Connection:
     """Distance search: bounded by the radius, so sorting candidates in Python stays small."""
     size = page_size(first)
     candidates = await t.Market.select(t.Market.id, t.Market.latitude, t.Market.longitude).where(
-        *conds, *_bounding_box(near)
+        *conds, *bounding_box(near, t.Market)
     )
     scored = []
     for c in candidates:
@@ -133,7 +102,7 @@ class MarketQuery:
     ) -> Connection[Market]:
         conds = filters.conditions(where, search)
         if near is not None:
-            _check_near(near)
+            check_near(near)
             return await _near_page(conds, near, order_by, first, after)
         if order_by is not None and order_by.field == MarketOrderField.DISTANCE:
             raise RequestError("orderBy DISTANCE needs `near`", field="orderBy")

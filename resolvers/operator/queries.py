@@ -8,14 +8,12 @@ from typing import Annotated
 
 import strawberry
 
-from resolvers.pagination import SortSpec, sql_page
+from resolvers.pagination import After, First, SortSpec, sql_page
 from resolvers.permissions import require_viewer
 from schema.common import Connection
 from schema.operator.types import OperatingContract
 from tables.operator import OperatingContract as C
 
-First = Annotated[int | None, strawberry.argument(description="Page size (default 20, max 100).")]
-After = Annotated[str | None, strawberry.argument(description="Cursor to continue after.")]
 # Latest contracts first: the markets an operator runs now come before past ones.
 BY_START = SortSpec(C.starts_on, "starts_on", date, descending=True)
 
