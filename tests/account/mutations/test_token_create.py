@@ -10,6 +10,7 @@ from resolvers.account import services
 from resolvers.auth.services import authenticate
 from resolvers.timeutil import now
 from tables.account import Account
+from tables.auth import ApiToken
 from tests.fixtures.account import PASSWORD, next_phone
 from tests.fixtures.employer import make_employer
 from tests.fixtures.job_posting import ROLES, make_cast
@@ -67,14 +68,19 @@ async def test_unknown_phone_wrong_password_and_locked_account_look_the_same(gql
         Account.phone_hash == (await _hash(locked_phone))
     )
 
+    tokens_before = await ApiToken.count()
+    accounts_before = await Account.count()
+
     # when
     unknown = await gql(SIGN_IN, {"phone": next_phone(), "password": PASSWORD})
     wrong = await gql(SIGN_IN, {"phone": phone, "password": "not-the-password"})
     locked = await gql(SIGN_IN, {"phone": locked_phone, "password": PASSWORD})
     garbage = await gql(SIGN_IN, {"phone": "not a phone", "password": ""})
 
-    # then
+    # then: the same answer, and no token issued and no account created for anyone
     assert unknown == wrong == locked == garbage == REFUSED
+    assert await ApiToken.count() == tokens_before
+    assert await Account.count() == accounts_before
 
 
 async def _hash(phone: str) -> str:
