@@ -21,11 +21,11 @@ from admin.dashboard import PATH as TARGETS_DASHBOARD
 from admin.dashboard import targets_page
 from admin.site import create_admin_app
 from resolvers.context import build_context
-from resolvers.db import current_engine
-from resolvers.market.export import csv_chunks
 from resolvers.safety import finalise_errors
 from schema.root import build_schema
-from tables.settings import get_settings
+from services.db import current_engine
+from services.market.export import csv_chunks
+from settings import get_settings
 
 log = logging.getLogger("lingong")
 READY_TIMEOUT_SECONDS = 3.0

@@ -9,7 +9,7 @@ from piccolo.conf.apps import AppRegistry
 from piccolo.engine.postgres import PostgresEngine
 from piccolo.engine.sqlite import SQLiteEngine
 
-from tables.settings import get_settings
+from settings import get_settings
 
 # Counts SQL statements per request (or per benchmark run); None means "not counting".
 sql_statement_counter: contextvars.ContextVar[list[int] | None] = contextvars.ContextVar(

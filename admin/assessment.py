@@ -13,9 +13,9 @@ from piccolo_api.crud.hooks import Hook, HookType
 from piccolo_api.crud.validators import Validators
 from starlette.exceptions import HTTPException
 
-from resolvers.assessment.services import periods
-from resolvers.assessment.services.scoring import INDICATORS
-from resolvers.operator import services as contracts
+from services.assessment import periods
+from services.assessment.rules import INDICATORS
+from services.operator import rules as contracts
 from tables import assessment as t
 from tables.audit import AuditLog
 from tables.operator import OperatingContract

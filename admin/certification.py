@@ -10,9 +10,9 @@ from piccolo_api.media.base import ALLOWED_EXTENSIONS
 from piccolo_api.media.local import LocalMediaStorage
 from starlette.exceptions import HTTPException
 
-from resolvers.certification.rules import OPEN_STATUSES
+from services.certification.rules import OPEN_STATUSES
+from settings import get_settings
 from tables import certification as t
-from tables.settings import get_settings
 
 GROUP = "示范零工市场认定"
 USE_FORMS = "请使用“示范零工市场认定”中的表单办理，不能直接修改流程字段"

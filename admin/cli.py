@@ -7,7 +7,7 @@ import asyncio
 import secrets
 import sys
 
-from tables.settings import get_settings
+from settings import get_settings
 
 
 def _run(coro):
@@ -71,8 +71,8 @@ async def _token_create(args) -> None:
     from piccolo.apps.user.tables import BaseUser
 
     from admin.database import migrate
-    from resolvers.auth.services import issue
-    from resolvers.problems import ServiceError
+    from services.auth.rules import issue
+    from services.problems import ServiceError
 
     await migrate()
     subject = args.subject
@@ -94,7 +94,7 @@ async def _token_create(args) -> None:
 async def _export(args) -> None:
     from pathlib import Path
 
-    from resolvers.market.export import csv_chunks
+    from services.market.export import csv_chunks
 
     chunks = csv_chunks(include_closed=args.include_closed)
     if args.output == "-":
@@ -133,7 +133,7 @@ async def _export_schema(args) -> None:
 
 
 async def _audit_verify(args) -> None:
-    from resolvers.audit.services import verify_chain
+    from services.audit.rules import verify_chain
 
     report = await verify_chain()
     if not report.ok:

@@ -10,8 +10,8 @@ from piccolo_api.session_auth.tables import SessionsBase
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
-from resolvers.certification import clock
-from resolvers.statistics.services import Coverage, Progress, target_progress
+from services.certification import clock
+from services.statistics.rules import Coverage, Progress, target_progress
 
 PATH = "/admin-dashboard/targets"
 SESSION_COOKIE = "id"  # piccolo_api's session cookie, path "/", shared with the admin

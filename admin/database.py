@@ -7,8 +7,8 @@ import io
 
 from piccolo.apps.migrations.commands.forwards import run_forwards
 
-from resolvers.db import current_engine
-from resolvers.reference.services import load_all
+from services.db import current_engine
+from services.reference.rules import load_all
 
 
 async def migrate(quiet: bool = True) -> dict[str, int]:

@@ -8,10 +8,10 @@ from piccolo.columns import Array, Column
 from piccolo.table import Table
 from starlette.exceptions import HTTPException
 
-from resolvers.identifiers import is_valid_uscc
-from resolvers.market import services as market_services
-from resolvers.market.hours import validate_periods
-from resolvers.problems import Problems
+from services.identifiers import is_valid_uscc
+from services.market import rules as market_services
+from services.market.hours import validate_periods
+from services.problems import Problems
 from tables import market as t
 
 CHOICE_LABELS = {

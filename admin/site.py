@@ -20,11 +20,11 @@ from admin.forms.certification import certification_forms
 from admin.forms.employer import employer_forms, employer_tables
 from admin.forms.job_posting import job_posting_tables
 from admin.forms.worker import worker_tables
+from settings import get_settings
 from tables import market as t
 from tables.occupation import Occupation
 from tables.operator import Operator
 from tables.region import Region
-from tables.settings import get_settings
 
 DIRECTORY = "名录库"
 REFERENCE = "基础数据"

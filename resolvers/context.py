@@ -6,8 +6,8 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
-from resolvers.auth.services import Viewer, authenticate
 from resolvers.loaders import Loaders
+from services.auth.rules import Viewer, authenticate
 
 
 @dataclass

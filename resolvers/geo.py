@@ -1,22 +1,17 @@
-"""Distance search shared by markets and postings: great-circle distance and a SQL prefilter."""
+"""Distance search arguments shared by markets and postings (the math is in services/geo)."""
 
 from __future__ import annotations
 
-import math
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from resolvers.errors import RequestError
-from schema.common import GeoPointInput
+from resolvers.pagination import Ranked, ranked_page
+from schema.common import Connection, GeoPointInput
+from services import geo
+from services.geo import haversine_km
 
-EARTH_RADIUS_KM = 6371.0088
 MAX_RADIUS_KM = 300.0
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(a))
 
 
 def check_near(near: GeoPointInput) -> None:
@@ -30,13 +25,28 @@ def check_near(near: GeoPointInput) -> None:
 
 
 def bounding_box(near: GeoPointInput, table: Any) -> list:
-    """A cheap SQL prefilter on `table.latitude/longitude`; the exact great-circle distance
-    is computed on the survivors."""
-    dlat = math.degrees(near.radius_km / EARTH_RADIUS_KM)
-    dlon = dlat / max(math.cos(math.radians(near.latitude)), 0.01)
-    return [
-        table.latitude >= near.latitude - dlat,
-        table.latitude <= near.latitude + dlat,
-        table.longitude >= near.longitude - dlon,
-        table.longitude <= near.longitude + dlon,
-    ]
+    return geo.bounding_box(near.latitude, near.longitude, near.radius_km, table)
+
+
+async def near_page(
+    table: Any,
+    conds: list,
+    near: GeoPointInput,
+    first: int | None,
+    after: str | None,
+    load: Callable[[list[Ranked]], Awaitable[dict[int, Any]]],
+    *,
+    descending: bool = False,
+) -> Connection:
+    """Distance search over `table` (id, latitude, longitude): bounded by the radius, so
+    ranking the candidates in Python stays small; nearest first unless `descending`."""
+    check_near(near)
+    candidates = await table.select(table.id, table.latitude, table.longitude).where(
+        *conds, *bounding_box(near, table)
+    )
+    ranked = []
+    for c in candidates:
+        d = haversine_km(near.latitude, near.longitude, c["latitude"], c["longitude"])
+        if d <= near.radius_km:
+            ranked.append((round(d, 3), c["id"]))
+    return await ranked_page(ranked, first, after, load, descending=descending)

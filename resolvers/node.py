@@ -7,7 +7,7 @@ from typing import Annotated
 import strawberry
 from strawberry import relay
 
-from resolvers.ids import decode_id
+from resolvers.global_ids import decode_id
 
 NODE_LOADERS = {
     "CertificationCriterion": "criterion_by_id",

@@ -16,7 +16,7 @@ from piccolo.query import Select
 from strawberry import relay
 
 from resolvers.errors import RequestError
-from resolvers.ids import MAX_ID
+from resolvers.global_ids import MAX_ID
 from schema.common import Connection, Edge
 
 DEFAULT_PAGE_SIZE = 20
@@ -130,6 +130,45 @@ async def sql_page(
     return build_connection(
         [(cursor(r), to_node(r)) for r in rows], has_next, after is not None, count
     )
+
+
+# A ranked row: (rank value, id). The rank is computed in Python (a distance, a match score).
+Ranked = tuple[float, int]
+
+
+async def ranked_page(
+    ranked: list[Ranked],
+    first: int | None,
+    after: str | None,
+    load: Callable[[list[Ranked]], Awaitable[dict[int, Any]]],
+    *,
+    descending: bool = False,
+    ids_descending: bool | None = None,
+) -> Connection:
+    """The keyset pager for orders SQL cannot give (distance, match score): rank in memory,
+    cut the page after the cursor, then `load` builds nodes for that page only ({id: node};
+    an id missing from the answer is skipped). Ties go by id, in `ids_descending` order
+    (default: the same direction as the rank)."""
+    size = page_size(first)
+    rank_sign = -1 if descending else 1
+    id_sign = -1 if (descending if ids_descending is None else ids_descending) else 1
+
+    def key(item: Ranked) -> tuple[float, int]:
+        return (rank_sign * item[0], id_sign * item[1])
+
+    ranked = sorted(ranked, key=key)
+    total = len(ranked)
+    if after is not None:
+        last = key(tuple(decode_cursor(after, [float, int])))  # type: ignore[arg-type]
+        ranked = [r for r in ranked if key(r) > last]
+    page = ranked[:size]
+    nodes = await load(page) if page else {}
+    items = [(encode_cursor([v, i]), nodes[i]) for v, i in page if i in nodes]
+
+    async def count() -> int:
+        return total
+
+    return build_connection(items, len(ranked) > size, after is not None, count)
 
 
 def build_connection(

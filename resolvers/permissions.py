@@ -7,8 +7,8 @@ from typing import Any
 import strawberry
 from strawberry.permission import BasePermission
 
-from resolvers.auth.services import Viewer
 from resolvers.errors import Forbidden, NotAuthenticated
+from services.auth.rules import Viewer
 
 
 def require_viewer(info: strawberry.Info, *roles: str) -> Viewer:

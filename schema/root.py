@@ -27,9 +27,8 @@ from resolvers.auth.queries import AuthQuery
 from resolvers.certification.mutations import CertificationMutation
 from resolvers.certification.queries import CertificationQuery
 from resolvers.employer.queries import EmployerQuery
-from resolvers.job_posting.match_queries import JobPostingMatchQuery
 from resolvers.job_posting.mutations import JobApplicationMutation, JobPostingMutation
-from resolvers.job_posting.queries import JobPostingQuery
+from resolvers.job_posting.queries import JobPostingMatchQuery, JobPostingQuery
 from resolvers.job_posting.subscriptions import JobPostingSubscription
 from resolvers.market.queries import MarketQuery
 from resolvers.node import NodeQuery
@@ -120,7 +119,7 @@ def build_schema(production: bool) -> strawberry.Schema:
 
 
 def _production() -> bool:
-    from tables.settings import get_settings
+    from settings import get_settings
 
     return get_settings().production
 

@@ -14,10 +14,10 @@ from admin import demo
 from admin.demo import APPLICATIONS, DEMO_PASSWORD, INDICATORS, POSTINGS, seed_demo
 from admin.demo import data as demo_data
 from admin.demo import hiring as demo_hiring
-from resolvers.assessment.services import periods
-from resolvers.crypto import decrypt
-from resolvers.identifiers import is_valid_resident_id, is_valid_uscc
-from resolvers.timeutil import SHANGHAI, now
+from services.assessment import periods
+from services.crypto import decrypt
+from services.identifiers import is_valid_resident_id, is_valid_uscc
+from services.timeutil import SHANGHAI, now
 from tables import job_posting as jp
 from tables import market as t
 from tables.assessment import Assessment, AssessmentIndicator, AssessmentScheme, WorkloadReport

@@ -20,12 +20,12 @@ from graphql.language import FragmentDefinitionNode, OperationType, Visitor
 
 from admin.demo import DEMO_PASSWORD, WORKERS
 from resolvers.context import Context
-from resolvers.db import is_postgres
-from resolvers.ids import encode_id
-from resolvers.job_posting import board
-from resolvers.job_posting.services import posting as postings
-from resolvers.mutations import camel
+from resolvers.global_ids import encode_id
+from resolvers.user_errors import camel
 from schema.root import schema
+from services.db import is_postgres
+from services.job_posting import board
+from services.job_posting import rules as postings
 from tables import job_posting as jp
 from tables import market as t
 from tables.certification import DemonstrationCertificate

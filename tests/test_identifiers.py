@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from resolvers.identifiers import (
+from services.identifiers import (
     USCC_ALPHABET,
     is_valid_mobile,
     is_valid_resident_id,

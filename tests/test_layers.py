@@ -1,4 +1,5 @@
-"""Import direction between the layers: tables < schema < resolvers < admin < app."""
+"""Import direction between the floors: settings < tables < services < schema < resolvers <
+admin < app < tools. Every folder of ours is covered; a new one must be placed here first."""
 
 from __future__ import annotations
 
@@ -7,7 +8,36 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-OURS = {"tables", "schema", "resolvers", "admin", "app", "piccolo_conf"}
+
+# Each floor and what it may import of ours, lowest first. `piccolo_conf` builds the engine
+# from settings; Piccolo finds it by name, so services reach it only through engine_finder.
+FLOORS: dict[str, set[str]] = {
+    "settings": set(),
+    "piccolo_conf": {"settings"},
+    "tables": {"tables"},
+    "services": {"settings", "piccolo_conf", "tables", "services"},
+    "schema": {"tables", "services", "schema"},
+    "resolvers": {"settings", "piccolo_conf", "tables", "services", "schema", "resolvers"},
+    "admin": {"settings", "piccolo_conf", "tables", "services", "schema", "resolvers", "admin"},
+    "app": {"settings", "piccolo_conf", "tables", "services", "schema", "resolvers", "admin"},
+    "tools": {
+        "settings",
+        "piccolo_conf",
+        "tables",
+        "services",
+        "schema",
+        "resolvers",
+        "admin",
+        "app",
+        "tools",
+    },
+}
+# schema/root.py composes the schema from the resolvers (and reads the production switch);
+# no other schema module may.
+EXCEPTIONS = {"schema/root.py": {"resolvers", "settings"}}
+OURS = set(FLOORS)
+# The rules floor is shared by GraphQL, the admin and the CLI, so it knows none of them.
+NOT_IN_SERVICES = {"strawberry", "graphql", "starlette", "fastapi", "piccolo_admin", "piccolo_api"}
 
 
 @dataclass(frozen=True)
@@ -47,20 +77,27 @@ def imports_of(source: str, relative: Path) -> list[Import]:
     return found
 
 
-def imports_under(folder: str) -> list[Import]:
+def modules_of(floor: str) -> list[Path]:
+    single = ROOT / f"{floor}.py"
+    if single.exists():
+        return [single]
+    return sorted(p for p in (ROOT / floor).rglob("*.py") if "piccolo_migrations" not in p.parts)
+
+
+def imports_under(floor: str) -> list[Import]:
     found = []
-    for path in sorted((ROOT / folder).rglob("*.py")):
+    for path in modules_of(floor):
         relative = path.relative_to(ROOT)
         found += imports_of(path.read_text(encoding="utf-8"), relative)
     return found
 
 
-def violations(folder: str, allowed: set[str], exceptions: dict[str, set[str]] | None = None):
-    exceptions = exceptions or {}
+def violations(floor: str) -> list[str]:
+    allowed = FLOORS[floor]
     return [
         str(i)
-        for i in imports_under(folder)
-        if i.top in OURS and i.top not in allowed | exceptions.get(i.path, set())
+        for i in imports_under(floor)
+        if i.top in OURS and i.top not in allowed | EXCEPTIONS.get(i.path, set())
     ]
 
 
@@ -68,38 +105,34 @@ def report(found: list[str]) -> str:
     return "layer violations:\n  " + "\n  ".join(found)
 
 
-def test_tables_import_nothing_of_ours_but_tables():
-    found = violations("tables", {"tables"})
+def test_every_floor_imports_only_the_floors_below_it():
+    found = [v for floor in FLOORS for v in violations(floor)]
 
     assert found == [], report(found)
 
 
-def test_schema_imports_only_tables_and_schema_and_only_root_imports_resolvers():
-    found = violations("schema", {"tables", "schema"}, {"schema/root.py": {"resolvers"}})
+def test_every_python_folder_and_module_of_ours_is_on_a_floor():
+    tops = {p.name for p in ROOT.iterdir() if p.is_dir() and any(p.rglob("*.py"))}
+    tops |= {p.stem for p in ROOT.glob("*.py")}
+    unplaced = tops - OURS - {"tests", ".venv", "build", "var"}
+
+    assert unplaced == set(), f"place these on a floor in FLOORS: {sorted(unplaced)}"
+
+
+def test_services_never_import_graphql_web_or_admin_libraries():
+    found = [str(i) for i in imports_under("services") if i.top in NOT_IN_SERVICES]
 
     assert found == [], report(found)
 
 
-def test_resolvers_import_only_tables_schema_resolvers_and_piccolo_conf():
-    found = violations("resolvers", {"tables", "schema", "resolvers", "piccolo_conf"})
-
-    assert found == [], report(found)
-
-
-def test_services_never_import_strawberry():
-    found = [
-        str(i)
-        for i in imports_under("resolvers")
-        if Path(i.path).name == "services.py" and i.top == "strawberry"
+def test_resolvers_hold_no_rule_modules():
+    rule_modules = [
+        str(p.relative_to(ROOT))
+        for p in modules_of("resolvers")
+        if p.stem in {"services", "rules"} or "services" in p.parent.parts
     ]
 
-    assert found == [], report(found)
-
-
-def test_admin_imports_anything_but_the_app():
-    found = violations("admin", OURS - {"app"})
-
-    assert found == [], report(found)
+    assert rule_modules == []
 
 
 def test_the_checker_reads_the_real_modules():
@@ -108,13 +141,23 @@ def test_the_checker_reads_the_real_modules():
     assert ("schema/root.py", "resolvers.market.queries") in schema_imports
     assert ("schema/market/types.py", "schema.market.enums") in schema_imports
     assert any(i.module == "tables.market" for i in imports_under("tables"))
+    assert any(i.module == "tables.market" for i in imports_under("services"))
+
+
+def test_the_checker_catches_a_rule_module_importing_strawberry_and_the_app():
+    source = "import strawberry\nfrom app import create_app\nfrom tables import market\n"
+
+    found = imports_of(source, Path("services/market/rules.py"))
+
+    assert [i.top for i in found if i.top in NOT_IN_SERVICES] == ["strawberry"]
+    assert [i.top for i in found if i.top in OURS - FLOORS["services"]] == ["app"]
 
 
 def test_the_checker_sees_every_kind_of_import():
     source = """
 import app
 import tables.market as t
-from resolvers.market import services
+from resolvers.market import queries
 from . import sibling
 from ..schema import common
 def late():
@@ -122,14 +165,14 @@ def late():
     import strawberry
 """
 
-    found = [str(i) for i in imports_of(source, Path("resolvers/market/services.py"))]
+    found = [str(i) for i in imports_of(source, Path("resolvers/market/filters.py"))]
 
     assert found == [
-        "resolvers/market/services.py:2 imports app",
-        "resolvers/market/services.py:3 imports tables.market",
-        "resolvers/market/services.py:4 imports resolvers.market",
-        "resolvers/market/services.py:5 imports resolvers.market",
-        "resolvers/market/services.py:6 imports resolvers.schema",
-        "resolvers/market/services.py:8 imports piccolo_conf",
-        "resolvers/market/services.py:9 imports strawberry",
+        "resolvers/market/filters.py:2 imports app",
+        "resolvers/market/filters.py:3 imports tables.market",
+        "resolvers/market/filters.py:4 imports resolvers.market",
+        "resolvers/market/filters.py:5 imports resolvers.market",
+        "resolvers/market/filters.py:6 imports resolvers.schema",
+        "resolvers/market/filters.py:8 imports piccolo_conf",
+        "resolvers/market/filters.py:9 imports strawberry",
     ]

@@ -11,12 +11,12 @@ import pytest
 import strawberry
 from strawberry.schema.config import StrawberryConfig
 
-from resolvers.ids import encode_id
+from resolvers.global_ids import encode_id
 from resolvers.market import loaders as market_loaders
 from schema.root import MAX_ALIASES, MAX_DEPTH, MAX_TOKENS
 from schema.scalars import DecimalScalar, parse_decimal, serialize_decimal
+from settings import get_settings
 from tables import market as t
-from tables.settings import get_settings
 from tests.fixtures.market import make_market
 
 MASKED = "服务器内部错误，请稍后重试"

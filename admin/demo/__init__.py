@@ -21,9 +21,9 @@ from admin.demo.data import (
 )
 from admin.demo.hiring import _Demo
 from admin.demo.markets import CITY_CENTRES, OPERATORS, PLACES, _markets, _operators
-from resolvers.auth.services import issue
-from resolvers.certification.standard import ensure_default_standard
-from tables.settings import get_settings
+from services.auth.rules import issue
+from services.certification.standard import ensure_default_standard
+from settings import get_settings
 
 __all__ = [
     "APPLICATIONS",

@@ -26,21 +26,20 @@ from admin.demo.data import (
     DemoWorker,
 )
 from admin.demo.markets import CITY_CENTRES
-from resolvers.account import services as accounts
-from resolvers.assessment.services import periods, reports, runs
-from resolvers.assessment.services.scoring import check_scheme, load_scheme
-from resolvers.audit.services import Actor as AuditActor
-from resolvers.db import write_transaction
-from resolvers.employer import services as employers
-from resolvers.identifiers import resident_id_check_char, uscc_check_char
-from resolvers.job_posting.services import application as applications
-from resolvers.job_posting.services import posting as postings
-from resolvers.job_posting.services import progress
-from resolvers.operator import services as contracts
-from resolvers.problems import Problems, ServiceError
-from resolvers.timeutil import SHANGHAI, local, now
-from resolvers.worker import personal
-from resolvers.worker import services as workers
+from services.account import rules as accounts
+from services.assessment import periods, reports, runs
+from services.assessment.rules import check_scheme, load_scheme
+from services.audit.rules import Actor as AuditActor
+from services.db import write_transaction
+from services.employer import rules as employers
+from services.identifiers import resident_id_check_char, uscc_check_char
+from services.job_posting import applications, progress
+from services.job_posting import rules as postings
+from services.operator import rules as contracts
+from services.problems import Problems, ServiceError
+from services.timeutil import SHANGHAI, local, now
+from services.worker import personal
+from services.worker import rules as workers
 from tables import job_posting as jp
 from tables import market as t
 from tables.account import Account

@@ -7,8 +7,8 @@ from datetime import date, timedelta
 
 from tqdm import tqdm
 
-from resolvers.identifiers import USCC_ALPHABET, uscc_check_char
-from resolvers.market import services
+from services.identifiers import USCC_ALPHABET, uscc_check_char
+from services.market import rules as market_rules
 from tables import market as t
 from tables.certification import DemonstrationCertificate
 from tables.occupation import Occupation
@@ -95,7 +95,7 @@ async def _markets(
         number = rng.randint(1, 300)
         place = PLACES[index % len(PLACES)]
         station_type = ("RURAL_STATION", "GIG_SUPERMARKET")[index % 2] if station else "MARKET"
-        suffix = services.SUFFIX_BY_STATION_TYPE[station_type]
+        suffix = market_rules.SUFFIX_BY_STATION_TYPE[station_type]
         # Naming rule （四）: county + location + (kind) + 零工市场 / 零工驿站 / 零工超市.
         name = (
             f"{county['name']}{place}{index}号{suffix}"
@@ -108,7 +108,7 @@ async def _markets(
                 by_county[county["code"]] = existing[name]
             bar.update(1)
             continue
-        draft = services.MarketDraft(
+        draft = market_rules.MarketDraft(
             name=name,
             station_type=station_type,
             region_id=county["id"],
@@ -121,7 +121,7 @@ async def _markets(
             occupation_ids=occupations,
             established_on=established_on,
         )
-        market_id = await services.create(
+        market_id = await market_rules.create(
             draft,
             address=f"{county['parent.name']}{county['name']}{place}{number}号",
             ownership="PUBLIC_WELFARE" if index % 4 else "MARKET_OPERATED",

@@ -7,10 +7,10 @@ from pydantic import BaseModel, Field
 from starlette.requests import Request
 
 from admin.forms import form, staff_id
-from resolvers.assessment.services import decisions, runs
-from resolvers.assessment.services.decisions import yuan
-from resolvers.audit.services import Actor
-from resolvers.problems import ServiceError
+from services.assessment import decisions, runs
+from services.assessment.decisions import yuan
+from services.audit.rules import Actor
+from services.problems import ServiceError
 
 GROUP = "考核与绩效奖励"
 

@@ -1,4 +1,4 @@
-"""Admin forms for the certification workflow; each one calls resolvers/certification/services."""
+"""Admin forms for the certification workflow; each one calls resolvers/certification/workflow."""
 
 from __future__ import annotations
 
@@ -10,14 +10,14 @@ from pydantic import BaseModel, Field
 from starlette.requests import Request
 
 from admin.forms import form, staff_id
-from resolvers.audit.services import Actor
-from resolvers.certification import services
-from resolvers.certification.standard import (
+from services.audit.rules import Actor
+from services.certification import workflow
+from services.certification.standard import (
     ensure_default_standard,
     load_standard,
     standard_id_for_year,
 )
-from resolvers.problems import ServiceError
+from services.problems import ServiceError
 from tables.certification import CertificationApplication
 
 GROUP = "示范零工市场认定"
@@ -62,15 +62,15 @@ async def submit(request: Request, data: SubmitModel) -> str:
     standard = await load_standard(standard_id)
     scores = parse_scores(data.self_scores, [c.id for c in standard.criteria])
     evidence = [
-        services.EvidenceDraft(title=line.strip())
+        workflow.EvidenceDraft(title=line.strip())
         for line in data.evidence_titles.splitlines()
         if line.strip()
     ]
     try:
-        app_id = await services.submit(
+        app_id = await workflow.submit(
             data.market_id,
             data.year,
-            [services.SelfAssessment(criterion_id=c, score=s) for c, s in scores.items()],
+            [workflow.SelfAssessment(criterion_id=c, score=s) for c, s in scores.items()],
             evidence,
             _actor(request),
         )
@@ -88,7 +88,7 @@ class RecommendModel(ApplicationModel):
 
 
 async def recommend(request: Request, data: RecommendModel) -> str:
-    await _run(services.recommend(data.application_id, _actor(request), data.note))
+    await _run(workflow.recommend(data.application_id, _actor(request), data.note))
     return f"申报 {data.application_id} 已由市级推荐"
 
 
@@ -107,7 +107,7 @@ async def assess(request: Request, data: AssessModel) -> str:
     standard = await load_standard(row["standard"])
     scores = parse_scores(data.scores, [c.id for c in standard.criteria])
     try:
-        evaluation = await services.assess(data.application_id, scores, _actor(request))
+        evaluation = await workflow.assess(data.application_id, scores, _actor(request))
     except ServiceError as exc:
         raise ValueError(str(exc)) from None
     verdict = (
@@ -118,7 +118,7 @@ async def assess(request: Request, data: AssessModel) -> str:
 
 async def publicise(request: Request, data: ApplicationModel) -> str:
     try:
-        starts, ends = await services.publicise(data.application_id, _actor(request))
+        starts, ends = await workflow.publicise(data.application_id, _actor(request))
     except ServiceError as exc:
         raise ValueError(str(exc)) from None
     return f"申报 {data.application_id} 公示期 {starts.isoformat()} 至 {ends.isoformat()}"
@@ -131,7 +131,7 @@ class ObjectionModel(ApplicationModel):
 
 async def objection(request: Request, data: ObjectionModel) -> str:
     try:
-        objection_id = await services.record_objection(
+        objection_id = await workflow.record_objection(
             data.application_id, data.received_on, data.summary, _actor(request)
         )
     except ServiceError as exc:
@@ -147,14 +147,14 @@ class ResolveModel(BaseModel):
 
 async def resolve(request: Request, data: ResolveModel) -> str:
     await _run(
-        services.resolve_objection(data.objection_id, data.upheld, data.resolution, _actor(request))
+        workflow.resolve_objection(data.objection_id, data.upheld, data.resolution, _actor(request))
     )
     return "异议成立，该申报不能认定" if data.upheld else "异议不成立，已记录处理意见"
 
 
 async def certify(request: Request, data: ApplicationModel) -> str:
     try:
-        number = await services.certify(data.application_id, _actor(request))
+        number = await workflow.certify(data.application_id, _actor(request))
     except ServiceError as exc:
         raise ValueError(str(exc)) from None
     return f"已认定为省级示范零工市场，证书编号 {number}"
@@ -165,7 +165,7 @@ class RejectModel(ApplicationModel):
 
 
 async def reject(request: Request, data: RejectModel) -> str:
-    await _run(services.reject(data.application_id, data.reason, _actor(request)))
+    await _run(workflow.reject(data.application_id, data.reason, _actor(request)))
     return f"申报 {data.application_id} 不予认定"
 
 
@@ -175,7 +175,7 @@ class RevokeModel(BaseModel):
 
 
 async def revoke(request: Request, data: RevokeModel) -> str:
-    await _run(services.revoke(data.certificate_no, data.reason, _actor(request)))
+    await _run(workflow.revoke(data.certificate_no, data.reason, _actor(request)))
     return f"证书 {data.certificate_no.strip()} 已撤销，该市场可重新申报"
 
 

@@ -14,9 +14,9 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 
 from admin.forms import staff_id
-from resolvers.employer import services
-from resolvers.identifiers import is_valid_uscc
-from resolvers.problems import ServiceError
+from services.employer import rules as employer_rules
+from services.identifiers import is_valid_uscc
+from services.problems import ServiceError
 from tables.employer import Employer, WageArrearsFlag
 
 GROUP = "即时快招"
@@ -80,18 +80,20 @@ async def _run(call) -> None:
 
 async def verify(request: Request, data: VerifyModel) -> str:
     await _run(
-        services.set_verification(data.employer_id, data.decision, staff_id(request), data.note)
+        employer_rules.set_verification(
+            data.employer_id, data.decision, staff_id(request), data.note
+        )
     )
     return f"用工主体 {data.employer_id} 审核结果：{data.decision}"
 
 
 async def flag(request: Request, data: FlagModel) -> str:
-    await _run(services.flag_wage_arrears(data.employer_id, data.reason, staff_id(request)))
+    await _run(employer_rules.flag_wage_arrears(data.employer_id, data.reason, staff_id(request)))
     return f"已标记用工主体 {data.employer_id} 恶意欠薪；解除前不能发布招工信息"
 
 
 async def clear(request: Request, data: ClearModel) -> str:
-    await _run(services.clear_wage_arrears(data.employer_id, data.note, staff_id(request)))
+    await _run(employer_rules.clear_wage_arrears(data.employer_id, data.note, staff_id(request)))
     return f"已解除用工主体 {data.employer_id} 的欠薪标记"
 
 

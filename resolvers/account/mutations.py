@@ -6,13 +6,9 @@ from typing import Annotated
 
 import strawberry
 
-from resolvers.account import services
-from resolvers.auth.services import revoke
-from resolvers.employer.services import EmployerDraft
-from resolvers.ids import decode_id
-from resolvers.mutations import user_errors
+from resolvers.global_ids import decode_id
 from resolvers.permissions import require_viewer
-from resolvers.problems import ServiceError
+from resolvers.user_errors import user_errors
 from schema.account.enums import (
     AccountRegisterErrorCode,
     TokenCreateErrorCode,
@@ -30,11 +26,15 @@ from schema.account.payloads import (
 from schema.auth.types import Role
 from schema.employer.types import Employer
 from schema.worker.types import Worker, WorkerAccess
+from services.account import rules as account_rules
+from services.auth.rules import revoke
+from services.employer.rules import EmployerDraft
+from services.problems import ServiceError
 
 
-def _registration(data: AccountRegisterInput) -> services.Registration:
+def _registration(data: AccountRegisterInput) -> account_rules.Registration:
     worker, employer = data.worker, data.employer
-    return services.Registration(
+    return account_rules.Registration(
         phone=data.phone,
         password=data.password,
         role=data.role.value,  # type: ignore[arg-type]  # strawberry types enum_value() members wrongly; they are str
@@ -70,7 +70,7 @@ class AccountMutation:
         ],
     ) -> AccountRegisterPayload:
         try:
-            signed = await services.register(_registration(input))
+            signed = await account_rules.register(_registration(input))
         except ServiceError as exc:
             return AccountRegisterPayload(
                 token=None,
@@ -106,7 +106,7 @@ class AccountMutation:
         input: Annotated[TokenCreateInput, strawberry.argument(description="Phone and password.")],
     ) -> TokenCreatePayload:
         try:
-            signed = await services.sign_in(input.phone, input.password)
+            signed = await account_rules.sign_in(input.phone, input.password)
         except ServiceError as exc:
             return TokenCreatePayload(
                 token=None,

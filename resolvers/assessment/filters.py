@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from resolvers.assessment.services import periods
-from resolvers.auth.services import Viewer
 from resolvers.errors import RequestError
-from resolvers.ids import decode_id
+from resolvers.global_ids import decode_id
 from schema.assessment.inputs import AssessmentWhereInput, WorkloadReportWhereInput
+from services.assessment import periods
+from services.auth.rules import Viewer
 from tables import assessment as t
 
 # An id that does not decode matches nothing, exactly like an id that exists nowhere.

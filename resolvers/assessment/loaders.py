@@ -5,15 +5,6 @@ from __future__ import annotations
 import json
 from decimal import Decimal
 
-from resolvers.assessment.services import periods
-from resolvers.assessment.services.observed import observe_many
-from resolvers.assessment.services.scoring import (
-    INDICATORS,
-    Line,
-    lines_from_json,
-    reconcile,
-    tolerances,
-)
 from schema.assessment.enums import AssessmentStatus, Indicator
 from schema.assessment.types import (
     Assessment,
@@ -21,6 +12,15 @@ from schema.assessment.types import (
     Reconciliation,
     ReconciliationLine,
     WorkloadReport,
+)
+from services.assessment import periods
+from services.assessment.observed import observe_many
+from services.assessment.rules import (
+    INDICATORS,
+    Line,
+    lines_from_json,
+    reconcile,
+    tolerances,
 )
 from tables import assessment as t
 

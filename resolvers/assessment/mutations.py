@@ -7,15 +7,15 @@ from typing import Annotated
 import strawberry
 
 from resolvers.assessment.loaders import to_workload_report
-from resolvers.assessment.services import reports
-from resolvers.assessment.services.scoring import INDICATORS
-from resolvers.ids import decode_id
-from resolvers.mutations import user_errors
+from resolvers.global_ids import decode_id
 from resolvers.permissions import require_viewer
-from resolvers.problems import ServiceError
+from resolvers.user_errors import user_errors
 from schema.assessment.enums import WorkloadReportSubmitErrorCode
 from schema.assessment.inputs import WorkloadReportSubmitInput
 from schema.assessment.payloads import WorkloadReportSubmitError, WorkloadReportSubmitPayload
+from services.assessment import reports
+from services.assessment.rules import INDICATORS
+from services.problems import ServiceError
 
 
 @strawberry.type

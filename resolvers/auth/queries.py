@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import strawberry
 
-from resolvers.ids import encode_id
+from resolvers.global_ids import encode_id
 from schema.auth.types import Role, Viewer
 
 SUBJECT_TYPE = {

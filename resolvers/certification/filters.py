@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from piccolo.custom_types import Combinable
 
-from resolvers.auth.services import Viewer
 from schema.certification.inputs import CertificationApplicationWhereInput
+from services.auth.rules import Viewer
 from tables import certification as t
 from tables.market import Market
 

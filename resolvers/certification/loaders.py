@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from resolvers.certification.scoring import StandardSpec
-from resolvers.certification.standard import load_standard
 from schema.certification import types as g
 from schema.certification.enums import CertificationApplicationStatus
+from services.certification.scoring import StandardSpec
+from services.certification.standard import load_standard
 from tables import certification as t
 
 C = t.CertificationCriterion

@@ -6,19 +6,19 @@ from typing import Annotated
 
 import strawberry
 
-from resolvers.audit.services import Actor
-from resolvers.certification import services
 from resolvers.certification.loaders import to_application
-from resolvers.ids import decode_id
-from resolvers.mutations import user_errors
+from resolvers.global_ids import decode_id
 from resolvers.permissions import require_viewer
-from resolvers.problems import ServiceError
+from resolvers.user_errors import user_errors
 from schema.certification.enums import CertificationApplicationSubmitErrorCode
 from schema.certification.inputs import CertificationApplicationSubmitInput
 from schema.certification.payloads import (
     CertificationApplicationSubmitError,
     CertificationApplicationSubmitPayload,
 )
+from services.audit.rules import Actor
+from services.certification import workflow
+from services.problems import ServiceError
 from tables.certification import CertificationApplication as A
 
 # An undecodable criterion id becomes one that no standard has, so it is reported as unknown.
@@ -49,17 +49,17 @@ class CertificationMutation:
     ) -> CertificationApplicationSubmitPayload:
         viewer = require_viewer(info, "OPERATOR", "STAFF")
         try:
-            app_id = await services.submit(
+            app_id = await workflow.submit(
                 decode_id(input.market_id, "Market"),
                 input.year,
                 [
-                    services.SelfAssessment(
+                    workflow.SelfAssessment(
                         criterion_id=_criterion(a.criterion_id), score=a.score, note=a.note
                     )
                     for a in input.self_assessment
                 ],
                 [
-                    services.EvidenceDraft(
+                    workflow.EvidenceDraft(
                         title=e.title, criterion_id=_optional_criterion(e.criterion_id)
                     )
                     for e in input.evidence

@@ -8,7 +8,6 @@ import strawberry
 
 from resolvers.certification import filters
 from resolvers.certification.loaders import to_application
-from resolvers.certification.standard import standard_id_for_year
 from resolvers.market.loaders import market_select, to_market
 from resolvers.pagination import After, First, SortSpec, sql_page
 from resolvers.permissions import require_viewer
@@ -16,6 +15,7 @@ from schema.certification.inputs import CertificationApplicationWhereInput
 from schema.certification.types import CertificationApplication, CertificationStandard
 from schema.common import Connection
 from schema.market.types import Market
+from services.certification.standard import standard_id_for_year
 from tables import certification as t
 from tables.market import Market as MarketRow
 

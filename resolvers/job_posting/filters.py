@@ -8,10 +8,10 @@ from decimal import ROUND_CEILING, Decimal
 from piccolo.custom_types import Combinable
 
 from resolvers.errors import RequestError
-from resolvers.ids import decode_id
-from resolvers.market.filters import OCCUPATION_CODE, REGION_CODE, text_search
-from resolvers.timeutil import SHANGHAI, now
+from resolvers.filters import checked_occupation_code, in_region, text_search
+from resolvers.global_ids import decode_id
 from schema.job_posting.inputs import JobPostingWhereInput
+from services.timeutil import SHANGHAI, now
 from tables import job_posting as t
 
 MAX_DAILY_WAGE_YUAN = Decimal(10_000)
@@ -22,30 +22,14 @@ def public_open() -> list:
     return [(t.JobPosting.status == "OPEN"), (t.JobPosting.ends_at > now())]
 
 
-def region_condition(code: str, field: str):
-    code = code.strip()
-    if not REGION_CODE.fullmatch(code):
-        raise RequestError("regionCode must be a six-digit GB/T 2260 code", field=field)
-    return (
-        (t.JobPosting.region.code == code)
-        | (t.JobPosting.region._.parent._.code == code)
-        | (t.JobPosting.region._.parent._.parent._.code == code)
-    )
-
-
 def conditions(where: JobPostingWhereInput | None, search: str | None) -> list:
     where = where or JobPostingWhereInput()
     out = public_open()
     if where.occupation_code is not None:
-        code = where.occupation_code.strip()
-        if not OCCUPATION_CODE.fullmatch(code):
-            raise RequestError(
-                "occupationCode must be a national classification code such as 4-02-05-01",
-                field="where.occupationCode",
-            )
+        code = checked_occupation_code(where.occupation_code, "where.occupationCode")
         out.append(t.JobPosting.occupation.code == code)
     if where.region_code is not None:
-        out.append(region_condition(where.region_code, "where.regionCode"))
+        out.append(in_region(t.JobPosting.region, where.region_code, "where.regionCode"))
     if where.market_id is not None:
         # An unknown or malformed market id simply matches nothing (id 0 never exists).
         out.append(t.JobPosting.market == (decode_id(where.market_id, "Market") or 0))

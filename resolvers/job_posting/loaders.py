@@ -6,9 +6,6 @@ from collections import defaultdict
 
 from piccolo.query.functions import Count
 
-from resolvers.job_posting.services.posting import effective_status
-from resolvers.job_posting.wage import to_yuan
-from resolvers.timeutil import local
 from resolvers.worker.loaders import required_region
 from schema.common import GeoPoint
 from schema.job_posting import enums as e
@@ -20,6 +17,9 @@ from schema.job_posting.types import (
     PostingRecord,
     Wage,
 )
+from services.job_posting.rules import effective_status
+from services.job_posting.wage import to_yuan
+from services.timeutil import local
 from tables import job_posting as t
 
 MAX_APPLICATIONS_SHOWN = 500

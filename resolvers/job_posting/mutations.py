@@ -8,16 +8,15 @@ from typing import Annotated, Any
 
 import strawberry
 
-from resolvers.ids import decode_id
-from resolvers.job_posting.services import application as applications
-from resolvers.job_posting.services import posting as postings
-from resolvers.job_posting.services import progress
-from resolvers.mutations import user_errors
+from resolvers.global_ids import decode_id
 from resolvers.permissions import require_viewer
-from resolvers.problems import ServiceError
+from resolvers.user_errors import user_errors
 from schema.job_posting import error_codes as codes
 from schema.job_posting import payloads as out
 from schema.job_posting.inputs import JobApplicationCreateInput, JobPostingCreateInput
+from services.job_posting import applications, progress
+from services.job_posting import rules as postings
+from services.problems import ServiceError
 
 PostingId = Annotated[strawberry.ID, strawberry.argument(description="Global id of your posting.")]
 ApplicationId = Annotated[

@@ -8,11 +8,11 @@ from typing import Annotated
 import strawberry
 
 from resolvers.errors import RequestError
-from resolvers.ids import decode_id
-from resolvers.job_posting.board import broker
+from resolvers.filters import checked_region_code
+from resolvers.global_ids import decode_id
 from resolvers.loaders import Loaders
-from resolvers.market.filters import REGION_CODE
 from schema.job_posting.types import JobPosting
+from services.job_posting.board import broker
 from tables.market import Market
 
 PROVINCE_CODE = "330000"
@@ -48,9 +48,7 @@ class JobPostingSubscription:
             market = decode_id(market_id, "Market")
             if market is None or not await Market.exists().where(Market.id == market):
                 raise RequestError("unknown market", field="marketId")
-        if region_code is not None and not REGION_CODE.fullmatch(region_code.strip()):
-            raise RequestError("regionCode must be a six-digit GB/T 2260 code", field="regionCode")
-        code = region_code.strip() if region_code is not None else None
+        code = checked_region_code(region_code, "regionCode") if region_code is not None else None
         async with broker.listen() as queue:
             while True:
                 posting_id = await queue.get()

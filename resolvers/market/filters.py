@@ -2,54 +2,19 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from datetime import datetime, time
 
-from piccolo.columns import Column
 from piccolo.columns.combination import WhereRaw
 
-from resolvers.db import current_engine, is_postgres
 from resolvers.errors import RequestError
-from resolvers.timeutil import local
+from resolvers.filters import checked_occupation_code, in_region, text_search
 from schema.market.inputs import MarketWhereInput
+from services.db import current_engine
+from services.timeutil import local
 from tables import market as t
 from tables.certification import DemonstrationCertificate
 
 DEFAULT_STATUSES = ["ACTIVE", "SUSPENDED"]
-MAX_SEARCH_CHARS = 50
-LIKE_ESCAPE = "!"
-REGION_CODE = re.compile(r"[0-9]{6}")
-OCCUPATION_CODE = re.compile(r"[0-9]-[0-9]{2}-[0-9]{2}-[0-9]{2}")
-
-
-def search_pattern(text: str) -> str | None:
-    """A LIKE pattern matching `text` literally anywhere; None when nothing is left to search.
-
-    `%` and `_` typed by users are escaped, so they match themselves rather than anything.
-    Control characters are dropped: PostgreSQL rejects NUL in text parameters.
-    """
-    cleaned = "".join(ch for ch in text.strip() if unicodedata.category(ch) != "Cc")
-    cleaned = cleaned[:MAX_SEARCH_CHARS]
-    if not cleaned:
-        return None
-    for special in (LIKE_ESCAPE, "%", "_"):
-        cleaned = cleaned.replace(special, LIKE_ESCAPE + special)
-    return f"%{cleaned}%"
-
-
-def text_search(columns: list[Column], text: str | None) -> WhereRaw | None:
-    """Case-insensitive literal substring search over `columns` (same result on both engines)."""
-    pattern = search_pattern(text) if text is not None else None
-    if pattern is None:
-        return None
-    # SQLite's LIKE already ignores ASCII case; PostgreSQL needs ILIKE for the same answer.
-    op = "ILIKE" if is_postgres() else "LIKE"
-    sql = " OR ".join(
-        f"{c._meta.get_full_name(with_alias=False)} {op} {{}} ESCAPE '{LIKE_ESCAPE}'"
-        for c in columns
-    )
-    return WhereRaw(f"({sql})", *[pattern] * len(columns))
 
 
 def conditions(where: MarketWhereInput | None, search: str | None) -> list:
@@ -58,16 +23,7 @@ def conditions(where: MarketWhereInput | None, search: str | None) -> list:
     statuses = [s.value for s in where.status] if where.status else DEFAULT_STATUSES
     out.append(t.Market.status.is_in(statuses))
     if where.region_code is not None:
-        code = where.region_code.strip()
-        if not REGION_CODE.fullmatch(code):
-            raise RequestError(
-                "regionCode must be a six-digit GB/T 2260 code", field="where.regionCode"
-            )
-        out.append(
-            (t.Market.region.code == code)
-            | (t.Market.region._.parent._.code == code)
-            | (t.Market.region._.parent._.parent._.code == code)
-        )
+        out.append(in_region(t.Market.region, where.region_code, "where.regionCode"))
     if where.kind is not None:
         out.append(t.Market.kind == where.kind.value)
     if where.ownership is not None:
@@ -75,12 +31,7 @@ def conditions(where: MarketWhereInput | None, search: str | None) -> list:
     if where.station_type is not None:
         out.append(t.Market.station_type == where.station_type.value)
     if where.occupation_code is not None:
-        occupation_code = where.occupation_code.strip()
-        if not OCCUPATION_CODE.fullmatch(occupation_code):
-            raise RequestError(
-                "occupationCode must be a national classification code such as 4-02-05-01",
-                field="where.occupationCode",
-            )
+        occupation_code = checked_occupation_code(where.occupation_code, "where.occupationCode")
         serving = t.MarketOccupation.select(t.MarketOccupation.market).where(
             t.MarketOccupation.occupation.code == occupation_code
         )

@@ -4,33 +4,19 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from resolvers.market.hours import Period, is_open
 from resolvers.reference.loaders import to_occupation
-from resolvers.timeutil import now
 from schema.certification.types import Demonstration
 from schema.common import GeoPoint
 from schema.market import enums as e
 from schema.market.types import Market, OpeningPeriod, ResponsibleUnits
 from schema.operator.types import Operator
 from schema.reference.types import Occupation, Region, RegionLevel
+from services.market.hours import Period, is_open
+from services.market.rules import market_select
+from services.timeutil import now
 from tables import market as t
 from tables.certification import DemonstrationCertificate
 from tables.occupation import Occupation as OccupationRow
-
-# One SELECT with JOINs fills every to-one field of a market (region, its city, operator).
-MARKET_COLUMNS = (
-    *t.Market.all_columns(),
-    t.Market.region.code,
-    t.Market.region.name,
-    t.Market.region.level,
-    t.Market.region.is_mountain_or_island,
-    t.Market.region._.parent._.code,
-    t.Market.operator.name,
-)
-
-
-def market_select():
-    return t.Market.select(*MARKET_COLUMNS)
 
 
 def to_market(row: dict, distance_km: float | None = None) -> Market:
@@ -72,21 +58,6 @@ async def load_markets(ids: list[int]) -> list[Market | None]:
     rows = await market_select().where(t.Market.id.is_in(list(set(ids))))
     by_id = {r["id"]: to_market(r) for r in rows}
     return [by_id.get(i) for i in ids]
-
-
-async def load_periods(ids: list[int]) -> list[list[Period]]:
-    rows = await t.MarketOpeningPeriod.select(
-        t.MarketOpeningPeriod.market,
-        t.MarketOpeningPeriod.weekday,
-        t.MarketOpeningPeriod.opens_at,
-        t.MarketOpeningPeriod.closes_at,
-    ).where(t.MarketOpeningPeriod.market.is_in(list(set(ids))))
-    grouped: dict[int, list[Period]] = defaultdict(list)
-    for r in rows:
-        grouped[r["market"]].append(Period(r["weekday"], r["opens_at"], r["closes_at"]))
-    for periods in grouped.values():
-        periods.sort(key=lambda p: (p.weekday, p.opens_at))
-    return [grouped.get(i, []) for i in ids]
 
 
 def to_opening_periods(periods: list[Period]) -> list[OpeningPeriod]:

@@ -9,18 +9,11 @@ import strawberry
 from strawberry.scalars import JSON
 
 from resolvers.errors import RequestError
-from resolvers.geo import bounding_box, check_near, haversine_km
-from resolvers.ids import decode_id, encode_id
+from resolvers.geo import near_page
+from resolvers.global_ids import decode_id, encode_id
 from resolvers.market import filters
 from resolvers.market.loaders import market_select, to_market
-from resolvers.pagination import (
-    SortSpec,
-    build_connection,
-    decode_cursor,
-    encode_cursor,
-    page_size,
-    sql_page,
-)
+from resolvers.pagination import After, First, Ranked, SortSpec, sql_page
 from schema.common import Connection, GeoPointInput, OrderDirection
 from schema.market.enums import MarketOrderField
 from schema.market.inputs import MarketOrder, MarketWhereInput
@@ -35,39 +28,16 @@ SORTS = {
 
 
 async def _near_page(conds, near, order, first, after) -> Connection:
-    """Distance search: bounded by the radius, so sorting candidates in Python stays small."""
-    size = page_size(first)
-    candidates = await t.Market.select(t.Market.id, t.Market.latitude, t.Market.longitude).where(
-        *conds, *bounding_box(near, t.Market)
-    )
-    scored = []
-    for c in candidates:
-        d = haversine_km(near.latitude, near.longitude, c["latitude"], c["longitude"])
-        if d <= near.radius_km:
-            scored.append((round(d, 3), c["id"]))
-    by_distance = order is None or order.field == MarketOrderField.DISTANCE
-    descending = order is not None and order.direction == OrderDirection.DESC
-    if not by_distance:
+    if order is not None and order.field != MarketOrderField.DISTANCE:
         raise RequestError("with `near`, results are ordered by DISTANCE", field="orderBy")
-    scored.sort(reverse=descending)
-    total = len(scored)
-    if after is not None:
-        last = tuple(decode_cursor(after, [float, int]))
-        scored = [s for s in scored if (s < last if descending else s > last)]
-    page = scored[:size]
-    rows = (
-        {r["id"]: r for r in await market_select().where(t.Market.id.is_in([i for _, i in page]))}
-        if page
-        else {}
-    )
-    items = [
-        (encode_cursor([d, i]), to_market(rows[i], distance_km=d)) for d, i in page if i in rows
-    ]
 
-    async def count() -> int:
-        return total
+    async def load(page: list[Ranked]) -> dict[int, Market]:
+        ids = [i for _, i in page]
+        rows = {r["id"]: r for r in await market_select().where(t.Market.id.is_in(ids))}
+        return {i: to_market(rows[i], distance_km=d) for d, i in page if i in rows}
 
-    return build_connection(items, len(scored) > size, after is not None, count)
+    descending = order is not None and order.direction == OrderDirection.DESC
+    return await near_page(t.Market, conds, near, first, after, load, descending=descending)
 
 
 @strawberry.type
@@ -78,12 +48,8 @@ class MarketQuery:
     async def markets(
         self,
         info: strawberry.Info,
-        first: Annotated[
-            int | None, strawberry.argument(description="Page size (default 20, max 100).")
-        ] = None,
-        after: Annotated[
-            str | None, strawberry.argument(description="Cursor to continue after.")
-        ] = None,
+        first: First = None,
+        after: After = None,
         where: Annotated[
             MarketWhereInput | None, strawberry.argument(description="Filters.")
         ] = None,
@@ -102,7 +68,6 @@ class MarketQuery:
     ) -> Connection[Market]:
         conds = filters.conditions(where, search)
         if near is not None:
-            check_near(near)
             return await _near_page(conds, near, order_by, first, after)
         if order_by is not None and order_by.field == MarketOrderField.DISTANCE:
             raise RequestError("orderBy DISTANCE needs `near`", field="orderBy")

@@ -6,9 +6,8 @@ from typing import Annotated
 
 import strawberry
 
-from resolvers.errors import RequestError
-from resolvers.market.filters import REGION_CODE, text_search
-from resolvers.pagination import SortSpec, sql_page
+from resolvers.filters import checked_region_code, text_search
+from resolvers.pagination import After, First, SortSpec, sql_page
 from resolvers.reference.loaders import to_occupation, to_region
 from schema.common import Connection
 from schema.reference.types import Occupation, Region
@@ -33,23 +32,15 @@ class ReferenceQuery:
         if parent_code is None:
             query = query.where(RegionRow.parent.is_null())
         else:
-            code = parent_code.strip()
-            if not REGION_CODE.fullmatch(code):
-                raise RequestError(
-                    "parentCode must be a six-digit GB/T 2260 code", field="parentCode"
-                )
+            code = checked_region_code(parent_code, "parentCode")
             query = query.where(RegionRow.parent.code == code)
         return [to_region(r) for r in await query.order_by(RegionRow.code)]
 
     @strawberry.field(description="Gig occupations, searchable by name, code or colloquial alias.")
     async def occupations(
         self,
-        first: Annotated[
-            int | None, strawberry.argument(description="Page size (default 20, max 100).")
-        ] = None,
-        after: Annotated[
-            str | None, strawberry.argument(description="Cursor to continue after.")
-        ] = None,
+        first: First = None,
+        after: After = None,
         search: Annotated[
             str | None, strawberry.argument(description="Name, code or alias, e.g. 搬运工.")
         ] = None,

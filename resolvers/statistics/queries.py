@@ -7,11 +7,11 @@ from typing import Annotated
 
 import strawberry
 
-from resolvers.certification import clock
-from resolvers.statistics.services import Coverage, RegionRef, target_progress
 from schema.reference.types import Region, RegionLevel
 from schema.statistics import types as g
 from schema.statistics.enums import TargetKind
+from services.certification import clock
+from services.statistics.rules import Coverage, RegionRef, target_progress
 
 
 def _region(ref: RegionRef) -> Region:

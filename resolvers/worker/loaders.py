@@ -6,11 +6,11 @@ import json
 from collections import defaultdict
 from dataclasses import dataclass
 
-from resolvers.crypto import decrypt
 from resolvers.reference.loaders import to_occupation
 from schema.common import GeoPoint
 from schema.reference.types import Occupation, Region, RegionLevel
 from schema.worker.types import Worker, WorkerAccess, WorkerRecord
+from services.crypto import decrypt
 from tables.job_posting import JobApplication
 from tables.occupation import Occupation as OccupationRow
 from tables.worker import Worker as WorkerRow

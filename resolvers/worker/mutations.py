@@ -6,11 +6,9 @@ from typing import Annotated
 
 import strawberry
 
-from resolvers.ids import decode_id
-from resolvers.mutations import user_errors
+from resolvers.global_ids import decode_id
 from resolvers.permissions import require_viewer
-from resolvers.problems import ServiceError
-from resolvers.worker import services
+from resolvers.user_errors import user_errors
 from schema.worker.enums import WorkerProfileUpdateErrorCode, WorkerRegisterWalkInErrorCode
 from schema.worker.inputs import WorkerProfileUpdateInput, WorkerRegisterWalkInInput
 from schema.worker.payloads import (
@@ -20,23 +18,25 @@ from schema.worker.payloads import (
     WorkerRegisterWalkInPayload,
 )
 from schema.worker.types import Worker, WorkerAccess
+from services.problems import ServiceError
+from services.worker import rules as worker_rules
 
 
 def _given(value):
-    return services.KEEP if value is strawberry.UNSET else value
+    return worker_rules.KEEP if value is strawberry.UNSET else value
 
 
-def _changes(data: WorkerProfileUpdateInput) -> services.ProfileChanges:
+def _changes(data: WorkerProfileUpdateInput) -> worker_rules.ProfileChanges:
     occupation_ids = _given(data.occupation_ids)
-    if occupation_ids is not services.KEEP:
+    if occupation_ids is not worker_rules.KEEP:
         occupation_ids = [decode_id(i, "Occupation") for i in occupation_ids or []]
     location = _given(data.location)
-    if location is not services.KEEP and location is not None:
+    if location is not worker_rules.KEEP and location is not None:
         location = (location.latitude, location.longitude)
     assistance = _given(data.assistance_categories)
-    if assistance is not services.KEEP:
+    if assistance is not worker_rules.KEEP:
         assistance = [c.value for c in assistance or []]
-    return services.ProfileChanges(
+    return worker_rules.ProfileChanges(
         name=_given(data.name),
         resident_id=_given(data.resident_id),
         occupation_ids=occupation_ids,
@@ -61,7 +61,7 @@ class WorkerMutation:
     ) -> WorkerProfileUpdatePayload:
         viewer = require_viewer(info, "WORKER")
         try:
-            await services.update_profile(viewer.subject_id, _changes(input))
+            await worker_rules.update_profile(viewer.subject_id, _changes(input))
         except ServiceError as exc:
             return WorkerProfileUpdatePayload(
                 worker=None,
@@ -86,7 +86,7 @@ class WorkerMutation:
     ) -> WorkerRegisterWalkInPayload:
         viewer = require_viewer(info, "OPERATOR")
         try:
-            worker_id = await services.register_walk_in(
+            worker_id = await worker_rules.register_walk_in(
                 viewer.subject_id,
                 decode_id(input.market_id, "Market"),
                 input.name,

@@ -6,8 +6,8 @@ from typing import Annotated
 
 import strawberry
 
-from resolvers.ids import decode_id
-from resolvers.pagination import SortSpec, sql_page
+from resolvers.global_ids import decode_id
+from resolvers.pagination import After, First, SortSpec, sql_page
 from resolvers.permissions import require_viewer
 from resolvers.worker.loaders import to_worker, worker_select
 from schema.common import Connection
@@ -53,12 +53,8 @@ class WorkerQuery:
         market_id: Annotated[
             strawberry.ID, strawberry.argument(description="Global id of the market.")
         ],
-        first: Annotated[
-            int | None, strawberry.argument(description="Page size (default 20, max 100).")
-        ] = None,
-        after: Annotated[
-            str | None, strawberry.argument(description="Cursor to continue after.")
-        ] = None,
+        first: First = None,
+        after: After = None,
     ) -> Connection[Worker] | None:
         viewer = require_viewer(info, "OPERATOR", "STAFF")
         number = decode_id(market_id, "Market")

@@ -8,7 +8,7 @@ import httpx
 import pytest
 from piccolo.apps.user.tables import BaseUser
 
-from resolvers.identifiers import uscc_check_char
+from services.identifiers import uscc_check_char
 from tables import market as t
 from tables.operator import Operator
 from tests.fixtures.market import make_market, make_operator, region_id

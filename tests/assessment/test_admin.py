@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from resolvers.assessment.services import periods
+from services.assessment import periods
 from tables.assessment import Assessment, Payout
 from tables.audit import AuditLog
 from tests.assessment.admin_helpers import form, signed_in

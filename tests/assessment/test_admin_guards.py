@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from resolvers.assessment.services import decisions
+from services.assessment import decisions
 from tables.assessment import (
     Assessment,
     AssessmentIndicator,

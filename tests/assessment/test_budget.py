@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 
-from resolvers.assessment.services import decisions, runs
-from resolvers.audit.services import Actor
-from resolvers.problems import ServiceError
+from services.assessment import decisions, runs
+from services.audit.rules import Actor
+from services.problems import ServiceError
 from tables.assessment import Assessment, AssessmentScheme, ContractBudgetUsage, Payout
 from tables.audit import AuditLog
 from tests.fixtures.assessment import assessed, make_scheme, make_staff, submit

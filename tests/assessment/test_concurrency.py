@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import asyncio
 
-from resolvers.assessment.services import decisions
-from resolvers.audit.services import verify_chain
-from resolvers.problems import ServiceError
+from services.assessment import decisions
+from services.audit.rules import verify_chain
+from services.problems import ServiceError
 from tables.assessment import Assessment, AssessmentScheme, ContractBudgetUsage, Payout
 from tables.audit import AuditLog
 from tests.fixtures.assessment import assessed, make_staff

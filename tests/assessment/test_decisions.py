@@ -6,9 +6,9 @@ import json
 
 import pytest
 
-from resolvers.assessment.services import decisions, runs
-from resolvers.audit.services import Actor, verify_chain
-from resolvers.problems import ServiceError
+from services.assessment import decisions, runs
+from services.audit.rules import Actor, verify_chain
+from services.problems import ServiceError
 from tables.assessment import (
     Assessment,
     AssessmentScheme,

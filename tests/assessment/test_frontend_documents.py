@@ -6,11 +6,11 @@ from pathlib import Path
 
 from graphql import OperationDefinitionNode, parse, validate
 
-from resolvers.assessment.services import runs
-from resolvers.audit.services import Actor
-from resolvers.ids import encode_id
-from resolvers.mutations import camel
+from resolvers.global_ids import encode_id
+from resolvers.user_errors import camel
 from schema.root import schema
+from services.assessment import runs
+from services.audit.rules import Actor
 from tests.fixtures.assessment import FULL, make_scheme, make_staff, submit, token
 from tests.fixtures.market import make_market
 from tests.fixtures.operator import contracted_market, make_contract

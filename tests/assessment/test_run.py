@@ -7,9 +7,9 @@ from datetime import date
 
 import pytest
 
-from resolvers.assessment.services import decisions, periods, runs
-from resolvers.audit.services import Actor
-from resolvers.problems import ServiceError
+from services.assessment import decisions, periods, runs
+from services.audit.rules import Actor
+from services.problems import ServiceError
 from tables.assessment import Assessment, AssessmentIndicator
 from tables.audit import AuditLog
 from tests.fixtures.assessment import LAST, make_scheme, make_staff, submit

@@ -8,7 +8,7 @@ from fractions import Fraction
 
 import pytest
 
-from resolvers.assessment.services.scoring import (
+from services.assessment.rules import (
     Scheme,
     Target,
     exceeds_tolerance,

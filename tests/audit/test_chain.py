@@ -9,8 +9,8 @@ import json
 import pytest
 from piccolo.engine import engine_finder
 
-from resolvers.audit import services as audit
-from resolvers.audit.services import GENESIS, Actor, record, verify_chain
+from services.audit import rules as audit
+from services.audit.rules import GENESIS, Actor, record, verify_chain
 from tables.audit import AuditLog
 
 STAFF = Actor("STAFF", 7)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from piccolo.engine import engine_finder
 
-from resolvers.audit.services import Actor, record, verify_chain
+from services.audit.rules import Actor, record, verify_chain
 from tables.audit import AuditLog
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -128,7 +128,7 @@ def throwaway_database() -> Iterator[str]:
         else:
             os.environ.pop("DATABASE_URL", None)
             where = f"SQLite {os.environ['LINGONG_SQLITE_PATH']}"
-        from tables.settings import get_settings
+        from settings import get_settings
 
         get_settings.cache_clear()  # `lingong` read the settings before dispatching to us
         yield where
@@ -185,8 +185,8 @@ async def seed(n: int, rng_seed: int = 2023) -> dict[str, int]:
     from piccolo.engine import engine_finder
 
     from admin.demo import CITY_CENTRES, PLACES
-    from resolvers.identifiers import uscc_check_char
-    from resolvers.market.services import SUFFIX_BY_STATION_TYPE
+    from services.identifiers import uscc_check_char
+    from services.market.rules import SUFFIX_BY_STATION_TYPE
     from tables import market as t
     from tables.certification import DemonstrationCertificate
     from tables.occupation import Occupation
@@ -313,14 +313,14 @@ async def seed(n: int, rng_seed: int = 2023) -> dict[str, int]:
 
 async def spot_check(sample: int = 30) -> None:
     """Run the real validation rules on a few seeded markets (the bulk insert skips them)."""
-    from resolvers.market import services
+    from services.market import rules as market_rules
     from tables import market as t
 
     rows = await t.Market.select().order_by(t.Market.id).limit(sample)
     for r in rows:
         hours = await t.MarketOpeningPeriod.select().where(t.MarketOpeningPeriod.market == r["id"])
         jobs = await t.MarketOccupation.select().where(t.MarketOccupation.market == r["id"])
-        draft = services.MarketDraft(
+        draft = market_rules.MarketDraft(
             name=r["name"],
             station_type=r["station_type"],
             region_id=r["region"],
@@ -336,7 +336,7 @@ async def spot_check(sample: int = 30) -> None:
             occupation_ids=[j["occupation"] for j in jobs],
             established_on=r["established_on"],
         )
-        problems = await services.validate(draft)
+        problems = await market_rules.validate(draft)
         if problems:
             raise RuntimeError(f"seeded market {r['name']} is invalid: {problems}")
 

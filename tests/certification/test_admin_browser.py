@@ -14,8 +14,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from resolvers.certification import clock
-from resolvers.ids import encode_id
+from resolvers.global_ids import encode_id
+from services.certification import clock
 from tables.certification import CertificationApplication
 from tests.fixtures.certification import default_standard, make_staff
 from tests.fixtures.market import make_market, make_operator

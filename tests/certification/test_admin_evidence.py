@@ -1,8 +1,8 @@
 """Evidence files uploaded in the admin (Chinese file names), and when the list is closed."""
 
-from resolvers.certification import services
+from services.certification import workflow
+from settings import get_settings
 from tables.certification import CertificationEvidence
-from tables.settings import get_settings
 from tests.certification.test_admin_forms import login
 from tests.fixtures.certification import STAFF, make_application, make_staff, token
 from tests.fixtures.market import make_market
@@ -63,7 +63,7 @@ async def test_evidence_is_closed_once_the_province_assesses(client):
     app_id = await make_application(await make_market(), year=2025, stage="CITY_RECOMMENDED")
     assert (await _add_evidence(client, headers, app_id, "")).status_code == 201
     scores = {r["criterion"]: 1 for r in await _criteria(app_id)}
-    await services.assess(app_id, scores, STAFF)
+    await workflow.assess(app_id, scores, STAFF)
 
     refused = await _add_evidence(client, headers, app_id, "")
 

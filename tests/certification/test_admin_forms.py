@@ -2,7 +2,7 @@
 
 from datetime import timedelta
 
-from resolvers.certification import clock
+from services.certification import clock
 from tables.audit import AuditLog
 from tables.certification import (
     CertificationApplication,

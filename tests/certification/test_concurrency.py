@@ -3,9 +3,9 @@
 import asyncio
 from datetime import timedelta
 
-from resolvers.audit.services import Actor, verify_chain
-from resolvers.certification import clock, services
-from resolvers.problems import ServiceError
+from services.audit.rules import Actor, verify_chain
+from services.certification import clock, workflow
+from services.problems import ServiceError
 from tables.audit import AuditLog
 from tables.certification import DemonstrationCertificate
 from tests.certification.test_admin_forms import form, login
@@ -23,8 +23,8 @@ async def test_simultaneous_certify_gives_exactly_one_certificate(monkeypatch):
 
     for app_id in apps:
         results = await asyncio.gather(
-            services.certify(app_id, Actor("STAFF", 1)),
-            services.certify(app_id, Actor("STAFF", 2)),
+            workflow.certify(app_id, Actor("STAFF", 1)),
+            workflow.certify(app_id, Actor("STAFF", 2)),
             return_exceptions=True,
         )
 
@@ -71,8 +71,8 @@ async def test_simultaneous_submissions_leave_one_live_application():
     for _ in range(5):
         market_id = await make_market()
         results = await asyncio.gather(
-            services.submit(market_id, 2025, marks, [], STAFF),
-            services.submit(market_id, 2025, marks, [], STAFF),
+            workflow.submit(market_id, 2025, marks, [], STAFF),
+            workflow.submit(market_id, 2025, marks, [], STAFF),
             return_exceptions=True,
         )
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from graphql import OperationDefinitionNode, parse, validate
 
 from admin.demo import seed_demo
-from resolvers.ids import encode_id
+from resolvers.global_ids import encode_id
 from schema.root import schema
 from tests.fixtures.certification import (
     default_standard,

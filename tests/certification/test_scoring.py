@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from resolvers.certification.scoring import (
+from services.certification.scoring import (
     CriterionSpec,
     ItemSpec,
     StandardSpec,
@@ -12,8 +12,8 @@ from resolvers.certification.scoring import (
     evaluate,
     shortfalls,
 )
-from resolvers.certification.standard import ensure_default_standard, standard_id_for_year
-from resolvers.problems import Problem, Problems
+from services.certification.standard import ensure_default_standard, standard_id_for_year
+from services.problems import Problem, Problems
 from tables.certification import CertificationCriterion, CertificationItem, CertificationStandard
 from tests.fixtures.certification import default_standard, full_marks
 

@@ -4,9 +4,9 @@ from datetime import date, timedelta
 
 import pytest
 
-from resolvers.audit.services import verify_chain
-from resolvers.certification import clock, services
-from resolvers.problems import Problem, ServiceError
+from services.audit.rules import verify_chain
+from services.certification import clock, workflow
+from services.problems import Problem, ServiceError
 from tables.assessment import Assessment, AssessmentScheme
 from tables.audit import AuditLog
 from tables.certification import (
@@ -70,7 +70,7 @@ async def test_market_younger_than_three_months_cannot_apply_and_nothing_is_writ
     monkeypatch.setattr(clock, "today", lambda: date(2025, 5, 31))
 
     problems = await _problems(
-        services.submit(market_id, 2025, self_assessment(full_marks(standard)), [], STAFF)
+        workflow.submit(market_id, 2025, self_assessment(full_marks(standard)), [], STAFF)
     )
 
     assert problems == [
@@ -86,7 +86,7 @@ async def test_on_the_eligibility_date_the_market_may_apply(monkeypatch):
     standard = await default_standard()
     monkeypatch.setattr(clock, "today", lambda: date(2025, 6, 1))
 
-    app_id = await services.submit(
+    app_id = await workflow.submit(
         market_id, 2025, self_assessment(full_marks(standard)), [], STAFF
     )
 
@@ -99,7 +99,7 @@ async def test_stations_unknown_years_and_incomplete_self_assessments_are_refuse
     standard = await default_standard()
     partial = self_assessment(full_marks(standard))[:-2]
 
-    problems = await _problems(services.submit(station, 2022, partial, [], STAFF))
+    problems = await _problems(workflow.submit(station, 2022, partial, [], STAFF))
 
     assert problems == [
         Problem("MARKET_NOT_ELIGIBLE", "零工驿站、零工超市不能申报示范零工市场", ("market_id",)),
@@ -107,7 +107,7 @@ async def test_stations_unknown_years_and_incomplete_self_assessments_are_refuse
             "INVALID_YEAR", f"申报年度须在 2023 年到 {clock.today().year + 1} 年之间", ("year",)
         ),
     ]
-    problems = await _problems(services.submit(parent, 2025, partial, [], STAFF))
+    problems = await _problems(workflow.submit(parent, 2025, partial, [], STAFF))
     assert problems == [Problem("SCORE_MISSING", "还有 2 条评分条目未打分", ("self_assessment",))]
     assert await CertificationApplication.count() == 0
 
@@ -116,12 +116,12 @@ async def test_one_live_application_per_market_and_year_but_a_rejected_one_can_b
     market_id = await make_market()
     first = await make_application(market_id, year=2025)
     standard = await default_standard()
-    again = services.submit(market_id, 2025, self_assessment(full_marks(standard)), [], STAFF)
+    again = workflow.submit(market_id, 2025, self_assessment(full_marks(standard)), [], STAFF)
 
     assert await _problems(again) == [
         Problem("DUPLICATE_APPLICATION", "该市场本年度已有在办或已认定的申报", ("year",))
     ]
-    await services.reject(first, "材料不全", STAFF)
+    await workflow.reject(first, "材料不全", STAFF)
     second = await make_application(market_id, year=2025)
     assert second != first
     assert await CertificationApplication.count() == 2
@@ -180,7 +180,7 @@ async def test_a_disqualified_market_cannot_even_apply():
     standard = await default_standard()
 
     problems = await _problems(
-        services.submit(market_id, 2025, self_assessment(full_marks(standard)), [], STAFF)
+        workflow.submit(market_id, 2025, self_assessment(full_marks(standard)), [], STAFF)
     )
 
     assert problems == [
@@ -194,7 +194,7 @@ async def test_certify_waits_for_the_end_of_publicity_and_for_objections():
     row = await application_row(app_id)
     assert row["publicity_ends_on"] - row["publicity_starts_on"] == timedelta(days=6)
 
-    early = await _problems(services.certify(app_id, STAFF))
+    early = await _problems(workflow.certify(app_id, STAFF))
     assert early == [
         Problem(
             "PUBLICITY_NOT_ENDED",
@@ -202,16 +202,16 @@ async def test_certify_waits_for_the_end_of_publicity_and_for_objections():
             ("application_id",),
         )
     ]
-    objection = await services.record_objection(
+    objection = await workflow.record_objection(
         app_id, row["publicity_starts_on"], "场地不符", STAFF
     )
     pending = await _problems(certify_after_publicity(app_id, row["publicity_ends_on"]))
     assert pending == [Problem("OBJECTION_PENDING", "尚有未处理的异议", ("application_id",))]
-    await services.resolve_objection(objection, True, "经核实，场地面积不足", STAFF)
+    await workflow.resolve_objection(objection, True, "经核实，场地面积不足", STAFF)
     upheld = await _problems(certify_after_publicity(app_id, row["publicity_ends_on"]))
     assert upheld == [Problem("OBJECTION_UPHELD", "有成立的异议，不予认定", ("application_id",))]
     assert await DemonstrationCertificate.count() == 0
-    await services.reject(app_id, "异议成立", STAFF)
+    await workflow.reject(app_id, "异议成立", STAFF)
     assert (await application_row(app_id))["status"] == "REJECTED"
 
 
@@ -219,8 +219,8 @@ async def test_a_dismissed_objection_does_not_block_certification():
     market_id = await make_market()
     app_id = await make_application(market_id, year=2025, stage="PUBLICISED")
     row = await application_row(app_id)
-    objection = await services.record_objection(app_id, row["publicity_starts_on"], "噪音", STAFF)
-    await services.resolve_objection(objection, False, "经核实不成立", STAFF)
+    objection = await workflow.record_objection(app_id, row["publicity_starts_on"], "噪音", STAFF)
+    await workflow.resolve_objection(objection, False, "经核实不成立", STAFF)
 
     number = await certify_after_publicity(app_id, row["publicity_ends_on"])
 
@@ -241,28 +241,28 @@ async def test_scores_below_threshold_block_publicity_except_under_relaxed_mount
     )
 
     for market_id in (city, mountain):
-        app_id = await services.submit(
+        app_id = await workflow.submit(
             market_id, 2025, self_assessment(full_marks(standard)), [], STAFF
         )
-        await services.recommend(app_id, STAFF)
-        evaluation = await services.assess(app_id, scores, STAFF)
+        await workflow.recommend(app_id, STAFF)
+        evaluation = await workflow.assess(app_id, scores, STAFF)
         assert (evaluation.total, evaluation.passed) == (77, market_id == mountain)
         if market_id == city:
-            assert await _problems(services.publicise(app_id, STAFF)) == [
+            assert await _problems(workflow.publicise(app_id, STAFF)) == [
                 Problem("BELOW_THRESHOLD", "总分 77，低于合格线 80")
             ]
         else:
-            await services.publicise(app_id, STAFF)
+            await workflow.publicise(app_id, STAFF)
             assert (await application_row(app_id))["status"] == "PUBLICISED"
 
 
 async def test_a_second_click_gets_a_clear_error_and_changes_nothing():
     market_id = await make_market()
     app_id = await make_application(market_id, year=2025)
-    await services.recommend(app_id, STAFF)
+    await workflow.recommend(app_id, STAFF)
     before = await application_row(app_id)
 
-    problems = await _problems(services.recommend(app_id, STAFF))
+    problems = await _problems(workflow.recommend(app_id, STAFF))
 
     assert problems == [
         Problem("INVALID_STATUS", "该申报当前为“市级已推荐”，不能推荐", ("application_id",))
@@ -275,7 +275,7 @@ async def test_revoked_market_can_be_reassessed_and_certified_again_for_the_same
     market_id = await make_market()
     first = await make_application(market_id, year=2025, stage="CERTIFIED")
 
-    await services.revoke(f"ZJSF-2025-{first:05d}", "服务质量下降", STAFF)
+    await workflow.revoke(f"ZJSF-2025-{first:05d}", "服务质量下降", STAFF)
 
     assert (await application_row(first))["status"] == "REVOKED"
     second = await make_application(market_id, year=2025, stage="CERTIFIED")
@@ -286,7 +286,7 @@ async def test_revoked_market_can_be_reassessed_and_certified_again_for_the_same
         {"application": first, "revoked_reason": "服务质量下降"},
         {"application": second, "revoked_reason": ""},
     ]
-    again = await _problems(services.revoke(f"ZJSF-2025-{first:05d}", "重复", STAFF))
+    again = await _problems(workflow.revoke(f"ZJSF-2025-{first:05d}", "重复", STAFF))
     assert again == [Problem("ALREADY_REVOKED", "该证书已撤销", ("certificate_no",))]
 
 
@@ -294,10 +294,10 @@ async def test_reject_needs_a_reason_and_closed_applications_cannot_be_rejected(
     market_id = await make_market()
     app_id = await make_application(market_id, year=2025, stage="CERTIFIED")
 
-    assert await _problems(services.reject(app_id, "  ", STAFF)) == [
+    assert await _problems(workflow.reject(app_id, "  ", STAFF)) == [
         Problem("REQUIRED", "请填写不予认定的理由", ("reason",))
     ]
-    assert await _problems(services.reject(app_id, "不符合", STAFF)) == [
+    assert await _problems(workflow.reject(app_id, "不符合", STAFF)) == [
         Problem("INVALID_STATUS", "该申报当前为“已认定”，不能作出不予认定决定", ("application_id",))
     ]
 
@@ -311,7 +311,7 @@ async def test_a_certificate_granted_before_the_platform_blocks_a_second_one_and
     ends = (await application_row(app_id))["publicity_ends_on"]
 
     problems = await _problems(certify_after_publicity(app_id, ends))
-    await services.revoke("ZJSF-2025-OLD", "复核不达标", STAFF)
+    await workflow.revoke("ZJSF-2025-OLD", "复核不达标", STAFF)
     number = await certify_after_publicity(app_id, ends)
 
     assert problems == [

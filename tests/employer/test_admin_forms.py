@@ -5,7 +5,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from resolvers.ids import encode_id
+from resolvers.global_ids import encode_id
 from tables.audit import AuditLog
 from tables.employer import Employer, WageArrearsFlag
 from tests.fixtures.employer import flag_arrears, make_employer

@@ -6,8 +6,8 @@ import asyncio
 from collections import Counter
 from datetime import timedelta
 
-from resolvers.ids import encode_id
-from resolvers.job_posting.services import application as applications
+from resolvers.global_ids import encode_id
+from services.job_posting import applications
 from tables import job_posting as t
 from tests.fixtures.employer import make_employer
 from tests.fixtures.job_posting import make_application, make_cast, make_posting

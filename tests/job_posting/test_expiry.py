@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from resolvers.ids import encode_id
-from resolvers.job_posting.services import posting as postings
-from resolvers.timeutil import now
+from resolvers.global_ids import encode_id
+from services.job_posting import rules as postings
+from services.timeutil import now
 from tables import job_posting as t
 from tests.fixtures.job_posting import (
     insert_application,

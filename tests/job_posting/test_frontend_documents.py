@@ -8,10 +8,10 @@ from pathlib import Path
 
 from graphql import OperationDefinitionNode, parse, validate
 
-from resolvers.ids import encode_id
-from resolvers.job_posting import board
-from resolvers.job_posting.services import posting as postings
+from resolvers.global_ids import encode_id
 from schema.root import schema
+from services.job_posting import board
+from services.job_posting import rules as postings
 from tests.fixtures.account import next_phone
 from tests.fixtures.job_posting import make_application, make_cast, make_posting
 from tests.fixtures.market import occupation_id

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from resolvers.ids import decode_id, encode_id
-from resolvers.timeutil import SHANGHAI, now
+from resolvers.global_ids import decode_id, encode_id
+from services.timeutil import SHANGHAI, now
 from tables import job_posting as t
 from tests.fixtures.account import next_phone
 from tests.fixtures.employer import company_uscc

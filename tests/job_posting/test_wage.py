@@ -6,8 +6,8 @@ from decimal import Decimal
 
 import pytest
 
-from resolvers.job_posting.wage import daily_fen, to_fen, to_yuan
-from resolvers.problems import Problems
+from services.job_posting.wage import daily_fen, to_fen, to_yuan
+from services.problems import Problems
 
 
 @pytest.mark.parametrize(

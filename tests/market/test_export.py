@@ -10,7 +10,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from resolvers.market import export
+from services.market import export
 from tables import market as t
 from tests.fixtures.market import make_market, make_operator, region_id
 

@@ -7,9 +7,9 @@ from datetime import UTC, datetime, time, timedelta, timezone
 
 import pytest
 
-from resolvers.market import services
-from resolvers.market.hours import Period, is_open, parse_hhmm, validate_periods
-from resolvers.problems import Problem, Problems, ServiceError
+from services.market import rules as market_rules
+from services.market.hours import Period, is_open, parse_hhmm, validate_periods
+from services.problems import Problem, Problems, ServiceError
 from tables import market as t
 from tests.fixtures.market import make_market, make_operator, occupation_id, region_id
 
@@ -20,11 +20,11 @@ def name_problems(
     name: str, station_type: str = "MARKET", county: str = "上城区", city: str = "杭州市"
 ) -> list[tuple[str, tuple[str, ...]]]:
     problems = Problems()
-    services.check_name(name, station_type, county, city, problems, "name")
+    market_rules.check_name(name, station_type, county, city, problems, "name")
     return [(p.code, p.field) for p in problems.items]
 
 
-async def draft(**overrides) -> services.MarketDraft:
+async def draft(**overrides) -> market_rules.MarketDraft:
     values = {
         "name": "上城区望江综合零工市场",
         "station_type": "MARKET",
@@ -34,11 +34,11 @@ async def draft(**overrides) -> services.MarketDraft:
         "contact_phone": "0571-87000000",
     }
     values.update(overrides)
-    return services.MarketDraft(**values)
+    return market_rules.MarketDraft(**values)
 
 
-async def problems_of(d: services.MarketDraft) -> list[tuple[str, tuple[str, ...]]]:
-    return [(p.code, p.field) for p in (await services.validate(d)).items]
+async def problems_of(d: market_rules.MarketDraft) -> list[tuple[str, tuple[str, ...]]]:
+    return [(p.code, p.field) for p in (await market_rules.validate(d)).items]
 
 
 async def row_counts() -> tuple[int, int, int]:
@@ -100,7 +100,7 @@ def test_names_breaking_the_rule_get_exact_codes(name, station_type, county, cit
 
 def test_name_problems_carry_chinese_messages():
     problems = Problems()
-    services.check_name("西湖区望江零工驿站", "MARKET", "上城区", "杭州市", problems, "name")
+    market_rules.check_name("西湖区望江零工驿站", "MARKET", "上城区", "杭州市", problems, "name")
 
     assert problems.items == [
         Problem(
@@ -113,10 +113,10 @@ def test_name_problems_carry_chinese_messages():
 
 
 def test_short_names_never_drop_below_two_characters():
-    assert services.short_names("杭州市") == {"杭州市", "杭州"}
-    assert services.short_names("景宁畲族自治县") == {"景宁畲族自治县", "景宁"}
-    assert services.short_names("上城区") == {"上城区", "上城"}
-    assert services.short_names("城区") == {"城区"}
+    assert market_rules.short_names("杭州市") == {"杭州市", "杭州"}
+    assert market_rules.short_names("景宁畲族自治县") == {"景宁畲族自治县", "景宁"}
+    assert market_rules.short_names("上城区") == {"上城区", "上城"}
+    assert market_rules.short_names("城区") == {"城区"}
 
 
 # --- validate: every problem at once ----------------------------------------------------
@@ -323,7 +323,7 @@ async def test_create_writes_the_market_its_hours_and_occupations():
         occupation_ids=[courier, loader, courier],
     )
 
-    market_id = await services.create(d, address="杭州市上城区望江路1号")
+    market_id = await market_rules.create(d, address="杭州市上城区望江路1号")
 
     assert await t.Market.select(t.Market.name, t.Market.address, t.Market.station_type).where(
         t.Market.id == market_id
@@ -374,7 +374,7 @@ async def test_create_with_invalid_input_writes_nothing(overrides):
     before = await row_counts()
 
     with pytest.raises(ServiceError) as raised:
-        await services.create(await draft(**overrides), address="杭州市上城区望江路1号")
+        await market_rules.create(await draft(**overrides), address="杭州市上城区望江路1号")
 
     assert raised.value.problems
     assert await row_counts() == before
@@ -385,7 +385,7 @@ async def test_create_with_a_taken_name_writes_nothing():
     before = await row_counts()
 
     with pytest.raises(ServiceError) as raised:
-        await services.create(await draft(), address="杭州市上城区望江路1号")
+        await market_rules.create(await draft(), address="杭州市上城区望江路1号")
 
     assert raised.value.problems == [Problem("NAME_TAKEN", "已有同名零工市场", ("name",))]
     assert str(raised.value) == "已有同名零工市场"

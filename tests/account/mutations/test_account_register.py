@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from resolvers.auth.services import authenticate
-from resolvers.crypto import decrypt
-from resolvers.ids import encode_id
+from resolvers.global_ids import encode_id
+from services.auth.rules import authenticate
+from services.crypto import decrypt
 from tables.account import Account
 from tables.employer import Employer
 from tables.worker import Worker

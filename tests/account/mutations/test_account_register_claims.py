@@ -6,7 +6,7 @@ import asyncio
 
 import pytest
 
-from resolvers.auth.services import authenticate
+from services.auth.rules import authenticate
 from tables.account import Account
 from tables.worker import Worker, WorkerOccupation
 from tests.account.mutations.test_account_register import REGISTER, worker_input

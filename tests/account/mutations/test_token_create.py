@@ -6,9 +6,9 @@ from datetime import timedelta
 
 import pytest
 
-from resolvers.account import services
-from resolvers.auth.services import authenticate
-from resolvers.timeutil import now
+from services.account import rules as account_rules
+from services.auth.rules import authenticate
+from services.timeutil import now
 from tables.account import Account
 from tables.auth import ApiToken
 from tests.fixtures.account import PASSWORD, next_phone
@@ -84,7 +84,7 @@ async def test_unknown_phone_wrong_password_and_locked_account_look_the_same(gql
 
 
 async def _hash(phone: str) -> str:
-    from resolvers.worker.personal import phone_hash
+    from services.worker.personal import phone_hash
 
     return phone_hash(phone)
 
@@ -94,13 +94,13 @@ async def test_unknown_phones_cost_the_same_hashing_work(gql, monkeypatch):
     phone = next_phone()
     await make_worker(phone=phone)
     calls = []
-    real = services.verify_password
+    real = account_rules.verify_password
 
     async def counting(hashed, password):
         calls.append(hashed)
         return await real(hashed, password)
 
-    monkeypatch.setattr(services, "verify_password", counting)
+    monkeypatch.setattr(account_rules, "verify_password", counting)
 
     # when
     await gql(SIGN_IN, {"phone": next_phone(), "password": "whatever-1"})

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from resolvers.auth.services import authenticate
+from services.auth.rules import authenticate
 from tests.fixtures.job_posting import ROLES, make_cast
 
 REVOKE = "mutation { tokenRevoke { revoked userErrors { code field } } }"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from resolvers.mutations import camel
+from resolvers.user_errors import camel
 from tests.fixtures.assessment import FULL, LAST
 
 SUBMIT = """

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from resolvers.assessment.services import periods
-from resolvers.ids import encode_id
+from resolvers.global_ids import encode_id
+from services.assessment import periods
 from tables.assessment import WorkloadReport
 from tables.audit import AuditLog
 from tests.assessment.mutations.submit import (

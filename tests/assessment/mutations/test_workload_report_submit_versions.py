@@ -5,8 +5,8 @@ from __future__ import annotations
 import asyncio
 import json
 
-from resolvers.assessment.services import decisions, reports
-from resolvers.ids import encode_id
+from resolvers.global_ids import encode_id
+from services.assessment import decisions, reports
 from tables.assessment import WorkloadReport
 from tables.audit import AuditLog
 from tests.assessment.mutations.submit import SUBMIT, refused, report_input, stored

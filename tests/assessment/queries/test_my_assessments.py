@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from resolvers.assessment.services import decisions
-from resolvers.ids import encode_id
+from resolvers.global_ids import encode_id
+from services.assessment import decisions
 from tests.fixtures.assessment import LAST, assessed, make_staff, matrix_tokens, token
 
 ASSESSMENTS = """

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from resolvers.ids import encode_id
+from resolvers.global_ids import encode_id
 from tests.fixtures.assessment import (
     FULL,
     make_application,

@@ -8,9 +8,9 @@ from datetime import timedelta
 
 from piccolo.apps.user.tables import BaseUser
 
-from resolvers.auth import services
-from resolvers.ids import encode_id
-from resolvers.timeutil import now
+from resolvers.global_ids import encode_id
+from services.auth import rules as auth_rules
+from services.timeutil import now
 from tables.auth import ApiToken
 from tests.fixtures.market import make_operator
 
@@ -30,7 +30,7 @@ async def test_viewer_without_a_token_is_null(gql):
 async def test_viewer_with_an_operator_token_is_that_operator(gql):
     # given
     operator = await make_operator()
-    token, token_id = await services.issue("OPERATOR", operator, days=30)
+    token, token_id = await auth_rules.issue("OPERATOR", operator, days=30)
 
     # when
     body = await gql(VIEWER, token=token)
@@ -53,7 +53,7 @@ async def test_viewer_with_a_staff_token_that_never_expires(gql):
     user = await BaseUser.create_user(
         username="zhang.san", password="a-long-test-password", active=True, admin=True
     )
-    token, _ = await services.issue("STAFF", user.id, days=None)
+    token, _ = await auth_rules.issue("STAFF", user.id, days=None)
 
     body = await gql(VIEWER, token=token)
 
@@ -70,7 +70,7 @@ async def test_viewer_with_a_staff_token_that_never_expires(gql):
 
 async def test_viewer_with_an_expired_token_is_anonymous(gql):
     # given
-    token, token_id = await services.issue("OPERATOR", await make_operator(), days=1)
+    token, token_id = await auth_rules.issue("OPERATOR", await make_operator(), days=1)
     await ApiToken.update({ApiToken.expires_at: now() - timedelta(seconds=1)}).where(
         ApiToken.id == token_id
     )
@@ -82,22 +82,22 @@ async def test_viewer_with_an_expired_token_is_anonymous(gql):
 async def test_viewer_with_a_revoked_token_is_anonymous_at_once(gql):
     # given
     operator = await make_operator()
-    token, token_id = await services.issue("OPERATOR", operator)
-    other, _ = await services.issue("OPERATOR", operator)
+    token, token_id = await auth_rules.issue("OPERATOR", operator)
+    other, _ = await auth_rules.issue("OPERATOR", operator)
     assert (await gql(VIEWER, token=token))["data"]["viewer"]["role"] == "OPERATOR"
 
     # when
-    assert await services.revoke(token_id) is True
+    assert await auth_rules.revoke(token_id) is True
 
     # then
     assert await gql(VIEWER, token=token) == ANONYMOUS
     assert (await gql(VIEWER, token=other))["data"]["viewer"]["role"] == "OPERATOR"
-    assert await services.revoke(token_id) is False  # already revoked
+    assert await auth_rules.revoke(token_id) is False  # already revoked
 
 
 async def test_viewer_with_a_malformed_or_unknown_token_is_anonymous(client, gql):
     # given
-    real, _ = await services.issue("OPERATOR", await make_operator())
+    real, _ = await auth_rules.issue("OPERATOR", await make_operator())
     presented = [
         "garbage",
         "lg_",
@@ -123,7 +123,7 @@ async def test_viewer_with_a_malformed_or_unknown_token_is_anonymous(client, gql
 async def test_viewer_tokens_are_stored_only_as_a_hash(gql):
     # given
     operator = await make_operator()
-    token, token_id = await services.issue("OPERATOR", operator, label="望江市场运营")
+    token, token_id = await auth_rules.issue("OPERATOR", operator, label="望江市场运营")
 
     # when
     rows = await ApiToken.select()

@@ -2,8 +2,8 @@
 
 from datetime import date
 
-from resolvers.certification import clock
-from resolvers.ids import encode_id
+from resolvers.global_ids import encode_id
+from services.certification import clock
 from tables.audit import AuditLog
 from tables.certification import (
     CertificationApplication,

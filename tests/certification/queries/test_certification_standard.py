@@ -1,6 +1,6 @@
 """`certificationStandard(year:)`: the public standard markets self-assess against."""
 
-from resolvers.ids import encode_id
+from resolvers.global_ids import encode_id
 from tests.fixtures.certification import default_standard
 
 QUERY = """

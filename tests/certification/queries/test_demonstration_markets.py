@@ -1,7 +1,7 @@
 """`demonstrationMarkets(year:)`: public list of markets holding a valid certificate."""
 
-from resolvers.certification import services
-from resolvers.ids import encode_id
+from resolvers.global_ids import encode_id
+from services.certification import workflow
 from tests.fixtures.certification import STAFF, make_application, matrix_tokens
 from tests.fixtures.market import make_market, make_operator
 
@@ -23,7 +23,7 @@ async def test_lists_certified_markets_by_year_and_pages_without_revoked_ones(gq
     app_a = await make_application(a, year=2024, stage="CERTIFIED")
     app_b = await make_application(b, year=2025, stage="CERTIFIED")
     app_c = await make_application(c, year=2025, stage="CERTIFIED")
-    await services.revoke(f"ZJSF-2025-{app_c:05d}", "服务质量下降", STAFF)
+    await workflow.revoke(f"ZJSF-2025-{app_c:05d}", "服务质量下降", STAFF)
 
     every = await gql(QUERY, {"year": None})
     page2 = await gql(QUERY, {"year": None, "after": _cursor(a)})

@@ -1,6 +1,6 @@
 """`myCertificationApplications`: operators follow their own applications; staff see all."""
 
-from resolvers.ids import encode_id
+from resolvers.global_ids import encode_id
 from tests.fixtures.certification import make_application, matrix_tokens
 from tests.fixtures.market import make_market, make_operator
 

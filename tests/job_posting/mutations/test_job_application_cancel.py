@@ -6,8 +6,8 @@ from datetime import timedelta
 
 import pytest
 
-from resolvers.ids import encode_id
-from resolvers.timeutil import now
+from resolvers.global_ids import encode_id
+from services.timeutil import now
 from tests.fixtures.job_posting import (
     ROLES,
     assert_denied,

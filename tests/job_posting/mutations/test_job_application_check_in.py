@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 
-from resolvers.ids import encode_id
+from resolvers.global_ids import encode_id
 from tests.fixtures.job_posting import (
     ROLES,
     assert_denied,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from resolvers.ids import encode_id
+from resolvers.global_ids import encode_id
 from tests.fixtures.employer import make_employer
 from tests.fixtures.job_posting import ROLES, make_application, make_cast, make_posting
 

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 
-from resolvers.timeutil import now
+from services.timeutil import now
 from tests.fixtures.employer import make_employer
 from tests.fixtures.job_posting import ROLES, assert_denied, insert_posting, make_cast, make_posting
 

@@ -9,9 +9,9 @@ import httpx
 import pytest
 from piccolo.engine import engine_finder
 
-from resolvers.db import write_transaction
-from resolvers.ids import encode_id
-from resolvers.job_posting import board
+from resolvers.global_ids import encode_id
+from services.db import write_transaction
+from services.job_posting import board
 from tables.job_posting import JobPosting
 from tests.fixtures.employer import flag_arrears, make_employer
 from tests.fixtures.job_posting import ROLES, make_cast, make_posting

@@ -1,6 +1,6 @@
 """`market(id:)` and `node(id:)`: lookup by global id."""
 
-from resolvers.ids import encode_id
+from resolvers.global_ids import encode_id
 from tests.fixtures.market import make_market
 
 

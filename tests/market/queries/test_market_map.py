@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from resolvers.ids import encode_id
+from resolvers.global_ids import encode_id
 from tables.certification import DemonstrationCertificate
 from tests.fixtures.market import make_market
 

@@ -7,7 +7,7 @@ import json
 import math
 from datetime import UTC, date, datetime
 
-from resolvers.ids import encode_id
+from resolvers.global_ids import encode_id
 from tables.certification import DemonstrationCertificate
 from tests.fixtures.market import make_market, make_operator
 

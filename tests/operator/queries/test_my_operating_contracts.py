@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from resolvers.ids import encode_id
+from resolvers.global_ids import encode_id
 from tests.fixtures.assessment import matrix_tokens, token
 from tests.fixtures.market import make_market
 from tests.fixtures.operator import contracted_market, make_contract

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from resolvers.ids import encode_id
+from resolvers.global_ids import encode_id
 from tables.occupation import Occupation
 
 DATA = Path(__file__).resolve().parents[3] / "tables" / "data" / "gig_occupations.csv"

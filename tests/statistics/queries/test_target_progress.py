@@ -5,8 +5,8 @@ from datetime import date, datetime
 from pathlib import Path
 
 from admin.demo import seed_demo
-from resolvers.certification import clock
-from resolvers.timeutil import SHANGHAI
+from services.certification import clock
+from services.timeutil import SHANGHAI
 from tables.certification import CertificationStandard, DemonstrationCertificate
 from tables.market import Market
 from tables.region import Region

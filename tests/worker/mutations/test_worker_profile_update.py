@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from resolvers.crypto import decrypt
-from resolvers.ids import encode_id
+from resolvers.global_ids import encode_id
+from services.crypto import decrypt
 from tables.worker import Worker
 from tests.fixtures.account import next_resident_id
 from tests.fixtures.job_posting import ROLES, make_cast, snapshot

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from resolvers.ids import encode_id
+from resolvers.global_ids import encode_id
 from tables.worker import Worker
 from tests.fixtures.account import next_phone
 from tests.fixtures.job_posting import ROLES, make_cast, snapshot

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from resolvers.account import services as accounts
-from resolvers.ids import encode_id
-from resolvers.worker import services
+from resolvers.global_ids import encode_id
+from services.account import rules as accounts
+from services.worker import rules as worker_rules
 from tests.fixtures.account import PASSWORD, next_phone, next_resident_id
 from tests.fixtures.employer import make_employer
 from tests.fixtures.job_posting import ROLES, make_application, make_cast, make_posting
@@ -40,9 +40,9 @@ async def walked_in_worker(cast) -> tuple[int, str]:
             worker_region_code="330102",
         )
     )
-    await services.update_profile(
+    await worker_rules.update_profile(
         worker_id,
-        services.ProfileChanges(
+        worker_rules.ProfileChanges(
             resident_id=RESIDENT_ID,
             location=(30.25, 120.17),
             availability="白天",

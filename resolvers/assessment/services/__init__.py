@@ -1,1 +1,0 @@
-"""Assessment business rules (no strawberry): reports, observed figures, scoring, runs, decisions."""

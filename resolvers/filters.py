@@ -1,0 +1,77 @@
+"""Filters every list shares: literal text search, region codes (a division and everything
+under it) and occupation codes, each refusing bad input with a field-specific error."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from piccolo.columns import Column, ForeignKey
+from piccolo.columns.combination import WhereRaw
+
+from resolvers.errors import RequestError
+from services.db import is_postgres
+
+MAX_SEARCH_CHARS = 50
+LIKE_ESCAPE = "!"
+REGION_CODE = re.compile(r"[0-9]{6}")
+OCCUPATION_CODE = re.compile(r"[0-9]-[0-9]{2}-[0-9]{2}-[0-9]{2}")
+
+
+def search_pattern(text: str) -> str | None:
+    """A LIKE pattern matching `text` literally anywhere; None when nothing is left to search.
+
+    `%` and `_` typed by users are escaped, so they match themselves rather than anything.
+    Control characters are dropped: PostgreSQL rejects NUL in text parameters.
+    """
+    cleaned = "".join(ch for ch in text.strip() if unicodedata.category(ch) != "Cc")
+    cleaned = cleaned[:MAX_SEARCH_CHARS]
+    if not cleaned:
+        return None
+    for special in (LIKE_ESCAPE, "%", "_"):
+        cleaned = cleaned.replace(special, LIKE_ESCAPE + special)
+    return f"%{cleaned}%"
+
+
+def text_search(columns: list[Column], text: str | None) -> WhereRaw | None:
+    """Case-insensitive literal substring search over `columns` (same result on both engines)."""
+    pattern = search_pattern(text) if text is not None else None
+    if pattern is None:
+        return None
+    # SQLite's LIKE already ignores ASCII case; PostgreSQL needs ILIKE for the same answer.
+    op = "ILIKE" if is_postgres() else "LIKE"
+    sql = " OR ".join(
+        f"{c._meta.get_full_name(with_alias=False)} {op} {{}} ESCAPE '{LIKE_ESCAPE}'"
+        for c in columns
+    )
+    return WhereRaw(f"({sql})", *[pattern] * len(columns))
+
+
+def checked_region_code(value: str, field: str) -> str:
+    """The code stripped of spaces; the error names the argument (`where.regionCode` → regionCode)."""
+    code = value.strip()
+    if not REGION_CODE.fullmatch(code):
+        name = field.rsplit(".", 1)[-1]
+        raise RequestError(f"{name} must be a six-digit GB/T 2260 code", field=field)
+    return code
+
+
+def in_region(region: ForeignKey, value: str, field: str):
+    """Rows whose region (a county-level division) is `value` or lies under it (city,
+    province): the region tree has three levels."""
+    code = checked_region_code(value, field)
+    return (
+        (region.code == code)
+        | (region._.parent._.code == code)
+        | (region._.parent._.parent._.code == code)
+    )
+
+
+def checked_occupation_code(value: str, field: str) -> str:
+    code = value.strip()
+    if not OCCUPATION_CODE.fullmatch(code):
+        raise RequestError(
+            "occupationCode must be a national classification code such as 4-02-05-01",
+            field=field,
+        )
+    return code

@@ -1,0 +1,187 @@
+"""Posting and application queries: jobPostings, jobPosting, myJobPostings, myJobApplications."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated
+
+import strawberry
+from piccolo.custom_types import Combinable
+
+from resolvers.errors import RequestError
+from resolvers.geo import near_page
+from resolvers.global_ids import decode_id
+from resolvers.job_posting import filters
+from resolvers.job_posting.loaders import posting_select, to_application, to_posting
+from resolvers.pagination import After, First, Ranked, SortSpec, sql_page
+from resolvers.permissions import require_viewer
+from schema.common import Connection, GeoPointInput, OrderDirection
+from schema.job_posting.enums import JobApplicationStatus, JobPostingOrderField, JobPostingStatus
+from schema.job_posting.inputs import JobPostingOrder, JobPostingWhereInput
+from schema.job_posting.types import JobApplication, JobPosting
+from tables import job_posting as t
+
+SORTS = {
+    JobPostingOrderField.STARTS_AT: (t.JobPosting.starts_at, "starts_at", datetime),
+    JobPostingOrderField.PUBLISHED_AT: (t.JobPosting.published_at, "published_at", datetime),
+    JobPostingOrderField.DAILY_WAGE: (t.JobPosting.daily_wage_fen, "daily_wage_fen", int),
+}
+
+
+async def _near_page(conds: list, near: GeoPointInput, first, after) -> Connection:
+    """Distance search over OPEN postings with a location, nearest first."""
+
+    async def load(page: list[Ranked]) -> dict[int, JobPosting]:
+        ids = [i for _, i in page]
+        rows = {r["id"]: r for r in await posting_select().where(t.JobPosting.id.is_in(ids))}
+        return {i: to_posting(rows[i], distance_km=d) for d, i in page if i in rows}
+
+    return await near_page(t.JobPosting, conds, near, first, after, load)
+
+
+def _primed(info: strawberry.Info):
+    def node(row: dict) -> JobPosting:
+        posting = to_posting(row)
+        info.context.loaders.job_posting_by_id.prime(posting.id, posting)
+        return posting
+
+    return node
+
+
+@strawberry.type
+class JobPostingQuery:
+    @strawberry.field(
+        description="Open job postings (招工信息) for everyone: filter, search, sort, page. "
+        "Only OPEN postings whose work window has not ended are listed."
+    )
+    async def job_postings(
+        self,
+        info: strawberry.Info,
+        first: First = None,
+        after: After = None,
+        where: Annotated[
+            JobPostingWhereInput | None, strawberry.argument(description="Filters.")
+        ] = None,
+        near: Annotated[
+            GeoPointInput | None,
+            strawberry.argument(
+                description="Only postings within `radiusKm` of this point, nearest first; "
+                "results carry distanceKm."
+            ),
+        ] = None,
+        order_by: Annotated[
+            JobPostingOrder | None,
+            strawberry.argument(description="Sort order (default: soonest start first)."),
+        ] = None,
+        search: Annotated[
+            str | None, strawberry.argument(description="Text in title, description or address.")
+        ] = None,
+    ) -> Connection[JobPosting]:
+        conds = filters.conditions(where, search)
+        field = order_by.field if order_by else JobPostingOrderField.STARTS_AT
+        if near is not None:
+            if field != JobPostingOrderField.DISTANCE and order_by is not None:
+                raise RequestError("with `near`, results are ordered by DISTANCE", field="orderBy")
+            return await _near_page(conds, near, first, after)
+        if field == JobPostingOrderField.DISTANCE:
+            raise RequestError("orderBy DISTANCE needs `near`", field="orderBy")
+        column, key, kind = SORTS[field]
+        if field == JobPostingOrderField.DAILY_WAGE:
+            conds.append(t.JobPosting.daily_wage_fen.is_not_null())
+
+        async def count() -> int:
+            return await t.JobPosting.count().where(*conds)
+
+        descending = bool(order_by and order_by.direction == OrderDirection.DESC)
+        return await sql_page(
+            posting_select().where(*conds),
+            t.JobPosting.id,
+            SortSpec(column, key, kind, descending=descending),
+            first,
+            after,
+            _primed(info),
+            count,
+        )
+
+    @strawberry.field(
+        description="One posting by global id: any published posting; drafts only for their "
+        "employer and staff. Null if unknown."
+    )
+    async def job_posting(
+        self,
+        info: strawberry.Info,
+        id: Annotated[strawberry.ID, strawberry.argument(description="Global id of the posting.")],
+    ) -> JobPosting | None:
+        number = decode_id(id, "JobPosting")
+        if number is None:
+            return None
+        posting = await info.context.loaders.job_posting_by_id.load(number)
+        if posting is None or posting.published_at is not None:
+            return posting
+        viewer = info.context.viewer
+        owner = viewer is not None and (
+            viewer.role == "STAFF"
+            or (viewer.role == "EMPLOYER" and viewer.subject_id == posting.record.employer_id)
+        )
+        return posting if owner else None
+
+    @strawberry.field(
+        description="The signed-in employer's postings in every status, newest first."
+    )
+    async def my_job_postings(
+        self,
+        info: strawberry.Info,
+        first: First = None,
+        after: After = None,
+        status: Annotated[
+            list[JobPostingStatus] | None,
+            strawberry.argument(description="Only these statuses (default: all)."),
+        ] = None,
+    ) -> Connection[JobPosting]:
+        viewer = require_viewer(info, "EMPLOYER")
+        conds: list[Combinable] = [t.JobPosting.employer == viewer.subject_id]
+        if status:
+            statuses: list[str] = [s.value for s in status]  # type: ignore[misc]  # strawberry types enum_value() members wrongly; they are str
+            conds.append(filters.status_condition(statuses))
+
+        async def count() -> int:
+            return await t.JobPosting.count().where(*conds)
+
+        return await sql_page(
+            posting_select().where(*conds),
+            t.JobPosting.id,
+            SortSpec(t.JobPosting.created_at, "created_at", datetime, descending=True),
+            first,
+            after,
+            _primed(info),
+            count,
+        )
+
+    @strawberry.field(description="The signed-in worker's applications, newest first.")
+    async def my_job_applications(
+        self,
+        info: strawberry.Info,
+        first: First = None,
+        after: After = None,
+        status: Annotated[
+            list[JobApplicationStatus] | None,
+            strawberry.argument(description="Only these statuses (default: all)."),
+        ] = None,
+    ) -> Connection[JobApplication]:
+        viewer = require_viewer(info, "WORKER")
+        conds = [t.JobApplication.worker == viewer.subject_id]
+        if status:
+            conds.append(t.JobApplication.status.is_in([s.value for s in status]))
+
+        async def count() -> int:
+            return await t.JobApplication.count().where(*conds)
+
+        return await sql_page(
+            t.JobApplication.select().where(*conds),
+            t.JobApplication.id,
+            SortSpec(t.JobApplication.applied_at, "applied_at", datetime, descending=True),
+            first,
+            after,
+            to_application,
+            count,
+        )

@@ -1,1 +1,0 @@
-"""Job posting and application business rules (no strawberry): postings and applications."""

@@ -1,0 +1,30 @@
+"""Turning service problems into a mutation's typed `userErrors`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from enum import Enum
+from typing import TypeVar
+
+from services.problems import Problem
+
+E = TypeVar("E")
+
+
+def user_errors(problems: Iterable[Problem], error_type: type[E], code_enum: type[Enum]) -> list[E]:
+    """Each problem becomes `error_type(message, field, code)`; field paths use camelCase."""
+    out: list[E] = []
+    for p in problems:
+        out.append(
+            error_type(  # type: ignore[call-arg]
+                message=p.message,
+                field=[camel(part) for part in p.field] or None,
+                code=code_enum(p.code),
+            )
+        )
+    return out
+
+
+def camel(name: str) -> str:
+    head, *rest = name.split("_")
+    return head + "".join(part.title() for part in rest)

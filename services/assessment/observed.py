@@ -1,0 +1,120 @@
+"""What the platform's own records say each market did in a month (the observed figures)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from services.assessment import periods
+from services.db import is_postgres
+from tables.worker import Worker
+
+# No training records exist on the platform yet: trainings are reported but never observed,
+# so they are never flagged.
+NOT_OBSERVED = ("trainings_delivered",)
+CLOSED_CASES = ("MEDIATED", "SUBSTANTIATED", "DISMISSED")
+
+Figures = dict[str, int | None]
+
+
+def _empty() -> Figures:
+    return {
+        "registrations": 0,
+        "postings_published": 0,
+        "matches_confirmed": 0,
+        "workers_onboarded": 0,
+        "assisted_workers_placed": 0,
+        "trainings_delivered": None,
+        "disputes_mediated": 0,
+    }
+
+
+def _month(column: str) -> str:
+    """SQL for the Asia/Shanghai month ("YYYY-MM") of a timestamptz column."""
+    if is_postgres():
+        return f"to_char({column} AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM')"
+    # SQLite keeps timestamptz as UTC text "YYYY-MM-DD HH:MM:SS[.ffffff]+00:00"; Shanghai has
+    # been UTC+8 all year round since 1991, so a fixed shift is exact.
+    return f"strftime('%Y-%m', substr({column}, 1, 19), '+8 hours')"
+
+
+# (figure, FROM … WHERE …, timestamp column, extra select) — {markets} becomes the id list.
+_QUERIES = (
+    (
+        "registrations",
+        "worker t WHERE t.registered_market IN ({markets})",
+        "t.created_at",
+        "t.registered_market",
+    ),
+    (
+        "postings_published",
+        "job_posting t WHERE t.market IN ({markets})",
+        "t.published_at",
+        "t.market",
+    ),
+    (
+        "matches_confirmed",
+        "job_application t JOIN job_posting p ON p.id = t.posting "
+        "WHERE p.market IN ({markets}) AND t.status <> 'CANCELLED'",
+        "t.confirmed_at",
+        "p.market",
+    ),
+    (
+        "workers_onboarded",
+        "job_application t JOIN job_posting p ON p.id = t.posting "
+        "JOIN worker w ON w.id = t.worker WHERE p.market IN ({markets})",
+        "t.checked_in_at",
+        "p.market",
+    ),
+    (
+        "disputes_mediated",
+        "rights_case t WHERE t.market IN ({markets}) "
+        f"AND t.status IN ({', '.join(repr(s) for s in CLOSED_CASES)})",
+        "t.resolved_at",
+        "t.market",
+    ),
+)
+
+
+async def observe_many(keys: list[tuple[int, str]]) -> dict[tuple[int, str], Figures]:
+    """Observed figures per (market, month), in five grouped queries whatever the number of
+    markets and months asked about.
+
+    registrations            workers registered at the market in the month
+    postings_published       postings at the market published in the month
+    matches_confirmed        applications confirmed in the month and not cancelled since
+    workers_onboarded        check-ins (到岗) in the month, person-times
+    assisted_workers_placed  those check-ins whose worker is prioritised (（十）)
+    disputes_mediated        rights cases at the market closed in the month
+    """
+    wanted = set(keys)
+    if not wanted:
+        return {}
+    markets = sorted({m for m, _ in wanted})
+    start = min(periods.bounds(p)[0] for _, p in wanted)
+    end = max(periods.bounds(p)[1] for _, p in wanted)
+    found: dict[tuple[int, str], Figures] = defaultdict(_empty)
+    placeholders = ", ".join("{}" for _ in markets)
+    for figure, source, moment, market in _QUERIES:
+        assisted = (
+            ", SUM(CASE WHEN w.prioritised THEN 1 ELSE 0 END) AS assisted"
+            if figure == "workers_onboarded"
+            else ""
+        )
+        sql = (
+            f"SELECT {market} AS market, {_month(moment)} AS period, COUNT(*) AS n{assisted} "
+            f"FROM {source.format(markets=placeholders)} "
+            f"AND {moment} >= {{}} AND {moment} < {{}} GROUP BY 1, 2"
+        )
+        for row in await Worker.raw(sql, *markets, start, end):
+            key = (row["market"], row["period"])
+            if key in wanted:
+                found[key][figure] = int(row["n"])
+                if assisted:
+                    found[key]["assisted_workers_placed"] = int(row["assisted"] or 0)
+    return {key: found[key] for key in keys}
+
+
+async def observe(period: str, market_ids: list[int]) -> dict[int, Figures]:
+    """Observed figures of several markets in one month."""
+    figures = await observe_many([(m, period) for m in market_ids])
+    return {m: figures[(m, period)] for m in market_ids}

@@ -1,0 +1,106 @@
+"""API tokens: issue (shown once), authenticate by hash, revoke."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from piccolo.apps.user.tables import BaseUser
+
+from services.problems import Problems
+from services.timeutil import now
+from tables.auth import ApiToken
+from tables.employer import Employer
+from tables.operator import Operator
+from tables.worker import Worker
+
+ROLES = ("WORKER", "EMPLOYER", "OPERATOR", "STAFF")
+TOKEN_PREFIX = "lg_"
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """Who is calling: resolved once per request from the bearer token."""
+
+    token_id: int
+    role: str
+    subject_id: int
+    expires_at: datetime | None
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+async def _subject_exists(role: str, subject_id: int) -> bool:
+    if role == "OPERATOR":
+        return await Operator.exists().where(Operator.id == subject_id)
+    if role == "STAFF":
+        return await BaseUser.exists().where(
+            (BaseUser.id == subject_id) & (BaseUser.active.eq(True))
+        )
+    tables: dict[str, type[Worker] | type[Employer]] = {"WORKER": Worker, "EMPLOYER": Employer}
+    table = tables[role]
+    return await table.exists().where(table.id == subject_id)
+
+
+async def issue(
+    role: str, subject_id: int, *, days: int | None = 90, label: str = ""
+) -> tuple[str, int]:
+    """Create a token and return (plain token, token id). The plain token is never stored."""
+    problems = Problems()
+    if role not in ROLES:
+        problems.add("INVALID_ROLE", f"角色须为 {', '.join(ROLES)} 之一", "role")
+    elif not await _subject_exists(role, subject_id):
+        problems.add("SUBJECT_NOT_FOUND", "令牌主体不存在", "subjectId")
+    if days is not None and not 1 <= days <= 3650:
+        problems.add("INVALID_EXPIRY", "有效天数须在 1 到 3650 之间", "days")
+    problems.raise_if_any()
+    token = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    row = ApiToken(
+        token_hash=hash_token(token),
+        prefix=token[:10],
+        role=role,
+        subject_id=subject_id,
+        label=label,
+        expires_at=now() + timedelta(days=days) if days else None,
+    )
+    await row.save()
+    return token, row.id
+
+
+async def authenticate(token: str) -> Viewer | None:
+    """The viewer for a presented token, or None if unknown, expired or revoked."""
+    if not token.startswith(TOKEN_PREFIX) or len(token) > 100:
+        return None
+    row = (
+        await ApiToken.select(
+            ApiToken.id,
+            ApiToken.role,
+            ApiToken.subject_id,
+            ApiToken.expires_at,
+            ApiToken.revoked_at,
+        )
+        .where(ApiToken.token_hash == hash_token(token))
+        .first()
+    )
+    if row is None or row["revoked_at"] is not None:
+        return None
+    if row["expires_at"] is not None and row["expires_at"] <= now():
+        return None
+    if row["role"] == "STAFF" and not await _subject_exists("STAFF", row["subject_id"]):
+        # A staff account deactivated (or deleted) in the admin loses its API tokens at once.
+        return None
+    return Viewer(row["id"], row["role"], row["subject_id"], row["expires_at"])
+
+
+async def revoke(token_id: int) -> bool:
+    """Revoke one token; True if it was live. Revocation is immediate (no caching)."""
+    updated = (
+        await ApiToken.update({ApiToken.revoked_at: now()})
+        .where((ApiToken.id == token_id) & ApiToken.revoked_at.is_null())
+        .returning(ApiToken.id)
+    )
+    return bool(updated)
