@@ -15,6 +15,7 @@ from resolvers.market import loaders as market
 from resolvers.operator import loaders as operator
 from resolvers.reference import loaders as reference
 from resolvers.worker import loaders as worker
+from services.market.hours import load_periods
 
 
 def _mapped(source: DataLoader, convert: Callable[[Any], Any]) -> Callable[[list], Awaitable[list]]:
@@ -29,7 +30,7 @@ class Loaders:
 
     def __init__(self) -> None:
         self.market_by_id = DataLoader(market.load_markets)
-        self.periods_by_market = DataLoader(market.load_periods)
+        self.periods_by_market = DataLoader(load_periods)
         self.opening_hours_by_market = DataLoader(
             _mapped(self.periods_by_market, market.to_opening_periods)
         )

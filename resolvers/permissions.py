@@ -1,40 +1,67 @@
-"""Permission checks; failures are top-level errors with UNAUTHENTICATED or FORBIDDEN codes."""
+"""Who may call a field: declared once on the field, checked before its resolver runs, and
+written into the field's description so the SDL tells frontend teams.
+
+    @strawberry.field(description="…", extensions=[allow(Role.OPERATOR, Role.STAFF)])
+    async def thing(self, info: strawberry.Info) -> …:
+        viewer = current_viewer(info)
+
+Failures are top-level errors: UNAUTHENTICATED without a token, FORBIDDEN for another role.
+What a role may see inside a field (its own records, its markets) stays in the resolver.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
 import strawberry
-from strawberry.permission import BasePermission
+from strawberry.extensions.field_extension import (
+    AsyncExtensionResolver,
+    FieldExtension,
+    SyncExtensionResolver,
+)
+from strawberry.types.field import StrawberryField
 
 from resolvers.errors import Forbidden, NotAuthenticated
-from services.auth.rules import Viewer
+from services.auth.rules import Role, Viewer
 
 
-def require_viewer(info: strawberry.Info, *roles: str) -> Viewer:
-    """The viewer if signed in with one of `roles` (any role when none given)."""
-    viewer: Viewer | None = info.context.viewer
-    if viewer is None:
-        raise NotAuthenticated()
-    if roles and viewer.role not in roles:
-        raise Forbidden()
-    return viewer
-
-
-class IsAuthenticated(BasePermission):
-    message = "请先登录（需要有效的 Bearer 令牌）"
-
-    def has_permission(self, source: Any, info: strawberry.Info, **kwargs: Any) -> bool:
-        require_viewer(info)
-        return True
-
-
-class HasRole(BasePermission):
-    """Use as `PermissionExtension(permissions=[HasRole("STAFF", "OPERATOR")])`."""
-
-    def __init__(self, *roles: str) -> None:
+class Allowed(FieldExtension):
+    def __init__(self, roles: tuple[Role, ...]) -> None:
         self.roles = roles
 
-    def has_permission(self, source: Any, info: strawberry.Info, **kwargs: Any) -> bool:
-        require_viewer(info, *self.roles)
-        return True
+    def apply(self, field: StrawberryField) -> None:
+        who = ", ".join(self.roles) if self.roles else "any signed-in account"
+        note = f"Allowed: {who}."
+        field.description = f"{field.description}\n\n{note}" if field.description else note
+
+    def check(self, info: strawberry.Info) -> None:
+        viewer: Viewer | None = info.context.viewer
+        if viewer is None:
+            raise NotAuthenticated()
+        if self.roles and viewer.role not in self.roles:
+            raise Forbidden()
+
+    def resolve(
+        self, next_: SyncExtensionResolver, source: Any, info: strawberry.Info, **kwargs: Any
+    ) -> Any:
+        self.check(info)
+        return next_(source, info, **kwargs)
+
+    async def resolve_async(
+        self, next_: AsyncExtensionResolver, source: Any, info: strawberry.Info, **kwargs: Any
+    ) -> Any:
+        self.check(info)
+        return await next_(source, info, **kwargs)
+
+
+def allow(*roles: Role) -> Allowed:
+    """Only these roles may call the field; no roles: any signed-in account."""
+    return Allowed(roles)
+
+
+def current_viewer(info: strawberry.Info) -> Viewer:
+    """The caller of a field guarded by `allow(...)` (always signed in there)."""
+    viewer: Viewer | None = info.context.viewer
+    if viewer is None:  # a field without `allow` asked for it: refuse rather than crash
+        raise NotAuthenticated()
+    return viewer

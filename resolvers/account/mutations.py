@@ -7,7 +7,7 @@ from typing import Annotated
 import strawberry
 
 from resolvers.global_ids import decode_id
-from resolvers.permissions import require_viewer
+from resolvers.permissions import allow, current_viewer
 from resolvers.user_errors import user_errors
 from schema.account.enums import (
     AccountRegisterErrorCode,
@@ -27,6 +27,7 @@ from schema.auth.types import Role
 from schema.employer.types import Employer
 from schema.worker.types import Worker, WorkerAccess
 from services.account import rules as account_rules
+from services.auth import rules as auth_rules
 from services.auth.rules import revoke
 from services.employer.rules import EmployerDraft
 from services.problems import ServiceError
@@ -84,7 +85,7 @@ class AccountMutation:
         # The new token is not this request's viewer: the profile is shown as its owner sees it.
         worker: Worker | None = None
         employer: Employer | None = None
-        if signed.role == "WORKER":
+        if signed.role == auth_rules.Role.WORKER:
             loaded = await info.context.loaders.worker_by_id.load(signed.subject_id)
             worker = Worker(id=loaded.id, record=loaded.record, grant=WorkerAccess.FULL)
         else:
@@ -122,10 +123,11 @@ class AccountMutation:
         )
 
     @strawberry.mutation(
-        description="Revoke the bearer token this request was sent with (sign out)."
+        description="Revoke the bearer token this request was sent with (sign out).",
+        extensions=[allow()],
     )
     async def token_revoke(self, info: strawberry.Info) -> TokenRevokePayload:
-        viewer = require_viewer(info)
+        viewer = current_viewer(info)
         if await revoke(viewer.token_id):
             return TokenRevokePayload(revoked=True, user_errors=[])
         errors = [

@@ -6,7 +6,7 @@ from resolvers.errors import RequestError
 from resolvers.global_ids import decode_id
 from schema.assessment.inputs import AssessmentWhereInput, WorkloadReportWhereInput
 from services.assessment import periods
-from services.auth.rules import Viewer
+from services.auth.rules import Role, Viewer
 from tables import assessment as t
 
 # An id that does not decode matches nothing, exactly like an id that exists nowhere.
@@ -27,7 +27,7 @@ def report_conditions(viewer: Viewer, where: WorkloadReportWhereInput | None) ->
     where = where or WorkloadReportWhereInput()
     r = t.WorkloadReport
     out: list = []
-    if viewer.role == "OPERATOR":
+    if viewer.role == Role.OPERATOR:
         out.append(r.operator == viewer.subject_id)
     if where.market_id is not None:
         out.append(r.market == _market(where.market_id))

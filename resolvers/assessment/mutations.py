@@ -8,13 +8,14 @@ import strawberry
 
 from resolvers.assessment.loaders import to_workload_report
 from resolvers.global_ids import decode_id
-from resolvers.permissions import require_viewer
+from resolvers.permissions import allow, current_viewer
 from resolvers.user_errors import user_errors
 from schema.assessment.enums import WorkloadReportSubmitErrorCode
 from schema.assessment.inputs import WorkloadReportSubmitInput
 from schema.assessment.payloads import WorkloadReportSubmitError, WorkloadReportSubmitPayload
 from services.assessment import reports
 from services.assessment.rules import INDICATORS
+from services.auth.rules import Role
 from services.problems import ServiceError
 
 
@@ -23,14 +24,15 @@ class AssessmentMutation:
     @strawberry.mutation(
         description="Submit a month's workload figures for a market your organisation runs "
         "(OPERATOR only). Idempotent per key; a new key for the same market and month stores a "
-        "correction as a new version, until a decision on the month's assessment locks it."
+        "correction as a new version, until a decision on the month's assessment locks it.",
+        extensions=[allow(Role.OPERATOR)],
     )
     async def workload_report_submit(
         self,
         info: strawberry.Info,
         input: Annotated[WorkloadReportSubmitInput, strawberry.argument(description="The report.")],
     ) -> WorkloadReportSubmitPayload:
-        viewer = require_viewer(info, "OPERATOR")
+        viewer = current_viewer(info)
         draft = reports.ReportDraft(
             market_id=decode_id(input.market_id, "Market"),
             period=input.period,

@@ -9,10 +9,11 @@ import strawberry
 from resolvers.assessment import filters
 from resolvers.assessment.loaders import to_assessment, to_workload_report
 from resolvers.pagination import After, First, SortSpec, sql_page
-from resolvers.permissions import require_viewer
+from resolvers.permissions import allow, current_viewer
 from schema.assessment.inputs import AssessmentWhereInput, WorkloadReportWhereInput
 from schema.assessment.types import Assessment, WorkloadReport
 from schema.common import Connection
+from services.auth.rules import Role
 from tables import assessment as t
 
 # Newest month first, then newest version: what an operator wants to check first.
@@ -24,7 +25,8 @@ BY_ASSESSED_PERIOD = SortSpec(t.Assessment.period, "period", str, descending=Tru
 class AssessmentQuery:
     @strawberry.field(
         description="Workload reports, newest month first, each with its reconciliation against "
-        "the platform's records: an OPERATOR sees its own reports, STAFF see all."
+        "the platform's records: an OPERATOR sees its own reports, STAFF see all.",
+        extensions=[allow(Role.OPERATOR, Role.STAFF)],
     )
     async def workload_reports(
         self,
@@ -35,7 +37,7 @@ class AssessmentQuery:
             WorkloadReportWhereInput | None, strawberry.argument(description="Filters.")
         ] = None,
     ) -> Connection[WorkloadReport]:
-        viewer = require_viewer(info, "OPERATOR", "STAFF")
+        viewer = current_viewer(info)
         conds = filters.report_conditions(viewer, where)
         r = t.WorkloadReport
 
@@ -52,7 +54,8 @@ class AssessmentQuery:
 
     @strawberry.field(
         description="Your organisation's assessments (OPERATOR only), newest month first, with "
-        "score, proposed reward, status and the reconciliation they were based on."
+        "score, proposed reward, status and the reconciliation they were based on.",
+        extensions=[allow(Role.OPERATOR)],
     )
     async def my_assessments(
         self,
@@ -63,7 +66,7 @@ class AssessmentQuery:
             AssessmentWhereInput | None, strawberry.argument(description="Filters.")
         ] = None,
     ) -> Connection[Assessment]:
-        viewer = require_viewer(info, "OPERATOR")
+        viewer = current_viewer(info)
         conds = filters.assessment_conditions(viewer, where)
         a = t.Assessment
 

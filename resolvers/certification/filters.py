@@ -5,7 +5,7 @@ from __future__ import annotations
 from piccolo.custom_types import Combinable
 
 from schema.certification.inputs import CertificationApplicationWhereInput
-from services.auth.rules import Viewer
+from services.auth.rules import Role, Viewer
 from tables import certification as t
 from tables.market import Market
 
@@ -25,7 +25,7 @@ def application_conditions(
     """Staff see every application; an operator only those of the markets it runs today."""
     A = t.CertificationApplication
     out: list = []
-    if viewer.role == "OPERATOR":
+    if viewer.role == Role.OPERATOR:
         out.append(A.market.operator == viewer.subject_id)
     if where is not None and where.year is not None:
         out.append(A.year == where.year)

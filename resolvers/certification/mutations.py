@@ -8,7 +8,7 @@ import strawberry
 
 from resolvers.certification.loaders import to_application
 from resolvers.global_ids import decode_id
-from resolvers.permissions import require_viewer
+from resolvers.permissions import allow, current_viewer
 from resolvers.user_errors import user_errors
 from schema.certification.enums import CertificationApplicationSubmitErrorCode
 from schema.certification.inputs import CertificationApplicationSubmitInput
@@ -17,6 +17,7 @@ from schema.certification.payloads import (
     CertificationApplicationSubmitPayload,
 )
 from services.audit.rules import Actor
+from services.auth.rules import Role
 from services.certification import workflow
 from services.problems import ServiceError
 from tables.certification import CertificationApplication as A
@@ -38,7 +39,8 @@ class CertificationMutation:
     @strawberry.mutation(
         description="Apply for provincial demonstration-market certification (（十五）): the "
         "operator of the market (OPERATOR token) or staff (STAFF token). The market must have "
-        "operated for the standard's minimum months; one live application per market and year."
+        "operated for the standard's minimum months; one live application per market and year.",
+        extensions=[allow(Role.OPERATOR, Role.STAFF)],
     )
     async def certification_application_submit(
         self,
@@ -47,7 +49,7 @@ class CertificationMutation:
             CertificationApplicationSubmitInput, strawberry.argument(description="The application.")
         ],
     ) -> CertificationApplicationSubmitPayload:
-        viewer = require_viewer(info, "OPERATOR", "STAFF")
+        viewer = current_viewer(info)
         try:
             app_id = await workflow.submit(
                 decode_id(input.market_id, "Market"),
@@ -65,7 +67,7 @@ class CertificationMutation:
                     for e in input.evidence
                 ],
                 Actor(viewer.role, viewer.subject_id),
-                operator_id=viewer.subject_id if viewer.role == "OPERATOR" else None,
+                operator_id=viewer.subject_id if viewer.role == Role.OPERATOR else None,
             )
         except ServiceError as exc:
             return CertificationApplicationSubmitPayload(

@@ -9,11 +9,12 @@ from typing import Annotated, Any
 import strawberry
 
 from resolvers.global_ids import decode_id
-from resolvers.permissions import require_viewer
+from resolvers.permissions import allow, current_viewer
 from resolvers.user_errors import user_errors
 from schema.job_posting import error_codes as codes
 from schema.job_posting import payloads as out
 from schema.job_posting.inputs import JobApplicationCreateInput, JobPostingCreateInput
+from services.auth.rules import Role
 from services.job_posting import applications, progress
 from services.job_posting import rules as postings
 from services.problems import ServiceError
@@ -73,20 +74,23 @@ def _application(info: strawberry.Info, step, payload, error, code_enum):
     return _result(step, loader, payload, error, code_enum, "job_application")
 
 
-def _actor(info: strawberry.Info, *roles: str) -> applications.Actor:
-    viewer = require_viewer(info, *roles)
+def _actor(info: strawberry.Info) -> applications.Actor:
+    viewer = current_viewer(info)
     return applications.Actor(viewer.role, viewer.subject_id)
 
 
 @strawberry.type
 class JobPostingMutation:
-    @strawberry.mutation(description="Employers: create a job posting as a DRAFT (快速发布).")
+    @strawberry.mutation(
+        description="Employers: create a job posting as a DRAFT (快速发布).",
+        extensions=[allow(Role.EMPLOYER)],
+    )
     async def job_posting_create(
         self,
         info: strawberry.Info,
         input: Annotated[JobPostingCreateInput, strawberry.argument(description="The posting.")],
     ) -> out.JobPostingCreatePayload:
-        actor = _actor(info, "EMPLOYER")
+        actor = _actor(info)
 
         async def step() -> int:
             return await postings.create(actor.id, _draft(input))
@@ -101,12 +105,13 @@ class JobPostingMutation:
 
     @strawberry.mutation(
         description="Employers: publish a draft (DRAFT → OPEN) and announce it on the live board. "
-        "Needs a VERIFIED employer without an uncleared wage-arrears flag."
+        "Needs a VERIFIED employer without an uncleared wage-arrears flag.",
+        extensions=[allow(Role.EMPLOYER)],
     )
     async def job_posting_publish(
         self, info: strawberry.Info, id: PostingId
     ) -> out.JobPostingPublishPayload:
-        actor = _actor(info, "EMPLOYER")
+        actor = _actor(info)
         number = decode_id(id, "JobPosting")
 
         async def step() -> int:
@@ -122,12 +127,13 @@ class JobPostingMutation:
 
     @strawberry.mutation(
         description="Employers: stop hiring (→ CLOSED). Pending applications are cancelled; "
-        "confirmed shifts stand."
+        "confirmed shifts stand.",
+        extensions=[allow(Role.EMPLOYER)],
     )
     async def job_posting_close(
         self, info: strawberry.Info, id: PostingId
     ) -> out.JobPostingClosePayload:
-        actor = _actor(info, "EMPLOYER")
+        actor = _actor(info)
         number = decode_id(id, "JobPosting")
 
         async def step() -> int:
@@ -146,7 +152,8 @@ class JobPostingMutation:
 class JobApplicationMutation:
     @strawberry.mutation(
         description="Apply to an open posting (线上点单): workers for themselves; operators for a "
-        "walk-in worker registered at their market (现场对接)."
+        "walk-in worker registered at their market (现场对接).",
+        extensions=[allow(Role.WORKER, Role.OPERATOR)],
     )
     async def job_application_create(
         self,
@@ -155,7 +162,7 @@ class JobApplicationMutation:
             JobApplicationCreateInput, strawberry.argument(description="Posting (and worker).")
         ],
     ) -> out.JobApplicationCreatePayload:
-        actor = _actor(info, "WORKER", "OPERATOR")
+        actor = _actor(info)
         posting_id = decode_id(input.job_posting_id, "JobPosting")
         worker_id = decode_id(input.worker_id, "Worker") if input.worker_id is not None else None
         if input.worker_id is not None and worker_id is None:
@@ -174,7 +181,8 @@ class JobApplicationMutation:
 
     @strawberry.mutation(
         description="Employers: confirm an applicant (线下确认, 即时确认). Never more than the "
-        "headcount, never two overlapping shifts for one worker; the posting is FILLED when full."
+        "headcount, never two overlapping shifts for one worker; the posting is FILLED when full.",
+        extensions=[allow(Role.EMPLOYER)],
     )
     async def job_application_confirm(
         self, info: strawberry.Info, id: ApplicationId
@@ -183,7 +191,6 @@ class JobApplicationMutation:
             info,
             id,
             applications.confirm,
-            ("EMPLOYER",),
             out.JobApplicationConfirmPayload,
             out.JobApplicationConfirmError,
             codes.JobApplicationConfirmErrorCode,
@@ -191,7 +198,8 @@ class JobApplicationMutation:
 
     @strawberry.mutation(
         description="Record that a confirmed worker arrived (到岗): the employer, or the operator "
-        "of the posting's market. Opens 3 hours before the start."
+        "of the posting's market. Opens 3 hours before the start.",
+        extensions=[allow(*progress.ON_SITE)],
     )
     async def job_application_check_in(
         self, info: strawberry.Info, id: ApplicationId
@@ -200,14 +208,14 @@ class JobApplicationMutation:
             info,
             id,
             progress.check_in,
-            progress.ON_SITE,
             out.JobApplicationCheckInPayload,
             out.JobApplicationCheckInError,
             codes.JobApplicationCheckInErrorCode,
         )
 
     @strawberry.mutation(
-        description="Record that the work is done: the employer or the operator of the market."
+        description="Record that the work is done: the employer or the operator of the market.",
+        extensions=[allow(*progress.ON_SITE)],
     )
     async def job_application_complete(
         self, info: strawberry.Info, id: ApplicationId
@@ -216,7 +224,6 @@ class JobApplicationMutation:
             info,
             id,
             progress.complete,
-            progress.ON_SITE,
             out.JobApplicationCompletePayload,
             out.JobApplicationCompleteError,
             codes.JobApplicationCompleteErrorCode,
@@ -224,7 +231,8 @@ class JobApplicationMutation:
 
     @strawberry.mutation(
         description="Cancel an application with a reason: the worker or the employer. A confirmed "
-        "place is given back (a FILLED posting reopens) if the work has not started."
+        "place is given back (a FILLED posting reopens) if the work has not started.",
+        extensions=[allow(Role.WORKER, Role.EMPLOYER)],
     )
     async def job_application_cancel(
         self,
@@ -239,7 +247,6 @@ class JobApplicationMutation:
             info,
             id,
             cancel,
-            ("WORKER", "EMPLOYER"),
             out.JobApplicationCancelPayload,
             out.JobApplicationCancelError,
             codes.JobApplicationCancelErrorCode,
@@ -247,7 +254,8 @@ class JobApplicationMutation:
 
     @strawberry.mutation(
         description="Mark a confirmed worker who did not come (未到岗), once the work has started: "
-        "the employer or the operator of the market."
+        "the employer or the operator of the market.",
+        extensions=[allow(*progress.ON_SITE)],
     )
     async def job_application_mark_no_show(
         self, info: strawberry.Info, id: ApplicationId
@@ -256,15 +264,14 @@ class JobApplicationMutation:
             info,
             id,
             progress.mark_no_show,
-            progress.ON_SITE,
             out.JobApplicationMarkNoShowPayload,
             out.JobApplicationMarkNoShowError,
             codes.JobApplicationMarkNoShowErrorCode,
         )
 
 
-async def _transition(info, id, service, roles, payload, error, code_enum):
-    actor = _actor(info, *roles)
+async def _transition(info, id, service, payload, error, code_enum):
+    actor = _actor(info)
     number = decode_id(id, "JobApplication")
 
     async def step() -> int:

@@ -9,9 +9,10 @@ from typing import Annotated
 import strawberry
 
 from resolvers.pagination import After, First, SortSpec, sql_page
-from resolvers.permissions import require_viewer
+from resolvers.permissions import allow, current_viewer
 from schema.common import Connection
 from schema.operator.types import OperatingContract
+from services.auth.rules import Role
 from tables.operator import OperatingContract as C
 
 # Latest contracts first: the markets an operator runs now come before past ones.
@@ -33,7 +34,8 @@ def to_contract(row: dict) -> OperatingContract:
 class OperatorQuery:
     @strawberry.field(
         description="Your organisation's operating contracts and the markets they cover "
-        "(OPERATOR only), latest first."
+        "(OPERATOR only), latest first.",
+        extensions=[allow(Role.OPERATOR)],
     )
     async def my_operating_contracts(
         self,
@@ -45,7 +47,7 @@ class OperatorQuery:
             strawberry.argument(description="Only contracts in force on this day."),
         ] = None,
     ) -> Connection[OperatingContract]:
-        viewer = require_viewer(info, "OPERATOR")
+        viewer = current_viewer(info)
         conds = [C.operator == viewer.subject_id]
         if active_on is not None:
             conds += [C.starts_on <= active_on, C.ends_on >= active_on]

@@ -10,6 +10,7 @@ from resolvers.reference.loaders import to_occupation
 from schema.common import GeoPoint
 from schema.reference.types import Occupation, Region, RegionLevel
 from schema.worker.types import Worker, WorkerAccess, WorkerRecord
+from services.auth.rules import Role
 from services.crypto import decrypt
 from tables.job_posting import JobApplication
 from tables.occupation import Occupation as OccupationRow
@@ -146,7 +147,7 @@ async def _application_levels(role: str, subject_id: int, ids: list[int]) -> dic
     """Employers (and operators of the posting's market) see the workers who applied to them."""
     owner = (
         JobApplication.posting.employer
-        if role == "EMPLOYER"
+        if role == Role.EMPLOYER
         else JobApplication.posting._.market._.operator
     )
     rows = await JobApplication.select(JobApplication.worker, JobApplication.status).where(
@@ -170,13 +171,13 @@ async def load_access(keys: list[tuple[str, int, int]]) -> list[int]:
     for (role, subject), worker_ids in by_viewer.items():
         ids = list(set(worker_ids))
         found: dict[int, int] = {}
-        if role == "STAFF":
+        if role == Role.STAFF:
             found = dict.fromkeys(ids, WorkerAccess.FULL)
-        elif role == "WORKER":
+        elif role == Role.WORKER:
             found = {subject: WorkerAccess.FULL} if subject in ids else {}
-        elif role in ("EMPLOYER", "OPERATOR"):
+        elif role in (Role.EMPLOYER, Role.OPERATOR):
             found = await _application_levels(role, subject, ids)
-            if role == "OPERATOR":
+            if role == Role.OPERATOR:
                 registered = await WorkerRow.select(WorkerRow.id).where(
                     WorkerRow.id.is_in(ids) & (WorkerRow.registered_market.operator == subject)
                 )

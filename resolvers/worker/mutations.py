@@ -7,7 +7,7 @@ from typing import Annotated
 import strawberry
 
 from resolvers.global_ids import decode_id
-from resolvers.permissions import require_viewer
+from resolvers.permissions import allow, current_viewer
 from resolvers.user_errors import user_errors
 from schema.worker.enums import WorkerProfileUpdateErrorCode, WorkerRegisterWalkInErrorCode
 from schema.worker.inputs import WorkerProfileUpdateInput, WorkerRegisterWalkInInput
@@ -18,6 +18,7 @@ from schema.worker.payloads import (
     WorkerRegisterWalkInPayload,
 )
 from schema.worker.types import Worker, WorkerAccess
+from services.auth.rules import Role
 from services.problems import ServiceError
 from services.worker import rules as worker_rules
 
@@ -50,7 +51,8 @@ def _changes(data: WorkerProfileUpdateInput) -> worker_rules.ProfileChanges:
 @strawberry.type
 class WorkerMutation:
     @strawberry.mutation(
-        description="Update the signed-in worker's profile (求职登记); omitted fields are kept."
+        description="Update the signed-in worker's profile (求职登记); omitted fields are kept.",
+        extensions=[allow(Role.WORKER)],
     )
     async def worker_profile_update(
         self,
@@ -59,7 +61,7 @@ class WorkerMutation:
             WorkerProfileUpdateInput, strawberry.argument(description="Fields to change.")
         ],
     ) -> WorkerProfileUpdatePayload:
-        viewer = require_viewer(info, "WORKER")
+        viewer = current_viewer(info)
         try:
             await worker_rules.update_profile(viewer.subject_id, _changes(input))
         except ServiceError as exc:
@@ -75,7 +77,8 @@ class WorkerMutation:
     @strawberry.mutation(
         description="Operators: register a walk-in worker at your market with a minimal form "
         "(name, phone, occupations). The worker can later claim it by registering an account "
-        "with the same phone and name."
+        "with the same phone and name.",
+        extensions=[allow(Role.OPERATOR)],
     )
     async def worker_register_walk_in(
         self,
@@ -84,7 +87,7 @@ class WorkerMutation:
             WorkerRegisterWalkInInput, strawberry.argument(description="The walk-in worker.")
         ],
     ) -> WorkerRegisterWalkInPayload:
-        viewer = require_viewer(info, "OPERATOR")
+        viewer = current_viewer(info)
         try:
             worker_id = await worker_rules.register_walk_in(
                 viewer.subject_id,

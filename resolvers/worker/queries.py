@@ -8,31 +8,36 @@ import strawberry
 
 from resolvers.global_ids import decode_id
 from resolvers.pagination import After, First, SortSpec, sql_page
-from resolvers.permissions import require_viewer
+from resolvers.permissions import allow, current_viewer
 from resolvers.worker.loaders import to_worker, worker_select
 from schema.common import Connection
 from schema.worker.types import Worker, WorkerAccess
+from services.auth.rules import Role
 from tables.market import Market
 from tables.worker import Worker as WorkerRow
 
 
 @strawberry.type
 class WorkerQuery:
-    @strawberry.field(description="The signed-in worker's own profile (求职登记), in full.")
+    @strawberry.field(
+        description="The signed-in worker's own profile (求职登记), in full.",
+        extensions=[allow(Role.WORKER)],
+    )
     async def my_worker_profile(self, info: strawberry.Info) -> Worker | None:
-        viewer = require_viewer(info, "WORKER")
+        viewer = current_viewer(info)
         return await info.context.loaders.worker_by_id.load(viewer.subject_id)
 
     @strawberry.field(
         description="One worker, if you may see them (yourself; staff; the operator of their "
-        "market; an employer they applied to); null otherwise, exactly as for an unknown id."
+        "market; an employer they applied to); null otherwise, exactly as for an unknown id.",
+        extensions=[allow()],
     )
     async def worker(
         self,
         info: strawberry.Info,
         id: Annotated[strawberry.ID, strawberry.argument(description="Global id of the worker.")],
     ) -> Worker | None:
-        viewer = require_viewer(info)
+        viewer = current_viewer(info)
         number = decode_id(id, "Worker")
         if number is None:
             return None
@@ -45,7 +50,8 @@ class WorkerQuery:
 
     @strawberry.field(
         description="Workers registered at a market, newest first: for the market's operator "
-        "and staff; null for an unknown market or someone else's."
+        "and staff; null for an unknown market or someone else's.",
+        extensions=[allow(Role.OPERATOR, Role.STAFF)],
     )
     async def market_workers(
         self,
@@ -56,13 +62,13 @@ class WorkerQuery:
         first: First = None,
         after: After = None,
     ) -> Connection[Worker] | None:
-        viewer = require_viewer(info, "OPERATOR", "STAFF")
+        viewer = current_viewer(info)
         number = decode_id(market_id, "Market")
         if number is None:
             return None
         market = await Market.select(Market.operator).where(Market.id == number).first()
         if market is None or (
-            viewer.role == "OPERATOR" and market["operator"] != viewer.subject_id
+            viewer.role == Role.OPERATOR and market["operator"] != viewer.subject_id
         ):
             return None
         cond = WorkerRow.registered_market == number

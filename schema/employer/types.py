@@ -10,6 +10,7 @@ from strawberry import relay
 
 from schema.employer.enums import EmployerKind, EmployerVerificationStatus
 from schema.reference.types import Region
+from services.auth.rules import Role
 
 
 @dataclass(frozen=True)
@@ -32,8 +33,8 @@ def _is_self_or_staff(info: strawberry.Info, employer_id: int) -> bool:
     viewer = info.context.viewer
     if viewer is None:
         return False
-    return viewer.role == "STAFF" or (
-        viewer.role == "EMPLOYER" and viewer.subject_id == employer_id
+    return viewer.role == Role.STAFF or (
+        viewer.role == Role.EMPLOYER and viewer.subject_id == employer_id
     )
 
 

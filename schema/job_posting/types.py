@@ -22,6 +22,7 @@ from schema.job_posting.enums import (
 )
 from schema.reference.types import Occupation, Region
 from schema.worker.types import Worker
+from services.auth.rules import Role
 
 if TYPE_CHECKING:
     from schema.market.types import Market
@@ -67,12 +68,14 @@ def _may_manage(info: strawberry.Info, record: PostingRecord, market: object | N
     viewer = info.context.viewer
     if viewer is None:
         return False
-    if viewer.role == "STAFF":
+    if viewer.role == Role.STAFF:
         return True
-    if viewer.role == "EMPLOYER":
+    if viewer.role == Role.EMPLOYER:
         return viewer.subject_id == record.employer_id
     operator = getattr(market, "operator", None)
-    return viewer.role == "OPERATOR" and operator is not None and operator.id == viewer.subject_id
+    return (
+        viewer.role == Role.OPERATOR and operator is not None and operator.id == viewer.subject_id
+    )
 
 
 @strawberry.type(description="A job posting (招工信息) for instant hiring (即时快招, （八）).")
@@ -160,7 +163,7 @@ class JobPosting(relay.Node):
     )
     async def my_application(self, info: strawberry.Info) -> JobApplication | None:
         viewer = info.context.viewer
-        if viewer is None or viewer.role != "WORKER":
+        if viewer is None or viewer.role != Role.WORKER:
             return None
         return await info.context.loaders.application_by_worker_posting.load(
             (viewer.subject_id, self.id)

@@ -6,6 +6,7 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from enum import StrEnum
 
 from piccolo.apps.user.tables import BaseUser
 
@@ -16,7 +17,17 @@ from tables.employer import Employer
 from tables.operator import Operator
 from tables.worker import Worker
 
-ROLES = ("WORKER", "EMPLOYER", "OPERATOR", "STAFF")
+
+class Role(StrEnum):
+    """Who an account is; a token carries one. A StrEnum, so a stored role compares equal."""
+
+    WORKER = "WORKER"
+    EMPLOYER = "EMPLOYER"
+    OPERATOR = "OPERATOR"
+    STAFF = "STAFF"
+
+
+ROLES = tuple(Role)
 TOKEN_PREFIX = "lg_"
 
 

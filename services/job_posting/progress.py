@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from services.auth.rules import Role
 from services.db import write_transaction
 from services.job_posting.applications import (
     CHECK_IN_OPENS,
@@ -15,7 +16,7 @@ from services.timeutil import now
 from tables import job_posting as t
 
 # Who records attendance: the employer, or the operator of the posting's market on site.
-ON_SITE = ("EMPLOYER", "OPERATOR")
+ON_SITE = (Role.EMPLOYER, Role.OPERATOR)
 
 
 async def check_in(actor: Actor, application_id: int | None) -> None:

@@ -9,12 +9,13 @@ import strawberry
 from resolvers.global_ids import decode_id
 from resolvers.job_posting.loaders import POSTING_COLUMNS, to_posting
 from resolvers.pagination import After, First, Ranked, ranked_page
-from resolvers.permissions import require_viewer
+from resolvers.permissions import allow, current_viewer
 from resolvers.worker.loaders import to_worker, worker_select
 from schema.common import Connection
 from schema.job_posting.enums import MatchReasonCode
 from schema.job_posting.types import JobPostingMatch, MatchReason, WorkerMatch
 from schema.worker.types import WorkerAccess
+from services.auth.rules import Role
 from services.job_posting import matching
 from services.job_posting.applications import BOOKED
 from services.timeutil import now
@@ -62,12 +63,13 @@ class JobPostingMatchQuery:
     @strawberry.field(
         description="Open postings for the signed-in worker, best match first: occupation, "
         "distance or region, how soon, wage. Postings already applied to, or clashing with a "
-        "confirmed shift, are left out."
+        "confirmed shift, are left out.",
+        extensions=[allow(Role.WORKER)],
     )
     async def recommended_job_postings(
         self, info: strawberry.Info, first: First = None, after: After = None
     ) -> Connection[JobPostingMatch]:
-        viewer = require_viewer(info, "WORKER")
+        viewer = current_viewer(info)
         worker = await worker_select().where(WorkerRow.id == viewer.subject_id).first()
         if worker is None:
             return await _by_score([], first, after)
@@ -106,7 +108,8 @@ class JobPostingMatchQuery:
         description="Workers who could fill the posting, best match first (prioritised workers "
         "first when the posting prefers them): for the posting's employer and staff; null for "
         "an unknown posting or someone else's. Names are masked and phones hidden until a "
-        "worker applies."
+        "worker applies.",
+        extensions=[allow(Role.EMPLOYER, Role.STAFF)],
     )
     async def candidate_workers(
         self,
@@ -117,12 +120,12 @@ class JobPostingMatchQuery:
         first: First = None,
         after: After = None,
     ) -> Connection[WorkerMatch] | None:
-        viewer = require_viewer(info, "EMPLOYER", "STAFF")
+        viewer = current_viewer(info)
         number = decode_id(job_posting_id, "JobPosting")
         query = t.JobPosting.select(*POSTING_COLUMNS, t.JobPosting.occupation.name).where(
             t.JobPosting.id == (number or 0)
         )
-        if viewer.role == "EMPLOYER":
+        if viewer.role == Role.EMPLOYER:
             query = query.where(t.JobPosting.employer == viewer.subject_id)
         posting = await query.first()
         if posting is None:

@@ -14,11 +14,12 @@ from resolvers.global_ids import decode_id
 from resolvers.job_posting import filters
 from resolvers.job_posting.loaders import posting_select, to_application, to_posting
 from resolvers.pagination import After, First, Ranked, SortSpec, sql_page
-from resolvers.permissions import require_viewer
+from resolvers.permissions import allow, current_viewer
 from schema.common import Connection, GeoPointInput, OrderDirection
 from schema.job_posting.enums import JobApplicationStatus, JobPostingOrderField, JobPostingStatus
 from schema.job_posting.inputs import JobPostingOrder, JobPostingWhereInput
 from schema.job_posting.types import JobApplication, JobPosting
+from services.auth.rules import Role
 from tables import job_posting as t
 
 SORTS = {
@@ -120,13 +121,14 @@ class JobPostingQuery:
             return posting
         viewer = info.context.viewer
         owner = viewer is not None and (
-            viewer.role == "STAFF"
-            or (viewer.role == "EMPLOYER" and viewer.subject_id == posting.record.employer_id)
+            viewer.role == Role.STAFF
+            or (viewer.role == Role.EMPLOYER and viewer.subject_id == posting.record.employer_id)
         )
         return posting if owner else None
 
     @strawberry.field(
-        description="The signed-in employer's postings in every status, newest first."
+        description="The signed-in employer's postings in every status, newest first.",
+        extensions=[allow(Role.EMPLOYER)],
     )
     async def my_job_postings(
         self,
@@ -138,7 +140,7 @@ class JobPostingQuery:
             strawberry.argument(description="Only these statuses (default: all)."),
         ] = None,
     ) -> Connection[JobPosting]:
-        viewer = require_viewer(info, "EMPLOYER")
+        viewer = current_viewer(info)
         conds: list[Combinable] = [t.JobPosting.employer == viewer.subject_id]
         if status:
             statuses: list[str] = [s.value for s in status]  # type: ignore[misc]  # strawberry types enum_value() members wrongly; they are str
@@ -157,7 +159,10 @@ class JobPostingQuery:
             count,
         )
 
-    @strawberry.field(description="The signed-in worker's applications, newest first.")
+    @strawberry.field(
+        description="The signed-in worker's applications, newest first.",
+        extensions=[allow(Role.WORKER)],
+    )
     async def my_job_applications(
         self,
         info: strawberry.Info,
@@ -168,7 +173,7 @@ class JobPostingQuery:
             strawberry.argument(description="Only these statuses (default: all)."),
         ] = None,
     ) -> Connection[JobApplication]:
-        viewer = require_viewer(info, "WORKER")
+        viewer = current_viewer(info)
         conds = [t.JobApplication.worker == viewer.subject_id]
         if status:
             conds.append(t.JobApplication.status.is_in([s.value for s in status]))
