@@ -159,7 +159,8 @@ async def ranked_page(
     ranked = sorted(ranked, key=key)
     total = len(ranked)
     if after is not None:
-        last = key(tuple(decode_cursor(after, [float, int])))  # type: ignore[arg-type]
+        last_value, last_id = decode_cursor(after, [float, int])
+        last = key((last_value, last_id))
         ranked = [r for r in ranked if key(r) > last]
     page = ranked[:size]
     nodes = await load(page) if page else {}

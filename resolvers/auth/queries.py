@@ -8,10 +8,10 @@ from resolvers.global_ids import encode_id
 from schema.auth.types import Role, Viewer
 
 SUBJECT_TYPE = {
-    Role.WORKER: "Worker",
-    Role.EMPLOYER: "Employer",
-    Role.OPERATOR: "Operator",
-    Role.STAFF: "StaffUser",
+    "WORKER": "Worker",
+    "EMPLOYER": "Employer",
+    "OPERATOR": "Operator",
+    "STAFF": "StaffUser",
 }
 
 
