@@ -17,9 +17,9 @@ from starlette.responses import JSONResponse, StreamingResponse
 from starlette.routing import Mount, Route, WebSocketRoute
 from strawberry.asgi import GraphQL
 
-from admin.dashboard import PATH as TARGETS_DASHBOARD
-from admin.dashboard import targets_page
 from admin.site import create_admin_app
+from admin.statistics.dashboard import PATH as TARGETS_DASHBOARD
+from admin.statistics.dashboard import targets_page
 from resolvers.context import build_context
 from resolvers.safety import finalise_errors
 from schema.root import build_schema

@@ -1,4 +1,4 @@
-"""Builds the Piccolo Admin app: zh-CN, readable foreign keys, Chinese choice labels, guards."""
+"""Builds the Piccolo Admin app from every domain's tables and forms; nothing else lives here."""
 
 from __future__ import annotations
 
@@ -6,92 +6,47 @@ from datetime import timedelta
 
 from piccolo.apps.user.tables import BaseUser
 from piccolo_admin.endpoints import TableConfig, create_admin
-from piccolo_api.crud.hooks import Hook, HookType
 from piccolo_api.crud.validators import Validators
 from piccolo_api.rate_limiting.middleware import InMemoryLimitProvider
 from piccolo_api.session_auth.tables import SessionsBase
 
-from admin import guards
-from admin.assessment import assessment_tables
-from admin.certification import certification_tables
-from admin.dashboard import PATH as TARGETS_DASHBOARD
-from admin.forms.assessment import assessment_forms
-from admin.forms.certification import certification_forms
-from admin.forms.employer import employer_forms, employer_tables
-from admin.forms.job_posting import job_posting_tables
-from admin.forms.worker import worker_tables
+from admin.assessment.forms import assessment_forms
+from admin.assessment.tables import assessment_tables
+from admin.audit.tables import audit_tables
+from admin.auth.tables import auth_tables
+from admin.certification.forms import certification_forms
+from admin.certification.tables import certification_tables
+from admin.common import reject_put
+from admin.employer.forms import employer_forms
+from admin.employer.tables import employer_tables
+from admin.job_posting.tables import job_posting_tables
+from admin.market.tables import market_tables
+from admin.operator.tables import operator_tables
+from admin.reference.tables import reference_tables
+from admin.statistics.dashboard import PATH as TARGETS_DASHBOARD
+from admin.worker.tables import worker_tables
 from settings import get_settings
-from tables import market as t
-from tables.occupation import Occupation
-from tables.operator import Operator
-from tables.region import Region
-
-DIRECTORY = "名录库"
-REFERENCE = "基础数据"
-SYSTEM = "系统"
 
 
 def table_configs() -> list[TableConfig]:
+    # The order is the sidebar's order within each menu group.
     configs = [
-        TableConfig(
-            t.Market,
-            menu_group=DIRECTORY,
-            visible_columns=[
-                t.Market.id,
-                t.Market.name,
-                t.Market.station_type,
-                t.Market.ownership,
-                t.Market.region,
-                t.Market.operator,
-                t.Market.status,
-            ],
-            visible_filters=[
-                t.Market.name,
-                t.Market.kind,
-                t.Market.ownership,
-                t.Market.station_type,
-                t.Market.region,
-                t.Market.operator,
-                t.Market.status,
-            ],
-            hooks=[
-                Hook(HookType.pre_save, guards.market_pre_save),
-                Hook(HookType.pre_patch, guards.market_pre_patch),
-            ],
-        ),
-        TableConfig(
-            t.MarketOpeningPeriod,
-            menu_group=DIRECTORY,
-            hooks=[
-                Hook(HookType.pre_save, guards.opening_period_pre_save),
-                Hook(HookType.pre_patch, guards.opening_period_pre_patch),
-            ],
-        ),
-        TableConfig(t.MarketOccupation, menu_group=DIRECTORY),
-        TableConfig(
-            Operator,
-            menu_group=DIRECTORY,
-            hooks=[
-                Hook(HookType.pre_save, guards.operator_pre_save),
-                Hook(HookType.pre_patch, guards.operator_pre_patch),
-            ],
-        ),
+        *market_tables(),
+        *operator_tables(),
         *certification_tables(),
-        TableConfig(
-            Region, menu_group=REFERENCE, visible_filters=[Region.code, Region.name, Region.level]
-        ),
-        TableConfig(Occupation, menu_group=REFERENCE),
+        *reference_tables(),
         *worker_tables(),
         *employer_tables(),
         *job_posting_tables(),
         *assessment_tables(),
-        TableConfig(BaseUser, menu_group=SYSTEM),
+        *audit_tables(),
+        *auth_tables(),
     ]
     for config in configs:
         # PUT skips every hook, so it would bypass the guards: refuse it on every table. New
         # lists, never in-place edits: Validators' defaults are shared mutable lists.
         validators = config.validators or Validators()
-        validators.put_single = [guards.reject_put, *validators.put_single]
+        validators.put_single = [reject_put, *validators.put_single]
         config.validators = validators
     return configs
 

@@ -1,4 +1,4 @@
-"""Execution tweaks measured with the benchmark (tests/bench/markets.py)."""
+"""Execution tweaks measured with the benchmark (tools/bench/markets.py)."""
 
 from __future__ import annotations
 

@@ -95,7 +95,7 @@ def pytest_sessionfinish(session, exitstatus):
 
 @pytest.fixture(scope="session", autouse=True)
 async def database():
-    from admin.database import migrate
+    from tools.database import migrate
 
     engine = engine_finder()
     await migrate()

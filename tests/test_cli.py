@@ -23,7 +23,7 @@ def lingong(*args: str) -> subprocess.CompletedProcess:
     # The conftest set LINGONG_SQLITE_PATH / DATABASE_URL to the test database at import, so
     # the child process works on the same database as the test.
     return subprocess.run(
-        [sys.executable, "-m", "admin.cli", *args],
+        [sys.executable, "-m", "tools.cli", *args],
         cwd=ROOT,
         env=os.environ.copy(),
         capture_output=True,

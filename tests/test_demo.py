@@ -10,10 +10,6 @@ from types import SimpleNamespace
 import pytest
 from piccolo.apps.user.tables import BaseUser
 
-from admin import demo
-from admin.demo import APPLICATIONS, DEMO_PASSWORD, INDICATORS, POSTINGS, seed_demo
-from admin.demo import data as demo_data
-from admin.demo import hiring as demo_hiring
 from services.assessment import periods
 from services.crypto import decrypt
 from services.identifiers import is_valid_resident_id, is_valid_uscc
@@ -27,6 +23,10 @@ from tables.worker import Worker
 from tests.conftest import CLEAN_ORDER
 from tests.fixtures import account as _cheap_hashing  # noqa: F401  (cheap Argon2 in tests)
 from tests.test_cli import lingong
+from tools import demo
+from tools.demo import APPLICATIONS, DEMO_PASSWORD, INDICATORS, POSTINGS, seed_demo
+from tools.demo import data as demo_data
+from tools.demo import hiring as demo_hiring
 
 TABLES = [name for name in CLEAN_ORDER if " " not in name]
 SIGN_IN = """

@@ -1,6 +1,6 @@
 """The frontend contract: every document in frontend_queries/ validates, runs and stays in budget."""
 
-# One scene serves every document: the demo data (admin/demo.py: markets, verified employers,
+# One scene serves every document: the demo data (tools/demo.py: markets, verified employers,
 # workers, open postings, applications in several states, the demo operator's contract, report
 # and assessment), stations of the first market, and certification applications of the demo
 # operator's markets (tests/fixtures/certification.py). Queries and mutations run over HTTP with
@@ -18,7 +18,6 @@ import httpx
 from graphql import FragmentSpreadNode, OperationDefinitionNode, parse, validate, visit
 from graphql.language import FragmentDefinitionNode, OperationType, Visitor
 
-from admin.demo import DEMO_PASSWORD, WORKERS
 from resolvers.context import Context
 from resolvers.global_ids import encode_id
 from resolvers.user_errors import camel
@@ -35,6 +34,7 @@ from tests.fixtures.demo import demo_world
 from tests.fixtures.market import make_market, occupation_id
 from tests.fixtures.sql import count_sql
 from tests.job_posting.subscriptions.live import until
+from tools.demo import DEMO_PASSWORD, WORKERS
 
 ROOT = Path(__file__).resolve().parents[1] / "frontend_queries"
 FRAGMENTS = ROOT / "fragments"

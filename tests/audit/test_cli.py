@@ -21,7 +21,7 @@ async def lingong(*args: str) -> tuple[int, str]:
     process = await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",
-        "admin.cli",
+        "tools.cli",
         *args,
         cwd=ROOT,
         env=os.environ.copy(),

@@ -6,7 +6,6 @@ from pathlib import Path
 
 from graphql import OperationDefinitionNode, parse, validate
 
-from admin.demo import seed_demo
 from resolvers.global_ids import encode_id
 from schema.root import schema
 from tests.fixtures.certification import (
@@ -17,6 +16,7 @@ from tests.fixtures.certification import (
 )
 from tests.fixtures.market import make_market, make_operator
 from tests.fixtures.sql import count_sql
+from tools.demo import seed_demo
 
 FOLDER = Path(__file__).resolve().parents[2] / "frontend_queries" / "certification"
 DOCUMENTS = {p.stem: p.read_text(encoding="utf-8") for p in sorted(FOLDER.glob("*.graphql"))}

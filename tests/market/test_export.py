@@ -54,7 +54,7 @@ async def download(client) -> bytes:
 def run_cli(*args: str) -> subprocess.CompletedProcess:
     # The conftest put the test database into the environment; the child inherits it.
     return subprocess.run(
-        [sys.executable, "-m", "admin.cli", *args],
+        [sys.executable, "-m", "tools.cli", *args],
         cwd=ROOT,
         env=os.environ.copy(),
         capture_output=True,

@@ -4,13 +4,13 @@ import csv
 from datetime import date, datetime
 from pathlib import Path
 
-from admin.demo import seed_demo
 from services.certification import clock
 from services.timeutil import SHANGHAI
 from tables.certification import CertificationStandard, DemonstrationCertificate
 from tables.market import Market
 from tables.region import Region
 from tests.fixtures.market import make_market
+from tools.demo import seed_demo
 
 COVERAGE = """
   region { code } counties marketsBuilt publicWelfareMarkets demonstrationMarkets

@@ -9,25 +9,8 @@ from typing import Any
 
 from piccolo.apps.user.tables import BaseUser
 
-from admin.assessment import _check_indicator, _check_scheme
-from admin.demo.data import (
-    APPLICATIONS,
-    CREATED,
-    DEMO_PASSWORD,
-    EMPLOYERS,
-    INDICATORS,
-    POSTINGS,
-    REPORTED,
-    REVIEWER,
-    WALK_IN,
-    WORKERS,
-    DemoEmployer,
-    DemoPosting,
-    DemoWorker,
-)
-from admin.demo.markets import CITY_CENTRES
 from services.account import rules as accounts
-from services.assessment import periods, reports, runs
+from services.assessment import periods, reports, runs, schemes
 from services.assessment.rules import check_scheme, load_scheme
 from services.audit.rules import Actor as AuditActor
 from services.db import write_transaction
@@ -48,6 +31,22 @@ from tables.employer import Employer
 from tables.occupation import Occupation
 from tables.operator import OperatingContract
 from tables.worker import Worker
+from tools.demo.data import (
+    APPLICATIONS,
+    CREATED,
+    DEMO_PASSWORD,
+    EMPLOYERS,
+    INDICATORS,
+    POSTINGS,
+    REPORTED,
+    REVIEWER,
+    WALK_IN,
+    WORKERS,
+    DemoEmployer,
+    DemoPosting,
+    DemoWorker,
+)
+from tools.demo.markets import CITY_CENTRES
 
 
 class _Demo:
@@ -313,12 +312,16 @@ class _Demo:
             "monthly_reward_cap_fen": 1_000_000,
             "budget_fen": 100_000_000,
         }
-        _check_scheme(values)  # the admin's checks on a scheme and on each indicator
+        # The same checks as the admin applies to a scheme and to each indicator.
+        if broken := schemes.scheme_row_problems(values):
+            raise RuntimeError(f"demo scheme: {broken}")
         async with write_transaction():
             scheme = AssessmentScheme(**values)
             await scheme.save()
             for name, (weight, target) in INDICATORS.items():
-                _check_indicator({"indicator": name, "weight": weight, "target": target})
+                row = {"indicator": name, "weight": weight, "target": target}
+                if broken := schemes.indicator_row_problems(row):
+                    raise RuntimeError(f"demo indicator: {broken}")
                 await AssessmentIndicator(
                     scheme=scheme.id, indicator=name, weight=weight, target=target
                 ).save()

@@ -1,50 +1,41 @@
-"""Admin tables of the certification domain, guarded so the workflow only moves through forms."""
+"""Certification guards: the workflow moves only through the forms."""
 
 from __future__ import annotations
 
-from typing import NoReturn
-
-from piccolo_admin.endpoints import TableConfig
 from piccolo_api.crud.hooks import Hook, HookType
-from piccolo_api.media.base import ALLOWED_EXTENSIONS
-from piccolo_api.media.local import LocalMediaStorage
-from starlette.exceptions import HTTPException
 
+from admin.common import column_names, refuse
 from services.certification.rules import OPEN_STATUSES
-from settings import get_settings
 from tables import certification as t
 
-GROUP = "示范零工市场认定"
 USE_FORMS = "请使用“示范零工市场认定”中的表单办理，不能直接修改流程字段"
+
+
 # Everything but the free-text note is moved by the workflow services only.
 APPLICATION_EDITABLE = {"decision_note"}
+
+
 SCORE_SELF_COLUMNS = {"self_score", "self_note"}
+
+
 EVIDENCE_OPEN = ("SUBMITTED", "CITY_RECOMMENDED")
 
 
-def _names(values: dict) -> set[str]:
-    return {k._meta.name if hasattr(k, "_meta") else str(k) for k in values}
-
-
-def _refuse(detail: str = USE_FORMS) -> NoReturn:
-    raise HTTPException(status_code=422, detail=detail)
-
-
 async def refuse_save(row):
-    _refuse()
+    refuse(USE_FORMS)
 
 
 def refuse_patch(row_id, values: dict) -> dict:
-    _refuse()
+    refuse(USE_FORMS)
 
 
 async def refuse_delete(row_id):
-    _refuse("流程记录不能删除；请使用“不予认定”或“撤销认定”表单")
+    refuse("流程记录不能删除；请使用“不予认定”或“撤销认定”表单")
 
 
 async def application_pre_patch(row_id, values: dict) -> dict:
-    if _names(values) - APPLICATION_EDITABLE:
-        _refuse()
+    if column_names(values) - APPLICATION_EDITABLE:
+        refuse(USE_FORMS)
     return values
 
 
@@ -64,16 +55,16 @@ async def score_pre_patch(row_id, values: dict) -> dict:
         .where(t.CertificationScore.id == int(row_id))
         .first()
     )
-    if score is None or _names(values) - SCORE_SELF_COLUMNS:
-        _refuse()
+    if score is None or column_names(values) - SCORE_SELF_COLUMNS:
+        refuse(USE_FORMS)
     if await _application_status(score["application"]) != "SUBMITTED":
-        _refuse("申报已进入评审，自评分不能再修改")
+        refuse("申报已进入评审，自评分不能再修改")
     return values
 
 
 async def _evidence_open(application_id) -> None:
     if await _application_status(application_id) not in EVIDENCE_OPEN:
-        _refuse("申报已进入省级评审，不能再增改证明材料")
+        refuse("申报已进入省级评审，不能再增改证明材料")
 
 
 async def evidence_pre_save(row):
@@ -87,8 +78,8 @@ async def evidence_pre_patch(row_id, values: dict) -> dict:
         .where(t.CertificationEvidence.id == int(row_id))
         .first()
     )
-    if row is None or "application" in _names(values):
-        _refuse()
+    if row is None or "application" in column_names(values):
+        refuse(USE_FORMS)
     await _evidence_open(row["application"])
     return values
 
@@ -114,6 +105,8 @@ SCORING_COLUMNS = {
     "certification_item": {"standard", "pass_threshold", "relaxed_threshold"},
     "certification_criterion": {"item", "max_score"},
 }
+
+
 STANDARD_IN_USE = "该标准有在办申报，评分规则暂不能修改（可为下一年度另建标准）"
 
 
@@ -140,14 +133,14 @@ async def _refuse_if_in_use(standard_id: int | None) -> None:
     if standard_id is not None and await A.exists().where(
         (A.standard == standard_id) & A.status.is_in(list(OPEN_STATUSES))
     ):
-        _refuse(STANDARD_IN_USE)
+        refuse(STANDARD_IN_USE)
 
 
 def standard_hooks(table: str) -> list[Hook]:
     """Scoring columns, new items/criteria and deletions wait until no application is open."""
 
     async def pre_patch(row_id, values: dict) -> dict:
-        if _names(values) & SCORING_COLUMNS[table]:
+        if column_names(values) & SCORING_COLUMNS[table]:
             await _refuse_if_in_use(await _standard_of(table, row_id))
         return values
 
@@ -168,72 +161,9 @@ def standard_hooks(table: str) -> list[Hook]:
     ]
 
 
-def _locked(*extra: Hook) -> list[Hook]:
+def locked(*extra: Hook) -> list[Hook]:
     return [
         Hook(HookType.pre_save, refuse_save),
         Hook(HookType.pre_delete, refuse_delete),
         *extra,
-    ]
-
-
-def evidence_storage() -> LocalMediaStorage:
-    media = get_settings().sqlite_path.parent / "media" / "certification_evidence"
-    media.mkdir(parents=True, exist_ok=True)
-    return LocalMediaStorage(
-        column=t.CertificationEvidence.file,
-        media_path=str(media),
-        # Chinese file names such as 营业执照.pdf are the norm here.
-        allowed_characters=None,
-        allowed_extensions=(*ALLOWED_EXTENSIONS, "doc", "docx", "xls", "xlsx"),
-    )
-
-
-def certification_tables() -> list[TableConfig]:
-    A = t.CertificationApplication
-    return [
-        TableConfig(
-            t.CertificationStandard,
-            menu_group=GROUP,
-            hooks=standard_hooks("certification_standard"),
-        ),
-        TableConfig(
-            t.CertificationItem, menu_group=GROUP, hooks=standard_hooks("certification_item")
-        ),
-        TableConfig(
-            t.CertificationCriterion,
-            menu_group=GROUP,
-            hooks=standard_hooks("certification_criterion"),
-        ),
-        TableConfig(
-            A,
-            menu_group=GROUP,
-            visible_columns=[A.id, A.market, A.year, A.status, A.total_score, A.publicity_ends_on],
-            visible_filters=[A.market, A.year, A.status],
-            hooks=_locked(Hook(HookType.pre_patch, application_pre_patch)),
-        ),
-        TableConfig(
-            t.CertificationScore,
-            menu_group=GROUP,
-            hooks=_locked(Hook(HookType.pre_patch, score_pre_patch)),
-        ),
-        TableConfig(
-            t.CertificationEvidence,
-            menu_group=GROUP,
-            media_storage=[evidence_storage()],
-            hooks=[
-                Hook(HookType.pre_save, evidence_pre_save),
-                Hook(HookType.pre_patch, evidence_pre_patch),
-                Hook(HookType.pre_delete, evidence_pre_delete),
-            ],
-        ),
-        TableConfig(
-            t.CertificationObjection,
-            menu_group=GROUP,
-            hooks=_locked(Hook(HookType.pre_patch, refuse_patch)),
-        ),
-        TableConfig(
-            t.DemonstrationCertificate,
-            menu_group=GROUP,
-            hooks=_locked(Hook(HookType.pre_patch, refuse_patch)),
-        ),
     ]

@@ -15,15 +15,15 @@ def _run(coro):
 
 
 async def _migrate(args) -> None:
-    from admin.database import migrate
+    from tools.database import migrate
 
     counts = await migrate()
     print(f"数据库已迁移；区划 {counts['regions']} 条，工种 {counts['occupations']} 条")
 
 
 async def _seed_demo(args) -> None:
-    from admin.database import migrate
-    from admin.demo import describe, seed_demo
+    from tools.database import migrate
+    from tools.demo import describe, seed_demo
 
     await migrate()
     summary = await seed_demo(markets=args.markets, progress=True, issue_token=True)
@@ -57,7 +57,7 @@ async def _ensure_user(
 
 
 async def _user_create(args) -> None:
-    from admin.database import migrate
+    from tools.database import migrate
 
     await migrate()
     try:
@@ -70,9 +70,9 @@ async def _user_create(args) -> None:
 async def _token_create(args) -> None:
     from piccolo.apps.user.tables import BaseUser
 
-    from admin.database import migrate
     from services.auth.rules import issue
     from services.problems import ServiceError
+    from tools.database import migrate
 
     await migrate()
     subject = args.subject
@@ -113,11 +113,8 @@ async def _export(args) -> None:
 
 
 def _bench(args) -> None:
-    # The benchmark lives in tests/bench (not installed): import it from this checkout, lazily.
-    from pathlib import Path
-
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    from tests.bench.markets import main as bench_main
+    # Imported lazily: the benchmark pulls in the HTTP client only when it is run.
+    from tools.bench.markets import main as bench_main
 
     bench_main(args.bench_args)
 
@@ -151,8 +148,8 @@ def _serve(args) -> None:
     import uvicorn
 
     async def prepare() -> tuple[str | None, list[str]]:
-        from admin.database import migrate
-        from admin.demo import describe, seed_demo
+        from tools.database import migrate
+        from tools.demo import describe, seed_demo
 
         await migrate()
         if args.demo:

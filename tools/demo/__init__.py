@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import random
 
-from admin.demo.data import (
+from services.auth.rules import issue
+from services.certification.standard import ensure_default_standard
+from settings import get_settings
+from tools.demo.data import (
     APPLICATIONS,
     DEMO_PASSWORD,
     EMPLOYERS,
@@ -19,11 +22,8 @@ from admin.demo.data import (
     WALK_IN,
     WORKERS,
 )
-from admin.demo.hiring import _Demo
-from admin.demo.markets import CITY_CENTRES, OPERATORS, PLACES, _markets, _operators
-from services.auth.rules import issue
-from services.certification.standard import ensure_default_standard
-from settings import get_settings
+from tools.demo.hiring import _Demo
+from tools.demo.markets import CITY_CENTRES, OPERATORS, PLACES, _markets, _operators
 
 __all__ = [
     "APPLICATIONS",

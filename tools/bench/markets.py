@@ -1,8 +1,8 @@
 """Benchmark of the public market directory (`markets` list): GraphQL against a hand-written baseline.
 
-    python -m tests.bench.markets [--markets 2000] [--requests 300] [--concurrency 8] [--page 20]
+    python -m tools.bench.markets [--markets 2000] [--requests 300] [--concurrency 8] [--page 20]
     lingong bench [same options]
-    python -m tests.bench.markets --profile [--requests 200]      # cProfile of the GraphQL path
+    python -m tools.bench.markets --profile [--requests 200]      # cProfile of the GraphQL path
 
 It is a command, not a test (pytest does not collect it). Every run uses a throwaway database: a
 temporary SQLite file, or, when DATABASE_URL points at PostgreSQL, a new database on that server
@@ -121,7 +121,7 @@ def throwaway_database() -> Iterator[str]:
     os.environ["LINGONG_SQLITE_PATH"] = os.path.join(tmp, "bench.sqlite3")
     os.environ.setdefault("LINGONG_SECRET_KEY", f"bench-{uuid.uuid4().hex}")
     try:
-        if admin_url:
+        if admin_url and db_name:
             asyncio.run(_pg_execute(admin_url, f'CREATE DATABASE "{db_name}"'))
             os.environ["DATABASE_URL"] = _with_database(admin_url, db_name)
             where = f"PostgreSQL database {db_name} on {urlparse(admin_url).hostname}"
@@ -182,9 +182,7 @@ async def _insert(table: Any, rows: list, chunk: int = 500) -> None:
 
 
 async def seed(n: int, rng_seed: int = 2023) -> dict[str, int]:
-    from piccolo.engine import engine_finder
-
-    from admin.demo import CITY_CENTRES, PLACES
+    from services.db import current_engine
     from services.identifiers import uscc_check_char
     from services.market.rules import SUFFIX_BY_STATION_TYPE
     from tables import market as t
@@ -192,6 +190,7 @@ async def seed(n: int, rng_seed: int = 2023) -> dict[str, int]:
     from tables.occupation import Occupation
     from tables.operator import Operator
     from tables.region import COUNTY_LEVELS, Region
+    from tools.demo import CITY_CENTRES, PLACES
 
     rng = random.Random(rng_seed)
     counties = (
@@ -234,7 +233,7 @@ async def seed(n: int, rng_seed: int = 2023) -> dict[str, int]:
     occupations: list = []
     certificates: list = []
     parents: list[tuple[int, dict]] = []  # (market id, county) of every MARKET so far
-    async with engine_finder().transaction():
+    async with current_engine().transaction():
         operators = [
             Operator(
                 name=f"浙江基准{k + 1}号人力资源服务有限公司",
@@ -490,9 +489,9 @@ def _dumps(data: Any) -> str:
 
 
 async def baseline_body(first: int) -> str:
-    from piccolo.engine import engine_finder
+    from services.db import current_engine
 
-    engine = engine_finder()
+    engine = current_engine()
     if engine.engine_type == "sqlite":
         # Same treatment as the GraphQL side (resolvers/performance.py): one connection per
         # request instead of one per statement, so the ratio compares like with like.
@@ -567,7 +566,7 @@ def start_server(log_path: Path) -> tuple[subprocess.Popen, int]:
     port = _free_port()
     log = open(log_path, "wb")  # noqa: SIM115 - closed by the child's exit; kept for the tail
     proc = subprocess.Popen(
-        [sys.executable, "-m", "tests.bench.markets", "--serve", "--port", str(port)],
+        [sys.executable, "-m", "tools.bench.markets", "--serve", "--port", str(port)],
         cwd=REPO,
         env=os.environ.copy(),
         stdout=log,
@@ -749,7 +748,7 @@ async def verify(
     label: str, graphql: Callable[[], Awaitable[str]], baseline: Callable[[], Awaitable[str]]
 ) -> str:
     """Compare once; retried because isOpenNow may flip between the two calls at a boundary."""
-    problem = "?"
+    problem: str | None = "?"
     for _ in range(3):
         g, b = json.loads(await graphql()), json.loads(await baseline())
         if g.get("errors"):
@@ -785,11 +784,12 @@ async def graphql_caller(first: int) -> Callable[[], Awaitable[str]]:
 
 @contextlib.asynccontextmanager
 async def database_ready(args: argparse.Namespace):
-    from piccolo.engine import engine_finder
+    from piccolo.engine.postgres import PostgresEngine
 
-    from admin.database import migrate
+    from services.db import current_engine
+    from tools.database import migrate
 
-    engine = engine_finder()
+    engine = current_engine()
     await migrate()
     t0 = time.perf_counter()
     counts = await seed(args.markets, args.seed)
@@ -801,12 +801,12 @@ async def database_ready(args: argparse.Namespace):
         f"seeded in {seconds:.1f} s (one transaction): "
         + ", ".join(f"{v} {k}" for k, v in counts.items())
     )
-    if engine.engine_type == "postgres":
+    if isinstance(engine, PostgresEngine):
         await engine.start_connection_pool(min_size=1, max_size=10)  # as app.py's lifespan
     try:
         yield engine
     finally:
-        if engine.engine_type == "postgres":
+        if isinstance(engine, PostgresEngine):
             await engine.close_connection_pool()
 
 
@@ -993,7 +993,7 @@ async def profile(graphql: Callable[[], Awaitable[str]], requests: int, warmup: 
     # Own time summed per package: where the main thread's CPU goes.
     by_package: dict[str, float] = defaultdict(float)
     total = 0.0
-    for (filename, _line, _func), (_cc, _nc, tottime, _ct, _callers) in stats.stats.items():
+    for (filename, _line, _func), (_cc, _nc, tottime, _ct, _callers) in stats.stats.items():  # type: ignore[attr-defined]  # pstats keeps its table untyped
         total += tottime
         by_package[_package(filename)] += tottime
     print(f"\nown time by package (main thread, {total * 1000 / requests:.2f} ms per request):")
@@ -1018,7 +1018,7 @@ def _package(filename: str) -> str:
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
-        prog="python -m tests.bench.markets",
+        prog="python -m tools.bench.markets",
         description="Benchmark markets(first: N) - GraphQL against a hand-written baseline.",
     )
     parser.add_argument("--markets", type=int, default=2000, help="markets to seed (default 2000)")

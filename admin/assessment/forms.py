@@ -1,4 +1,4 @@
-"""Admin forms for assessments: run, approve, reject; each calls resolvers/assessment/services."""
+"""Assessment workflow forms: run, approve, reject."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from piccolo_admin.endpoints import FormConfig
 from pydantic import BaseModel, Field
 from starlette.requests import Request
 
-from admin.forms import form, staff_id
+from admin.common import form, staff_id
 from services.assessment import decisions, runs
 from services.assessment.decisions import yuan
 from services.audit.rules import Actor

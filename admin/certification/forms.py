@@ -1,4 +1,4 @@
-"""Admin forms for the certification workflow; each one calls resolvers/certification/workflow."""
+"""Admin forms for the certification workflow; each one calls services/certification/workflow."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from piccolo_admin.endpoints import FormConfig
 from pydantic import BaseModel, Field
 from starlette.requests import Request
 
-from admin.forms import form, staff_id
+from admin.common import form, run_service, staff_id
 from services.audit.rules import Actor
 from services.certification import workflow
 from services.certification.standard import (
@@ -21,7 +21,11 @@ from services.problems import ServiceError
 from tables.certification import CertificationApplication
 
 GROUP = "示范零工市场认定"
+
+
 SCORES_HELP = "按认定标准条目顺序（见“认定标准条目”表）填写，以逗号或空格分隔，例如 4,3,3,5,…"
+
+
 _SEPARATORS = re.compile(r"[\s,，、;；]+")
 
 
@@ -37,13 +41,6 @@ def parse_scores(text: str, criterion_ids: list[int]) -> dict[int, int]:
     if len(parts) != len(criterion_ids):
         raise ValueError(f"须按顺序填写 {len(criterion_ids)} 个分数，实际填写了 {len(parts)} 个")
     return dict(zip(criterion_ids, (int(p) for p in parts), strict=True))
-
-
-async def _run(call) -> None:
-    try:
-        await call
-    except ServiceError as exc:
-        raise ValueError(str(exc)) from None  # the admin shows a ValueError's text as a 422
 
 
 class SubmitModel(BaseModel):
@@ -88,7 +85,7 @@ class RecommendModel(ApplicationModel):
 
 
 async def recommend(request: Request, data: RecommendModel) -> str:
-    await _run(workflow.recommend(data.application_id, _actor(request), data.note))
+    await run_service(workflow.recommend(data.application_id, _actor(request), data.note))
     return f"申报 {data.application_id} 已由市级推荐"
 
 
@@ -146,7 +143,7 @@ class ResolveModel(BaseModel):
 
 
 async def resolve(request: Request, data: ResolveModel) -> str:
-    await _run(
+    await run_service(
         workflow.resolve_objection(data.objection_id, data.upheld, data.resolution, _actor(request))
     )
     return "异议成立，该申报不能认定" if data.upheld else "异议不成立，已记录处理意见"
@@ -165,7 +162,7 @@ class RejectModel(ApplicationModel):
 
 
 async def reject(request: Request, data: RejectModel) -> str:
-    await _run(workflow.reject(data.application_id, data.reason, _actor(request)))
+    await run_service(workflow.reject(data.application_id, data.reason, _actor(request)))
     return f"申报 {data.application_id} 不予认定"
 
 
@@ -175,7 +172,7 @@ class RevokeModel(BaseModel):
 
 
 async def revoke(request: Request, data: RevokeModel) -> str:
-    await _run(workflow.revoke(data.certificate_no, data.reason, _actor(request)))
+    await run_service(workflow.revoke(data.certificate_no, data.reason, _actor(request)))
     return f"证书 {data.certificate_no.strip()} 已撤销，该市场可重新申报"
 
 

@@ -1,0 +1,16 @@
+"""The audit log in the admin: read-only, appended to by every workflow."""
+
+from __future__ import annotations
+
+from piccolo_admin.endpoints import TableConfig
+
+from admin.common import read_only
+from tables.audit import AuditLog
+
+GROUP = "审计"
+
+
+def audit_tables() -> list[TableConfig]:
+    return [
+        TableConfig(AuditLog, menu_group=GROUP, validators=read_only("审计日志只能追加，不能修改"))
+    ]

@@ -1,0 +1,129 @@
+"""The one helper module of the admin: what every domain's tables, guards and forms share.
+
+Hooks get column keys as Column objects or names; guards answer a refusal as an HTTP error
+whose `detail` the admin shows (a plain ValueError would become a 500); forms turn a service
+refusal into the ValueError text the admin shows on the form.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable
+from typing import Any, NoReturn
+
+from piccolo.columns import Array, Column
+from piccolo.table import Table
+from piccolo_admin.endpoints import FormConfig
+from piccolo_api.crud.validators import Validators
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+
+from services.problems import ServiceError
+
+# Staff-facing names of choice columns, for refusals of a value the dropdown would not offer.
+CHOICE_LABELS = {
+    "kind": "类型",
+    "ownership": "性质",
+    "station_type": "站点类型",
+    "status": "状态",
+    "function_areas": "功能区域",
+    "facilities": "配套设施",
+}
+
+
+def column_name(key: Any) -> str:
+    return key._meta.name if isinstance(key, Column) else str(key)
+
+
+def column_values(values: dict) -> dict[str, Any]:
+    """A hook's {column or name: value} as {name: value}."""
+    return {column_name(k): v for k, v in values.items()}
+
+
+def column_names(values: dict) -> set[str]:
+    return {column_name(k) for k in values}
+
+
+def replace_value(values: dict, column: str, value: Any) -> None:
+    """Change one value in place, whichever kind of key the hook was given."""
+    for key in values:
+        if column_name(key) == column:
+            values[key] = value
+
+
+def refuse(detail: str, status: int = 422) -> NoReturn:
+    raise HTTPException(status_code=status, detail=detail)
+
+
+def reject(problems, status: int = 422) -> NoReturn:
+    """Refuse with every problem a service rule found, in Chinese."""
+    refuse("；".join(p.message for p in problems), status)
+
+
+def check_choices(table: type[Table], data: dict[str, Any]) -> None:
+    """Choices are enforced by nothing but the admin dropdown (SQLite has no CHECK), and an
+    unknown value would break the public list and the CSV export: reject it here."""
+    for column in table._meta.columns:
+        name = column._meta.name
+        if name not in data:
+            continue
+        if isinstance(column, Array):
+            choices, values = column.base_column._meta.choices, data[name] or []
+        else:
+            choices, values = column._meta.choices, [data[name]]
+        if choices is None:
+            continue
+        allowed = {c.value.value for c in choices}
+        if any(v not in allowed for v in values):
+            refuse(f"“{CHOICE_LABELS.get(name, name)}”的取值无效")
+
+
+def read_only(detail: str) -> Validators:
+    """Validators that refuse every write to a table the workflow alone maintains."""
+
+    def refuse_write(piccolo_crud: Any, request: Any) -> None:
+        refuse(detail, 403)
+
+    return Validators(
+        post_single=[refuse_write],
+        patch_single=[refuse_write],
+        put_single=[refuse_write],
+        delete_single=[refuse_write],
+        delete_all=[refuse_write],
+    )
+
+
+def reject_put(piccolo_crud: Any, request: Any) -> None:
+    """PUT replaces a row without running any hook, so it would bypass every guard.
+
+    The admin UI edits with PATCH only; PUT is refused for every table.
+    """
+    refuse("不支持 PUT，请使用 PATCH 修改记录", 405)
+
+
+def staff_id(request: Request) -> int:
+    # The admin's session middleware puts the signed-in BaseUser on request.user.user; that id
+    # is who acted (audit trail, four-eyes checks).
+    return request.user.user.id
+
+
+async def run_service(call: Awaitable[Any]) -> Any:
+    """Run a service call from a form; a refusal becomes the text the admin shows (422)."""
+    try:
+        return await call
+    except ServiceError as exc:
+        raise ValueError(str(exc)) from None
+
+
+def form(
+    slug: str, name: str, model: Any, endpoint: Any, description: str, group: str
+) -> FormConfig:
+    """A FormConfig with an ASCII slug: URLs stay ASCII, the Chinese name is what staff see."""
+    config = FormConfig(
+        name=name,
+        pydantic_model=model,
+        endpoint=endpoint,
+        description=description,
+        form_group=group,
+    )
+    config.slug = slug
+    return config

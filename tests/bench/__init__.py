@@ -1,1 +1,0 @@
-"""Benchmarks (commands, not tests): `python -m tests.bench.markets` or `lingong bench`."""

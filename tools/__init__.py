@@ -1,0 +1,1 @@
+"""Commands around the platform: the `lingong` CLI, migrations, demo data, the benchmark."""
