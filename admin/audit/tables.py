@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from piccolo_admin.endpoints import TableConfig
 
+from admin.assessment.tables import USE_FORMS
 from admin.common import read_only
 from tables.audit import AuditLog
 
@@ -11,6 +12,4 @@ GROUP = "审计"
 
 
 def audit_tables() -> list[TableConfig]:
-    return [
-        TableConfig(AuditLog, menu_group=GROUP, validators=read_only("审计日志只能追加，不能修改"))
-    ]
+    return [TableConfig(AuditLog, menu_group=GROUP, validators=read_only(USE_FORMS))]

@@ -11,7 +11,7 @@ import strawberry
 from resolvers.global_ids import decode_id
 from resolvers.permissions import allow, current_viewer
 from resolvers.user_errors import user_errors
-from schema.job_posting import error_codes as codes
+from schema.job_posting import enums as codes
 from schema.job_posting import payloads as out
 from schema.job_posting.inputs import JobApplicationCreateInput, JobPostingCreateInput
 from services.auth.rules import Role

@@ -5,7 +5,7 @@ from __future__ import annotations
 import strawberry
 
 from schema.common import UserError
-from schema.job_posting.error_codes import (
+from schema.job_posting.enums import (
     JobApplicationCancelErrorCode,
     JobApplicationCheckInErrorCode,
     JobApplicationCompleteErrorCode,
