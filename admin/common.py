@@ -8,12 +8,14 @@ refusal into the ValueError text the admin shows on the form.
 from __future__ import annotations
 
 from collections.abc import Awaitable
+from dataclasses import dataclass
 from typing import Any, NoReturn
 
 from piccolo.columns import Array, Column
 from piccolo.table import Table
 from piccolo_admin.endpoints import FormConfig
 from piccolo_api.crud.validators import Validators
+from pydantic.json_schema import JsonDict
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 
@@ -83,6 +85,8 @@ def read_only(detail: str) -> Validators:
     def refuse_write(piccolo_crud: Any, request: Any) -> None:
         refuse(detail, 403)
 
+    refuse_write.read_only = True  # type: ignore[attr-defined]  # site.py hides writes for these
+
     return Validators(
         post_single=[refuse_write],
         patch_single=[refuse_write],
@@ -92,12 +96,51 @@ def read_only(detail: str) -> Validators:
     )
 
 
+def is_read_only(validators: Validators | None) -> bool:
+    return validators is not None and any(
+        getattr(v, "read_only", False) for v in validators.post_single
+    )
+
+
 def reject_put(piccolo_crud: Any, request: Any) -> None:
     """PUT replaces a row without running any hook, so it would bypass every guard.
 
     The admin UI edits with PATCH only; PUT is refused for every table.
     """
     refuse("不支持 PUT，请使用 PATCH 修改记录", 405)
+
+
+@dataclass(frozen=True)
+class RowAction:
+    """A workflow action offered in a row's menu (⋮): opens `form` with `values` filled in.
+
+    A value "$id" is the row's id and "$row.<column>" one of its columns; other values are
+    given as they are (e.g. a decision)."""
+
+    label: str
+    form: str
+    values: dict[str, str]
+
+    def to_json(self) -> dict:
+        return {"label": self.label, "form": self.form, "values": self.values}
+
+
+ROW_ID = "$id"
+
+
+# A form field's json_schema_extra for text of many lines.
+TEXT_AREA: JsonDict = {"extra": {"widget": "text-area"}}
+
+
+def dropdown(labels: dict[str, str]) -> JsonDict:
+    """A form field's `json_schema_extra` that makes the admin show a dropdown of labels."""
+    return {
+        "extra": {
+            "choices": {
+                code: {"display_name": label, "value": code} for code, label in labels.items()
+            }
+        }
+    }
 
 
 def staff_id(request: Request) -> int:

@@ -5,25 +5,35 @@ from __future__ import annotations
 from datetime import timedelta
 
 from piccolo.apps.user.tables import BaseUser
-from piccolo_admin.endpoints import TableConfig, create_admin
+from piccolo_admin.endpoints import FormConfig, TableConfig, create_admin
 from piccolo_api.crud.validators import Validators
 from piccolo_api.rate_limiting.middleware import InMemoryLimitProvider
 from piccolo_api.session_auth.tables import SessionsBase
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Mount, Route, Router
 
+from admin.assessment.forms import ROW_ACTIONS as assessment_actions
 from admin.assessment.forms import assessment_forms
 from admin.assessment.tables import assessment_tables
 from admin.audit.tables import audit_tables
 from admin.auth.tables import auth_tables
+from admin.certification.forms import ROW_ACTIONS as certification_actions
 from admin.certification.forms import certification_forms
 from admin.certification.tables import certification_tables
-from admin.common import reject_put
+from admin.common import is_read_only, reject_put
+from admin.employer.forms import ROW_ACTIONS as employer_actions
 from admin.employer.forms import employer_forms
 from admin.employer.tables import employer_tables
+from admin.extension.bundle import BUNDLE_NAME, bundle
+from admin.extension.crud import REGISTRY, register, staff_crud
+from admin.extension.translation import ZH_CN
 from admin.job_posting.tables import job_posting_tables
 from admin.market.tables import market_tables
 from admin.operator.tables import operator_tables
 from admin.reference.tables import reference_tables
 from admin.statistics.dashboard import PATH as TARGETS_DASHBOARD
+from admin.titles import all_titles
 from admin.worker.tables import worker_tables
 from settings import get_settings
 
@@ -51,10 +61,50 @@ def table_configs() -> list[TableConfig]:
     return configs
 
 
-def create_admin_app(production: bool):
+def create_admin_app(production: bool) -> Router:
+    """Piccolo Admin with our extensions (admin/extension): StaffCRUD for every table, our
+    zh-CN wording, and the patched bundle served in place of the shipped one."""
+    configs = table_configs()
+    forms = all_forms()
+    register(all_titles())
+    with staff_crud():
+        admin = _piccolo_admin(configs, forms, production)
+    fields = {n: title for t in REGISTRY.values() for n, title in t.columns.items()}
+    for form in forms:
+        for name, info in form.pydantic_model.model_fields.items():
+            fields[name] = info.title or fields.get(name, name)
+    script = bundle(
+        tables={name: t.table for name, t in REGISTRY.items()},
+        columns={name: t.columns for name, t in REGISTRY.items()},
+        read_only=[c.table_class._meta.tablename for c in configs if is_read_only(c.validators)],
+        fields=fields,
+        actions=row_actions(),
+    )
+
+    async def serve_bundle(request: Request) -> Response:
+        return Response(script, media_type="text/javascript; charset=utf-8")
+
+    return Router(routes=[Route(f"/assets/{BUNDLE_NAME}", serve_bundle), Mount("/", admin)])
+
+
+def row_actions() -> dict[str, list[dict]]:
+    """Every domain's row actions, by table name, for the bundle."""
+    merged: dict[str, list[dict]] = {}
+    for actions in (employer_actions, certification_actions, assessment_actions):
+        for table, items in actions.items():
+            merged.setdefault(table._meta.tablename, []).extend(a.to_json() for a in items)
+    return merged
+
+
+def all_forms() -> list[FormConfig]:
+    return [*certification_forms(), *employer_forms(), *assessment_forms()]
+
+
+def _piccolo_admin(configs: list[TableConfig], forms: list[FormConfig], production: bool):
     return create_admin(
-        tables=table_configs(),
-        forms=[*certification_forms(), *employer_forms(), *assessment_forms()],
+        tables=configs,
+        translations=[ZH_CN],
+        forms=forms,
         sidebar_links={"目标进度看板": TARGETS_DASHBOARD},
         auth_table=BaseUser,
         session_table=SessionsBase,

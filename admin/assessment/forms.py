@@ -6,13 +6,23 @@ from piccolo_admin.endpoints import FormConfig
 from pydantic import BaseModel, Field
 from starlette.requests import Request
 
-from admin.common import form, staff_id
+from admin.common import ROW_ID, RowAction, form, staff_id
 from services.assessment import decisions, runs
 from services.assessment.decisions import yuan
 from services.audit.rules import Actor
 from services.problems import ServiceError
+from tables.assessment import Assessment
 
 GROUP = "考核与绩效奖励"
+
+
+_DECISION = {"assessment_id": ROW_ID, "version": "$row.version"}
+ROW_ACTIONS = {
+    Assessment: [
+        RowAction("批准考核", "assessment-approve", _DECISION),
+        RowAction("驳回考核", "assessment-reject", _DECISION),
+    ]
+}
 
 
 class RunModel(BaseModel):

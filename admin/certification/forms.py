@@ -9,7 +9,7 @@ from piccolo_admin.endpoints import FormConfig
 from pydantic import BaseModel, Field
 from starlette.requests import Request
 
-from admin.common import form, run_service, staff_id
+from admin.common import ROW_ID, TEXT_AREA, RowAction, form, run_service, staff_id
 from services.audit.rules import Actor
 from services.certification import workflow
 from services.certification.standard import (
@@ -18,7 +18,12 @@ from services.certification.standard import (
     standard_id_for_year,
 )
 from services.problems import ServiceError
-from tables.certification import CertificationApplication
+from tables.certification import (
+    CertificationApplication,
+    CertificationObjection,
+    DemonstrationCertificate,
+)
+from tables.market import Market
 
 GROUP = "示范零工市场认定"
 
@@ -43,12 +48,38 @@ def parse_scores(text: str, criterion_ids: list[int]) -> dict[int, int]:
     return dict(zip(criterion_ids, (int(p) for p in parts), strict=True))
 
 
+def _on_application(label: str, slug: str) -> RowAction:
+    return RowAction(label, slug, {"application_id": ROW_ID})
+
+
+ROW_ACTIONS = {
+    Market: [RowAction("申报示范零工市场", "certification-submit", {"market_id": ROW_ID})],
+    CertificationApplication: [
+        _on_application("市级推荐", "certification-recommend"),
+        _on_application("省级评审打分", "certification-assess"),
+        _on_application("开始公示", "certification-publicise"),
+        _on_application("登记公示异议", "certification-objection"),
+        _on_application("认定为示范零工市场", "certification-certify"),
+        _on_application("不予认定", "certification-reject"),
+    ],
+    CertificationObjection: [
+        RowAction("处理公示异议", "certification-objection-resolve", {"objection_id": ROW_ID})
+    ],
+    DemonstrationCertificate: [
+        RowAction("撤销认定", "certification-revoke", {"certificate_no": "$row.certificate_no"})
+    ],
+}
+
+
 class SubmitModel(BaseModel):
     market_id: int = Field(title="零工市场编号")
     year: int = Field(title="申报年度")
     self_scores: str = Field(title="自评分", description=SCORES_HELP)
     evidence_titles: str = Field(
-        default="", title="证明材料名称（每行一份，文件可在“证明材料”表上传）"
+        default="",
+        title="证明材料名称",
+        description="每行一份；文件可在“证明材料”表上传",
+        json_schema_extra=TEXT_AREA,
     )
 
 

@@ -8,16 +8,30 @@ from piccolo_admin.endpoints import FormConfig
 from pydantic import BaseModel, Field
 from starlette.requests import Request
 
-from admin.common import run_service, staff_id
+from admin.common import ROW_ID, RowAction, dropdown, run_service, staff_id
 from services.employer import rules as employer_rules
+from tables.employer import Employer, WageArrearsFlag
 
 GROUP = "即时快招"
+
+
+DECISIONS = {"VERIFIED": "通过", "REJECTED": "不通过", "PENDING": "退回待审核"}
+VERIFY, FLAG, CLEAR = "审核用工主体", "标记恶意欠薪", "解除欠薪标记"
+ROW_ACTIONS = {
+    Employer: [
+        RowAction("审核通过", VERIFY, {"employer_id": ROW_ID, "decision": "VERIFIED"}),
+        RowAction("审核不通过", VERIFY, {"employer_id": ROW_ID, "decision": "REJECTED"}),
+        RowAction(FLAG, FLAG, {"employer_id": ROW_ID}),
+        RowAction(CLEAR, CLEAR, {"employer_id": ROW_ID}),
+    ],
+    WageArrearsFlag: [RowAction(CLEAR, CLEAR, {"employer_id": "$row.employer"})],
+}
 
 
 class VerifyModel(BaseModel):
     employer_id: int = Field(title="用工主体编号")
     decision: Literal["VERIFIED", "REJECTED", "PENDING"] = Field(
-        title="审核结果", description="VERIFIED 通过 / REJECTED 不通过 / PENDING 退回待审核"
+        title="审核结果", json_schema_extra=dropdown(DECISIONS)
     )
     note: str = Field(default="", title="审核说明")
 
@@ -57,9 +71,7 @@ async def clear(request: Request, data: ClearModel) -> str:
 
 def employer_forms() -> list[FormConfig]:
     return [
-        FormConfig("审核用工主体", VerifyModel, verify, "认定用工主体是否可以发布招工信息", GROUP),
-        FormConfig(
-            "标记恶意欠薪", FlagModel, flag, "查实欠薪后标记；标记期间不能发布招工信息", GROUP
-        ),
-        FormConfig("解除欠薪标记", ClearModel, clear, "欠薪问题解决后解除标记", GROUP),
+        FormConfig(VERIFY, VerifyModel, verify, "认定用工主体是否可以发布招工信息", GROUP),
+        FormConfig(FLAG, FlagModel, flag, "查实欠薪后标记；标记期间不能发布招工信息", GROUP),
+        FormConfig(CLEAR, ClearModel, clear, "欠薪问题解决后解除标记", GROUP),
     ]

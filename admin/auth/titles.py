@@ -1,0 +1,26 @@
+"""Chinese titles of the admin's own staff accounts (后台账号)."""
+
+from __future__ import annotations
+
+from piccolo.apps.user.tables import BaseUser
+from piccolo.table import Table
+
+from admin.extension.crud import Titles
+
+TITLES: dict[type[Table], Titles] = {
+    BaseUser: Titles(
+        table="后台账号",
+        columns={
+            "id": "编号",
+            "username": "用户名",
+            "password": "密码",
+            "first_name": "名",
+            "last_name": "姓",
+            "email": "电子邮箱",
+            "active": "启用",
+            "admin": "可登录后台",
+            "superuser": "超级管理员",
+            "last_login": "最近登录时间",
+        },
+    ),
+}

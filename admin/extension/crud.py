@@ -1,0 +1,154 @@
+"""The admin's table API, for staff: Chinese titles and labels in the schema, lists shown as a
+person reads them.
+
+Piccolo Admin builds one `PiccoloCRUD` per table inside `create_admin`; `staff_crud()` has it
+build a `StaffCRUD` instead. What a table's columns are called and how its codes read comes from
+`admin/<domain>/titles.py`, registered with `register()`; `tests/admin/test_titles.py` fails
+when a column or a choice has no Chinese.
+
+Lists (`GET /api/tables/<table>/`) are for reading: times in Asia/Shanghai, money in 元, scores
+in points, booleans as 是/否, codes by label. A single row (`GET …/<id>/`, what the edit form
+loads) stays raw, so editing round-trips exactly.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+import piccolo_admin.endpoints as admin_endpoints
+from piccolo.apps.user.tables import BaseUser
+from piccolo.columns import Array, Boolean, Column, ForeignKey, Time, Timestamp, Timestamptz
+from piccolo.table import Table
+from piccolo_api.crud.endpoints import PiccoloCRUD
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+
+from services.timeutil import local
+
+WEEKDAYS = "一二三四五六日"
+
+
+@dataclass(frozen=True)
+class Titles:
+    """What staff call a table and its columns, and how its codes read."""
+
+    table: str
+    columns: dict[str, str]
+    labels: dict[str, dict[str, str]] = field(default_factory=dict)  # column → code → label
+    # Integer columns holding a staff user's id (who decided, who verified): shown by name.
+    users: frozenset[str] = frozenset()
+
+
+REGISTRY: dict[str, Titles] = {}
+
+
+def register(titles: dict[type[Table], Titles]) -> None:
+    for table, entry in titles.items():
+        REGISTRY[table._meta.tablename] = entry
+
+
+def yuan(fen: int) -> str:
+    return f"{Decimal(fen) / 100:,.2f} 元"
+
+
+def display(column: Column, value: Any, labels: dict[str, str] | None) -> Any:
+    """One list cell as a person reads it; None stays None (the list shows a dash)."""
+    if value is None:
+        return None
+    name = column._meta.name
+    if labels is not None:
+        if isinstance(value, list):
+            return "、".join(labels.get(str(v), str(v)) for v in value)
+        return labels.get(str(value), str(value))
+    if isinstance(column, Boolean):
+        return "是" if value else "否"
+    if isinstance(column, Timestamptz | Timestamp) and isinstance(value, str):
+        moment = datetime.fromisoformat(value)
+        return local(moment).strftime("%Y-%m-%d %H:%M") if moment.tzinfo else value[:16]
+    if isinstance(column, Time) and isinstance(value, str):
+        return value[:5]
+    if isinstance(value, int) and not isinstance(value, bool):
+        if name.endswith("_fen"):
+            return yuan(value)
+        if name.endswith("_basis_points"):
+            return f"{Decimal(value) / 100:.2f} 分"
+        if name == "weekday" and 1 <= value <= 7:
+            return f"周{WEEKDAYS[value - 1]}"
+    if isinstance(column, Array) and isinstance(value, list):
+        return "、".join(str(v) for v in value)
+    return value
+
+
+class StaffCRUD(PiccoloCRUD):
+    @property
+    def titles(self) -> Titles | None:
+        return REGISTRY.get(self.table._meta.tablename)
+
+    async def get_schema(self, request: Request) -> JSONResponse:
+        response = await super().get_schema(request)
+        titles = self.titles
+        if titles is None or response.status_code != 200:
+            return response
+        schema = json.loads(bytes(response.body))
+        schema["title"] = titles.table
+        for name, prop in schema.get("properties", {}).items():
+            prop["title"] = titles.columns.get(name, prop.get("title", name))
+            labels = titles.labels.get(name)
+            choices = (prop.get("extra") or {}).get("choices")
+            if labels and choices:
+                for choice in choices.values():
+                    choice["display_name"] = labels.get(choice["value"], choice["display_name"])
+        return JSONResponse(schema)
+
+    async def get_all(self, request: Request, params: dict[str, Any] | None = None) -> Response:
+        response = await super().get_all(request, params)
+        titles = self.titles
+        if response.status_code != 200 or titles is None:
+            return response
+        body = json.loads(bytes(response.body))
+        columns = {c._meta.name: c for c in self.table._meta.columns}
+        primary = self.table._meta.primary_key._meta.name
+        for row in body.get("rows", []):
+            for key, value in row.items():
+                column = columns.get(key)
+                # Ids and foreign keys stay raw: links and `*_readable` values use them.
+                if column is None or key == primary or isinstance(column, ForeignKey):
+                    continue
+                row[key] = display(column, value, titles.labels.get(key))
+        await _name_users(body.get("rows", []), titles.users)
+        headers = {k: v for k, v in response.headers.items() if k.lower() == "content-range"}
+        return JSONResponse(body, headers=headers)
+
+
+async def _name_users(rows: list[dict], columns: frozenset[str]) -> None:
+    """Staff user ids → usernames, in one query for the page."""
+    ids = {row[c] for row in rows for c in columns if isinstance(row.get(c), int)}
+    if not ids:
+        return
+    names = {
+        r["id"]: r["username"]
+        for r in await BaseUser.select(BaseUser.id, BaseUser.username).where(
+            BaseUser.id.is_in(list(ids))
+        )
+    }
+    for row in rows:
+        for c in columns:
+            if isinstance(row.get(c), int):
+                row[c] = names.get(row[c], f"（已删除的用户 {row[c]}）")
+
+
+@contextlib.contextmanager
+def staff_crud() -> Iterator[None]:
+    """While `create_admin` runs, every table gets a StaffCRUD."""
+    original = admin_endpoints.PiccoloCRUD
+    admin_endpoints.PiccoloCRUD = StaffCRUD  # type: ignore[misc]
+    try:
+        yield
+    finally:
+        admin_endpoints.PiccoloCRUD = original  # type: ignore[misc]

@@ -1,0 +1,37 @@
+"""Every domain's Chinese titles for the admin, gathered (see admin/extension/crud.py)."""
+
+from __future__ import annotations
+
+from piccolo.table import Table
+
+from admin.assessment.titles import TITLES as ASSESSMENT
+from admin.audit.titles import TITLES as AUDIT
+from admin.auth.titles import TITLES as AUTH
+from admin.certification.titles import TITLES as CERTIFICATION
+from admin.employer.titles import TITLES as EMPLOYER
+from admin.extension.crud import Titles
+from admin.job_posting.titles import TITLES as JOB_POSTING
+from admin.market.titles import TITLES as MARKET
+from admin.operator.titles import TITLES as OPERATOR
+from admin.reference.titles import TITLES as REFERENCE
+from admin.worker.titles import TITLES as WORKER
+
+DOMAINS = (
+    MARKET,
+    OPERATOR,
+    CERTIFICATION,
+    REFERENCE,
+    WORKER,
+    EMPLOYER,
+    JOB_POSTING,
+    ASSESSMENT,
+    AUDIT,
+    AUTH,
+)
+
+
+def all_titles() -> dict[type[Table], Titles]:
+    merged: dict[type[Table], Titles] = {}
+    for titles in DOMAINS:
+        merged.update(titles)
+    return merged
