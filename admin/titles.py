@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from piccolo.table import Table
 
 from admin.assessment.titles import TITLES as ASSESSMENT
@@ -15,6 +17,7 @@ from admin.market.titles import TITLES as MARKET
 from admin.operator.titles import TITLES as OPERATOR
 from admin.reference.titles import TITLES as REFERENCE
 from admin.worker.titles import TITLES as WORKER
+from tables.audit import AuditLog
 
 DOMAINS = (
     MARKET,
@@ -34,4 +37,8 @@ def all_titles() -> dict[type[Table], Titles]:
     merged: dict[type[Table], Titles] = {}
     for titles in DOMAINS:
         merged.update(titles)
+    # The audit log names the audited table by its table name: show its Chinese title.
+    audit = merged[AuditLog]
+    entity_types = {table._meta.tablename: t.table for table, t in merged.items()}
+    merged[AuditLog] = replace(audit, labels={**audit.labels, "entity_type": entity_types})
     return merged

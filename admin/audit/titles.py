@@ -7,6 +7,36 @@ from piccolo.table import Table
 from admin.extension.crud import Titles
 from tables.audit import AuditLog
 
+# What each audited action is called (services/*: audit.record(actor, action, …)).
+ACTIONS = {
+    "employer.verification": "用工主体审核",
+    "employer.wage_arrears_flag": "标记恶意欠薪",
+    "employer.wage_arrears_clear": "解除欠薪标记",
+    "certification.submit": "申报示范零工市场",
+    "certification.recommend": "市级推荐",
+    "certification.assess": "省级评审打分",
+    "certification.publicise": "开始公示",
+    "certification.objection": "登记公示异议",
+    "certification.objection_resolve": "处理公示异议",
+    "certification.certify": "认定示范零工市场",
+    "certification.reject": "不予认定",
+    "certification.revoke": "撤销认定",
+    "assessment.run": "运行月度考核",
+    "assessment.rerun": "重新核算考核",
+    "assessment.approve": "批准考核",
+    "assessment.reject": "驳回考核",
+    "workload_report.submit": "提交工作量报告",
+    "workload_report.amend": "更正工作量报告",
+}
+# Keys of before/after records that are not column names of the audited table.
+RECORD_KEYS = {
+    "status": "状态",
+    "note": "说明",
+    "reason": "原因",
+    "summary": "摘要",
+    "scores": "评分",
+}
+
 TITLES: dict[type[Table], Titles] = {
     AuditLog: Titles(
         table="审计日志",
@@ -32,7 +62,8 @@ TITLES: dict[type[Table], Titles] = {
                 "WORKER": "零工",
                 "EMPLOYER": "用工主体",
                 "SYSTEM": "系统",
-            }
+            },
+            "action": ACTIONS,
         },
     ),
 }

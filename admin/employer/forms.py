@@ -52,7 +52,7 @@ async def verify(request: Request, data: VerifyModel) -> str:
             data.employer_id, data.decision, staff_id(request), data.note
         )
     )
-    return f"用工主体 {data.employer_id} 审核结果：{data.decision}"
+    return f"用工主体 {data.employer_id} 审核结果：{DECISIONS[data.decision]}"
 
 
 async def flag(request: Request, data: FlagModel) -> str:

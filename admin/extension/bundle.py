@@ -156,6 +156,12 @@ REPLACEMENTS: list[tuple[str, str, int]] = [
         't0("span",z9,M0(__lgColumn(s.tableName,s.columnName)),1)',
         1,
     ),
+    # The id column is not in the schema: its header comes from our titles too.
+    (
+        "e.schema.properties[m]?e.schema.properties[m].title:m",
+        "e.schema.properties[m]?e.schema.properties[m].title:__lgColumn(e.tableName,m)",
+        1,
+    ),
     # Errors: a string `detail` (every refusal of ours) is shown, for any status.
     ("function tr(e,t){", "function tr(e,t){return __lgErrors(e,t);", 1),
     # Times in Asia/Shanghai unless the staff member chose another timezone.
@@ -216,6 +222,8 @@ REPLACEMENTS: list[tuple[str, str, int]] = [
         1,
     ),
     ('placeholder:"Type here to filter"', 'placeholder:"输入以筛选"', 1),
+    ('placeholder:e.isFilter?"All":"None"', 'placeholder:e.isFilter?"全部":"（无）"', 1),
+    ('e.selectResult(null,"Null"),["prevent"]))},"None")', 'e.selectResult(null,"（无）"),["prevent"]))},"（无）")', 1),
     (
         'return this.isFilter?"All":this.isNullable&&this.value===null?"NULL":""',
         'return this.isFilter?"全部":this.isNullable&&this.value===null?"（空）":""',

@@ -121,9 +121,37 @@ class StaffCRUD(PiccoloCRUD):
                 if column is None or key == primary or isinstance(column, ForeignKey):
                     continue
                 row[key] = display(column, value, titles.labels.get(key))
+        if self.table._meta.tablename == "audit_log":
+            for row in body.get("rows", []):
+                _readable_record(row)
         await _name_users(body.get("rows", []), titles.users)
         headers = {k: v for k, v in response.headers.items() if k.lower() == "content-range"}
         return JSONResponse(body, headers=headers)
+
+
+def _readable_record(row: dict) -> None:
+    """An audit row's before/after JSON as "标题：值；…" with the audited table's titles."""
+    from admin.audit.titles import RECORD_KEYS  # the audit domain owns these words
+
+    # entity_type was already shown by its label; find the table by its Chinese title.
+    entity = next((t for t in REGISTRY.values() if t.table == row.get("entity_type")), None)
+    for side in ("before", "after"):
+        text = row.get(side)
+        if not isinstance(text, str) or not text.startswith("{"):
+            continue
+        try:
+            record = json.loads(text)
+        except ValueError:
+            continue
+        parts = []
+        for key, value in record.items():
+            columns = entity.columns if entity else {}
+            labels = entity.labels if entity else {}
+            title = columns.get(key) or RECORD_KEYS.get(key) or key
+            label = labels.get(key) or labels.get(f"verification_{key}") or {}
+            shown = label.get(str(value), value) if not isinstance(value, dict | list) else value
+            parts.append(f"{title}：{shown}")
+        row[side] = "；".join(parts)
 
 
 async def _name_users(rows: list[dict], columns: frozenset[str]) -> None:

@@ -1,15 +1,9 @@
 """Browser test: a staff member certifies a market through the zh-CN admin in Debian's chromium."""
 
-# Needs `apt-get install chromium fonts-wqy-microhei` (.ci/run does it) and the `playwright`
-# package; it never downloads a browser. Screenshots go to tests/artifacts/ (gitignored).
+# The browser and the live server come from tests/fixtures/browser.py.
 
 import asyncio
-import os
-import shutil
-import socket
-from contextlib import asynccontextmanager
 from datetime import date, timedelta
-from pathlib import Path
 
 import httpx
 import pytest
@@ -17,57 +11,15 @@ import pytest
 from resolvers.global_ids import encode_id
 from services.certification import clock
 from tables.certification import CertificationApplication
+from tests.fixtures.browser import ARGS, CHROMIUM, STEP_TIMEOUT_MS, live_server, needs_chromium
+from tests.fixtures.browser import ARTIFACTS as BROWSER_ARTIFACTS
 from tests.fixtures.certification import default_standard, make_staff
 from tests.fixtures.market import make_market, make_operator
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-ARTIFACTS = Path(__file__).parents[1] / "artifacts" / "certification"
+ARTIFACTS = BROWSER_ARTIFACTS / "certification"
 PASSWORD = "Passw0rd!x"
-STEP_TIMEOUT_MS = 15_000
 
-pytestmark = pytest.mark.skipif(
-    not (os.path.exists(CHROMIUM) and shutil.which("chromium")),
-    reason="Debian chromium is not installed: apt-get install -y chromium fonts-wqy-microhei",
-)
-
-
-@asynccontextmanager
-async def live_server():
-    """uvicorn on a free 127.0.0.1 port in this event loop, so it shares the test database."""
-    import uvicorn
-
-    from app import RequestIdMiddleware, create_app
-
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    server = uvicorn.Server(
-        uvicorn.Config(
-            RequestIdMiddleware(create_app(production=False)), lifespan="off", log_level="warning"
-        )
-    )
-    task = asyncio.create_task(server.serve(sockets=[sock]))
-    try:
-        for _ in range(200):  # up to 10 s for uvicorn to start serving
-            if server.started:
-                break
-            await asyncio.sleep(0.05)
-        assert server.started, "uvicorn did not start"
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        await asyncio.wait_for(task, 10)
-        sock.close()
+pytestmark = needs_chromium
 
 
 async def _submit_form(page, base: str, slug: str, fields: dict, shot: str) -> str:

@@ -39,7 +39,7 @@ async def test_staff_verify_an_employer_through_the_form(client):
 
     # then
     assert response.status_code == 200, response.text
-    assert response.json() == {"custom_form_success": f"用工主体 {employer_id} 审核结果：VERIFIED"}
+    assert response.json() == {"custom_form_success": f"用工主体 {employer_id} 审核结果：通过"}
     row = await Employer.select(Employer.verification_status, Employer.verified_at).first()
     assert row["verification_status"] == "VERIFIED" and row["verified_at"] is not None
     audit = await AuditLog.select(AuditLog.action, AuditLog.entity_id).first()

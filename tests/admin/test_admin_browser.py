@@ -1,0 +1,149 @@
+"""Staff tasks in the admin, in Debian's chromium: what a person sees (issue: the back office).
+
+Each test walks one task and asserts the visible text; screenshots go to tests/artifacts/admin/.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+
+import pytest
+
+from tables.audit import AuditLog
+from tables.employer import Employer
+from tables.market import Market
+from tests.fixtures.browser import ARTIFACTS, interface_english, needs_chromium, staff_page
+from tests.fixtures.certification import make_staff
+from tests.fixtures.employer import make_employer
+from tests.fixtures.market import make_market, make_operator
+
+pytestmark = needs_chromium
+SHOTS = ARTIFACTS / "admin"
+PASSWORD = "Passw0rd!x"
+HEX = re.compile(r"[0-9a-f]+")
+
+
+async def _shot(page, name: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    await page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+
+async def test_the_pages_staff_visit_show_no_interface_english():
+    pytest.importorskip("playwright")
+    # given a directory with a market, an employer waiting for review and an audit entry
+    await make_staff("zhao")
+    market_id = await make_market(name="上城区望江综合零工市场", operator_id=await make_operator())
+    await make_employer(name="杭州望江物流有限公司", verified=False)
+    await make_employer(name="杭州钱塘仓储有限公司")  # its verification is in the audit log
+    pages = {
+        "home": "#/",
+        "markets": "#/market",
+        "market-edit": f"#/market/{market_id}",
+        "employers": "#/employer",
+        "audit-log": "#/audit_log",
+        "certification-applications": "#/certification_application",
+        "opening-hours": "#/market_opening_period",
+        "verify-form": "#/forms/审核用工主体/",
+    }
+    found = {}
+
+    # when staff visit each page
+    async with asyncio.timeout(180), staff_page("zhao", PASSWORD) as (page, base):
+        for name, path in pages.items():
+            await page.goto(f"{base}/admin/{path}")
+            await page.wait_for_load_state("networkidle")
+            await page.wait_for_timeout(300)
+            await _shot(page, f"english-{name}")
+            words = await interface_english(page, {"zhao"})  # the signed-in username
+            # the audit log shows each entry's chain hashes: hexadecimal data, not interface
+            found[name] = [w for w in words if not (name == "audit-log" and HEX.fullmatch(w))]
+
+    # then no page shows untranslated interface English
+    assert found == {name: [] for name in pages}
+
+
+async def test_a_refused_save_shows_its_reason_and_changes_nothing():
+    pytest.importorskip("playwright")
+    # given a market whose name staff are about to break
+    await make_staff("qian")
+    market_id = await make_market(name="上城区望江综合零工市场", operator_id=await make_operator())
+    before = await Market.select().where(Market.id == market_id).first()
+
+    async with asyncio.timeout(120), staff_page("qian", PASSWORD) as (page, base):
+        await page.goto(f"{base}/admin/#/market/{market_id}")
+        name = page.locator("form [name=name]")
+        await name.wait_for()
+        # when the name loses its required suffix and staff save
+        await name.fill("上城区望江综合市场")
+        await page.click("[data-uitest=save_button]")
+        errors = page.locator(".errors")
+        await errors.wait_for()
+        await _shot(page, "refused-save")
+        shown = await errors.inner_text()
+        toast = await page.inner_text("body")
+
+        # then the reason is on the page, in Chinese, and the form is still there to fix
+        assert "名称须以“零工市场”结尾" in shown
+        assert "未能保存，请查看页面上方的原因。" in toast
+        assert await page.locator("[data-uitest=save_button]").is_enabled()
+
+    # and nothing was written
+    assert await Market.select().where(Market.id == market_id).first() == before
+
+
+async def test_staff_verify_an_employer_from_its_row_in_three_actions():
+    pytest.importorskip("playwright")
+    # given an employer waiting for review
+    await make_staff("sun")
+    employer_id, _ = await make_employer(name="杭州望江物流有限公司", verified=False)
+
+    async with asyncio.timeout(120), staff_page("sun", PASSWORD) as (page, base):
+        await page.goto(f"{base}/admin/#/employer")
+        row = page.locator("tr", has_text="杭州望江物流有限公司")
+        await row.wait_for()
+        # when staff open the row's menu (1), choose 审核通过 (2) and submit (3)
+        await row.locator("a:has(svg[data-icon^=ellipsis])").click()
+        await row.get_by_text("审核通过").click()
+        await page.locator("form [name=employer_id]").wait_for()
+        await page.wait_for_function(
+            "document.querySelector('form [name=employer_id]').value !== ''"
+        )
+        decision = await page.locator("form [name=decision]").input_value()
+        await _shot(page, "verify-prefilled")
+        await page.click("[data-uitest=submit_custom_form_button]")
+        message = page.locator("#success_message")
+        await message.wait_for()
+        await _shot(page, "verify-done")
+        shown = (await message.inner_text()).strip()
+
+    # then the form arrived filled in with the employer and the decision, and it is verified
+    assert decision == "VERIFIED"
+    assert shown == f"用工主体 {employer_id} 审核结果：通过"
+    employer = await Employer.select(Employer.verification_status).where(Employer.id == employer_id)
+    assert employer == [{"verification_status": "VERIFIED"}]
+
+
+async def test_read_only_tables_offer_no_writes_in_the_interface():
+    pytest.importorskip("playwright")
+    # given an audit entry (an employer's verification)
+    await make_staff("li")
+    await make_employer(name="杭州钱塘仓储有限公司")
+    assert await AuditLog.count() >= 1
+
+    async with asyncio.timeout(120), staff_page("li", PASSWORD) as (page, base):
+        # when staff open the audit log and a row's menu
+        await page.goto(f"{base}/admin/#/audit_log")
+        row = page.locator("tr:visible", has_text="用工主体审核").first
+        await row.wait_for()
+        add_visible = await page.get_by_text("新建记录").is_visible()
+        await row.locator("a:has(svg[data-icon^=ellipsis])").click()
+        menu = await row.inner_text()
+        await _shot(page, "read-only")
+        # and the market list for comparison
+        await page.goto(f"{base}/admin/#/market")
+        await page.get_by_text("新建记录").wait_for()
+
+    # then neither "新建记录" nor edit or delete is offered on the read-only table
+    assert add_visible is False
+    assert "编辑" not in menu and "删除" not in menu
