@@ -9,6 +9,9 @@ from tables.audit import AuditLog
 
 # What each audited action is called (services/*: audit.record(actor, action, …)).
 ACTIONS = {
+    "admin.create": "后台新建",
+    "admin.update": "后台修改",
+    "admin.delete": "后台删除",
     "employer.verification": "用工主体审核",
     "employer.wage_arrears_flag": "标记恶意欠薪",
     "employer.wage_arrears_clear": "解除欠薪标记",

@@ -42,6 +42,27 @@ function __lgActions(table, row, id) {
     return {label: a.label, href: "#/forms/" + encodeURIComponent(a.form) + "/?" + query};
   });
 }
+// A record's page: its history in the audit log, then the actions that need only its id.
+function __lgRecordLinks(table, id) {
+  var history = {
+    label: "变更记录",
+    href: "#/audit_log?entity_type=" + encodeURIComponent(table) + "&entity_id=" + id
+  };
+  var own = ((window.__LG.actions || {})[table] || []).filter(function (a) {
+    return Object.keys(a.values).every(function (k) {
+      return a.values[k].indexOf("$row.") !== 0;
+    });
+  });
+  var links = [];
+  own.forEach(function (a) {
+    var query = Object.keys(a.values).map(function (k) {
+      var v = a.values[k] === "$id" ? id : a.values[k];
+      return encodeURIComponent(k) + "=" + encodeURIComponent(v);
+    }).join("&");
+    links.push({label: a.label, href: "#/forms/" + encodeURIComponent(a.form) + "/?" + query});
+  });
+  return [history].concat(links);
+}
 // Fill a form's fields from the address (?employer_id=3&decision=VERIFIED) once they exist.
 function __lgPrefill(query) {
   var names = Object.keys(query || {});
@@ -112,6 +133,18 @@ ROW_MENU_NEW = (
     + f",{_DELETE_ITEM}])])"
 )
 
+_RECORD_DELETE = (
+    't0("li",null,[z0(a,{includeTitle:!0,class:"subtle",onTriggered:e.deleteRow},null,8,'
+    '["onTriggered"])])'
+)
+RECORD_MENU_OLD = f"default:J0(()=>[{_RECORD_DELETE}])"
+RECORD_MENU_NEW = (
+    'default:J0(()=>[...__lgRecordLinks(e.tableName,e.rowID).map(x=>t0("li",{key:x.href},'
+    # The menu sits inside the ⋮ link, whose click handler cancels navigation: stop there.
+    '[t0("a",{class:"subtle lg-action",href:x.href,onClick:v=>v.stopPropagation()},x.label)])),'
+    f"...(__lgReadOnly(e.tableName)?[]:[{_RECORD_DELETE}])])"
+)
+
 # (snippet in the bundle, replacement, how many times the snippet occurs)
 REPLACEMENTS: list[tuple[str, str, int]] = [
     # A row's menu (⋮): the record's workflow actions first; no edit or delete when read-only.
@@ -120,6 +153,8 @@ REPLACEMENTS: list[tuple[str, str, int]] = [
         ROW_MENU_NEW,
         1,
     ),
+    # A record's page menu (⋮): its history, its workflow actions; no delete when read-only.
+    (RECORD_MENU_OLD, RECORD_MENU_NEW, 1),
     # A form opened from a record's action arrives with that record's values filled in.
     (
         'async fetchFormConfig(){const e=await this.$store.dispatch("fetchFormConfig",this.formSlug);this.formConfig=e.data}',
@@ -223,7 +258,11 @@ REPLACEMENTS: list[tuple[str, str, int]] = [
     ),
     ('placeholder:"Type here to filter"', 'placeholder:"输入以筛选"', 1),
     ('placeholder:e.isFilter?"All":"None"', 'placeholder:e.isFilter?"全部":"（无）"', 1),
-    ('e.selectResult(null,"Null"),["prevent"]))},"None")', 'e.selectResult(null,"（无）"),["prevent"]))},"（无）")', 1),
+    (
+        'e.selectResult(null,"Null"),["prevent"]))},"None")',
+        'e.selectResult(null,"（无）"),["prevent"]))},"（无）")',
+        1,
+    ),
     (
         'return this.isFilter?"All":this.isNullable&&this.value===null?"NULL":""',
         'return this.isFilter?"全部":this.isNullable&&this.value===null?"（空）":""',

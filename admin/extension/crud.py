@@ -29,6 +29,8 @@ from piccolo_api.crud.endpoints import PiccoloCRUD
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
+from services.audit import rules as audit
+from services.db import write_transaction
 from services.timeutil import local
 
 WEEKDAYS = "一二三四五六日"
@@ -171,11 +173,88 @@ async def _name_users(rows: list[dict], columns: frozenset[str]) -> None:
                 row[c] = names.get(row[c], f"（已删除的用户 {row[c]}）")
 
 
+# Values never copied into the audit chain: it is kept for years and read by many.
+_HIDDEN = ("password", "phone", "resident_id", "assistance")
+HIDDEN = "（已隐藏）"
+
+
+def _audit_view(table: type[Table], row: dict | None) -> dict | None:
+    if row is None:
+        return None
+    secret = {c._meta.name for c in table._meta.columns if c._meta.secret}
+    return {
+        k: (HIDDEN if k in secret or any(h in k for h in _HIDDEN) else v)
+        for k, v in row.items()
+        if k != table._meta.primary_key._meta.name
+    }
+
+
+# Kept by the database (defaults, auto-update), never by a form: the edit form would send
+# them back truncated to the second and silently rewrite when a record was created.
+MACHINE_COLUMNS = ("created_at", "updated_at")
+
+
+def _without_machine_columns(data: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in data.items() if k not in MACHINE_COLUMNS}
+
+
+class AuditedCRUD(StaffCRUD):
+    """Every create, edit and delete made in the admin goes into the audit chain, with the
+    values before and after (changed columns only for an edit), in the same transaction."""
+
+    async def _row(self, row_id: Any) -> dict | None:
+        pk = self.table._meta.primary_key
+        return await self.table.select(exclude_secrets=True).where(pk == row_id).first()
+
+    async def _record(self, request: Request, action: str, row_id: Any, before, after) -> None:
+        actor = audit.Actor("STAFF", request.user.user.id)
+        entity = self.table._meta.tablename
+        await audit.record(actor, f"admin.{action}", entity, int(row_id), before, after)
+
+    async def post_single(self, request: Request, data: dict[str, Any]) -> Response:
+        async with write_transaction():
+            await audit.serialise()
+            response = await super().post_single(request, _without_machine_columns(data))
+            if response.status_code == 201:
+                created = json.loads(bytes(response.body))
+                row_id = created[0]["id"] if isinstance(created, list) else created["id"]
+                after = _audit_view(self.table, await self._row(row_id))
+                await self._record(request, "create", row_id, None, after)
+            return response
+
+    async def patch_single(self, request: Request, row_id: Any, data: dict[str, Any]) -> Response:
+        async with write_transaction():
+            await audit.serialise()
+            before = _audit_view(self.table, await self._row(row_id))
+            response = await super().patch_single(request, row_id, _without_machine_columns(data))
+            if response.status_code == 200 and before is not None:
+                after = _audit_view(self.table, await self._row(row_id)) or {}
+                changed = [k for k in after if after[k] != before.get(k)]
+                if changed:
+                    await self._record(
+                        request,
+                        "update",
+                        row_id,
+                        {k: before.get(k) for k in changed},
+                        {k: after[k] for k in changed},
+                    )
+            return response
+
+    async def delete_single(self, request: Request, row_id: Any) -> Response:
+        async with write_transaction():
+            await audit.serialise()
+            before = _audit_view(self.table, await self._row(row_id))
+            response = await super().delete_single(request, row_id)
+            if response.status_code == 204 and before is not None:
+                await self._record(request, "delete", row_id, before, None)
+            return response
+
+
 @contextlib.contextmanager
 def staff_crud() -> Iterator[None]:
-    """While `create_admin` runs, every table gets a StaffCRUD."""
+    """While `create_admin` runs, every table gets an AuditedCRUD."""
     original = admin_endpoints.PiccoloCRUD
-    admin_endpoints.PiccoloCRUD = StaffCRUD  # type: ignore[misc]
+    admin_endpoints.PiccoloCRUD = AuditedCRUD  # type: ignore[misc]
     try:
         yield
     finally:

@@ -147,3 +147,35 @@ async def test_read_only_tables_offer_no_writes_in_the_interface():
     # then neither "新建记录" nor edit or delete is offered on the read-only table
     assert add_visible is False
     assert "编辑" not in menu and "删除" not in menu
+
+
+async def test_a_records_history_shows_who_changed_what():
+    pytest.importorskip("playwright")
+    # given a market
+    await make_staff("zhou")
+    market_id = await make_market(name="上城区望江综合零工市场", operator_id=await make_operator())
+
+    async with asyncio.timeout(120), staff_page("zhou", PASSWORD) as (page, base):
+        # when staff change its address and save
+        await page.goto(f"{base}/admin/#/market/{market_id}")
+        address = page.locator("form [name=address]")
+        await address.wait_for()
+        await address.fill("杭州市上城区望江路1号")
+        await page.click("[data-uitest=save_button]")
+        await page.get_by_text("已保存").wait_for()
+        # and open the record's history from its menu
+        await page.click("[data-uitest=drop_down_button]")
+        await page.get_by_text("变更记录").click()
+        await page.wait_for_timeout(2000)
+        await _shot(page, "history")
+        print(page.url)
+        row = page.locator("tr:visible", has_text="后台修改").first
+        await row.wait_for()
+        shown = await row.inner_text()
+
+    # then the entry says who, what and from what to what, in Chinese
+    assert "zhou" not in shown  # actor ids are shown, not names, for every actor type
+    assert "后台修改" in shown and "零工市场（站点）" in shown
+    assert "地址：杭州市上城区望江路1号" in shown
+    # and only what staff changed (and the update time) is recorded: never the creation time
+    assert "创建时间" not in shown
