@@ -29,6 +29,8 @@ from admin.extension.bundle import BUNDLE_NAME, bundle
 from admin.extension.crud import REGISTRY, register, staff_crud
 from admin.extension.translation import ZH_CN
 from admin.job_posting.tables import job_posting_tables
+from admin.market.forms import ROW_ACTIONS as market_actions
+from admin.market.forms import market_forms
 from admin.market.tables import market_tables
 from admin.operator.tables import operator_tables
 from admin.reference.tables import reference_tables
@@ -90,14 +92,14 @@ def create_admin_app(production: bool) -> Router:
 def row_actions() -> dict[str, list[dict]]:
     """Every domain's row actions, by table name, for the bundle."""
     merged: dict[str, list[dict]] = {}
-    for actions in (employer_actions, certification_actions, assessment_actions):
+    for actions in (market_actions, employer_actions, certification_actions, assessment_actions):
         for table, items in actions.items():
             merged.setdefault(table._meta.tablename, []).extend(a.to_json() for a in items)
     return merged
 
 
 def all_forms() -> list[FormConfig]:
-    return [*certification_forms(), *employer_forms(), *assessment_forms()]
+    return [*market_forms(), *certification_forms(), *employer_forms(), *assessment_forms()]
 
 
 def _piccolo_admin(configs: list[TableConfig], forms: list[FormConfig], production: bool):

@@ -12,6 +12,7 @@ ACTIONS = {
     "admin.create": "后台新建",
     "admin.update": "后台修改",
     "admin.delete": "后台删除",
+    "market.opening_hours": "设置开放时间",
     "employer.verification": "用工主体审核",
     "employer.wage_arrears_flag": "标记恶意欠薪",
     "employer.wage_arrears_clear": "解除欠薪标记",
@@ -38,6 +39,7 @@ RECORD_KEYS = {
     "reason": "原因",
     "summary": "摘要",
     "scores": "评分",
+    "hours": "开放时间",
 }
 
 TITLES: dict[type[Table], Titles] = {

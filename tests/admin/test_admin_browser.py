@@ -12,7 +12,7 @@ import pytest
 
 from tables.audit import AuditLog
 from tables.employer import Employer
-from tables.market import Market
+from tables.market import Market, MarketOpeningPeriod
 from tests.fixtures.browser import ARTIFACTS, interface_english, needs_chromium, staff_page
 from tests.fixtures.certification import make_staff
 from tests.fixtures.employer import make_employer
@@ -179,3 +179,40 @@ async def test_a_records_history_shows_who_changed_what():
     assert "地址：杭州市上城区望江路1号" in shown
     # and only what staff changed (and the update time) is recorded: never the creation time
     assert "创建时间" not in shown
+
+
+async def test_staff_set_a_week_of_opening_hours_from_the_market_row_in_four_actions():
+    pytest.importorskip("playwright")
+    # given a market open on Monday mornings only
+    await make_staff("wu")
+    market_id = await make_market(
+        name="上城区望江综合零工市场", opening_hours=[(1, "08:00", "12:00")]
+    )
+
+    async with asyncio.timeout(120), staff_page("wu", PASSWORD) as (page, base):
+        await page.goto(f"{base}/admin/#/market")
+        row = page.locator("tr", has_text="上城区望江综合零工市场")
+        await row.wait_for()
+        # when staff open the row's menu (1), choose 设置开放时间 (2), write the week (3), submit (4)
+        await row.locator("a:has(svg[data-icon^=ellipsis])").click()
+        await row.get_by_text("设置开放时间").click()
+        await page.wait_for_function(
+            f"document.querySelector('form [name=market_id]')?.value === '{market_id}'"
+        )
+        await page.fill(
+            "form [name=hours]", "周一至周五 08:00-12:00 14:00-18:00\n周六 09:00-12:00\n周日 休息"
+        )
+        await _shot(page, "hours-form")
+        await page.click("[data-uitest=submit_custom_form_button]")
+        message = page.locator("#success_message")
+        await message.wait_for()
+        await _shot(page, "hours-done")
+        shown = (await message.inner_text()).strip()
+
+    # then the whole week is stored and the page says so
+    week = "；".join(
+        [f"周{d} 08:00-12:00 14:00-18:00" for d in "一二三四五"] + ["周六 09:00-12:00"]
+    )
+    assert shown == f"零工市场 {market_id} 的开放时间已更新：{week}"
+    periods = await MarketOpeningPeriod.count().where(MarketOpeningPeriod.market == market_id)
+    assert periods == 11
