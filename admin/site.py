@@ -26,9 +26,10 @@ from admin.employer.forms import ROW_ACTIONS as employer_actions
 from admin.employer.forms import employer_forms
 from admin.employer.tables import employer_tables
 from admin.extension.bundle import BUNDLE_NAME, bundle
-from admin.extension.crud import REGISTRY, register, staff_crud
+from admin.extension.crud import REGISTRY, register, register_filters, staff_crud
 from admin.extension.translation import ZH_CN
 from admin.job_posting.tables import job_posting_tables
+from admin.market.filters import FILTERS as market_filters
 from admin.market.forms import ROW_ACTIONS as market_actions
 from admin.market.forms import market_forms
 from admin.market.tables import market_tables
@@ -69,6 +70,7 @@ def create_admin_app(production: bool) -> Router:
     configs = table_configs()
     forms = all_forms()
     register(all_titles())
+    register_filters(market_filters)
     with staff_crud():
         admin = _piccolo_admin(configs, forms, production)
     fields = {n: title for t in REGISTRY.values() for n, title in t.columns.items()}

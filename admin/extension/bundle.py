@@ -155,6 +155,29 @@ REPLACEMENTS: list[tuple[str, str, int]] = [
     ),
     # A record's page menu (⋮): its history, its workflow actions; no delete when read-only.
     (RECORD_MENU_OLD, RECORD_MENU_NEW, 1),
+    # Filter-only properties (a market's city, "open now") never appear in the edit form.
+    (
+        'Q0(e.schema.properties,(b,l)=>{var z,A;return Z(),p0("div",{key:l},[',
+        'Q0(e.schema.properties,(b,l)=>{var z,A;if(b.extra&&b.extra.filter_only)return h0("",!0);'
+        'return Z(),p0("div",{key:l},[',
+        1,
+    ),
+    # …nor among the columns of a CSV export, whose labels are the column titles.
+    (
+        "z=p1(()=>{let O=Object.keys(a.value.properties);",
+        "z=p1(()=>{let O=Object.keys(a.value.properties).filter(k=>!(a.value.properties[k]"
+        ".extra||{}).filter_only);",
+        1,
+    ),
+    (
+        't0("label",{for:"csv_"+m},M0(m),9,kB)',
+        't0("label",{for:"csv_"+m},M0(__lgField(m)),9,kB)',
+        1,
+    ),
+    ('"Toggle all"', '"全选/全不选"', 1),
+    ('"Include readable"', '"外键显示名称"', 1),
+    ('this.showSuccess("Successfully applied filter")', 'this.showSuccess("已筛选")', 1),
+    ('this.showSuccess("Successfully cleared filters")', 'this.showSuccess("已清除筛选")', 1),
     # A form opened from a record's action arrives with that record's values filled in.
     (
         'async fetchFormConfig(){const e=await this.$store.dispatch("fetchFormConfig",this.formSlug);this.formConfig=e.data}',

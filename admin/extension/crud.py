@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import contextlib
 import json
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from collections.abc import Awaitable, Callable, Iterator
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
@@ -25,7 +25,7 @@ import piccolo_admin.endpoints as admin_endpoints
 from piccolo.apps.user.tables import BaseUser
 from piccolo.columns import Array, Boolean, Column, ForeignKey, Time, Timestamp, Timestamptz
 from piccolo.table import Table
-from piccolo_api.crud.endpoints import PiccoloCRUD
+from piccolo_api.crud.endpoints import Params, PiccoloCRUD
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
@@ -48,6 +48,26 @@ class Titles:
 
 
 REGISTRY: dict[str, Titles] = {}
+
+
+@dataclass(frozen=True)
+class VirtualFilter:
+    """A filter staff find beside a table's own columns (its city, "open now"), turned into a
+    SQL condition; the edit form never shows it. `choices` (code → label) makes a dropdown,
+    none a 是/否 choice; `condition` gets the chosen code or "true"/"false"."""
+
+    name: str
+    title: str
+    condition: Callable[[str], Any]
+    choices: Callable[[], Awaitable[dict[str, str]]] | None = None
+
+
+FILTERS: dict[str, list[VirtualFilter]] = {}
+
+
+def register_filters(filters: dict[type[Table], list[VirtualFilter]]) -> None:
+    for table, items in filters.items():
+        FILTERS[table._meta.tablename] = items
 
 
 def register(titles: dict[type[Table], Titles]) -> None:
@@ -99,6 +119,9 @@ class StaffCRUD(PiccoloCRUD):
             return response
         schema = json.loads(bytes(response.body))
         schema["title"] = titles.table
+        for virtual in FILTERS.get(self.table._meta.tablename, []):
+            schema["properties"][virtual.name] = await _filter_property(virtual)
+            schema["extra"]["visible_filter_names"].append(virtual.name)
         for name, prop in schema.get("properties", {}).items():
             prop["title"] = titles.columns.get(name, prop.get("title", name))
             labels = titles.labels.get(name)
@@ -107,6 +130,19 @@ class StaffCRUD(PiccoloCRUD):
                 for choice in choices.values():
                     choice["display_name"] = labels.get(choice["value"], choice["display_name"])
         return JSONResponse(schema)
+
+    def _apply_filters(self, query: Any, params: Params) -> Any:
+        virtual = {f.name: f for f in FILTERS.get(self.table._meta.tablename, [])}
+        chosen = {k: v for k, v in params.fields.items() if k in virtual}
+        if chosen:
+            fields = {k: v for k, v in params.fields.items() if k not in virtual}
+            params = replace(params, fields=fields)
+        query = super()._apply_filters(query, params)
+        for name, value in chosen.items():
+            values = value if isinstance(value, list) else [value]
+            for one in values:
+                query = query.where(virtual[name].condition(str(one)))
+        return query
 
     async def get_all(self, request: Request, params: dict[str, Any] | None = None) -> Response:
         response = await super().get_all(request, params)
@@ -129,6 +165,26 @@ class StaffCRUD(PiccoloCRUD):
         await _name_users(body.get("rows", []), titles.users)
         headers = {k: v for k, v in response.headers.items() if k.lower() == "content-range"}
         return JSONResponse(body, headers=headers)
+
+
+async def _filter_property(virtual: VirtualFilter) -> dict:
+    choices = await virtual.choices() if virtual.choices else None
+    return {
+        "title": virtual.title,
+        "type": "string" if choices is not None else "boolean",
+        "extra": {
+            "filter_only": True,
+            "nullable": False,
+            "help_text": None,
+            "secret": False,
+            "unique": False,
+            "choices": (
+                {code: {"display_name": label, "value": code} for code, label in choices.items()}
+                if choices is not None
+                else None
+            ),
+        },
+    }
 
 
 def _readable_record(row: dict) -> None:

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time
+from datetime import datetime
 
 from piccolo.columns.combination import WhereRaw
 
 from resolvers.errors import RequestError
 from resolvers.filters import checked_occupation_code, in_region, text_search
 from schema.market.inputs import MarketWhereInput
-from services.db import current_engine
-from services.timeutil import local
+from services.market.hours import open_at_condition
 from tables import market as t
 from tables.certification import DemonstrationCertificate
 
@@ -58,22 +57,4 @@ def _open_at(moment: datetime) -> WhereRaw:
         raise RequestError(
             "openAt needs a timezone, e.g. 2026-11-28T08:00:00+08:00", field="where.openAt"
         )
-    here = local(moment)
-    day = here.isoweekday()
-    yesterday = 7 if day == 1 else day - 1
-    at = here.time().replace(tzinfo=None, microsecond=0)
-    # SQLite keeps TIME as 'HH:MM:SS' text, which sorts correctly.
-    clock: time | str = at.isoformat() if current_engine().engine_type == "sqlite" else at
-    # Same rules as hours.is_open: a period with closes <= opens runs past midnight.
-    return WhereRaw(
-        "market.id IN (SELECT p.market FROM market_opening_period p WHERE "
-        "(p.weekday = {} AND ((p.opens_at < p.closes_at AND p.opens_at <= {} AND {} < p.closes_at) "
-        "OR (p.closes_at <= p.opens_at AND p.opens_at <= {}))) "
-        "OR (p.weekday = {} AND p.closes_at <= p.opens_at AND {} < p.closes_at))",
-        day,
-        clock,
-        clock,
-        clock,
-        yesterday,
-        clock,
-    )
+    return open_at_condition(moment)

@@ -58,9 +58,23 @@ async def test_the_pages_staff_visit_show_no_interface_english():
             words = await interface_english(page, {"zhao"})  # the signed-in username
             # the audit log shows each entry's chain hashes: hexadecimal data, not interface
             found[name] = [w for w in words if not (name == "audit-log" and HEX.fullmatch(w))]
+        # and the dialogs a list opens: CSV export and filters
+        await page.goto(f"{base}/admin/#/market")
+        await page.click("[data-uitest=csv_button]")
+        modal = page.locator("[data-uitest=csv_modal]")
+        await modal.wait_for()
+        await modal.get_by_text("列", exact=True).click()  # show the column choices
+        await page.get_by_text("全选/全不选").wait_for()
+        await _shot(page, "english-csv-dialog")
+        found["csv-dialog"] = await interface_english(page, {"zhao"})
+        await page.reload()  # closes the dialog
+        await page.click("[data-uitest=filter_button]")
+        await page.locator("select[name=open_now]").wait_for()
+        await _shot(page, "english-filters")
+        found["filters"] = await interface_english(page, {"zhao"})
 
     # then no page shows untranslated interface English
-    assert found == {name: [] for name in pages}
+    assert found == {name: [] for name in [*pages, "csv-dialog", "filters"]}
 
 
 async def test_a_refused_save_shows_its_reason_and_changes_nothing():
@@ -216,3 +230,30 @@ async def test_staff_set_a_week_of_opening_hours_from_the_market_row_in_four_act
     assert shown == f"零工市场 {market_id} 的开放时间已更新：{week}"
     periods = await MarketOpeningPeriod.count().where(MarketOpeningPeriod.market == market_id)
     assert periods == 11
+
+
+async def test_staff_find_the_hangzhou_markets_open_now_in_four_actions():
+    pytest.importorskip("playwright")
+    # given markets in 杭州市 (one open all day, one closed) and in 宁波市 (open all day)
+    await make_staff("zheng")
+    all_day = [(d, "00:00", "00:00") for d in range(1, 8)]
+    await make_market(name="上城区望江综合零工市场", region_code="330102", opening_hours=all_day)
+    await make_market(name="西湖区文三综合零工市场", region_code="330106", opening_hours=[])
+    await make_market(name="海曙区南门综合零工市场", region_code="330203", opening_hours=all_day)
+
+    async with asyncio.timeout(120), staff_page("zheng", PASSWORD) as (page, base):
+        await page.goto(f"{base}/admin/#/market")
+        await page.get_by_text("西湖区文三综合零工市场").wait_for()
+        # when staff open the filters (1), choose 杭州市 (2) and 现在开放 = 是 (3), and apply (4)
+        await page.click("[data-uitest=filter_button]")
+        await page.select_option("select[name=city]", "330100")
+        await page.select_option("select[name=open_now]", "true")
+        await page.click("[data-uitest=submit_filter_button]")
+        await page.get_by_text("已筛选").wait_for()
+        await page.get_by_text("共 1 条").wait_for()
+        await _shot(page, "hangzhou-open-now")
+        listed = await page.locator("table:visible").first.inner_text()
+
+    # then only the 杭州市 market that is open now is listed
+    assert "上城区望江综合零工市场" in listed
+    assert "西湖区文三综合零工市场" not in listed and "海曙区南门综合零工市场" not in listed
