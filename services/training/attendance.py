@@ -25,7 +25,7 @@ async def managed_enrolment(actor: Actor, enrolment_id: int | None) -> dict:
         row = await p.for_update(
             t.TrainingEnrolment.select(
                 *t.TrainingEnrolment.all_columns(),
-                t.TrainingEnrolment.course.market.operator.as_alias("manager"),
+                t.TrainingEnrolment.course._.market._.operator.as_alias("manager"),
             ).where(t.TrainingEnrolment.id == enrolment_id)
         ).first()
     if row is None or (actor.role == Role.OPERATOR and row["manager"] != actor.id):

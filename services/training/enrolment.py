@@ -7,6 +7,9 @@ order every write, so the capacity check, the waitlist order and the promotion n
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
+
+from piccolo.columns import Column
 
 from services.db import is_unique_violation, write_transaction
 from services.job_posting.applications import BOOKED
@@ -165,7 +168,7 @@ async def _enrol(worker_id: int, course_id: int | None) -> int:
                 await t.TrainingCourse.update({t.TrainingCourse.status: "FULL"}).where(
                     (t.TrainingCourse.id == course["id"]) & (t.TrainingCourse.status == "OPEN")
                 )
-        values = {
+        values: dict[Column | str, Any] = {
             t.TrainingEnrolment.status: "ENROLLED" if placed else "WAITLISTED",
             t.TrainingEnrolment.queue_no: course["queue_counter"],
             t.TrainingEnrolment.requested_at: moment,
@@ -182,7 +185,7 @@ async def _enrol(worker_id: int, course_id: int | None) -> int:
             t.TrainingEnrolment(
                 course=course["id"],
                 worker=worker_id,
-                **{column._meta.name: value for column, value in values.items()},
+                **{str(c._meta.name): v for c, v in values.items() if isinstance(c, Column)},
             )
         ).returning(t.TrainingEnrolment.id)
         return rows[0]["id"]
