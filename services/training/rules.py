@@ -161,11 +161,9 @@ async def _place(draft: CourseDraft, market: dict | None, problems: Problems) ->
             if draft.venue_id is not None
             else None
         )
-        if (
-            venue is None
-            or market is None
-            or market["id"] not in (venue["id"], venue["parent_market"])
-        ):
+        if market is None:  # the market itself was refused: nothing to compare with
+            return {**place, "region": None}
+        if venue is None or market["id"] not in (venue["id"], venue["parent_market"]):
             problems.add("NOT_FOUND", "上课地点须是本零工市场或其驿站", "place", "venueId")
             return {**place, "region": None}
         return {
