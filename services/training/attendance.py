@@ -11,8 +11,7 @@ from services.db import is_unique_violation, write_transaction
 from services.problems import Problem, ServiceError
 from services.timeutil import now
 from services.training.enrolment import fail
-from services.training.rules import Actor
-from services.worker import personal as p
+from services.training.rules import Actor, locked
 from tables import training as t
 
 CERTIFICATE_NO = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]{0,39}", re.ASCII)
@@ -22,11 +21,12 @@ async def managed_enrolment(actor: Actor, enrolment_id: int | None) -> dict:
     """The enrolment if the actor manages its course; otherwise NOT_FOUND, like a missing one."""
     row = None
     if enrolment_id is not None and actor.role in (Role.OPERATOR, Role.STAFF):
-        row = await p.for_update(
+        row = await locked(
             t.TrainingEnrolment.select(
                 *t.TrainingEnrolment.all_columns(),
                 t.TrainingEnrolment.course._.market._.operator.as_alias("manager"),
-            ).where(t.TrainingEnrolment.id == enrolment_id)
+            ).where(t.TrainingEnrolment.id == enrolment_id),
+            t.TrainingEnrolment,
         ).first()
     if row is None or (actor.role == Role.OPERATOR and row["manager"] != actor.id):
         raise fail("NOT_FOUND", "报名记录不存在", "enrolmentId")

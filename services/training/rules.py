@@ -6,6 +6,9 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import Decimal
 
+from piccolo.query import Select
+from piccolo.table import Table
+
 from services.audit import rules as audit
 from services.auth.rules import Role
 from services.db import write_transaction
@@ -57,6 +60,14 @@ class CourseDraft:
     region_code: str | None = None
     latitude: float | None = None
     longitude: float | None = None
+
+
+def locked(query: Select, table: type[Table]) -> Select:
+    """SELECT … FOR UPDATE OF `table` on PostgreSQL (a joined, nullable side cannot be
+    locked); SQLite's IMMEDIATE transaction already serialises."""
+    if query.engine_type == "postgres":
+        return query.lock_rows(of=(table,))
+    return query
 
 
 def effective_status(status: str, ends_at: datetime, moment: datetime | None = None) -> str:
@@ -259,11 +270,12 @@ async def managed(actor: Actor, course_id: int | None, field: str = "id") -> dic
     otherwise NOT_FOUND, like a missing one. Locks the row on PostgreSQL."""
     row = None
     if course_id is not None and actor.role in (Role.OPERATOR, Role.STAFF):
-        row = await p.for_update(
+        row = await locked(
             t.TrainingCourse.select(
                 *t.TrainingCourse.all_columns(),
                 t.TrainingCourse.market.operator.as_alias("manager"),
-            ).where(t.TrainingCourse.id == course_id)
+            ).where(t.TrainingCourse.id == course_id),
+            t.TrainingCourse,
         ).first()
     if row is None or (actor.role == Role.OPERATOR and row["manager"] != actor.id):
         raise ServiceError([Problem("NOT_FOUND", "培训课程不存在", (field,))])
