@@ -170,7 +170,8 @@ async def test_a_markets_and_a_stations_page_list_their_courses(gql):
     market = await gql(MARKET, {"id": encode_id("Market", cast.market_id)})
     at_station = await gql(MARKET, {"id": encode_id("Market", station)})
     node = await gql(
-        '{ node(id: "%s") { ... on Training { title } } }' % encode_id("Training", 999999)
+        "query($id: ID!) { node(id: $id) { ... on Training { title } } }",
+        {"id": encode_id("Training", 999999)},
     )
 
     assert market["data"]["market"]["trainings"] == [
