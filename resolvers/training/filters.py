@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from piccolo.custom_types import Combinable
 
+from resolvers.errors import RequestError
 from resolvers.filters import checked_occupation_code, in_region, text_search
 from resolvers.global_ids import decode_id
 from schema.training.inputs import TrainingWhereInput
@@ -31,6 +32,11 @@ def conditions(where: TrainingWhereInput | None, search: str | None) -> list:
     if where.mode is not None:
         out.append(t.TrainingCourse.mode == where.mode.value)
     if where.starts_from is not None:
+        if where.starts_from.tzinfo is None:
+            raise RequestError(
+                "startsFrom needs a timezone offset, e.g. 2026-12-01T00:00:00+08:00",
+                field="where.startsFrom",
+            )
         out.append(t.TrainingCourse.starts_at >= where.starts_from)
     if where.subsidised is not None:
         out.append(t.TrainingCourse.subsidised == where.subsidised)

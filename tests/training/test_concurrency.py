@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import asyncio
 from collections import Counter
+from datetime import timedelta
 
 from resolvers.global_ids import encode_id
 from tables import training as t
 from tests.fixtures.job_posting import make_cast
-from tests.fixtures.training import enrol, make_course
+from tests.fixtures.training import enrol, make_course, sessions
 from tests.fixtures.worker import make_worker
 
 ENROL = """
@@ -116,3 +117,26 @@ async def test_one_worker_enrolling_twice_at_once_gets_one_enrolment(gql):
     assert outcomes(bodies, "trainingEnrol") == Counter({"ENROLLED": 1, "ALREADY_ENROLLED": 3})
     course = await t.TrainingCourse.select(t.TrainingCourse.enrolled_count).first()
     assert course == {"enrolled_count": 1}
+
+
+async def test_one_worker_enrolling_in_overlapping_courses_at_once_holds_one(gql):
+    # given: five courses whose single sessions overlap one another
+    cast = await make_cast()
+    first = sessions(1)[0]
+    courses = [
+        await make_course(
+            cast.market_id,
+            title=f"重叠课程{n}",
+            times=[(first[0] + timedelta(minutes=10 * n), first[1] + timedelta(minutes=10 * n))],
+        )
+        for n in range(5)
+    ]
+
+    # when: the worker enrols in all five at once
+    bodies = await asyncio.gather(
+        *[gql(ENROL, {"id": encode_id("Training", c)}, token=cast.token["worker"]) for c in courses]
+    )
+
+    # then: the worker row lock lets each overlap check see the others' results
+    assert outcomes(bodies, "trainingEnrol") == Counter({"ENROLLED": 1, "TRAINING_OVERLAP": 4})
+    assert await t.TrainingEnrolment.count() == 1

@@ -228,3 +228,23 @@ async def test_the_venue_must_be_the_market_or_one_of_its_stations(gql):
     ]
     venue = accepted["data"]["trainingCreate"]["training"]["place"]["venue"]
     assert venue == {"id": encode_id("Market", station)}
+
+
+async def test_session_times_need_a_timezone(gql):
+    cast = await make_cast()
+    data = await course_input(
+        cast.market_id,
+        sessions=[{"startsAt": "2030-01-01T09:00:00", "endsAt": "2030-01-01T12:00:00"}],
+    )
+    before = await snapshot()
+
+    body = await gql(CREATE, {"input": data}, token=cast.token["staff"])
+
+    assert body["data"]["trainingCreate"]["userErrors"] == [
+        {
+            "code": "INVALID_TIME",
+            "field": ["sessions", "0"],
+            "message": "时间须带时区，例如 2026-12-01T08:00:00+08:00",
+        }
+    ]
+    assert await snapshot() == before

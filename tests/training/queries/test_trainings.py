@@ -133,6 +133,7 @@ async def test_bad_filters_are_client_errors(gql):
         ({"where": {"regionCode": "33"}}, "where.regionCode"),
         ({"where": {"occupationCode": "x"}}, "where.occupationCode"),
         ({"order": {"field": "DISTANCE"}}, "orderBy"),
+        ({"where": {"startsFrom": "2026-12-01T00:00:00"}}, "where.startsFrom"),
         ({"near": {"latitude": 30, "longitude": 120, "radiusKm": 999}}, "near.radiusKm"),
     ):
         body = await gql(LIST, variables)
