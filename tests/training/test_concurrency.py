@@ -75,19 +75,20 @@ async def test_two_withdrawals_and_three_enrolments_racing_promote_in_order(gql)
         await enrol(w, course_id)
     newcomers = [await make_worker() for _ in range(3)]
 
-    # when: A and B withdraw while three new workers enrol, all at once
+    # when: three new workers enrol while A and B withdraw, all at once (the enrolments are
+    # sent first, so newcomers usually join the queue before a place frees up)
     bodies = await asyncio.gather(
+        *[gql(ENROL, {"id": encode_id("Training", course_id)}, token=tk) for _, tk in newcomers],
         *[
             gql(WITHDRAW, {"id": encode_id("TrainingEnrolment", e)}, token=tk)
             for e, (_, tk) in zip(held, (a, b), strict=True)
         ],
-        *[gql(ENROL, {"id": encode_id("Training", course_id)}, token=tk) for _, tk in newcomers],
     )
 
     # then: C and D (first in line) hold the places whatever the interleaving; the newcomers
     # wait behind them in the order they arrived; never more than two places taken
-    assert outcomes(bodies[:2], "trainingWithdraw") == Counter({"WITHDRAWN": 2})
-    assert outcomes(bodies[2:], "trainingEnrol") == Counter({"WAITLISTED": 3})
+    assert outcomes(bodies[:3], "trainingEnrol") == Counter({"WAITLISTED": 3})
+    assert outcomes(bodies[3:], "trainingWithdraw") == Counter({"WITHDRAWN": 2})
     order = await queue(course_id)
     assert order[:4] == [
         (a[0], "WITHDRAWN"),
