@@ -137,8 +137,7 @@ class Training(relay.Node):
     async def waitlist_count(self, info: strawberry.Info) -> int | None:
         if not may_manage(info, self.record.manager_id):
             return None
-        enrolments = await info.context.loaders.enrolments_by_training.load(self.id)
-        return sum(1 for e in enrolments if e.status == TrainingEnrolmentStatus.WAITLISTED)
+        return len(await info.context.loaders.waitlist_by_training.load(self.id))
 
     @strawberry.field(
         description="Enrolments in queue order (at most 500), with attendance: for the operator "

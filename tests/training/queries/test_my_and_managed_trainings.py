@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 
 from tests.fixtures.job_posting import ROLES, assert_denied, make_cast
-from tests.fixtures.training import enrol, make_course, sessions
+from tests.fixtures.training import enrol, make_course, sessions, shift_into_past
 from tests.fixtures.worker import make_worker
 
 MINE = """
@@ -91,3 +91,21 @@ async def test_operators_manage_their_markets_courses_and_staff_all(gql, role):
     assert [n["title"] for n in drafts["data"]["managedTrainings"]["nodes"]] == (
         ["本市场草稿"] if role in ("operator", "staff") else []
     )
+
+
+async def test_a_course_whose_last_session_ended_reads_finished(gql):
+    # given
+    cast = await make_cast()
+    finished = await make_course(cast.market_id, title="已结束的课")
+    await shift_into_past(finished, timedelta(days=30))
+    await make_course(cast.market_id, title="报名中的课")
+
+    # when
+    done = await gql(MANAGED, {"status": ["FINISHED"]}, token=cast.token["operator"])
+    open_ = await gql(MANAGED, {"status": ["OPEN"]}, token=cast.token["operator"])
+
+    # then: stored OPEN, read FINISHED, and filtered as readers see it
+    assert done["data"]["managedTrainings"]["nodes"] == [
+        {"title": "已结束的课", "status": "FINISHED"}
+    ]
+    assert open_["data"]["managedTrainings"]["nodes"] == [{"title": "报名中的课", "status": "OPEN"}]
