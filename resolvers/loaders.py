@@ -14,6 +14,7 @@ from resolvers.job_posting import loaders as job_posting
 from resolvers.market import loaders as market
 from resolvers.operator import loaders as operator
 from resolvers.reference import loaders as reference
+from resolvers.training import loaders as training
 from resolvers.worker import loaders as worker
 from services.market.hours import load_periods
 
@@ -64,3 +65,13 @@ class Loaders:
         self.reconciliation_by_figures = DataLoader(assessment.load_reconciliations)
         self.workload_report_by_id = DataLoader(assessment.load_reports)
         self.payout_by_assessment = DataLoader(assessment.load_payouts)
+        # Skills training (issue 9).
+        self.training_by_id = DataLoader(training.load_trainings)
+        self.public_training_by_id = DataLoader(training.load_public_trainings)
+        self.trainings_by_market = DataLoader(training.load_trainings_by_market)
+        self.sessions_by_training = DataLoader(training.load_sessions)
+        self.training_enrolment_by_id = DataLoader(training.load_enrolments)
+        self.enrolments_by_training = DataLoader(training.load_enrolments_by_training)
+        self.enrolment_by_worker_training = DataLoader(training.load_enrolment_by_worker_training)
+        self.waitlist_by_training = DataLoader(training.load_waitlists)
+        self.attendance_by_enrolment = DataLoader(training.load_attendance)

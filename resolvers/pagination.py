@@ -172,6 +172,19 @@ async def ranked_page(
     return build_connection(items, len(ranked) > size, after is not None, count)
 
 
+async def scored_page(
+    scored: list[tuple[float, int, Any]], first: int | None, after: str | None
+) -> Connection:
+    """Match results (score, id, node) already built: best score first, ties by id ascending."""
+    nodes = {i: node for _, i, node in scored}
+
+    async def load(page: list[Ranked]) -> dict[int, Any]:
+        return {i: nodes[i] for _, i in page}
+
+    ranked = [(score, i) for score, i, _ in scored]
+    return await ranked_page(ranked, first, after, load, descending=True, ids_descending=False)
+
+
 def build_connection(
     items: list[tuple[str, Any]],
     has_next: bool,

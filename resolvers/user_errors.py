@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from enum import Enum
-from typing import TypeVar
+from typing import Any, TypeVar
 
-from services.problems import Problem
+from services.problems import Problem, ServiceError
 
 E = TypeVar("E")
 
@@ -28,3 +28,19 @@ def user_errors(problems: Iterable[Problem], error_type: type[E], code_enum: typ
 def camel(name: str) -> str:
     head, *rest = name.split("_")
     return head + "".join(part.title() for part in rest)
+
+
+async def payload_of(
+    step: Callable[[], Awaitable[int]],
+    load: Callable[[int], Awaitable[Any]],
+    payload: type,
+    error: type,
+    code_enum: type[Enum],
+    attribute: str,
+) -> Any:
+    """Run a service step; its problems become userErrors, its result is loaded fresh."""
+    try:
+        number = await step()
+    except ServiceError as exc:
+        return payload(**{attribute: None}, user_errors=user_errors(exc.problems, error, code_enum))
+    return payload(**{attribute: await load(number)}, user_errors=[])

@@ -37,6 +37,8 @@ from resolvers.performance import OneSQLiteConnectionPerQuery
 from resolvers.reference.queries import ReferenceQuery
 from resolvers.safety import MaskUnexpectedErrors
 from resolvers.statistics.queries import StatisticsQuery
+from resolvers.training.mutations import TrainingMutation
+from resolvers.training.queries import TrainingMatchQuery, TrainingQuery
 from resolvers.worker.mutations import WorkerMutation
 from resolvers.worker.queries import WorkerQuery
 from schema.scalars import DecimalScalar
@@ -62,6 +64,9 @@ SUBSCRIPTIONS: tuple[type, ...] = ()
 QUERIES += (WorkerQuery, EmployerQuery, JobPostingQuery, JobPostingMatchQuery)  # issue 3
 MUTATIONS += (AccountMutation, WorkerMutation, JobPostingMutation, JobApplicationMutation)
 SUBSCRIPTIONS += (JobPostingSubscription,)
+
+QUERIES += (TrainingQuery, TrainingMatchQuery)  # issue 9
+MUTATIONS += (TrainingMutation,)
 
 Query = merge_types("Query", QUERIES)
 Mutation = merge_types("Mutation", MUTATIONS) if MUTATIONS else None

@@ -21,6 +21,7 @@ APP_CONFIG = AppConfig(
             "tables.worker",
             "tables.employer",
             "tables.job_posting",
+            "tables.training",
             "tables.rights_case",
             "tables.assessment",
             "tables.audit",

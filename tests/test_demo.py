@@ -69,6 +69,8 @@ async def test_seeding_twice_creates_nothing_the_second_time():
         "schemes": schemes_expected(),
         "reports": 1,
         "assessments": 1,
+        "courses": 3,
+        "enrolments": 4,
     }
     assert second["markets"] == 0
     assert set(second["created"].values()) == {0}

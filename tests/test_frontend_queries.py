@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 
 import httpx
@@ -25,14 +26,21 @@ from schema.root import schema
 from services.db import is_postgres
 from services.job_posting import board
 from services.job_posting import rules as postings
+from services.training import attendance as training_attendance
+from services.training import rules as training_rules
 from tables import job_posting as jp
 from tables import market as t
+from tables import training as tr
 from tables.certification import DemonstrationCertificate
 from tests.fixtures.assessment import FULL, period_before
 from tests.fixtures.certification import default_standard, make_application, submit_input
 from tests.fixtures.demo import demo_world
 from tests.fixtures.market import make_market, occupation_id
 from tests.fixtures.sql import count_sql
+from tests.fixtures.training import enrol as training_enrol
+from tests.fixtures.training import make_course, session_ids, shift_into_past
+from tests.fixtures.training import sessions as training_sessions
+from tests.fixtures.worker import make_worker
 from tests.job_posting.subscriptions.live import until
 from tools.demo import DEMO_PASSWORD, WORKERS
 
@@ -44,6 +52,7 @@ EVENT_TIMEOUT = 10.0
 SEEDED_MARKET = "<the seeded market that has stations>"
 TODAY = "仓库装卸工（今日到岗）"
 DRAFT = "周末搬家助理"  # the demo employer's one draft
+FORKLIFT = "叉车操作实训（急需紧缺）"  # the demo's full course (张伟 and 杨军 in, 刘洋 waiting)
 
 # Realistic variables per operation; every document must have an entry.
 VARIABLES: dict[str, dict] = {
@@ -101,6 +110,44 @@ VARIABLES: dict[str, dict] = {
     "CertificationStandard": {"year": 2025},
     "MyCertificationApplications": {"first": 20, "where": {"year": 2025}},
     "SubmitCertificationApplication": {"input": "<certification application input>"},
+    # skills training (issue 9)
+    "TrainingSearch": {
+        "where": {"regionCode": "330000", "subsidised": True},
+        "orderBy": {"field": "STARTS_AT"},
+    },
+    "TrainingDetail": {"id": f"<course {FORKLIFT}>"},
+    "MarketTrainings": {"id": "<contract market>"},
+    "EnrolInTraining": {"trainingId": "<course 电商直播带货创业培训>"},
+    "WithdrawFromTraining": {"id": f"<enrolment 张伟 {FORKLIFT}>"},
+    "MyTrainingEnrolments": {"first": 20},
+    "RecommendedTrainings": {"first": 20},
+    "ManagedTrainings": {"first": 20},
+    "CreateTraining": {
+        "input": {
+            "marketId": "<contract market>",
+            "occupationId": "<occupation 装卸搬运工>",
+            "title": "装卸安全操作培训",
+            "category": "URGENT_SKILL",
+            "mode": "OFFLINE",
+            "capacity": 30,
+            "fee": "0",
+            "subsidised": True,
+            "sessions": "<sessions in a month>",
+            "place": {"venueId": "<contract market>"},
+        }
+    },
+    "PublishTraining": {"id": "<draft course>"},
+    "RecordTrainingAttendance": {
+        "input": {
+            "enrolmentId": "<enrolment to mark>",
+            "sessionId": "<first session of the past course>",
+            "present": True,
+        }
+    },
+    "CompleteTrainingEnrolment": {
+        "enrolmentId": "<enrolment to complete>",
+        "certificateNo": "ZJPX-2026-000123",
+    },
 }
 
 # Whose bearer token each operation is sent with (None: anonymous).
@@ -117,6 +164,27 @@ TOKENS: dict[str, str | None] = {
     **dict.fromkeys(("Viewer", "CheckIn", "SubmitWorkloadReport", "WorkloadReports"), "operator"),
     **dict.fromkeys(
         ("MyAssessments", "MyCertificationApplications", "SubmitCertificationApplication"),
+        "operator",
+    ),
+    **dict.fromkeys(("TrainingSearch", "MarketTrainings"), None),
+    **dict.fromkeys(
+        (
+            "TrainingDetail",
+            "EnrolInTraining",
+            "WithdrawFromTraining",
+            "MyTrainingEnrolments",
+            "RecommendedTrainings",
+        ),
+        "worker",
+    ),
+    **dict.fromkeys(
+        (
+            "ManagedTrainings",
+            "CreateTraining",
+            "PublishTraining",
+            "RecordTrainingAttendance",
+            "CompleteTrainingEnrolment",
+        ),
         "operator",
     ),
 }
@@ -165,8 +233,8 @@ SQL_BUDGET: dict[str, int] = {
     # insert, read back, audit (last hash, insert; on PostgreSQL also 2 chain locks); then the
     # market of the answer
     "SubmitWorkloadReport": 13 if is_postgres() else 11,
-    # token, page, count, markets, observed figures (5 grouped queries), tolerances
-    "WorkloadReports": 10,
+    # token, page, count, markets, observed figures (6 grouped queries), tolerances
+    "WorkloadReports": 11,
     # token, page, count, markets, reports, payouts
     "MyAssessments": 6,
     # page, count, opening hours, certificates
@@ -181,6 +249,37 @@ SQL_BUDGET: dict[str, int] = {
     # chain (read + append; PostgreSQL adds its advisory lock); then the new row, its market,
     # scores and evidence
     "SubmitCertificationApplication": 19,
+    # skills training (issue 9)
+    # page, count, then one batch each: occupations, markets
+    "TrainingSearch": 4,
+    # token, course, occupation, market (and venue), sessions, the worker's enrolment
+    "TrainingDetail": 6,
+    # the market, its courses, their occupations
+    "MarketTrainings": 3,
+    # token; course lock, existing enrolment, worker lock, sessions, other courses' sessions,
+    # shifts, place, insert; then the enrolment and its course
+    "EnrolInTraining": 11,
+    # token; enrolment, course lock, status again, withdraw, first in line, promotion; then
+    # the enrolment and its course
+    "WithdrawFromTraining": 9,
+    # token, page, count, waitlists, attendance, courses, their occupations and markets
+    "MyTrainingEnrolments": 7,
+    # token, worker, occupations, postings demand, shifts, candidates, then occupations, markets
+    "RecommendedTrainings": 8,
+    # token, page, count, occupations, markets, sessions, enrolments, waitlists, attendance,
+    # workers, viewer access, markets of the page
+    "ManagedTrainings": 12,
+    # token; market, occupation, venue; insert course, sessions (in a transaction); then the
+    # course, its occupation, market and sessions
+    "CreateTraining": 10,
+    # token; chain lock (PostgreSQL), course, update, audit (last hash, insert; PostgreSQL
+    # takes the chain lock again); then the course
+    "PublishTraining": 8 if is_postgres() else 6,
+    # token; enrolment, session, update or insert; then enrolment and attendance
+    "RecordTrainingAttendance": 7,
+    # token; chain lock (PostgreSQL), enrolment, sessions, attendance, certificate check,
+    # update, audit (2, +1 lock on PostgreSQL); then the enrolment, worker and access
+    "CompleteTrainingEnrolment": 14 if is_postgres() else 12,
 }
 
 
@@ -289,6 +388,7 @@ async def seed() -> dict:
     free_ids = sorted((r["id"] for r in mine), key=lambda i: (i in certified, i))
     for market_id, stage in zip(free_ids, ("SUBMITTED", "PUBLICISED", "CERTIFIED"), strict=False):
         await make_application(market_id, year=2025, stage=stage)
+    training_refs = await _seed_training(world)
     draft = world.postings[DRAFT]  # PostingBoard publishes it
     draft_market = await jp.JobPosting.select(jp.JobPosting.market).where(jp.JobPosting.id == draft)
     refs = {
@@ -305,8 +405,54 @@ async def seed() -> dict:
             f"<application {name} {title}>": encode_id("JobApplication", i)
             for (name, title), i in world.applications.items()
         },
+        **training_refs,
     }
     return {"parent": parent, "refs": refs, "token": world.token, "world": world, "draft": draft}
+
+
+async def _seed_training(world) -> dict:
+    """Besides the demo's courses: a finished course at the demo operator's market with two
+    trainees (one present at every session, one not yet marked), a draft, and a course for
+    张伟's occupation (快件处理员) for recommendations."""
+    market, actor = world.contract_market, training_rules.Actor("OPERATOR", world.operator_id)
+    mine = {"staff": False, "operator_id": world.operator_id}
+    past = await make_course(market, title="冷链仓储安全培训", occupation="理货员", **mine)
+    trainees = [(await make_worker(name=n))[0] for n in ("钱七", "孙九")]
+    to_complete, to_mark = [await training_enrol(w, past) for w in trainees]
+    await shift_into_past(past)
+    past_sessions = await session_ids(past)
+    for session_id in past_sessions:
+        await training_attendance.record_attendance(actor, to_complete, session_id, True)
+    draft = await make_course(
+        market, title="保洁员技能提升", occupation="保洁员", publish=False, **mine
+    )
+    await make_course(
+        market,
+        title="快件处理员岗前培训",
+        occupation="快件处理员",
+        times=training_sessions(starts_in=timedelta(days=15)),
+        **mine,
+    )
+    courses = {
+        r["title"]: r["id"]
+        for r in await tr.TrainingCourse.select(tr.TrainingCourse.id, tr.TrainingCourse.title)
+    }
+    forklift = await tr.TrainingEnrolment.select(tr.TrainingEnrolment.id).where(
+        (tr.TrainingEnrolment.worker == world.worker_id)
+        & (tr.TrainingEnrolment.course == courses[FORKLIFT])
+    )
+    month = training_sessions(2, starts_in=timedelta(days=30))
+    return {
+        **{f"<course {title}>": encode_id("Training", i) for title, i in courses.items()},
+        f"<enrolment 张伟 {FORKLIFT}>": encode_id("TrainingEnrolment", forklift[0]["id"]),
+        "<draft course>": encode_id("Training", draft),
+        "<enrolment to complete>": encode_id("TrainingEnrolment", to_complete),
+        "<enrolment to mark>": encode_id("TrainingEnrolment", to_mark),
+        "<first session of the past course>": encode_id("TrainingSession", past_sessions[0]),
+        "<sessions in a month>": [
+            {"startsAt": a.isoformat(), "endsAt": b.isoformat()} for a, b in month
+        ],
+    }
 
 
 async def run(client, document: Document, variables: dict, token: str | None = None):
@@ -490,6 +636,39 @@ async def test_documents_return_the_seeded_data(client):
     assert submission["application"]["status"] == "SUBMITTED"
     assert results["CertificationStandard"]["certificationStandard"]["items"][0]["title"] == "总则"
     assert results["DemonstrationMarkets"]["demonstrationMarkets"]["totalCount"] == 6
+    # skills training: the demo's courses and the seeded operator's course work
+    search = results["TrainingSearch"]["trainings"]["nodes"]
+    assert search and {n["subsidised"] for n in search} == {True}
+    assert FORKLIFT in [n["title"] for n in search]
+    detail = results["TrainingDetail"]["training"]
+    assert (detail["title"], detail["seatsLeft"], detail["myEnrolment"]["status"]) == (
+        FORKLIFT,
+        0,
+        "ENROLLED",
+    )
+    assert len(detail["sessions"]) == 2
+    assert FORKLIFT in [c["title"] for c in results["MarketTrainings"]["market"]["trainings"]]
+    enrolled = results["EnrolInTraining"]["trainingEnrol"]["enrolment"]
+    assert (enrolled["status"], enrolled["training"]["title"]) == (
+        "ENROLLED",
+        "电商直播带货创业培训",
+    )
+    mine = results["MyTrainingEnrolments"]["myTrainingEnrolments"]["nodes"]
+    assert sorted(n["training"]["title"] for n in mine) == [FORKLIFT, "电商直播带货创业培训"]
+    recommended = results["RecommendedTrainings"]["recommendedTrainings"]["nodes"]
+    assert "快件处理员岗前培训" in [n["training"]["title"] for n in recommended]
+    managed = results["ManagedTrainings"]["managedTrainings"]
+    assert managed["totalCount"] == 7  # the demo's 3, the seeded 3 and the one created here
+    created = results["CreateTraining"]["trainingCreate"]["training"]
+    assert (created["status"], len(created["sessions"])) == ("DRAFT", 2)
+    assert results["PublishTraining"]["trainingPublish"]["training"]["status"] == "OPEN"
+    marked = results["RecordTrainingAttendance"]["trainingAttendanceRecord"]["enrolment"]
+    assert [a["present"] for a in marked["attendance"]] == [True]
+    completed = results["CompleteTrainingEnrolment"]["trainingEnrolmentComplete"]["enrolment"]
+    assert (completed["status"], completed["certificateNo"]) == ("COMPLETED", "ZJPX-2026-000123")
+    withdrawn = results["WithdrawFromTraining"]["trainingWithdraw"]["enrolment"]
+    # 刘洋 moves up from the waitlist: the course stays full
+    assert (withdrawn["status"], withdrawn["training"]["status"]) == ("WITHDRAWN", "FULL")
 
 
 async def test_list_operations_take_as_many_statements_for_5_as_for_40_results(client):

@@ -270,7 +270,7 @@ class AuditedCRUD(StaffCRUD):
     async def post_single(self, request: Request, data: dict[str, Any]) -> Response:
         async with write_transaction():
             await audit.serialise()
-            response = await super().post_single(request, _without_machine_columns(data))
+            response = await super().post_single(request, data)
             if response.status_code == 201:
                 created = json.loads(bytes(response.body))
                 row_id = created[0]["id"] if isinstance(created, list) else created["id"]

@@ -2,22 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-from enum import Enum
-from typing import Annotated, Any
+from typing import Annotated
 
 import strawberry
 
 from resolvers.global_ids import decode_id
 from resolvers.permissions import allow, current_viewer
-from resolvers.user_errors import user_errors
+from resolvers.user_errors import payload_of
 from schema.job_posting import enums as codes
 from schema.job_posting import payloads as out
 from schema.job_posting.inputs import JobApplicationCreateInput, JobPostingCreateInput
 from services.auth.rules import Role
 from services.job_posting import applications, progress
 from services.job_posting import rules as postings
-from services.problems import ServiceError
 
 PostingId = Annotated[strawberry.ID, strawberry.argument(description="Global id of your posting.")]
 ApplicationId = Annotated[
@@ -47,31 +44,15 @@ def _draft(data: JobPostingCreateInput) -> postings.PostingDraft:
     )
 
 
-async def _result(
-    step: Callable[[], Awaitable[int]],
-    load: Callable[[int], Awaitable[Any]],
-    payload: type,
-    error: type,
-    code_enum: type[Enum],
-    attribute: str,
-) -> Any:
-    """Run a service step; its problems become userErrors, its result is loaded fresh."""
-    try:
-        number = await step()
-    except ServiceError as exc:
-        return payload(**{attribute: None}, user_errors=user_errors(exc.problems, error, code_enum))
-    return payload(**{attribute: await load(number)}, user_errors=[])
-
-
 def _posting(info: strawberry.Info, step, payload, error, code_enum):
-    return _result(
+    return payload_of(
         step, info.context.loaders.job_posting_by_id.load, payload, error, code_enum, "job_posting"
     )
 
 
 def _application(info: strawberry.Info, step, payload, error, code_enum):
     loader = info.context.loaders.job_application_by_id.load
-    return _result(step, loader, payload, error, code_enum, "job_application")
+    return payload_of(step, loader, payload, error, code_enum, "job_application")
 
 
 def _actor(info: strawberry.Info) -> applications.Actor:

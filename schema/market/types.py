@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 from strawberry import relay
@@ -20,6 +21,9 @@ from schema.market.enums import (
 )
 from schema.operator.types import Operator
 from schema.reference.types import Occupation, Region
+
+if TYPE_CHECKING:
+    from schema.training.types import Training
 
 
 @strawberry.type(description="One weekly opening period, in Asia/Shanghai local time.")
@@ -98,6 +102,15 @@ class Market(relay.Node):
     @strawberry.field(description="Current demonstration certificate, or null.")
     async def demonstration(self, info: strawberry.Info) -> Demonstration | None:
         return await info.context.loaders.demonstration_by_market.load(self.id)
+
+    @strawberry.field(
+        description="Published skills training courses (技能培训) it offers or hosts, upcoming "
+        "and running, soonest first (at most 50); a station lists those held there."
+    )
+    async def trainings(
+        self, info: strawberry.Info
+    ) -> list[Annotated[Training, strawberry.lazy("schema.training.types")]]:
+        return await info.context.loaders.trainings_by_market.load(self.id)
 
     @classmethod
     async def resolve_nodes(cls, *, info, node_ids, required=False):

@@ -8,9 +8,6 @@ from services.assessment import periods
 from services.db import is_postgres
 from tables.worker import Worker
 
-# No training records exist on the platform yet: trainings are reported but never observed,
-# so they are never flagged.
-NOT_OBSERVED = ("trainings_delivered",)
 CLOSED_CASES = ("MEDIATED", "SUBSTANTIATED", "DISMISSED")
 
 Figures = dict[str, int | None]
@@ -23,7 +20,7 @@ def _empty() -> Figures:
         "matches_confirmed": 0,
         "workers_onboarded": 0,
         "assisted_workers_placed": 0,
-        "trainings_delivered": None,
+        "trainings_delivered": 0,
         "disputes_mediated": 0,
     }
 
@@ -66,6 +63,13 @@ _QUERIES = (
         "p.market",
     ),
     (
+        "trainings_delivered",
+        "training_enrolment t JOIN training_course c ON c.id = t.course "
+        "WHERE c.market IN ({markets}) AND t.status = 'COMPLETED'",
+        "t.completed_at",
+        "c.market",
+    ),
+    (
         "disputes_mediated",
         "rights_case t WHERE t.market IN ({markets}) "
         f"AND t.status IN ({', '.join(repr(s) for s in CLOSED_CASES)})",
@@ -76,7 +80,7 @@ _QUERIES = (
 
 
 async def observe_many(keys: list[tuple[int, str]]) -> dict[tuple[int, str], Figures]:
-    """Observed figures per (market, month), in five grouped queries whatever the number of
+    """Observed figures per (market, month), in six grouped queries whatever the number of
     markets and months asked about.
 
     registrations            workers registered at the market in the month
@@ -84,6 +88,8 @@ async def observe_many(keys: list[tuple[int, str]]) -> dict[tuple[int, str], Fig
     matches_confirmed        applications confirmed in the month and not cancelled since
     workers_onboarded        check-ins (到岗) in the month, person-times
     assisted_workers_placed  those check-ins whose worker is prioritised (（十）)
+    trainings_delivered      course completions (结业, with a certificate number) in the month
+                             of courses offered by the market, person-times (培训人次)
     disputes_mediated        rights cases at the market closed in the month
     """
     wanted = set(keys)

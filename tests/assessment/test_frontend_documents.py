@@ -26,8 +26,8 @@ SQL_BUDGET = {
     # insert, read back, audit (last hash, insert; on PostgreSQL also 2 chain locks); then the
     # market of the answer
     "SubmitWorkloadReport": 13,
-    # token, page, count, markets, observed figures (5 grouped queries), tolerances
-    "WorkloadReports": 10,
+    # token, page, count, markets, observed figures (6 grouped queries), tolerances
+    "WorkloadReports": 11,
     # token, page, count, markets, reports, payouts
     "MyAssessments": 6,
 }

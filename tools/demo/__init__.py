@@ -24,10 +24,12 @@ from tools.demo.data import (
 )
 from tools.demo.hiring import _Demo
 from tools.demo.markets import CITY_CENTRES, OPERATORS, PLACES, _markets, _operators
+from tools.demo.training import COURSES, seed_trainings
 
 __all__ = [
     "APPLICATIONS",
     "CITY_CENTRES",
+    "COURSES",
     "DEMO_PASSWORD",
     "INDICATORS",
     "PLACES",
@@ -53,6 +55,7 @@ async def seed_demo(
     new_markets, by_county = await _markets(rng, operator_ids, markets, progress)
     demo = _Demo(by_county, operator_ids[0])
     await demo.seed()
+    await seed_trainings(operator_ids[0], demo.created)
     token = None
     if issue_token:
         token, _ = await issue("OPERATOR", operator_ids[0], days=30, label="演示")

@@ -106,6 +106,6 @@ REPORTED = {
 }
 CREATED = (
     "employers", "workers", "postings", "applications", "contracts", "schemes", "reports",
-    "assessments",
+    "assessments", "courses", "enrolments",
 )
 # fmt: on

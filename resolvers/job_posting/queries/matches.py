@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 import strawberry
 
 from resolvers.global_ids import decode_id
 from resolvers.job_posting.loaders import POSTING_COLUMNS, to_posting
-from resolvers.pagination import After, First, Ranked, ranked_page
+from resolvers.pagination import After, First, scored_page
 from resolvers.permissions import allow, current_viewer
 from resolvers.worker.loaders import to_worker, worker_select
 from schema.common import Connection
@@ -26,17 +26,6 @@ from tables.worker import WorkerOccupation
 # Matching scores candidates in Python: these caps keep each request bounded.
 MAX_POSTING_CANDIDATES = 500
 MAX_WORKER_CANDIDATES = 1000
-
-
-async def _by_score(scored: list[tuple[float, int, Any]], first, after) -> Connection:
-    """Best score first, ties by id ascending."""
-    nodes = {i: node for _, i, node in scored}
-
-    async def load(page: list[Ranked]) -> dict[int, Any]:
-        return {i: nodes[i] for _, i in page}
-
-    ranked = [(score, i) for score, i, _ in scored]
-    return await ranked_page(ranked, first, after, load, descending=True, ids_descending=False)
 
 
 def _reasons(match: matching.Match) -> list[MatchReason]:
@@ -72,7 +61,7 @@ class JobPostingMatchQuery:
         viewer = current_viewer(info)
         worker = await worker_select().where(WorkerRow.id == viewer.subject_id).first()
         if worker is None:
-            return await _by_score([], first, after)
+            return await scored_page([], first, after)
         occupations = (await _occupations_of([worker["id"]]))[worker["id"]]
         moment = now()
         mine = await t.JobApplication.select(
@@ -102,7 +91,7 @@ class JobPostingMatchQuery:
                     match_reasons=_reasons(match),
                 )
                 scored.append((match.score, row["id"], node))
-        return await _by_score(scored, first, after)
+        return await scored_page(scored, first, after)
 
     @strawberry.field(
         description="Workers who could fill the posting, best match first (prioritised workers "
@@ -163,4 +152,4 @@ class JobPostingMatchQuery:
                     match_reasons=_reasons(match),
                 )
                 scored.append((match.score, row["id"], node))
-        return await _by_score(scored, first, after)
+        return await scored_page(scored, first, after)

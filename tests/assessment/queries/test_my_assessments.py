@@ -67,8 +67,8 @@ def full_marks(market_id: int, status: str = "DRAFT", payout: dict | None = None
                 {
                     "indicator": name,
                     "reported": value,
-                    "observed": None if name == "TRAININGS_DELIVERED" else 0,
-                    "flagged": name != "TRAININGS_DELIVERED",
+                    "observed": 0,
+                    "flagged": True,
                 }
                 for name, value in zip(names, reported, strict=True)
             ],

@@ -17,6 +17,7 @@ from tests.fixtures.assessment import (
     token,
 )
 from tests.fixtures.operator import contracted_market
+from tests.fixtures.training import make_completion
 
 REPORTS = """
 query($first: Int, $after: String, $where: WorkloadReportWhereInput) {
@@ -181,7 +182,8 @@ async def test_a_malformed_period_filter_is_a_client_error(gql):
 
 async def _records_for_march_2025(market_id: int, elsewhere: int) -> None:
     """Observed in March 2025 (Asia/Shanghai): registrations 3, postings 2, confirmations 1,
-    check-ins 2 (1 of a prioritised worker), closed rights cases 2; the rest falls outside."""
+    check-ins 2 (1 of a prioritised worker), course completions 3, closed rights cases 2; the
+    rest falls outside."""
     for moment in ("2025-03-01T00:00:00+08:00", "2025-03-15T12:00:00+08:00"):
         await make_worker(market_id, at(moment))
     await make_worker(market_id, at("2025-03-31T23:59:59+08:00"))
@@ -216,6 +218,15 @@ async def _records_for_march_2025(market_id: int, elsewhere: int) -> None:
         status="COMPLETED",
     )
 
+    for moment in ("2025-03-01T00:00:00+08:00", "2025-03-18T10:00:00+08:00"):
+        await make_completion(market_id, await make_worker(), at(moment))
+    await make_completion(market_id, await make_worker(), at("2025-03-31T23:59:59+08:00"))
+    await make_completion(market_id, await make_worker(), at("2025-02-28T23:59:59+08:00"))
+    await make_completion(market_id, await make_worker(), datetime(2025, 3, 31, 16, 0, tzinfo=UTC))
+    await make_completion(elsewhere, await make_worker(), at("2025-03-18T10:00:00+08:00"))
+    await make_completion(market_id, await make_worker(), None, status="ENROLLED")
+    await make_completion(market_id, await make_worker(), None, status="WITHDRAWN")
+
     await make_rights_case(market_id, at("2025-03-08T10:00:00+08:00"), "MEDIATED")
     await make_rights_case(market_id, at("2025-03-09T10:00:00+08:00"), "DISMISSED")
     await make_rights_case(market_id)
@@ -243,7 +254,7 @@ async def test_reconciliation_counts_the_platforms_records_for_the_shanghai_mont
         "matches_confirmed": 1,
         "workers_onboarded": 2,
         "assisted_workers_placed": 1,
-        "trainings_delivered": 7,
+        "trainings_delivered": 3,
         "disputes_mediated": 2,
     }
     await submit(operator_id, market_id, "2025-03", **reported)
@@ -254,7 +265,7 @@ async def test_reconciliation_counts_the_platforms_records_for_the_shanghai_mont
         line("MATCHES_CONFIRMED", 1, 1),
         line("WORKERS_ONBOARDED", 2, 2),
         line("ASSISTED_WORKERS_PLACED", 1, 1),
-        line("TRAININGS_DELIVERED", 7, None),
+        line("TRAININGS_DELIVERED", 3, 3),
         line("DISPUTES_MEDIATED", 2, 2),
     ]
 
@@ -288,7 +299,7 @@ async def test_reconciliation_counts_the_platforms_records_for_the_shanghai_mont
     }
 
 
-async def test_claims_without_any_record_are_flagged_and_trainings_never_are(gql):
+async def test_claims_without_any_record_are_flagged_trainings_included(gql):
     # given: nothing recorded at the market
     operator_id, market_id, _ = await contracted_market()
     await submit(operator_id, market_id, "2025-03", registrations=1)
@@ -304,6 +315,6 @@ async def test_claims_without_any_record_are_flagged_and_trainings_never_are(gql
         ("MATCHES_CONFIRMED", 0, True),
         ("WORKERS_ONBOARDED", 0, True),
         ("ASSISTED_WORKERS_PLACED", 0, True),
-        ("TRAININGS_DELIVERED", None, False),
+        ("TRAININGS_DELIVERED", 0, True),
         ("DISPUTES_MEDIATED", 0, True),
     ]

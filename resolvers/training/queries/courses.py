@@ -1,0 +1,189 @@
+"""Course queries: trainings, training, myTrainingEnrolments, managedTrainings."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated
+
+import strawberry
+from piccolo.custom_types import Combinable
+
+from resolvers.errors import RequestError
+from resolvers.geo import near_page
+from resolvers.global_ids import decode_id
+from resolvers.pagination import After, First, Ranked, SortSpec, sql_page
+from resolvers.permissions import allow, current_viewer
+from resolvers.training import filters
+from resolvers.training.loaders import course_select, to_enrolment, to_training
+from schema.common import Connection, GeoPointInput, OrderDirection
+from schema.training.enums import TrainingEnrolmentStatus, TrainingOrderField, TrainingStatus
+from schema.training.inputs import TrainingOrder, TrainingWhereInput
+from schema.training.types import Training, TrainingEnrolment, may_manage
+from services.auth.rules import Role
+from tables import training as t
+
+SORTS = {
+    TrainingOrderField.STARTS_AT: (t.TrainingCourse.starts_at, "starts_at", datetime),
+    TrainingOrderField.FEE: (t.TrainingCourse.fee_fen, "fee_fen", int),
+}
+
+
+def _primed(info: strawberry.Info):
+    def node(row: dict) -> Training:
+        course = to_training(row)
+        info.context.loaders.training_by_id.prime(course.id, course)
+        return course
+
+    return node
+
+
+async def _near_page(conds: list, near: GeoPointInput, first, after) -> Connection:
+    """Distance search over listed courses with a place on the map, nearest first."""
+
+    async def load(page: list[Ranked]) -> dict[int, Training]:
+        ids = [i for _, i in page]
+        rows = {r["id"]: r for r in await course_select().where(t.TrainingCourse.id.is_in(ids))}
+        return {i: to_training(rows[i], distance_km=d) for d, i in page if i in rows}
+
+    located = [t.TrainingCourse.latitude.is_not_null(), t.TrainingCourse.longitude.is_not_null()]
+    return await near_page(t.TrainingCourse, [*conds, *located], near, first, after, load)
+
+
+@strawberry.type
+class TrainingQuery:
+    @strawberry.field(
+        description="Workers and the public: published skills training courses (技能培训) that "
+        "have not finished, with seats left: filter, search, sort, page."
+    )
+    async def trainings(
+        self,
+        info: strawberry.Info,
+        first: First = None,
+        after: After = None,
+        where: Annotated[
+            TrainingWhereInput | None, strawberry.argument(description="Filters.")
+        ] = None,
+        near: Annotated[
+            GeoPointInput | None,
+            strawberry.argument(
+                description="Only courses held within `radiusKm` of this point (online courses "
+                "have no place), nearest first; results carry distanceKm."
+            ),
+        ] = None,
+        order_by: Annotated[
+            TrainingOrder | None,
+            strawberry.argument(description="Sort order (default: soonest start first)."),
+        ] = None,
+        search: Annotated[
+            str | None, strawberry.argument(description="Text in title, description or address.")
+        ] = None,
+    ) -> Connection[Training]:
+        conds = filters.conditions(where, search)
+        field = order_by.field if order_by else TrainingOrderField.STARTS_AT
+        if near is not None:
+            if field != TrainingOrderField.DISTANCE and order_by is not None:
+                raise RequestError("with `near`, results are ordered by DISTANCE", field="orderBy")
+            return await _near_page(conds, near, first, after)
+        if field == TrainingOrderField.DISTANCE:
+            raise RequestError("orderBy DISTANCE needs `near`", field="orderBy")
+        column, key, kind = SORTS[field]
+
+        async def count() -> int:
+            return await t.TrainingCourse.count().where(*conds)
+
+        descending = bool(order_by and order_by.direction == OrderDirection.DESC)
+        return await sql_page(
+            course_select().where(*conds),
+            t.TrainingCourse.id,
+            SortSpec(column, key, kind, descending=descending),
+            first,
+            after,
+            _primed(info),
+            count,
+        )
+
+    @strawberry.field(
+        description="Everyone: one course by global id, any published one; drafts only for the "
+        "operator of its market and staff. Null if unknown."
+    )
+    async def training(
+        self,
+        info: strawberry.Info,
+        id: Annotated[strawberry.ID, strawberry.argument(description="Global id of the course.")],
+    ) -> Training | None:
+        number = decode_id(id, "Training")
+        if number is None:
+            return None
+        course = await info.context.loaders.training_by_id.load(number)
+        if course is None or course.published_at is not None:
+            return course
+        return course if may_manage(info, course.record.manager_id) else None
+
+    @strawberry.field(
+        description="Workers: the signed-in worker's enrolments, newest first, with waitlist "
+        "places, attendance and certificate numbers.",
+        extensions=[allow(Role.WORKER)],
+    )
+    async def my_training_enrolments(
+        self,
+        info: strawberry.Info,
+        first: First = None,
+        after: After = None,
+        status: Annotated[
+            list[TrainingEnrolmentStatus] | None,
+            strawberry.argument(description="Only these statuses (default: all)."),
+        ] = None,
+    ) -> Connection[TrainingEnrolment]:
+        viewer = current_viewer(info)
+        conds = [t.TrainingEnrolment.worker == viewer.subject_id]
+        if status:
+            conds.append(t.TrainingEnrolment.status.is_in([s.value for s in status]))
+
+        async def count() -> int:
+            return await t.TrainingEnrolment.count().where(*conds)
+
+        return await sql_page(
+            t.TrainingEnrolment.select().where(*conds),
+            t.TrainingEnrolment.id,
+            SortSpec(t.TrainingEnrolment.requested_at, "requested_at", datetime, descending=True),
+            first,
+            after,
+            to_enrolment,
+            count,
+        )
+
+    @strawberry.field(
+        description="Operators and staff: courses to manage in every status, newest first; "
+        "operators see the courses of the markets they run.",
+        extensions=[allow(Role.OPERATOR, Role.STAFF)],
+    )
+    async def managed_trainings(
+        self,
+        info: strawberry.Info,
+        first: First = None,
+        after: After = None,
+        status: Annotated[
+            list[TrainingStatus] | None,
+            strawberry.argument(description="Only these statuses (default: all)."),
+        ] = None,
+    ) -> Connection[Training]:
+        viewer = current_viewer(info)
+        conds: list[Combinable] = []
+        if viewer.role == Role.OPERATOR:
+            conds.append(t.TrainingCourse.market._.operator == viewer.subject_id)
+        if status:
+            statuses: list[str] = [s.value for s in status]  # type: ignore[misc]  # strawberry types enum_value() members wrongly; they are str
+            conds.append(filters.status_condition(statuses))
+
+        async def count() -> int:
+            return await t.TrainingCourse.count().where(*conds)
+
+        return await sql_page(
+            course_select().where(*conds),
+            t.TrainingCourse.id,
+            SortSpec(t.TrainingCourse.created_at, "created_at", datetime, descending=True),
+            first,
+            after,
+            _primed(info),
+            count,
+        )
