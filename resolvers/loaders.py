@@ -14,6 +14,7 @@ from resolvers.job_posting import loaders as job_posting
 from resolvers.market import loaders as market
 from resolvers.operator import loaders as operator
 from resolvers.reference import loaders as reference
+from resolvers.rights_case import loaders as rights_case
 from resolvers.worker import loaders as worker
 from services.market.hours import load_periods
 
@@ -64,3 +65,6 @@ class Loaders:
         self.reconciliation_by_figures = DataLoader(assessment.load_reconciliations)
         self.workload_report_by_id = DataLoader(assessment.load_reports)
         self.payout_by_assessment = DataLoader(assessment.load_payouts)
+        # Rights cases (issue 11).
+        self.rights_case_by_id = DataLoader(rights_case.load_cases)
+        self.steps_by_rights_case = DataLoader(rights_case.load_steps)

@@ -35,6 +35,8 @@ from resolvers.node import NodeQuery
 from resolvers.operator.queries import OperatorQuery
 from resolvers.performance import OneSQLiteConnectionPerQuery
 from resolvers.reference.queries import ReferenceQuery
+from resolvers.rights_case.mutations import RightsCaseMutation
+from resolvers.rights_case.queries import RightsCaseQuery
 from resolvers.safety import MaskUnexpectedErrors
 from resolvers.statistics.queries import StatisticsQuery
 from resolvers.worker.mutations import WorkerMutation
@@ -62,6 +64,8 @@ SUBSCRIPTIONS: tuple[type, ...] = ()
 QUERIES += (WorkerQuery, EmployerQuery, JobPostingQuery, JobPostingMatchQuery)  # issue 3
 MUTATIONS += (AccountMutation, WorkerMutation, JobPostingMutation, JobApplicationMutation)
 SUBSCRIPTIONS += (JobPostingSubscription,)
+QUERIES += (RightsCaseQuery,)  # issue 11
+MUTATIONS += (RightsCaseMutation,)
 
 Query = merge_types("Query", QUERIES)
 Mutation = merge_types("Mutation", MUTATIONS) if MUTATIONS else None

@@ -65,6 +65,8 @@ CLEAN_ORDER = [
     "certification_criterion",
     "certification_item",
     "certification_standard",
+    "wage_settlement",
+    "rights_case_step",
     "rights_case",
     "job_application",
     "job_posting",

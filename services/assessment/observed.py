@@ -11,7 +11,9 @@ from tables.worker import Worker
 # No training records exist on the platform yet: trainings are reported but never observed,
 # so they are never flagged.
 NOT_OBSERVED = ("trainings_delivered",)
-CLOSED_CASES = ("MEDIATED", "SUBSTANTIATED", "DISMISSED")
+# A mediation the market's operator ran counts once the case is final, whatever came of it
+# (settled, found, referred on, withdrawn): 调处 is the handling, not its result.
+FINAL_CASES = ("RESOLVED", "REFERRED", "CLOSED")
 
 Figures = dict[str, int | None]
 
@@ -67,8 +69,8 @@ _QUERIES = (
     ),
     (
         "disputes_mediated",
-        "rights_case t WHERE t.market IN ({markets}) "
-        f"AND t.status IN ({', '.join(repr(s) for s in CLOSED_CASES)})",
+        "rights_case t WHERE t.market IN ({markets}) AND t.mediator_role = 'OPERATOR' "
+        f"AND t.status IN ({', '.join(repr(s) for s in FINAL_CASES)})",
         "t.resolved_at",
         "t.market",
     ),
@@ -84,7 +86,8 @@ async def observe_many(keys: list[tuple[int, str]]) -> dict[tuple[int, str], Fig
     matches_confirmed        applications confirmed in the month and not cancelled since
     workers_onboarded        check-ins (到岗) in the month, person-times
     assisted_workers_placed  those check-ins whose worker is prioritised (（十）)
-    disputes_mediated        rights cases at the market closed in the month
+    disputes_mediated        cases at the market whose mediation by the operator ended in the
+                             month (resolved, referred on or closed)
     """
     wanted = set(keys)
     if not wanted:

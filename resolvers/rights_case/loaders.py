@@ -1,0 +1,82 @@
+"""Case rows to GraphQL objects, and their batch loaders (access is checked by the queries)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from schema.common import GeoPoint
+from schema.rights_case import enums as e
+from schema.rights_case.types import CaseRecord, RightsCase, RightsCasePlace, RightsCaseStep
+from services.rights_case.money import to_yuan
+from services.rights_case.routing import is_overdue
+from tables import rights_case as t
+
+CASE_COLUMNS = (*t.RightsCase.all_columns(), t.RightsCase.market.operator)
+
+
+def case_select():
+    return t.RightsCase.select(*CASE_COLUMNS)
+
+
+def to_case(row: dict) -> RightsCase:
+    located = row["place_latitude"] is not None and row["place_longitude"] is not None
+    return RightsCase(
+        id=row["id"],
+        record=CaseRecord(
+            market_id=row["market"],
+            market_operator_id=row["market.operator"],
+            employer_id=row["employer"],
+            worker_id=row["worker"],
+            posting_id=row["posting"],
+            application_id=row["application"],
+        ),
+        kind=e.RightsCaseKind(row["kind"]),
+        status=e.RightsCaseStatus(row["status"]),
+        outcome=e.RightsCaseOutcome(row["outcome"]) if row["outcome"] else None,
+        department=e.Department(row["department"]),
+        channel=e.RightsCaseChannel(row["channel"]),
+        summary=row["summary"],
+        place=RightsCasePlace(
+            address=row["place_address"],
+            location=GeoPoint(latitude=row["place_latitude"], longitude=row["place_longitude"])
+            if located
+            else None,
+        )
+        if row["place_address"]
+        else None,
+        amount_claimed=to_yuan(row["amount_claimed_fen"]),
+        amount_recovered=to_yuan(row["amount_recovered_fen"]),
+        outcome_note=row["outcome_note"] or None,
+        referred_to=row["referred_to"] or None,
+        filed_at=row["opened_at"],
+        step_due_at=row["step_due_at"],
+        overdue=is_overdue(row["status"], row["step_due_at"]),
+        finished_at=row["resolved_at"],
+    )
+
+
+async def load_cases(ids: list[int]) -> list[RightsCase | None]:
+    rows = await case_select().where(t.RightsCase.id.is_in(list(set(ids))))
+    by_id = {r["id"]: to_case(r) for r in rows}
+    return [by_id.get(i) for i in ids]
+
+
+async def load_steps(ids: list[int]) -> list[list[RightsCaseStep]]:
+    rows = (
+        await t.RightsCaseStep.select()
+        .where(t.RightsCaseStep.rights_case.is_in(list(set(ids))))
+        .order_by(t.RightsCaseStep.id)
+    )
+    grouped: dict[int, list[RightsCaseStep]] = defaultdict(list)
+    for r in rows:
+        grouped[r["rights_case"]].append(
+            RightsCaseStep(
+                action=e.RightsCaseAction(r["action"]),
+                status=e.RightsCaseStatus(r["status"]),
+                department=e.Department(r["department"]),
+                actor=e.RightsCaseActor(r["actor_role"]),
+                occurred_at=r["occurred_at"],
+                note=r["note"],
+            )
+        )
+    return [grouped.get(i, []) for i in ids]

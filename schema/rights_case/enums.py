@@ -1,0 +1,194 @@
+"""Rights case enums (values equal the stored column values) and one error code per mutation."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+import strawberry
+
+_ = strawberry.enum_value
+NOT_FOUND = "No such case, or you may not see it (the two look the same)."
+INVALID_STATE = "The case is not in a status that allows this step, or someone just moved it."
+NOT_HANDLER = "The case is with a department you do not act for."
+REQUIRED = "A required value is empty."
+TOO_LONG = "A text is longer than allowed."
+
+
+@strawberry.enum(description="What a case is about (（十六）（十七））.")
+class RightsCaseKind(Enum):
+    WAGE_ARREARS = _("WAGE_ARREARS", description="Wages not paid (欠薪).")
+    DISCRIMINATION = _("DISCRIMINATION", description="Employment discrimination (就业歧视).")
+    SAFETY = _("SAFETY", description="Threats, violence, extortion, forced deals (治安与人身安全).")
+    CONTRACT_DISPUTE = _(
+        "CONTRACT_DISPUTE", description="A dispute over what was agreed (用工约定纠纷)."
+    )
+    GATHERING = _(
+        "GATHERING", description="Irregular roadside gathering of workers (占道零散聚集, （十七）)."
+    )
+    OTHER = _("OTHER", description="Any other dispute (其他纠纷).")
+
+
+@strawberry.enum(
+    description="Life cycle: FILED → ACCEPTED → MEDIATING → RESOLVED; any open status → "
+    "REFERRED or CLOSED; routing to another department returns the case to FILED."
+)
+class RightsCaseStatus(Enum):
+    FILED = _("FILED", description="Filed, waiting to be accepted (已登记).")
+    ACCEPTED = _("ACCEPTED", description="Accepted by the department it is with (已受理).")
+    MEDIATING = _("MEDIATING", description="In mediation (调解中).")
+    RESOLVED = _("RESOLVED", description="Finished with a finding (已办结).")
+    REFERRED = _(
+        "REFERRED", description="Handed to a body outside the platform (已移送), e.g. arbitration."
+    )
+    CLOSED = _("CLOSED", description="Withdrawn by the worker or closed without a finding.")
+
+
+@strawberry.enum(description="What came of a finished case.")
+class RightsCaseOutcome(Enum):
+    MEDIATED = _("MEDIATED", description="Settled in mediation (调解成功).")
+    SUBSTANTIATED = _("SUBSTANTIATED", description="Found true by the department (查实).")
+    NOT_SUBSTANTIATED = _("NOT_SUBSTANTIATED", description="Found not true (不成立).")
+    WITHDRAWN = _("WITHDRAWN", description="Withdrawn by the worker (撤回).")
+
+
+@strawberry.enum(description="A finding that resolves a case.")
+class RightsCaseFinding(Enum):
+    MEDIATED = _("MEDIATED", description="Settled in mediation (operators and staff).")
+    SUBSTANTIATED = _(
+        "SUBSTANTIATED",
+        description="Found true (staff only); wage arrears flag the employer (（十六））.",
+    )
+    NOT_SUBSTANTIATED = _("NOT_SUBSTANTIATED", description="Found not true (staff only).")
+
+
+@strawberry.enum(description="Who handles a case.")
+class Department(Enum):
+    LABOUR_INSPECTION = _("LABOUR_INSPECTION", description="Labour inspection (劳动保障监察).")
+    PUBLIC_SECURITY = _("PUBLIC_SECURITY", description="Public security (公安).")
+    MARKET_REGULATION = _("MARKET_REGULATION", description="Market regulation (市场监管).")
+    MARKET_OPERATOR = _(
+        "MARKET_OPERATOR", description="The market's operator, for mediation (用工矛盾调处)."
+    )
+
+
+@strawberry.enum(description="How a case came in.")
+class RightsCaseChannel(Enum):
+    ONLINE = _("ONLINE", description="Filed by the worker in the app.")
+    ON_SITE = _("ON_SITE", description="Filed by the market's operator for a worker on site.")
+    PHONE = _("PHONE", description="Filed by staff from a phone call.")
+
+
+@strawberry.enum(description="Who took a step on a case.")
+class RightsCaseActor(Enum):
+    WORKER = _("WORKER", description="The worker.")
+    OPERATOR = _("OPERATOR", description="The operator of the case's market.")
+    STAFF = _("STAFF", description="Department staff.")
+
+
+@strawberry.enum(description="What a step did.")
+class RightsCaseAction(Enum):
+    FILE = _("FILE", description="Filed.")
+    ACCEPT = _("ACCEPT", description="Accepted.")
+    MEDIATE = _("MEDIATE", description="Mediation started.")
+    RESOLVE = _("RESOLVE", description="Resolved with a finding.")
+    ROUTE = _("ROUTE", description="Handed to another department.")
+    REFER = _("REFER", description="Referred outside the platform.")
+    CLOSE = _("CLOSE", description="Withdrawn or closed.")
+
+
+@strawberry.enum(description="What to sort case lists by.")
+class RightsCaseOrderField(Enum):
+    FILED_AT = _("FILED_AT", description="When it was filed, newest first.")
+    DUE_AT = _(
+        "DUE_AT",
+        description="Deadline of the current step, most overdue first (open cases only).",
+    )
+
+
+@strawberry.enum(description="Why `rightsCaseFile` rejected the input.")
+class RightsCaseFileErrorCode(Enum):
+    REQUIRED = _("REQUIRED", description=REQUIRED)
+    TOO_LONG = _("TOO_LONG", description=TOO_LONG)
+    NOT_FOUND = _(
+        "NOT_FOUND",
+        description="A worker, employer, posting, application or market is unknown or not yours.",
+    )
+    MISMATCH = _("MISMATCH", description="The employer, posting and application do not agree.")
+    INVALID_AMOUNT = _(
+        "INVALID_AMOUNT", description="Amounts are positive, exact to the fen, at most 1000000."
+    )
+    INVALID_LOCATION = _("INVALID_LOCATION", description="The location lies outside Zhejiang.")
+    LOCATION_REQUIRED = _("LOCATION_REQUIRED", description="A gathering case needs a place.")
+    SUBJECT_REQUIRED = _(
+        "SUBJECT_REQUIRED",
+        description="Name an employer, a posting, an application or a place.",
+    )
+    MARKET_REQUIRED = _(
+        "MARKET_REQUIRED", description="No market follows from the input: choose one."
+    )
+    ALREADY_FILED = _(
+        "ALREADY_FILED", description="An open case of this kind exists for the application."
+    )
+
+
+@strawberry.enum(description="Why `rightsCaseAccept` refused.")
+class RightsCaseAcceptErrorCode(Enum):
+    NOT_FOUND = _("NOT_FOUND", description=NOT_FOUND)
+    INVALID_STATE = _("INVALID_STATE", description=INVALID_STATE + " Only FILED cases.")
+    NOT_HANDLER = _("NOT_HANDLER", description=NOT_HANDLER)
+    TOO_LONG = _("TOO_LONG", description=TOO_LONG)
+
+
+@strawberry.enum(description="Why `rightsCaseStartMediation` refused.")
+class RightsCaseStartMediationErrorCode(Enum):
+    NOT_FOUND = _("NOT_FOUND", description=NOT_FOUND)
+    INVALID_STATE = _("INVALID_STATE", description=INVALID_STATE + " Only ACCEPTED cases.")
+    NOT_HANDLER = _("NOT_HANDLER", description=NOT_HANDLER)
+    TOO_LONG = _("TOO_LONG", description=TOO_LONG)
+
+
+@strawberry.enum(description="Why `rightsCaseResolve` refused.")
+class RightsCaseResolveErrorCode(Enum):
+    NOT_FOUND = _("NOT_FOUND", description=NOT_FOUND)
+    INVALID_STATE = _(
+        "INVALID_STATE",
+        description=INVALID_STATE + " MEDIATED needs MEDIATING; findings need ACCEPTED or later.",
+    )
+    NOT_HANDLER = _("NOT_HANDLER", description=NOT_HANDLER)
+    FINDING_NOT_ALLOWED = _(
+        "FINDING_NOT_ALLOWED", description="Operators record mediation results only."
+    )
+    REQUIRED = _("REQUIRED", description=REQUIRED)
+    TOO_LONG = _("TOO_LONG", description=TOO_LONG)
+    INVALID_AMOUNT = _(
+        "INVALID_AMOUNT", description="Not negative, exact to the fen, at most 1000000 yuan."
+    )
+    AMOUNT_NOT_ALLOWED = _(
+        "AMOUNT_NOT_ALLOWED", description="A case found not true has no recovered amount."
+    )
+
+
+@strawberry.enum(description="Why `rightsCaseRoute` refused.")
+class RightsCaseRouteErrorCode(Enum):
+    NOT_FOUND = _("NOT_FOUND", description=NOT_FOUND)
+    INVALID_STATE = _("INVALID_STATE", description=INVALID_STATE + " Only open cases.")
+    NOT_HANDLER = _("NOT_HANDLER", description=NOT_HANDLER)
+    REQUIRED = _("REQUIRED", description=REQUIRED)
+    TOO_LONG = _("TOO_LONG", description=TOO_LONG)
+    SAME_DEPARTMENT = _("SAME_DEPARTMENT", description="The case is already with it.")
+
+
+@strawberry.enum(description="Why `rightsCaseRefer` refused.")
+class RightsCaseReferErrorCode(Enum):
+    NOT_FOUND = _("NOT_FOUND", description=NOT_FOUND)
+    INVALID_STATE = _("INVALID_STATE", description=INVALID_STATE + " Only open cases.")
+    REQUIRED = _("REQUIRED", description=REQUIRED)
+    TOO_LONG = _("TOO_LONG", description=TOO_LONG)
+
+
+@strawberry.enum(description="Why `rightsCaseClose` refused.")
+class RightsCaseCloseErrorCode(Enum):
+    NOT_FOUND = _("NOT_FOUND", description=NOT_FOUND)
+    INVALID_STATE = _("INVALID_STATE", description=INVALID_STATE + " Only open cases.")
+    REQUIRED = _("REQUIRED", description=REQUIRED)
+    TOO_LONG = _("TOO_LONG", description=TOO_LONG)

@@ -1,0 +1,89 @@
+"""Inputs for rights case queries and mutations."""
+
+from __future__ import annotations
+
+import decimal
+
+import strawberry
+
+from schema.rights_case.enums import (
+    Department,
+    RightsCaseFinding,
+    RightsCaseKind,
+    RightsCaseOrderField,
+    RightsCaseStatus,
+)
+from schema.worker.inputs import LocationInput
+
+
+@strawberry.input(description="Where it happened (a roadside gathering, a workplace).")
+class RightsCasePlaceInput:
+    address: str = strawberry.field(description="Where, in words (at most 200 characters).")
+    location: LocationInput | None = strawberry.field(
+        default=None, description="Map position, if known."
+    )
+
+
+@strawberry.input(
+    description="A new case. Name what it is against: an application, a posting, an employer "
+    "or a place; the employer and market follow from the most specific one."
+)
+class RightsCaseFileInput:
+    kind: RightsCaseKind = strawberry.field(description="What the case is about.")
+    summary: str = strawberry.field(description="What happened (at most 2000 characters).")
+    worker_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Global id of the worker (operators and staff; required there)."
+    )
+    market_id: strawberry.ID | None = strawberry.field(
+        default=None,
+        description="Global id of the market (operators: one of theirs, required); default: "
+        "the posting's market, else the worker's registration market.",
+    )
+    job_application_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Global id of the worker's application (the shift)."
+    )
+    job_posting_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Global id of a published posting."
+    )
+    employer_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Global id of the employer."
+    )
+    place: RightsCasePlaceInput | None = strawberry.field(
+        default=None, description="Where it happened; required for GATHERING."
+    )
+    amount_claimed: decimal.Decimal | None = strawberry.field(
+        default=None, description='Amount owed in yuan, as a string such as "480.00".'
+    )
+
+
+@strawberry.input(description="A finding that resolves a case.")
+class RightsCaseResolveInput:
+    outcome: RightsCaseFinding = strawberry.field(description="What was found.")
+    note: str = strawberry.field(description="The result in words (at most 2000 characters).")
+    amount_recovered: decimal.Decimal | None = strawberry.field(
+        default=None, description='Amount recovered for the worker in yuan, e.g. "480.00".'
+    )
+
+
+@strawberry.input(description="Filters for case lists; all given filters must hold.")
+class RightsCaseWhereInput:
+    status: list[RightsCaseStatus] | None = strawberry.field(
+        default=None, description="Only these statuses."
+    )
+    kind: list[RightsCaseKind] | None = strawberry.field(
+        default=None, description="Only these kinds."
+    )
+    department: list[Department] | None = strawberry.field(
+        default=None, description="Only cases with these departments."
+    )
+    market_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Only cases of this market."
+    )
+    overdue: bool | None = strawberry.field(
+        default=None, description="true: only open cases past their step deadline."
+    )
+
+
+@strawberry.input(description="Sort order of a case list.")
+class RightsCaseOrder:
+    field: RightsCaseOrderField = strawberry.field(description="What to sort by.")

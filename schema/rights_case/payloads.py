@@ -1,0 +1,91 @@
+"""Payloads and error types of rights case mutations: one pair per mutation."""
+
+from __future__ import annotations
+
+import strawberry
+
+from schema.common import UserError
+from schema.rights_case import enums as e
+from schema.rights_case.types import RightsCase
+
+RESULT = "The case after the step; null when there are userErrors."
+ERRORS = "Every problem found; empty on success."
+
+
+@strawberry.type(description="A problem with `rightsCaseFile`.")
+class RightsCaseFileError(UserError):
+    code: e.RightsCaseFileErrorCode = strawberry.field(description="What went wrong.")
+
+
+@strawberry.type(description="Result of `rightsCaseFile`.")
+class RightsCaseFilePayload:
+    rights_case: RightsCase | None = strawberry.field(
+        description="The new case; null when there are userErrors."
+    )
+    user_errors: list[RightsCaseFileError] = strawberry.field(description=ERRORS)
+
+
+@strawberry.type(description="A problem with `rightsCaseAccept`.")
+class RightsCaseAcceptError(UserError):
+    code: e.RightsCaseAcceptErrorCode = strawberry.field(description="What went wrong.")
+
+
+@strawberry.type(description="Result of `rightsCaseAccept`.")
+class RightsCaseAcceptPayload:
+    rights_case: RightsCase | None = strawberry.field(description=RESULT)
+    user_errors: list[RightsCaseAcceptError] = strawberry.field(description=ERRORS)
+
+
+@strawberry.type(description="A problem with `rightsCaseStartMediation`.")
+class RightsCaseStartMediationError(UserError):
+    code: e.RightsCaseStartMediationErrorCode = strawberry.field(description="What went wrong.")
+
+
+@strawberry.type(description="Result of `rightsCaseStartMediation`.")
+class RightsCaseStartMediationPayload:
+    rights_case: RightsCase | None = strawberry.field(description=RESULT)
+    user_errors: list[RightsCaseStartMediationError] = strawberry.field(description=ERRORS)
+
+
+@strawberry.type(description="A problem with `rightsCaseResolve`.")
+class RightsCaseResolveError(UserError):
+    code: e.RightsCaseResolveErrorCode = strawberry.field(description="What went wrong.")
+
+
+@strawberry.type(description="Result of `rightsCaseResolve`.")
+class RightsCaseResolvePayload:
+    rights_case: RightsCase | None = strawberry.field(description=RESULT)
+    user_errors: list[RightsCaseResolveError] = strawberry.field(description=ERRORS)
+
+
+@strawberry.type(description="A problem with `rightsCaseRoute`.")
+class RightsCaseRouteError(UserError):
+    code: e.RightsCaseRouteErrorCode = strawberry.field(description="What went wrong.")
+
+
+@strawberry.type(description="Result of `rightsCaseRoute`.")
+class RightsCaseRoutePayload:
+    rights_case: RightsCase | None = strawberry.field(description=RESULT)
+    user_errors: list[RightsCaseRouteError] = strawberry.field(description=ERRORS)
+
+
+@strawberry.type(description="A problem with `rightsCaseRefer`.")
+class RightsCaseReferError(UserError):
+    code: e.RightsCaseReferErrorCode = strawberry.field(description="What went wrong.")
+
+
+@strawberry.type(description="Result of `rightsCaseRefer`.")
+class RightsCaseReferPayload:
+    rights_case: RightsCase | None = strawberry.field(description=RESULT)
+    user_errors: list[RightsCaseReferError] = strawberry.field(description=ERRORS)
+
+
+@strawberry.type(description="A problem with `rightsCaseClose`.")
+class RightsCaseCloseError(UserError):
+    code: e.RightsCaseCloseErrorCode = strawberry.field(description="What went wrong.")
+
+
+@strawberry.type(description="Result of `rightsCaseClose`.")
+class RightsCaseClosePayload:
+    rights_case: RightsCase | None = strawberry.field(description=RESULT)
+    user_errors: list[RightsCaseCloseError] = strawberry.field(description=ERRORS)

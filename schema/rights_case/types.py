@@ -1,0 +1,130 @@
+"""Rights cases as GraphQL shows them: seen by their worker, the operator of their market and
+staff only (every query checks that before it returns one)."""
+
+from __future__ import annotations
+
+import decimal
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING, Annotated
+
+import strawberry
+from strawberry import relay
+
+from schema.common import GeoPoint
+from schema.employer.types import Employer
+from schema.rights_case.enums import (
+    Department,
+    RightsCaseAction,
+    RightsCaseActor,
+    RightsCaseChannel,
+    RightsCaseKind,
+    RightsCaseOutcome,
+    RightsCaseStatus,
+)
+from schema.worker.types import Worker, WorkerAccess
+
+if TYPE_CHECKING:
+    from schema.job_posting.types import JobApplication, JobPosting
+    from schema.market.types import Market
+
+MarketRef = Annotated["Market", strawberry.lazy("schema.market.types")]
+JobPostingRef = Annotated["JobPosting", strawberry.lazy("schema.job_posting.types")]
+JobApplicationRef = Annotated["JobApplication", strawberry.lazy("schema.job_posting.types")]
+
+
+@dataclass(frozen=True)
+class CaseRecord:
+    market_id: int
+    market_operator_id: int | None
+    employer_id: int | None
+    worker_id: int | None
+    posting_id: int | None
+    application_id: int | None
+
+
+@strawberry.type(description="Where a case happened.")
+class RightsCasePlace:
+    address: str = strawberry.field(description="Where, in words.")
+    location: GeoPoint | None = strawberry.field(description="Map position, if given.")
+
+
+@strawberry.type(description="One step of a case: what was done, by whom, when.")
+class RightsCaseStep:
+    action: RightsCaseAction = strawberry.field(description="What the step did.")
+    status: RightsCaseStatus = strawberry.field(description="The status it led to.")
+    department: Department = strawberry.field(description="Who had the case after it.")
+    actor: RightsCaseActor = strawberry.field(description="Who took the step.")
+    occurred_at: datetime = strawberry.field(description="When.")
+    note: str = strawberry.field(description="What was said with it (may be empty).")
+
+
+@strawberry.type(
+    description="A rights case (维权, （十六））: wage arrears, discrimination, safety, a dispute or "
+    "an irregular gathering, routed to the responsible department with a deadline per step."
+)
+class RightsCase(relay.Node):
+    id: relay.NodeID[int]
+    record: strawberry.Private[CaseRecord]
+    kind: RightsCaseKind = strawberry.field(description="What the case is about.")
+    status: RightsCaseStatus = strawberry.field(description="Where the case stands.")
+    outcome: RightsCaseOutcome | None = strawberry.field(
+        description="What came of it; null while open, referred, or closed by staff."
+    )
+    department: Department = strawberry.field(description="Who handles it now.")
+    channel: RightsCaseChannel = strawberry.field(description="How it came in.")
+    summary: str = strawberry.field(description="What happened, as filed.")
+    place: RightsCasePlace | None = strawberry.field(description="Where, if given.")
+    amount_claimed: decimal.Decimal | None = strawberry.field(
+        description="Amount owed in yuan, as filed."
+    )
+    amount_recovered: decimal.Decimal | None = strawberry.field(
+        description="Amount recovered for the worker in yuan, once resolved."
+    )
+    outcome_note: str | None = strawberry.field(description="The result or reason in words.")
+    referred_to: str | None = strawberry.field(description="The body it was referred to.")
+    filed_at: datetime = strawberry.field(description="When it was filed.")
+    step_due_at: datetime | None = strawberry.field(
+        description="Deadline of the current step; null once final."
+    )
+    overdue: bool = strawberry.field(description="Open and past the step deadline.")
+    finished_at: datetime | None = strawberry.field(
+        description="When it was resolved, referred or closed."
+    )
+
+    @strawberry.field(description="The market the case belongs to.")
+    async def market(self, info: strawberry.Info) -> MarketRef:
+        return await info.context.loaders.market_by_id.load(self.record.market_id)
+
+    @strawberry.field(description="The employer it is against, if any.")
+    async def employer(self, info: strawberry.Info) -> Employer | None:
+        if self.record.employer_id is None:
+            return None
+        return await info.context.loaders.employer_by_id.load(self.record.employer_id)
+
+    @strawberry.field(description="The posting it concerns, if any.")
+    async def job_posting(self, info: strawberry.Info) -> JobPostingRef | None:
+        if self.record.posting_id is None:
+            return None
+        return await info.context.loaders.job_posting_by_id.load(self.record.posting_id)
+
+    @strawberry.field(description="The shift (application) it concerns, if any.")
+    async def job_application(self, info: strawberry.Info) -> JobApplicationRef | None:
+        if self.record.application_id is None:
+            return None
+        return await info.context.loaders.job_application_by_id.load(self.record.application_id)
+
+    @strawberry.field(
+        description="The worker: name and masked phone for everyone who sees the case."
+    )
+    async def worker(self, info: strawberry.Info) -> Worker | None:
+        if self.record.worker_id is None:
+            return None
+        worker = await info.context.loaders.worker_by_id.load(self.record.worker_id)
+        if worker is None:
+            return None
+        return Worker(id=worker.id, record=worker.record, grant=WorkerAccess.APPLICANT)
+
+    @strawberry.field(description="Every step, oldest first.")
+    async def steps(self, info: strawberry.Info) -> list[RightsCaseStep]:
+        return await info.context.loaders.steps_by_rights_case.load(self.id)
