@@ -248,5 +248,6 @@ async def file_case(actor: Actor, draft: CaseDraft) -> int:
                 "application": application,
                 "amount_claimed_fen": claimed,
             },
+            moment=moment,
         )
     return case_id

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from services.audit.rules import Actor, record
@@ -19,6 +20,7 @@ async def add_step(
     note: str,
     before: Any,
     after: Any,
+    moment: datetime,
 ) -> None:
     await t.RightsCaseStep.insert(
         t.RightsCaseStep(
@@ -29,6 +31,7 @@ async def add_step(
             actor_role=actor.type,
             actor_id=actor.id,
             note=note,
+            occurred_at=moment,
         )
     )
     await record(actor, f"{ENTITY}.{action.lower()}", ENTITY, case_id, before=before, after=after)

@@ -115,6 +115,7 @@ async def _move(
             "version": row["version"],
         },
         after={"status": status, "department": department, "version": row["version"] + 1, **after},
+        moment=moment,
     )
     return row["id"]
 
