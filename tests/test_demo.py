@@ -69,6 +69,7 @@ async def test_seeding_twice_creates_nothing_the_second_time():
         "schemes": schemes_expected(),
         "reports": 1,
         "assessments": 1,
+        "rights_cases": 3,
     }
     assert second["markets"] == 0
     assert set(second["created"].values()) == {0}

@@ -21,6 +21,7 @@ from admin.demo.data import (
 )
 from admin.demo.hiring import _Demo
 from admin.demo.markets import CITY_CENTRES, OPERATORS, PLACES, _markets, _operators
+from admin.demo.rights import seed_rights_cases
 from services.auth.rules import issue
 from services.certification.standard import ensure_default_standard
 from settings import get_settings
@@ -53,6 +54,7 @@ async def seed_demo(
     new_markets, by_county = await _markets(rng, operator_ids, markets, progress)
     demo = _Demo(by_county, operator_ids[0])
     await demo.seed()
+    demo.created["rights_cases"] = await seed_rights_cases(operator_ids[0])
     token = None
     if issue_token:
         token, _ = await issue("OPERATOR", operator_ids[0], days=30, label="演示")
