@@ -29,6 +29,7 @@ from services.job_posting import rules as postings
 from tables import job_posting as jp
 from tables import market as t
 from tables.certification import DemonstrationCertificate
+from tables.rights_case import RightsCase
 from tests.fixtures.assessment import FULL, period_before
 from tests.fixtures.certification import default_standard, make_application, submit_input
 from tests.fixtures.demo import demo_world
@@ -101,6 +102,16 @@ VARIABLES: dict[str, dict] = {
     "CertificationStandard": {"year": 2025},
     "MyCertificationApplications": {"first": 20, "where": {"year": 2025}},
     "SubmitCertificationApplication": {"input": "<certification application input>"},
+    "FileRightsCase": {
+        "input": {
+            "kind": "WAGE_ARREARS",
+            "summary": "完工后工钱一直没结",
+            "jobApplicationId": "<application 张伟 快递分拣员（白班）>",
+            "amountClaimed": "225.00",
+        }
+    },
+    "MyRightsCases": {"first": 20},
+    "RightsCaseDetail": {"id": "<the demo worker's rights case>"},
 }
 
 # Whose bearer token each operation is sent with (None: anonymous).
@@ -119,6 +130,7 @@ TOKENS: dict[str, str | None] = {
         ("MyAssessments", "MyCertificationApplications", "SubmitCertificationApplication"),
         "operator",
     ),
+    **dict.fromkeys(("FileRightsCase", "MyRightsCases", "RightsCaseDetail"), "worker"),
 }
 
 # SQL statements per operation, whatever the page size: N+1 would blow these at once. The
@@ -181,6 +193,14 @@ SQL_BUDGET: dict[str, int] = {
     # chain (read + append; PostgreSQL adds its advisory lock); then the new row, its market,
     # scores and evidence
     "SubmitCertificationApplication": 19,
+    # token, the application with its posting; in one transaction: open-case check, insert,
+    # step, audit chain (read + append; PostgreSQL adds two advisory locks); then the case,
+    # its employer and market
+    "FileRightsCase": 12 if is_postgres() else 10,
+    # token, page, count, employers, markets
+    "MyRightsCases": 5,
+    # token, case, employer, market, posting, application, worker, steps
+    "RightsCaseDetail": 8,
 }
 
 
@@ -291,8 +311,12 @@ async def seed() -> dict:
         await make_application(market_id, year=2025, stage=stage)
     draft = world.postings[DRAFT]  # PostingBoard publishes it
     draft_market = await jp.JobPosting.select(jp.JobPosting.market).where(jp.JobPosting.id == draft)
+    demo_case = await RightsCase.select(RightsCase.id).where(
+        (RightsCase.worker == world.worker_id) & (RightsCase.kind == "CONTRACT_DISPUTE")
+    )
     refs = {
         SEEDED_MARKET: encode_id("Market", parent),
+        "<the demo worker's rights case>": encode_id("RightsCase", demo_case[0]["id"]),
         "<occupation 装卸搬运工>": encode_id("Occupation", await occupation_id("装卸搬运工")),
         "<contract market>": encode_id("Market", world.contract_market),
         "<two months ago>": period_before(2),
@@ -490,6 +514,21 @@ async def test_documents_return_the_seeded_data(client):
     assert submission["application"]["status"] == "SUBMITTED"
     assert results["CertificationStandard"]["certificationStandard"]["items"][0]["title"] == "总则"
     assert results["DemonstrationMarkets"]["demonstrationMarkets"]["totalCount"] == 6
+    # rights cases: the new case, then the demo worker's list and the demo dispute in detail
+    filed = results["FileRightsCase"]["rightsCaseFile"]["rightsCase"]
+    assert (filed["status"], filed["department"], filed["amountClaimed"]) == (
+        "FILED",
+        "LABOUR_INSPECTION",
+        "225.00",
+    )
+    mine = results["MyRightsCases"]["myRightsCases"]["nodes"]
+    assert [(n["kind"], n["status"]) for n in mine] == [
+        ("WAGE_ARREARS", "FILED"),
+        ("CONTRACT_DISPUTE", "ACCEPTED"),
+    ]
+    case = results["RightsCaseDetail"]["rightsCase"]
+    assert [s["action"] for s in case["steps"]] == ["FILE", "ACCEPT"]
+    assert (case["worker"]["name"], case["jobPosting"]["title"]) == ("张伟", "快递分拣员（白班）")
 
 
 async def test_list_operations_take_as_many_statements_for_5_as_for_40_results(client):
