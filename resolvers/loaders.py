@@ -68,3 +68,4 @@ class Loaders:
         # Rights cases (issue 11).
         self.rights_case_by_id = DataLoader(rights_case.load_cases)
         self.steps_by_rights_case = DataLoader(rights_case.load_steps)
+        self.settlement_by_application = DataLoader(rights_case.load_settlements)

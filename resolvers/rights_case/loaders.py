@@ -6,7 +6,14 @@ from collections import defaultdict
 
 from schema.common import GeoPoint
 from schema.rights_case import enums as e
-from schema.rights_case.types import CaseRecord, RightsCase, RightsCasePlace, RightsCaseStep
+from schema.rights_case.types import (
+    CaseRecord,
+    RightsCase,
+    RightsCasePlace,
+    RightsCaseStep,
+    WageSettlement,
+)
+from services.job_posting.wage import to_yuan as exact_yuan
 from services.rights_case.money import to_yuan
 from services.rights_case.routing import is_overdue
 from tables import rights_case as t
@@ -80,3 +87,25 @@ async def load_steps(ids: list[int]) -> list[list[RightsCaseStep]]:
             )
         )
     return [grouped.get(i, []) for i in ids]
+
+
+def to_settlement(row: dict) -> WageSettlement:
+    return WageSettlement(
+        application_id=row["application"],
+        case_id=row["rights_case"],
+        amount=exact_yuan(row["amount_fen"]),
+        method=e.PaymentMethod(row["method"]),
+        paid_at=row["paid_at"],
+        recorded_at=row["recorded_at"],
+        status=e.WageSettlementStatus(row["status"]),
+        answered_at=row["answered_at"],
+        dispute_reason=row["dispute_reason"] or None,
+    )
+
+
+async def load_settlements(application_ids: list[int]) -> list[WageSettlement | None]:
+    rows = await t.WageSettlement.select().where(
+        t.WageSettlement.application.is_in(list(set(application_ids)))
+    )
+    by_application = {r["application"]: to_settlement(r) for r in rows}
+    return [by_application.get(i) for i in application_ids]

@@ -16,21 +16,10 @@ from resolvers.rights_case.loaders import case_select, to_case
 from schema.common import Connection
 from schema.rights_case.enums import RightsCaseOrderField, RightsCaseStatus
 from schema.rights_case.inputs import RightsCaseOrder, RightsCaseWhereInput
-from schema.rights_case.types import RightsCase
-from services.auth.rules import Role, Viewer
+from schema.rights_case.types import RightsCase, may_see
+from services.auth.rules import Role
 from services.rights_case.routing import OPEN
 from tables import rights_case as t
-
-
-def may_see(viewer: Viewer | None, case: RightsCase) -> bool:
-    """Its worker, the operator of its market, staff."""
-    if viewer is None:
-        return False
-    if viewer.role == Role.STAFF:
-        return True
-    if viewer.role == Role.OPERATOR:
-        return case.record.market_operator_id == viewer.subject_id
-    return viewer.role == Role.WORKER and case.record.worker_id == viewer.subject_id
 
 
 def _primed(info: strawberry.Info):

@@ -26,8 +26,10 @@ from services.auth.rules import Role
 
 if TYPE_CHECKING:
     from schema.market.types import Market
+    from schema.rights_case.types import WageSettlement
 
 MarketRef = Annotated["Market", strawberry.lazy("schema.market.types")]
+WageSettlementRef = Annotated["WageSettlement", strawberry.lazy("schema.rights_case.types")]
 
 
 @strawberry.type(description="An exact wage.")
@@ -215,6 +217,13 @@ class JobApplication(relay.Node):
     @strawberry.field(description="The applicant, with the fields the viewer may see.")
     async def worker(self, info: strawberry.Info) -> Worker:
         return await info.context.loaders.worker_by_id.load(self.worker_id)
+
+    @strawberry.field(
+        description="The employer's payment record for the shift and the worker's answer "
+        "(线下确认、即时结算); null until the employer records one."
+    )
+    async def settlement(self, info: strawberry.Info) -> WageSettlementRef | None:
+        return await info.context.loaders.settlement_by_application.load(self.id)
 
 
 @strawberry.type(description="Why something was suggested.")

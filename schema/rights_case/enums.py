@@ -192,3 +192,67 @@ class RightsCaseCloseErrorCode(Enum):
     INVALID_STATE = _("INVALID_STATE", description=INVALID_STATE + " Only open cases.")
     REQUIRED = _("REQUIRED", description=REQUIRED)
     TOO_LONG = _("TOO_LONG", description=TOO_LONG)
+
+
+@strawberry.enum(description="How wages were paid.")
+class PaymentMethod(Enum):
+    CASH = _("CASH", description="Cash (现金).")
+    WECHAT = _("WECHAT", description="WeChat Pay (微信).")
+    ALIPAY = _("ALIPAY", description="Alipay (支付宝).")
+    BANK_TRANSFER = _("BANK_TRANSFER", description="Bank transfer (银行转账).")
+
+
+@strawberry.enum(description="Where a payment record stands: RECORDED → CONFIRMED or DISPUTED.")
+class WageSettlementStatus(Enum):
+    RECORDED = _("RECORDED", description="Recorded by the employer, awaiting the worker.")
+    CONFIRMED = _("CONFIRMED", description="The worker confirmed receiving it.")
+    DISPUTED = _("DISPUTED", description="The worker disputes it.")
+
+
+SHIFT_NOT_FOUND = "No such application, or it is not yours (the two look the same)."
+
+
+@strawberry.enum(description="Why `wageSettlementRecord` refused.")
+class WageSettlementRecordErrorCode(Enum):
+    NOT_FOUND = _("NOT_FOUND", description=SHIFT_NOT_FOUND)
+    NOT_COMPLETED = _("NOT_COMPLETED", description="The work is not marked completed.")
+    ALREADY_RECORDED = _("ALREADY_RECORDED", description="The shift already has a record.")
+    INVALID_AMOUNT = _(
+        "INVALID_AMOUNT", description="Positive, exact to the fen, at most 1000000 yuan."
+    )
+    INVALID_TIME = _(
+        "INVALID_TIME",
+        description="paidAt needs a timezone and cannot lie in the future.",
+    )
+
+
+@strawberry.enum(description="Why `wageSettlementConfirm` refused.")
+class WageSettlementConfirmErrorCode(Enum):
+    NOT_FOUND = _("NOT_FOUND", description=SHIFT_NOT_FOUND)
+    NOT_RECORDED = _("NOT_RECORDED", description="The employer has recorded no payment yet.")
+    ALREADY_ANSWERED = _("ALREADY_ANSWERED", description="Already confirmed or disputed.")
+
+
+@strawberry.enum(description="Why `wageSettlementDispute` refused.")
+class WageSettlementDisputeErrorCode(Enum):
+    NOT_FOUND = _("NOT_FOUND", description=SHIFT_NOT_FOUND)
+    NOT_RECORDED = _("NOT_RECORDED", description="The employer has recorded no payment yet.")
+    ALREADY_ANSWERED = _("ALREADY_ANSWERED", description="Already confirmed or disputed.")
+    REQUIRED = _("REQUIRED", description="A dispute needs a reason.")
+    TOO_LONG = _("TOO_LONG", description="The reason is longer than 500 characters.")
+
+
+@strawberry.enum(description="Why `rightsCaseFileFromShift` refused.")
+class RightsCaseFileFromShiftErrorCode(Enum):
+    NOT_FOUND = _("NOT_FOUND", description=SHIFT_NOT_FOUND)
+    NOT_COMPLETED = _("NOT_COMPLETED", description="The work is not marked completed.")
+    NOT_DUE_YET = _(
+        "NOT_DUE_YET",
+        description="No payment recorded, but the 24 hours after completion have not passed.",
+    )
+    SETTLED = _("SETTLED", description="A payment is recorded and not disputed.")
+    ALREADY_FILED = _("ALREADY_FILED", description="An open wage-arrears case exists for it.")
+    MARKET_REQUIRED = _(
+        "MARKET_REQUIRED",
+        description="Neither the posting nor the worker has a market: use rightsCaseFile.",
+    )

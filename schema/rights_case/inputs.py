@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import decimal
+from datetime import datetime
 
 import strawberry
 
 from schema.rights_case.enums import (
     Department,
+    PaymentMethod,
     RightsCaseFinding,
     RightsCaseKind,
     RightsCaseOrderField,
@@ -87,3 +89,13 @@ class RightsCaseWhereInput:
 @strawberry.input(description="Sort order of a case list.")
 class RightsCaseOrder:
     field: RightsCaseOrderField = strawberry.field(description="What to sort by.")
+
+
+@strawberry.input(description="What the employer paid for a completed shift.")
+class WageSettlementRecordInput:
+    job_application_id: strawberry.ID = strawberry.field(
+        description="Global id of the completed application (the shift)."
+    )
+    amount: decimal.Decimal = strawberry.field(description='Amount paid in yuan, e.g. "220.00".')
+    method: PaymentMethod = strawberry.field(description="How it was paid.")
+    paid_at: datetime = strawberry.field(description="When it was paid, with a timezone offset.")

@@ -6,7 +6,7 @@ import strawberry
 
 from schema.common import UserError
 from schema.rights_case import enums as e
-from schema.rights_case.types import RightsCase
+from schema.rights_case.types import RightsCase, WageSettlement
 
 RESULT = "The case after the step; null when there are userErrors."
 ERRORS = "Every problem found; empty on success."
@@ -89,3 +89,55 @@ class RightsCaseCloseError(UserError):
 class RightsCaseClosePayload:
     rights_case: RightsCase | None = strawberry.field(description=RESULT)
     user_errors: list[RightsCaseCloseError] = strawberry.field(description=ERRORS)
+
+
+@strawberry.type(description="A problem with `wageSettlementRecord`.")
+class WageSettlementRecordError(UserError):
+    code: e.WageSettlementRecordErrorCode = strawberry.field(description="What went wrong.")
+
+
+@strawberry.type(description="Result of `wageSettlementRecord`.")
+class WageSettlementRecordPayload:
+    wage_settlement: WageSettlement | None = strawberry.field(
+        description="The payment record; null when there are userErrors."
+    )
+    user_errors: list[WageSettlementRecordError] = strawberry.field(description=ERRORS)
+
+
+@strawberry.type(description="A problem with `wageSettlementConfirm`.")
+class WageSettlementConfirmError(UserError):
+    code: e.WageSettlementConfirmErrorCode = strawberry.field(description="What went wrong.")
+
+
+@strawberry.type(description="Result of `wageSettlementConfirm`.")
+class WageSettlementConfirmPayload:
+    wage_settlement: WageSettlement | None = strawberry.field(
+        description="The payment record with the answer; null when there are userErrors."
+    )
+    user_errors: list[WageSettlementConfirmError] = strawberry.field(description=ERRORS)
+
+
+@strawberry.type(description="A problem with `wageSettlementDispute`.")
+class WageSettlementDisputeError(UserError):
+    code: e.WageSettlementDisputeErrorCode = strawberry.field(description="What went wrong.")
+
+
+@strawberry.type(description="Result of `wageSettlementDispute`.")
+class WageSettlementDisputePayload:
+    wage_settlement: WageSettlement | None = strawberry.field(
+        description="The payment record with the answer; null when there are userErrors."
+    )
+    user_errors: list[WageSettlementDisputeError] = strawberry.field(description=ERRORS)
+
+
+@strawberry.type(description="A problem with `rightsCaseFileFromShift`.")
+class RightsCaseFileFromShiftError(UserError):
+    code: e.RightsCaseFileFromShiftErrorCode = strawberry.field(description="What went wrong.")
+
+
+@strawberry.type(description="Result of `rightsCaseFileFromShift`.")
+class RightsCaseFileFromShiftPayload:
+    rights_case: RightsCase | None = strawberry.field(
+        description="The new wage-arrears case; null when there are userErrors."
+    )
+    user_errors: list[RightsCaseFileFromShiftError] = strawberry.field(description=ERRORS)

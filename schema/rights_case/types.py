@@ -15,14 +15,17 @@ from schema.common import GeoPoint
 from schema.employer.types import Employer
 from schema.rights_case.enums import (
     Department,
+    PaymentMethod,
     RightsCaseAction,
     RightsCaseActor,
     RightsCaseChannel,
     RightsCaseKind,
     RightsCaseOutcome,
     RightsCaseStatus,
+    WageSettlementStatus,
 )
 from schema.worker.types import Worker, WorkerAccess
+from services.auth.rules import Role, Viewer
 
 if TYPE_CHECKING:
     from schema.job_posting.types import JobApplication, JobPosting
@@ -128,3 +131,43 @@ class RightsCase(relay.Node):
     @strawberry.field(description="Every step, oldest first.")
     async def steps(self, info: strawberry.Info) -> list[RightsCaseStep]:
         return await info.context.loaders.steps_by_rights_case.load(self.id)
+
+
+@strawberry.type(
+    description="The employer's payment record for one completed shift (线下确认、即时结算) and "
+    "the worker's answer; seen by whoever sees the application."
+)
+class WageSettlement:
+    application_id: strawberry.Private[int]
+    case_id: strawberry.Private[int | None]
+    amount: decimal.Decimal = strawberry.field(description="Amount paid in yuan.")
+    method: PaymentMethod = strawberry.field(description="How it was paid.")
+    paid_at: datetime = strawberry.field(description="When it was paid.")
+    recorded_at: datetime = strawberry.field(description="When the employer recorded it.")
+    status: WageSettlementStatus = strawberry.field(description="The worker's answer so far.")
+    answered_at: datetime | None = strawberry.field(description="When the worker answered.")
+    dispute_reason: str | None = strawberry.field(description="Why the worker disputes it.")
+
+    @strawberry.field(description="The shift paid for.")
+    async def job_application(self, info: strawberry.Info) -> JobApplicationRef:
+        return await info.context.loaders.job_application_by_id.load(self.application_id)
+
+    @strawberry.field(
+        description="The wage-arrears case filed from it, for whoever may see that case."
+    )
+    async def rights_case(self, info: strawberry.Info) -> RightsCase | None:
+        if self.case_id is None:
+            return None
+        case = await info.context.loaders.rights_case_by_id.load(self.case_id)
+        return case if case is not None and may_see(info.context.viewer, case) else None
+
+
+def may_see(viewer: Viewer | None, case: RightsCase) -> bool:
+    """Who sees a case: its worker, the operator of its market, staff."""
+    if viewer is None:
+        return False
+    if viewer.role == Role.STAFF:
+        return True
+    if viewer.role == Role.OPERATOR:
+        return case.record.market_operator_id == viewer.subject_id
+    return viewer.role == Role.WORKER and case.record.worker_id == viewer.subject_id
