@@ -24,15 +24,16 @@ from resolvers.global_ids import encode_id
 from resolvers.user_errors import camel
 from schema.root import schema
 from services.db import is_postgres
-from services.job_posting import board
+from services.job_posting import applications, board, progress
 from services.job_posting import rules as postings
+from services.timeutil import now
 from tables import job_posting as jp
 from tables import market as t
 from tables.certification import DemonstrationCertificate
 from tables.rights_case import RightsCase
 from tests.fixtures.assessment import FULL, period_before
 from tests.fixtures.certification import default_standard, make_application, submit_input
-from tests.fixtures.demo import demo_world
+from tests.fixtures.demo import demo_world, sign_in
 from tests.fixtures.market import make_market, occupation_id
 from tests.fixtures.sql import count_sql
 from tests.job_posting.subscriptions.live import until
@@ -112,6 +113,15 @@ VARIABLES: dict[str, dict] = {
     },
     "MyRightsCases": {"first": 20},
     "RightsCaseDetail": {"id": "<the demo worker's rights case>"},
+    "SettleShift": {
+        "input": {
+            "jobApplicationId": f"<application 杨军 {TODAY}>",
+            "amount": "220.00",
+            "method": "WECHAT",
+            "paidAt": "<just now>",
+        }
+    },
+    "SettlementConfirm": {"jobApplicationId": f"<application 杨军 {TODAY}>"},
 }
 
 # Whose bearer token each operation is sent with (None: anonymous).
@@ -131,6 +141,8 @@ TOKENS: dict[str, str | None] = {
         "operator",
     ),
     **dict.fromkeys(("FileRightsCase", "MyRightsCases", "RightsCaseDetail"), "worker"),
+    "SettleShift": "employer",
+    "SettlementConfirm": "shift worker",
 }
 
 # SQL statements per operation, whatever the page size: N+1 would blow these at once. The
@@ -201,6 +213,11 @@ SQL_BUDGET: dict[str, int] = {
     "MyRightsCases": 5,
     # token, case, employer, market, posting, application, worker, steps
     "RightsCaseDetail": 8,
+    # token; in one transaction: the shift, an earlier record, insert, audit chain (PostgreSQL
+    # adds two advisory locks); then the record and its application
+    "SettleShift": 10 if is_postgres() else 8,
+    # token; the shift, its record, the conditional update, audit chain; then the record
+    "SettlementConfirm": 9 if is_postgres() else 7,
 }
 
 
@@ -311,12 +328,17 @@ async def seed() -> dict:
         await make_application(market_id, year=2025, stage=stage)
     draft = world.postings[DRAFT]  # PostingBoard publishes it
     draft_market = await jp.JobPosting.select(jp.JobPosting.market).where(jp.JobPosting.id == draft)
+    # 杨军's shift today is done: the employer records the payment, 杨军 confirms it.
+    shift = world.applications[("杨军", TODAY)]
+    await progress.complete(applications.Actor("EMPLOYER", world.employer_id), shift)
+    world.token["shift worker"] = (await sign_in(WORKERS[5].phone)).token
     demo_case = await RightsCase.select(RightsCase.id).where(
         (RightsCase.worker == world.worker_id) & (RightsCase.kind == "CONTRACT_DISPUTE")
     )
     refs = {
         SEEDED_MARKET: encode_id("Market", parent),
         "<the demo worker's rights case>": encode_id("RightsCase", demo_case[0]["id"]),
+        "<just now>": now().isoformat(),
         "<occupation 装卸搬运工>": encode_id("Occupation", await occupation_id("装卸搬运工")),
         "<contract market>": encode_id("Market", world.contract_market),
         "<two months ago>": period_before(2),
@@ -526,6 +548,14 @@ async def test_documents_return_the_seeded_data(client):
         ("WAGE_ARREARS", "FILED"),
         ("CONTRACT_DISPUTE", "ACCEPTED"),
     ]
+    settled = results["SettleShift"]["wageSettlementRecord"]["wageSettlement"]
+    assert (settled["amount"], settled["status"], settled["jobApplication"]["status"]) == (
+        "220.00",
+        "RECORDED",
+        "COMPLETED",
+    )
+    confirmed = results["SettlementConfirm"]["wageSettlementConfirm"]["wageSettlement"]
+    assert (confirmed["amount"], confirmed["status"]) == ("220.00", "CONFIRMED")
     case = results["RightsCaseDetail"]["rightsCase"]
     assert [s["action"] for s in case["steps"]] == ["FILE", "ACCEPT"]
     assert (case["worker"]["name"], case["jobPosting"]["title"]) == ("张伟", "快递分拣员（白班）")
