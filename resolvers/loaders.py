@@ -69,3 +69,4 @@ class Loaders:
         self.rights_case_by_id = DataLoader(rights_case.load_cases)
         self.steps_by_rights_case = DataLoader(rights_case.load_steps)
         self.settlement_by_application = DataLoader(rights_case.load_settlements)
+        self.settlement_record_by_employer = DataLoader(rights_case.load_settlement_records)

@@ -11,9 +11,11 @@ from schema.rights_case.types import (
     RightsCase,
     RightsCasePlace,
     RightsCaseStep,
+    SettlementRecord,
     WageSettlement,
 )
 from services.job_posting.wage import to_yuan as exact_yuan
+from services.rights_case import settlement
 from services.rights_case.money import to_yuan
 from services.rights_case.routing import is_overdue
 from tables import rights_case as t
@@ -109,3 +111,17 @@ async def load_settlements(application_ids: list[int]) -> list[WageSettlement | 
     )
     by_application = {r["application"]: to_settlement(r) for r in rows}
     return [by_application.get(i) for i in application_ids]
+
+
+async def load_settlement_records(employer_ids: list[int]) -> list[SettlementRecord]:
+    found = await settlement.figures(list(set(employer_ids)))
+    return [
+        SettlementRecord(
+            completed_shifts=found[e]["completed"],
+            settled_on_time=found[e]["on_time"],
+            settled_late=found[e]["late"],
+            unsettled=found[e]["unrecorded"],
+            disputed=found[e]["disputed"],
+        )
+        for e in employer_ids
+    ]

@@ -171,3 +171,27 @@ def may_see(viewer: Viewer | None, case: RightsCase) -> bool:
     if viewer.role == Role.OPERATOR:
         return case.record.market_operator_id == viewer.subject_id
     return viewer.role == Role.WORKER and case.record.worker_id == viewer.subject_id
+
+
+@strawberry.type(
+    description="How an employer has paid completed shifts over the last 180 days (即时结算): "
+    "shown to everyone, so workers can see it before applying."
+)
+class SettlementRecord:
+    completed_shifts: int = strawberry.field(description="Completed shifts.")
+    settled_on_time: int = strawberry.field(
+        description="Payment recorded within 24 hours of completion."
+    )
+    settled_late: int = strawberry.field(description="Payment recorded later than that.")
+    unsettled: int = strawberry.field(
+        description="No payment recorded although 24 hours have passed."
+    )
+    disputed: int = strawberry.field(description="Payments the worker disputes.")
+
+    @strawberry.field(
+        description="Share settled on time among shifts settled or due (0–1, two decimals); "
+        "null when there are none."
+    )
+    def on_time_rate(self) -> float | None:
+        due = self.settled_on_time + self.settled_late + self.unsettled
+        return round(self.settled_on_time / due, 2) if due else None

@@ -198,3 +198,44 @@ async def file_from_shift(worker_id: int, application_id: int | None) -> int:
                 t.WageSettlement.id == settlement["id"]
             )
     return case_id
+
+
+# Settlement figures look back this far: recent behaviour is what a worker deciding to apply
+# needs to know.
+FIGURES_WINDOW = timedelta(days=180)
+
+
+async def figures(employer_ids: list[int]) -> dict[int, dict[str, int]]:
+    """Per employer, over completed shifts of the last 180 days: how many, recorded within 24
+    hours of completion, recorded later, still unrecorded after 24 hours, disputed."""
+    moment = now()
+    found = {
+        e: dict.fromkeys(("completed", "on_time", "late", "unrecorded", "disputed"), 0)
+        for e in employer_ids
+    }
+    if not employer_ids:
+        return found
+    shifts = await jp.JobApplication.select(
+        jp.JobApplication.id, jp.JobApplication.completed_at, jp.JobApplication.posting.employer
+    ).where(
+        (jp.JobApplication.status == "COMPLETED")
+        & jp.JobApplication.posting.employer.is_in(employer_ids)
+        & (jp.JobApplication.completed_at >= moment - FIGURES_WINDOW)
+    )
+    records = {}
+    if shifts:
+        rows = await t.WageSettlement.select(
+            t.WageSettlement.application, t.WageSettlement.recorded_at, t.WageSettlement.status
+        ).where(t.WageSettlement.application.is_in([s["id"] for s in shifts]))
+        records = {r["application"]: r for r in rows}
+    for shift in shifts:
+        counts = found[shift["posting.employer"]]
+        counts["completed"] += 1
+        deadline = shift["completed_at"] + SETTLE_WITHIN
+        settled = records.get(shift["id"])
+        if settled is None:
+            counts["unrecorded"] += moment > deadline
+            continue
+        counts["on_time" if settled["recorded_at"] <= deadline else "late"] += 1
+        counts["disputed"] += settled["status"] == "DISPUTED"
+    return found
