@@ -137,3 +137,35 @@ class WageSettlement(Table, tablename="wage_settlement"):
     dispute_reason = Text(default="")
     rights_case = ForeignKey(RightsCase, null=True, default=None, on_delete=OnDelete.restrict)
     version = Integer(default=0)
+
+
+class ReviewSource(Enum):
+    SCREENING = Choice(value="SCREENING", display_name="发布筛查")
+    REPORT = Choice(value="REPORT", display_name="零工举报")
+    STAFF = Choice(value="STAFF", display_name="工作人员下架")
+
+
+class ReviewStatus(Enum):
+    OPEN = Choice(value="OPEN", display_name="待审核")
+    UPHELD = Choice(value="UPHELD", display_name="成立（已下架）")
+    DISMISSED = Choice(value="DISMISSED", display_name="不成立")
+
+
+class PostingReview(Table, tablename="posting_review"):
+    """A moderation item on a posting: held at publishing for discriminatory terms, reported by
+    a worker, or taken down by staff (（十六）: 纠正就业歧视)."""
+
+    id: Serial
+
+    posting = ForeignKey(JobPosting, null=False, on_delete=OnDelete.restrict, index=True)
+    source = Varchar(length=10, choices=ReviewSource)
+    reason = Varchar(length=16, default="", help_text="FALSE_INFO / UNPAID / DISCRIMINATORY / OTHER")
+    matched_terms = Text(default="", help_text="筛查命中的用语，以“、”分隔")
+    note = Text(default="")
+    reported_by = ForeignKey(Worker, null=True, default=None, on_delete=OnDelete.restrict)
+    status = Varchar(length=10, choices=ReviewStatus, default="OPEN", index=True)
+    decided_by = Integer(null=True, default=None, help_text="审核人（后台用户 id）")
+    decided_at = Timestamptz(null=True, default=None)
+    decision_note = Text(default="")
+    created_at = Timestamptz(default=TimestamptzNow())
+    version = Integer(default=0)
