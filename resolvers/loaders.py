@@ -70,3 +70,5 @@ class Loaders:
         self.steps_by_rights_case = DataLoader(rights_case.load_steps)
         self.settlement_by_application = DataLoader(rights_case.load_settlements)
         self.settlement_record_by_employer = DataLoader(rights_case.load_settlement_records)
+        self.posting_review_by_id = DataLoader(rights_case.load_reviews)
+        self.moderation_by_posting = DataLoader(rights_case.load_moderation)

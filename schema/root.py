@@ -35,7 +35,11 @@ from resolvers.node import NodeQuery
 from resolvers.operator.queries import OperatorQuery
 from resolvers.performance import OneSQLiteConnectionPerQuery
 from resolvers.reference.queries import ReferenceQuery
-from resolvers.rights_case.mutations import RightsCaseMutation, WageSettlementMutation
+from resolvers.rights_case.mutations import (
+    PostingModerationMutation,
+    RightsCaseMutation,
+    WageSettlementMutation,
+)
 from resolvers.rights_case.queries import RightsCaseQuery
 from resolvers.safety import MaskUnexpectedErrors
 from resolvers.statistics.queries import StatisticsQuery
@@ -65,7 +69,7 @@ QUERIES += (WorkerQuery, EmployerQuery, JobPostingQuery, JobPostingMatchQuery)  
 MUTATIONS += (AccountMutation, WorkerMutation, JobPostingMutation, JobApplicationMutation)
 SUBSCRIPTIONS += (JobPostingSubscription,)
 QUERIES += (RightsCaseQuery,)  # issue 11
-MUTATIONS += (RightsCaseMutation, WageSettlementMutation)
+MUTATIONS += (RightsCaseMutation, WageSettlementMutation, PostingModerationMutation)
 
 Query = merge_types("Query", QUERIES)
 Mutation = merge_types("Mutation", MUTATIONS) if MUTATIONS else None

@@ -159,7 +159,9 @@ class PostingReview(Table, tablename="posting_review"):
 
     posting = ForeignKey(JobPosting, null=False, on_delete=OnDelete.restrict, index=True)
     source = Varchar(length=10, choices=ReviewSource)
-    reason = Varchar(length=16, default="", help_text="FALSE_INFO / UNPAID / DISCRIMINATORY / OTHER")
+    reason = Varchar(
+        length=16, default="", help_text="FALSE_INFO / UNPAID / DISCRIMINATORY / OTHER"
+    )
     matched_terms = Text(default="", help_text="筛查命中的用语，以“、”分隔")
     note = Text(default="")
     reported_by = ForeignKey(Worker, null=True, default=None, on_delete=OnDelete.restrict)

@@ -8,6 +8,9 @@ from schema.common import GeoPoint
 from schema.rights_case import enums as e
 from schema.rights_case.types import (
     CaseRecord,
+    PostingModeration,
+    PostingRemoval,
+    PostingReview,
     RightsCase,
     RightsCasePlace,
     RightsCaseStep,
@@ -125,3 +128,44 @@ async def load_settlement_records(employer_ids: list[int]) -> list[SettlementRec
         )
         for e in employer_ids
     ]
+
+
+def to_review(row: dict) -> PostingReview:
+    return PostingReview(
+        id=row["id"],
+        posting_id=row["posting"],
+        source=e.PostingReviewSource(row["source"]),
+        reason=e.PostingReportReason(row["reason"]) if row["source"] == "REPORT" else None,
+        matched_terms=[term for term in row["matched_terms"].split("、") if term],
+        note=row["note"],
+        status=e.PostingReviewStatus(row["status"]),
+        created_at=row["created_at"],
+        decided_at=row["decided_at"],
+        decision_note=row["decision_note"] or None,
+    )
+
+
+async def load_reviews(ids: list[int]) -> list[PostingReview | None]:
+    rows = await t.PostingReview.select().where(t.PostingReview.id.is_in(list(set(ids))))
+    by_id = {r["id"]: to_review(r) for r in rows}
+    return [by_id.get(i) for i in ids]
+
+
+async def load_moderation(posting_ids: list[int]) -> list[PostingModeration]:
+    """Per posting: the terms it is held for (open screening item), and its removal."""
+    rows = (
+        await t.PostingReview.select()
+        .where(
+            t.PostingReview.posting.is_in(list(set(posting_ids)))
+            & t.PostingReview.source.is_in(["SCREENING", "STAFF"])
+        )
+        .order_by(t.PostingReview.id)
+    )
+    held: dict[int, list[str]] = {}
+    removed: dict[int, PostingRemoval] = {}
+    for r in rows:
+        if r["source"] == "SCREENING" and r["status"] == "OPEN":
+            held[r["posting"]] = to_review(r).matched_terms
+        elif r["source"] == "STAFF":
+            removed[r["posting"]] = PostingRemoval(reason=r["note"], removed_at=r["decided_at"])
+    return [PostingModeration(held.get(i), removed.get(i)) for i in posting_ids]

@@ -12,11 +12,16 @@ from resolvers.global_ids import decode_id
 from resolvers.pagination import After, First, SortSpec, sql_page
 from resolvers.permissions import allow, current_viewer
 from resolvers.rights_case import filters
-from resolvers.rights_case.loaders import case_select, to_case
+from resolvers.rights_case.loaders import case_select, to_case, to_review
 from schema.common import Connection
-from schema.rights_case.enums import RightsCaseOrderField, RightsCaseStatus
+from schema.rights_case.enums import (
+    PostingReviewSource,
+    PostingReviewStatus,
+    RightsCaseOrderField,
+    RightsCaseStatus,
+)
 from schema.rights_case.inputs import RightsCaseOrder, RightsCaseWhereInput
-from schema.rights_case.types import RightsCase, may_see
+from schema.rights_case.types import PostingReview, RightsCase, may_see
 from services.auth.rules import Role
 from services.rights_case.routing import OPEN
 from tables import rights_case as t
@@ -112,3 +117,41 @@ class RightsCaseQuery:
             return None
         case = await info.context.loaders.rights_case_by_id.load(number)
         return case if case is not None and may_see(info.context.viewer, case) else None
+
+    @strawberry.field(
+        description="Staff: the posting moderation queue, oldest first (held postings, worker "
+        "reports, take-downs).",
+        extensions=[allow(Role.STAFF)],
+    )
+    async def posting_reviews(
+        self,
+        info: strawberry.Info,
+        first: First = None,
+        after: After = None,
+        status: Annotated[
+            list[PostingReviewStatus] | None,
+            strawberry.argument(description="Only these statuses (default: all)."),
+        ] = None,
+        source: Annotated[
+            list[PostingReviewSource] | None,
+            strawberry.argument(description="Only these sources (default: all)."),
+        ] = None,
+    ) -> Connection[PostingReview]:
+        conds: list[Combinable] = []
+        if status:
+            conds.append(t.PostingReview.status.is_in([s.value for s in status]))
+        if source:
+            conds.append(t.PostingReview.source.is_in([s.value for s in source]))
+
+        async def count() -> int:
+            return await t.PostingReview.count().where(*conds)
+
+        return await sql_page(
+            t.PostingReview.select().where(*conds),
+            t.PostingReview.id,
+            SortSpec(t.PostingReview.created_at, "created_at", datetime),
+            first,
+            after,
+            to_review,
+            count,
+        )

@@ -1,4 +1,4 @@
-"""Rights case enums (values equal the stored column values) and one error code per mutation."""
+"""Rights case, settlement and moderation enums; values equal the stored column values."""
 
 from __future__ import annotations
 
@@ -7,11 +7,6 @@ from enum import Enum
 import strawberry
 
 _ = strawberry.enum_value
-NOT_FOUND = "No such case, or you may not see it (the two look the same)."
-INVALID_STATE = "The case is not in a status that allows this step, or someone just moved it."
-NOT_HANDLER = "The case is with a department you do not act for."
-REQUIRED = "A required value is empty."
-TOO_LONG = "A text is longer than allowed."
 
 
 @strawberry.enum(description="What a case is about (（十六）（十七））.")
@@ -105,95 +100,6 @@ class RightsCaseOrderField(Enum):
     )
 
 
-@strawberry.enum(description="Why `rightsCaseFile` rejected the input.")
-class RightsCaseFileErrorCode(Enum):
-    REQUIRED = _("REQUIRED", description=REQUIRED)
-    TOO_LONG = _("TOO_LONG", description=TOO_LONG)
-    NOT_FOUND = _(
-        "NOT_FOUND",
-        description="A worker, employer, posting, application or market is unknown or not yours.",
-    )
-    MISMATCH = _("MISMATCH", description="The employer, posting and application do not agree.")
-    INVALID_AMOUNT = _(
-        "INVALID_AMOUNT", description="Amounts are positive, exact to the fen, at most 1000000."
-    )
-    INVALID_LOCATION = _("INVALID_LOCATION", description="The location lies outside Zhejiang.")
-    LOCATION_REQUIRED = _("LOCATION_REQUIRED", description="A gathering case needs a place.")
-    SUBJECT_REQUIRED = _(
-        "SUBJECT_REQUIRED",
-        description="Name an employer, a posting, an application or a place.",
-    )
-    MARKET_REQUIRED = _(
-        "MARKET_REQUIRED", description="No market follows from the input: choose one."
-    )
-    ALREADY_FILED = _(
-        "ALREADY_FILED", description="An open case of this kind exists for the application."
-    )
-
-
-@strawberry.enum(description="Why `rightsCaseAccept` refused.")
-class RightsCaseAcceptErrorCode(Enum):
-    NOT_FOUND = _("NOT_FOUND", description=NOT_FOUND)
-    INVALID_STATE = _("INVALID_STATE", description=INVALID_STATE + " Only FILED cases.")
-    NOT_HANDLER = _("NOT_HANDLER", description=NOT_HANDLER)
-    TOO_LONG = _("TOO_LONG", description=TOO_LONG)
-
-
-@strawberry.enum(description="Why `rightsCaseStartMediation` refused.")
-class RightsCaseStartMediationErrorCode(Enum):
-    NOT_FOUND = _("NOT_FOUND", description=NOT_FOUND)
-    INVALID_STATE = _("INVALID_STATE", description=INVALID_STATE + " Only ACCEPTED cases.")
-    NOT_HANDLER = _("NOT_HANDLER", description=NOT_HANDLER)
-    TOO_LONG = _("TOO_LONG", description=TOO_LONG)
-
-
-@strawberry.enum(description="Why `rightsCaseResolve` refused.")
-class RightsCaseResolveErrorCode(Enum):
-    NOT_FOUND = _("NOT_FOUND", description=NOT_FOUND)
-    INVALID_STATE = _(
-        "INVALID_STATE",
-        description=INVALID_STATE + " MEDIATED needs MEDIATING; findings need ACCEPTED or later.",
-    )
-    NOT_HANDLER = _("NOT_HANDLER", description=NOT_HANDLER)
-    FINDING_NOT_ALLOWED = _(
-        "FINDING_NOT_ALLOWED", description="Operators record mediation results only."
-    )
-    REQUIRED = _("REQUIRED", description=REQUIRED)
-    TOO_LONG = _("TOO_LONG", description=TOO_LONG)
-    INVALID_AMOUNT = _(
-        "INVALID_AMOUNT", description="Not negative, exact to the fen, at most 1000000 yuan."
-    )
-    AMOUNT_NOT_ALLOWED = _(
-        "AMOUNT_NOT_ALLOWED", description="A case found not true has no recovered amount."
-    )
-
-
-@strawberry.enum(description="Why `rightsCaseRoute` refused.")
-class RightsCaseRouteErrorCode(Enum):
-    NOT_FOUND = _("NOT_FOUND", description=NOT_FOUND)
-    INVALID_STATE = _("INVALID_STATE", description=INVALID_STATE + " Only open cases.")
-    NOT_HANDLER = _("NOT_HANDLER", description=NOT_HANDLER)
-    REQUIRED = _("REQUIRED", description=REQUIRED)
-    TOO_LONG = _("TOO_LONG", description=TOO_LONG)
-    SAME_DEPARTMENT = _("SAME_DEPARTMENT", description="The case is already with it.")
-
-
-@strawberry.enum(description="Why `rightsCaseRefer` refused.")
-class RightsCaseReferErrorCode(Enum):
-    NOT_FOUND = _("NOT_FOUND", description=NOT_FOUND)
-    INVALID_STATE = _("INVALID_STATE", description=INVALID_STATE + " Only open cases.")
-    REQUIRED = _("REQUIRED", description=REQUIRED)
-    TOO_LONG = _("TOO_LONG", description=TOO_LONG)
-
-
-@strawberry.enum(description="Why `rightsCaseClose` refused.")
-class RightsCaseCloseErrorCode(Enum):
-    NOT_FOUND = _("NOT_FOUND", description=NOT_FOUND)
-    INVALID_STATE = _("INVALID_STATE", description=INVALID_STATE + " Only open cases.")
-    REQUIRED = _("REQUIRED", description=REQUIRED)
-    TOO_LONG = _("TOO_LONG", description=TOO_LONG)
-
-
 @strawberry.enum(description="How wages were paid.")
 class PaymentMethod(Enum):
     CASH = _("CASH", description="Cash (现金).")
@@ -209,50 +115,32 @@ class WageSettlementStatus(Enum):
     DISPUTED = _("DISPUTED", description="The worker disputes it.")
 
 
-SHIFT_NOT_FOUND = "No such application, or it is not yours (the two look the same)."
+@strawberry.enum(description="Where a posting review item came from.")
+class PostingReviewSource(Enum):
+    SCREENING = _("SCREENING", description="Held at publishing: discriminatory terms found.")
+    REPORT = _("REPORT", description="Reported by a worker.")
+    STAFF = _("STAFF", description="Taken down by staff directly.")
 
 
-@strawberry.enum(description="Why `wageSettlementRecord` refused.")
-class WageSettlementRecordErrorCode(Enum):
-    NOT_FOUND = _("NOT_FOUND", description=SHIFT_NOT_FOUND)
-    NOT_COMPLETED = _("NOT_COMPLETED", description="The work is not marked completed.")
-    ALREADY_RECORDED = _("ALREADY_RECORDED", description="The shift already has a record.")
-    INVALID_AMOUNT = _(
-        "INVALID_AMOUNT", description="Positive, exact to the fen, at most 1000000 yuan."
+@strawberry.enum(description="Where a posting review item stands.")
+class PostingReviewStatus(Enum):
+    OPEN = _("OPEN", description="Waiting for staff.")
+    UPHELD = _("UPHELD", description="Upheld: the posting was taken down.")
+    DISMISSED = _("DISMISSED", description="Dismissed: the posting stands (or was published).")
+
+
+@strawberry.enum(description="Why a worker reports a posting.")
+class PostingReportReason(Enum):
+    FALSE_INFO = _("FALSE_INFO", description="False or misleading (虚假信息).")
+    UNPAID = _("UNPAID", description="The employer does not pay (不付工资).")
+    DISCRIMINATORY = _("DISCRIMINATORY", description="Discriminatory requirements (就业歧视).")
+    OTHER = _("OTHER", description="Something else (a note is required).")
+
+
+@strawberry.enum(description="A staff decision on a review item.")
+class PostingReviewDecision(Enum):
+    APPROVE = _(
+        "APPROVE",
+        description="The posting stands: a report is dismissed, a held posting is published.",
     )
-    INVALID_TIME = _(
-        "INVALID_TIME",
-        description="paidAt needs a timezone and cannot lie in the future.",
-    )
-
-
-@strawberry.enum(description="Why `wageSettlementConfirm` refused.")
-class WageSettlementConfirmErrorCode(Enum):
-    NOT_FOUND = _("NOT_FOUND", description=SHIFT_NOT_FOUND)
-    NOT_RECORDED = _("NOT_RECORDED", description="The employer has recorded no payment yet.")
-    ALREADY_ANSWERED = _("ALREADY_ANSWERED", description="Already confirmed or disputed.")
-
-
-@strawberry.enum(description="Why `wageSettlementDispute` refused.")
-class WageSettlementDisputeErrorCode(Enum):
-    NOT_FOUND = _("NOT_FOUND", description=SHIFT_NOT_FOUND)
-    NOT_RECORDED = _("NOT_RECORDED", description="The employer has recorded no payment yet.")
-    ALREADY_ANSWERED = _("ALREADY_ANSWERED", description="Already confirmed or disputed.")
-    REQUIRED = _("REQUIRED", description="A dispute needs a reason.")
-    TOO_LONG = _("TOO_LONG", description="The reason is longer than 500 characters.")
-
-
-@strawberry.enum(description="Why `rightsCaseFileFromShift` refused.")
-class RightsCaseFileFromShiftErrorCode(Enum):
-    NOT_FOUND = _("NOT_FOUND", description=SHIFT_NOT_FOUND)
-    NOT_COMPLETED = _("NOT_COMPLETED", description="The work is not marked completed.")
-    NOT_DUE_YET = _(
-        "NOT_DUE_YET",
-        description="No payment recorded, but the 24 hours after completion have not passed.",
-    )
-    SETTLED = _("SETTLED", description="A payment is recorded and not disputed.")
-    ALREADY_FILED = _("ALREADY_FILED", description="An open wage-arrears case exists for it.")
-    MARKET_REQUIRED = _(
-        "MARKET_REQUIRED",
-        description="Neither the posting nor the worker has a market: use rightsCaseFile.",
-    )
+    REMOVE = _("REMOVE", description="Take the posting down (a note is required).")

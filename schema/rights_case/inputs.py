@@ -10,6 +10,7 @@ import strawberry
 from schema.rights_case.enums import (
     Department,
     PaymentMethod,
+    PostingReportReason,
     RightsCaseFinding,
     RightsCaseKind,
     RightsCaseOrderField,
@@ -99,3 +100,12 @@ class WageSettlementRecordInput:
     amount: decimal.Decimal = strawberry.field(description='Amount paid in yuan, e.g. "220.00".')
     method: PaymentMethod = strawberry.field(description="How it was paid.")
     paid_at: datetime = strawberry.field(description="When it was paid, with a timezone offset.")
+
+
+@strawberry.input(description="A worker's report on a posting.")
+class JobPostingReportInput:
+    job_posting_id: strawberry.ID = strawberry.field(description="Global id of the posting.")
+    reason: PostingReportReason = strawberry.field(description="What is wrong with it.")
+    note: str = strawberry.field(
+        default="", description="Details (at most 500 characters; required for OTHER)."
+    )

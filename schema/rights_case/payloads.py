@@ -5,8 +5,8 @@ from __future__ import annotations
 import strawberry
 
 from schema.common import UserError
-from schema.rights_case import enums as e
-from schema.rights_case.types import RightsCase, WageSettlement
+from schema.rights_case import error_codes as e
+from schema.rights_case.types import JobPostingRef, PostingReview, RightsCase, WageSettlement
 
 RESULT = "The case after the step; null when there are userErrors."
 ERRORS = "Every problem found; empty on success."
@@ -141,3 +141,42 @@ class RightsCaseFileFromShiftPayload:
         description="The new wage-arrears case; null when there are userErrors."
     )
     user_errors: list[RightsCaseFileFromShiftError] = strawberry.field(description=ERRORS)
+
+
+@strawberry.type(description="A problem with `jobPostingTakeDown`.")
+class JobPostingTakeDownError(UserError):
+    code: e.JobPostingTakeDownErrorCode = strawberry.field(description="What went wrong.")
+
+
+@strawberry.type(description="Result of `jobPostingTakeDown`.")
+class JobPostingTakeDownPayload:
+    job_posting: JobPostingRef | None = strawberry.field(
+        description="The posting, now REMOVED; null when there are userErrors."
+    )
+    user_errors: list[JobPostingTakeDownError] = strawberry.field(description=ERRORS)
+
+
+@strawberry.type(description="A problem with `jobPostingReport`.")
+class JobPostingReportError(UserError):
+    code: e.JobPostingReportErrorCode = strawberry.field(description="What went wrong.")
+
+
+@strawberry.type(description="Result of `jobPostingReport`.")
+class JobPostingReportPayload:
+    posting_review: PostingReview | None = strawberry.field(
+        description="Your report, open for staff; null when there are userErrors."
+    )
+    user_errors: list[JobPostingReportError] = strawberry.field(description=ERRORS)
+
+
+@strawberry.type(description="A problem with `postingReviewDecide`.")
+class PostingReviewDecideError(UserError):
+    code: e.PostingReviewDecideErrorCode = strawberry.field(description="What went wrong.")
+
+
+@strawberry.type(description="Result of `postingReviewDecide`.")
+class PostingReviewDecidePayload:
+    posting_review: PostingReview | None = strawberry.field(
+        description="The decided item; null when there are userErrors."
+    )
+    user_errors: list[PostingReviewDecideError] = strawberry.field(description=ERRORS)

@@ -16,6 +16,9 @@ from schema.employer.types import Employer
 from schema.rights_case.enums import (
     Department,
     PaymentMethod,
+    PostingReportReason,
+    PostingReviewSource,
+    PostingReviewStatus,
     RightsCaseAction,
     RightsCaseActor,
     RightsCaseChannel,
@@ -195,3 +198,40 @@ class SettlementRecord:
     def on_time_rate(self) -> float | None:
         due = self.settled_on_time + self.settled_late + self.unsettled
         return round(self.settled_on_time / due, 2) if due else None
+
+
+@dataclass(frozen=True)
+class PostingModeration:
+    """What moderation says about one posting (loaded per posting, shown by JobPosting)."""
+
+    held_for: list[str] | None
+    removal: PostingRemoval | None
+
+
+@strawberry.type(description="Why and when staff took a posting down; shown to everyone.")
+class PostingRemoval:
+    reason: str = strawberry.field(description="The reason staff gave.")
+    removed_at: datetime = strawberry.field(description="When it was taken down.")
+
+
+@strawberry.type(
+    description="A moderation item on a posting (（十六））: held at publishing, reported by a "
+    "worker or taken down by staff. Staff see all; a worker sees their own reports."
+)
+class PostingReview(relay.Node):
+    id: relay.NodeID[int]
+    posting_id: strawberry.Private[int]
+    source: PostingReviewSource = strawberry.field(description="Where it came from.")
+    reason: PostingReportReason | None = strawberry.field(description="The report's reason.")
+    matched_terms: list[str] = strawberry.field(
+        description="Discriminatory terms found in the posting's text (screening)."
+    )
+    note: str = strawberry.field(description="The reporter's or staff's words.")
+    status: PostingReviewStatus = strawberry.field(description="Where it stands.")
+    created_at: datetime = strawberry.field(description="When it was opened.")
+    decided_at: datetime | None = strawberry.field(description="When staff decided.")
+    decision_note: str | None = strawberry.field(description="What staff said.")
+
+    @strawberry.field(description="The posting under review.")
+    async def job_posting(self, info: strawberry.Info) -> JobPostingRef:
+        return await info.context.loaders.job_posting_by_id.load(self.posting_id)

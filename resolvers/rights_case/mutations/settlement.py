@@ -10,7 +10,7 @@ import strawberry
 from resolvers.global_ids import decode_id
 from resolvers.permissions import allow, current_viewer
 from resolvers.user_errors import user_errors
-from schema.rights_case import enums as codes
+from schema.rights_case import error_codes as codes
 from schema.rights_case import payloads as out
 from schema.rights_case.inputs import WageSettlementRecordInput
 from services.auth.rules import Role
