@@ -65,6 +65,7 @@ CLEAN_ORDER = [
     "certification_criterion",
     "certification_item",
     "certification_standard",
+    "posting_review",
     "wage_settlement",
     "rights_case_step",
     "rights_case",
