@@ -132,16 +132,17 @@ class RightsCaseQuery:
             list[PostingReviewStatus] | None,
             strawberry.argument(description="Only these statuses (default: all)."),
         ] = None,
-        source: Annotated[
+        # Named `origin` in Python: field extensions take `source` as a positional parameter.
+        origin: Annotated[
             list[PostingReviewSource] | None,
-            strawberry.argument(description="Only these sources (default: all)."),
+            strawberry.argument(name="source", description="Only these sources (default: all)."),
         ] = None,
     ) -> Connection[PostingReview]:
         conds: list[Combinable] = []
         if status:
             conds.append(t.PostingReview.status.is_in([s.value for s in status]))
-        if source:
-            conds.append(t.PostingReview.source.is_in([s.value for s in source]))
+        if origin:
+            conds.append(t.PostingReview.source.is_in([s.value for s in origin]))
 
         async def count() -> int:
             return await t.PostingReview.count().where(*conds)
