@@ -122,6 +122,13 @@ VARIABLES: dict[str, dict] = {
         }
     },
     "SettlementConfirm": {"jobApplicationId": f"<application 杨军 {TODAY}>"},
+    "ReportPosting": {
+        "input": {
+            "jobPostingId": "<posting 短途货车司机>",
+            "reason": "FALSE_INFO",
+            "note": "电话里说日薪只有 200 元",
+        }
+    },
 }
 
 # Whose bearer token each operation is sent with (None: anonymous).
@@ -140,7 +147,9 @@ TOKENS: dict[str, str | None] = {
         ("MyAssessments", "MyCertificationApplications", "SubmitCertificationApplication"),
         "operator",
     ),
-    **dict.fromkeys(("FileRightsCase", "MyRightsCases", "RightsCaseDetail"), "worker"),
+    **dict.fromkeys(
+        ("FileRightsCase", "MyRightsCases", "RightsCaseDetail", "ReportPosting"), "worker"
+    ),
     "SettleShift": "employer",
     "SettlementConfirm": "shift worker",
 }
@@ -218,6 +227,9 @@ SQL_BUDGET: dict[str, int] = {
     "SettleShift": 10 if is_postgres() else 8,
     # token; the shift, its record, the conditional update, audit chain; then the record
     "SettlementConfirm": 9 if is_postgres() else 7,
+    # token; in one transaction: the posting, an open report of the worker, insert, audit
+    # chain (PostgreSQL adds two advisory locks); then the report and its posting
+    "ReportPosting": 10 if is_postgres() else 8,
 }
 
 
@@ -556,6 +568,8 @@ async def test_documents_return_the_seeded_data(client):
     )
     confirmed = results["SettlementConfirm"]["wageSettlementConfirm"]["wageSettlement"]
     assert (confirmed["amount"], confirmed["status"]) == ("220.00", "CONFIRMED")
+    reported = results["ReportPosting"]["jobPostingReport"]["postingReview"]
+    assert (reported["status"], reported["jobPosting"]["title"]) == ("OPEN", "短途货车司机")
     case = results["RightsCaseDetail"]["rightsCase"]
     assert [s["action"] for s in case["steps"]] == ["FILE", "ACCEPT"]
     assert (case["worker"]["name"], case["jobPosting"]["title"]) == ("张伟", "快递分拣员（白班）")
