@@ -21,6 +21,7 @@ from piccolo.table import Table
 from tables.employer import Employer
 from tables.job_posting import JobApplication, JobPosting
 from tables.market import Market
+from tables.region import Region
 from tables.worker import Worker
 
 
@@ -54,6 +55,35 @@ class Department(Enum):
     PUBLIC_SECURITY = Choice(value="PUBLIC_SECURITY", display_name="公安")
     MARKET_REGULATION = Choice(value="MARKET_REGULATION", display_name="市场监管")
     MARKET_OPERATOR = Choice(value="MARKET_OPERATOR", display_name="市场运营机构（调解）")
+
+
+class GatheringStatus(Enum):
+    ACTIVE = Choice(value="ACTIVE", display_name="仍有聚集")
+    CLEARED = Choice(value="CLEARED", display_name="已疏导")
+
+
+class GatheringPlace(Table, tablename="gathering_place"):
+    """A place outside the markets where gig workers gather by the road (零散聚集点, （十七）),
+    kept by staff with what is being done about it."""
+
+    id: Serial
+
+    name = Varchar(length=100)
+    address = Varchar(length=200)
+    region = ForeignKey(Region, null=False, on_delete=OnDelete.restrict, index=True)
+    market = ForeignKey(
+        Market, null=True, default=None, on_delete=OnDelete.restrict, help_text="引导进入的零工市场"
+    )
+    latitude = DoublePrecision(null=True, default=None)
+    longitude = DoublePrecision(null=True, default=None)
+    typical_hours = Varchar(length=100, default="")
+    typical_size = Integer(default=0, help_text="通常聚集人数")
+    measures = Text(default="", help_text="已采取的措施：宣传、劝离、疏导、交通整治")
+    status = Varchar(length=8, choices=GatheringStatus, default="ACTIVE")
+    recorded_by = Integer(help_text="登记人（后台用户 id）")
+    created_at = Timestamptz(default=TimestamptzNow())
+    updated_at = Timestamptz(default=TimestamptzNow())
+    version = Integer(default=0)
 
 
 class RightsCase(Table, tablename="rights_case"):
@@ -90,6 +120,9 @@ class RightsCase(Table, tablename="rights_case"):
     # observed 调处纠纷数 of the market's operator.
     mediator_role = Varchar(length=10, default="")
     version = Integer(default=0)
+    gathering_place = ForeignKey(
+        GatheringPlace, null=True, default=None, on_delete=OnDelete.restrict, index=True
+    )
 
 
 class RightsCaseStep(Table, tablename="rights_case_step"):
