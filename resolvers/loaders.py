@@ -72,3 +72,5 @@ class Loaders:
         self.settlement_record_by_employer = DataLoader(rights_case.load_settlement_records)
         self.posting_review_by_id = DataLoader(rights_case.load_reviews)
         self.moderation_by_posting = DataLoader(rights_case.load_moderation)
+        self.gathering_place_by_id = DataLoader(rights_case.load_places)
+        self.cases_by_gathering_place = DataLoader(rights_case.load_cases_by_place)

@@ -36,6 +36,7 @@ from resolvers.operator.queries import OperatorQuery
 from resolvers.performance import OneSQLiteConnectionPerQuery
 from resolvers.reference.queries import ReferenceQuery
 from resolvers.rights_case.mutations import (
+    GatheringPlaceMutation,
     PostingModerationMutation,
     RightsCaseMutation,
     WageSettlementMutation,
@@ -70,6 +71,7 @@ MUTATIONS += (AccountMutation, WorkerMutation, JobPostingMutation, JobApplicatio
 SUBSCRIPTIONS += (JobPostingSubscription,)
 QUERIES += (RightsCaseQuery,)  # issue 11
 MUTATIONS += (RightsCaseMutation, WageSettlementMutation, PostingModerationMutation)
+MUTATIONS += (GatheringPlaceMutation,)
 
 Query = merge_types("Query", QUERIES)
 Mutation = merge_types("Mutation", MUTATIONS) if MUTATIONS else None

@@ -69,6 +69,7 @@ CLEAN_ORDER = [
     "wage_settlement",
     "rights_case_step",
     "rights_case",
+    "gathering_place",
     "job_application",
     "job_posting",
     "wage_arrears_flag",

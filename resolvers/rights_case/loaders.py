@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from resolvers.worker.loaders import required_region
 from schema.common import GeoPoint
 from schema.rights_case import enums as e
 from schema.rights_case.types import (
     CaseRecord,
+    GatheringPlace,
     PostingModeration,
     PostingRemoval,
     PostingReview,
@@ -41,6 +43,7 @@ def to_case(row: dict) -> RightsCase:
             worker_id=row["worker"],
             posting_id=row["posting"],
             application_id=row["application"],
+            gathering_place_id=row["gathering_place"],
         ),
         kind=e.RightsCaseKind(row["kind"]),
         status=e.RightsCaseStatus(row["status"]),
@@ -169,3 +172,60 @@ async def load_moderation(posting_ids: list[int]) -> list[PostingModeration]:
         elif r["source"] == "STAFF":
             removed[r["posting"]] = PostingRemoval(reason=r["note"], removed_at=r["decided_at"])
     return [PostingModeration(held.get(i), removed.get(i)) for i in posting_ids]
+
+
+def to_place(row: dict) -> GatheringPlace:
+    located = row["latitude"] is not None and row["longitude"] is not None
+    return GatheringPlace(
+        id=row["id"],
+        market_id=row["market"],
+        name=row["name"],
+        address=row["address"],
+        region=required_region(row, "region"),
+        location=GeoPoint(latitude=row["latitude"], longitude=row["longitude"])
+        if located
+        else None,
+        typical_hours=row["typical_hours"],
+        typical_size=row["typical_size"],
+        measures=row["measures"],
+        status=e.GatheringStatus(row["status"]),
+        recorded_at=row["created_at"],
+        updated_at=row["updated_at"],
+    )
+
+
+PLACE_COLUMNS = (
+    *t.GatheringPlace.all_columns(),
+    t.GatheringPlace.region.code,
+    t.GatheringPlace.region.name,
+    t.GatheringPlace.region.level,
+    t.GatheringPlace.region.is_mountain_or_island,
+    t.GatheringPlace.region._.parent._.code,
+)
+
+
+def place_select():
+    return t.GatheringPlace.select(*PLACE_COLUMNS)
+
+
+async def load_places(ids: list[int]) -> list[GatheringPlace | None]:
+    rows = await place_select().where(t.GatheringPlace.id.is_in(list(set(ids))))
+    by_id = {r["id"]: to_place(r) for r in rows}
+    return [by_id.get(i) for i in ids]
+
+
+MAX_INCIDENTS_SHOWN = 100
+
+
+async def load_cases_by_place(ids: list[int]) -> list[list[RightsCase]]:
+    rows = (
+        await case_select()
+        .where(t.RightsCase.gathering_place.is_in(list(set(ids))))
+        .order_by(t.RightsCase.opened_at, ascending=False)
+        .order_by(t.RightsCase.id, ascending=False)
+    )
+    grouped: dict[int, list[RightsCase]] = defaultdict(list)
+    for r in rows:
+        if len(grouped[r["gathering_place"]]) < MAX_INCIDENTS_SHOWN:
+            grouped[r["gathering_place"]].append(to_case(r))
+    return [grouped.get(i, []) for i in ids]

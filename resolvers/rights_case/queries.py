@@ -8,20 +8,22 @@ from typing import Annotated
 import strawberry
 from piccolo.custom_types import Combinable
 
+from resolvers.filters import in_region
 from resolvers.global_ids import decode_id
 from resolvers.pagination import After, First, SortSpec, sql_page
 from resolvers.permissions import allow, current_viewer
 from resolvers.rights_case import filters
-from resolvers.rights_case.loaders import case_select, to_case, to_review
+from resolvers.rights_case.loaders import case_select, place_select, to_case, to_place, to_review
 from schema.common import Connection
 from schema.rights_case.enums import (
+    GatheringStatus,
     PostingReviewSource,
     PostingReviewStatus,
     RightsCaseOrderField,
     RightsCaseStatus,
 )
 from schema.rights_case.inputs import RightsCaseOrder, RightsCaseWhereInput
-from schema.rights_case.types import PostingReview, RightsCase, may_see
+from schema.rights_case.types import GatheringPlace, PostingReview, RightsCase, may_see
 from services.auth.rules import Role
 from services.rights_case.routing import OPEN
 from tables import rights_case as t
@@ -154,5 +156,48 @@ class RightsCaseQuery:
             first,
             after,
             to_review,
+            count,
+        )
+
+    @strawberry.field(
+        description="The register of irregular gathering places (（十七）), for staff and "
+        "operators (who guide people into their markets); newest first.",
+        extensions=[allow(Role.OPERATOR, Role.STAFF)],
+    )
+    async def gathering_places(
+        self,
+        info: strawberry.Info,
+        first: First = None,
+        after: After = None,
+        region_code: Annotated[
+            str | None,
+            strawberry.argument(description="Only places in this division (and below it)."),
+        ] = None,
+        status: Annotated[
+            list[GatheringStatus] | None,
+            strawberry.argument(description="Only these statuses (default: all)."),
+        ] = None,
+    ) -> Connection[GatheringPlace]:
+        conds: list[Combinable] = []
+        if region_code is not None:
+            conds.append(in_region(t.GatheringPlace.region, region_code, "regionCode"))
+        if status:
+            conds.append(t.GatheringPlace.status.is_in([s.value for s in status]))
+
+        async def count() -> int:
+            return await t.GatheringPlace.count().where(*conds)
+
+        def node(row: dict) -> GatheringPlace:
+            place = to_place(row)
+            info.context.loaders.gathering_place_by_id.prime(place.id, place)
+            return place
+
+        return await sql_page(
+            place_select().where(*conds),
+            t.GatheringPlace.id,
+            SortSpec(t.GatheringPlace.created_at, "created_at", datetime, descending=True),
+            first,
+            after,
+            node,
             count,
         )

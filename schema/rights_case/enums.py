@@ -144,3 +144,9 @@ class PostingReviewDecision(Enum):
         description="The posting stands: a report is dismissed, a held posting is published.",
     )
     REMOVE = _("REMOVE", description="Take the posting down (a note is required).")
+
+
+@strawberry.enum(description="Whether workers still gather at a registered place.")
+class GatheringStatus(Enum):
+    ACTIVE = _("ACTIVE", description="Workers still gather there (仍有聚集).")
+    CLEARED = _("CLEARED", description="Guided into markets; no longer a gathering (已疏导).")

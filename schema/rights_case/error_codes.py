@@ -177,3 +177,15 @@ class PostingReviewDecideErrorCode(Enum):
     WINDOW_IN_PAST = _(
         "WINDOW_IN_PAST", description="A held posting whose work has started cannot be published."
     )
+
+
+@strawberry.enum(description="Why `gatheringPlaceRegister` or `gatheringPlaceUpdate` refused.")
+class GatheringPlaceErrorCode(Enum):
+    NOT_FOUND = _("NOT_FOUND", description="The place (on update) or the market is unknown.")
+    REQUIRED = _("REQUIRED", description=REQUIRED)
+    TOO_LONG = _("TOO_LONG", description=TOO_LONG)
+    INVALID_REGION = _(
+        "INVALID_REGION", description="The region code is not a Zhejiang county-level division."
+    )
+    INVALID_LOCATION = _("INVALID_LOCATION", description="The location lies outside Zhejiang.")
+    INVALID_SIZE = _("INVALID_SIZE", description="The typical size is 0 to 10000 people.")

@@ -9,6 +9,7 @@ import strawberry
 
 from schema.rights_case.enums import (
     Department,
+    GatheringStatus,
     PaymentMethod,
     PostingReportReason,
     RightsCaseFinding,
@@ -56,6 +57,11 @@ class RightsCaseFileInput:
     )
     amount_claimed: decimal.Decimal | None = strawberry.field(
         default=None, description='Amount owed in yuan, as a string such as "480.00".'
+    )
+    gathering_place_id: strawberry.ID | None = strawberry.field(
+        default=None,
+        description="Global id of a registered gathering place (（十七）): its address and "
+        "market are used unless given.",
     )
 
 
@@ -108,4 +114,27 @@ class JobPostingReportInput:
     reason: PostingReportReason = strawberry.field(description="What is wrong with it.")
     note: str = strawberry.field(
         default="", description="Details (at most 500 characters; required for OTHER)."
+    )
+
+
+@strawberry.input(description="A gathering place on the register (the whole record).")
+class GatheringPlaceInput:
+    name: str = strawberry.field(description="What people call it (at most 100 characters).")
+    address: str = strawberry.field(description="Where (at most 200 characters).")
+    region_code: str = strawberry.field(description="Six-digit code of the county.")
+    market_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Global id of the market workers are guided to."
+    )
+    location: LocationInput | None = strawberry.field(default=None, description="Map position.")
+    typical_hours: str = strawberry.field(
+        default="", description="When people gather, e.g. 每日 5:00–8:00 (at most 100)."
+    )
+    typical_size: int = strawberry.field(default=0, description="How many usually (0–10000).")
+    measures: str = strawberry.field(
+        default="",
+        description="What has been done: publicity, asking people to move, guidance into the "
+        "market, traffic control (at most 2000 characters).",
+    )
+    status: GatheringStatus = strawberry.field(
+        default=GatheringStatus.ACTIVE, description="Whether people still gather there."
     )

@@ -6,7 +6,13 @@ import strawberry
 
 from schema.common import UserError
 from schema.rights_case import error_codes as e
-from schema.rights_case.types import JobPostingRef, PostingReview, RightsCase, WageSettlement
+from schema.rights_case.types import (
+    GatheringPlace,
+    JobPostingRef,
+    PostingReview,
+    RightsCase,
+    WageSettlement,
+)
 
 RESULT = "The case after the step; null when there are userErrors."
 ERRORS = "Every problem found; empty on success."
@@ -180,3 +186,24 @@ class PostingReviewDecidePayload:
         description="The decided item; null when there are userErrors."
     )
     user_errors: list[PostingReviewDecideError] = strawberry.field(description=ERRORS)
+
+
+@strawberry.type(description="A problem with `gatheringPlaceRegister` or `gatheringPlaceUpdate`.")
+class GatheringPlaceError(UserError):
+    code: e.GatheringPlaceErrorCode = strawberry.field(description="What went wrong.")
+
+
+@strawberry.type(description="Result of `gatheringPlaceRegister`.")
+class GatheringPlaceRegisterPayload:
+    gathering_place: GatheringPlace | None = strawberry.field(
+        description="The new entry; null when there are userErrors."
+    )
+    user_errors: list[GatheringPlaceError] = strawberry.field(description=ERRORS)
+
+
+@strawberry.type(description="Result of `gatheringPlaceUpdate`.")
+class GatheringPlaceUpdatePayload:
+    gathering_place: GatheringPlace | None = strawberry.field(
+        description="The updated entry; null when there are userErrors."
+    )
+    user_errors: list[GatheringPlaceError] = strawberry.field(description=ERRORS)

@@ -13,8 +13,10 @@ from strawberry import relay
 
 from schema.common import GeoPoint
 from schema.employer.types import Employer
+from schema.reference.types import Region
 from schema.rights_case.enums import (
     Department,
+    GatheringStatus,
     PaymentMethod,
     PostingReportReason,
     PostingReviewSource,
@@ -47,6 +49,7 @@ class CaseRecord:
     worker_id: int | None
     posting_id: int | None
     application_id: int | None
+    gathering_place_id: int | None = None
 
 
 @strawberry.type(description="Where a case happened.")
@@ -130,6 +133,12 @@ class RightsCase(relay.Node):
         if worker is None:
             return None
         return Worker(id=worker.id, record=worker.record, grant=WorkerAccess.APPLICANT)
+
+    @strawberry.field(description="The registered gathering place it happened at, if any.")
+    async def gathering_place(self, info: strawberry.Info) -> GatheringPlace | None:
+        if self.record.gathering_place_id is None:
+            return None
+        return await info.context.loaders.gathering_place_by_id.load(self.record.gathering_place_id)
 
     @strawberry.field(description="Every step, oldest first.")
     async def steps(self, info: strawberry.Info) -> list[RightsCaseStep]:
@@ -235,3 +244,36 @@ class PostingReview(relay.Node):
     @strawberry.field(description="The posting under review.")
     async def job_posting(self, info: strawberry.Info) -> JobPostingRef:
         return await info.context.loaders.job_posting_by_id.load(self.posting_id)
+
+
+@strawberry.type(
+    description="An irregular gathering place (零散聚集点, （十七））: where gig workers gather by "
+    "the road, kept by staff with the measures taken. Seen by staff and operators."
+)
+class GatheringPlace(relay.Node):
+    id: relay.NodeID[int]
+    market_id: strawberry.Private[int | None]
+    name: str = strawberry.field(description="What people call it.")
+    address: str = strawberry.field(description="Where.")
+    region: Region = strawberry.field(description="The county.")
+    location: GeoPoint | None = strawberry.field(description="Map position, if known.")
+    typical_hours: str = strawberry.field(description="When people gather.")
+    typical_size: int = strawberry.field(description="How many usually.")
+    measures: str = strawberry.field(description="What has been done.")
+    status: GatheringStatus = strawberry.field(description="Whether people still gather there.")
+    recorded_at: datetime = strawberry.field(description="When it was registered.")
+    updated_at: datetime = strawberry.field(description="When it was last updated.")
+
+    @strawberry.field(description="The market workers are guided to, if set.")
+    async def market(self, info: strawberry.Info) -> MarketRef | None:
+        if self.market_id is None:
+            return None
+        return await info.context.loaders.market_by_id.load(self.market_id)
+
+    @strawberry.field(
+        description="Cases reported at the place (incidents), newest first, that the viewer "
+        "may see (at most 100)."
+    )
+    async def incidents(self, info: strawberry.Info) -> list[RightsCase]:
+        cases = await info.context.loaders.cases_by_gathering_place.load(self.id)
+        return [c for c in cases if may_see(info.context.viewer, c)]

@@ -46,6 +46,8 @@ class CaseDraft:
     latitude: float | None = None
     longitude: float | None = None
     amount_claimed: Decimal | None = None
+    gathering_place_id: int | None = None
+    gathering_place_given: bool = False
 
 
 def fail(code: str, message: str, *path: str) -> ServiceError:
@@ -123,6 +125,28 @@ async def _subjects(actor: Actor, draft: CaseDraft, worker_id: int | None, probl
     return employer, posting, application, posting_market
 
 
+async def _place(draft: CaseDraft, problems: Problems) -> dict | None:
+    """The registered gathering place named, if any (（十七））."""
+    if not draft.gathering_place_given:
+        return None
+    row = None
+    if draft.gathering_place_id is not None:
+        row = (
+            await t.GatheringPlace.select(
+                t.GatheringPlace.id,
+                t.GatheringPlace.address,
+                t.GatheringPlace.market,
+                t.GatheringPlace.latitude,
+                t.GatheringPlace.longitude,
+            )
+            .where(t.GatheringPlace.id == draft.gathering_place_id)
+            .first()
+        )
+    if row is None:
+        problems.add("NOT_FOUND", "聚集点不存在", "gatheringPlaceId")
+    return row
+
+
 async def _market(
     actor: Actor,
     draft: CaseDraft,
@@ -130,7 +154,8 @@ async def _market(
     posting_market: int | None,
     problems: Problems,
 ) -> int | None:
-    """The market named, else the posting's, else the worker's registration market."""
+    """The market named, else the posting's, else the gathering place's, else the worker's
+    registration market."""
     if draft.market_given:
         row = None
         if draft.market_id is not None:
@@ -187,6 +212,12 @@ async def file_case(actor: Actor, draft: CaseDraft) -> int:
     employer, posting, application, posting_market = await _subjects(
         actor, draft, worker_id, problems
     )
+    place = await _place(draft, problems)
+    if place is not None:
+        posting_market = posting_market or place["market"]
+        if not address:
+            address = place["address"]
+            draft.latitude, draft.longitude = place["latitude"], place["longitude"]
     market_id = await _market(actor, draft, worker_id, posting_market, problems)
     if draft.kind == "GATHERING" and not address:
         problems.add("LOCATION_REQUIRED", "占道零散聚集须填写地点", "place", "address")
@@ -227,6 +258,7 @@ async def file_case(actor: Actor, draft: CaseDraft) -> int:
                 place_address=address,
                 place_latitude=draft.latitude if address else None,
                 place_longitude=draft.longitude if address else None,
+                gathering_place=place["id"] if place is not None else None,
             )
         ).returning(t.RightsCase.id)
         case_id = rows[0]["id"]
@@ -247,6 +279,7 @@ async def file_case(actor: Actor, draft: CaseDraft) -> int:
                 "worker": worker_id,
                 "application": application,
                 "amount_claimed_fen": claimed,
+                "gathering_place": place["id"] if place is not None else None,
             },
             moment=moment,
         )

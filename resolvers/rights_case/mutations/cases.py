@@ -45,6 +45,7 @@ def _draft(data: RightsCaseFileInput) -> rules.CaseDraft:
     employer_id, employer_given = _id(data.employer_id, "Employer")
     posting_id, posting_given = _id(data.job_posting_id, "JobPosting")
     application_id, application_given = _id(data.job_application_id, "JobApplication")
+    place_id, place_given = _id(data.gathering_place_id, "GatheringPlace")
     location = data.place.location if data.place else None
     return rules.CaseDraft(
         kind=data.kind.value,  # type: ignore[arg-type]  # strawberry types enum_value() members wrongly; they are str
@@ -63,6 +64,8 @@ def _draft(data: RightsCaseFileInput) -> rules.CaseDraft:
         latitude=location.latitude if location else None,
         longitude=location.longitude if location else None,
         amount_claimed=data.amount_claimed,
+        gathering_place_id=place_id,
+        gathering_place_given=place_given,
     )
 
 
