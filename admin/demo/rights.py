@@ -1,8 +1,8 @@
-"""Demo rights cases (（十六）（十七））: filed and moved on through the case rules."""
+"""Demo rights cases (（十六）（十七））and a registered gathering place, through the rules."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from piccolo.apps.user.tables import BaseUser
@@ -10,7 +10,7 @@ from piccolo.apps.user.tables import BaseUser
 from admin.demo.data import REVIEWER, WALK_IN, WORKERS, DemoWorker
 from services.audit.rules import Actor
 from services.problems import ServiceError
-from services.rights_case import rules, workflow
+from services.rights_case import gathering, rules, workflow
 from services.worker import personal
 from tables import job_posting as jp
 from tables import rights_case as t
@@ -55,6 +55,29 @@ CASES = (
 )
 
 
+PLACE = gathering.PlaceDraft(
+    name="望江路立交桥下",
+    address="杭州市上城区望江路立交桥下",
+    region_code="330102",
+    latitude=30.2405,
+    longitude=120.1812,
+    typical_hours="每日 5:00–8:00",
+    typical_size=30,
+    measures="张贴零工市场指引，早班时段劝导进入市场",
+)
+
+
+async def _place(reviewer: int, market_id: int | None) -> int:
+    """The demo gathering place on the register, near the operator's contract market."""
+    row = await t.GatheringPlace.select(t.GatheringPlace.id).where(
+        t.GatheringPlace.name == PLACE.name
+    )
+    if row:
+        return row[0]["id"]
+    draft = replace(PLACE, market_id=market_id, market_given=market_id is not None)
+    return await gathering.register(reviewer, draft)
+
+
 async def seed_rights_cases(operator_id: int) -> int:
     """File the demo cases not yet on record (looked up by worker and summary)."""
     created = 0
@@ -62,6 +85,9 @@ async def seed_rights_cases(operator_id: int) -> int:
     contract = await OperatingContract.select(OperatingContract.market).where(
         OperatingContract.operator == operator_id
     )
+    place_id = None
+    if reviewer is not None:
+        place_id = await _place(reviewer["id"], contract[0]["market"] if contract else None)
     for case in CASES:
         worker = await Worker.select(Worker.id).where(
             Worker.phone_hash == personal.phone_hash(case.worker.phone)
@@ -94,6 +120,8 @@ async def seed_rights_cases(operator_id: int) -> int:
             application_given=application is not None,
             place_address=case.place,
             amount_claimed=Decimal(case.amount) if case.amount else None,
+            gathering_place_id=place_id if case.kind == "GATHERING" else None,
+            gathering_place_given=case.kind == "GATHERING" and place_id is not None,
         )
         try:
             case_id = await rules.file_case(actor, draft)
