@@ -6,6 +6,7 @@ import asyncio
 from collections import Counter
 
 from resolvers.global_ids import encode_id
+from services.timeutil import now
 from tables import rights_case as t
 from tables.audit import AuditLog
 from tables.employer import WageArrearsFlag
@@ -73,3 +74,42 @@ async def test_a_double_submitted_case_is_filed_once(gql):
 
     assert outcomes(bodies) == Counter({"OK": 1, "ALREADY_FILED": 3})
     assert await t.RightsCase.count() == 1
+
+
+async def test_a_double_submitted_payment_is_recorded_once(gql):
+    scene = await make_scene()
+    record = """
+    mutation($input: WageSettlementRecordInput!) {
+      wageSettlementRecord(input: $input) { userErrors { code } }
+    }"""
+    payment = {
+        "jobApplicationId": encode_id("JobApplication", scene.application_id),
+        "amount": "200.00",
+        "method": "CASH",
+        "paidAt": now().isoformat(),
+    }
+
+    bodies = await asyncio.gather(
+        *[gql(record, {"input": payment}, token=scene.cast.token["employer"]) for _ in range(4)]
+    )
+
+    assert outcomes(bodies) == Counter({"OK": 1, "ALREADY_RECORDED": 3})
+    assert await t.WageSettlement.count() == 1
+    assert await AuditLog.count().where(AuditLog.action == "wage_settlement.record") == 1
+
+
+async def test_simultaneous_take_downs_take_down_once(gql):
+    scene = await make_scene()
+    take_down = """
+    mutation($id: ID!) {
+      jobPostingTakeDown(id: $id, reason: "虚假信息") { userErrors { code } }
+    }"""
+    gid = encode_id("JobPosting", scene.posting_id)
+
+    bodies = await asyncio.gather(
+        *[gql(take_down, {"id": gid}, token=scene.cast.token["staff"]) for _ in range(3)]
+    )
+
+    assert outcomes(bodies) == Counter({"OK": 1, "INVALID_STATE": 2})
+    assert await AuditLog.count().where(AuditLog.action == "job_posting.take_down") == 1
+    assert await t.PostingReview.count().where(t.PostingReview.source == "STAFF") == 1
