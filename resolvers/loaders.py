@@ -14,6 +14,7 @@ from resolvers.job_posting import loaders as job_posting
 from resolvers.market import loaders as market
 from resolvers.operator import loaders as operator
 from resolvers.reference import loaders as reference
+from resolvers.rights_case import loaders as rights_case
 from resolvers.training import loaders as training
 from resolvers.worker import loaders as worker
 from services.market.hours import load_periods
@@ -75,3 +76,12 @@ class Loaders:
         self.enrolment_by_worker_training = DataLoader(training.load_enrolment_by_worker_training)
         self.waitlist_by_training = DataLoader(training.load_waitlists)
         self.attendance_by_enrolment = DataLoader(training.load_attendance)
+        # Rights cases (issue 11).
+        self.rights_case_by_id = DataLoader(rights_case.load_cases)
+        self.steps_by_rights_case = DataLoader(rights_case.load_steps)
+        self.settlement_by_application = DataLoader(rights_case.load_settlements)
+        self.settlement_record_by_employer = DataLoader(rights_case.load_settlement_records)
+        self.posting_review_by_id = DataLoader(rights_case.load_reviews)
+        self.moderation_by_posting = DataLoader(rights_case.load_moderation)
+        self.gathering_place_by_id = DataLoader(rights_case.load_places)
+        self.cases_by_gathering_place = DataLoader(rights_case.load_cases_by_place)

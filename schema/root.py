@@ -35,6 +35,13 @@ from resolvers.node import NodeQuery
 from resolvers.operator.queries import OperatorQuery
 from resolvers.performance import OneSQLiteConnectionPerQuery
 from resolvers.reference.queries import ReferenceQuery
+from resolvers.rights_case.mutations import (
+    GatheringPlaceMutation,
+    PostingModerationMutation,
+    RightsCaseMutation,
+    WageSettlementMutation,
+)
+from resolvers.rights_case.queries import RightsCaseQuery
 from resolvers.safety import MaskUnexpectedErrors
 from resolvers.statistics.queries import StatisticsQuery
 from resolvers.training.mutations import TrainingMutation
@@ -64,6 +71,9 @@ SUBSCRIPTIONS: tuple[type, ...] = ()
 QUERIES += (WorkerQuery, EmployerQuery, JobPostingQuery, JobPostingMatchQuery)  # issue 3
 MUTATIONS += (AccountMutation, WorkerMutation, JobPostingMutation, JobApplicationMutation)
 SUBSCRIPTIONS += (JobPostingSubscription,)
+QUERIES += (RightsCaseQuery,)  # issue 11
+MUTATIONS += (RightsCaseMutation, WageSettlementMutation, PostingModerationMutation)
+MUTATIONS += (GatheringPlaceMutation,)
 
 QUERIES += (TrainingQuery, TrainingMatchQuery)  # issue 9
 MUTATIONS += (TrainingMutation,)

@@ -39,6 +39,8 @@ class PostingStatus(Enum):
     FILLED = Choice(value="FILLED", display_name="已招满")
     CLOSED = Choice(value="CLOSED", display_name="已关闭")
     EXPIRED = Choice(value="EXPIRED", display_name="已过期")
+    HELD = Choice(value="HELD", display_name="待审核")
+    REMOVED = Choice(value="REMOVED", display_name="已下架")
 
 
 class ApplicationStatus(Enum):

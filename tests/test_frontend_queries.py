@@ -24,17 +24,19 @@ from resolvers.global_ids import encode_id
 from resolvers.user_errors import camel
 from schema.root import schema
 from services.db import is_postgres
-from services.job_posting import board
+from services.job_posting import applications, board, progress
 from services.job_posting import rules as postings
+from services.timeutil import now
 from services.training import attendance as training_attendance
 from services.training import rules as training_rules
 from tables import job_posting as jp
 from tables import market as t
 from tables import training as tr
 from tables.certification import DemonstrationCertificate
+from tables.rights_case import RightsCase
 from tests.fixtures.assessment import FULL, period_before
 from tests.fixtures.certification import default_standard, make_application, submit_input
-from tests.fixtures.demo import demo_world
+from tests.fixtures.demo import demo_world, sign_in
 from tests.fixtures.market import make_market, occupation_id
 from tests.fixtures.sql import count_sql
 from tests.fixtures.training import enrol as training_enrol
@@ -148,6 +150,32 @@ VARIABLES: dict[str, dict] = {
         "enrolmentId": "<enrolment to complete>",
         "certificateNo": "ZJPX-2026-000123",
     },
+    "FileRightsCase": {
+        "input": {
+            "kind": "WAGE_ARREARS",
+            "summary": "完工后工钱一直没结",
+            "jobApplicationId": "<application 张伟 快递分拣员（白班）>",
+            "amountClaimed": "225.00",
+        }
+    },
+    "MyRightsCases": {"first": 20},
+    "RightsCaseDetail": {"id": "<the demo worker's rights case>"},
+    "SettleShift": {
+        "input": {
+            "jobApplicationId": f"<application 杨军 {TODAY}>",
+            "amount": "220.00",
+            "method": "WECHAT",
+            "paidAt": "<just now>",
+        }
+    },
+    "SettlementConfirm": {"jobApplicationId": f"<application 杨军 {TODAY}>"},
+    "ReportPosting": {
+        "input": {
+            "jobPostingId": "<posting 短途货车司机>",
+            "reason": "FALSE_INFO",
+            "note": "电话里说日薪只有 200 元",
+        }
+    },
 }
 
 # Whose bearer token each operation is sent with (None: anonymous).
@@ -187,6 +215,11 @@ TOKENS: dict[str, str | None] = {
         ),
         "operator",
     ),
+    **dict.fromkeys(
+        ("FileRightsCase", "MyRightsCases", "RightsCaseDetail", "ReportPosting"), "worker"
+    ),
+    "SettleShift": "employer",
+    "SettlementConfirm": "shift worker",
 }
 
 # SQL statements per operation, whatever the page size: N+1 would blow these at once. The
@@ -280,6 +313,22 @@ SQL_BUDGET: dict[str, int] = {
     # token; chain lock (PostgreSQL), enrolment, sessions, attendance, certificate check,
     # update, audit (2, +1 lock on PostgreSQL); then the enrolment, worker and access
     "CompleteTrainingEnrolment": 14 if is_postgres() else 12,
+    # token, the application with its posting; in one transaction: open-case check, insert,
+    # step, audit chain (read + append; PostgreSQL adds two advisory locks); then the case,
+    # its employer and market
+    "FileRightsCase": 12 if is_postgres() else 10,
+    # token, page, count, employers, markets
+    "MyRightsCases": 5,
+    # token, case, employer, market, posting, application, worker, steps
+    "RightsCaseDetail": 8,
+    # token; in one transaction: the shift, an earlier record, insert, audit chain (PostgreSQL
+    # adds two advisory locks); then the record and its application
+    "SettleShift": 10 if is_postgres() else 8,
+    # token; the shift, its record, the conditional update, audit chain; then the record
+    "SettlementConfirm": 9 if is_postgres() else 7,
+    # token; in one transaction: the posting, an open report of the worker, insert, audit
+    # chain (PostgreSQL adds two advisory locks); then the report and its posting
+    "ReportPosting": 10 if is_postgres() else 8,
 }
 
 
@@ -391,8 +440,17 @@ async def seed() -> dict:
     training_refs = await _seed_training(world)
     draft = world.postings[DRAFT]  # PostingBoard publishes it
     draft_market = await jp.JobPosting.select(jp.JobPosting.market).where(jp.JobPosting.id == draft)
+    # 杨军's shift today is done: the employer records the payment, 杨军 confirms it.
+    shift = world.applications[("杨军", TODAY)]
+    await progress.complete(applications.Actor("EMPLOYER", world.employer_id), shift)
+    world.token["shift worker"] = (await sign_in(WORKERS[5].phone)).token
+    demo_case = await RightsCase.select(RightsCase.id).where(
+        (RightsCase.worker == world.worker_id) & (RightsCase.kind == "CONTRACT_DISPUTE")
+    )
     refs = {
         SEEDED_MARKET: encode_id("Market", parent),
+        "<the demo worker's rights case>": encode_id("RightsCase", demo_case[0]["id"]),
+        "<just now>": now().isoformat(),
         "<occupation 装卸搬运工>": encode_id("Occupation", await occupation_id("装卸搬运工")),
         "<contract market>": encode_id("Market", world.contract_market),
         "<two months ago>": period_before(2),
@@ -669,6 +727,31 @@ async def test_documents_return_the_seeded_data(client):
     withdrawn = results["WithdrawFromTraining"]["trainingWithdraw"]["enrolment"]
     # 刘洋 moves up from the waitlist: the course stays full
     assert (withdrawn["status"], withdrawn["training"]["status"]) == ("WITHDRAWN", "FULL")
+    # rights cases: the new case, then the demo worker's list and the demo dispute in detail
+    filed = results["FileRightsCase"]["rightsCaseFile"]["rightsCase"]
+    assert (filed["status"], filed["department"], filed["amountClaimed"]) == (
+        "FILED",
+        "LABOUR_INSPECTION",
+        "225.00",
+    )
+    mine = results["MyRightsCases"]["myRightsCases"]["nodes"]
+    assert [(n["kind"], n["status"]) for n in mine] == [
+        ("WAGE_ARREARS", "FILED"),
+        ("CONTRACT_DISPUTE", "ACCEPTED"),
+    ]
+    settled = results["SettleShift"]["wageSettlementRecord"]["wageSettlement"]
+    assert (settled["amount"], settled["status"], settled["jobApplication"]["status"]) == (
+        "220.00",
+        "RECORDED",
+        "COMPLETED",
+    )
+    confirmed = results["SettlementConfirm"]["wageSettlementConfirm"]["wageSettlement"]
+    assert (confirmed["amount"], confirmed["status"]) == ("220.00", "CONFIRMED")
+    reported = results["ReportPosting"]["jobPostingReport"]["postingReview"]
+    assert (reported["status"], reported["jobPosting"]["title"]) == ("OPEN", "短途货车司机")
+    case = results["RightsCaseDetail"]["rightsCase"]
+    assert [s["action"] for s in case["steps"]] == ["FILE", "ACCEPT"]
+    assert (case["worker"]["name"], case["jobPosting"]["title"]) == ("张伟", "快递分拣员（白班）")
 
 
 async def test_list_operations_take_as_many_statements_for_5_as_for_40_results(client):

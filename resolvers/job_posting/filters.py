@@ -11,6 +11,7 @@ from resolvers.errors import RequestError
 from resolvers.filters import checked_occupation_code, in_region, text_search
 from resolvers.global_ids import decode_id
 from schema.job_posting.inputs import JobPostingWhereInput
+from services.job_posting.rules import EXPIRING
 from services.timeutil import SHANGHAI, now
 from tables import job_posting as t
 
@@ -57,16 +58,16 @@ def conditions(where: JobPostingWhereInput | None, search: str | None) -> list:
 
 
 def status_condition(statuses: list[str]) -> Combinable:
-    """Statuses as readers see them: an ended DRAFT/OPEN counts as EXPIRED, not as itself."""
+    """Statuses as readers see them: an ended DRAFT/HELD/OPEN counts as EXPIRED, not as itself."""
     moment = now()
     parts: list[Combinable] = []
     for status in statuses:
-        if status in ("DRAFT", "OPEN"):
+        if status in EXPIRING:
             parts.append((t.JobPosting.status == status) & (t.JobPosting.ends_at > moment))
         elif status == "EXPIRED":
             parts.append(
                 (t.JobPosting.status == "EXPIRED")
-                | (t.JobPosting.status.is_in(["DRAFT", "OPEN"]) & (t.JobPosting.ends_at <= moment))
+                | (t.JobPosting.status.is_in(list(EXPIRING)) & (t.JobPosting.ends_at <= moment))
             )
         else:
             parts.append(t.JobPosting.status == status)

@@ -30,7 +30,9 @@ class Indicator(Enum):
         description="培训人次: training delivered; the platform keeps no training records yet.",
     )
     DISPUTES_MEDIATED = strawberry.enum_value(
-        "disputes_mediated", description="调处纠纷数: rights cases at the market closed."
+        "disputes_mediated",
+        description="调处纠纷数: rights cases at the market whose mediation by the operator "
+        "ended (resolved, referred on or closed).",
     )
 
 

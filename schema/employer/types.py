@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 from strawberry import relay
@@ -11,6 +12,11 @@ from strawberry import relay
 from schema.employer.enums import EmployerKind, EmployerVerificationStatus
 from schema.reference.types import Region
 from services.auth.rules import Role
+
+if TYPE_CHECKING:
+    from schema.rights_case.types import SettlementRecord
+
+SettlementRecordRef = Annotated["SettlementRecord", strawberry.lazy("schema.rights_case.types")]
 
 
 @dataclass(frozen=True)
@@ -91,6 +97,12 @@ class Employer(relay.Node):
         if not _is_self_or_staff(info, self.id):
             return None
         return await info.context.loaders.wage_arrears_by_employer.load(self.id)
+
+    @strawberry.field(
+        description="How the employer has paid completed shifts (即时结算), for everyone."
+    )
+    async def settlement_record(self, info: strawberry.Info) -> SettlementRecordRef:
+        return await info.context.loaders.settlement_record_by_employer.load(self.id)
 
     @strawberry.field(description="When the employer registered.")
     def registered_at(self) -> datetime:

@@ -17,8 +17,10 @@ class WageUnit(Enum):
 
 
 @strawberry.enum(
-    description="Life cycle of a posting: DRAFT → OPEN → FILLED / CLOSED / EXPIRED. A draft or "
-    "open posting whose work window has ended is EXPIRED."
+    description="Life cycle of a posting: DRAFT → OPEN → FILLED / CLOSED / EXPIRED; DRAFT → "
+    "HELD (discriminatory terms, for staff review) → OPEN or REMOVED; staff take any live "
+    "posting down (REMOVED). A draft, held or open posting whose work window has ended is "
+    "EXPIRED."
 )
 class JobPostingStatus(Enum):
     DRAFT = strawberry.enum_value("DRAFT", description="Not yet published (草稿).")
@@ -29,6 +31,14 @@ class JobPostingStatus(Enum):
     CLOSED = strawberry.enum_value("CLOSED", description="Closed by the employer (已关闭).")
     EXPIRED = strawberry.enum_value(
         "EXPIRED", description="The work window ended before it filled (已过期)."
+    )
+    HELD = strawberry.enum_value(
+        "HELD",
+        description="Held at publishing for staff review: its text asks for discriminatory "
+        "requirements (待审核, （十六）).",
+    )
+    REMOVED = strawberry.enum_value(
+        "REMOVED", description="Taken down by staff, with a reason (已下架)."
     )
 
 

@@ -26,8 +26,11 @@ from services.auth.rules import Role
 
 if TYPE_CHECKING:
     from schema.market.types import Market
+    from schema.rights_case.types import PostingRemoval, WageSettlement
 
 MarketRef = Annotated["Market", strawberry.lazy("schema.market.types")]
+WageSettlementRef = Annotated["WageSettlement", strawberry.lazy("schema.rights_case.types")]
+PostingRemovalRef = Annotated["PostingRemoval", strawberry.lazy("schema.rights_case.types")]
 
 
 @strawberry.type(description="An exact wage.")
@@ -159,6 +162,24 @@ class JobPosting(relay.Node):
         return await info.context.loaders.application_counts_by_posting.load(self.id)
 
     @strawberry.field(
+        description="Why staff took the posting down (REMOVED), for everyone, applicants "
+        "included; null otherwise."
+    )
+    async def removal(self, info: strawberry.Info) -> PostingRemovalRef | None:
+        if self.status != JobPostingStatus.REMOVED:
+            return None
+        return (await info.context.loaders.moderation_by_posting.load(self.id)).removal
+
+    @strawberry.field(
+        description="The discriminatory terms a HELD posting waits on review for (（十六））: for "
+        "its employer, the operator of its market and staff; null otherwise."
+    )
+    async def held_for(self, info: strawberry.Info) -> list[str] | None:
+        if self.status != JobPostingStatus.HELD or not await self._manageable(info):
+            return None
+        return (await info.context.loaders.moderation_by_posting.load(self.id)).held_for
+
+    @strawberry.field(
         description="The signed-in worker's own application to this posting; null otherwise."
     )
     async def my_application(self, info: strawberry.Info) -> JobApplication | None:
@@ -215,6 +236,13 @@ class JobApplication(relay.Node):
     @strawberry.field(description="The applicant, with the fields the viewer may see.")
     async def worker(self, info: strawberry.Info) -> Worker:
         return await info.context.loaders.worker_by_id.load(self.worker_id)
+
+    @strawberry.field(
+        description="The employer's payment record for the shift and the worker's answer "
+        "(线下确认、即时结算); null until the employer records one."
+    )
+    async def settlement(self, info: strawberry.Info) -> WageSettlementRef | None:
+        return await info.context.loaders.settlement_by_application.load(self.id)
 
 
 @strawberry.type(description="Why something was suggested.")

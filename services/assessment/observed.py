@@ -8,7 +8,9 @@ from services.assessment import periods
 from services.db import is_postgres
 from tables.worker import Worker
 
-CLOSED_CASES = ("MEDIATED", "SUBSTANTIATED", "DISMISSED")
+# A mediation the market's operator ran counts once the case is final, whatever came of it
+# (settled, found, referred on, withdrawn): 调处 is the handling, not its result.
+FINAL_CASES = ("RESOLVED", "REFERRED", "CLOSED")
 
 Figures = dict[str, int | None]
 
@@ -71,8 +73,8 @@ _QUERIES = (
     ),
     (
         "disputes_mediated",
-        "rights_case t WHERE t.market IN ({markets}) "
-        f"AND t.status IN ({', '.join(repr(s) for s in CLOSED_CASES)})",
+        "rights_case t WHERE t.market IN ({markets}) AND t.mediator_role = 'OPERATOR' "
+        f"AND t.status IN ({', '.join(repr(s) for s in FINAL_CASES)})",
         "t.resolved_at",
         "t.market",
     ),
@@ -90,7 +92,8 @@ async def observe_many(keys: list[tuple[int, str]]) -> dict[tuple[int, str], Fig
     assisted_workers_placed  those check-ins whose worker is prioritised (（十）)
     trainings_delivered      course completions (结业, with a certificate number) in the month
                              of courses offered by the market, person-times (培训人次)
-    disputes_mediated        rights cases at the market closed in the month
+    disputes_mediated        cases at the market whose mediation by the operator ended in the
+                             month (resolved, referred on or closed)
     """
     wanted = set(keys)
     if not wanted:

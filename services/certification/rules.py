@@ -24,7 +24,8 @@ async def disqualifiers(market_id: int, *path: str) -> list[Problem]:
     found: list[Problem] = []
     cases = await RightsCase.count().where(
         (RightsCase.market == market_id)
-        & (RightsCase.status == "SUBSTANTIATED")
+        & (RightsCase.status == "RESOLVED")
+        & (RightsCase.outcome == "SUBSTANTIATED")
         & RightsCase.kind.is_in(list(DISQUALIFYING_CASE_KINDS))
     )
     if cases:

@@ -13,6 +13,7 @@ from services.employer.rules import publishing_problems
 from services.job_posting import board
 from services.job_posting.wage import daily_fen, to_fen
 from services.problems import Problem, Problems, ServiceError
+from services.rights_case import moderation, screening
 from services.timeutil import local, now
 from services.worker import personal as p
 from tables import job_posting as t
@@ -24,10 +25,10 @@ log = logging.getLogger("lingong.job_posting")
 MAX_TITLE, MAX_DESCRIPTION, MAX_ADDRESS = 100, 2000, 200
 MAX_HEADCOUNT = 200
 MAX_WINDOW = timedelta(days=92)
-CLOSABLE = ("DRAFT", "OPEN", "FILLED")
+CLOSABLE = ("DRAFT", "HELD", "OPEN", "FILLED")
 # Draft and open postings whose window has ended read as EXPIRED at once; the stored status
 # catches up in `sweep_expired` (a FILLED posting stays FILLED: the work was staffed).
-EXPIRING = ("DRAFT", "OPEN")
+EXPIRING = ("DRAFT", "HELD", "OPEN")
 # The sweep is housekeeping (reads already show EXPIRED): once a minute per process is plenty.
 SWEEP_INTERVAL_SECONDS = 60.0
 _last_sweep = -1e9
@@ -151,6 +152,8 @@ async def _own(employer_id: int, posting_id: int | None) -> dict:
                 t.JobPosting.starts_at,
                 t.JobPosting.ends_at,
                 t.JobPosting.same_day,
+                t.JobPosting.title,
+                t.JobPosting.description,
             ).where((t.JobPosting.id == posting_id) & (t.JobPosting.employer == employer_id))
         ).first()
     if row is None:
@@ -160,7 +163,8 @@ async def _own(employer_id: int, posting_id: int | None) -> dict:
 
 async def publish(employer_id: int, posting_id: int | None) -> int:
     """DRAFT → OPEN for a verified employer without wage arrears; announced on the live board
-    in the same transaction, so a rolled-back publish is never announced. Returns its id."""
+    in the same transaction, so a rolled-back publish is never announced. Text with
+    discriminatory requirements goes to HELD instead, for staff review. Returns its id."""
     await expire_due()
     async with write_transaction():
         row = await _own(employer_id, posting_id)
@@ -174,6 +178,14 @@ async def publish(employer_id: int, posting_id: int | None) -> int:
         elif row["same_day"] and local(row["starts_at"]).date() != local(moment).date():
             problems.add("SAME_DAY_MISMATCH", "当日到岗的岗位须在今天开工", "sameDay")
         problems.raise_if_any()
+        # （十六）: discriminatory requirements are held for staff review, terms shown.
+        terms = screening.matched_terms(row["title"], row["description"] or "")
+        if terms:
+            await t.JobPosting.update(
+                {t.JobPosting.status: "HELD", t.JobPosting.version: t.JobPosting.version + 1}
+            ).where((t.JobPosting.id == posting_id) & (t.JobPosting.status == "DRAFT"))
+            await moderation.hold(row["id"], terms)
+            return row["id"]
         await t.JobPosting.update(
             {
                 t.JobPosting.status: "OPEN",

@@ -153,12 +153,22 @@ async def test_substantiated_discrimination_case_or_flagged_data_block_certifica
     market_id = await make_market()
     app_id = await make_application(market_id, year=2025, stage="PUBLICISED")
     await RightsCase(
-        market=market_id, kind="DISCRIMINATION", status="SUBSTANTIATED", summary="性别歧视"
+        market=market_id,
+        kind="DISCRIMINATION",
+        status="RESOLVED",
+        outcome="SUBSTANTIATED",
+        summary="性别歧视",
     ).save()
     await RightsCase(
-        market=market_id, kind="WAGE_ARREARS", status="DISMISSED", summary="不成立"
+        market=market_id,
+        kind="WAGE_ARREARS",
+        status="RESOLVED",
+        outcome="NOT_SUBSTANTIATED",
+        summary="不成立",
     ).save()
-    await RightsCase(market=market_id, kind="OTHER", status="SUBSTANTIATED", summary="其他").save()
+    await RightsCase(
+        market=market_id, kind="OTHER", status="RESOLVED", outcome="SUBSTANTIATED", summary="其他"
+    ).save()
     await _flagged_assessment(market_id)
     ends = (await application_row(app_id))["publicity_ends_on"]
 
@@ -175,7 +185,11 @@ async def test_substantiated_discrimination_case_or_flagged_data_block_certifica
 async def test_a_disqualified_market_cannot_even_apply():
     market_id = await make_market()
     await RightsCase(
-        market=market_id, kind="WAGE_ARREARS", status="SUBSTANTIATED", summary="欠薪"
+        market=market_id,
+        kind="WAGE_ARREARS",
+        status="RESOLVED",
+        outcome="SUBSTANTIATED",
+        summary="欠薪",
     ).save()
     standard = await default_standard()
 

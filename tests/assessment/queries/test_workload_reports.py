@@ -227,10 +227,19 @@ async def _records_for_march_2025(market_id: int, elsewhere: int) -> None:
     await make_completion(market_id, await make_worker(), None, status="ENROLLED")
     await make_completion(market_id, await make_worker(), None, status="WITHDRAWN")
 
-    await make_rights_case(market_id, at("2025-03-08T10:00:00+08:00"), "MEDIATED")
-    await make_rights_case(market_id, at("2025-03-09T10:00:00+08:00"), "DISMISSED")
-    await make_rights_case(market_id)
-    await make_rights_case(market_id, at("2025-04-01T10:00:00+08:00"), "MEDIATED")
+    # Mediations the operator ran and that ended in March count, whatever their result.
+    march = at("2025-03-08T10:00:00+08:00")
+    await make_rights_case(market_id, march, "RESOLVED", "MEDIATED", "OPERATOR")
+    await make_rights_case(market_id, at("2025-03-09T10:00:00+08:00"), "REFERRED", "", "OPERATOR")
+    # Not counted: a finding by staff without mediation, a mediation staff ran, an open
+    # mediation, one ended in April, one at another market.
+    await make_rights_case(market_id, march, "RESOLVED", "NOT_SUBSTANTIATED")
+    await make_rights_case(market_id, march, "RESOLVED", "MEDIATED", "STAFF")
+    await make_rights_case(market_id, None, "MEDIATING", "", "OPERATOR")
+    await make_rights_case(
+        market_id, at("2025-04-01T10:00:00+08:00"), "RESOLVED", "MEDIATED", "OPERATOR"
+    )
+    await make_rights_case(elsewhere, march, "RESOLVED", "MEDIATED", "OPERATOR")
 
 
 def line(indicator: str, reported: int, observed: int | None, flagged: bool = False) -> dict:
