@@ -36,6 +36,7 @@ from admin.market.tables import market_tables
 from admin.operator.tables import operator_tables
 from admin.reference.tables import reference_tables
 from admin.statistics.dashboard import PATH as TARGETS_DASHBOARD
+from admin.statistics.worklist import worklist
 from admin.titles import all_titles
 from admin.worker.tables import worker_tables
 from settings import get_settings
@@ -88,7 +89,13 @@ def create_admin_app(production: bool) -> Router:
     async def serve_bundle(request: Request) -> Response:
         return Response(script, media_type="text/javascript; charset=utf-8")
 
-    return Router(routes=[Route(f"/assets/{BUNDLE_NAME}", serve_bundle), Mount("/", admin)])
+    return Router(
+        routes=[
+            Route(f"/assets/{BUNDLE_NAME}", serve_bundle),
+            Route("/worklist/", worklist),
+            Mount("/", admin),
+        ]
+    )
 
 
 def row_actions() -> dict[str, list[dict]]:

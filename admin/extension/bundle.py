@@ -63,6 +63,33 @@ function __lgRecordLinks(table, id) {
   });
   return [history].concat(links);
 }
+// The home page's work list: fetched once per visit of the home page.
+function __lgWorklist() {
+  var el = document.getElementById("lg-worklist");
+  if (!el || el.dataset.filled) return;
+  el.dataset.filled = "1";
+  fetch("./worklist/", {credentials: "same-origin"})
+    .then(function (r) { return r.ok ? r.json() : null; })
+    .then(function (data) {
+      if (!data) return;
+      var list = document.createElement("ul");
+      data.items.forEach(function (item) {
+        var li = document.createElement("li");
+        var link = document.createElement("a");
+        link.href = item.href;
+        link.textContent = item.label;
+        var count = document.createElement("strong");
+        count.textContent = " " + item.count;
+        li.appendChild(link);
+        li.appendChild(count);
+        list.appendChild(li);
+      });
+      var title = document.createElement("h2");
+      title.textContent = "待办事项";
+      el.replaceChildren(title, list);
+    });
+}
+setInterval(__lgWorklist, 300);
 // Fill a form's fields from the address (?employer_id=3&decision=VERIFIED) once they exist.
 function __lgPrefill(query) {
   var names = Object.keys(query || {});
@@ -178,6 +205,13 @@ REPLACEMENTS: list[tuple[str, str, int]] = [
     ('"Include readable"', '"外键显示名称"', 1),
     ('this.showSuccess("Successfully applied filter")', 'this.showSuccess("已筛选")', 1),
     ('this.showSuccess("Successfully cleared filters")', 'this.showSuccess("已清除筛选")', 1),
+    # The home page: what waits for staff (filled from /admin/worklist/ by __lgWorklist).
+    (
+        't0("p",null,M0(e.$t("Select a table in the sidebar to get started.")),1)])',
+        't0("p",null,M0(e.$t("Select a table in the sidebar to get started.")),1),'
+        't0("div",{id:"lg-worklist",class:"lg-worklist"})])',
+        1,
+    ),
     # A form opened from a record's action arrives with that record's values filled in.
     (
         'async fetchFormConfig(){const e=await this.$store.dispatch("fetchFormConfig",this.formSlug);this.formConfig=e.data}',

@@ -257,3 +257,25 @@ async def test_staff_find_the_hangzhou_markets_open_now_in_four_actions():
     # then only the 杭州市 market that is open now is listed
     assert "上城区望江综合零工市场" in listed
     assert "西湖区文三综合零工市场" not in listed and "海曙区南门综合零工市场" not in listed
+
+
+async def test_the_home_page_lists_what_waits_and_leads_to_it():
+    pytest.importorskip("playwright")
+    # given an employer waiting for review
+    await make_staff("feng")
+    await make_employer(name="杭州望江物流有限公司", verified=False)
+    await make_employer(name="杭州钱塘仓储有限公司")
+
+    async with asyncio.timeout(120), staff_page("feng", PASSWORD) as (page, base):
+        # when staff sign in, the home page lists the work; they follow the first item
+        work = page.locator("#lg-worklist")
+        await work.get_by_text("待审核的用工主体").wait_for()
+        await _shot(page, "worklist")
+        listed = await work.inner_text()
+        await work.get_by_text("待审核的用工主体").click()
+        await page.get_by_text("共 1 条").wait_for()
+        table = await page.locator("table:visible").first.inner_text()
+
+    # then the count is shown, and the link leads to exactly the employer waiting
+    assert "待办事项" in listed and "待审核的用工主体 1" in listed
+    assert "杭州望江物流有限公司" in table and "杭州钱塘仓储有限公司" not in table
