@@ -6,9 +6,19 @@ from graphql import GraphQLError
 
 
 class RequestError(GraphQLError):
-    """A malformed request the client can fix (bad cursor, page size, id format…)."""
+    """A malformed request the client can fix (bad cursor, page size, id format…): a Chinese
+    message that starts with the argument's name, and `extensions.field`, the argument's path
+    as a list (["where", "regionCode"]) like `userErrors.field`."""
 
-    def __init__(self, message: str, code: str = "BAD_USER_INPUT", **extra) -> None:
+    def __init__(
+        self,
+        message: str,
+        code: str = "BAD_USER_INPUT",
+        field: str | list[str] | None = None,
+        **extra,
+    ) -> None:
+        if field is not None:
+            extra["field"] = field.split(".") if isinstance(field, str) else list(field)
         super().__init__(message, extensions={"code": code, **extra})
 
 

@@ -52,7 +52,7 @@ def checked_region_code(value: str, field: str) -> str:
     code = value.strip()
     if not REGION_CODE.fullmatch(code):
         name = field.rsplit(".", 1)[-1]
-        raise RequestError(f"{name} must be a six-digit GB/T 2260 code", field=field)
+        raise RequestError(f"{name}：须为 6 位行政区划代码（GB/T 2260），例如 330106", field=field)
     return code
 
 
@@ -71,7 +71,7 @@ def checked_occupation_code(value: str, field: str) -> str:
     code = value.strip()
     if not OCCUPATION_CODE.fullmatch(code):
         raise RequestError(
-            "occupationCode must be a national classification code such as 4-02-05-01",
+            "occupationCode：须为国家职业分类代码，例如 4-02-05-01",
             field=field,
         )
     return code

@@ -17,10 +17,11 @@ MAX_RADIUS_KM = 300.0
 def check_near(near: GeoPointInput) -> None:
     """A `near` argument a client can fix gets BAD_USER_INPUT, never a crash or a huge scan."""
     if not (-90 <= near.latitude <= 90 and -180 <= near.longitude <= 180):
-        raise RequestError("near: latitude/longitude out of range", field="near")
+        raise RequestError("near：纬度须在 -90 到 90 之间，经度须在 -180 到 180 之间", field="near")
     if not 0 < near.radius_km <= MAX_RADIUS_KM:
         raise RequestError(
-            f"near.radiusKm must be in (0, {MAX_RADIUS_KM:g}]", field="near.radiusKm"
+            f"near.radiusKm：半径须大于 0 公里且不超过 {MAX_RADIUS_KM:g} 公里",
+            field="near.radiusKm",
         )
 
 

@@ -34,7 +34,7 @@ def page_size(first: int | None) -> int:
     if first is None:
         return DEFAULT_PAGE_SIZE
     if not 0 <= first <= MAX_PAGE_SIZE:
-        raise RequestError(f"`first` must be between 0 and {MAX_PAGE_SIZE}", field="first")
+        raise RequestError(f"first：每页条数须在 0 到 {MAX_PAGE_SIZE} 之间", field="first")
     return first
 
 
@@ -54,9 +54,7 @@ def decode_cursor(cursor: str, kinds: Sequence[type]) -> list[Any]:
             out.append(_cursor_value(value, kind))
         return out
     except (ValueError, TypeError, OverflowError, json.JSONDecodeError):
-        raise RequestError(
-            "invalid cursor: pass a cursor returned by this list", field="after"
-        ) from None
+        raise RequestError("after：游标无效，请使用本列表返回的游标", field="after") from None
 
 
 def _cursor_value(value: Any, kind: type) -> Any:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 
 from graphql import GraphQLError
 from strawberry.extensions import MaskErrors
@@ -63,6 +64,65 @@ def masked(error: GraphQLError, request_id: str | None) -> GraphQLError:
     )
 
 
+# graphql-core's variable errors, in Chinese: "Variable '$w' has invalid value at .kind: <reason>".
+_INVALID_VARIABLE = re.compile(
+    r"Variable '\$(\w+)' has invalid value(?: at ([\w.\[\]]+))?: (.*)", re.S
+)
+_MISSING_VARIABLE = re.compile(
+    r"Variable '\$(\w+)' of (?:required|non-null) type '.*?' was not provided\."
+)
+_REASONS = (
+    # a custom scalar's own (Chinese) reason, e.g. Decimal's
+    (re.compile(r"Expected value of type '\w+', but encountered error '(.*)'; found"), "{0}"),
+    (re.compile(r"Int cannot represent non-integer value"), "须为整数"),
+    (re.compile(r"Int cannot represent non 32-bit signed integer value"), "超出整数范围"),
+    (re.compile(r"Float cannot represent"), "须为数字"),
+    (re.compile(r"String cannot represent"), "须为文字"),
+    (re.compile(r"Boolean cannot represent"), "须为 true 或 false"),
+    (re.compile(r"ID cannot represent"), "须为编号（字符串）"),
+    (re.compile(r"Field '(\w+)' of required type '.*?' was not provided"), "缺少必填字段 {0}"),
+    (re.compile(r"Field '(\w+)' is not defined by type"), "没有名为 {0} 的字段"),
+    (re.compile(r"Value '(.*?)' does not exist in '(\w+)' enum"), "{0} 不是 {1} 的可选值"),
+    (re.compile(r"Expected type '(\w+)' to be an object"), "须为对象"),
+    (re.compile(r"Expected value of type '(.*?)', found null"), "不能为空"),
+    (re.compile(r"Expected a value of non-null type '.*?' to be provided"), "必须提供"),
+)
+
+
+def _reason(text: str) -> str:
+    for pattern, chinese in _REASONS:
+        if match := pattern.search(text):
+            return chinese.format(*match.groups())
+    return text  # our scalars' messages are Chinese already
+
+
+def in_chinese(error: GraphQLError) -> GraphQLError:
+    """A variable error as a Chinese message with `field` as a path list (like userErrors);
+    graphql-core's English stays in `extensions.detail` for developers."""
+    if match := _INVALID_VARIABLE.fullmatch(error.message):
+        name, at, reason = match.groups()
+        inner = at.replace("]", "").replace("[", ".").strip(".").split(".") if at else []
+        field = [name, *inner]
+        message = f"变量 ${name} 的取值无效：{_reason(reason)}（{'.'.join(field)}）"
+    elif match := _MISSING_VARIABLE.fullmatch(error.message):
+        field = [match[1]]
+        message = f"缺少必填变量 ${match[1]}"
+    else:
+        return error
+    return GraphQLError(
+        message,
+        nodes=error.nodes,
+        source=error.source,
+        positions=error.positions,
+        path=error.path,
+        extensions={
+            **(error.extensions or {}),
+            "field": field,
+            "detail": error.message,
+        },
+    )
+
+
 def finalise_errors(errors: list[GraphQLError], request_id: str | None) -> list[GraphQLError]:
     """Last pass before errors reach the client: every error gets `extensions.code`.
 
@@ -77,7 +137,7 @@ def finalise_errors(errors: list[GraphQLError], request_id: str | None) -> list[
             continue
         if error.path is None and not (error.extensions or {}).get("code"):
             error.extensions = {**(error.extensions or {}), "code": request_error_code(error)}
-        out.append(error)
+        out.append(in_chinese(error))
     return out
 
 

@@ -15,12 +15,12 @@ _PLAIN_DECIMAL = re.compile(r"[+-]?\d{1,28}(?:\.\d{1,28})?", re.ASCII)
 def parse_decimal(value: object) -> decimal.Decimal:
     # Strings only: a JSON float has already lost exactness before we could see it.
     if not isinstance(value, str):
-        raise ValueError('Decimal values must be sent as strings, e.g. "180.50"')
+        raise ValueError('金额等小数须以字符串发送，例如 "180.50"')
     text = value.strip()
     if text.lower().lstrip("+-") in {"nan", "snan", "inf", "infinity"}:
-        raise ValueError("NaN and Infinity are not allowed")
+        raise ValueError("不接受 NaN 或 Infinity")
     if not _PLAIN_DECIMAL.fullmatch(text):
-        raise ValueError(f'not a plain decimal number such as "180.50": {value!r}')
+        raise ValueError(f'须为普通小数写法，例如 "180.50"：{value!r}')
     return decimal.Decimal(text)
 
 

@@ -40,4 +40,4 @@ def test_tampered_timestamp_cursors_are_bad_user_input(values):
     with pytest.raises(RequestError) as caught:
         decode_cursor(raw(values), [datetime, int])
 
-    assert caught.value.extensions == {"code": "BAD_USER_INPUT", "field": "after"}
+    assert caught.value.extensions == {"code": "BAD_USER_INPUT", "field": ["after"]}

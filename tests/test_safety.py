@@ -144,10 +144,10 @@ async def test_page_size_over_100_or_negative_is_rejected(gql, first):
         "data": None,
         "errors": [
             {
-                "message": "`first` must be between 0 and 100",
+                "message": "first：每页条数须在 0 到 100 之间",
                 "locations": [{"line": 1, "column": 18}],
                 "path": ["markets"],
-                "extensions": {"code": "BAD_USER_INPUT", "field": "first"},
+                "extensions": {"code": "BAD_USER_INPUT", "field": ["first"]},
             }
         ],
     }
@@ -310,10 +310,10 @@ async def test_intended_errors_keep_their_message_and_code(gql):
         "data": None,
         "errors": [
             {
-                "message": "invalid cursor: pass a cursor returned by this list",
+                "message": "after：游标无效，请使用本列表返回的游标",
                 "locations": [{"line": 1, "column": 3}],
                 "path": ["markets"],
-                "extensions": {"code": "BAD_USER_INPUT", "field": "after"},
+                "extensions": {"code": "BAD_USER_INPUT", "field": ["after"]},
             }
         ],
     }
@@ -461,13 +461,13 @@ def test_decimal_keeps_the_exact_string():
     ["NaN", "nan", "sNaN", "Infinity", "-Infinity", "+Infinity", "inf", "-inf"],
 )
 def test_decimal_rejects_nan_and_infinity(value):
-    with pytest.raises(ValueError, match="NaN and Infinity are not allowed"):
+    with pytest.raises(ValueError, match="不接受 NaN 或 Infinity"):
         parse_decimal(value)
 
 
 @pytest.mark.parametrize("value", [180.5, 180, True, None, [1], {"v": "1"}])
 def test_decimal_rejects_non_strings(value):
-    with pytest.raises(ValueError, match="must be sent as strings"):
+    with pytest.raises(ValueError, match="须以字符串发送"):
         parse_decimal(value)
 
 
@@ -491,7 +491,7 @@ def test_decimal_rejects_non_strings(value):
     ],
 )
 def test_decimal_rejects_junk(value):
-    with pytest.raises(ValueError, match="not a plain decimal number"):
+    with pytest.raises(ValueError, match="须为普通小数写法"):
         parse_decimal(value)
 
 
@@ -521,10 +521,10 @@ async def test_decimal_scalar_through_graphql_variables():
     assert ok.data == {"echo": "180.50"}
 
     expected = {
-        180.5: 'Decimal values must be sent as strings, e.g. "180.50"',
-        "NaN": "NaN and Infinity are not allowed",
-        "-Infinity": "NaN and Infinity are not allowed",
-        "abc": "not a plain decimal number such as \"180.50\": 'abc'",
+        180.5: '金额等小数须以字符串发送，例如 "180.50"',
+        "NaN": "不接受 NaN 或 Infinity",
+        "-Infinity": "不接受 NaN 或 Infinity",
+        "abc": "须为普通小数写法，例如 \"180.50\"：'abc'",
     }
     for bad, reason in expected.items():
         result = await _echo_schema.execute("query($v: Decimal!) { echo(value: $v) }", {"v": bad})
@@ -570,3 +570,40 @@ async def test_admin_body_over_its_limit_is_413_and_nobody_logs_in(client):
     # then
     assert response.status_code == 413
     assert await SessionsBase.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("query", "variables", "message", "field"),
+    [
+        (
+            "query($f: Int) { markets(first: $f) { totalCount } }",
+            {"f": "x"},
+            "变量 $f 的取值无效：须为整数（f）",
+            ["f"],
+        ),
+        (
+            "query($id: ID!) { market(id: $id) { name } }",
+            {},
+            "变量 $id 的取值无效：必须提供（id）",
+            ["id"],
+        ),
+        (
+            "query($w: MarketWhereInput) { markets(where: $w) { totalCount } }",
+            {"w": {"kind": "NOPE"}},
+            "变量 $w 的取值无效：NOPE 不是 MarketKind 的可选值（w.kind）",
+            ["w", "kind"],
+        ),
+    ],
+)
+async def test_variable_errors_are_chinese_with_a_field_path(
+    client, query, variables, message, field
+):
+    # when a client sends a variable of the wrong shape
+    response = await client.post("/graphql", json={"query": query, "variables": variables})
+
+    # then the message is Chinese, `field` is the path as a list, graphql-core's text is kept
+    [error] = response.json()["errors"]
+    assert error["message"] == message
+    assert error["extensions"]["field"] == field
+    assert error["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"
+    assert error["extensions"]["detail"].startswith(f"Variable '${field[0]}' has invalid value")

@@ -15,7 +15,7 @@ NO_MARKET = 0
 
 def _period(value: str) -> str:
     if periods.parse(value) is None:
-        raise RequestError("period must be a month written YYYY-MM", field="where.period")
+        raise RequestError("period：须为年月，格式 YYYY-MM，例如 2026-11", field="where.period")
     return value
 
 

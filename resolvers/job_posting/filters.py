@@ -41,9 +41,7 @@ def conditions(where: JobPostingWhereInput | None, search: str | None) -> list:
     if where.min_daily_wage is not None:
         amount = where.min_daily_wage
         if not Decimal(0) <= amount <= MAX_DAILY_WAGE_YUAN:
-            raise RequestError(
-                "minDailyWage must be between 0 and 10000 yuan", field="where.minDailyWage"
-            )
+            raise RequestError("minDailyWage：须在 0 到 10000 元之间", field="where.minDailyWage")
         out.append(
             t.JobPosting.daily_wage_fen >= int((amount * 100).to_integral_value(ROUND_CEILING))
         )

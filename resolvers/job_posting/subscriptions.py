@@ -47,7 +47,7 @@ class JobPostingSubscription:
         if market_id is not None:
             market = decode_id(market_id, "Market")
             if market is None or not await Market.exists().where(Market.id == market):
-                raise RequestError("unknown market", field="marketId")
+                raise RequestError("marketId：零工市场不存在", field="marketId")
         code = checked_region_code(region_code, "regionCode") if region_code is not None else None
         async with broker.listen() as queue:
             while True:

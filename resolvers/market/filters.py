@@ -54,7 +54,5 @@ def conditions(where: MarketWhereInput | None, search: str | None) -> list:
 
 def _open_at(moment: datetime) -> WhereRaw:
     if moment.tzinfo is None:
-        raise RequestError(
-            "openAt needs a timezone, e.g. 2026-11-28T08:00:00+08:00", field="where.openAt"
-        )
+        raise RequestError("openAt：须带时区，例如 2026-11-28T08:00:00+08:00", field="where.openAt")
     return open_at_condition(moment)

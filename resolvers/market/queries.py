@@ -29,7 +29,7 @@ SORTS = {
 
 async def _near_page(conds, near, order, first, after) -> Connection:
     if order is not None and order.field != MarketOrderField.DISTANCE:
-        raise RequestError("with `near`, results are ordered by DISTANCE", field="orderBy")
+        raise RequestError("orderBy：使用 near 时只能按距离（DISTANCE）排序", field="orderBy")
 
     async def load(page: list[Ranked]) -> dict[int, Market]:
         ids = [i for _, i in page]
@@ -70,7 +70,7 @@ class MarketQuery:
         if near is not None:
             return await _near_page(conds, near, order_by, first, after)
         if order_by is not None and order_by.field == MarketOrderField.DISTANCE:
-            raise RequestError("orderBy DISTANCE needs `near`", field="orderBy")
+            raise RequestError("orderBy：按距离（DISTANCE）排序须同时提供 near", field="orderBy")
         column, key, kind = SORTS[order_by.field if order_by else MarketOrderField.ID]
         sort = SortSpec(
             column,

@@ -34,7 +34,7 @@ def conditions(where: TrainingWhereInput | None, search: str | None) -> list:
     if where.starts_from is not None:
         if where.starts_from.tzinfo is None:
             raise RequestError(
-                "startsFrom needs a timezone offset, e.g. 2026-12-01T00:00:00+08:00",
+                "startsFrom：须带时区，例如 2026-12-01T00:00:00+08:00",
                 field="where.startsFrom",
             )
         out.append(t.TrainingCourse.starts_at >= where.starts_from)

@@ -82,10 +82,12 @@ class JobPostingQuery:
         field = order_by.field if order_by else JobPostingOrderField.STARTS_AT
         if near is not None:
             if field != JobPostingOrderField.DISTANCE and order_by is not None:
-                raise RequestError("with `near`, results are ordered by DISTANCE", field="orderBy")
+                raise RequestError(
+                    "orderBy：使用 near 时只能按距离（DISTANCE）排序", field="orderBy"
+                )
             return await _near_page(conds, near, first, after)
         if field == JobPostingOrderField.DISTANCE:
-            raise RequestError("orderBy DISTANCE needs `near`", field="orderBy")
+            raise RequestError("orderBy：按距离（DISTANCE）排序须同时提供 near", field="orderBy")
         column, key, kind = SORTS[field]
         if field == JobPostingOrderField.DAILY_WAGE:
             conds.append(t.JobPosting.daily_wage_fen.is_not_null())

@@ -171,10 +171,10 @@ async def test_a_malformed_period_filter_is_a_client_error(gql):
         "data": None,
         "errors": [
             {
-                "message": "period must be a month written YYYY-MM",
+                "message": "period：须为年月，格式 YYYY-MM，例如 2026-11",
                 "locations": [{"line": 3, "column": 3}],
                 "path": ["workloadReports"],
-                "extensions": {"code": "BAD_USER_INPUT", "field": "where.period"},
+                "extensions": {"code": "BAD_USER_INPUT", "field": ["where", "period"]},
             }
         ],
     }

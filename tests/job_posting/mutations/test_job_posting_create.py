@@ -155,7 +155,9 @@ async def test_a_float_wage_is_refused_before_it_loses_precision(gql):
     )
 
     assert body["data"] is None
-    assert "Decimal values must be sent as strings" in body["errors"][0]["message"]
+    assert body["errors"][0]["message"].startswith(
+        "变量 $input 的取值无效：金额等小数须以字符串发送"
+    )
 
 
 async def test_every_problem_is_reported_at_once(gql):

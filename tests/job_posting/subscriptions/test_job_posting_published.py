@@ -132,15 +132,15 @@ async def test_an_unknown_market_or_a_bad_region_is_refused(app):
             "data": None,
             "errors": [
                 {
-                    "message": "unknown market",
-                    "extensions": {"code": "BAD_USER_INPUT", "field": "marketId"},
+                    "message": "marketId：零工市场不存在",
+                    "extensions": {"code": "BAD_USER_INPUT", "field": ["marketId"]},
                 }
             ],
         },
     }
     assert bad["payload"]["errors"][0]["extensions"] == {
         "code": "BAD_USER_INPUT",
-        "field": "regionCode",
+        "field": ["regionCode"],
     }
 
 

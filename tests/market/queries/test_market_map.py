@@ -190,10 +190,10 @@ async def test_market_map_with_malformed_filter_is_rejected(gql):
         "data": None,
         "errors": [
             {
-                "message": "regionCode must be a six-digit GB/T 2260 code",
+                "message": "regionCode：须为 6 位行政区划代码（GB/T 2260），例如 330106",
                 "locations": [{"line": 2, "column": 3}],
                 "path": ["marketMap"],
-                "extensions": {"code": "BAD_USER_INPUT", "field": "where.regionCode"},
+                "extensions": {"code": "BAD_USER_INPUT", "field": ["where", "regionCode"]},
             }
         ],
     }

@@ -65,7 +65,7 @@ def bad_input(query: str, message: str, field: str) -> dict:
                 "message": message,
                 "locations": [location],
                 "path": ["markets"],
-                "extensions": {"code": "BAD_USER_INPUT", "field": field},
+                "extensions": {"code": "BAD_USER_INPUT", "field": field.split(".")},
             }
         ],
     }
@@ -146,7 +146,7 @@ async def test_markets_first_up_to_100_is_accepted_and_more_or_negative_is_rejec
     assert await gql(IDS, {"first": 100}) == everything(ids)
     for first in (101, 1000, -1):
         body = await gql(IDS, {"first": first})
-        assert body == bad_input(IDS, "`first` must be between 0 and 100", "first"), first
+        assert body == bad_input(IDS, "first：每页条数须在 0 到 100 之间", "first"), first
 
 
 async def test_markets_first_zero_returns_no_nodes_but_tells_whether_any_match(gql):
@@ -215,7 +215,7 @@ async def test_markets_tampered_cursor_is_bad_user_input(gql):
         body = await gql(EDGES, {"after": cursor, **variables})
 
         # then
-        expected = bad_input(EDGES, "invalid cursor: pass a cursor returned by this list", "after")
+        expected = bad_input(EDGES, "after：游标无效，请使用本列表返回的游标", "after")
         assert body == expected, (variables, cursor)
 
 
@@ -255,7 +255,7 @@ async def test_markets_where_malformed_region_code_is_rejected(gql):
     for code in ["", "3301", "3301000", "33010x", "３３０１０２", "330102\u0000"]:
         body = await gql(IDS, {"where": {"regionCode": code}})
         expected = bad_input(
-            IDS, "regionCode must be a six-digit GB/T 2260 code", "where.regionCode"
+            IDS, "regionCode：须为 6 位行政区划代码（GB/T 2260），例如 330106", "where.regionCode"
         )
         assert body == expected, code
 
@@ -312,7 +312,7 @@ async def test_markets_where_malformed_occupation_code_is_rejected(gql):
         body = await gql(IDS, {"where": {"occupationCode": code}})
         expected = bad_input(
             IDS,
-            "occupationCode must be a national classification code such as 4-02-05-01",
+            "occupationCode：须为国家职业分类代码，例如 4-02-05-01",
             "where.occupationCode",
         )
         assert body == expected, code
@@ -375,7 +375,7 @@ async def test_markets_where_open_at_without_timezone_is_rejected(gql):
     body = await gql(IDS, {"where": {"openAt": "2026-11-30T08:00:00"}})
 
     assert body == bad_input(
-        IDS, "openAt needs a timezone, e.g. 2026-11-28T08:00:00+08:00", "where.openAt"
+        IDS, "openAt：须带时区，例如 2026-11-28T08:00:00+08:00", "where.openAt"
     )
 
 
@@ -613,8 +613,8 @@ async def test_markets_near_combines_with_where_and_search(gql):
 async def test_markets_near_with_invalid_point_or_radius_is_rejected(gql):
     await _around_centre()
     lat, lon = CENTRE
-    radius_message = "near.radiusKm must be in (0, 300]"
-    point_message = "near: latitude/longitude out of range"
+    radius_message = "near.radiusKm：半径须大于 0 公里且不超过 300 公里"
+    point_message = "near：纬度须在 -90 到 90 之间，经度须在 -180 到 180 之间"
     cases = [
         ({"latitude": lat, "longitude": lon, "radiusKm": 0}, radius_message, "near.radiusKm"),
         ({"latitude": lat, "longitude": lon, "radiusKm": -5}, radius_message, "near.radiusKm"),
@@ -634,8 +634,12 @@ async def test_markets_order_by_distance_needs_near_and_near_needs_distance_orde
     without_near = await gql(IDS, {"orderBy": {"field": "DISTANCE"}})
     by_name_near = await gql(IDS, {"near": near(), "orderBy": {"field": "NAME"}})
 
-    assert without_near == bad_input(IDS, "orderBy DISTANCE needs `near`", "orderBy")
-    assert by_name_near == bad_input(IDS, "with `near`, results are ordered by DISTANCE", "orderBy")
+    assert without_near == bad_input(
+        IDS, "orderBy：按距离（DISTANCE）排序须同时提供 near", "orderBy"
+    )
+    assert by_name_near == bad_input(
+        IDS, "orderBy：使用 near 时只能按距离（DISTANCE）排序", "orderBy"
+    )
 
 
 # Ordering

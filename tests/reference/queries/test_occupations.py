@@ -130,12 +130,12 @@ async def test_occupations_default_page_is_20(gql):
 
 async def test_occupations_reject_a_bad_page_size_or_cursor(gql):
     cases = [
-        ({"first": 101}, "`first` must be between 0 and 100", "first"),
-        ({"first": -1}, "`first` must be between 0 and 100", "first"),
-        ({"after": "tampered"}, "invalid cursor: pass a cursor returned by this list", "after"),
+        ({"first": 101}, "first：每页条数须在 0 到 100 之间", "first"),
+        ({"first": -1}, "first：每页条数须在 0 到 100 之间", "first"),
+        ({"after": "tampered"}, "after：游标无效，请使用本列表返回的游标", "after"),
         (
             {"after": "WzIxNDc0ODM2NDhd"},
-            "invalid cursor: pass a cursor returned by this list",
+            "after：游标无效，请使用本列表返回的游标",
             "after",
         ),
     ]
@@ -148,7 +148,7 @@ async def test_occupations_reject_a_bad_page_size_or_cursor(gql):
                     "message": message,
                     "locations": [{"line": 2, "column": 3}],
                     "path": ["occupations"],
-                    "extensions": {"code": "BAD_USER_INPUT", "field": field},
+                    "extensions": {"code": "BAD_USER_INPUT", "field": [field]},
                 }
             ],
         }, variables

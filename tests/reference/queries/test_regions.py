@@ -143,10 +143,10 @@ async def test_regions_with_malformed_parent_code_is_rejected(gql):
             "data": None,
             "errors": [
                 {
-                    "message": "parentCode must be a six-digit GB/T 2260 code",
+                    "message": "parentCode：须为 6 位行政区划代码（GB/T 2260），例如 330106",
                     "locations": [{"line": 2, "column": 3}],
                     "path": ["regions"],
-                    "extensions": {"code": "BAD_USER_INPUT", "field": "parentCode"},
+                    "extensions": {"code": "BAD_USER_INPUT", "field": ["parentCode"]},
                 }
             ],
         }, code
