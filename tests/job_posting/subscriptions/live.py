@@ -109,15 +109,16 @@ async def subscription(
             await ws.send(json.dumps({"id": "1", "type": "complete"}))
 
 
-async def receive(ws: ClientConnection, seconds: float = 10.0) -> dict:
-    """The next protocol message other than keep-alive pings."""
+async def receive(ws: ClientConnection, seconds: float = 30.0) -> dict:
+    """The next protocol message other than keep-alive pings. Generous waits: on a loaded
+    2-core machine (the suite runs on every core) a LISTEN round trip can take seconds."""
     while True:
         message = json.loads(await asyncio.wait_for(ws.recv(), seconds))
         if message.get("type") not in ("ping", "pong"):
             return message
 
 
-async def until(condition, seconds: float = 10.0) -> None:
+async def until(condition, seconds: float = 30.0) -> None:
     deadline = time.monotonic() + seconds
     while not await condition():
         assert time.monotonic() < deadline, "condition not met in time"
