@@ -19,6 +19,7 @@ from pydantic.json_schema import JsonDict
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 
+from services.auth.staff import scope_of
 from services.problems import ServiceError
 
 # Staff-facing names of choice columns, for refusals of a value the dropdown would not offer.
@@ -143,6 +144,11 @@ def dropdown(labels: dict[str, str]) -> JsonDict:
     }
 
 
+async def refuse_read_only(request: Request) -> None:
+    if (await scope_of(staff_id(request))).read_only:
+        raise ValueError("只读账号不能办理业务")
+
+
 def staff_id(request: Request) -> int:
     # The admin's session middleware puts the signed-in BaseUser on request.user.user; that id
     # is who acted (audit trail, four-eyes checks).
@@ -160,11 +166,17 @@ async def run_service(call: Awaitable[Any]) -> Any:
 def form(
     slug: str, name: str, model: Any, endpoint: Any, description: str, group: str
 ) -> FormConfig:
-    """A FormConfig with an ASCII slug: URLs stay ASCII, the Chinese name is what staff see."""
+    """A FormConfig with an ASCII slug: URLs stay ASCII, the Chinese name is what staff see.
+    Read-only staff cannot submit it."""
+
+    async def guarded(request: Request, data: Any) -> Any:
+        await refuse_read_only(request)
+        return await endpoint(request, data)
+
     config = FormConfig(
         name=name,
         pydantic_model=model,
-        endpoint=endpoint,
+        endpoint=guarded,
         description=description,
         form_group=group,
     )

@@ -26,7 +26,13 @@ from admin.employer.forms import ROW_ACTIONS as employer_actions
 from admin.employer.forms import employer_forms
 from admin.employer.tables import employer_tables
 from admin.extension.bundle import BUNDLE_NAME, bundle
-from admin.extension.crud import REGISTRY, register, register_filters, staff_crud
+from admin.extension.crud import (
+    REGISTRY,
+    register,
+    register_filters,
+    register_scoped,
+    staff_crud,
+)
 from admin.extension.translation import ZH_CN
 from admin.job_posting.tables import job_posting_tables
 from admin.market.filters import FILTERS as market_filters
@@ -35,6 +41,7 @@ from admin.market.forms import market_forms
 from admin.market.tables import market_tables
 from admin.operator.tables import operator_tables
 from admin.reference.tables import reference_tables
+from admin.scopes import SCOPED
 from admin.statistics.dashboard import PATH as TARGETS_DASHBOARD
 from admin.statistics.worklist import worklist
 from admin.titles import all_titles
@@ -72,6 +79,7 @@ def create_admin_app(production: bool) -> Router:
     forms = all_forms()
     register(all_titles())
     register_filters(market_filters)
+    register_scoped(SCOPED)
     with staff_crud():
         admin = _piccolo_admin(configs, forms, production)
     fields = {n: title for t in REGISTRY.values() for n, title in t.columns.items()}

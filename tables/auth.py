@@ -1,11 +1,15 @@
-"""Bearer API tokens: hashed at rest, with a role, a subject, an expiry and revocation."""
+"""Bearer API tokens (hashed at rest, with a role, a subject, an expiry and revocation) and
+staff scopes."""
 
 from enum import Enum
 
-from piccolo.columns import Integer, Serial, Timestamptz, Varchar
+from piccolo.apps.user.tables import BaseUser
+from piccolo.columns import Boolean, ForeignKey, Integer, OnDelete, Serial, Timestamptz, Varchar
 from piccolo.columns.choices import Choice
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.table import Table
+
+from tables.region import Region
 
 
 class Role(Enum):
@@ -33,3 +37,14 @@ class ApiToken(Table, tablename="api_token"):
     expires_at = Timestamptz(null=True, default=None)
     revoked_at = Timestamptz(null=True, default=None)
     last_used_at = Timestamptz(null=True, default=None)
+
+
+class StaffScope(Table, tablename="staff_scope"):
+    """Where a staff member works: a city or county (or, without a row or a region, the whole
+    province), and whether they only read. The admin and the services both enforce it."""
+
+    id: Serial
+
+    user = ForeignKey(BaseUser, unique=True, null=False, on_delete=OnDelete.cascade)
+    region = ForeignKey(Region, null=True, default=None, on_delete=OnDelete.restrict)
+    read_only = Boolean(default=False)

@@ -89,6 +89,7 @@ CLEAN_ORDER = [
     "api_token",
     "operator",
     "sessions",
+    "staff_scope",
     "piccolo_user",
 ]
 

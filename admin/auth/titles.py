@@ -6,6 +6,7 @@ from piccolo.apps.user.tables import BaseUser
 from piccolo.table import Table
 
 from admin.extension.crud import Titles
+from tables.auth import StaffScope
 
 TITLES: dict[type[Table], Titles] = {
     BaseUser: Titles(
@@ -21,6 +22,15 @@ TITLES: dict[type[Table], Titles] = {
             "admin": "可登录后台",
             "superuser": "超级管理员",
             "last_login": "最近登录时间",
+        },
+    ),
+    StaffScope: Titles(
+        table="工作人员管辖范围",
+        columns={
+            "id": "编号",
+            "user": "后台账号",
+            "region": "管辖区划（空为全省）",
+            "read_only": "只读",
         },
     ),
 }

@@ -8,7 +8,7 @@ from piccolo_admin.endpoints import FormConfig
 from pydantic import BaseModel, Field
 from starlette.requests import Request
 
-from admin.common import ROW_ID, RowAction, dropdown, run_service, staff_id
+from admin.common import ROW_ID, RowAction, dropdown, form, run_service, staff_id
 from services.employer import rules as employer_rules
 from tables.employer import Employer, WageArrearsFlag
 
@@ -71,7 +71,8 @@ async def clear(request: Request, data: ClearModel) -> str:
 
 def employer_forms() -> list[FormConfig]:
     return [
-        FormConfig(VERIFY, VerifyModel, verify, "认定用工主体是否可以发布招工信息", GROUP),
-        FormConfig(FLAG, FlagModel, flag, "查实欠薪后标记；标记期间不能发布招工信息", GROUP),
-        FormConfig(CLEAR, ClearModel, clear, "欠薪问题解决后解除标记", GROUP),
+        # The Chinese names are the slugs too (addresses staff and tests already use).
+        form(VERIFY, VERIFY, VerifyModel, verify, "认定用工主体是否可以发布招工信息", GROUP),
+        form(FLAG, FLAG, FlagModel, flag, "查实欠薪后标记；标记期间不能发布招工信息", GROUP),
+        form(CLEAR, CLEAR, ClearModel, clear, "欠薪问题解决后解除标记", GROUP),
     ]

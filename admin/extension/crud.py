@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import json
 from collections.abc import Awaitable, Callable, Iterator
+from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from decimal import Decimal
@@ -26,10 +27,12 @@ from piccolo.apps.user.tables import BaseUser
 from piccolo.columns import Array, Boolean, Column, ForeignKey, Time, Timestamp, Timestamptz
 from piccolo.table import Table
 from piccolo_api.crud.endpoints import Params, PiccoloCRUD
+from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from services.audit import rules as audit
+from services.auth.staff import Scope, scope_of
 from services.db import write_transaction
 from services.timeutil import local
 
@@ -63,6 +66,18 @@ class VirtualFilter:
 
 
 FILTERS: dict[str, list[VirtualFilter]] = {}
+
+# Tables limited to a staff member's region: the column holding the record's county code.
+SCOPED: dict[str, Any] = {}
+OUT_OF_SCOPE = "记录不存在或不在您的管辖范围内"
+READ_ONLY_STAFF = "只读账号不能修改记录"
+# The signed-in staff member's scope, for the request being handled.
+_SCOPE: ContextVar[Scope | None] = ContextVar("staff_scope", default=None)
+
+
+def register_scoped(columns: dict[type[Table], Any]) -> None:
+    for table, column in columns.items():
+        SCOPED[table._meta.tablename] = column
 
 
 def register_filters(filters: dict[type[Table], list[VirtualFilter]]) -> None:
@@ -131,13 +146,39 @@ class StaffCRUD(PiccoloCRUD):
                     choice["display_name"] = labels.get(choice["value"], choice["display_name"])
         return JSONResponse(schema)
 
+    def _in_scope(self, query: Any) -> Any:
+        column = SCOPED.get(self.table._meta.tablename)
+        scope = _SCOPE.get()
+        if column is not None and scope is not None and scope.prefix:
+            query = query.where(column.like(f"{scope.prefix}%"))
+        return query
+
+    async def _enter(self, request: Request) -> Scope:
+        scope = await scope_of(request.user.user.id)
+        _SCOPE.set(scope)
+        return scope
+
+    async def _visible(self, request: Request, row_id: Any) -> bool:
+        await self._enter(request)
+        pk = self.table._meta.primary_key
+        return await self._in_scope(self.table.exists().where(pk == row_id))
+
+    async def get_count(self, request: Request) -> Response:
+        await self._enter(request)
+        return await super().get_count(request)
+
+    async def get_single(self, request: Request, row_id: Any) -> Response:
+        if not await self._visible(request, row_id):
+            return JSONResponse({"detail": OUT_OF_SCOPE}, 404)
+        return await super().get_single(request, row_id)
+
     def _apply_filters(self, query: Any, params: Params) -> Any:
         virtual = {f.name: f for f in FILTERS.get(self.table._meta.tablename, [])}
         chosen = {k: v for k, v in params.fields.items() if k in virtual}
         if chosen:
             fields = {k: v for k, v in params.fields.items() if k not in virtual}
             params = replace(params, fields=fields)
-        query = super()._apply_filters(query, params)
+        query = self._in_scope(super()._apply_filters(query, params))
         for name, value in chosen.items():
             values = value if isinstance(value, list) else [value]
             for one in values:
@@ -145,6 +186,7 @@ class StaffCRUD(PiccoloCRUD):
         return query
 
     async def get_all(self, request: Request, params: dict[str, Any] | None = None) -> Response:
+        await self._enter(request)
         response = await super().get_all(request, params)
         titles = self.titles
         if response.status_code != 200 or titles is None:
@@ -268,17 +310,26 @@ class AuditedCRUD(StaffCRUD):
         await audit.record(actor, f"admin.{action}", entity, int(row_id), before, after)
 
     async def post_single(self, request: Request, data: dict[str, Any]) -> Response:
+        if (await self._enter(request)).read_only:
+            return JSONResponse({"detail": READ_ONLY_STAFF}, 403)
         async with write_transaction():
             await audit.serialise()
             response = await super().post_single(request, data)
             if response.status_code == 201:
                 created = json.loads(bytes(response.body))
                 row_id = created[0]["id"] if isinstance(created, list) else created["id"]
+                if not await self._visible(request, row_id):
+                    # rolls the insert back: staff create only inside their region
+                    raise HTTPException(403, "只能在您的管辖范围内新建记录")
                 after = _audit_view(self.table, await self._row(row_id))
                 await self._record(request, "create", row_id, None, after)
             return response
 
     async def patch_single(self, request: Request, row_id: Any, data: dict[str, Any]) -> Response:
+        if not await self._visible(request, row_id):
+            return JSONResponse({"detail": OUT_OF_SCOPE}, 404)
+        if _SCOPE.get() and _SCOPE.get().read_only:  # type: ignore[union-attr]
+            return JSONResponse({"detail": READ_ONLY_STAFF}, 403)
         async with write_transaction():
             await audit.serialise()
             before = _audit_view(self.table, await self._row(row_id))
@@ -297,6 +348,10 @@ class AuditedCRUD(StaffCRUD):
             return response
 
     async def delete_single(self, request: Request, row_id: Any) -> Response:
+        if not await self._visible(request, row_id):
+            return JSONResponse({"detail": OUT_OF_SCOPE}, 404)
+        if _SCOPE.get() and _SCOPE.get().read_only:  # type: ignore[union-attr]
+            return JSONResponse({"detail": READ_ONLY_STAFF}, 403)
         async with write_transaction():
             await audit.serialise()
             before = _audit_view(self.table, await self._row(row_id))

@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from services.audit.rules import Actor, record
+from services.auth.staff import scope_of
 from services.certification import clock
 from services.certification.objections import record_objection, resolve_objection
 from services.certification.rules import (
@@ -27,7 +28,7 @@ from services.certification.transitions import (
     required_text,
 )
 from services.db import is_unique_violation, write_transaction
-from services.problems import Problems, ServiceError
+from services.problems import Problem, Problems, ServiceError
 from services.timeutil import now
 from tables.certification import CertificationApplication as A
 from tables.certification import (
@@ -35,6 +36,7 @@ from tables.certification import (
     CertificationScore,
     DemonstrationCertificate,
 )
+from tables.market import Market
 
 __all__ = [
     "EvidenceDraft",
@@ -52,10 +54,29 @@ __all__ = [
 ]
 
 
+async def _check_city_staff(actor: Actor, market_id: int) -> None:
+    """Only staff of the market's city (or province-wide staff) recommend it."""
+    if actor.type != "STAFF" or actor.id is None:
+        return
+    scope = await scope_of(actor.id)
+    market = await Market.select(Market.region.code).where(Market.id == market_id).first()
+    if scope.read_only or not scope.covers(market["region.code"] if market else None):
+        raise ServiceError(
+            [
+                Problem(
+                    "OUT_OF_SCOPE",
+                    f"只有该零工市场所在市的工作人员可以作市级推荐（您的范围：{scope.region_name}）",
+                    (),
+                )
+            ]
+        )
+
+
 async def recommend(application_id: int, actor: Actor, note: str = "") -> None:
     """City staff recommend a submitted application to the province."""
     async with write_transaction():
         row = await load_current(application_id, ("SUBMITTED",), "推荐")
+        await _check_city_staff(actor, row["market"])
         await claim(
             row, "CITY_RECOMMENDED", {A.city_recommended_at: now(), A.city_recommended_by: actor.id}
         )

@@ -1,12 +1,13 @@
 """What waits for staff: the work list on the admin's home page (待办事项).
 
-Each item counts records in a state only staff can move on, with the filter that lists them.
-Every staff member sees the whole province's list until staff roles with region scope exist."""
+Each item counts records in a state only staff can move on, with the filter that lists them,
+within the staff member's region (services/auth/staff.py)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from services.auth.staff import PROVINCE_WIDE, Scope
 from services.rights_case.routing import OPEN as OPEN_CASES
 from services.timeutil import now
 from tables.assessment import Assessment
@@ -23,8 +24,9 @@ class WorkItem:
     filters: dict[str, str]  # its filter parameters
 
 
-async def waiting() -> list[WorkItem]:
+async def waiting(scope: Scope = PROVINCE_WIDE) -> list[WorkItem]:
     applications = CertificationApplication
+    prefix = f"{scope.prefix}%"
     steps = (
         ("SUBMITTED", "待市级推荐的示范市场申报"),
         ("CITY_RECOMMENDED", "待省级评审的示范市场申报"),
@@ -33,14 +35,19 @@ async def waiting() -> list[WorkItem]:
     items = [
         WorkItem(
             "待审核的用工主体",
-            await Employer.count().where(Employer.verification_status == "PENDING"),
+            await Employer.count().where(
+                (Employer.verification_status == "PENDING") & Employer.region._.code.like(prefix)
+            ),
             "employer",
             {"verification_status": "PENDING"},
         ),
         *[
             WorkItem(
                 label,
-                await applications.count().where(applications.status == status),
+                await applications.count().where(
+                    (applications.status == status)
+                    & applications.market._.region._.code.like(prefix)
+                ),
                 "certification_application",
                 {"status": status},
             )
@@ -55,7 +62,9 @@ async def waiting() -> list[WorkItem]:
         WorkItem(
             "已超期的维权案件",
             await RightsCase.count().where(
-                RightsCase.status.is_in(list(OPEN_CASES)) & (RightsCase.step_due_at <= now())
+                RightsCase.status.is_in(list(OPEN_CASES))
+                & (RightsCase.step_due_at <= now())
+                & RightsCase.market._.region._.code.like(prefix)
             ),
             "rights_case",
             {"step_due_at__operator": "lte", "step_due_at": now().isoformat()},
