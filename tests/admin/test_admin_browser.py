@@ -11,8 +11,10 @@ import re
 import pytest
 
 from tables.audit import AuditLog
+from tables.auth import StaffScope
 from tables.employer import Employer
 from tables.market import Market, MarketOpeningPeriod
+from tables.region import Region
 from tests.fixtures.browser import ARTIFACTS, interface_english, needs_chromium, staff_page
 from tests.fixtures.certification import make_staff
 from tests.fixtures.employer import make_employer
@@ -279,3 +281,29 @@ async def test_the_home_page_lists_what_waits_and_leads_to_it():
     # then the count is shown, and the link leads to exactly the employer waiting
     assert "待办事项" in listed and "待审核的用工主体 1" in listed
     assert "杭州望江物流有限公司" in table and "杭州钱塘仓储有限公司" not in table
+
+
+async def test_hangzhou_city_staff_do_not_see_a_ningbo_market():
+    pytest.importorskip("playwright")
+    # given a 杭州市 staff member, a 杭州市 market and a 宁波市 market
+    user_id = await make_staff("hz")
+    city = await Region.select(Region.id).where(Region.code == "330100").first()
+    await StaffScope.insert(StaffScope(user=user_id, region=city["id"]))
+    await make_market(name="上城区望江综合零工市场", region_code="330102")
+    ningbo = await make_market(name="海曙区南门综合零工市场", region_code="330203")
+
+    async with asyncio.timeout(120), staff_page("hz", PASSWORD) as (page, base):
+        # when they open the market list, then the 宁波市 market's own address
+        await page.goto(f"{base}/admin/#/market")
+        await page.get_by_text("上城区望江综合零工市场").wait_for()
+        listed = await page.locator("table:visible").first.inner_text()
+        await _shot(page, "scope-list")
+        await page.goto(f"{base}/admin/#/market/{ningbo}")
+        await page.wait_for_load_state("networkidle")
+        await page.wait_for_timeout(500)
+        await _shot(page, "scope-record")
+        record = await page.inner_text("body")
+
+    # then the 宁波市 market is neither listed nor shown
+    assert "上城区望江综合零工市场" in listed and "海曙区南门综合零工市场" not in listed
+    assert "海曙区南门综合零工市场" not in record
