@@ -24,6 +24,6 @@ class AuthQuery:
             return None
         return Viewer(
             role=Role(v.role),
-            subject_id=strawberry.ID(encode_id(SUBJECT_TYPE[Role(v.role)], v.subject_id)),
+            subject_id=strawberry.ID(encode_id(SUBJECT_TYPE[v.role], v.subject_id)),
             token_expires_at=v.expires_at,
         )
