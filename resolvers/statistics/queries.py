@@ -7,6 +7,7 @@ from typing import Annotated
 
 import strawberry
 
+from resolvers.errors import RequestError
 from resolvers.statistics.filters import checked_range, checked_scope, sees_detail
 from schema.reference.types import Region, RegionLevel
 from schema.statistics import types as g
@@ -19,8 +20,10 @@ from schema.statistics.enums import (
 from schema.statistics.inputs import MarketStatisticsWhereInput
 from services.certification import clock
 from services.job_posting.wage import to_yuan
+from services.statistics.balance import Balance, balances, in_demand, in_surplus
 from services.statistics.definitions import DEFINITIONS
-from services.statistics.periods import Granularity
+from services.statistics.periods import Granularity, period_of
+from services.statistics.quiet_markets import quiet_markets
 from services.statistics.report import report
 from services.statistics.rules import Coverage, RegionRef, target_progress
 from services.statistics.series import SMALL_CELL, Figures
@@ -157,7 +160,7 @@ class MarketStatisticsQuery:
             strawberry.argument(description="The scope; the whole province if null."),
         ] = None,
     ) -> g.MarketStatistics:
-        length = Granularity(granularity.value)
+        length = Granularity(granularity.name)
         checked_range(from_, to, length)
         scope = await checked_scope(where)
         detail = await sees_detail(info.context.viewer, scope)
@@ -180,3 +183,75 @@ class MarketStatisticsQuery:
             change=_change(r.change),
             definitions=DEFINITIONS_OUT,
         )
+
+    @strawberry.field(
+        description="Occupations in demand and in surplus (供求缺口) in a market or region over "
+        "a range of at most 366 days: headcount demanded against active job seekers seeking each "
+        "occupation. Public, small cells hidden as in `marketStatistics` (an occupationCode in "
+        "`where` is ignored: occupations are compared)."
+    )
+    async def occupation_supply_demand(
+        self,
+        info: strawberry.Info,
+        from_: Annotated[date, strawberry.argument(name="from", description="First day.")],
+        to: Annotated[date, strawberry.argument(description="Last day, inclusive.")],
+        where: Annotated[
+            MarketStatisticsWhereInput | None,
+            strawberry.argument(description="The scope; the whole province if null."),
+        ] = None,
+        first: Annotated[
+            int, strawberry.argument(description="How many of each list (1 to 100).")
+        ] = 10,
+    ) -> g.OccupationSupplyDemand:
+        checked_range(from_, to, Granularity.DAY)
+        if not 1 <= first <= MAX_FIRST:
+            raise RequestError(f"first must be between 1 and {MAX_FIRST}", field="first")
+        scope = await checked_scope(where)
+        detail = await sees_detail(info.context.viewer, scope)
+        days = [period_of(from_, Granularity.DAY), period_of(to, Granularity.DAY)]
+        found = await balances(scope, days, suppress=not detail)
+        return g.OccupationSupplyDemand(
+            from_=from_,
+            to=to,
+            suppressed=not detail,
+            in_demand=[_balance(b) for b in in_demand(found, first)],
+            in_surplus=[_balance(b) for b in in_surplus(found, first)],
+        )
+
+    @strawberry.field(
+        description="Open markets and stations in a market or region with no activity on the "
+        "platform in the last 7 days (today included, Asia/Shanghai), or whose operator has not "
+        "submitted last month's workload report; by market id. Public: no personal data."
+    )
+    async def quiet_markets(
+        self,
+        where: Annotated[
+            MarketStatisticsWhereInput | None,
+            strawberry.argument(
+                description="A market or region; the whole province if null (an occupationCode "
+                "is ignored)."
+            ),
+        ] = None,
+    ) -> list[g.QuietMarket]:
+        scope = await checked_scope(where)
+        return [
+            g.QuietMarket(
+                market_id=q.market_id,
+                active_last_7_days=q.active_last_7_days,
+                reported_last_month=q.reported_last_month,
+            )
+            for q in await quiet_markets(scope, clock.today())
+        ]
+
+
+MAX_FIRST = 100
+
+
+def _balance(b: Balance) -> g.OccupationBalance:
+    return g.OccupationBalance(
+        occupation_id=b.occupation_id,
+        headcount_demanded=b.headcount_demanded,
+        job_seekers_active=b.job_seekers_active,
+        gap=b.gap,
+        supply_demand_ratio=b.supply_demand_ratio,
+    )

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
-from schema.reference.types import Region
+from schema.reference.types import Occupation, Region
 from schema.statistics.enums import (
     StatisticMetric,
     StatisticsGranularity,
@@ -15,6 +16,11 @@ from schema.statistics.enums import (
     TargetKind,
 )
 from services.statistics.definitions import DEFINITIONS
+
+if TYPE_CHECKING:
+    from schema.market.types import Market
+
+MarketRef = Annotated["Market", strawberry.lazy("schema.market.types")]
 
 
 @strawberry.type(description="One of the province's targets with what is achieved at `asOf`.")
@@ -143,4 +149,62 @@ class MarketStatistics:
     )
     definitions: list[StatisticDefinition] = strawberry.field(
         description="What each figure means and its source."
+    )
+
+
+@strawberry.type(description="Supply and demand of one occupation over a range (供求缺口).")
+class OccupationBalance:
+    occupation_id: strawberry.Private[int]
+    headcount_demanded: int = strawberry.field(
+        description="Headcount of the postings for it published in the range."
+    )
+    job_seekers_active: int | None = strawberry.field(
+        description="Active job seekers in the range who seek it (a worker seeking several "
+        "occupations counts for each). Null for the public when 1 to 4."
+    )
+    gap: int | None = strawberry.field(
+        description="headcountDemanded minus jobSeekersActive: above 0 a shortage, below 0 a "
+        "surplus. Null when jobSeekersActive is."
+    )
+    supply_demand_ratio: Decimal | None = strawberry.field(
+        description="求人倍率 of the occupation; null without active seekers or when hidden."
+    )
+
+    @strawberry.field(description="The occupation.")
+    async def occupation(self, info: strawberry.Info) -> Occupation:
+        return await info.context.loaders.occupation_by_id.load(self.occupation_id)
+
+
+@strawberry.type(
+    description="A market gone quiet: no activity for 7 days, or no workload report last month."
+)
+class QuietMarket:
+    market_id: strawberry.Private[int]
+    active_last_7_days: bool = strawberry.field(
+        description="Whether a worker registered, a posting was published, or an application "
+        "was made, confirmed or checked in at the market in the last 7 days (today included)."
+    )
+    reported_last_month: bool | None = strawberry.field(
+        description="Whether its operator submitted last month's workload report (operator "
+        "reports); null for a market without an operator."
+    )
+
+    @strawberry.field(description="The market.")
+    async def market(self, info: strawberry.Info) -> MarketRef:
+        return await info.context.loaders.market_by_id.load(self.market_id)
+
+
+@strawberry.type(description="Occupations in demand and in surplus in a scope over a range.")
+class OccupationSupplyDemand:
+    from_: date = strawberry.field(name="from", description="First day covered.")
+    to: date = strawberry.field(description="Last day covered.")
+    suppressed: bool = strawberry.field(
+        description="Whether small cells are hidden (as in `marketStatistics`)."
+    )
+    in_demand: list[OccupationBalance] = strawberry.field(
+        description="Occupations short of seekers, largest gap first (by demand where the "
+        "seekers are hidden), then by occupation."
+    )
+    in_surplus: list[OccupationBalance] = strawberry.field(
+        description="Occupations with more active seekers than demand, largest surplus first."
     )

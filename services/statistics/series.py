@@ -23,7 +23,9 @@ are scoped by their posting, so a worker applying in a market is active there.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
 from services.statistics.periods import Granularity, Period, bucket, seconds_between
@@ -127,7 +129,7 @@ def _placeholders(values) -> str:
     return ", ".join("{}" for _ in values)
 
 
-def _worker_scope(scope: Scope) -> tuple[str, list]:
+def worker_scope(scope: Scope) -> tuple[str, list]:
     sql, args = ["1 = 1"], []
     if scope.market_id is not None:
         sql.append("w.registered_market = {}")
@@ -143,7 +145,7 @@ def _worker_scope(scope: Scope) -> tuple[str, list]:
     return " AND ".join(sql), args
 
 
-def _posting_scope(scope: Scope) -> tuple[str, list]:
+def posting_scope(scope: Scope) -> tuple[str, list]:
     sql, args = ["1 = 1"], []
     if scope.market_id is not None:
         sql.append("p.market = {}")
@@ -155,6 +157,23 @@ def _posting_scope(scope: Scope) -> tuple[str, list]:
         sql.append("p.occupation = {}")
         args.append(scope.occupation_id)
     return " AND ".join(sql), args
+
+
+def active_workers_sql(
+    scope: Scope, start: datetime, end: datetime, key: Callable[[str], str] = lambda _: "'all'"
+) -> tuple[str, list]:
+    """SQL yielding (period, worker) for every registration in scope and every application to a
+    posting in scope in [start, end): the active job seekers, once DISTINCT."""
+    w_sql, w_args = worker_scope(scope)
+    p_sql, p_args = posting_scope(scope)
+    sql = (
+        f"SELECT {key('w.created_at')} AS period, w.id AS worker FROM worker w "
+        f"WHERE {w_sql} AND w.created_at >= {{}} AND w.created_at < {{}} UNION ALL "
+        f"SELECT {key('a.applied_at')} AS period, a.worker AS worker FROM job_application a "
+        f"JOIN job_posting p ON p.id = a.posting "
+        f"WHERE {p_sql} AND a.applied_at >= {{}} AND a.applied_at < {{}}"
+    )
+    return sql, [*w_args, start, end, *p_args, start, end]
 
 
 # (figure, timestamp column, extra condition) of the application events.
@@ -174,8 +193,8 @@ async def figures(
     start, end = periods[0].start, periods[-1].end
     key = (lambda col: bucket(col, granularity)) if granularity else (lambda col: "'all'")
     found: dict[str, Figures] = defaultdict(Figures)
-    w_sql, w_args = _worker_scope(scope)
-    p_sql, p_args = _posting_scope(scope)
+    w_sql, w_args = worker_scope(scope)
+    p_sql, p_args = posting_scope(scope)
 
     registered = (
         f"SELECT {key('w.created_at')} AS period, w.id AS worker FROM worker w "
@@ -189,20 +208,10 @@ async def figures(
     ):
         found[row["period"]].job_seekers_registered = int(row["n"])
 
-    applied = (
-        f"SELECT {key('a.applied_at')} AS period, a.worker AS worker FROM job_application a "
-        f"JOIN job_posting p ON p.id = a.posting "
-        f"WHERE {p_sql} AND a.applied_at >= {{}} AND a.applied_at < {{}}"
-    )
+    active, active_args = active_workers_sql(scope, start, end, key)
     for row in await Worker.raw(
-        f"SELECT period, COUNT(DISTINCT worker) AS n FROM ({registered} UNION ALL {applied}) x "
-        "GROUP BY period",
-        *w_args,
-        start,
-        end,
-        *p_args,
-        start,
-        end,
+        f"SELECT period, COUNT(DISTINCT worker) AS n FROM ({active}) x GROUP BY period",
+        *active_args,
     ):
         found[row["period"]].job_seekers_active = int(row["n"])
 
