@@ -33,12 +33,12 @@ async def quiet_markets(scope: Scope, today: date) -> list[QuietMarket]:
     posting published or an application, confirmation or check-in at them in the 7 days up to
     and including `today`, or whose operator has no report for last month. Three statements."""
     m = Market
-    where = m.status == "ACTIVE"
+    conditions = [m.status == "ACTIVE"]
     if scope.market_id is not None:
-        where &= m.id == scope.market_id
+        conditions.append(m.id == scope.market_id)
     if scope.region_ids is not None:
-        where &= m.region.is_in(list(scope.region_ids))
-    markets = await m.select(m.id, m.name, m.operator).where(where).order_by(m.id)
+        conditions.append(m.region.is_in(list(scope.region_ids)))
+    markets = await m.select(m.id, m.name, m.operator).where(*conditions).order_by(m.id)
     if not markets:
         return []
     since = midnight(today - timedelta(days=QUIET_DAYS - 1))
