@@ -66,7 +66,6 @@ class Figures:
     average_hours_to_confirm: Decimal | None = None
     median_daily_wage_fen: int | None = None
     supply_demand_ratio: Decimal | None = None
-    suppressed: list[str] = field(default_factory=list)
     # Raw material, not shown: the sum of seconds to confirm and each published daily wage.
     _confirm_seconds: float = 0.0
     _wages: list[tuple[int, int]] = field(default_factory=list)  # (daily wage fen, postings)
@@ -86,7 +85,6 @@ class Figures:
             value = getattr(self, name)
             if value is not None and 0 < value < SMALL_CELL:
                 setattr(self, name, None)
-                self.suppressed.append(name)
         if self.matches_confirmed is None:
             self.average_hours_to_confirm = None
         if self.job_seekers_active is None:
