@@ -122,14 +122,18 @@ async def seed_activity(args: argparse.Namespace) -> dict[str, int]:
     await _insert(jp.JobPosting, postings)
     rows = await jp.JobPosting.select(jp.JobPosting.id, jp.JobPosting.published_at)
     applications = []
-    for _ in range(args.applications):
-        p = rng.choice(rows)
+    taken: set[tuple[int, int]] = set()  # one application per worker and posting
+    while len(applications) < args.applications:
+        p, worker = rng.choice(rows), rng.choice(worker_ids)
+        if (p["id"], worker) in taken:
+            continue
+        taken.add((p["id"], worker))
         applied = p["published_at"] + timedelta(minutes=rng.randint(1, 2000))
         confirmed = applied + timedelta(minutes=rng.randint(5, 600)) if rng.random() < 0.6 else None
         applications.append(
             jp.JobApplication(
                 posting=p["id"],
-                worker=rng.choice(worker_ids),
+                worker=worker,
                 status="CONFIRMED" if confirmed else "APPLIED",
                 starts_at=applied,
                 ends_at=applied + timedelta(hours=8),
