@@ -283,10 +283,10 @@ SQL_BUDGET: dict[str, int] = {
     "DemonstrationMarkets": 4,
     # regions, built markets, valid certificates
     "TargetProgress": 3,
-    # the region (and occupation), then four grouped statements for each of the series, the
-    # range and the previous range, whatever the number of periods
-    "RegionStatistics": 13,
-    "OccupationTrend": 14,
+    # the region (and occupation), four grouped statements for the series of this range and
+    # the previous one, then the distinct active job seekers of each range
+    "RegionStatistics": 7,
+    "OccupationTrend": 8,
     # standard in force, then the standard's row, items, criteria
     "CertificationStandard": 4,
     # token, page, count, markets, standard (row, items, criteria), scores, evidence, certificates

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from services.statistics.periods import Granularity, Period, periods_between
-from services.statistics.series import Figures, Scope, figures
+from services.statistics.series import Figures, Scope, active_count, combine, figures
 from tables.market import Market
 
 # Figures compared against the previous range (all the shown ones).
@@ -58,15 +58,17 @@ def _change(now: Figures, before: Figures) -> dict[str, int | Decimal | None]:
 async def report(
     scope: Scope, start: date, end: date, granularity: Granularity, suppress: bool
 ) -> Report:
-    """Twelve grouped statements: the series, the range as one bucket, and the range of equal
-    length (in periods) just before it as one bucket."""
+    """Six statements: the series over the previous range and this one in four grouped
+    statements, then the distinct active job seekers of each range (the rest of the totals are
+    sums of the periods)."""
     periods = periods_between(start, end, granularity)
-    by_key = await figures(scope, periods, granularity)
+    before = _previous(periods[0].starts_on - timedelta(days=1), len(periods), granularity)
+    by_key = await figures(scope, before + periods, granularity)
     series = [by_key.get(p.key) or Figures() for p in periods]
-    total = (await figures(scope, periods, None)).get("all") or Figures()
-    before_end = periods[0].starts_on - timedelta(days=1)
-    before = _previous(before_end, len(periods), granularity)
-    previous_total = (await figures(scope, before, None)).get("all") or Figures()
+    total = combine(series, await active_count(scope, periods))
+    previous_total = combine(
+        [by_key.get(p.key) or Figures() for p in before], await active_count(scope, before)
+    )
     if suppress:
         for f in (*series, total, previous_total):
             f.suppress()

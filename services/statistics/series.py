@@ -158,7 +158,7 @@ def posting_scope(scope: Scope) -> tuple[str, list]:
 
 
 def active_workers_sql(
-    scope: Scope, start: datetime, end: datetime, key: Callable[[str], str] = lambda _: "'all'"
+    scope: Scope, start: datetime, end: datetime, key: Callable[[str], str] = lambda _: "NULL"
 ) -> tuple[str, list]:
     """SQL yielding (period, worker) for every registration in scope and every application to a
     posting in scope in [start, end): the active job seekers, once DISTINCT."""
@@ -183,13 +183,37 @@ _EVENTS = (
 )
 
 
+def combine(parts: list[Figures], active: int) -> Figures:
+    """Several periods as one: counts and the raw material add up; active job seekers do not
+    (a worker active in two periods is one), so they come from `active_count`."""
+    out = Figures(job_seekers_active=active)
+    for f in parts:
+        for name in ("job_seekers_registered", *EVENTS):
+            setattr(out, name, (getattr(out, name) or 0) + (getattr(f, name) or 0))
+        out.postings_published += f.postings_published
+        out.headcount_demanded += f.headcount_demanded
+        out._confirm_seconds += f._confirm_seconds
+        out._wages.extend(f._wages)
+    out.finish()
+    return out
+
+
+async def active_count(scope: Scope, periods: list[Period]) -> int:
+    """Distinct active job seekers over the whole of `periods` (one statement)."""
+    sql, args = active_workers_sql(scope, periods[0].start, periods[-1].end)
+    rows = await Worker.raw(f"SELECT COUNT(DISTINCT worker) AS n FROM ({sql}) x", *args)
+    return int(rows[0]["n"])
+
+
 async def figures(
-    scope: Scope, periods: list[Period], granularity: Granularity | None
+    scope: Scope, periods: list[Period], granularity: Granularity
 ) -> dict[str, Figures]:
-    """Figures per period key in four grouped statements whatever the number of periods;
-    `granularity=None` puts the whole range in one bucket, keyed "all"."""
+    """Figures per period key in four grouped statements whatever the number of periods."""
     start, end = periods[0].start, periods[-1].end
-    key = (lambda col: bucket(col, granularity)) if granularity else (lambda col: "'all'")
+
+    def key(column: str) -> str:
+        return bucket(column, granularity)
+
     found: dict[str, Figures] = defaultdict(Figures)
     w_sql, w_args = worker_scope(scope)
     p_sql, p_args = posting_scope(scope)
