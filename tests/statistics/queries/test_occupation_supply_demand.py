@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from resolvers.global_ids import encode_id
-from tests.fixtures.account import staff_token
+from tests.fixtures.account import operator_token, staff_token
 from tests.fixtures.statistics import scene
 
 QUERY = """
@@ -86,4 +86,23 @@ async def test_first_limits_each_list_and_is_checked(gql):
     assert bad["data"] is None
     assert [(e["message"], e["extensions"]) for e in bad["errors"]] == [
         ("first must be between 1 and 100", {"code": "BAD_USER_INPUT", "field": "first"})
+    ]
+
+
+async def test_the_markets_operator_sees_small_cells_another_operator_does_not(gql):
+    s = await scene()
+    variables = {
+        "from": "2025-02-01",
+        "to": "2025-03-31",
+        "where": {"marketId": encode_id("Market", s.market_id)},
+    }
+
+    own = await gql(QUERY, variables, token=await operator_token(s.operator_id))
+    other = await gql(QUERY, variables, token=await operator_token(s.other_operator_id))
+
+    assert own["data"]["occupationSupplyDemand"]["inDemand"][1] == balance(COURIER, 2, 1, 1, "2.00")
+    assert other["data"]["occupationSupplyDemand"]["suppressed"] is True
+    assert other["data"]["occupationSupplyDemand"]["inDemand"] == [
+        balance(LOADING, 8, 5, 3, "1.60"),
+        balance(COURIER, 2, None, None, None),
     ]
