@@ -121,7 +121,7 @@ async def seed_activity(args: argparse.Namespace) -> dict[str, int]:
         )
     await _insert(jp.JobPosting, postings)
     rows = await jp.JobPosting.select(jp.JobPosting.id, jp.JobPosting.published_at)
-    applications = []
+    applications: list[jp.JobApplication] = []
     taken: set[tuple[int, int]] = set()  # one application per worker and posting
     while len(applications) < args.applications:
         p, worker = rng.choice(rows), rng.choice(worker_ids)
