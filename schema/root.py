@@ -43,7 +43,7 @@ from resolvers.rights_case.mutations import (
 )
 from resolvers.rights_case.queries import RightsCaseQuery
 from resolvers.safety import MaskUnexpectedErrors
-from resolvers.statistics.queries import StatisticsQuery
+from resolvers.statistics.queries import MarketStatisticsQuery, StatisticsQuery
 from resolvers.training.mutations import TrainingMutation
 from resolvers.training.queries import TrainingMatchQuery, TrainingQuery
 from resolvers.worker.mutations import WorkerMutation
@@ -62,6 +62,7 @@ QUERIES: tuple[type, ...] = (
     NodeQuery,
     CertificationQuery,
     StatisticsQuery,
+    MarketStatisticsQuery,
     AssessmentQuery,
     OperatorQuery,
 )

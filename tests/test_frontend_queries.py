@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 from pathlib import Path
 
 import httpx
@@ -26,7 +26,7 @@ from schema.root import schema
 from services.db import is_postgres
 from services.job_posting import applications, board, progress
 from services.job_posting import rules as postings
-from services.timeutil import now
+from services.timeutil import SHANGHAI, local, now
 from services.training import attendance as training_attendance
 from services.training import rules as training_rules
 from tables import job_posting as jp
@@ -109,6 +109,14 @@ VARIABLES: dict[str, dict] = {
     "MyAssessments": {"first": 20},
     "DemonstrationMarkets": {"year": None, "first": 20},
     "TargetProgress": {"asOf": "2025-12-31"},
+    # monitoring (issue 12)
+    "RegionStatistics": {"regionCode": "330100", "from": "<month start>", "to": "<today>"},
+    "OccupationTrend": {
+        "occupationCode": "4-02-05-01",
+        "regionCode": "330000",
+        "from": "<twelve weeks ago>",
+        "to": "<today>",
+    },
     "CertificationStandard": {"year": 2025},
     "MyCertificationApplications": {"first": 20, "where": {"year": 2025}},
     "SubmitCertificationApplication": {"input": "<certification application input>"},
@@ -185,6 +193,7 @@ TOKENS: dict[str, str | None] = {
     ),
     **dict.fromkeys(("Occupations", "Register", "SignIn", "PostingSearch", "PostingBoard"), None),
     **dict.fromkeys(("DemonstrationMarkets", "TargetProgress", "CertificationStandard"), None),
+    **dict.fromkeys(("RegionStatistics", "OccupationTrend"), None),
     **dict.fromkeys(
         ("PostingDetail", "RecommendedPostings", "ApplyToPosting", "MyApplications"), "worker"
     ),
@@ -274,6 +283,10 @@ SQL_BUDGET: dict[str, int] = {
     "DemonstrationMarkets": 4,
     # regions, built markets, valid certificates
     "TargetProgress": 3,
+    # the region (and occupation), four grouped statements for the series of this range and
+    # the previous one, then the distinct active job seekers of each range
+    "RegionStatistics": 7,
+    "OccupationTrend": 8,
     # standard in force, then the standard's row, items, criteria
     "CertificationStandard": 4,
     # token, page, count, markets, standard (row, items, criteria), scores, evidence, certificates
@@ -454,6 +467,9 @@ async def seed() -> dict:
         "<occupation 装卸搬运工>": encode_id("Occupation", await occupation_id("装卸搬运工")),
         "<contract market>": encode_id("Market", world.contract_market),
         "<two months ago>": period_before(2),
+        "<month start>": local(now()).date().replace(day=1).isoformat(),
+        "<today>": local(now()).date().isoformat(),
+        "<twelve weeks ago>": (local(now()).date() - timedelta(weeks=12)).isoformat(),
         "<market of the draft>": encode_id("Market", draft_market[0]["market"]),
         "<certification application input>": submit_input(
             encode_id("Market", free_ids[3]), await default_standard()
@@ -694,6 +710,25 @@ async def test_documents_return_the_seeded_data(client):
     assert submission["application"]["status"] == "SUBMITTED"
     assert results["CertificationStandard"]["certificationStandard"]["items"][0]["title"] == "总则"
     assert results["DemonstrationMarkets"]["demonstrationMarkets"]["totalCount"] == 6
+    # monitoring: this month in 杭州市, counted here straight from the postings table
+    region = results["RegionStatistics"]["marketStatistics"]
+    today = local(now()).date()
+    month_start = datetime.combine(today.replace(day=1), time(0), tzinfo=SHANGHAI)
+    p = jp.JobPosting
+    published = await p.count().where(
+        (p.published_at >= month_start)
+        & (p.status != "REMOVED")
+        & ((p.region._.code == "330100") | (p.region._.parent._.code == "330100"))
+    )
+    assert published > 0
+    assert [s["period"] for s in region["series"]] == [today.strftime("%Y-%m")]
+    assert region["total"]["postingsPublished"] == published
+    assert region["series"][0]["figures"]["postingsPublished"] == published
+    assert region["suppressed"] is True
+    assert len(region["definitions"]) == 12
+    trend = results["OccupationTrend"]["marketStatistics"]["series"]
+    assert len(trend) in (13, 14)  # twelve weeks back to today, whole ISO weeks
+    assert trend[-1]["endsOn"] >= today.isoformat()
     # skills training: the demo's courses and the seeded operator's course work
     search = results["TrainingSearch"]["trainings"]["nodes"]
     assert search and {n["subsidised"] for n in search} == {True}

@@ -1,0 +1,95 @@
+"""A monitoring report: the series, the range's totals and the previous range's, suppressed or not."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+from services.statistics.periods import Granularity, Period, periods_between
+from services.statistics.series import Figures, Scope, active_count, combine, figures
+from tables.market import Market
+
+# Figures compared against the previous range (all the shown ones).
+COMPARED = (
+    "job_seekers_registered",
+    "job_seekers_active",
+    "postings_published",
+    "headcount_demanded",
+    "applications",
+    "matches_confirmed",
+    "workers_onboarded",
+    "completed",
+    "average_hours_to_confirm",
+    "median_daily_wage_fen",
+    "supply_demand_ratio",
+)
+
+
+@dataclass
+class Report:
+    granularity: Granularity
+    periods: list[Period]
+    series: list[Figures]
+    total: Figures
+    previous_from: date
+    previous_to: date
+    previous_total: Figures
+    change: dict[str, int | Decimal | None]
+    suppressed: bool
+
+
+async def market_exists(market_id: int) -> bool:
+    return await Market.exists().where(Market.id == market_id)
+
+
+async def operates(operator_id: int, market_id: int) -> bool:
+    return await Market.exists().where((Market.id == market_id) & (Market.operator == operator_id))
+
+
+def _change(now: Figures, before: Figures) -> dict[str, int | Decimal | None]:
+    out: dict[str, int | Decimal | None] = {}
+    for name in COMPARED:
+        a, b = getattr(now, name), getattr(before, name)
+        out[name] = None if a is None or b is None else a - b
+    return out
+
+
+async def report(
+    scope: Scope, start: date, end: date, granularity: Granularity, suppress: bool
+) -> Report:
+    """Six statements: the series over the previous range and this one in four grouped
+    statements, then the distinct active job seekers of each range (the rest of the totals are
+    sums of the periods)."""
+    periods = periods_between(start, end, granularity)
+    before = _previous(periods[0].starts_on - timedelta(days=1), len(periods), granularity)
+    by_key = await figures(scope, before + periods, granularity)
+    series = [by_key.get(p.key) or Figures() for p in periods]
+    total = combine(series, await active_count(scope, periods))
+    previous_total = combine(
+        [by_key.get(p.key) or Figures() for p in before], await active_count(scope, before)
+    )
+    if suppress:
+        for f in (*series, total, previous_total):
+            f.suppress()
+    return Report(
+        granularity=granularity,
+        periods=periods,
+        series=series,
+        total=total,
+        previous_from=before[0].starts_on,
+        previous_to=before[-1].ends_on,
+        previous_total=previous_total,
+        change=_change(total, previous_total),
+        suppressed=suppress,
+    )
+
+
+def _previous(last_day: date, count: int, granularity: Granularity) -> list[Period]:
+    out: list[Period] = []
+    day = last_day
+    while len(out) < count:
+        period = periods_between(day, day, granularity)[0]
+        out.insert(0, period)
+        day = period.starts_on - timedelta(days=1)
+    return out

@@ -1,0 +1,199 @@
+"""Benchmark of `marketStatistics` computed from the raw records at province scale.
+
+    python -m tools.bench.statistics [--markets 2000] [--workers 100000] [--postings 50000]
+        [--applications 200000] [--repeat 5]
+
+Seeds a throwaway database (SQLite, or PostgreSQL when DATABASE_URL is set; see
+tools/bench/markets.py) with markets, then a year (2025) of workers, postings and applications
+spread over the markets' counties, and prints the median time of the series that item 2 of
+issue 12 (rollups) must bring under 200 ms: a province-year and a city-year per month, and
+smaller scopes for comparison. The figures say whether, and for which scopes, rollups are needed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import random
+import statistics
+import time
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from tools.bench.markets import _insert, throwaway_database
+
+QUERY = """
+query($from: Date!, $to: Date!, $granularity: StatisticsGranularity!,
+      $where: MarketStatisticsWhereInput) {
+  marketStatistics(from: $from, to: $to, granularity: $granularity, where: $where) {
+    series { period figures { jobSeekersActive headcountDemanded supplyDemandRatio
+      medianDailyWage matchesConfirmed averageHoursToConfirm } }
+    total { jobSeekersActive supplyDemandRatio }
+  }
+}"""
+YEAR_START = datetime(2024, 12, 31, 16, tzinfo=UTC)  # 2025-01-01 00:00 Asia/Shanghai
+SECONDS_IN_YEAR = 365 * 86400
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    p = argparse.ArgumentParser(prog="lingong-bench-statistics")
+    p.add_argument("--markets", type=int, default=2000)
+    p.add_argument("--workers", type=int, default=100_000)
+    p.add_argument("--postings", type=int, default=50_000)
+    p.add_argument("--applications", type=int, default=200_000)
+    p.add_argument("--repeat", type=int, default=5)
+    p.add_argument("--seed", type=int, default=2025)
+    return p.parse_args(argv)
+
+
+def _moment(rng: random.Random) -> datetime:
+    return YEAR_START + timedelta(seconds=rng.randrange(SECONDS_IN_YEAR))
+
+
+async def seed_activity(args: argparse.Namespace) -> dict[str, int]:
+    from tables import job_posting as jp
+    from tables.employer import Employer
+    from tables.market import Market
+    from tables.occupation import Occupation
+    from tables.worker import Worker, WorkerOccupation
+
+    rng = random.Random(args.seed)
+    markets = await Market.select(Market.id, Market.region).where(Market.station_type == "MARKET")
+    occupations = [r["id"] for r in await Occupation.select(Occupation.id)]
+    await _insert(
+        Employer,
+        [
+            Employer(
+                kind="COMPANY",
+                name=f"基准测试用工单位{i}",
+                uscc=None,
+                phone_hash=f"bench-employer-{i}",
+                phone_encrypted="-",
+                phone_masked="136****0000",
+            )
+            for i in range(200)
+        ],
+    )
+    employers = [r["id"] for r in await Employer.select(Employer.id)]
+    workers = []
+    for i in range(args.workers):
+        m = rng.choice(markets)
+        workers.append(
+            Worker(
+                name=f"零工{i}",
+                phone_hash=f"bench-worker-{i}",
+                phone_encrypted="-",
+                phone_masked="139****0000",
+                home_region=m["region"],
+                registered_market=m["id"],
+                created_at=_moment(rng),
+            )
+        )
+    await _insert(Worker, workers)
+    worker_ids = [r["id"] for r in await Worker.select(Worker.id)]
+    await _insert(
+        WorkerOccupation,
+        [WorkerOccupation(worker=w, occupation=rng.choice(occupations)) for w in worker_ids],
+    )
+    postings = []
+    for _ in range(args.postings):
+        m = rng.choice(markets)
+        published = _moment(rng)
+        starts = published + timedelta(days=rng.randint(0, 6))
+        daily = rng.randrange(15000, 40000, 500)
+        postings.append(
+            jp.JobPosting(
+                employer=rng.choice(employers),
+                market=m["id"],
+                occupation=rng.choice(occupations),
+                title="基准岗位",
+                headcount=rng.randint(1, 10),
+                wage_fen=daily,
+                wage_unit="DAY",
+                daily_wage_fen=daily,
+                starts_at=starts,
+                ends_at=starts + timedelta(hours=8),
+                address="-",
+                region=m["region"],
+                status="OPEN",
+                published_at=published,
+            )
+        )
+    await _insert(jp.JobPosting, postings)
+    rows = await jp.JobPosting.select(jp.JobPosting.id, jp.JobPosting.published_at)
+    applications: list[jp.JobApplication] = []
+    taken: set[tuple[int, int]] = set()  # one application per worker and posting
+    while len(applications) < args.applications:
+        p, worker = rng.choice(rows), rng.choice(worker_ids)
+        if (p["id"], worker) in taken:
+            continue
+        taken.add((p["id"], worker))
+        applied = p["published_at"] + timedelta(minutes=rng.randint(1, 2000))
+        confirmed = applied + timedelta(minutes=rng.randint(5, 600)) if rng.random() < 0.6 else None
+        applications.append(
+            jp.JobApplication(
+                posting=p["id"],
+                worker=worker,
+                status="CONFIRMED" if confirmed else "APPLIED",
+                starts_at=applied,
+                ends_at=applied + timedelta(hours=8),
+                applied_at=applied,
+                confirmed_at=confirmed,
+            )
+        )
+    await _insert(jp.JobApplication, applications)
+    return {
+        "workers": len(workers),
+        "postings": len(postings),
+        "applications": len(applications),
+    }
+
+
+CASES: tuple[tuple[str, dict[str, Any]], ...] = (
+    ("province-year, months", {"granularity": "MONTH", "where": None}),
+    ("city-year (杭州市), months", {"granularity": "MONTH", "where": {"regionCode": "330100"}}),
+    ("county-year (上城区), months", {"granularity": "MONTH", "where": {"regionCode": "330102"}}),
+    (
+        "occupation-year (装卸搬运工), weeks",
+        {"granularity": "WEEK", "where": {"occupationCode": "4-02-05-01"}},
+    ),
+    ("city-year (杭州市), days", {"granularity": "DAY", "where": {"regionCode": "330100"}}),
+)
+
+
+async def run(args: argparse.Namespace, where: str) -> None:
+    from resolvers.context import Context
+    from schema.root import schema
+    from services.db import current_engine
+    from tools.bench.markets import database_ready
+
+    async with database_ready(argparse.Namespace(markets=args.markets, seed=args.seed)):
+        engine = current_engine()
+        t0 = time.perf_counter()
+        counts = await seed_activity(args)
+        if engine.engine_type == "postgres":
+            await engine.run_ddl("ANALYZE")
+        print(f"database: {where}")
+        print(f"activity seeded in {time.perf_counter() - t0:.1f} s: {counts}")
+        for name, variables in CASES:
+            times = []
+            for _ in range(args.repeat):
+                t = time.perf_counter()
+                result = await schema.execute(
+                    QUERY,
+                    variable_values={"from": "2025-01-01", "to": "2025-12-31", **variables},
+                    context_value=Context(viewer=None, request_id="bench"),
+                )
+                times.append((time.perf_counter() - t) * 1000)
+                assert result.errors is None, result.errors
+            print(f"{name:40} median {statistics.median(times):8.1f} ms  max {max(times):8.1f}")
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = parse_args(argv)
+    with throwaway_database() as where:
+        asyncio.run(run(args, where))
+
+
+if __name__ == "__main__":
+    main()
