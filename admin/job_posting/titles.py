@@ -45,6 +45,8 @@ TITLES: dict[type[Table], Titles] = {
                 "FILLED": "已招满",
                 "CLOSED": "已关闭",
                 "EXPIRED": "已过期",
+                "HELD": "待审核",
+                "REMOVED": "已下架",
             },
         },
     ),

@@ -3,6 +3,7 @@ demonstration status (名录库). Serves staff finding, e.g., the 杭州市 mark
 
 from __future__ import annotations
 
+from piccolo.table import Table
 from piccolo_api.crud.exceptions import MalformedQuery
 
 from admin.extension.crud import VirtualFilter
@@ -39,7 +40,7 @@ def demonstration(value: str):
     return t.Market.id.is_in(certified) if _yes(value) else t.Market.id.not_in(certified)
 
 
-FILTERS = {
+FILTERS: dict[type[Table], list[VirtualFilter]] = {
     t.Market: [
         VirtualFilter("city", "所在设区市", in_city, cities),
         VirtualFilter("open_now", "现在开放", open_now),
