@@ -57,6 +57,7 @@ async def place_pre_save(row: t.GatheringPlace, request: Request) -> t.Gathering
         setattr(row, name, value)
     row.recorded_by = staff_id(request)
     row.version = 0
+    row.created_at = row.updated_at = now()  # kept by the system, whatever the form sent
     return row
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from admin.common import column_values, refuse, replace_value
 from services.identifiers import is_valid_uscc
+from services.timeutil import now
 from tables import training as t
 
 # Read-only tables: why nothing can be written directly.
@@ -44,6 +45,7 @@ async def institution_pre_save(row: t.TrainingInstitution) -> t.TrainingInstitut
     row.name = _name(row.name)
     row.uscc = _uscc(row.uscc)
     row.contact_phone = (row.contact_phone or "").strip()
+    row.created_at = now()  # kept by the system, whatever the form sent
     await _unique(t.TrainingInstitution.name, row.name, None, "已有同名的培训机构")
     await _unique(t.TrainingInstitution.uscc, row.uscc, None, "该统一社会信用代码已登记")
     return row
