@@ -322,3 +322,54 @@ async def test_an_institution_with_courses_cannot_be_deleted(client):
         {"detail": "该培训机构已承办课程，不能删除"},
     )
     assert await snapshot() == before
+
+
+async def test_staff_record_a_whole_class_from_the_course(client):
+    cast = await make_cast()
+    course_id = await make_course(cast.market_id, capacity=5)
+    first = await enrol(cast.worker_id, course_id)
+    second = await enrol((await make_cast()).worker_id, course_id)
+    await shift_into_past(course_id)
+    headers = await staff_session(client)
+
+    response = await admin_form(
+        client,
+        headers,
+        "training-class-attendance",
+        {"course_id": course_id, "session_seq": 2, "absent": f"{second}"},
+    )
+
+    assert response.json() == {"custom_form_success": "第 2 次课考勤已记录：出勤 1 人，缺勤 1 人"}
+    rows = await t.TrainingAttendance.select(
+        t.TrainingAttendance.enrolment, t.TrainingAttendance.present
+    ).order_by(t.TrainingAttendance.enrolment)
+    assert rows == [{"enrolment": first, "present": True}, {"enrolment": second, "present": False}]
+    assert {"label": "记录本次课考勤", "form": "training-class-attendance"} == {
+        k: v for k, v in row_actions()["training_course"][1].items() if k != "values"
+    }
+
+
+async def test_a_class_register_with_a_stranger_or_too_early_is_refused(client):
+    cast = await make_cast()
+    course_id = await make_course(cast.market_id)
+    await enrol(cast.worker_id, course_id)
+    headers = await staff_session(client)
+    before = await snapshot()
+
+    early = await admin_form(
+        client, headers, "training-class-attendance", {"course_id": course_id, "session_seq": 1}
+    )
+    stranger = await admin_form(
+        client,
+        headers,
+        "training-class-attendance",
+        {"course_id": course_id, "session_seq": 1, "absent": "999, 998"},
+    )
+    no_session = await admin_form(
+        client, headers, "training-class-attendance", {"course_id": course_id, "session_seq": 9}
+    )
+
+    refused(early, "这次课还没有开始")
+    refused(stranger, "报名 998、999 不是本课程已报名（未结业）的学员")
+    refused(no_session, "该课程没有第 9 次课")
+    assert await snapshot() == before
