@@ -14,7 +14,7 @@ from starlette.requests import Request
 
 from admin.common import ROW_ID, TEXT_AREA, RowAction, dropdown, form, run_service, staff_id
 from services.audit.rules import Actor
-from services.rights_case import moderation, workflow
+from services.rights_case import moderation, rules, workflow
 from services.timeutil import local
 from tables import rights_case as t
 from tables.job_posting import JobPosting
@@ -23,9 +23,11 @@ GROUP = "权益维护"
 ACCEPT, MEDIATE, RESOLVE = "case-accept", "case-mediate", "case-resolve"
 ROUTE, REFER, CLOSE = "case-route", "case-refer", "case-close"
 DECIDE, TAKE_DOWN = "posting-review-decide", "posting-take-down"
+FILE = "case-file-phone"
 
 OUTCOMES = {"MEDIATED": "调解成功", "SUBSTANTIATED": "查实", "NOT_SUBSTANTIATED": "不成立"}
 DEPARTMENTS = {d.value.value: d.value.display_name for d in t.Department}
+KINDS = {k.value.value: k.value.display_name for k in t.RightsCaseKind}
 DECISIONS = {"REMOVE": "成立，下架招工信息", "APPROVE": "不成立（放行或驳回举报）"}
 
 
@@ -48,6 +50,9 @@ ROW_ACTIONS = {
         RowAction("下架招工信息", TAKE_DOWN, {"posting_id": "$row.posting"}),
     ],
     JobPosting: [RowAction("下架招工信息", TAKE_DOWN, {"posting_id": ROW_ID})],
+    t.GatheringPlace: [
+        RowAction("登记聚集点事件", FILE, {"gathering_place_id": ROW_ID, "kind": "GATHERING"})
+    ],
 }
 
 
@@ -94,16 +99,16 @@ class ResolveModel(NoteModel):
     )
 
 
-def _amount(text: str) -> Decimal | None:
+def _amount(text: str, what: str = "追回金额") -> Decimal | None:
     value = text.strip().replace("元", "").replace(",", "")
     if not value:
         return None
     try:
         amount = Decimal(value)
     except InvalidOperation:
-        raise ValueError("追回金额须为金额数字，如 220.00") from None
+        raise ValueError(f"{what}须为金额数字，如 220.00") from None
     if not amount.is_finite():
-        raise ValueError("追回金额须为金额数字，如 220.00")
+        raise ValueError(f"{what}须为金额数字，如 220.00")
     return amount
 
 
@@ -184,8 +189,58 @@ async def take_down(request: Request, data: TakeDownModel) -> str:
     return f"招工信息 {data.posting_id} 已下架"
 
 
+class FileModel(BaseModel):
+    kind: Literal[
+        "WAGE_ARREARS", "DISCRIMINATION", "SAFETY", "CONTRACT_DISPUTE", "GATHERING", "OTHER"
+    ] = Field(title="案件类型", json_schema_extra=dropdown(KINDS))
+    summary: str = Field(title="事由", json_schema_extra=TEXT_AREA)
+    worker_id: int = Field(title="零工编号（来电人）", description="见“零工（求职登记）”表")
+    employer_id: int | None = Field(default=None, title="用工主体编号")
+    posting_id: int | None = Field(default=None, title="招工信息编号")
+    gathering_place_id: int | None = Field(default=None, title="零散聚集点编号")
+    market_id: int | None = Field(
+        default=None,
+        title="零工市场编号",
+        description="不填则按招工信息、聚集点或零工的登记市场确定",
+    )
+    place_address: str = Field(default="", title="发生地址")
+    amount_claimed: str = Field(
+        default="", title="主张金额（元）", description="欠薪案件填写，如 220.00"
+    )
+
+
+async def file_case(request: Request, data: FileModel) -> str:
+    amount = _amount(data.amount_claimed, "主张金额")
+    draft = rules.CaseDraft(
+        kind=data.kind,
+        summary=data.summary,
+        worker_id=data.worker_id,
+        worker_given=True,
+        market_id=data.market_id,
+        market_given=data.market_id is not None,
+        employer_id=data.employer_id,
+        employer_given=data.employer_id is not None,
+        posting_id=data.posting_id,
+        posting_given=data.posting_id is not None,
+        gathering_place_id=data.gathering_place_id,
+        gathering_place_given=data.gathering_place_id is not None,
+        place_address=data.place_address,
+        amount_claimed=amount,
+    )
+    case_id = await run_service(rules.file_case(_actor(request), draft))
+    row = await case_row(case_id)
+    department = DEPARTMENTS[row["department"]]
+    return f"已登记案件 {case_id}，交{department}办理，须在 {await _deadline(case_id)} 前受理"
+
+
+async def case_row(case_id: int) -> dict:
+    rows = await t.RightsCase.select(t.RightsCase.department).where(t.RightsCase.id == case_id)
+    return rows[0]
+
+
 def rights_case_forms() -> list[FormConfig]:
     return [
+        form(FILE, "登记电话投诉", FileModel, file_case, "工作人员接听电话后登记维权案件", GROUP),
         form(ACCEPT, "受理维权案件", StepModel, accept, "登记的案件由所在部门受理", GROUP),
         form(MEDIATE, "开始调解", StepModel, mediate, "已受理的案件开始调解（15日内结束）", GROUP),
         form(RESOLVE, "办结维权案件", ResolveModel, resolve, "作出办结结果", GROUP),

@@ -13,13 +13,14 @@ import pytest
 
 from admin.site import row_actions
 from services.job_posting import rules as postings
-from services.rights_case import moderation
+from services.rights_case import gathering, moderation
 from services.timeutil import local, now
 from tables import rights_case as t
 from tables.audit import AuditLog
 from tables.employer import WageArrearsFlag
 from tables.job_posting import JobPosting
-from tests.fixtures.market import region_id
+from tests.fixtures.job_posting import make_cast
+from tests.fixtures.market import make_market, region_id
 from tests.fixtures.rights_case import advance, file_case, make_scene, snapshot
 from tests.job_posting.admin_helpers import admin_form, staff_session
 from tests.rights_case.mutations.test_job_posting_publish_screening import draft
@@ -478,4 +479,75 @@ async def test_the_register_refuses_what_the_platform_refuses(client):
         422,
         {"detail": "该聚集点已有事件（维权案件）记录，不能删除；疏导后请将状态改为“已疏导”"},
     )
+    assert await snapshot() == before
+
+
+async def test_staff_file_an_incident_at_a_gathering_place_from_a_phone_call(client):
+    headers = await staff_session(client)
+    place_id = await gathering.register(
+        1,
+        gathering.PlaceDraft(name="望江路口", address="杭州市上城区望江路口", region_code="330102"),
+    )
+    assert {"label": "登记聚集点事件", "form": "case-file-phone"} == {
+        k: v for k, v in row_actions()["gathering_place"][0].items() if k != "values"
+    }
+
+    response = await admin_form(
+        client,
+        headers,
+        "case-file-phone",
+        {
+            "kind": "GATHERING",
+            "worker_id": (await make_cast()).worker_id,
+            "summary": "清晨约四十人占用非机动车道等活",
+            "gathering_place_id": place_id,
+            "market_id": await make_market(),
+        },
+    )
+
+    row = await t.RightsCase.select().order_by(t.RightsCase.id, ascending=False).first()
+    assert row is not None
+    succeeded(
+        response,
+        f"已登记案件 {row['id']}，交公安办理，须在 {shown(row['step_due_at'])} 前受理",
+    )
+    assert (row["channel"], row["gathering_place"], row["place_address"], row["status"]) == (
+        "PHONE",
+        place_id,
+        "杭州市上城区望江路口",
+        "FILED",
+    )
+    assert row["recorded_by"] is not None
+
+
+async def test_a_phone_case_without_a_place_or_with_a_bad_amount_is_refused(client):
+    worker_id = (await make_cast()).worker_id
+    headers = await staff_session(client)
+    before = await snapshot()
+
+    no_place = await admin_form(
+        client,
+        headers,
+        "case-file-phone",
+        {
+            "kind": "GATHERING",
+            "summary": "路边聚集",
+            "worker_id": worker_id,
+            "market_id": await make_market(),
+        },
+    )
+    bad_amount = await admin_form(
+        client,
+        headers,
+        "case-file-phone",
+        {
+            "kind": "WAGE_ARREARS",
+            "summary": "欠薪",
+            "worker_id": worker_id,
+            "amount_claimed": "两百",
+        },
+    )
+
+    refused(no_place, "占道零散聚集须填写地点")
+    refused(bad_amount, "主张金额须为金额数字，如 220.00")
     assert await snapshot() == before
