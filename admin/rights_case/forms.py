@@ -88,7 +88,7 @@ async def mediate(request: Request, data: StepModel) -> str:
     return f"案件 {data.case_id} 开始调解，须在 {await _deadline(data.case_id)} 前结束"
 
 
-class ResolveModel(NoteModel):
+class ResolveModel(CaseModel):
     outcome: Literal["MEDIATED", "SUBSTANTIATED", "NOT_SUBSTANTIATED"] = Field(
         title="办结结果",
         json_schema_extra=dropdown(OUTCOMES),
@@ -97,6 +97,7 @@ class ResolveModel(NoteModel):
     amount_recovered: str = Field(
         default="", title="追回金额（元）", description="如 220.00；不成立的案件不填"
     )
+    note: str = Field(title="办理说明", json_schema_extra=TEXT_AREA)
 
 
 def _amount(text: str, what: str = "追回金额") -> Decimal | None:
@@ -120,10 +121,11 @@ async def resolve(request: Request, data: ResolveModel) -> str:
     return f"案件 {data.case_id} 已办结：{OUTCOMES[data.outcome]}"
 
 
-class RouteModel(NoteModel):
+class RouteModel(CaseModel):
     department: Literal[
         "LABOUR_INSPECTION", "PUBLIC_SECURITY", "MARKET_REGULATION", "MARKET_OPERATOR"
     ] = Field(title="转交部门", json_schema_extra=dropdown(DEPARTMENTS))
+    note: str = Field(title="办理说明", json_schema_extra=TEXT_AREA)
 
 
 async def route(request: Request, data: RouteModel) -> str:
@@ -132,8 +134,9 @@ async def route(request: Request, data: RouteModel) -> str:
     return f"案件 {data.case_id} 已转交{label}，须在 {await _deadline(data.case_id)} 前受理"
 
 
-class ReferModel(NoteModel):
+class ReferModel(CaseModel):
     referred_to: str = Field(title="移送机关", description="如 西湖区劳动人事争议仲裁委员会")
+    note: str = Field(title="办理说明", json_schema_extra=TEXT_AREA)
 
 
 async def refer(request: Request, data: ReferModel) -> str:

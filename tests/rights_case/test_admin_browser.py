@@ -14,6 +14,23 @@ from tests.fixtures.rights_case import file_case, make_scene
 pytestmark = needs_chromium
 SHOTS = ARTIFACTS / "rights_case"
 PASSWORD = "Passw0rd!x"
+PAGES = [
+    "rights_case_step",
+    "posting_review",
+    "gathering_place",
+    "wage_settlement",
+    *(
+        f"forms/{slug}/"
+        for slug in (
+            "case-file-phone",
+            "case-resolve",
+            "case-route",
+            "case-refer",
+            "posting-review-decide",
+            "posting-take-down",
+        )
+    ),
+]
 
 
 async def _shot(page, name: str) -> None:
@@ -27,8 +44,16 @@ async def test_staff_accept_a_case_from_the_case_queue():
     await make_staff("wu")
     scene = await make_scene()
     case_id = await file_case(scene.cast.worker_id, application_id=scene.application_id)
+    found: dict[str, list[str]] = {}
 
-    async with asyncio.timeout(150), staff_page("wu", PASSWORD) as (page, base):
+    async with asyncio.timeout(240), staff_page("wu", PASSWORD) as (page, base):
+        # the other screens of the domain read in Chinese too
+        for path in PAGES:
+            await page.goto(f"{base}/admin/#/{path}")
+            await page.wait_for_load_state("networkidle")
+            await page.wait_for_timeout(300)
+            found[path] = await interface_english(page, {"wu"})
+            await _shot(page, "page-" + path.replace("/", "-").strip("-"))
         await page.goto(f"{base}/admin/#/rights_case")
         row = page.locator("tr", has_text="劳动保障监察")
         await row.wait_for()
@@ -56,6 +81,7 @@ async def test_staff_accept_a_case_from_the_case_queue():
     assert all(label in menu for label in ("开始调解", "办结", "转办", "移送", "关闭"))
     assert "编辑" not in menu
     assert (list_english, form_english) == ([], [])
+    assert found == {path: [] for path in PAGES}
     assert prefilled == str(case_id)
     assert shown.startswith(f"案件 {case_id} 已受理，须在 ") and shown.endswith(" 前办结")
     row = await t.RightsCase.select(t.RightsCase.status).where(t.RightsCase.id == case_id)

@@ -17,6 +17,14 @@ from tests.fixtures.training import enrol, make_course, session_ids, shift_into_
 pytestmark = needs_chromium
 SHOTS = ARTIFACTS / "training"
 PASSWORD = "Passw0rd!x"
+PAGES = [
+    "training_course",
+    "training_session",
+    "training_attendance",
+    "training_institution",
+    "forms/training-class-attendance/",
+    "forms/training-attendance/",
+]
 
 
 async def _shot(page, name: str) -> None:
@@ -35,7 +43,15 @@ async def test_staff_complete_an_enrolment_from_its_row():
     for session_id in await session_ids(course_id):
         await attendance.record_attendance(Actor("STAFF", 1), enrolment_id, session_id, True)
 
-    async with asyncio.timeout(150), staff_page("qian", PASSWORD) as (page, base):
+    found: dict[str, list[str]] = {}
+    async with asyncio.timeout(240), staff_page("qian", PASSWORD) as (page, base):
+        # the other screens of the domain read in Chinese too
+        for path in PAGES:
+            await page.goto(f"{base}/admin/#/{path}")
+            await page.wait_for_load_state("networkidle")
+            await page.wait_for_timeout(300)
+            found[path] = await interface_english(page, {"qian"})
+            await _shot(page, "page-" + path.replace("/", "-").strip("-"))
         await page.goto(f"{base}/admin/#/training_enrolment")
         row = page.locator("tr", has_text="叉车操作实训（望江班）")
         await row.wait_for()
@@ -65,6 +81,7 @@ async def test_staff_complete_an_enrolment_from_its_row():
     assert "已报名" in listed
     assert "记录出勤" in menu and "记录缺勤" in menu and "编辑" not in menu
     assert (list_english, form_english) == ([], [])
+    assert found == {path: [] for path in PAGES}
     assert prefilled == str(enrolment_id)
     assert shown == f"报名 {enrolment_id} 已结业，证书编号 ZJ-2026-0088"
     row = await t.TrainingEnrolment.select(
