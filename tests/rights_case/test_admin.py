@@ -551,3 +551,14 @@ async def test_a_phone_case_without_a_place_or_with_a_bad_amount_is_refused(clie
     refused(no_place, "占道零散聚集须填写地点")
     refused(bad_amount, "主张金额须为金额数字，如 220.00")
     assert await snapshot() == before
+
+
+def test_every_row_action_opens_a_form_with_those_fields():
+    from admin.rights_case.forms import ROW_ACTIONS
+    from admin.site import all_forms
+
+    models = {f.slug: f.pydantic_model for f in all_forms()}
+    for actions in ROW_ACTIONS.values():
+        for action in actions:
+            assert action.form in models, action
+            assert action.values.keys() <= models[action.form].model_fields.keys(), action

@@ -373,3 +373,14 @@ async def test_a_class_register_with_a_stranger_or_too_early_is_refused(client):
     refused(stranger, "报名 998、999 不是本课程已报名（未结业）的学员")
     refused(no_session, "该课程没有第 9 次课")
     assert await snapshot() == before
+
+
+def test_every_row_action_opens_a_form_with_those_fields():
+    from admin.site import all_forms
+    from admin.training.forms import ROW_ACTIONS
+
+    models = {f.slug: f.pydantic_model for f in all_forms()}
+    for actions in ROW_ACTIONS.values():
+        for action in actions:
+            assert action.form in models, action
+            assert action.values.keys() <= models[action.form].model_fields.keys(), action
