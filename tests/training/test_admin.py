@@ -384,3 +384,21 @@ def test_every_row_action_opens_a_form_with_those_fields():
         for action in actions:
             assert action.form in models, action
             assert action.values.keys() <= models[action.form].model_fields.keys(), action
+
+
+async def test_the_attendance_list_names_the_trainee_course_and_session(client):
+    _, enrolment_id = await finished_course_with_trainee()
+    headers = await staff_session(client)
+    await admin_form(
+        client,
+        headers,
+        "training-attendance",
+        {"enrolment_id": enrolment_id, "session_seq": 2, "attendance": "ABSENT"},
+    )
+
+    response = await client.get("/admin/api/tables/training_attendance/?__readable=true")
+
+    row = response.json()["rows"][0]
+    assert row["session_readable"] == "叉车操作实训 第2次课"
+    assert row["enrolment_readable"].endswith(" · 叉车操作实训")
+    assert row["present"] == "否"
