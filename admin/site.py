@@ -30,6 +30,7 @@ from admin.extension.crud import (
     REGISTRY,
     register,
     register_filters,
+    register_first_order,
     register_scoped,
     staff_crud,
 )
@@ -41,10 +42,18 @@ from admin.market.forms import market_forms
 from admin.market.tables import market_tables
 from admin.operator.tables import operator_tables
 from admin.reference.tables import reference_tables
+from admin.rights_case.filters import FILTERS as rights_case_filters
+from admin.rights_case.filters import FIRST as rights_case_first
+from admin.rights_case.forms import ROW_ACTIONS as rights_case_actions
+from admin.rights_case.forms import rights_case_forms
+from admin.rights_case.tables import rights_case_tables
 from admin.scopes import SCOPED
 from admin.statistics.dashboard import PATH as TARGETS_DASHBOARD
 from admin.statistics.worklist import worklist
 from admin.titles import all_titles
+from admin.training.forms import ROW_ACTIONS as training_actions
+from admin.training.forms import training_forms
+from admin.training.tables import training_tables
 from admin.worker.tables import worker_tables
 from settings import get_settings
 
@@ -59,6 +68,8 @@ def table_configs() -> list[TableConfig]:
         *worker_tables(),
         *employer_tables(),
         *job_posting_tables(),
+        *rights_case_tables(),
+        *training_tables(),
         *assessment_tables(),
         *audit_tables(),
         *auth_tables(),
@@ -80,6 +91,8 @@ def create_admin_app(production: bool) -> Router:
     register(all_titles())
     register_filters(market_filters)
     register_scoped(SCOPED)
+    register_filters(rights_case_filters)
+    register_first_order(rights_case_first)
     with staff_crud():
         admin = _piccolo_admin(configs, forms, production)
     fields = {n: title for t in REGISTRY.values() for n, title in t.columns.items()}
@@ -109,14 +122,28 @@ def create_admin_app(production: bool) -> Router:
 def row_actions() -> dict[str, list[dict]]:
     """Every domain's row actions, by table name, for the bundle."""
     merged: dict[str, list[dict]] = {}
-    for actions in (market_actions, employer_actions, certification_actions, assessment_actions):
+    for actions in (
+        market_actions,
+        employer_actions,
+        certification_actions,
+        assessment_actions,
+        rights_case_actions,
+        training_actions,
+    ):
         for table, items in actions.items():
             merged.setdefault(table._meta.tablename, []).extend(a.to_json() for a in items)
     return merged
 
 
 def all_forms() -> list[FormConfig]:
-    return [*market_forms(), *certification_forms(), *employer_forms(), *assessment_forms()]
+    return [
+        *market_forms(),
+        *certification_forms(),
+        *employer_forms(),
+        *assessment_forms(),
+        *rights_case_forms(),
+        *training_forms(),
+    ]
 
 
 def _piccolo_admin(configs: list[TableConfig], forms: list[FormConfig], production: bool):

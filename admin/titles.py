@@ -16,6 +16,8 @@ from admin.job_posting.titles import TITLES as JOB_POSTING
 from admin.market.titles import TITLES as MARKET
 from admin.operator.titles import TITLES as OPERATOR
 from admin.reference.titles import TITLES as REFERENCE
+from admin.rights_case.titles import TITLES as RIGHTS_CASE
+from admin.training.titles import TITLES as TRAINING
 from admin.worker.titles import TITLES as WORKER
 from tables.audit import AuditLog
 
@@ -27,6 +29,8 @@ DOMAINS = (
     WORKER,
     EMPLOYER,
     JOB_POSTING,
+    RIGHTS_CASE,
+    TRAINING,
     ASSESSMENT,
     AUDIT,
     AUTH,

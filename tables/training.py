@@ -124,6 +124,11 @@ class TrainingSession(Table, tablename="training_session"):
     starts_at = Timestamptz()
     ends_at = Timestamptz()
 
+    @classmethod
+    def get_readable(cls):
+        # How the admin names a session in lists and dropdowns (attendance): course and number.
+        return Readable(template="%s 第%s次课", columns=[cls.course._.title, cls.seq])
+
 
 class TrainingEnrolment(Table, tablename="training_enrolment"):
     """One row per worker and course (unique index); a withdrawn worker may enrol again."""
@@ -141,6 +146,11 @@ class TrainingEnrolment(Table, tablename="training_enrolment"):
     completed_at = Timestamptz(null=True, default=None)
     certificate_no = Varchar(length=40, null=True, default=None)
     version = Integer(default=0)
+
+    @classmethod
+    def get_readable(cls):
+        # How the admin names an enrolment (attendance list): trainee and course.
+        return Readable(template="%s · %s", columns=[cls.worker._.name, cls.course._.title])
 
 
 class TrainingAttendance(Table, tablename="training_attendance"):

@@ -25,6 +25,7 @@ from typing import Any
 import piccolo_admin.endpoints as admin_endpoints
 from piccolo.apps.user.tables import BaseUser
 from piccolo.columns import Array, Boolean, Column, ForeignKey, Time, Timestamp, Timestamptz
+from piccolo.query import Select
 from piccolo.table import Table
 from piccolo_api.crud.endpoints import Params, PiccoloCRUD
 from starlette.exceptions import HTTPException
@@ -66,6 +67,8 @@ class VirtualFilter:
 
 
 FILTERS: dict[str, list[VirtualFilter]] = {}
+# Orders applied before a list's own order, e.g. open cases first in a work queue.
+FIRST_ORDER: dict[str, Callable[[], Any]] = {}
 
 # Tables limited to a staff member's region: the column holding the record's county code.
 SCOPED: dict[str, Any] = {}
@@ -83,6 +86,11 @@ def register_scoped(columns: dict[type[Table], Any]) -> None:
 def register_filters(filters: dict[type[Table], list[VirtualFilter]]) -> None:
     for table, items in filters.items():
         FILTERS[table._meta.tablename] = items
+
+
+def register_first_order(orders: dict[type[Table], Callable[[], Any]]) -> None:
+    for table, order in orders.items():
+        FIRST_ORDER[table._meta.tablename] = order
 
 
 def register(titles: dict[type[Table], Titles]) -> None:
@@ -183,6 +191,9 @@ class StaffCRUD(PiccoloCRUD):
             values = value if isinstance(value, list) else [value]
             for one in values:
                 query = query.where(virtual[name].condition(str(one)))
+        first = FIRST_ORDER.get(self.table._meta.tablename)
+        if first is not None and isinstance(query, Select):
+            query = query.order_by(first())
         return query
 
     async def get_all(self, request: Request, params: dict[str, Any] | None = None) -> Response:

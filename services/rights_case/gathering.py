@@ -45,7 +45,8 @@ def _text(value: str, limit: int, problems: Problems, field: str, required: bool
     return text
 
 
-async def _columns(draft: PlaceDraft) -> dict[str, Any]:
+async def validated_columns(draft: PlaceDraft) -> dict[str, Any]:
+    """The columns of a place as stored, or every problem at once (also the admin's guard)."""
     problems = Problems()
     columns: dict[str, Any] = {
         "name": _text(draft.name, MAX_NAME, problems, "name", required=True),
@@ -80,7 +81,7 @@ async def _columns(draft: PlaceDraft) -> dict[str, Any]:
 
 async def register(staff_user_id: int, draft: PlaceDraft) -> int:
     """Staff put a gathering place on the register; returns its id."""
-    columns = await _columns(draft)
+    columns = await validated_columns(draft)
     async with write_transaction():
         await serialise()
         rows = await t.GatheringPlace.insert(
@@ -99,7 +100,7 @@ async def register(staff_user_id: int, draft: PlaceDraft) -> int:
 async def update(staff_user_id: int, place_id: int | None, draft: PlaceDraft) -> int:
     """Staff update a place (hours, size, measures taken, cleared); the whole record is
     replaced and the change audited with its before and after."""
-    columns = await _columns(draft)
+    columns = await validated_columns(draft)
     async with write_transaction():
         await serialise()
         row = None
