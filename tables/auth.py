@@ -41,10 +41,14 @@ class ApiToken(Table, tablename="api_token"):
 
 class StaffScope(Table, tablename="staff_scope"):
     """Where a staff member works: a city or county (or, without a row or a region, the whole
-    province), and whether they only read. The admin and the services both enforce it."""
+    province), whether they only read and whether they approve. The admin and the services
+    both enforce it."""
 
     id: Serial
 
     user = ForeignKey(BaseUser, unique=True, null=False, on_delete=OnDelete.cascade)
     region = ForeignKey(Region, null=True, default=None, on_delete=OnDelete.restrict)
     read_only = Boolean(default=False)
+    # Approvers decide (certify, decline or revoke a certificate; approve or reject an
+    # assessment); everyone else with a scope reviews and prepares.
+    approver = Boolean(default=False)

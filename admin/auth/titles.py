@@ -31,6 +31,7 @@ TITLES: dict[type[Table], Titles] = {
             "user": "后台账号",
             "region": "管辖区划（空为全省）",
             "read_only": "只读",
+            "approver": "审批人（可认定、批准考核）",
         },
     ),
 }

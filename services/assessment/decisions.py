@@ -10,6 +10,7 @@ from piccolo.columns.combination import WhereRaw
 from services.assessment import periods
 from services.assessment.runs import ENTITY, evaluations, scheme_for, summary
 from services.audit import rules as audit
+from services.auth.staff import require_approver
 from services.db import write_transaction
 from services.problems import Problem, Problems, ServiceError
 from services.retry import retrying
@@ -156,6 +157,7 @@ async def approve(
     """Approve a DRAFT and return its payout. Everything or nothing: status, both budgets,
     report locks, the payout and the audit record commit in one transaction."""
     text = _text(justification, "justification")
+    await require_approver(staff_id, "批准考核")
     return await retrying(lambda: _approve(assessment_id, version, staff_id, text))
 
 
@@ -224,6 +226,7 @@ async def reject(assessment_id: int, version: int, staff_id: int, reason: str | 
     text = _text(reason, "reason")
     if not text:
         raise _fail("REASON_REQUIRED", "驳回须填写理由", "reason")
+    await require_approver(staff_id, "驳回考核")
     await retrying(lambda: _reject(assessment_id, version, staff_id, text))
 
 

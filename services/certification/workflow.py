@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from services.audit.rules import Actor, record
-from services.auth.staff import scope_of
+from services.auth.staff import require_approver, scope_of
 from services.certification import clock
 from services.certification.objections import record_objection, resolve_objection
 from services.certification.rules import (
@@ -52,6 +52,11 @@ __all__ = [
     "revoke",
     "certificate_number",
 ]
+
+
+async def _approver(actor: Actor, what: str) -> None:
+    if actor.type == "STAFF" and actor.id is not None:
+        await require_approver(actor.id, what)
 
 
 async def _check_city_staff(actor: Actor, market_id: int) -> None:
@@ -174,6 +179,7 @@ def certificate_number(year: int, application_id: int) -> str:
 
 async def certify(application_id: int, actor: Actor) -> str:
     """Grant the certificate once the notice period is over with no upheld or open objection."""
+    await _approver(actor, "认定示范零工市场")
     try:
         async with write_transaction():
             row = await load_current(application_id, ("PUBLICISED",), "认定")
@@ -227,6 +233,7 @@ async def certify(application_id: int, actor: Actor) -> str:
 async def reject(application_id: int, reason: str, actor: Actor) -> None:
     """Decline at any open stage, with the reason recorded."""
     reason = required_text(reason, "reason", "不予认定的理由")
+    await _approver(actor, "作出不予认定决定")
     async with write_transaction():
         row = await load_current(application_id, OPEN_STATUSES, "作出不予认定决定")
         await claim(
@@ -241,6 +248,7 @@ async def revoke(certificate_no: str, reason: str, actor: Actor) -> None:
     """Revoke a valid certificate; its application (if any) becomes REVOKED, so the market
     may apply again."""
     reason = required_text(reason, "reason", "撤销理由")
+    await _approver(actor, "撤销认定")
     async with write_transaction():
         cert = (
             await DemonstrationCertificate.select()

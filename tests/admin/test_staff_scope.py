@@ -9,11 +9,15 @@ from datetime import date
 import httpx
 import pytest
 
+from services.assessment import decisions
+from services.problems import ServiceError
 from tables import market as t
+from tables.assessment import Assessment
 from tables.auth import StaffScope
 from tables.certification import CertificationApplication
 from tables.region import Region
 from tests.admin.conftest import login, make_staff
+from tests.fixtures.assessment import assessed
 from tests.fixtures.certification import make_application
 from tests.fixtures.employer import make_employer
 from tests.fixtures.market import make_market, make_operator
@@ -153,3 +157,41 @@ async def test_the_work_list_counts_only_the_staff_members_region(world):
         counts[username] = items[0]["count"]
 
     assert counts == {"province": 2, "hangzhou": 1, "ningbo": 1, "hangzhou_reader": 1, "xihu": 0}
+
+
+@pytest.mark.parametrize(
+    ("scope", "outcome"),
+    [
+        (None, "APPROVED"),  # province-wide staff without a scope: every duty
+        (("330100", False, True), "APPROVED"),  # a 杭州市 approver
+        (("330100", False, False), "只有审批人可以批准考核"),  # a reviewer
+        (("330100", True, True), "只有审批人可以批准考核"),  # read-only never approves
+    ],
+)
+async def test_only_approvers_approve_an_assessment(scope, outcome):
+    # given a draft assessment and a staff member with this scope
+    case = await assessed()
+    approver = await make_staff(f"approver{next(_addresses)}")
+    if scope is not None:
+        code, read_only, can_approve = scope
+        region = await Region.select(Region.id).where(Region.code == code).first()
+        await StaffScope.insert(
+            StaffScope(
+                user=approver, region=region["id"], read_only=read_only, approver=can_approve
+            )
+        )
+
+    # when they approve it
+    try:
+        await decisions.approve(case["assessment"]["id"], 1, approver, "已核实")
+        result = "APPROVED"
+    except ServiceError as refused:
+        result = str(refused)
+
+    # then only approvers succeed, and a refusal leaves the draft as it was
+    status = (
+        await Assessment.select(Assessment.status)
+        .where(Assessment.id == case["assessment"]["id"])
+        .first()
+    )["status"]
+    assert (result, status) == (outcome, "APPROVED" if outcome == "APPROVED" else "DRAFT")
