@@ -175,6 +175,23 @@ class StaffCRUD(PiccoloCRUD):
         await self._enter(request)
         return await super().get_count(request)
 
+    async def get_ids(self, request: Request) -> Response:
+        """The row picker of a foreign key: only records inside the staff member's region."""
+        response = await super().get_ids(request)
+        scope = await self._enter(request)
+        if response.status_code != 200 or not scope.prefix:
+            return response
+        if self.table._meta.tablename not in SCOPED:
+            return response
+        found = json.loads(bytes(response.body))
+        pk = self.table._meta.primary_key
+        ids = [int(k) for k in found]
+        visible = {
+            r[pk._meta.name]
+            for r in await self._in_scope(self.table.select(pk).where(pk.is_in(ids or [0])))
+        }
+        return JSONResponse({k: v for k, v in found.items() if int(k) in visible})
+
     async def get_single(self, request: Request, row_id: Any) -> Response:
         if not await self._visible(request, row_id):
             return JSONResponse({"detail": OUT_OF_SCOPE}, 404)

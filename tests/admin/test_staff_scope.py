@@ -195,3 +195,20 @@ async def test_only_approvers_approve_an_assessment(scope, outcome):
         .first()
     )["status"]
     assert (result, status) == (outcome, "APPROVED" if outcome == "APPROVED" else "DRAFT")
+
+
+async def test_the_market_picker_offers_only_the_staff_members_markets(world):
+    hz, nb = world["hz"], world["nb"]
+    offered = {}
+    for username, (client, _) in world["clients"].items():
+        response = await client.get("/admin/api/tables/market/ids/", params={"limit": 100})
+        assert response.status_code == 200, response.text
+        offered[username] = sorted(int(k) for k in response.json())
+
+    assert offered == {
+        "province": [hz, nb],
+        "hangzhou": [hz],
+        "ningbo": [nb],
+        "hangzhou_reader": [hz],
+        "xihu": [],
+    }
