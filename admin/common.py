@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any, NoReturn
 
 from piccolo.columns import Array, Column
@@ -44,6 +45,36 @@ def column_values(values: dict) -> dict[str, Any]:
 
 def column_names(values: dict) -> set[str]:
     return {column_name(k) for k in values}
+
+
+def _same(stored: Any, sent: Any) -> bool:
+    # Time widgets send minutes (or seconds): a stored time within that is the same time.
+    if isinstance(stored, datetime) and isinstance(sent, datetime):
+        return abs((stored - sent).total_seconds()) < 60
+    return stored == sent
+
+
+async def protected_changes(
+    table: type[Table], row_id: Any, values: dict, protected: set[str] | frozenset[str]
+) -> set[str]:
+    """Which `protected` columns an edit really changes. An edit form sends every field back,
+    changed or not: an unchanged protected value is dropped from `values`, so the stored one
+    stays exactly as it was (a form would round times), and only real changes are refused."""
+    current = await table.select().where(table._meta.primary_key == int(row_id)).first() or {}
+    secret = {c._meta.name for c in table._meta.columns if c._meta.secret}
+    changed = set()
+    for key in list(values):
+        name = column_name(key)
+        if name not in protected:
+            continue
+        # A secret column is never shown, so the form sends it back empty: not an edit.
+        unseen = name in secret and values[key] in (None, "")
+        if unseen or (name in current and _same(current[name], values[key])):
+            if len(values) > 1:
+                del values[key]
+        else:
+            changed.add(name)
+    return changed
 
 
 def replace_value(values: dict, column: str, value: Any) -> None:

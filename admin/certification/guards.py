@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from piccolo_api.crud.hooks import Hook, HookType
 
-from admin.common import column_names, refuse
+from admin.common import column_names, protected_changes, refuse
 from services.certification.rules import OPEN_STATUSES
 from tables import certification as t
 
@@ -34,7 +34,8 @@ async def refuse_delete(row_id):
 
 
 async def application_pre_patch(row_id, values: dict) -> dict:
-    if column_names(values) - APPLICATION_EDITABLE:
+    others = {c._meta.name for c in t.CertificationApplication._meta.columns} - APPLICATION_EDITABLE
+    if await protected_changes(t.CertificationApplication, row_id, values, others):
         refuse(USE_FORMS)
     return values
 
@@ -55,7 +56,8 @@ async def score_pre_patch(row_id, values: dict) -> dict:
         .where(t.CertificationScore.id == int(row_id))
         .first()
     )
-    if score is None or column_names(values) - SCORE_SELF_COLUMNS:
+    others = {c._meta.name for c in t.CertificationScore._meta.columns} - SCORE_SELF_COLUMNS
+    if score is None or await protected_changes(t.CertificationScore, row_id, values, others):
         refuse(USE_FORMS)
     if await _application_status(score["application"]) != "SUBMITTED":
         refuse("申报已进入评审，自评分不能再修改")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from starlette.exceptions import HTTPException
 
-from admin.common import column_names
+from admin.common import protected_changes
 from services.identifiers import is_valid_uscc
 from tables.employer import Employer
 
@@ -24,10 +24,10 @@ async def employer_pre_save(row: Employer) -> Employer:
 
 
 async def employer_pre_patch(row_id: int, values: dict) -> dict:
-    names = column_names(values)
-    if names & WORKFLOW_COLUMNS:
+    changed = await protected_changes(Employer, row_id, values, WORKFLOW_COLUMNS | PERSONAL_COLUMNS)
+    if changed & WORKFLOW_COLUMNS:
         raise HTTPException(422, "审核状态不能直接修改，请使用“审核用工主体”表单")
-    if names & PERSONAL_COLUMNS:
+    if changed & PERSONAL_COLUMNS:
         raise HTTPException(422, "手机号与账号只能由用工主体本人在平台上修改")
     uscc = {k._meta.name if hasattr(k, "_meta") else k: v for k, v in values.items()}.get("uscc")
     if uscc and not is_valid_uscc(str(uscc).strip().upper()):

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from starlette.exceptions import HTTPException
 
-from admin.common import column_names
+from admin.common import protected_changes
+from tables.job_posting import JobPosting
 
 POSTING_WORKFLOW = {
     "status",
@@ -28,7 +29,7 @@ async def posting_pre_save(row):
 
 
 async def posting_pre_patch(row_id: int, values: dict) -> dict:
-    if column_names(values) & POSTING_WORKFLOW:
+    if await protected_changes(JobPosting, row_id, values, POSTING_WORKFLOW):
         raise HTTPException(422, "状态、人数、时间和工资只能由用工主体在平台上按规则修改")
     return values
 

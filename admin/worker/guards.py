@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from starlette.exceptions import HTTPException
 
-from admin.common import column_names
+from admin.common import protected_changes
+from tables.account import Account
+from tables.worker import Worker
 
 # Unlocking an account (after a lockout) is the only direct edit staff need.
 ACCOUNT_EDITABLE = {"failed_logins", "failures_since", "locked_until"}
@@ -30,7 +32,8 @@ async def account_pre_save(row):
 
 
 async def account_pre_patch(row_id: int, values: dict) -> dict:
-    if column_names(values) - ACCOUNT_EDITABLE:
+    others = {c._meta.name for c in Account._meta.columns} - ACCOUNT_EDITABLE
+    if await protected_changes(Account, row_id, values, others):
         raise HTTPException(422, "后台只能解除账号锁定，不能修改手机号、密码或角色")
     return values
 
@@ -40,6 +43,6 @@ async def worker_pre_save(row):
 
 
 async def worker_pre_patch(row_id: int, values: dict) -> dict:
-    if column_names(values) & WORKER_PROTECTED:
+    if await protected_changes(Worker, row_id, values, WORKER_PROTECTED):
         raise HTTPException(422, "手机号、身份证号和就业援助信息只能由零工本人在平台上修改")
     return values

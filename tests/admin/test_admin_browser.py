@@ -307,3 +307,26 @@ async def test_hangzhou_city_staff_do_not_see_a_ningbo_market():
     # then the 宁波市 market is neither listed nor shown
     assert "上城区望江综合零工市场" in listed and "海曙区南门综合零工市场" not in listed
     assert "海曙区南门综合零工市场" not in record
+
+
+async def test_staff_edit_an_employer_in_its_form():
+    pytest.importorskip("playwright")
+    # given a verified employer (its form also holds the verification and phone columns)
+    await make_staff("chen")
+    employer_id, _ = await make_employer(name="杭州望江物流有限公司")
+
+    async with asyncio.timeout(120), staff_page("chen", PASSWORD) as (page, base):
+        # when staff change its contact person and save the whole form
+        await page.goto(f"{base}/admin/#/employer/{employer_id}")
+        contact = page.locator("form [name=contact_name]")
+        await contact.wait_for()
+        await contact.fill("钱经理")
+        await page.click("[data-uitest=save_button]")
+        await page.get_by_text("已保存").wait_for()
+        await _shot(page, "employer-edit")
+
+    # then the change is stored and the verification is untouched
+    row = await Employer.select(Employer.contact_name, Employer.verification_status).where(
+        Employer.id == employer_id
+    )
+    assert row == [{"contact_name": "钱经理", "verification_status": "VERIFIED"}]

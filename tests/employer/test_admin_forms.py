@@ -165,6 +165,7 @@ async def test_flags_postings_and_applications_are_not_edited_directly(client):
     posting_id = await make_posting(cast.employer_id, publish=False)
     flag_id = (await WageArrearsFlag.select(WageArrearsFlag.id).first())["id"]
     headers = await staff_session(client)
+    account = await _account()
     before = await snapshot()
 
     # when
@@ -188,9 +189,10 @@ async def test_flags_postings_and_applications_are_not_edited_directly(client):
             json={"prioritised": True},
             headers=headers,
         ),
+        # a real change of role (sending the stored role back is no edit)
         await client.patch(
-            f"/admin/api/tables/account/{(await _account_id())}/",
-            json={"role": "EMPLOYER"},
+            f"/admin/api/tables/account/{account['id']}/",
+            json={"role": "WORKER" if account["role"] == "EMPLOYER" else "EMPLOYER"},
             headers=headers,
         ),
     ]
@@ -222,7 +224,7 @@ async def test_staff_can_unlock_an_account(client):
     headers = await staff_session(client)
 
     patched = await client.patch(
-        f"/admin/api/tables/account/{await _account_id()}/",
+        f"/admin/api/tables/account/{(await _account())['id']}/",
         json={"locked_until": None, "failed_logins": 0},
         headers=headers,
     )
@@ -230,7 +232,7 @@ async def test_staff_can_unlock_an_account(client):
     assert patched.status_code == 200, patched.text
 
 
-async def _account_id() -> int:
+async def _account() -> dict:
     from tables.account import Account
 
-    return (await Account.select(Account.id).order_by(Account.id).first())["id"]
+    return await Account.select(Account.id, Account.role).order_by(Account.id).first()
