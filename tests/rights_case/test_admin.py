@@ -433,8 +433,10 @@ async def test_staff_keep_the_gathering_place_register(client):
     assert row is not None
     assert (row["name"], row["status"], row["version"]) == ("望江路口", "CLEARED", 1)
     assert row["recorded_by"] is not None
-    actions = await AuditLog.select(AuditLog.action).where(
-        AuditLog.entity_type == "gathering_place"
+    actions = (
+        await AuditLog.select(AuditLog.action)
+        .where(AuditLog.entity_type == "gathering_place")
+        .order_by(AuditLog.id)  # chain order; PostgreSQL has no implicit one
     )
     assert [a["action"] for a in actions] == ["admin.create", "admin.update"]
 

@@ -180,7 +180,12 @@ async def test_measures_incidents_and_the_register_for_operators(gql):
         ],
     }
     assert active["data"]["gatheringPlaces"] == {"totalCount": 0, "nodes": []}
-    audit = await AuditLog.select(AuditLog.action).where(AuditLog.entity_type == "gathering_place")
+    # in chain order: PostgreSQL returns rows in no particular order without ORDER BY
+    audit = (
+        await AuditLog.select(AuditLog.action)
+        .where(AuditLog.entity_type == "gathering_place")
+        .order_by(AuditLog.id)
+    )
     assert [a["action"] for a in audit] == ["gathering_place.register", "gathering_place.update"]
 
 
