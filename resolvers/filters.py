@@ -1,5 +1,6 @@
 """Filters every list shares: literal text search, region codes (a division and everything
-under it) and occupation codes, each refusing bad input with a field-specific error."""
+under it), occupation codes and statuses as readers see them; bad input gets a field-specific
+error."""
 
 from __future__ import annotations
 
@@ -8,9 +9,11 @@ import unicodedata
 
 from piccolo.columns import Column, ForeignKey
 from piccolo.columns.combination import WhereRaw
+from piccolo.custom_types import Combinable
 
 from resolvers.errors import RequestError
 from services.db import is_postgres
+from services.timeutil import now
 
 MAX_SEARCH_CHARS = 50
 LIKE_ESCAPE = "!"
@@ -75,3 +78,24 @@ def checked_occupation_code(value: str, field: str) -> str:
             field=field,
         )
     return code
+
+
+def status_as_read(
+    status: Column, ends_at: Column, wanted: list[str], live: tuple[str, ...], ended: str
+) -> Combinable:
+    """Statuses as readers see them: a record in a `live` status whose window has passed
+    counts as `ended` (a posting as EXPIRED, a course as FINISHED), not as itself, before the
+    sweep that stores it has run."""
+    moment = now()
+    parts: list[Combinable] = []
+    for name in wanted:
+        if name in live:
+            parts.append((status == name) & (ends_at > moment))
+        elif name == ended:
+            parts.append((status == ended) | (status.is_in(list(live)) & (ends_at <= moment)))
+        else:
+            parts.append(status == name)
+    combined = parts[0]
+    for part in parts[1:]:
+        combined = combined | part
+    return combined

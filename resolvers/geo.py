@@ -25,6 +25,17 @@ def check_near(near: GeoPointInput) -> None:
         )
 
 
+def pages_by_distance(near: GeoPointInput | None, order_field: Any) -> bool:
+    """Whether to page by distance. Distance needs `near`, and `near` orders by distance:
+    `order_field` is the field of the `orderBy` given (None when none was)."""
+    by_distance = order_field is not None and order_field.name == "DISTANCE"
+    if near is not None and order_field is not None and not by_distance:
+        raise RequestError("orderBy：使用 near 时只能按距离（DISTANCE）排序", field="orderBy")
+    if near is None and by_distance:
+        raise RequestError("orderBy：按距离（DISTANCE）排序须同时提供 near", field="orderBy")
+    return near is not None
+
+
 def bounding_box(near: GeoPointInput, table: Any) -> list:
     return geo.bounding_box(near.latitude, near.longitude, near.radius_km, table)
 

@@ -8,7 +8,7 @@ from decimal import ROUND_CEILING, Decimal
 from piccolo.custom_types import Combinable
 
 from resolvers.errors import RequestError
-from resolvers.filters import checked_occupation_code, in_region, text_search
+from resolvers.filters import checked_occupation_code, in_region, status_as_read, text_search
 from resolvers.global_ids import decode_id
 from schema.job_posting.inputs import JobPostingWhereInput
 from services.job_posting.rules import EXPIRING
@@ -57,19 +57,6 @@ def conditions(where: JobPostingWhereInput | None, search: str | None) -> list:
 
 def status_condition(statuses: list[str]) -> Combinable:
     """Statuses as readers see them: an ended DRAFT/HELD/OPEN counts as EXPIRED, not as itself."""
-    moment = now()
-    parts: list[Combinable] = []
-    for status in statuses:
-        if status in EXPIRING:
-            parts.append((t.JobPosting.status == status) & (t.JobPosting.ends_at > moment))
-        elif status == "EXPIRED":
-            parts.append(
-                (t.JobPosting.status == "EXPIRED")
-                | (t.JobPosting.status.is_in(list(EXPIRING)) & (t.JobPosting.ends_at <= moment))
-            )
-        else:
-            parts.append(t.JobPosting.status == status)
-    combined = parts[0]
-    for part in parts[1:]:
-        combined = combined | part
-    return combined
+    return status_as_read(
+        t.JobPosting.status, t.JobPosting.ends_at, statuses, tuple(EXPIRING), "EXPIRED"
+    )

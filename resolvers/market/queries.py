@@ -8,8 +8,7 @@ from typing import Annotated
 import strawberry
 from strawberry.scalars import JSON
 
-from resolvers.errors import RequestError
-from resolvers.geo import near_page
+from resolvers.geo import near_page, pages_by_distance
 from resolvers.global_ids import decode_id, encode_id
 from resolvers.market import filters
 from resolvers.market.loaders import market_select, to_market
@@ -28,9 +27,6 @@ SORTS = {
 
 
 async def _near_page(conds, near, order, first, after) -> Connection:
-    if order is not None and order.field != MarketOrderField.DISTANCE:
-        raise RequestError("orderBy：使用 near 时只能按距离（DISTANCE）排序", field="orderBy")
-
     async def load(page: list[Ranked]) -> dict[int, Market]:
         ids = [i for _, i in page]
         rows = {r["id"]: r for r in await market_select().where(t.Market.id.is_in(ids))}
@@ -67,10 +63,8 @@ class MarketQuery:
         ] = None,
     ) -> Connection[Market]:
         conds = filters.conditions(where, search)
-        if near is not None:
+        if pages_by_distance(near, order_by.field if order_by else None):
             return await _near_page(conds, near, order_by, first, after)
-        if order_by is not None and order_by.field == MarketOrderField.DISTANCE:
-            raise RequestError("orderBy：按距离（DISTANCE）排序须同时提供 near", field="orderBy")
         column, key, kind = SORTS[order_by.field if order_by else MarketOrderField.ID]
         sort = SortSpec(
             column,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from piccolo.custom_types import Combinable
 
 from resolvers.errors import RequestError
-from resolvers.filters import checked_occupation_code, in_region, text_search
+from resolvers.filters import checked_occupation_code, in_region, status_as_read, text_search
 from resolvers.global_ids import decode_id
 from schema.training.inputs import TrainingWhereInput
 from services.timeutil import now
@@ -54,22 +54,6 @@ def conditions(where: TrainingWhereInput | None, search: str | None) -> list:
 
 def status_condition(statuses: list[str]) -> Combinable:
     """Statuses as readers see them: an ended OPEN/FULL course counts as FINISHED."""
-    moment = now()
-    parts: list[Combinable] = []
-    for status in statuses:
-        if status in PUBLISHED:
-            parts.append((t.TrainingCourse.status == status) & (t.TrainingCourse.ends_at > moment))
-        elif status == "FINISHED":
-            parts.append(
-                (t.TrainingCourse.status == "FINISHED")
-                | (
-                    t.TrainingCourse.status.is_in(list(PUBLISHED))
-                    & (t.TrainingCourse.ends_at <= moment)
-                )
-            )
-        else:
-            parts.append(t.TrainingCourse.status == status)
-    combined = parts[0]
-    for part in parts[1:]:
-        combined = combined | part
-    return combined
+    return status_as_read(
+        t.TrainingCourse.status, t.TrainingCourse.ends_at, statuses, tuple(PUBLISHED), "FINISHED"
+    )

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import ClassVar
 
 from services.geo import haversine_km
 from services.timeutil import local
@@ -47,17 +48,22 @@ class Place:
 
 @dataclass
 class Match:
+    """A score built from reasons; a kind of match (posting, course) sets its own weights and
+    which reasons make it relevant at all."""
+
     score: float = 0.0
     reasons: list[Reason] = field(default_factory=list)
     nearby_km: float | None = None
+    weights: ClassVar[dict[str, float]] = WEIGHTS
+    relevant_codes: ClassVar[set[str]] = RELEVANT
 
     def add(self, code: str, text: str, extra: float = 0.0) -> None:
         self.reasons.append(Reason(code, text))
-        self.score += WEIGHTS[code] + extra
+        self.score += self.weights[code] + extra
 
     @property
     def relevant(self) -> bool:
-        return any(r.code in RELEVANT for r in self.reasons)
+        return any(r.code in self.relevant_codes for r in self.reasons)
 
 
 def _place(match: Match, a: Place, b: Place) -> None:

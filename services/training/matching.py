@@ -6,11 +6,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import ClassVar
 
 from services.geo import haversine_km
-from services.job_posting.matching import NEARBY_KM, Place, Reason
+from services.job_posting.matching import NEARBY_KM, Match, Place
 
 SOON = timedelta(days=14)
 WEIGHTS = {
@@ -29,18 +30,9 @@ RELEVANT = {"OCCUPATION", "IN_DEMAND", "NEARBY", "SAME_COUNTY", "SAME_CITY"}
 
 
 @dataclass
-class CourseMatch:
-    score: float = 0.0
-    reasons: list[Reason] = field(default_factory=list)
-    nearby_km: float | None = None
-
-    def add(self, code: str, text: str, extra: float = 0.0) -> None:
-        self.reasons.append(Reason(code, text))
-        self.score += WEIGHTS[code] + extra
-
-    @property
-    def relevant(self) -> bool:
-        return any(r.code in RELEVANT for r in self.reasons)
+class CourseMatch(Match):
+    weights: ClassVar[dict[str, float]] = WEIGHTS
+    relevant_codes: ClassVar[set[str]] = RELEVANT
 
 
 def course_place(row: dict) -> Place:

@@ -8,8 +8,7 @@ from typing import Annotated
 import strawberry
 from piccolo.custom_types import Combinable
 
-from resolvers.errors import RequestError
-from resolvers.geo import near_page
+from resolvers.geo import near_page, pages_by_distance
 from resolvers.global_ids import decode_id
 from resolvers.job_posting import filters
 from resolvers.job_posting.loaders import posting_select, to_application, to_posting
@@ -80,14 +79,8 @@ class JobPostingQuery:
     ) -> Connection[JobPosting]:
         conds = filters.conditions(where, search)
         field = order_by.field if order_by else JobPostingOrderField.STARTS_AT
-        if near is not None:
-            if field != JobPostingOrderField.DISTANCE and order_by is not None:
-                raise RequestError(
-                    "orderBy：使用 near 时只能按距离（DISTANCE）排序", field="orderBy"
-                )
+        if pages_by_distance(near, order_by.field if order_by else None):
             return await _near_page(conds, near, first, after)
-        if field == JobPostingOrderField.DISTANCE:
-            raise RequestError("orderBy：按距离（DISTANCE）排序须同时提供 near", field="orderBy")
         column, key, kind = SORTS[field]
         if field == JobPostingOrderField.DAILY_WAGE:
             conds.append(t.JobPosting.daily_wage_fen.is_not_null())
