@@ -137,3 +137,16 @@ def open_at_condition(moment: datetime, open_: bool = True) -> WhereRaw:
         yesterday,
         clock,
     )
+
+
+async def insert_periods(market_id: int, periods: list[Period]) -> None:
+    """Store a market's checked periods (the caller has removed the old ones)."""
+    if periods:
+        await t.MarketOpeningPeriod.insert(
+            *[
+                t.MarketOpeningPeriod(
+                    market=market_id, weekday=p.weekday, opens_at=p.opens_at, closes_at=p.closes_at
+                )
+                for p in periods
+            ]
+        )

@@ -7,7 +7,7 @@ from datetime import date
 
 from services.db import is_unique_violation, write_transaction
 from services.identifiers import is_valid_public_phone
-from services.market.hours import validate_periods
+from services.market.hours import insert_periods, validate_periods
 from services.problems import Problem, Problems, ServiceError
 from tables import market as t
 from tables.occupation import Occupation
@@ -221,19 +221,7 @@ async def create(draft: MarketDraft, **columns) -> int:
 async def _replace_children(market_id: int, draft: MarketDraft) -> None:
     if draft.opening_hours is not None:
         await t.MarketOpeningPeriod.delete().where(t.MarketOpeningPeriod.market == market_id)
-        periods = validate_periods(draft.opening_hours, Problems())
-        if periods:
-            await t.MarketOpeningPeriod.insert(
-                *[
-                    t.MarketOpeningPeriod(
-                        market=market_id,
-                        weekday=p.weekday,
-                        opens_at=p.opens_at,
-                        closes_at=p.closes_at,
-                    )
-                    for p in periods
-                ]
-            )
+        await insert_periods(market_id, validate_periods(draft.opening_hours, Problems()))
     await t.MarketOccupation.delete().where(t.MarketOccupation.market == market_id)
     if draft.occupation_ids:
         await t.MarketOccupation.insert(

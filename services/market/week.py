@@ -14,7 +14,13 @@ import re
 
 from services.audit import rules as audit
 from services.db import write_transaction
-from services.market.hours import WEEKDAY_NAMES, Period, day_name, validate_periods
+from services.market.hours import (
+    WEEKDAY_NAMES,
+    Period,
+    day_name,
+    insert_periods,
+    validate_periods,
+)
 from services.problems import Problem, Problems, ServiceError
 from tables import market as t
 
@@ -93,18 +99,7 @@ async def replace_week(market_id: int, text: str, actor: audit.Actor) -> str:
         old = await t.MarketOpeningPeriod.select().where(t.MarketOpeningPeriod.market == market_id)
         before = format_week([Period(r["weekday"], r["opens_at"], r["closes_at"]) for r in old])
         await t.MarketOpeningPeriod.delete().where(t.MarketOpeningPeriod.market == market_id)
-        if periods:
-            await t.MarketOpeningPeriod.insert(
-                *[
-                    t.MarketOpeningPeriod(
-                        market=market_id,
-                        weekday=p.weekday,
-                        opens_at=p.opens_at,
-                        closes_at=p.closes_at,
-                    )
-                    for p in periods
-                ]
-            )
+        await insert_periods(market_id, periods)
         after = format_week(periods)
         await audit.record(
             actor, "market.opening_hours", "market", market_id, {"hours": before}, {"hours": after}
