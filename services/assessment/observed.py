@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from services.assessment import periods
-from services.db import is_postgres
+from services.statistics.periods import Granularity, bucket
 from tables.worker import Worker
 
 # A mediation the market's operator ran counts once the case is final, whatever came of it
@@ -29,11 +29,7 @@ def _empty() -> Figures:
 
 def _month(column: str) -> str:
     """SQL for the Asia/Shanghai month ("YYYY-MM") of a timestamptz column."""
-    if is_postgres():
-        return f"to_char({column} AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM')"
-    # SQLite keeps timestamptz as UTC text "YYYY-MM-DD HH:MM:SS[.ffffff]+00:00"; Shanghai has
-    # been UTC+8 all year round since 1991, so a fixed shift is exact.
-    return f"strftime('%Y-%m', substr({column}, 1, 19), '+8 hours')"
+    return bucket(column, Granularity.MONTH)
 
 
 # (figure, FROM … WHERE …, timestamp column, extra select) — {markets} becomes the id list.

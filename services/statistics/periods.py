@@ -99,7 +99,8 @@ def bucket(column: str, granularity: Granularity) -> str:
             return f"to_char(date_trunc('week', {local}), 'YYYY-MM-DD')"
         return f"to_char({local}, 'YYYY-MM')"
     # SQLite keeps timestamptz as UTC text "YYYY-MM-DD HH:MM:SS[.ffffff]+00:00"; Shanghai has
-    # been UTC+8 all year round since 1991, so a fixed shift is exact (as in assessment/observed).
+    # been UTC+8 all year round since 1991, so a fixed shift is exact. The one place for this:
+    # assessment reconciliation buckets its months here too.
     local = f"substr({column}, 1, 19), '+8 hours'"
     if granularity == Granularity.DAY:
         return f"date({local})"
