@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import time
 
+from piccolo.apps.user.tables import BaseUser
+
 from services.audit.rules import verify_chain
 from tables import market as t
 from tables.audit import AuditLog
@@ -41,7 +43,8 @@ async def test_an_admin_edit_records_the_changed_columns_before_and_after(client
     assert response.status_code == 200, response.text
     after = await t.Market.select().where(t.Market.id == market_id).first()
     [entry] = await _entries("market")
-    staff_id = (await AuditLog.select(AuditLog.actor_id).first())["actor_id"]
+    actor = await AuditLog.select(AuditLog.actor_id).where(AuditLog.entity_type == "market").first()
+    staff = await BaseUser.select(BaseUser.id).where(BaseUser.username == "staff").first()
     assert entry == {
         "actor_type": "STAFF",
         "action": "admin.update",
@@ -56,7 +59,7 @@ async def test_an_admin_edit_records_the_changed_columns_before_and_after(client
             f'"updated_at":"{after["updated_at"]}"}}'
         ),
     }
-    assert staff_id is not None
+    assert actor == {"actor_id": staff["id"]}  # the signed-in staff member
     assert (await verify_chain()).ok
 
 
