@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
+from decimal import Decimal
 from pathlib import Path
 
 import httpx
@@ -23,9 +24,12 @@ from resolvers.context import Context
 from resolvers.global_ids import encode_id
 from resolvers.user_errors import camel
 from schema.root import schema
+from services.audit.rules import Actor
 from services.db import is_postgres
 from services.job_posting import applications, board, progress
 from services.job_posting import rules as postings
+from services.rights_case import rules as case_rules
+from services.rights_case import settlement
 from services.timeutil import SHANGHAI, local, now
 from services.training import attendance as training_attendance
 from services.training import rules as training_rules
@@ -37,7 +41,12 @@ from tables.rights_case import RightsCase
 from tests.fixtures.assessment import FULL, period_before
 from tests.fixtures.certification import default_standard, make_application, submit_input
 from tests.fixtures.demo import demo_world, sign_in
+from tests.fixtures.employer import make_employer
+from tests.fixtures.job_posting import make_application as make_shift
+from tests.fixtures.job_posting import make_posting
 from tests.fixtures.market import make_market, occupation_id
+from tests.fixtures.rights_case import advance
+from tests.fixtures.rights_case import file_case as worker_files_case
 from tests.fixtures.sql import count_sql
 from tests.fixtures.training import enrol as training_enrol
 from tests.fixtures.training import make_course, session_ids, shift_into_past
@@ -184,6 +193,35 @@ VARIABLES: dict[str, dict] = {
             "note": "电话里说日薪只有 200 元",
         }
     },
+    # rights and training operations completed (issue 14)
+    "AcceptRightsCase": {"id": "<case to accept>", "note": "已受理，三日内约双方到市场调解室"},
+    "StartMediation": {"id": "<case to start mediating>", "note": "双方已到场，开始调解"},
+    "ResolveRightsCase": {
+        "id": "<case to resolve>",
+        "input": {
+            "outcome": "MEDIATED",
+            "note": "经调解，用工主体当场补发少算的工钱 80 元",
+            "amountRecovered": "80.00",
+        },
+    },
+    "RouteRightsCase": {
+        "id": "<case to route>",
+        "department": "LABOUR_INSPECTION",
+        "note": "涉及拖欠工资，转劳动保障监察",
+    },
+    "RightsCaseQueue": {
+        "first": 20,
+        "where": {"status": ["FILED", "ACCEPTED", "MEDIATING"]},
+        "orderBy": {"field": "DUE_AT"},
+    },
+    "GatheringPlaces": {"first": 20, "regionCode": "330100", "status": ["ACTIVE"]},
+    "CloseRightsCase": {"id": "<case to withdraw>", "note": "已与老板协商解决"},
+    "DisputeSettlement": {
+        "jobApplicationId": "<shift paid short>",
+        "reason": "约定日薪 200 元，只收到 150 元",
+    },
+    "FileCaseFromShift": {"jobApplicationId": "<shift unpaid after 24 hours>"},
+    "CloseTraining": {"id": "<course to close>"},
 }
 
 # Whose bearer token each operation is sent with (None: anonymous).
@@ -229,6 +267,22 @@ TOKENS: dict[str, str | None] = {
     ),
     "SettleShift": "employer",
     "SettlementConfirm": "shift worker",
+    # rights and training operations completed (issue 14)
+    **dict.fromkeys(
+        (
+            "AcceptRightsCase",
+            "StartMediation",
+            "ResolveRightsCase",
+            "RouteRightsCase",
+            "RightsCaseQueue",
+            "GatheringPlaces",
+            "CloseTraining",
+        ),
+        "operator",
+    ),
+    "CloseRightsCase": "case worker",
+    "DisputeSettlement": "short-paid worker",
+    "FileCaseFromShift": "unpaid worker",
 }
 
 # SQL statements per operation, whatever the page size: N+1 would blow these at once. The
@@ -342,6 +396,32 @@ SQL_BUDGET: dict[str, int] = {
     # token; in one transaction: the posting, an open report of the worker, insert, audit
     # chain (PostgreSQL adds two advisory locks); then the report and its posting
     "ReportPosting": 10 if is_postgres() else 8,
+    # rights and training operations completed (issue 14)
+    # token; in one transaction: the case with its market's operator, the conditional update,
+    # the step, audit chain (read + append; PostgreSQL adds two advisory locks); then the case,
+    # its employer, market and steps
+    "AcceptRightsCase": 12 if is_postgres() else 10,
+    "StartMediation": 12 if is_postgres() else 10,
+    "ResolveRightsCase": 12 if is_postgres() else 10,
+    "RouteRightsCase": 12 if is_postgres() else 10,
+    # token, page, count, markets, workers, employers, viewer access (the workers' shifts at
+    # the operator's markets, the workers registered there)
+    "RightsCaseQueue": 8,
+    # token, page, count, markets, incidents
+    "GatheringPlaces": 5,
+    # token; in one transaction: the case, the conditional update, the step, audit chain
+    # (PostgreSQL adds two advisory locks); then the case, its employer and market
+    "CloseRightsCase": 11 if is_postgres() else 9,
+    # token; in one transaction: the shift, its record, the conditional update, audit chain
+    # (PostgreSQL adds two advisory locks); then the record and its application
+    "DisputeSettlement": 10 if is_postgres() else 8,
+    # token, the shift, its payment record; in one transaction: the application with its
+    # posting, open-case check, insert, step, audit chain (PostgreSQL adds two advisory
+    # locks); then the case, its employer, market, posting and application
+    "FileCaseFromShift": 16 if is_postgres() else 14,
+    # token; in one transaction: the course, its update, the enrolments withdrawn, audit chain
+    # (PostgreSQL adds two advisory locks); then the course
+    "CloseTraining": 9 if is_postgres() else 7,
 }
 
 
@@ -451,6 +531,7 @@ async def seed() -> dict:
     for market_id, stage in zip(free_ids, ("SUBMITTED", "PUBLICISED", "CERTIFIED"), strict=False):
         await make_application(market_id, year=2025, stage=stage)
     training_refs = await _seed_training(world)
+    case_work_refs = await _seed_case_work(world)
     draft = world.postings[DRAFT]  # PostingBoard publishes it
     draft_market = await jp.JobPosting.select(jp.JobPosting.market).where(jp.JobPosting.id == draft)
     # 杨军's shift today is done: the employer records the payment, 杨军 confirms it.
@@ -480,6 +561,7 @@ async def seed() -> dict:
             for (name, title), i in world.applications.items()
         },
         **training_refs,
+        **case_work_refs,
     }
     return {"parent": parent, "refs": refs, "token": world.token, "world": world, "draft": draft}
 
@@ -526,6 +608,77 @@ async def _seed_training(world) -> dict:
         "<sessions in a month>": [
             {"startsAt": a.isoformat(), "endsAt": b.isoformat()} for a, b in month
         ],
+    }
+
+
+async def _seed_case_work(world) -> dict:
+    """One record per operation of issue 14, all at the demo operator's contract market:
+    mediation cases the operator filed on site for 吴磊 against a new employer (one to accept,
+    one accepted to mediate, one in mediation to resolve, one to pass on), a case 吴磊 filed
+    and withdraws, the employer's completed shifts of two more workers (one paid short, one
+    unpaid 25 hours after completion), and an operator's course to call off with 吴磊 in it."""
+    market, operator = world.contract_market, Actor("OPERATOR", world.operator_id)
+    employer_id, _ = await make_employer(name="杭州望江速运有限公司")
+    worker_id, world.token["case worker"] = await make_worker(name="吴磊")
+
+    async def on_site(summary: str) -> int:
+        draft = case_rules.CaseDraft(
+            kind="CONTRACT_DISPUTE",
+            summary=summary,
+            worker_id=worker_id,
+            worker_given=True,
+            market_id=market,
+            market_given=True,
+            employer_id=employer_id,
+            employer_given=True,
+        )
+        return await case_rules.file_case(operator, draft)
+
+    to_accept = await on_site("约定包午饭，实际每天扣 15 元餐费")
+    to_mediate = await on_site("临时加了两小时班，加班费不认")
+    await advance(to_mediate, "ACCEPTED", operator)
+    to_resolve = await on_site("说好按天结算，只按小时算了 6 小时")
+    await advance(to_resolve, "MEDIATING", operator)
+    to_route = await on_site("干完三天活，工钱一分没给")
+    to_withdraw = await worker_files_case(
+        worker_id,
+        kind="OTHER",
+        employer_id=employer_id,
+        market_id=market,
+        summary="押了身份证没还",
+        amount=None,
+    )
+    shifts = {}
+    for who, name, title in (
+        ("short-paid worker", "郑浩", "夜班卸货"),
+        ("unpaid worker", "冯涛", "冷库搬运"),
+    ):
+        shift_worker, world.token[who] = await make_worker(name=name)
+        posting = await make_posting(employer_id, title=title, market_id=market)
+        shifts[who] = await make_shift(shift_worker, posting, employer_id, status="COMPLETED")
+    await settlement.record_payment(
+        employer_id, shifts["short-paid worker"], Decimal("150.00"), "CASH", now()
+    )
+    await jp.JobApplication.update(
+        {jp.JobApplication.completed_at: now() - timedelta(hours=25)}
+    ).where(jp.JobApplication.id == shifts["unpaid worker"])
+    course = await make_course(
+        market,
+        title="搬运安全培训（报名不足）",
+        staff=False,
+        operator_id=world.operator_id,
+        times=training_sessions(starts_in=timedelta(days=20)),
+    )
+    await training_enrol(worker_id, course)
+    return {
+        "<case to accept>": encode_id("RightsCase", to_accept),
+        "<case to start mediating>": encode_id("RightsCase", to_mediate),
+        "<case to resolve>": encode_id("RightsCase", to_resolve),
+        "<case to route>": encode_id("RightsCase", to_route),
+        "<case to withdraw>": encode_id("RightsCase", to_withdraw),
+        "<shift paid short>": encode_id("JobApplication", shifts["short-paid worker"]),
+        "<shift unpaid after 24 hours>": encode_id("JobApplication", shifts["unpaid worker"]),
+        "<course to close>": encode_id("Training", course),
     }
 
 
@@ -751,7 +904,8 @@ async def test_documents_return_the_seeded_data(client):
     recommended = results["RecommendedTrainings"]["recommendedTrainings"]["nodes"]
     assert "快件处理员岗前培训" in [n["training"]["title"] for n in recommended]
     managed = results["ManagedTrainings"]["managedTrainings"]
-    assert managed["totalCount"] == 7  # the demo's 3, the seeded 3 and the one created here
+    # the demo's 3, the seeded 3, the one called off (issue 14) and the one created here
+    assert managed["totalCount"] == 8
     created = results["CreateTraining"]["trainingCreate"]["training"]
     assert (created["status"], len(created["sessions"])) == ("DRAFT", 2)
     assert results["PublishTraining"]["trainingPublish"]["training"]["status"] == "OPEN"
@@ -787,6 +941,104 @@ async def test_documents_return_the_seeded_data(client):
     case = results["RightsCaseDetail"]["rightsCase"]
     assert [s["action"] for s in case["steps"]] == ["FILE", "ACCEPT"]
     assert (case["worker"]["name"], case["jobPosting"]["title"]) == ("张伟", "快递分拣员（白班）")
+    # rights and training operations completed (issue 14): the operator's mediation cases
+    # moved one step each, the queue of what is left open, the register, 吴磊's withdrawal,
+    # a short payment disputed, an unpaid shift filed, a course called off
+    refs = seeded["refs"]
+
+    def moved(name: str, field: str) -> dict:
+        payload = results[name][field]
+        assert payload["userErrors"] == [], payload
+        return payload["rightsCase"]
+
+    accepted = moved("AcceptRightsCase", "rightsCaseAccept")
+    assert (accepted["id"], accepted["status"], accepted["department"]) == (
+        refs["<case to accept>"],
+        "ACCEPTED",
+        "MARKET_OPERATOR",
+    )
+    assert [(s["action"], s["actor"]) for s in accepted["steps"]] == [
+        ("FILE", "OPERATOR"),
+        ("ACCEPT", "OPERATOR"),
+    ]
+    assert accepted["steps"][-1]["note"] == "已受理，三日内约双方到市场调解室"
+    mediating = moved("StartMediation", "rightsCaseStartMediation")
+    assert (mediating["id"], mediating["status"]) == (
+        refs["<case to start mediating>"],
+        "MEDIATING",
+    )
+    assert [s["action"] for s in mediating["steps"]] == ["FILE", "ACCEPT", "MEDIATE"]
+    resolved = moved("ResolveRightsCase", "rightsCaseResolve")
+    assert (resolved["status"], resolved["outcome"], resolved["amountRecovered"]) == (
+        "RESOLVED",
+        "MEDIATED",
+        "80.00",
+    )
+    assert resolved["finishedAt"] and resolved["stepDueAt"] is None
+    assert [s["action"] for s in resolved["steps"]] == ["FILE", "ACCEPT", "MEDIATE", "RESOLVE"]
+    routed = moved("RouteRightsCase", "rightsCaseRoute")
+    assert (routed["status"], routed["department"], routed["steps"][-1]["action"]) == (
+        "FILED",
+        "LABOUR_INSPECTION",
+        "ROUTE",
+    )
+    withdrawn_case = moved("CloseRightsCase", "rightsCaseClose")
+    assert (withdrawn_case["id"], withdrawn_case["status"], withdrawn_case["outcome"]) == (
+        refs["<case to withdraw>"],
+        "CLOSED",
+        "WITHDRAWN",
+    )
+    assert withdrawn_case["outcomeNote"] == "已与老板协商解决"
+    queue = results["RightsCaseQueue"]["rightsCases"]
+    queued = {n["id"]: n for n in queue["nodes"]}
+    assert queue["totalCount"] == len(queued)
+    assert {n["status"] for n in queued.values()} <= {"FILED", "ACCEPTED", "MEDIATING"}
+    due = [n["stepDueAt"] for n in queue["nodes"]]
+    assert due == sorted(due)
+    # (documents run in path order: accepted, withdrawn and filed from a shift before the queue
+    # is read; resolved too, so it is off it; the cases to mediate and route still wait)
+    assert queued[refs["<case to accept>"]]["status"] == "ACCEPTED"
+    assert queued[refs["<case to start mediating>"]]["status"] == "ACCEPTED"
+    assert queued[refs["<case to route>"]]["channel"] == "ON_SITE"
+    assert queued[refs["<case to route>"]]["worker"]["name"] == "吴磊"
+    assert refs["<case to resolve>"] not in queued and refs["<case to withdraw>"] not in queued
+    from_shift = moved("FileCaseFromShift", "rightsCaseFileFromShift")
+    assert from_shift["id"] in queued
+    assert (from_shift["kind"], from_shift["department"], from_shift["amountClaimed"]) == (
+        "WAGE_ARREARS",
+        "LABOUR_INSPECTION",
+        "200.00",
+    )
+    assert from_shift["jobApplication"]["id"] == refs["<shift unpaid after 24 hours>"]
+    assert (from_shift["jobPosting"]["title"], from_shift["employer"]["name"]) == (
+        "冷库搬运",
+        "杭州望江速运有限公司",
+    )
+    assert "未登记工资支付" in from_shift["summary"]
+    disputed = results["DisputeSettlement"]["wageSettlementDispute"]["wageSettlement"]
+    assert (disputed["amount"], disputed["status"], disputed["disputeReason"]) == (
+        "150.00",
+        "DISPUTED",
+        "约定日薪 200 元，只收到 150 元",
+    )
+    assert disputed["jobApplication"]["id"] == refs["<shift paid short>"]
+    places = results["GatheringPlaces"]["gatheringPlaces"]
+    (place,) = [n for n in places["nodes"] if n["name"] == "望江路立交桥下"]
+    assert (place["status"], place["region"]["code"], place["typicalSize"]) == (
+        "ACTIVE",
+        "330102",
+        30,
+    )
+    assert [i["kind"] for i in place["incidents"]] == ["GATHERING"]
+    closed = results["CloseTraining"]["trainingClose"]["training"]
+    assert (closed["title"], closed["status"], closed["enrolledCount"]) == (
+        "搬运安全培训（报名不足）",
+        "CLOSED",
+        0,
+    )
+    assert closed["closedAt"]
+    listed = results["TrainingSearch"]["trainings"]["nodes"]
+    assert "搬运安全培训（报名不足）" not in [n["title"] for n in listed]
 
 
 async def test_list_operations_take_as_many_statements_for_5_as_for_40_results(client):
