@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from typing import Any
+from typing import Any, TypeGuard
 
 from resolvers.errors import RequestError
 from resolvers.pagination import Ranked, ranked_page
@@ -25,9 +25,10 @@ def check_near(near: GeoPointInput) -> None:
         )
 
 
-def pages_by_distance(near: GeoPointInput | None, order_field: Any) -> bool:
+def pages_by_distance(near: GeoPointInput | None, order_field: Any) -> TypeGuard[GeoPointInput]:
     """Whether to page by distance. Distance needs `near`, and `near` orders by distance:
-    `order_field` is the field of the `orderBy` given (None when none was)."""
+    `order_field` is the field of the `orderBy` given (None when none was). True narrows `near`
+    to a point for the type checker."""
     by_distance = order_field is not None and order_field.name == "DISTANCE"
     if near is not None and order_field is not None and not by_distance:
         raise RequestError("orderBy：使用 near 时只能按距离（DISTANCE）排序", field="orderBy")

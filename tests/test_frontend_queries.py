@@ -42,8 +42,8 @@ from tests.fixtures.assessment import FULL, period_before
 from tests.fixtures.certification import default_standard, make_application, submit_input
 from tests.fixtures.demo import demo_world, sign_in
 from tests.fixtures.employer import make_employer
+from tests.fixtures.job_posting import insert_application, insert_posting, make_posting
 from tests.fixtures.job_posting import make_application as make_shift
-from tests.fixtures.job_posting import make_posting
 from tests.fixtures.market import make_market, occupation_id
 from tests.fixtures.rights_case import advance
 from tests.fixtures.rights_case import file_case as worker_files_case
@@ -222,6 +222,43 @@ VARIABLES: dict[str, dict] = {
     },
     "FileCaseFromShift": {"jobApplicationId": "<shift unpaid after 24 hours>"},
     "CloseTraining": {"id": "<course to close>"},
+    # the remaining client operations (issue 14)
+    "SignOut": {},
+    "Refetch": {"id": "<posting 快递分拣员（白班）>"},
+    "MyEmployerProfile": {},
+    "CreatePosting": {
+        "input": {
+            "occupationId": "<occupation 装卸搬运工>",
+            "marketId": "<contract market>",
+            "title": "家具城卸货（两人）",
+            "description": "大件家具卸车上楼，需能搬 50 公斤",
+            "headcount": 2,
+            "wage": {"amount": "260.00", "unit": "DAY"},
+            "startsAt": "<tomorrow 08:00>",
+            "endsAt": "<tomorrow 17:00>",
+            "place": {"address": "杭州市上城区九堡家居城 3 号门", "regionCode": "330102"},
+        }
+    },
+    "PublishPosting": {"id": "<posting to publish>"},
+    "ClosePosting": {"id": "<posting to close>"},
+    "CompleteApplication": {"id": "<shift to complete>"},
+    "CancelApplication": {"id": "<application to cancel>", "reason": "今天人已招满，抱歉"},
+    "MarkNoShow": {"id": "<shift not turned up>"},
+    "MyOperatingContracts": {"first": 20, "activeOn": "<today>"},
+    "OccupationGaps": {"regionCode": "330100", "from": "<twelve weeks ago>", "to": "<today>"},
+    "QuietMarkets": {"regionCode": "330100"},
+    "MyWorkerProfile": {},
+    "UpdateWorkerProfile": {"input": {"availability": "工作日白天，周末可加班"}},
+    "RegisterWalkIn": {
+        "input": {
+            "marketId": "<contract market>",
+            "name": "何建国",
+            "phone": "13912340077",
+            "occupationIds": ["<occupation 装卸搬运工>"],
+        }
+    },
+    "MarketWorkers": {"marketId": "<contract market>", "first": 20},
+    "ApplicantProfile": {"id": "<worker 张伟>"},
 }
 
 # Whose bearer token each operation is sent with (None: anonymous).
@@ -283,6 +320,23 @@ TOKENS: dict[str, str | None] = {
     "CloseRightsCase": "case worker",
     "DisputeSettlement": "short-paid worker",
     "FileCaseFromShift": "unpaid worker",
+    # the remaining client operations (issue 14)
+    "SignOut": "leaving worker",
+    **dict.fromkeys(("Refetch", "OccupationGaps", "QuietMarkets"), None),
+    **dict.fromkeys(("MyEmployerProfile", "ApplicantProfile"), "employer"),
+    **dict.fromkeys(
+        (
+            "CreatePosting",
+            "PublishPosting",
+            "ClosePosting",
+            "CompleteApplication",
+            "CancelApplication",
+            "MarkNoShow",
+        ),
+        "hiring employer",
+    ),
+    **dict.fromkeys(("MyOperatingContracts", "RegisterWalkIn", "MarketWorkers"), "operator"),
+    **dict.fromkeys(("MyWorkerProfile", "UpdateWorkerProfile"), "worker"),
 }
 
 # SQL statements per operation, whatever the page size: N+1 would blow these at once. The
@@ -422,6 +476,40 @@ SQL_BUDGET: dict[str, int] = {
     # token; in one transaction: the course, its update, the enrolments withdrawn, audit chain
     # (PostgreSQL adds two advisory locks); then the course
     "CloseTraining": 9 if is_postgres() else 7,
+    # the remaining client operations (issue 14)
+    "SignOut": 2,  # token, the conditional revoke
+    "Refetch": 1,  # the posting (anonymous: no token)
+    # token, employer, arrears flag, completed shifts, their settlements
+    "MyEmployerProfile": 5,
+    # token; region, occupation, market, insert; then the posting, occupation, market
+    "CreatePosting": 8,
+    # token; posting, verification, arrears flag, update (PostgreSQL: the board's NOTIFY);
+    # then the posting
+    "PublishPosting": 7 if is_postgres() else 6,
+    # token; posting, update, pending applications cancelled; then posting, market, counts
+    "ClosePosting": 7,
+    # token; application, update; then application, worker, settlement, viewer access
+    "CompleteApplication": 7,
+    # token; application, update; then application, posting
+    "CancelApplication": 5,
+    # token; application, update; then application, worker, viewer access
+    "MarkNoShow": 6,
+    "MyOperatingContracts": 4,  # token, page, count, markets
+    # the region's divisions, demand, active job seekers, occupations
+    "OccupationGaps": 4,
+    # the region's divisions, open markets, activity, last month's reports, the markets
+    "QuietMarkets": 5,
+    # token, worker, the encrypted columns it may read, occupations
+    "MyWorkerProfile": 4,
+    # token, update; then worker, encrypted columns, occupations
+    "UpdateWorkerProfile": 5,
+    # token; market, occupations, duplicate check, insert, occupations (clear, insert); then
+    # worker, viewer access (2), occupations, market
+    "RegisterWalkIn": 12,
+    # token, the market's operator, page, count, viewer access (2), occupations
+    "MarketWorkers": 7,
+    # token, viewer access, worker, occupations
+    "ApplicantProfile": 4,
 }
 
 
@@ -532,6 +620,7 @@ async def seed() -> dict:
         await make_application(market_id, year=2025, stage=stage)
     training_refs = await _seed_training(world)
     case_work_refs = await _seed_case_work(world)
+    hiring_refs = await _seed_hiring_work(world)
     draft = world.postings[DRAFT]  # PostingBoard publishes it
     draft_market = await jp.JobPosting.select(jp.JobPosting.market).where(jp.JobPosting.id == draft)
     # 杨军's shift today is done: the employer records the payment, 杨军 confirms it.
@@ -562,6 +651,7 @@ async def seed() -> dict:
         },
         **training_refs,
         **case_work_refs,
+        **hiring_refs,
     }
     return {"parent": parent, "refs": refs, "token": world.token, "world": world, "draft": draft}
 
@@ -679,6 +769,44 @@ async def _seed_case_work(world) -> dict:
         "<shift paid short>": encode_id("JobApplication", shifts["short-paid worker"]),
         "<shift unpaid after 24 hours>": encode_id("JobApplication", shifts["unpaid worker"]),
         "<course to close>": encode_id("Training", course),
+    }
+
+
+async def _seed_hiring_work(world) -> dict:
+    """A second verified employer at the demo operator's contract market, for the posting and
+    shift operations: a draft to publish, an open posting to close (周平 has applied), a
+    checked-in shift to
+    complete, an application to turn down, a confirmed shift begun an hour ago whose worker
+    did not come; a second sign-in of 王芳 to sign out with; and tomorrow's hours."""
+    market = world.contract_market
+    employer_id, world.token["hiring employer"] = await make_employer(name="杭州钱江仓储有限公司")
+    draft = await make_posting(employer_id, publish=False, title="仓库夜班理货", market_id=market)
+    to_close = await make_posting(employer_id, title="临时搬运（招满即止）", market_id=market)
+    busy = await make_posting(employer_id, title="冷库整理", headcount=2, market_id=market)
+    begun = await insert_posting(
+        employer_id, now() - timedelta(hours=1), now() + timedelta(hours=7), market=market
+    )
+    names = ("陈明", "林芳", "黄磊", "周平")
+    to_complete, to_cancel, absent, pending = [(await make_worker(name=n))[0] for n in names]
+    await make_shift(pending, to_close, employer_id)  # cancelled when the posting closes
+    world.token["leaving worker"] = (await sign_in(WORKERS[1].phone)).token
+    tomorrow = local(now()).date() + timedelta(days=1)
+    return {
+        "<posting to publish>": encode_id("JobPosting", draft),
+        "<posting to close>": encode_id("JobPosting", to_close),
+        "<shift to complete>": encode_id(
+            "JobApplication",
+            await make_shift(to_complete, busy, employer_id, status="CHECKED_IN"),
+        ),
+        "<application to cancel>": encode_id(
+            "JobApplication", await make_shift(to_cancel, busy, employer_id)
+        ),
+        "<shift not turned up>": encode_id(
+            "JobApplication", await insert_application(absent, begun, "CONFIRMED")
+        ),
+        "<worker 张伟>": encode_id("Worker", world.worker_id),
+        "<tomorrow 08:00>": datetime.combine(tomorrow, time(8), tzinfo=SHANGHAI).isoformat(),
+        "<tomorrow 17:00>": datetime.combine(tomorrow, time(17), tzinfo=SHANGHAI).isoformat(),
     }
 
 
@@ -1039,6 +1167,114 @@ async def test_documents_return_the_seeded_data(client):
     assert closed["closedAt"]
     listed = results["TrainingSearch"]["trainings"]["nodes"]
     assert "搬运安全培训（报名不足）" not in [n["title"] for n in listed]
+    # the remaining client operations (issue 14): signing out, refetching a card, the
+    # employer's profile, the posting and shift steps, the operator's contracts and register
+    # of workers, the monitoring lists, the worker's own profile and an employer's view of it
+    assert results["SignOut"]["tokenRevoke"] == {"revoked": True, "userErrors": []}
+    signed_out, _ = await run(client, document("Viewer"), {}, seeded["token"]["leaving worker"])
+    assert signed_out["data"] == {"viewer": None}
+    assert results["Refetch"]["node"] == {
+        "__typename": "JobPosting",
+        "id": refs["<posting 快递分拣员（白班）>"],
+        "title": "快递分拣员（白班）",
+        "postingStatus": "OPEN",
+        "remaining": 2,
+    }
+    employer = results["MyEmployerProfile"]["myEmployerProfile"]
+    assert (employer["name"], employer["verificationStatus"], employer["phoneMasked"]) == (
+        "杭州钱江通达物流有限公司",
+        "VERIFIED",
+        "136****0001",
+    )
+    # (documents run in path order: 杨军's shift is done, its payment not yet recorded)
+    assert employer["settlementRecord"] == {
+        "completedShifts": 1,
+        "settledOnTime": 0,
+        "settledLate": 0,
+        "unsettled": 0,
+        "disputed": 0,
+        "onTimeRate": None,
+    }
+    created = results["CreatePosting"]["jobPostingCreate"]["jobPosting"]
+    assert (created["status"], created["headcount"], created["wage"]) == (
+        "DRAFT",
+        2,
+        {"amount": "260.00", "unit": "DAY", "dailyEquivalent": "260.00"},
+    )
+    assert datetime.fromisoformat(created["startsAt"]) == datetime.fromisoformat(
+        refs["<tomorrow 08:00>"]
+    )
+    assert created["market"]["id"] == refs["<contract market>"]
+    published = results["PublishPosting"]["jobPostingPublish"]["jobPosting"]
+    assert (published["id"], published["status"]) == (refs["<posting to publish>"], "OPEN")
+    assert published["publishedAt"]
+    closed_posting = results["ClosePosting"]["jobPostingClose"]["jobPosting"]
+    assert (closed_posting["status"], closed_posting["applicationCounts"]) == (
+        "CLOSED",
+        {"applied": 0, "confirmed": 0, "cancelled": 1},
+    )
+    done = results["CompleteApplication"]["jobApplicationComplete"]["jobApplication"]
+    assert (done["status"], done["worker"]["name"], done["settlement"]) == (
+        "COMPLETED",
+        "陈明",
+        None,
+    )
+    turned_down = results["CancelApplication"]["jobApplicationCancel"]["jobApplication"]
+    assert (turned_down["status"], turned_down["cancelledBy"], turned_down["cancelReason"]) == (
+        "CANCELLED",
+        "EMPLOYER",
+        "今天人已招满，抱歉",
+    )
+    absent = results["MarkNoShow"]["jobApplicationMarkNoShow"]["jobApplication"]
+    assert (absent["id"], absent["status"], absent["worker"]["name"]) == (
+        refs["<shift not turned up>"],
+        "NO_SHOW",
+        "黄磊",
+    )
+    contracts = results["MyOperatingContracts"]["myOperatingContracts"]
+    assert contracts["totalCount"] == 1
+    assert contracts["nodes"][0]["market"]["id"] == refs["<contract market>"]
+    gaps = results["OccupationGaps"]["occupationSupplyDemand"]
+    assert (gaps["from"], gaps["to"]) == (refs["<twelve weeks ago>"], refs["<today>"])
+    (loading,) = [b for b in gaps["inDemand"] if b["occupation"]["name"] == "装卸搬运工"]
+    assert loading["gap"] == loading["headcountDemanded"] - loading["jobSeekersActive"] > 0
+    quiet = results["QuietMarkets"]["quietMarkets"]
+    assert quiet and {q["market"]["region"]["code"][:4] for q in quiet} == {"3301"}
+    assert all(not q["activeLast7Days"] or q["reportedLastMonth"] is False for q in quiet)
+    assert refs["<contract market>"] not in [q["market"]["id"] for q in quiet]
+    # (path order again: the employer views 张伟 and the operator reads the register before
+    # 张伟 updates the profile and the walk-in is registered)
+    applicant = results["ApplicantProfile"]["worker"]
+    assert (applicant["name"], applicant["phoneMasked"], applicant["availability"]) == (
+        "张伟",
+        "137****0001",
+        "工作日白天",
+    )
+    register = results["MarketWorkers"]["marketWorkers"]
+    assert [(n["name"], n["hasAccount"]) for n in register["nodes"]] == [("赵大勇", False)]
+    own = results["MyWorkerProfile"]["myWorkerProfile"]
+    assert (own["name"], own["phone"], own["availability"]) == (
+        "张伟",
+        WORKERS[0].phone,
+        "工作日白天",
+    )
+    updated = results["UpdateWorkerProfile"]["workerProfileUpdate"]["worker"]
+    assert {**own, "availability": "工作日白天，周末可加班"} == updated
+    walk_in = results["RegisterWalkIn"]["workerRegisterWalkIn"]["worker"]
+    assert (walk_in["name"], walk_in["phoneMasked"], walk_in["hasAccount"]) == (
+        "何建国",
+        "139****0077",
+        False,
+    )
+    assert walk_in["registeredMarket"]["id"] == refs["<contract market>"]
+    listed_now, _ = await run(
+        client,
+        document("MarketWorkers"),
+        variables_for("MarketWorkers", seeded),
+        seeded["token"]["operator"],
+    )
+    names = [n["name"] for n in listed_now["data"]["marketWorkers"]["nodes"]]
+    assert names == ["何建国", "赵大勇"]  # newest first
 
 
 async def test_list_operations_take_as_many_statements_for_5_as_for_40_results(client):

@@ -30,6 +30,7 @@ SQL_BUDGET = {
     "WorkloadReports": 11,
     # token, page, count, markets, reports, payouts
     "MyAssessments": 6,
+    "MyOperatingContracts": 4,  # token, page, count, markets
 }
 
 
@@ -125,6 +126,7 @@ async def test_documents_return_the_operators_data(client):
     )
     reports, _ = await run(client, "WorkloadReports", {"first": 20}, seeded["token"])
     assessments, _ = await run(client, "MyAssessments", {"first": 20}, seeded["token"])
+    contracts, _ = await run(client, "MyOperatingContracts", {"first": 2}, seeded["token"])
 
     # then
     payload = submitted["data"]["workloadReportSubmit"]
@@ -144,6 +146,10 @@ async def test_documents_return_the_operators_data(client):
     assert {(n["status"], n["score"], n["proposedReward"]) for n in mine["nodes"]} == {
         ("DRAFT", "100.00", "10000.00")
     }
+    # the three markets under contract, two to a page; never the other operator's market
+    contract_page = contracts["data"]["myOperatingContracts"]
+    assert (contract_page["totalCount"], contract_page["pageInfo"]["hasNextPage"]) == (3, True)
+    assert len(contract_page["nodes"]) == 2
 
 
 async def test_list_documents_take_as_many_statements_for_2_as_for_20_results(client):

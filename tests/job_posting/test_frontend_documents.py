@@ -12,8 +12,15 @@ from resolvers.global_ids import encode_id
 from schema.root import schema
 from services.job_posting import board
 from services.job_posting import rules as postings
+from services.timeutil import now
 from tests.fixtures.account import next_phone
-from tests.fixtures.job_posting import make_application, make_cast, make_posting
+from tests.fixtures.job_posting import (
+    insert_application,
+    insert_posting,
+    make_application,
+    make_cast,
+    make_posting,
+)
 from tests.fixtures.market import occupation_id
 from tests.fixtures.sql import count_sql
 from tests.fixtures.worker import make_worker
@@ -46,6 +53,19 @@ SQL_BUDGET = {
     "ConfirmApplication": 11,
     # token, application, transition, then application and worker (+ access)
     "CheckIn": 7,
+    # token; application, update; then application, worker, settlement, viewer access
+    "CompleteApplication": 7,
+    # token; application, update; then application, posting
+    "CancelApplication": 5,
+    # token; application, update; then application, worker, viewer access
+    "MarkNoShow": 6,
+    # token; region, occupation, market, insert; then the posting, occupation, market
+    "CreatePosting": 8,
+    # token; posting, verification, arrears flag, update (PostgreSQL: the board's NOTIFY);
+    # then the posting
+    "PublishPosting": 7,
+    # token; posting, update, pending applications cancelled; then posting, market, counts
+    "ClosePosting": 7,
     # the checks, the inserts, the token and its expiry, the profile
     "Register": 12,
     # account, failure reset, profile, token and its expiry
@@ -192,9 +212,59 @@ async def test_the_documents_run_in_a_hiring_day_within_their_budgets(client):
     )
     assert data["jobApplicationConfirm"]["jobApplication"]["worker"]["phone"] == phone
     data, counts["CheckIn"] = await run(client, "CheckIn", {"id": application}, token["operator"])
+    assert data["jobApplicationCheckIn"]["jobApplication"]["checkedInBy"] == "OPERATOR"
+    data, counts["CompleteApplication"] = await run(
+        client, "CompleteApplication", {"id": application}, token["employer"]
+    )
+    assert data["jobApplicationComplete"]["jobApplication"]["status"] == "COMPLETED"
+    # the employer turns down the cast worker, posts tomorrow's work, publishes it and closes
+    # the third posting; yesterday's confirmed worker who never came is marked
+    turned_down = await make_application(cast.worker_id, postings[2], cast.employer_id)
+    data, counts["CancelApplication"] = await run(
+        client,
+        "CancelApplication",
+        {"id": encode_id("JobApplication", turned_down), "reason": "人已招满"},
+        token["employer"],
+    )
+    assert data["jobApplicationCancel"]["jobApplication"]["cancelledBy"] == "EMPLOYER"
+    starts = now().replace(microsecond=0) + timedelta(days=1)
+    data, counts["CreatePosting"] = await run(
+        client,
+        "CreatePosting",
+        {
+            "input": {
+                "occupationId": occupation,
+                "marketId": encode_id("Market", cast.market_id),
+                "title": "明日卸货",
+                "headcount": 2,
+                "wage": {"amount": "240", "unit": "DAY"},
+                "startsAt": starts.isoformat(),
+                "endsAt": (starts + timedelta(hours=8)).isoformat(),
+                "place": {"address": "杭州市上城区望江路 1 号", "regionCode": "330102"},
+            }
+        },
+        token["employer"],
+    )
+    draft = data["jobPostingCreate"]["jobPosting"]
+    assert (draft["status"], draft["wage"]["dailyEquivalent"]) == ("DRAFT", "240.00")
+    data, counts["PublishPosting"] = await run(
+        client, "PublishPosting", {"id": draft["id"]}, token["employer"]
+    )
+    assert data["jobPostingPublish"]["jobPosting"]["status"] == "OPEN"
+    data, counts["ClosePosting"] = await run(
+        client, "ClosePosting", {"id": encode_id("JobPosting", postings[2])}, token["employer"]
+    )
+    assert data["jobPostingClose"]["jobPosting"]["applicationCounts"]["cancelled"] == 1
+    begun = await insert_posting(
+        cast.employer_id, now() - timedelta(hours=1), now() + timedelta(hours=7)
+    )
+    absent = await insert_application((await make_worker())[0], begun, "CONFIRMED")
+    data, counts["MarkNoShow"] = await run(
+        client, "MarkNoShow", {"id": encode_id("JobApplication", absent)}, token["employer"]
+    )
 
     # then
-    assert data["jobApplicationCheckIn"]["jobApplication"]["checkedInBy"] == "OPERATOR"
+    assert data["jobApplicationMarkNoShow"]["jobApplication"]["status"] == "NO_SHOW"
     print("SQL statements per operation:", counts)
     assert {n: c for n, c in counts.items() if c > SQL_BUDGET[n]} == {}, counts
 
