@@ -49,6 +49,8 @@ class Loaders:
         self.occupations_by_worker = DataLoader(worker.load_occupations_by_worker)
         self.employer_by_id = DataLoader(employer.load_employers)
         self.wage_arrears_by_employer = DataLoader(employer.load_open_arrears)
+        self.employer_phone_by_id = DataLoader(employer.load_phones)
+        self.employer_confirmed_worker = DataLoader(employer.load_confirmed)
         self.job_posting_by_id = DataLoader(job_posting.load_postings)
         self.public_job_posting_by_id = DataLoader(job_posting.load_public_postings)
         self.job_application_by_id = DataLoader(job_posting.load_applications)

@@ -259,6 +259,8 @@ VARIABLES: dict[str, dict] = {
     },
     "MarketWorkers": {"marketId": "<contract market>", "first": 20},
     "ApplicantProfile": {"id": "<worker 张伟>"},
+    "ApplicationDetail": {"id": "<application 张伟 快递分拣员（白班）>"},
+    "Applicants": {"jobPostingId": "<posting 物流园装卸工>", "first": 1},
 }
 
 # Whose bearer token each operation is sent with (None: anonymous).
@@ -336,7 +338,8 @@ TOKENS: dict[str, str | None] = {
         "hiring employer",
     ),
     **dict.fromkeys(("MyOperatingContracts", "RegisterWalkIn", "MarketWorkers"), "operator"),
-    **dict.fromkeys(("MyWorkerProfile", "UpdateWorkerProfile"), "worker"),
+    **dict.fromkeys(("MyWorkerProfile", "UpdateWorkerProfile", "ApplicationDetail"), "worker"),
+    "Applicants": "employer",
 }
 
 # SQL statements per operation, whatever the page size: N+1 would blow these at once. The
@@ -510,6 +513,11 @@ SQL_BUDGET: dict[str, int] = {
     "MarketWorkers": 7,
     # token, viewer access, worker, occupations
     "ApplicantProfile": 4,
+    # token, application, posting, settlement, employer, confirmation check, phone
+    "ApplicationDetail": 7,
+    # token, posting, market (may the viewer manage it), page, count, workers, viewer access,
+    # phones, occupations
+    "Applicants": 9,
 }
 
 
@@ -1275,6 +1283,33 @@ async def test_documents_return_the_seeded_data(client):
     )
     names = [n["name"] for n in listed_now["data"]["marketWorkers"]["nodes"]]
     assert names == ["何建国", "赵大勇"]  # newest first
+    # the shift detail: 张伟's confirmed shift shows the employer's contact; the applicant list
+    # pages oldest first (documents run in path order: both 物流园 applicants still wait)
+    shift = results["ApplicationDetail"]["jobApplication"]
+    assert (shift["id"], shift["status"]) == (
+        refs["<application 张伟 快递分拣员（白班）>"],
+        "CONFIRMED",
+    )
+    assert shift["jobPosting"]["employer"]["contact"] == {
+        "name": "周经理",
+        "phone": seeded["world"].summary["employer"]["phone"],
+    }
+    applicants = results["Applicants"]["jobApplications"]
+    assert (applicants["totalCount"], applicants["pageInfo"]["hasNextPage"]) == (2, True)
+    assert [(n["worker"]["name"], n["status"]) for n in applicants["nodes"]] == [
+        ("张伟", "APPLIED")
+    ]
+    rest, _ = await run(
+        client,
+        document("Applicants"),
+        {
+            **variables_for("Applicants", seeded),
+            "after": applicants["pageInfo"]["endCursor"],
+        },
+        seeded["token"]["employer"],
+    )
+    # (the second page)
+    assert [n["worker"]["name"] for n in rest["data"]["jobApplications"]["nodes"]] == ["杨军"]
 
 
 async def test_list_operations_take_as_many_statements_for_5_as_for_40_results(client):

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from resolvers.worker.loaders import joined_region, mask_name
+from collections import defaultdict
+
+from resolvers.worker.loaders import CONFIRMED_STATUSES, joined_region, mask_name
 from schema.employer.types import Employer, EmployerRecord
+from services.crypto import decrypt
 from tables.employer import Employer as EmployerRow
 from tables.employer import WageArrearsFlag
+from tables.job_posting import JobApplication
 
 EMPLOYER_COLUMNS = (
     EmployerRow.id,
@@ -55,3 +59,34 @@ async def load_open_arrears(ids: list[int]) -> list[bool]:
     )
     flagged = {r["employer"] for r in rows}
     return [i in flagged for i in ids]
+
+
+async def load_phones(ids: list[int]) -> list[str | None]:
+    """Employers' full phone numbers, decrypted only when a contact is shown."""
+    rows = await EmployerRow.select(EmployerRow.id, EmployerRow.phone_encrypted).where(
+        EmployerRow.id.is_in(list(set(ids)))
+    )
+    by_id = {r["id"]: decrypt(r["phone_encrypted"]) for r in rows}
+    return [by_id.get(i) for i in ids]
+
+
+async def load_confirmed(keys: list[tuple[int, int]]) -> list[bool]:
+    """Keys are (worker id, employer id): whether the employer has confirmed the worker for a
+    shift (the same statuses that show an employer the worker's full phone); one query per
+    worker."""
+    by_worker: dict[int, list[int]] = defaultdict(list)
+    for worker_id, employer_id in keys:
+        by_worker[worker_id].append(employer_id)
+    confirmed: set[tuple[int, int]] = set()
+    for worker_id, employer_ids in by_worker.items():
+        rows = (
+            await JobApplication.select(JobApplication.posting.employer.as_alias("employer"))
+            .where(
+                (JobApplication.worker == worker_id)
+                & JobApplication.status.is_in(list(CONFIRMED_STATUSES))
+                & JobApplication.posting.employer.is_in(list(set(employer_ids)))
+            )
+            .distinct()
+        )
+        confirmed |= {(worker_id, r["employer"]) for r in rows}
+    return [k in confirmed for k in keys]

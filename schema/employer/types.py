@@ -1,4 +1,5 @@
-"""The Employer type: public business facts; contact data only for the employer and staff."""
+"""The Employer type: public business facts; contact data for the employer, staff and the
+workers it has confirmed."""
 
 from __future__ import annotations
 
@@ -42,6 +43,14 @@ def _is_self_or_staff(info: strawberry.Info, employer_id: int) -> bool:
     return viewer.role == Role.STAFF or (
         viewer.role == Role.EMPLOYER and viewer.subject_id == employer_id
     )
+
+
+@strawberry.type(description="How to reach an employer about a shift.")
+class EmployerContact:
+    name: str = strawberry.field(
+        description="Contact person (an organisation's) or the employer's own name (a person's)."
+    )
+    phone: str = strawberry.field(description="Full phone number.")
 
 
 @strawberry.type(
@@ -88,6 +97,26 @@ class Employer(relay.Node):
     @strawberry.field(description="Masked phone: for the employer and staff only, else null.")
     def phone_masked(self, info: strawberry.Info) -> str | None:
         return self.record.phone_masked if _is_self_or_staff(info, self.id) else None
+
+    @strawberry.field(
+        description="Contact person and full phone number: for workers the employer has "
+        "confirmed for a shift (confirmed, checked in, completed or no-show), the employer and "
+        "staff; null for everyone else."
+    )
+    async def contact(self, info: strawberry.Info) -> EmployerContact | None:
+        viewer = info.context.viewer
+        if viewer is None:
+            return None
+        if not _is_self_or_staff(info, self.id):
+            if viewer.role != Role.WORKER:
+                return None
+            key = (viewer.subject_id, self.id)
+            if not await info.context.loaders.employer_confirmed_worker.load(key):
+                return None
+        phone = await info.context.loaders.employer_phone_by_id.load(self.id)
+        if phone is None:
+            return None
+        return EmployerContact(name=self.record.contact_name or self.record.name, phone=phone)
 
     @strawberry.field(
         description="Whether an uncleared wage-arrears flag (（十六）) blocks publishing: for the "

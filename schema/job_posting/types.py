@@ -128,7 +128,7 @@ class JobPosting(relay.Node):
             return None
         return await info.context.loaders.market_by_id.load(self.record.market_id)
 
-    async def _manageable(self, info: strawberry.Info) -> bool:
+    async def managed_by_viewer(self, info: strawberry.Info) -> bool:
         market = None
         if self.record.market_id is not None:
             market = await info.context.loaders.market_by_id.load(self.record.market_id)
@@ -136,7 +136,8 @@ class JobPosting(relay.Node):
 
     @strawberry.field(
         description="Applications, oldest first (at most 500): for the posting's employer, the "
-        "operator of its market and staff; null for everyone else."
+        "operator of its market and staff; null for everyone else.",
+        deprecation_reason="Capped at 500: use jobApplications(jobPostingId:), which pages.",
     )
     async def applications(
         self,
@@ -146,7 +147,7 @@ class JobPosting(relay.Node):
             strawberry.argument(description="Only these statuses (default: all)."),
         ] = None,
     ) -> list[JobApplication] | None:
-        if not await self._manageable(info):
+        if not await self.managed_by_viewer(info):
             return None
         items = await info.context.loaders.applications_by_posting.load(self.id)
         wanted = {s.value for s in status} if status else None
@@ -157,7 +158,7 @@ class JobPosting(relay.Node):
         "its market and staff; null for everyone else."
     )
     async def application_counts(self, info: strawberry.Info) -> JobApplicationCounts | None:
-        if not await self._manageable(info):
+        if not await self.managed_by_viewer(info):
             return None
         return await info.context.loaders.application_counts_by_posting.load(self.id)
 
@@ -175,7 +176,7 @@ class JobPosting(relay.Node):
         "its employer, the operator of its market and staff; null otherwise."
     )
     async def held_for(self, info: strawberry.Info) -> list[str] | None:
-        if self.status != JobPostingStatus.HELD or not await self._manageable(info):
+        if self.status != JobPostingStatus.HELD or not await self.managed_by_viewer(info):
             return None
         return (await info.context.loaders.moderation_by_posting.load(self.id)).held_for
 

@@ -1,4 +1,5 @@
-"""Posting and application queries: jobPostings, jobPosting, myJobPostings, myJobApplications."""
+"""Posting and application queries: jobPostings, jobPosting, myJobPostings, myJobApplications,
+jobApplication, jobApplications."""
 
 from __future__ import annotations
 
@@ -151,6 +152,73 @@ class JobPostingQuery:
             first,
             after,
             _primed(info),
+            count,
+        )
+
+    @strawberry.field(
+        description="One application (the shift detail screen): for its worker, the posting's "
+        "employer, the operator of the posting's market and staff; null otherwise, exactly as "
+        "for an unknown id.",
+        extensions=[allow()],
+    )
+    async def job_application(
+        self,
+        info: strawberry.Info,
+        id: Annotated[
+            strawberry.ID, strawberry.argument(description="Global id of the application.")
+        ],
+    ) -> JobApplication | None:
+        viewer = current_viewer(info)
+        number = decode_id(id, "JobApplication")
+        if number is None:
+            return None
+        application = await info.context.loaders.job_application_by_id.load(number)
+        if application is None:
+            return None
+        if viewer.role == Role.WORKER:
+            return application if application.worker_id == viewer.subject_id else None
+        posting = await info.context.loaders.job_posting_by_id.load(application.posting_id)
+        return application if await posting.managed_by_viewer(info) else None
+
+    @strawberry.field(
+        description="A posting's applicants, oldest application first, page by page (the "
+        "employer's applicant list): for the posting's employer, the operator of its market and "
+        "staff; null for an unknown posting or someone else's.",
+        extensions=[allow(Role.EMPLOYER, Role.OPERATOR, Role.STAFF)],
+    )
+    async def job_applications(
+        self,
+        info: strawberry.Info,
+        job_posting_id: Annotated[
+            strawberry.ID, strawberry.argument(description="Global id of the posting.")
+        ],
+        first: First = None,
+        after: After = None,
+        status: Annotated[
+            list[JobApplicationStatus] | None,
+            strawberry.argument(description="Only these statuses (default: all)."),
+        ] = None,
+    ) -> Connection[JobApplication] | None:
+        number = decode_id(job_posting_id, "JobPosting")
+        posting = (
+            None if number is None else await info.context.loaders.job_posting_by_id.load(number)
+        )
+        if posting is None or not await posting.managed_by_viewer(info):
+            return None
+        conds: list[Combinable] = [t.JobApplication.posting == posting.id]
+        if status:
+            conds.append(t.JobApplication.status.is_in([s.value for s in status]))
+
+        async def count() -> int:
+            return await t.JobApplication.count().where(*conds)
+
+        return await sql_page(
+            t.JobApplication.select().where(*conds),
+            t.JobApplication.id,
+            SortSpec(t.JobApplication.applied_at, "applied_at", datetime),
+            first,
+            after,
+            to_application,
             count,
         )
 
