@@ -261,6 +261,7 @@ VARIABLES: dict[str, dict] = {
     "ApplicantProfile": {"id": "<worker 张伟>"},
     "ApplicationDetail": {"id": "<application 张伟 快递分拣员（白班）>"},
     "Applicants": {"jobPostingId": "<posting 物流园装卸工>", "first": 1},
+    "EnumLabels": {"names": ["JobPostingStatus", "JobApplicationStatus", "WageUnit"]},
 }
 
 # Whose bearer token each operation is sent with (None: anonymous).
@@ -340,6 +341,7 @@ TOKENS: dict[str, str | None] = {
     **dict.fromkeys(("MyOperatingContracts", "RegisterWalkIn", "MarketWorkers"), "operator"),
     **dict.fromkeys(("MyWorkerProfile", "UpdateWorkerProfile", "ApplicationDetail"), "worker"),
     "Applicants": "employer",
+    "EnumLabels": None,
 }
 
 # SQL statements per operation, whatever the page size: N+1 would blow these at once. The
@@ -518,6 +520,7 @@ SQL_BUDGET: dict[str, int] = {
     # token, posting, market (may the viewer manage it), page, count, workers, viewer access,
     # phones, occupations
     "Applicants": 9,
+    "EnumLabels": 0,  # from the schema and the code, no database
 }
 
 
@@ -1310,6 +1313,9 @@ async def test_documents_return_the_seeded_data(client):
     )
     # (the second page)
     assert [n["worker"]["name"] for n in rest["data"]["jobApplications"]["nodes"]] == ["杨军"]
+    labels = {e["name"]: e["values"] for e in results["EnumLabels"]["enumLabels"]}
+    assert list(labels) == ["JobPostingStatus", "JobApplicationStatus", "WageUnit"]
+    assert {v["value"]: v["label"] for v in labels["JobApplicationStatus"]}["NO_SHOW"] == "未到岗"
 
 
 async def test_list_operations_take_as_many_statements_for_5_as_for_40_results(client):

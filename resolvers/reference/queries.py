@@ -1,4 +1,4 @@
-"""Reference data queries: regions and occupations."""
+"""Reference data queries: regions, occupations and the Chinese labels of enum values."""
 
 from __future__ import annotations
 
@@ -6,17 +6,52 @@ from typing import Annotated
 
 import strawberry
 
+from resolvers.errors import RequestError
 from resolvers.filters import checked_region_code, text_search
 from resolvers.pagination import After, First, SortSpec, sql_page
 from resolvers.reference.loaders import to_occupation, to_region
 from schema.common import Connection
-from schema.reference.types import Occupation, Region
+from schema.labels import labels_of
+from schema.reference.types import EnumLabels, EnumValueLabel, Occupation, Region
 from tables.occupation import Occupation as OccupationRow
 from tables.region import Region as RegionRow
 
 
 @strawberry.type
 class ReferenceQuery:
+    @strawberry.field(
+        description="Chinese labels of enum values (e.g. JobPostingStatus OPEN → 招聘中), so "
+        "apps show what staff see without hard-coding translations: for frontend teams. Every "
+        "enum except error codes (each userError carries its own Chinese message)."
+    )
+    def enum_labels(
+        self,
+        info: strawberry.Info,
+        names: Annotated[
+            list[str] | None,
+            strawberry.argument(description='Enum names, e.g. ["JobPostingStatus"]; all if null.'),
+        ] = None,
+    ) -> list[EnumLabels]:
+        type_map = info.schema._schema.type_map
+        labelled = sorted(n for n in type_map if labels_of(n) is not None)
+        wanted = labelled if names is None else list(dict.fromkeys(names))
+        unknown = [n for n in wanted if n not in labelled]
+        if unknown:
+            raise RequestError(
+                f"names：没有这些可显示的枚举类型：{'、'.join(unknown)}", field="names"
+            )
+        result = []
+        for name in wanted:
+            labels = labels_of(name) or {}
+            values = type_map[name].values  # type: ignore[attr-defined]  # an enum (labelled)
+            result.append(
+                EnumLabels(
+                    name=name,
+                    values=[EnumValueLabel(value=v, label=labels[v]) for v in values],
+                )
+            )
+        return result
+
     @strawberry.field(
         description="Divisions under `parentCode` (330000 gives the 11 cities, a city code its counties); "
         "without it, the province itself. At most 100 per parent, so not paginated."

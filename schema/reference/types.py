@@ -45,3 +45,17 @@ class Occupation(relay.Node):
     @classmethod
     async def resolve_nodes(cls, *, info, node_ids, required=False):
         return await info.context.loaders.occupation_by_id.load_many([int(i) for i in node_ids])
+
+
+@strawberry.type(description="One enum value with its Chinese label.")
+class EnumValueLabel:
+    value: str = strawberry.field(description="The enum value as the API sends it, e.g. OPEN.")
+    label: str = strawberry.field(description="What to show, e.g. 招聘中.")
+
+
+@strawberry.type(description="The Chinese labels of one enum's values, in the schema's order.")
+class EnumLabels:
+    name: str = strawberry.field(
+        description="The enum's name in the schema, e.g. JobPostingStatus."
+    )
+    values: list[EnumValueLabel] = strawberry.field(description="Every value with its label.")
