@@ -26,6 +26,7 @@ from resolvers.assessment.queries import AssessmentQuery
 from resolvers.auth.queries import AuthQuery
 from resolvers.certification.mutations import CertificationMutation
 from resolvers.certification.queries import CertificationQuery
+from resolvers.employer.mutations import EmployerMutation
 from resolvers.employer.queries import EmployerQuery
 from resolvers.job_posting.mutations import JobApplicationMutation, JobPostingMutation
 from resolvers.job_posting.queries import JobPostingMatchQuery, JobPostingQuery
@@ -78,6 +79,8 @@ MUTATIONS += (GatheringPlaceMutation,)
 
 QUERIES += (TrainingQuery, TrainingMatchQuery)  # issue 9
 MUTATIONS += (TrainingMutation,)
+
+MUTATIONS += (EmployerMutation,)  # issue 14
 
 Query = merge_types("Query", QUERIES)
 Mutation = merge_types("Mutation", MUTATIONS) if MUTATIONS else None

@@ -109,4 +109,8 @@ class JobApplication(Table, tablename="job_application"):
     cancelled_by = Varchar(length=10, default="")
     cancel_reason = Text(default="")
     no_show_at = Timestamptz(null=True, default=None)
+    # The employer's last change to the wage or times of a confirmed shift, as the worker is
+    # told it (jobPostingUpdate): what changed, from what to what.
+    posting_change = Text(default="")
+    posting_changed_at = Timestamptz(null=True, default=None)
     version = Integer(default=0)

@@ -262,6 +262,11 @@ VARIABLES: dict[str, dict] = {
     "ApplicationDetail": {"id": "<application 张伟 快递分拣员（白班）>"},
     "Applicants": {"jobPostingId": "<posting 物流园装卸工>", "first": 1},
     "EnumLabels": {"names": ["JobPostingStatus", "JobApplicationStatus", "WageUnit"]},
+    "UpdatePosting": {
+        "id": "<posting to raise>",
+        "input": {"wage": {"amount": "240.00", "unit": "DAY"}, "headcount": 3},
+    },
+    "UpdateEmployerProfile": {"input": {"contactName": "钱经理", "regionCode": "330114"}},
 }
 
 # Whose bearer token each operation is sent with (None: anonymous).
@@ -342,6 +347,7 @@ TOKENS: dict[str, str | None] = {
     **dict.fromkeys(("MyWorkerProfile", "UpdateWorkerProfile", "ApplicationDetail"), "worker"),
     "Applicants": "employer",
     "EnumLabels": None,
+    **dict.fromkeys(("UpdatePosting", "UpdateEmployerProfile"), "hiring employer"),
 }
 
 # SQL statements per operation, whatever the page size: N+1 would blow these at once. The
@@ -521,6 +527,12 @@ SQL_BUDGET: dict[str, int] = {
     # phones, occupations
     "Applicants": 9,
     "EnumLabels": 0,  # from the schema and the code, no database
+    # token; in one transaction: the posting (locked), its region, confirmed shifts, update,
+    # the shifts' window, the confirmed workers told; then the posting
+    "UpdatePosting": 8,
+    # token; in one transaction: the employer (locked), county, update, audit chain (read +
+    # append; PostgreSQL adds its advisory lock); then the employer
+    "UpdateEmployerProfile": 8 if is_postgres() else 7,
 }
 
 
@@ -799,6 +811,11 @@ async def _seed_hiring_work(world) -> dict:
     )
     names = ("陈明", "林芳", "黄磊", "周平")
     to_complete, to_cancel, absent, pending = [(await make_worker(name=n))[0] for n in names]
+    raised, world.token["raised worker"] = await make_worker(name="韩强")
+    to_raise = await make_posting(
+        employer_id, title="商场卸货", headcount=2, starts_in=timedelta(days=2), market_id=market
+    )
+    raised_shift = await make_shift(raised, to_raise, employer_id, status="CONFIRMED")
     await make_shift(pending, to_close, employer_id)  # cancelled when the posting closes
     world.token["leaving worker"] = (await sign_in(WORKERS[1].phone)).token
     tomorrow = local(now()).date() + timedelta(days=1)
@@ -816,6 +833,8 @@ async def _seed_hiring_work(world) -> dict:
             "JobApplication", await insert_application(absent, begun, "CONFIRMED")
         ),
         "<worker 张伟>": encode_id("Worker", world.worker_id),
+        "<posting to raise>": encode_id("JobPosting", to_raise),
+        "<shift raised>": encode_id("JobApplication", raised_shift),
         "<tomorrow 08:00>": datetime.combine(tomorrow, time(8), tzinfo=SHANGHAI).isoformat(),
         "<tomorrow 17:00>": datetime.combine(tomorrow, time(17), tzinfo=SHANGHAI).isoformat(),
     }
@@ -1313,6 +1332,26 @@ async def test_documents_return_the_seeded_data(client):
     )
     # (the second page)
     assert [n["worker"]["name"] for n in rest["data"]["jobApplications"]["nodes"]] == ["杨军"]
+    # the employer raises the wage of a posting 韩强 is confirmed for: 韩强 is told
+    raised = results["UpdatePosting"]["jobPostingUpdate"]
+    assert raised["userErrors"] == []
+    assert (raised["jobPosting"]["wage"]["amount"], raised["jobPosting"]["remaining"]) == (
+        "240.00",
+        2,
+    )
+    told, _ = await run(
+        client,
+        document("ApplicationDetail"),
+        {"id": refs["<shift raised>"]},
+        seeded["token"]["raised worker"],
+    )
+    change = told["data"]["jobApplication"]["postingChange"]
+    assert change["summary"] == "工资由 200.00 元/天 调整为 240.00 元/天"
+    settings = results["UpdateEmployerProfile"]["employerProfileUpdate"]
+    assert (settings["employer"]["contactName"], settings["employer"]["region"]) == (
+        "钱经理",
+        {"code": "330114", "name": "钱塘区"},
+    )
     labels = {e["name"]: e["values"] for e in results["EnumLabels"]["enumLabels"]}
     assert list(labels) == ["JobPostingStatus", "JobApplicationStatus", "WageUnit"]
     assert {v["value"]: v["label"] for v in labels["JobApplicationStatus"]}["NO_SHOW"] == "未到岗"

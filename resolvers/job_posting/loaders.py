@@ -14,6 +14,7 @@ from schema.job_posting.types import (
     JobApplicationCounts,
     JobPlace,
     JobPosting,
+    PostingChange,
     PostingRecord,
     Wage,
 )
@@ -95,6 +96,11 @@ def to_application(row: dict) -> JobApplication:
         cancelled_by=e.JobApplicationActor(row["cancelled_by"]) if row["cancelled_by"] else None,
         cancel_reason=row["cancel_reason"] or None,
         no_show_at=row["no_show_at"],
+        posting_change=PostingChange(
+            summary=row["posting_change"], changed_at=row["posting_changed_at"]
+        )
+        if row["posting_changed_at"] is not None
+        else None,
     )
 
 

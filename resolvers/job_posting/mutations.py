@@ -8,13 +8,18 @@ import strawberry
 
 from resolvers.global_ids import decode_id
 from resolvers.permissions import allow, current_viewer
-from resolvers.user_errors import payload_of
+from resolvers.user_errors import camel, payload_of
 from schema.job_posting import enums as codes
 from schema.job_posting import payloads as out
-from schema.job_posting.inputs import JobApplicationCreateInput, JobPostingCreateInput
+from schema.job_posting.inputs import (
+    JobApplicationCreateInput,
+    JobPostingCreateInput,
+    JobPostingUpdateInput,
+)
 from services.auth.rules import Role
-from services.job_posting import applications, progress
+from services.job_posting import applications, editing, progress
 from services.job_posting import rules as postings
+from services.problems import Problems
 
 PostingId = Annotated[strawberry.ID, strawberry.argument(description="Global id of your posting.")]
 ApplicationId = Annotated[
@@ -42,6 +47,44 @@ def _draft(data: JobPostingCreateInput) -> postings.PostingDraft:
         same_day=data.same_day,
         prefer_assisted=data.prefer_assisted,
     )
+
+
+def _changes(data: JobPostingUpdateInput) -> editing.PostingChanges:
+    """Omitted fields are kept; null is refused where a posting must have a value (REQUIRED)
+    and removes the market."""
+    problems = Problems()
+    changes = editing.PostingChanges()
+    plain = ("title", "description", "headcount", "starts_at", "ends_at", "same_day")
+    for name in (*plain, "prefer_assisted"):
+        value = getattr(data, name)
+        if value is None:
+            problems.add("REQUIRED", "不能为空", camel(name))
+        elif value is not strawberry.UNSET:
+            setattr(changes, name, value)
+    if data.occupation_id is None:
+        problems.add("REQUIRED", "不能为空", "occupationId")
+    elif data.occupation_id is not strawberry.UNSET:
+        changes.occupation_id = decode_id(data.occupation_id, "Occupation")
+    if data.market_id is not strawberry.UNSET:
+        changes.market_id = (
+            decode_id(data.market_id, "Market") if data.market_id is not None else None
+        )
+    if data.wage is None:
+        problems.add("REQUIRED", "不能为空", "wage")
+    elif data.wage is not strawberry.UNSET:
+        changes.wage = (data.wage.amount, data.wage.unit.value)
+    if data.place is None:
+        problems.add("REQUIRED", "不能为空", "place")
+    elif data.place is not strawberry.UNSET:
+        location = data.place.location
+        changes.place = (
+            data.place.address,
+            data.place.region_code,
+            location.latitude if location else None,
+            location.longitude if location else None,
+        )
+    problems.raise_if_any()
+    return changes
 
 
 def _posting(info: strawberry.Info, step, payload, error, code_enum):
@@ -82,6 +125,36 @@ class JobPostingMutation:
             out.JobPostingCreatePayload,
             out.JobPostingCreateError,
             codes.JobPostingCreateErrorCode,
+        )
+
+    @strawberry.mutation(
+        description="Employers: edit your posting. A draft changes freely; a published (OPEN or "
+        "FILLED) posting only its wage, window, headcount and description, and never against "
+        "the workers already confirmed: the headcount stays at or above them, the wage only "
+        "rises, nothing changes once the work has started, and each confirmed worker is told "
+        "what changed (JobApplication.postingChange). Serves the employer app.",
+        extensions=[allow(Role.EMPLOYER)],
+    )
+    async def job_posting_update(
+        self,
+        info: strawberry.Info,
+        id: PostingId,
+        input: Annotated[
+            JobPostingUpdateInput, strawberry.argument(description="The fields to change.")
+        ],
+    ) -> out.JobPostingUpdatePayload:
+        actor = _actor(info)
+        number = decode_id(id, "JobPosting")
+
+        async def step() -> int:
+            return await editing.update(actor.id, number, _changes(input))
+
+        return await _posting(
+            info,
+            step,
+            out.JobPostingUpdatePayload,
+            out.JobPostingUpdateError,
+            codes.JobPostingUpdateErrorCode,
         )
 
     @strawberry.mutation(

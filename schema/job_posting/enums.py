@@ -139,6 +139,51 @@ class JobPostingCreateErrorCode(Enum):
     MARKET_NOT_ACTIVE = _("MARKET_NOT_ACTIVE", description="The market is not operating.")
 
 
+@strawberry.enum(description="Why `jobPostingUpdate` refused.")
+class JobPostingUpdateErrorCode(Enum):
+    NOT_FOUND = _("NOT_FOUND", description="The posting, occupation or market is unknown.")
+    INVALID_STATE = _(
+        "INVALID_STATE", description="Only DRAFT, OPEN or FILLED postings can be edited."
+    )
+    STARTED = _("STARTED", description="The work has started: the posting no longer changes.")
+    FIELD_LOCKED = _(
+        "FIELD_LOCKED",
+        description="A published posting changes only its wage, window, headcount and description.",
+    )
+    HEADCOUNT_BELOW_CONFIRMED = _(
+        "HEADCOUNT_BELOW_CONFIRMED",
+        description="The headcount would fall below the workers already confirmed.",
+    )
+    WAGE_CUT = _(
+        "WAGE_CUT",
+        description="Workers are confirmed: the wage may rise, never fall or change its unit.",
+    )
+    DISCRIMINATORY = _(
+        "DISCRIMINATORY",
+        description="The description of a published posting has discriminatory requirements "
+        "(（十六））.",
+    )
+    REQUIRED = _("REQUIRED", description="A required value is empty (or null).")
+    TOO_LONG = _("TOO_LONG", description="A text is longer than allowed.")
+    INVALID_HEADCOUNT = _("INVALID_HEADCOUNT", description="Headcount must be 1 to 200.")
+    INVALID_WAGE = _(
+        "INVALID_WAGE",
+        description="Wage must be positive, have at most 2 decimal places and be plausible "
+        "for its unit.",
+    )
+    INVALID_TIME = _("INVALID_TIME", description="A time without a timezone offset.")
+    INVALID_WINDOW = _(
+        "INVALID_WINDOW",
+        description="The window must end after it starts and last at most 92 days.",
+    )
+    WINDOW_IN_PAST = _("WINDOW_IN_PAST", description="The work window has already ended.")
+    INVALID_REGION = _(
+        "INVALID_REGION", description="The region code is not a Zhejiang county-level division."
+    )
+    INVALID_LOCATION = _("INVALID_LOCATION", description="The location lies outside Zhejiang.")
+    MARKET_NOT_ACTIVE = _("MARKET_NOT_ACTIVE", description="The market is not operating.")
+
+
 @strawberry.enum(description="Why `jobPostingPublish` refused.")
 class JobPostingPublishErrorCode(Enum):
     NOT_FOUND = _("NOT_FOUND", description=NOT_FOUND)

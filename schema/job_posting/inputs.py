@@ -56,6 +56,49 @@ class JobPostingCreateInput:
     )
 
 
+@strawberry.input(
+    description="Changes to a posting; omitted fields keep their value. A draft takes any of "
+    "them; a published posting only wage, startsAt, endsAt, headcount and description."
+)
+class JobPostingUpdateInput:
+    occupation_id: strawberry.ID | None = strawberry.field(
+        default=strawberry.UNSET, description="Global id of the occupation (drafts)."
+    )
+    market_id: strawberry.ID | None = strawberry.field(
+        default=strawberry.UNSET,
+        description="Global id of the market whose board shows it; null for none (drafts).",
+    )
+    title: str | None = strawberry.field(
+        default=strawberry.UNSET, description="Short title, at most 100 characters (drafts)."
+    )
+    description: str | None = strawberry.field(
+        default=strawberry.UNSET, description="Details of the work (at most 2000 characters)."
+    )
+    headcount: int | None = strawberry.field(
+        default=strawberry.UNSET,
+        description="How many workers are needed (1 to 200; never fewer than are confirmed).",
+    )
+    wage: WageInput | None = strawberry.field(
+        default=strawberry.UNSET,
+        description="What the work pays; once workers are confirmed it may only rise.",
+    )
+    starts_at: datetime | None = strawberry.field(
+        default=strawberry.UNSET, description="Start of the work window, with a timezone offset."
+    )
+    ends_at: datetime | None = strawberry.field(
+        default=strawberry.UNSET, description="End of the work window, after the start."
+    )
+    place: JobPlaceInput | None = strawberry.field(
+        default=strawberry.UNSET, description="Where the work happens (drafts)."
+    )
+    same_day: bool | None = strawberry.field(
+        default=strawberry.UNSET, description="Same-day onboarding (当日到岗) (drafts)."
+    )
+    prefer_assisted: bool | None = strawberry.field(
+        default=strawberry.UNSET, description="Prefer prioritised workers (（十）) (drafts)."
+    )
+
+
 @strawberry.input(description="Filters for public job postings; all given filters must hold.")
 class JobPostingWhereInput:
     occupation_code: str | None = strawberry.field(

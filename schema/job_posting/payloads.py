@@ -15,6 +15,7 @@ from schema.job_posting.enums import (
     JobPostingCloseErrorCode,
     JobPostingCreateErrorCode,
     JobPostingPublishErrorCode,
+    JobPostingUpdateErrorCode,
 )
 from schema.job_posting.types import JobApplication, JobPosting
 
@@ -31,6 +32,21 @@ class JobPostingCreatePayload:
     )
     user_errors: list[JobPostingCreateError] = strawberry.field(
         description="Every problem found; empty on success."
+    )
+
+
+@strawberry.type(description="A problem with `jobPostingUpdate`.")
+class JobPostingUpdateError(UserError):
+    code: JobPostingUpdateErrorCode = strawberry.field(description="What went wrong.")
+
+
+@strawberry.type(description="Result of `jobPostingUpdate`.")
+class JobPostingUpdatePayload:
+    job_posting: JobPosting | None = strawberry.field(
+        description="The posting as changed; null when there are userErrors."
+    )
+    user_errors: list[JobPostingUpdateError] = strawberry.field(
+        description="Every problem found; empty on success (nothing is changed otherwise)."
     )
 
 

@@ -221,6 +221,11 @@ class JobApplication(relay.Node):
     cancelled_by: JobApplicationActor | None = strawberry.field(description="Who cancelled it.")
     cancel_reason: str | None = strawberry.field(description="Why it was cancelled.")
     no_show_at: datetime | None = strawberry.field(description="When it was marked a no-show.")
+    posting_change: PostingChange | None = strawberry.field(
+        default=None,
+        description="The employer's last change to the wage or times of this confirmed shift, "
+        "as the worker is told it (jobPostingUpdate); null if there was none.",
+    )
 
     @strawberry.field(
         description="Seconds from applying to confirmation (即时确认), once confirmed."
@@ -244,6 +249,15 @@ class JobApplication(relay.Node):
     )
     async def settlement(self, info: strawberry.Info) -> WageSettlementRef | None:
         return await info.context.loaders.settlement_by_application.load(self.id)
+
+
+@strawberry.type(description="A change the employer made to a confirmed shift.")
+class PostingChange:
+    summary: str = strawberry.field(
+        description="What changed, from what to what, in Chinese (e.g. 工资由 200.00 元/天 调整为 "
+        "220.00 元/天)."
+    )
+    changed_at: datetime = strawberry.field(description="When the employer made the change.")
 
 
 @strawberry.type(description="Why something was suggested.")

@@ -69,7 +69,7 @@ def _text(value: str, limit: int, problems: Problems, *path: str, required: bool
     return text
 
 
-def _window(draft: PostingDraft, problems: Problems) -> None:
+def check_window(draft: PostingDraft, problems: Problems) -> None:
     naive = False
     for name, moment in (("startsAt", draft.starts_at), ("endsAt", draft.ends_at)):
         if moment.tzinfo is None:
@@ -85,15 +85,15 @@ def _window(draft: PostingDraft, problems: Problems) -> None:
         problems.add("WINDOW_IN_PAST", "工作时段已经结束", "endsAt")
 
 
-async def create(employer_id: int, draft: PostingDraft) -> int:
-    """Validate everything at once and save a DRAFT."""
-    problems = Problems()
+async def validated_columns(draft: PostingDraft, problems: Problems) -> dict:
+    """The columns of a posting from a draft (create, and editing a draft); every problem is
+    recorded before the caller raises."""
     title = _text(draft.title, MAX_TITLE, problems, "title")
     description = _text(draft.description, MAX_DESCRIPTION, problems, "description", required=False)
     if not 1 <= draft.headcount <= MAX_HEADCOUNT:
         problems.add("INVALID_HEADCOUNT", f"招聘人数须为 1 到 {MAX_HEADCOUNT}", "headcount")
     fen = to_fen(draft.wage_amount, draft.wage_unit, problems, "wage")
-    _window(draft, problems)
+    check_window(draft, problems)
     address = _text(draft.address, MAX_ADDRESS, problems, "place", "address")
     region_id = await p.county_id(draft.region_code, problems, "place", "regionCode")
     if draft.latitude is not None and draft.longitude is not None:
@@ -116,28 +116,32 @@ async def create(employer_id: int, draft: PostingDraft) -> int:
             problems.add("NOT_FOUND", "零工市场不存在", "marketId")
         elif market["status"] != "ACTIVE":
             problems.add("MARKET_NOT_ACTIVE", "该零工市场未在运行", "marketId")
+    return {
+        "market": draft.market_id if draft.market_given else None,
+        "occupation": draft.occupation_id,
+        "title": title,
+        "description": description,
+        "headcount": draft.headcount,
+        "wage_fen": fen,
+        "wage_unit": draft.wage_unit,
+        "daily_wage_fen": daily_fen(fen, draft.wage_unit) if fen is not None else None,
+        "starts_at": draft.starts_at,
+        "ends_at": draft.ends_at,
+        "address": address,
+        "region": region_id,
+        "latitude": draft.latitude,
+        "longitude": draft.longitude,
+        "same_day": draft.same_day,
+        "prefer_assisted": draft.prefer_assisted,
+    }
+
+
+async def create(employer_id: int, draft: PostingDraft) -> int:
+    """Validate everything at once and save a DRAFT."""
+    problems = Problems()
+    columns = await validated_columns(draft, problems)
     problems.raise_if_any()
-    assert fen is not None  # to_fen returns None only after adding INVALID_WAGE
-    row = t.JobPosting(
-        employer=employer_id,
-        market=draft.market_id if draft.market_given else None,
-        occupation=draft.occupation_id,
-        title=title,
-        description=description,
-        headcount=draft.headcount,
-        wage_fen=fen,
-        wage_unit=draft.wage_unit,
-        daily_wage_fen=daily_fen(fen, draft.wage_unit),
-        starts_at=draft.starts_at,
-        ends_at=draft.ends_at,
-        address=address,
-        region=region_id,
-        latitude=draft.latitude,
-        longitude=draft.longitude,
-        same_day=draft.same_day,
-        prefer_assisted=draft.prefer_assisted,
-        status="DRAFT",
-    )
+    row = t.JobPosting(employer=employer_id, status="DRAFT", **columns)
     rows = await t.JobPosting.insert(row).returning(t.JobPosting.id)
     return rows[0]["id"]
 

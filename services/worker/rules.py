@@ -6,22 +6,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from services.db import is_unique_violation, write_transaction
+from services.keep import KEEP
 from services.problems import Problem, Problems, ServiceError
 from services.worker import personal as p
 from tables.market import Market
 from tables.worker import Worker, WorkerOccupation
 
 MAX_AVAILABILITY = 200
-
-
-class _Keep:
-    """Marks a profile field the caller left out: it keeps its value."""
-
-    def __repr__(self) -> str:
-        return "KEEP"
-
-
-KEEP: Any = _Keep()
 
 
 @dataclass

@@ -66,6 +66,14 @@ SQL_BUDGET = {
     "PublishPosting": 7,
     # token; posting, update, pending applications cancelled; then posting, market, counts
     "ClosePosting": 7,
+    # token, posting, market (may the viewer manage it), page, count, workers, viewer access,
+    # phones, occupations
+    "Applicants": 9,
+    # token, application, posting, settlement, employer, confirmation check, phone
+    "ApplicationDetail": 7,
+    # token; in one transaction: the posting (locked), its region, confirmed shifts, update,
+    # the shifts' window, the confirmed workers told; then the posting
+    "UpdatePosting": 8,
     # the checks, the inserts, the token and its expiry, the profile
     "Register": 12,
     # account, failure reset, profile, token and its expiry
@@ -207,10 +215,18 @@ async def test_the_documents_run_in_a_hiring_day_within_their_budgets(client):
         token["employer"],
     )
     assert data["candidateWorkers"]["totalCount"] == 5  # the cast worker and four others
+    data, counts["Applicants"] = await run(
+        client, "Applicants", {"jobPostingId": posting}, token["employer"]
+    )
+    assert [n["id"] for n in data["jobApplications"]["nodes"]] == [application]
     data, counts["ConfirmApplication"] = await run(
         client, "ConfirmApplication", {"id": application}, token["employer"]
     )
     assert data["jobApplicationConfirm"]["jobApplication"]["worker"]["phone"] == phone
+    data, counts["ApplicationDetail"] = await run(
+        client, "ApplicationDetail", {"id": application}, worker
+    )
+    assert data["jobApplication"]["jobPosting"]["employer"]["contact"]["name"] == "赵经理"
     data, counts["CheckIn"] = await run(client, "CheckIn", {"id": application}, token["operator"])
     assert data["jobApplicationCheckIn"]["jobApplication"]["checkedInBy"] == "OPERATOR"
     data, counts["CompleteApplication"] = await run(
@@ -251,6 +267,13 @@ async def test_the_documents_run_in_a_hiring_day_within_their_budgets(client):
         client, "PublishPosting", {"id": draft["id"]}, token["employer"]
     )
     assert data["jobPostingPublish"]["jobPosting"]["status"] == "OPEN"
+    data, counts["UpdatePosting"] = await run(
+        client,
+        "UpdatePosting",
+        {"id": draft["id"], "input": {"headcount": 3, "description": "管午饭"}},
+        token["employer"],
+    )
+    assert data["jobPostingUpdate"]["jobPosting"]["headcount"] == 3
     data, counts["ClosePosting"] = await run(
         client, "ClosePosting", {"id": encode_id("JobPosting", postings[2])}, token["employer"]
     )
