@@ -6,7 +6,6 @@ from datetime import date
 from typing import Annotated
 
 import strawberry
-from strawberry.scalars import JSON
 
 from resolvers.geo import near_page, pages_by_distance
 from resolvers.global_ids import decode_id, encode_id
@@ -14,9 +13,15 @@ from resolvers.market import filters
 from resolvers.market.loaders import market_select, to_market
 from resolvers.pagination import After, First, Ranked, SortSpec, sql_page
 from schema.common import Connection, GeoPointInput, OrderDirection
-from schema.market.enums import MarketOrderField
+from schema.market.enums import MarketKind, MarketOrderField, MarketOwnership, StationType
 from schema.market.inputs import MarketOrder, MarketWhereInput
-from schema.market.types import Market, MarketFeature, MarketMap, PointGeometry
+from schema.market.types import (
+    Market,
+    MarketFeature,
+    MarketFeatureAttributes,
+    MarketMap,
+    PointGeometry,
+)
 from tables import market as t
 
 SORTS = {
@@ -114,17 +119,16 @@ class MarketQuery:
                 type="Feature",
                 id=encode_id("Market", r["id"]),
                 geometry=PointGeometry(type="Point", coordinates=[r["longitude"], r["latitude"]]),
-                properties=JSON(
-                    {
-                        "name": r["name"],
-                        "kind": r["kind"],
-                        "ownership": r["ownership"],
-                        "stationType": r["station_type"],
-                        "regionCode": r["region.code"],
-                        "address": r["address"],
-                        "contactPhone": r["contact_phone"],
-                        "isDemonstration": demo is not None,
-                    }
+                attributes=MarketFeatureAttributes(
+                    market_id=r["id"],
+                    name=r["name"],
+                    kind=MarketKind(r["kind"]),
+                    ownership=MarketOwnership(r["ownership"]),
+                    station_type=StationType(r["station_type"]),
+                    region_code=r["region.code"],
+                    address=r["address"],
+                    contact_phone=r["contact_phone"],
+                    is_demonstration=demo is not None,
                 ),
             )
             for r, demo in zip(rows, certified, strict=True)

@@ -263,7 +263,16 @@ class PostingChange:
 @strawberry.type(description="Why something was suggested.")
 class MatchReason:
     code: MatchReasonCode = strawberry.field(description="Machine-readable reason.")
-    text: str = strawberry.field(description="Human-readable explanation, in Chinese.")
+    message: str = strawberry.field(
+        description="Human-readable explanation, in Chinese (named as in UserError)."
+    )
+
+    @strawberry.field(
+        description="Human-readable explanation, in Chinese.",
+        deprecation_reason="Named `message`, as in UserError.",
+    )
+    def text(self) -> str:
+        return self.message
 
 
 @strawberry.type(description="A posting suggested to the signed-in worker.")

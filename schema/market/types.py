@@ -125,14 +125,59 @@ class PointGeometry:
     )
 
 
+@strawberry.type(description="What a map shows of one market: the typed properties of its feature.")
+class MarketFeatureAttributes:
+    market_id: strawberry.Private[int]
+    name: str = strawberry.field(description="Name of the market or station.")
+    kind: MarketKind = strawberry.field(description="Comprehensive or industry market.")
+    ownership: MarketOwnership = strawberry.field(description="Public-welfare or market-run.")
+    station_type: StationType = strawberry.field(
+        description="Market, rural station or supermarket."
+    )
+    region_code: str = strawberry.field(description="Six-digit code of its county.")
+    address: str = strawberry.field(description="Street address.")
+    contact_phone: str = strawberry.field(description="The market's public service phone.")
+    is_demonstration: bool = strawberry.field(
+        description="Whether it holds a valid demonstration certificate (示范零工市场)."
+    )
+
+    @strawberry.field(description="Whether it is open right now (Asia/Shanghai).")
+    async def is_open_now(self, info: strawberry.Info) -> bool:
+        return await info.context.loaders.is_open_now_by_market.load(self.market_id)
+
+
 @strawberry.type(description="GeoJSON Feature for one market.")
 class MarketFeature:
     type: str = strawberry.field(description='Always "Feature".')
-    id: str = strawberry.field(description="The market's global id.")
-    geometry: PointGeometry = strawberry.field(description="Where the market is.")
-    properties: JSON = strawberry.field(
-        description="name, kind, ownership, stationType, regionCode, address, contactPhone, isDemonstration."
+    id: str = strawberry.field(
+        description="The market's global id (a Market's, for `market(id)` or `node(id)`): the "
+        "feature itself is not a Node."
     )
+    geometry: PointGeometry = strawberry.field(description="Where the market is.")
+    attributes: MarketFeatureAttributes = strawberry.field(
+        description="The feature's properties, typed, with isOpenNow."
+    )
+
+    @strawberry.field(
+        description="The same facts as `attributes` as an untyped GeoJSON properties object "
+        "(name, kind, ownership, stationType, regionCode, address, contactPhone, "
+        "isDemonstration).",
+        deprecation_reason="Untyped: select `attributes`, which also has isOpenNow.",
+    )
+    def properties(self) -> JSON:
+        a = self.attributes
+        return JSON(
+            {
+                "name": a.name,
+                "kind": a.kind.value,
+                "ownership": a.ownership.value,
+                "stationType": a.station_type.value,
+                "regionCode": a.region_code,
+                "address": a.address,
+                "contactPhone": a.contact_phone,
+                "isDemonstration": a.is_demonstration,
+            }
+        )
 
 
 @strawberry.type(description="GeoJSON FeatureCollection of markets, ready for map widgets.")

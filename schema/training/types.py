@@ -223,7 +223,16 @@ class TrainingEnrolment(relay.Node):
 @strawberry.type(description="Why a course was suggested.")
 class TrainingMatchReason:
     code: TrainingMatchReasonCode = strawberry.field(description="Machine-readable reason.")
-    text: str = strawberry.field(description="Human-readable explanation, in Chinese.")
+    message: str = strawberry.field(
+        description="Human-readable explanation, in Chinese (named as in UserError)."
+    )
+
+    @strawberry.field(
+        description="Human-readable explanation, in Chinese.",
+        deprecation_reason="Named `message`, as in UserError.",
+    )
+    def text(self) -> str:
+        return self.message
 
 
 @strawberry.type(description="A course suggested to the signed-in worker.")

@@ -29,7 +29,7 @@ MAX_WORKER_CANDIDATES = 1000
 
 
 def _reasons(match: matching.Match) -> list[MatchReason]:
-    return [MatchReason(code=MatchReasonCode(r.code), text=r.text) for r in match.reasons]
+    return [MatchReason(code=MatchReasonCode(r.code), message=r.text) for r in match.reasons]
 
 
 async def _occupations_of(worker_ids: list[int]) -> dict[int, set[int]]:

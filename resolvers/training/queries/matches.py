@@ -103,7 +103,7 @@ class TrainingMatchQuery:
                     training=to_training(row, distance_km=match.nearby_km),
                     score=match.score,
                     match_reasons=[
-                        TrainingMatchReason(code=TrainingMatchReasonCode(r.code), text=r.text)
+                        TrainingMatchReason(code=TrainingMatchReasonCode(r.code), message=r.text)
                         for r in match.reasons
                     ],
                 )

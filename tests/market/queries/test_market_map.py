@@ -197,3 +197,36 @@ async def test_market_map_with_malformed_filter_is_rejected(gql):
             }
         ],
     }
+
+
+TYPED = """query {
+  marketMap {
+    features {
+      id
+      properties
+      attributes {
+        name kind ownership stationType regionCode address contactPhone isDemonstration isOpenNow
+      }
+    }
+  }
+  markets(first: 10) { nodes { id isOpenNow } }
+}"""
+
+
+async def test_the_typed_attributes_say_what_the_properties_say_and_whether_it_is_open(gql):
+    # given
+    m = await _three_markets()
+    f = _features(m)
+
+    # when
+    body = await gql(TYPED)
+
+    # then: the deprecated untyped properties, field for field, plus isOpenNow as the
+    # directory has it
+    open_now = {n["id"]: n["isOpenNow"] for n in body["data"]["markets"]["nodes"]}
+    features = body["data"]["marketMap"]["features"]
+    assert [x["id"] for x in features] == [f[k]["id"] for k in ("hangzhou", "station", "ningbo")]
+    for x in features:
+        attributes = dict(x["attributes"])
+        assert attributes.pop("isOpenNow") is open_now[x["id"]]
+        assert attributes == x["properties"]
