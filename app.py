@@ -13,7 +13,7 @@ from typing import Any
 from piccolo.engine.postgres import PostgresEngine
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import JSONResponse, StreamingResponse
+from starlette.responses import JSONResponse, PlainTextResponse, Response, StreamingResponse
 from starlette.routing import Mount, Route, WebSocketRoute
 from strawberry.asgi import GraphQL
 
@@ -25,6 +25,7 @@ from resolvers.safety import finalise_errors
 from schema.root import build_schema
 from services.db import current_engine
 from services.market.export import csv_chunks
+from services.market.publication import file_chunks
 from settings import get_settings
 
 log = logging.getLogger("lingong")
@@ -97,6 +98,21 @@ async def markets_csv(request: Request) -> StreamingResponse:
     )
 
 
+async def published_markets_csv(request: Request) -> Response:
+    """A kept publication of the market list, as it was published (（二十）)."""
+    raw = request.path_params["number"]
+    chunks = await file_chunks(int(raw)) if raw.isdigit() and len(raw) <= 9 else None
+    if chunks is None:
+        return PlainTextResponse("没有这一期清单", status_code=404)
+    return StreamingResponse(
+        chunks,
+        media_type="text/csv; charset=utf-8",
+        headers={
+            "Content-Disposition": f"attachment; filename*=UTF-8''zhejiang-gig-markets-{raw}.csv"
+        },
+    )
+
+
 async def _configure_database() -> None:
     engine = current_engine()
     if isinstance(engine, PostgresEngine):
@@ -132,6 +148,7 @@ def create_app(production: bool | None = None) -> Starlette:
             Route("/health/live", live),
             Route("/health/ready", ready),
             Route("/exports/markets.csv", markets_csv),
+            Route("/exports/markets/publications/{number}.csv", published_markets_csv),
             Route(TARGETS_DASHBOARD, targets_page),
             Mount(
                 "/admin/", create_admin_app(production), max_body_size=settings.admin_max_body_bytes

@@ -32,6 +32,7 @@ class Loaders:
 
     def __init__(self) -> None:
         self.market_by_id = DataLoader(market.load_markets)
+        self.directory_publication_by_id = DataLoader(market.load_publications)
         self.periods_by_market = DataLoader(load_periods)
         self.opening_hours_by_market = DataLoader(
             _mapped(self.periods_by_market, market.to_opening_periods)

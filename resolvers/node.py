@@ -11,6 +11,7 @@ from resolvers.global_ids import decode_id
 
 NODE_LOADERS = {
     "CertificationCriterion": "criterion_by_id",
+    "DirectoryPublication": "directory_publication_by_id",
     "Employer": "employer_by_id",
     "JobPosting": "public_job_posting_by_id",
     "Market": "market_by_id",

@@ -119,3 +119,31 @@ class MarketOccupation(Table, tablename="market_occupation"):
 
     market = ForeignKey(Market, null=False, on_delete=OnDelete.cascade, index=True)
     occupation = ForeignKey(Occupation, null=False, on_delete=OnDelete.restrict, index=True)
+
+
+class DirectoryPublication(Table, tablename="directory_publication"):
+    """One publication of the public market list (清单, （二十）): its date, counts and digest;
+    the file itself is kept beside it (DirectoryPublicationFile), so the list's history exists.
+    A publication is recorded only when the list changed since the last one."""
+
+    id: Serial
+
+    published_at = Timestamptz(default=TimestamptzNow(), index=True)
+    published_on = Date(help_text="发布日期（北京时间）")
+    market_count = Integer(help_text="零工市场数")
+    station_count = Integer(help_text="零工驿站、零工超市数")
+    sha256 = Varchar(length=64, help_text="文件摘要")
+    byte_size = Integer(help_text="文件大小（字节）")
+    published_by = Integer(null=True, default=None, help_text="发布人（后台用户 id；定时发布为空）")
+
+
+class DirectoryPublicationFile(Table, tablename="directory_publication_file"):
+    """The file of a publication as published (CSV, UTF-8 without BOM). Apart from its
+    metadata so lists and the admin never carry the files."""
+
+    id: Serial
+
+    publication = ForeignKey(
+        DirectoryPublication, null=False, on_delete=OnDelete.restrict, unique=True
+    )
+    csv = Text()

@@ -50,6 +50,8 @@ BaseUser._pbkdf2_iteration_count = 1_000  # login speed in tests; production kee
 # Reference data (region, occupation) stays loaded for the whole run.
 CLEAN_ORDER = [
     "audit_log",
+    "directory_publication_file",
+    "directory_publication",
     "payout",
     "contract_budget_usage",
     "assessment",

@@ -274,6 +274,7 @@ VARIABLES: dict[str, dict] = {
         "input": {"wage": {"amount": "240.00", "unit": "DAY"}, "headcount": 3},
     },
     "UpdateEmployerProfile": {"input": {"contactName": "钱经理", "regionCode": "330114"}},
+    "DirectoryHistory": {"first": 12},
 }
 
 # Whose bearer token each operation is sent with (None: anonymous).
@@ -355,6 +356,7 @@ TOKENS: dict[str, str | None] = {
     "Applicants": "employer",
     "EnumLabels": None,
     **dict.fromkeys(("UpdatePosting", "UpdateEmployerProfile"), "hiring employer"),
+    "DirectoryHistory": None,
 }
 
 # SQL statements per operation, whatever the page size: N+1 would blow these at once. The
@@ -540,6 +542,7 @@ SQL_BUDGET: dict[str, int] = {
     # token; in one transaction: the employer (locked), county, update, audit chain (read +
     # append; PostgreSQL adds its advisory lock); then the employer
     "UpdateEmployerProfile": 8 if is_postgres() else 7,
+    "DirectoryHistory": 2,  # page, count
 }
 
 
@@ -1372,6 +1375,12 @@ async def test_documents_return_the_seeded_data(client):
         "钱经理",
         {"code": "330114", "name": "钱塘区"},
     )
+    # the demo published the list once (（二十）): 40 county markets; the seeded stations came after
+    history = results["DirectoryHistory"]["directoryPublications"]
+    assert history["totalCount"] == 1
+    assert (history["nodes"][0]["marketCount"], history["nodes"][0]["stationCount"]) == (40, 0)
+    kept = await client.get(history["nodes"][0]["downloadPath"])
+    assert kept.status_code == 200 and kept.content.decode("utf-8-sig").count("\r\n") == 41
     labels = {e["name"]: e["values"] for e in results["EnumLabels"]["enumLabels"]}
     assert list(labels) == ["JobPostingStatus", "JobApplicationStatus", "WageUnit"]
     assert {v["value"]: v["label"] for v in labels["JobApplicationStatus"]}["NO_SHOW"] == "未到岗"

@@ -1,4 +1,5 @@
-"""The `lingong` command: serve, migrate, seed-demo, user-create, token-create, export-directory."""
+"""The `lingong` command: serve, migrate, seed-demo, user-create, token-create, export-directory,
+publish-directory."""
 
 from __future__ import annotations
 
@@ -119,6 +120,23 @@ def _bench(args) -> None:
     bench_main(args.bench_args)
 
 
+async def _publish_directory(args) -> None:
+    from services.market.publication import publish
+    from tables.market import DirectoryPublication
+    from tools.database import migrate
+
+    await migrate()
+    result = await publish(force=args.force)
+    row = await DirectoryPublication.select().where(DirectoryPublication.id == result.id).first()
+    assert row is not None  # just recorded, or the last one
+    verb = "已发布" if result.changed else "清单未变化，沿用"
+    print(
+        f"{verb}第 {row['id']} 期零工市场清单（{row['published_on']}）："
+        f"零工市场 {row['market_count']} 家，驿站和超市 {row['station_count']} 个，"
+        f"sha256 {row['sha256']}，下载 /exports/markets/publications/{row['id']}.csv"
+    )
+
+
 async def _export_schema(args) -> None:
     from pathlib import Path
 
@@ -206,6 +224,13 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--output", "-o", default="-")
     p.add_argument("--include-closed", action="store_true")
     p.set_defaults(func=_export)
+
+    p = sub.add_parser(
+        "publish-directory",
+        help="publish the market list (（二十）) and keep it; run it on a schedule (cron)",
+    )
+    p.add_argument("--force", action="store_true", help="record it even if unchanged")
+    p.set_defaults(func=_publish_directory)
 
     # "+" as prefix: every option after `bench` goes through untouched to the benchmark's parser.
     p = sub.add_parser(

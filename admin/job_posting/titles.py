@@ -69,6 +69,8 @@ TITLES: dict[type[Table], Titles] = {
             "cancelled_by": "取消方",
             "cancel_reason": "取消原因",
             "no_show_at": "标记未到岗时间",
+            "posting_change": "用工主体变更（已告知零工）",
+            "posting_changed_at": "变更时间",
             "version": "版本",
         },
         labels={

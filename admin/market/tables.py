@@ -1,10 +1,12 @@
-"""Admin tables of the market directory (名录库): markets, opening hours, occupations served."""
+"""Admin tables of the market directory (名录库): markets, opening hours, occupations served,
+the publications of the market list."""
 
 from __future__ import annotations
 
 from piccolo_admin.endpoints import TableConfig
 from piccolo_api.crud.hooks import Hook, HookType
 
+from admin.common import read_only
 from admin.market.guards import (
     market_pre_patch,
     market_pre_save,
@@ -14,6 +16,7 @@ from admin.market.guards import (
 from tables import market as t
 
 GROUP = "名录库"
+PUBLISHED_ONLY = "发布记录只读：请用表单“发布名录清单”发布新一期"
 
 
 def market_tables() -> list[TableConfig]:
@@ -53,4 +56,18 @@ def market_tables() -> list[TableConfig]:
             ],
         ),
         TableConfig(t.MarketOccupation, menu_group=GROUP),
+        # Written only by a publication (the form 发布名录清单 or `lingong publish-directory`).
+        TableConfig(
+            t.DirectoryPublication,
+            menu_group=GROUP,
+            visible_columns=[
+                t.DirectoryPublication.id,
+                t.DirectoryPublication.published_at,
+                t.DirectoryPublication.market_count,
+                t.DirectoryPublication.station_count,
+                t.DirectoryPublication.byte_size,
+                t.DirectoryPublication.published_by,
+            ],
+            validators=read_only(PUBLISHED_ONLY),
+        ),
     ]

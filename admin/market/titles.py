@@ -76,4 +76,17 @@ TITLES: dict[type[Table], Titles] = {
         table="服务工种",
         columns={"id": "编号", "market": "零工市场", "occupation": "工种"},
     ),
+    t.DirectoryPublication: Titles(
+        table="名录清单发布记录",
+        columns={
+            "id": "期号",
+            "published_at": "发布时间",
+            "published_on": "发布日期",
+            "market_count": "零工市场数",
+            "station_count": "驿站和超市数",
+            "sha256": "文件摘要（SHA-256）",
+            "byte_size": "文件大小（字节）",
+            "published_by": "发布人（空为定时发布）",
+        },
+    ),
 }

@@ -8,7 +8,7 @@ from resolvers.reference.loaders import to_occupation
 from schema.certification.types import Demonstration
 from schema.common import GeoPoint
 from schema.market import enums as e
-from schema.market.types import Market, OpeningPeriod, ResponsibleUnits
+from schema.market.types import DirectoryPublication, Market, OpeningPeriod, ResponsibleUnits
 from schema.operator.types import Operator
 from schema.reference.types import Occupation, Region, RegionLevel
 from services.market.hours import Period, is_open
@@ -57,6 +57,28 @@ def to_market(row: dict, distance_km: float | None = None) -> Market:
 async def load_markets(ids: list[int]) -> list[Market | None]:
     rows = await market_select().where(t.Market.id.is_in(list(set(ids))))
     by_id = {r["id"]: to_market(r) for r in rows}
+    return [by_id.get(i) for i in ids]
+
+
+def publication_select():
+    return t.DirectoryPublication.select()
+
+
+def to_publication(row: dict) -> DirectoryPublication:
+    return DirectoryPublication(
+        id=row["id"],
+        published_at=row["published_at"],
+        published_on=row["published_on"],
+        market_count=row["market_count"],
+        station_count=row["station_count"],
+        sha256=row["sha256"],
+        byte_size=row["byte_size"],
+    )
+
+
+async def load_publications(ids: list[int]) -> list[DirectoryPublication | None]:
+    rows = await publication_select().where(t.DirectoryPublication.id.is_in(list(set(ids))))
+    by_id = {r["id"]: to_publication(r) for r in rows}
     return [by_id.get(i) for i in ids]
 
 

@@ -10,12 +10,18 @@ import strawberry
 from resolvers.geo import near_page, pages_by_distance
 from resolvers.global_ids import decode_id, encode_id
 from resolvers.market import filters
-from resolvers.market.loaders import market_select, to_market
+from resolvers.market.loaders import (
+    market_select,
+    publication_select,
+    to_market,
+    to_publication,
+)
 from resolvers.pagination import After, First, Ranked, SortSpec, sql_page
 from schema.common import Connection, GeoPointInput, OrderDirection
 from schema.market.enums import MarketKind, MarketOrderField, MarketOwnership, StationType
 from schema.market.inputs import MarketOrder, MarketWhereInput
 from schema.market.types import (
+    DirectoryPublication,
     Market,
     MarketFeature,
     MarketFeatureAttributes,
@@ -98,6 +104,29 @@ class MarketQuery:
     ) -> Market | None:
         number = decode_id(id, "Market")
         return await info.context.loaders.market_by_id.load(number) if number else None
+
+    @strawberry.field(
+        description="Publications of the market list (清单, （二十）), newest first, each with "
+        "its counts and a download of the file as published: the list's public history, for "
+        "frontend teams and the public."
+    )
+    async def directory_publications(
+        self, first: First = None, after: After = None
+    ) -> Connection[DirectoryPublication]:
+        row = t.DirectoryPublication
+
+        async def count() -> int:
+            return await row.count()
+
+        return await sql_page(
+            publication_select(),
+            row.id,
+            SortSpec(None, "id", int, descending=True),
+            first,
+            after,
+            to_publication,
+            count,
+        )
 
     @strawberry.field(
         description="Markets as a GeoJSON FeatureCollection for map widgets (电子地图)."

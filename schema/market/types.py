@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Annotated
 
 import strawberry
@@ -184,3 +184,29 @@ class MarketFeature:
 class MarketMap:
     type: str = strawberry.field(description='Always "FeatureCollection".')
     features: list[MarketFeature] = strawberry.field(description="One feature per market.")
+
+
+@strawberry.type(
+    description="One publication of the market list (清单, （二十）), kept as published."
+)
+class DirectoryPublication(relay.Node):
+    id: relay.NodeID[int]
+    published_at: datetime = strawberry.field(description="When it was published.")
+    published_on: date = strawberry.field(description="The day of publication (Asia/Shanghai).")
+    market_count: int = strawberry.field(description="Markets listed (零工市场).")
+    station_count: int = strawberry.field(description="Stations listed (零工驿站 and 零工超市).")
+    sha256: str = strawberry.field(description="SHA-256 of the file (without its BOM), hex.")
+    byte_size: int = strawberry.field(description="Size of the file in bytes (without its BOM).")
+
+    @strawberry.field(
+        description="Where to download the file as published: a path on this server (CSV, "
+        "UTF-8 with BOM)."
+    )
+    def download_path(self) -> str:
+        return f"/exports/markets/publications/{self.id}.csv"
+
+    @classmethod
+    async def resolve_nodes(cls, *, info, node_ids, required=False):
+        return await info.context.loaders.directory_publication_by_id.load_many(
+            [int(i) for i in node_ids]
+        )

@@ -4,7 +4,7 @@ from piccolo.columns.indexes import IndexMethod
 
 ID = "2026-12-03T13:43:46:193069"
 VERSION = "1.38.0"
-DESCRIPTION = "True"
+DESCRIPTION = "job applications: the employer's change to a confirmed shift"
 
 
 async def forwards():

@@ -12,6 +12,7 @@ import random
 
 from services.auth.rules import issue
 from services.certification.standard import ensure_default_standard
+from services.market import publication
 from settings import get_settings
 from tools.demo.data import (
     APPLICATIONS,
@@ -58,6 +59,8 @@ async def seed_demo(
     await demo.seed()
     await seed_trainings(operator_ids[0], demo.created)
     demo.created["rights_cases"] = await seed_rights_cases(operator_ids[0])
+    # The list as the demo publishes it (（二十）); unchanged on a second run, so not repeated.
+    demo.created["directory_publications"] = int((await publication.publish()).changed)
     token = None
     if issue_token:
         token, _ = await issue("OPERATOR", operator_ids[0], days=30, label="演示")
