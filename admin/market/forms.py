@@ -42,7 +42,7 @@ class PublishModel(BaseModel):
     force: bool = Field(
         default=False,
         title="清单未变化也发布新一期",
-        description="不勾选时，清单与上一期相同则不重复发布",
+        description="选“否”时，清单与上一期相同则不重复发布",
     )
 
 
