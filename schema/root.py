@@ -44,6 +44,8 @@ from resolvers.rights_case.mutations import (
 from resolvers.rights_case.queries import RightsCaseQuery
 from resolvers.safety import MaskUnexpectedErrors
 from resolvers.statistics.queries import MarketStatisticsQuery, StatisticsQuery
+from resolvers.subsidy.mutations import SubsidyMutation
+from resolvers.subsidy.queries import SubsidyApplicationQuery, SubsidyProgrammeQuery
 from resolvers.training.mutations import TrainingMutation
 from resolvers.training.queries import TrainingMatchQuery, TrainingQuery
 from resolvers.worker.mutations import WorkerMutation
@@ -78,6 +80,9 @@ MUTATIONS += (GatheringPlaceMutation,)
 
 QUERIES += (TrainingQuery, TrainingMatchQuery)  # issue 9
 MUTATIONS += (TrainingMutation,)
+
+QUERIES += (SubsidyProgrammeQuery, SubsidyApplicationQuery)  # issue 10
+MUTATIONS += (SubsidyMutation,)
 
 Query = merge_types("Query", QUERIES)
 Mutation = merge_types("Mutation", MUTATIONS) if MUTATIONS else None
