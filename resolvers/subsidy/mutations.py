@@ -15,16 +15,16 @@ from schema.subsidy.payloads import SubsidyApplicationSubmitError, SubsidyApplic
 from services.auth.rules import Role
 from services.problems import Problem, ServiceError
 from services.subsidy import applications
-from services.subsidy.eligibility import Applicant
+from services.subsidy.eligibility import ENROLMENT, MARKET, Applicant
 
 
-def _optional(value: strawberry.ID | None, type_name: str, field: str) -> int | None:
-    """A given id must decode; a malformed one is NOT_FOUND on its field."""
+def _optional(value: strawberry.ID | None, type_name: str, field: str, what: str) -> int | None:
+    """A given id must decode; a malformed one is NOT_FOUND on its field, like an unknown one."""
     if value is None:
         return None
     number = decode_id(value, type_name)
     if number is None:
-        raise ServiceError([Problem("NOT_FOUND", "记录不存在", (field,))])
+        raise ServiceError([Problem("NOT_FOUND", f"{what}不存在", (field,))])
     return number
 
 
@@ -50,9 +50,12 @@ class SubsidyMutation:
             applicant = Applicant(
                 role=viewer.role,
                 id=viewer.subject_id,
-                market_id=_optional(input.market_id, "Market", "market_id"),
+                market_id=_optional(input.market_id, "Market", "market_id", MARKET),
                 enrolment_id=_optional(
-                    input.training_enrolment_id, "TrainingEnrolment", "training_enrolment_id"
+                    input.training_enrolment_id,
+                    "TrainingEnrolment",
+                    "training_enrolment_id",
+                    ENROLMENT,
                 ),
             )
             return await applications.submit(

@@ -27,6 +27,7 @@ from tables.worker import Worker
 
 CATEGORY_NAMES = {c.value.value: c.value.display_name for c in t.AssistanceCategory}
 TRAINING_NAMES = {c.value.value: c.value.display_name for c in tr.TrainingCategory}
+ENROLMENT, MARKET = "培训报名", "零工市场（或不由你运营）"
 OWNERSHIP_NAMES = {"PUBLIC_WELFARE": "公益性", "MARKET_OPERATED": "市场化"}
 
 
@@ -128,7 +129,7 @@ def _assistance(result: Eligibility, row: dict, worker: dict) -> None:
         if worker["assistance_encrypted"]
         else set()
     )
-    names = "、".join(CATEGORY_NAMES[c] for c in wanted)
+    names = "、".join(label for code, label in CATEGORY_NAMES.items() if code in wanted)
     result.add(
         "ASSISTANCE_CATEGORY",
         bool(held & set(wanted)),
@@ -167,7 +168,7 @@ async def _training(result: Eligibility, row: dict, worker_id: int, wanted: int 
     if wanted is not None:
         rows = await query.where(tr.TrainingEnrolment.id == wanted)
         if not rows:
-            raise not_found("培训报名", "training_enrolment_id")
+            raise not_found(ENROLMENT, "training_enrolment_id")
     else:
         rows = await query.where(tr.TrainingEnrolment.status == "COMPLETED").order_by(
             tr.TrainingEnrolment.completed_at, ascending=False
@@ -202,7 +203,8 @@ async def _training(result: Eligibility, row: dict, worker_id: int, wanted: int 
         result.enrolment_id = good["id"]
         result.add("COMPLETED_TRAINING", True, f"已结业「{good['title']}」", "")
         return good
-    reason = why_not(rows[0]) if wanted is not None and rows else "没有符合条件的结业记录"
+    # Explain the named enrolment, else the most recent one; without any: say so.
+    reason = why_not(rows[0]) if rows else "没有结业记录"
     result.add("COMPLETED_TRAINING", False, "", f"须{need}：{reason}")
     return None
 
@@ -260,7 +262,7 @@ async def _market(result: Eligibility, row: dict, applicant: Applicant) -> bool:
         else None
     )
     if market is None or market["operator"] != applicant.id:
-        raise not_found("零工市场（或不由你运营）", "market_id")
+        raise not_found(MARKET, "market_id")
     result.market_id, result.region_id = market["id"], market["region"]
     if row["market_ownership"]:
         wanted = OWNERSHIP_NAMES[row["market_ownership"]]
@@ -301,31 +303,35 @@ async def evaluate(applicant: Applicant, programme_id: int | None) -> Eligibilit
             "APPLICANT_KIND",
             by_operator,
             "由零工市场运营机构申请",
-            f"本补贴（{clause}）由劳动者本人申请，运营机构不能代为申请",
+            f"本补贴按{clause}由劳动者本人申请，运营机构不能代为申请",
         )
-        if by_operator:
-            await _market(result, row, applicant)
+        if not by_operator:
+            return result
+        await _market(result, row, applicant)
     else:
         result.add(
             "APPLICANT_KIND",
             not by_operator,
             "由劳动者本人申请",
-            f"就业创业服务补贴（{clause}）由零工市场运营机构为其市场申请",
+            f"就业创业服务补贴按{clause}由零工市场运营机构为其市场申请",
         )
-        if not by_operator:
-            course = await _worker(result, row, applicant, moment)
+        if by_operator:
+            return result
+        course = await _worker(result, row, applicant, moment)
+    if row["kind"] in TRAINING_KINDS and course is None:
+        return result  # no training to pay for: the training rule already says why
     quantity = 1
     if row["amount_rule"] == "PER_TRAINING_HOUR":
-        quantity = await _course_minutes(course["course"]) if course and not by_operator else 0
-    elif row["amount_rule"] == "PER_PLACEMENT":
-        quantity = await _placements(row, result.market_id, moment) if result.market_id else 0
-        if result.market_id:
-            result.add(
-                "PLACEMENTS",
-                quantity > 0,
-                f"申请期内成功就业 {quantity} 人次",
-                "申请期内该市场没有成功就业（已完工）记录",
-            )
+        assert course is not None  # PER_TRAINING_HOUR is for training kinds only
+        quantity = await _course_minutes(course["course"])
+    elif row["amount_rule"] == "PER_PLACEMENT" and result.market_id is not None:
+        quantity = await _placements(row, result.market_id, moment)
+        result.add(
+            "PLACEMENTS",
+            quantity > 0,
+            f"申请期内成功就业 {quantity} 人次",
+            "申请期内该市场没有成功就业（已完工）记录",
+        )
     _amount(result, row, quantity)
     await _already(result, row)
     left = row["budget_fen"] - row["committed_fen"]
@@ -342,8 +348,6 @@ async def evaluate(applicant: Applicant, programme_id: int | None) -> Eligibilit
 async def _already(result: Eligibility, row: dict) -> None:
     if result.worker_id is None and result.market_id is None:
         return
-    if row["kind"] in TRAINING_KINDS and result.enrolment_id is None:
-        return  # no training to apply for: the training rule already says so
     found = (
         await t.SubsidyApplication.select(t.SubsidyApplication.id)
         .where(t.SubsidyApplication.applicant_key == result.applicant_key)
