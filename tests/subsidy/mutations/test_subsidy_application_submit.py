@@ -11,6 +11,7 @@ from tables.audit import AuditLog
 from tests.fixtures.job_posting import ROLES, make_cast
 from tests.fixtures.market import make_market
 from tests.fixtures.subsidy import (
+    certificate,
     make_completed_training,
     make_placements,
     make_programme,
@@ -80,7 +81,7 @@ async def test_a_trainee_applies_for_the_training_subsidy_and_the_living_allowan
     )
 
     # then: 12.34 元 × 7.5 h = 92.55 元; the allowance is a fixed 300 元
-    course = {"trainingEnrolment": {"certificateNo": await _certificate(enrolment)}, "market": None}
+    course = {"trainingEnrolment": {"certificateNo": await certificate(enrolment)}, "market": None}
     assert first == {
         "data": {
             "subsidyApplicationSubmit": {
@@ -149,18 +150,6 @@ async def test_a_trainee_applies_for_the_training_subsidy_and_the_living_allowan
         ]
         * 2
     )
-
-
-async def _certificate(enrolment_id: int) -> str:
-    from tables.training import TrainingEnrolment
-
-    row = (
-        await TrainingEnrolment.select(TrainingEnrolment.certificate_no)
-        .where(TrainingEnrolment.id == enrolment_id)
-        .first()
-    )
-    assert row is not None
-    return row["certificate_no"]
 
 
 async def test_an_ineligible_worker_is_told_every_unmet_rule_and_nothing_is_stored(gql):
