@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from services.auth.rules import Role
@@ -110,7 +110,8 @@ async def programme(programme_id: int | None) -> dict:
 
 
 def _period(result: Eligibility, row: dict, moment: datetime) -> None:
-    window = f"{day(row['starts_at'])}至{day(row['ends_at'])}"
+    # The period ends before `ends_at` (exclusive): people read its last day.
+    window = f"{day(row['starts_at'])}至{day(row['ends_at'] - timedelta(seconds=1))}"
     open_ = bool(row["active"]) and row["starts_at"] <= moment < row["ends_at"]
     result.add(
         "PROGRAMME_OPEN",

@@ -206,7 +206,7 @@ async def test_outside_the_period_and_over_budget(gql):
 
     # then
     assert late == refused(
-        ("PROGRAMME_OPEN", ["programmeId"], "不在申请期内：申请期为2025年1月1日至2026年1月1日")
+        ("PROGRAMME_OPEN", ["programmeId"], "不在申请期内：申请期为2025年1月1日至2025年12月31日")
     )
     assert broke == refused(
         ("BUDGET", ["programmeId"], "预算余额不足：剩余 500.00 元，本次 800.00 元")
