@@ -25,6 +25,7 @@ from tools.demo.data import (
 from tools.demo.hiring import _Demo
 from tools.demo.markets import CITY_CENTRES, OPERATORS, PLACES, _markets, _operators
 from tools.demo.rights import seed_rights_cases
+from tools.demo.subsidy import PROGRAMMES, seed_subsidies
 from tools.demo.training import COURSES, seed_trainings
 
 __all__ = [
@@ -35,6 +36,7 @@ __all__ = [
     "INDICATORS",
     "PLACES",
     "POSTINGS",
+    "PROGRAMMES",
     "WALK_IN",
     "WORKERS",
     "describe",
@@ -58,6 +60,7 @@ async def seed_demo(
     await demo.seed()
     await seed_trainings(operator_ids[0], demo.created)
     demo.created["rights_cases"] = await seed_rights_cases(operator_ids[0])
+    await seed_subsidies(demo.created)
     token = None
     if issue_token:
         token, _ = await issue("OPERATOR", operator_ids[0], days=30, label="演示")
