@@ -6,11 +6,11 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from decimal import ROUND_HALF_UP, Decimal
 
 from services.auth.rules import Role
 from services.crypto import decrypt
 from services.problems import Problem, ServiceError
+from services.subsidy.amounts import amount_fen, course_minutes, day, months_before, placements
 from services.subsidy.programmes import (
     CLAUSES,
     OPERATOR_KINDS,
@@ -18,8 +18,7 @@ from services.subsidy.programmes import (
     region_prefix,
     yuan,
 )
-from services.timeutil import SHANGHAI, local, now
-from tables import job_posting as jp
+from services.timeutil import now
 from tables import subsidy as t
 from tables import training as tr
 from tables.market import Market
@@ -70,22 +69,6 @@ class Eligibility:
 
     def add(self, rule: str, met: bool, yes: str, no: str) -> None:
         self.checks.append(Check(rule, met, yes if met else no))
-
-
-def day(moment: datetime) -> str:
-    d = local(moment)
-    return f"{d.year}年{d.month}月{d.day}日"
-
-
-def months_before(moment: datetime, months: int) -> datetime:
-    """The same wall-clock moment `months` calendar months earlier (Asia/Shanghai), the day
-    clamped to the month's end."""
-    d = local(moment)
-    index = d.year * 12 + d.month - 1 - months
-    year, month = divmod(index, 12)
-    last = [31, 29 if year % 4 == 0 and (year % 100 or year % 400 == 0) else 28, 31, 30, 31, 30]
-    last += [31, 31, 30, 31, 30, 31]
-    return d.replace(year=year, month=month + 1, day=min(d.day, last[month]), tzinfo=SHANGHAI)
 
 
 def not_found(what: str, *path: str) -> ServiceError:
@@ -210,22 +193,6 @@ async def _training(result: Eligibility, row: dict, worker_id: int, wanted: int 
     return None
 
 
-async def _course_minutes(course_id: int) -> int:
-    sessions = await tr.TrainingSession.select(
-        tr.TrainingSession.starts_at, tr.TrainingSession.ends_at
-    ).where(tr.TrainingSession.course == course_id)
-    return sum(int((s["ends_at"] - s["starts_at"]).total_seconds() // 60) for s in sessions)
-
-
-async def _placements(row: dict, market_id: int, moment: datetime) -> int:
-    return await jp.JobApplication.count().where(
-        (jp.JobApplication.posting._.market == market_id)
-        & (jp.JobApplication.status == "COMPLETED")
-        & (jp.JobApplication.completed_at >= row["starts_at"])
-        & (jp.JobApplication.completed_at < min(moment, row["ends_at"]))
-    )
-
-
 async def _worker(result: Eligibility, row: dict, applicant: Applicant, moment) -> dict | None:
     worker = (
         await Worker.select(
@@ -277,18 +244,6 @@ async def _market(result: Eligibility, row: dict, applicant: Applicant) -> bool:
     return True
 
 
-def _amount(result: Eligibility, row: dict, quantity: int) -> None:
-    rate = row["amount_fen"]
-    if row["amount_rule"] == "PER_TRAINING_HOUR":
-        fen = (Decimal(rate) * quantity / 60).quantize(Decimal(1), rounding=ROUND_HALF_UP)
-        result.amount_fen = int(fen)
-    elif row["amount_rule"] == "PER_PLACEMENT":
-        result.amount_fen = rate * quantity
-    else:
-        result.amount_fen = rate
-    result.quantity = quantity
-
-
 async def evaluate(applicant: Applicant, programme_id: int | None) -> Eligibility:
     """Check every rule the programme sets; unknown programme, market or enrolment is
     NOT_FOUND (a ServiceError), an unmet rule is a Check with met=False."""
@@ -324,16 +279,16 @@ async def evaluate(applicant: Applicant, programme_id: int | None) -> Eligibilit
     quantity = 1
     if row["amount_rule"] == "PER_TRAINING_HOUR":
         assert course is not None  # PER_TRAINING_HOUR is for training kinds only
-        quantity = await _course_minutes(course["course"])
+        quantity = await course_minutes(course["course"])
     elif row["amount_rule"] == "PER_PLACEMENT" and result.market_id is not None:
-        quantity = await _placements(row, result.market_id, moment)
+        quantity = await placements(row, result.market_id, moment)
         result.add(
             "PLACEMENTS",
             quantity > 0,
             f"申请期内成功就业 {quantity} 人次",
             "申请期内该市场没有成功就业（已完工）记录",
         )
-    _amount(result, row, quantity)
+    result.quantity, result.amount_fen = quantity, amount_fen(row, quantity)
     await _already(result, row)
     left = row["budget_fen"] - row["committed_fen"]
     amount = result.amount_fen or 0
