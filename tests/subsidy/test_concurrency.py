@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 
+from resolvers.global_ids import encode_id
 from services.audit.rules import verify_chain
 from services.problems import ServiceError
 from services.subsidy import review
@@ -109,3 +110,34 @@ async def test_an_approval_and_a_rejection_at_the_same_moment_make_one_decision(
     approved = await t.SubsidyApplication.count().where(t.SubsidyApplication.status == "APPROVED")
     row = await t.SubsidyProgramme.select(t.SubsidyProgramme.committed_fen).first()
     assert row == {"committed_fen": approved * 30000}
+
+
+SUBMIT = """
+mutation($p: ID!) {
+  subsidyApplicationSubmit(input: {programmeId: $p}) { application { status } userErrors { code } }
+}"""
+
+
+async def test_ten_simultaneous_submissions_of_one_application_store_one(gql):
+    # given
+    cast = await make_cast()
+    await make_completed_training(cast.market_id, cast.worker_id)
+    programme = await make_programme()
+
+    # when: the same worker sends the same application ten times at once
+    bodies = await asyncio.gather(
+        *[
+            gql(SUBMIT, {"p": encode_id("SubsidyProgramme", programme)}, token=cast.token["worker"])
+            for _ in range(10)
+        ]
+    )
+
+    # then: one stored, nine told it was already made, no top-level errors
+    assert all("errors" not in b for b in bodies), bodies
+    codes = sorted(
+        (b["data"]["subsidyApplicationSubmit"]["userErrors"] or [{"code": "SUBMITTED"}])[0]["code"]
+        for b in bodies
+    )
+    assert codes == ["NOT_YET_APPLIED"] * 9 + ["SUBMITTED"]
+    assert await t.SubsidyApplication.count() == 1
+    assert await AuditLog.count().where(AuditLog.action == "subsidy_application.submit") == 1
