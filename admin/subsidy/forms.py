@@ -4,6 +4,7 @@ Each calls services/subsidy, which checks the rules and audits the step."""
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Literal
@@ -39,6 +40,7 @@ RULES = _LABELS["amount_rule"]
 ANY = {"": "不限"}
 TRAINING = {**ANY, **_LABELS["training_category"]}
 OWNERSHIP = {**ANY, **_LABELS["market_ownership"]}
+CATEGORY_LABELS = _LABELS["assistance_categories"]
 Kind = Literal[
     "TRAINING_SUBSIDY",
     "TRAINING_LIVING_ALLOWANCE",
@@ -129,11 +131,52 @@ class EditModel(BaseModel):
         title="受理中",
         json_schema_extra=dropdown({"": "不改", "YES": "是", "NO": "否"}),
     )
+    description: str | None = Field(
+        default=None, title="项目说明（留空不改）", json_schema_extra=TEXT_AREA
+    )
+    assistance: str = Field(
+        default="",
+        title="限援助对象（留空不改）",
+        description="填写 大龄、残疾、低收入家庭、长期待工 中的一个或几个，以顿号分隔；填“不限”取消限制",
+    )
+    training_category: Literal["KEEP", *TRAINING] = Field(  # type: ignore[valid-type]
+        default="KEEP",
+        title="限培训类别",
+        json_schema_extra=dropdown({"KEEP": "不改", **TRAINING}),
+    )
+    training_within_months: int | None = Field(
+        default=None, title="结业期限（月，留空不改，填 0 不限）"
+    )
+    region_code: str = Field(default="", title="限地区（六位区划代码，留空不改，填 330000 为全省）")
+    market_ownership: Literal["KEEP", *OWNERSHIP] = Field(  # type: ignore[valid-type]
+        default="KEEP",
+        title="限零工市场性质",
+        json_schema_extra=dropdown({"KEEP": "不改", **OWNERSHIP}),
+    )
+
+
+def _categories(text: str, current: list[str]) -> list[str]:
+    """Chinese labels separated by 、 (or commas, spaces) → codes; 不限 clears; empty keeps."""
+    text = text.strip()
+    if not text:
+        return current
+    if text == "不限":
+        return []
+    codes = {label: code for code, label in CATEGORY_LABELS.items()}
+    parts = [p for p in re.split(r"[\s,，、;；]+", text) if p]
+    unknown = [p for p in parts if p not in codes]
+    if unknown:
+        raise ValueError(f"援助对象只能是 {'、'.join(codes)}（无法识别：{'、'.join(unknown)}）")
+    return sorted({codes[p] for p in parts})
+
+
+def _kept(value: str, current: str | None) -> str | None:
+    return current if value == "KEEP" else (value or None)
 
 
 async def edit(request: Request, data: EditModel) -> str:
-    """Change what staff usually change (name, money, end, whether it is open); the rest of
-    the programme stays as it is and is checked again with the change."""
+    """Change what is filled in (empty: unchanged); kind, amount rule and start stay. The whole
+    programme is checked again with the change."""
     row = (
         await t.SubsidyProgramme.select(
             *t.SubsidyProgramme.all_columns(), t.SubsidyProgramme.region._.code.as_alias("code")
@@ -154,12 +197,18 @@ async def edit(request: Request, data: EditModel) -> str:
         else to_yuan(row["approval_threshold_fen"]),
         starts_at=row["starts_at"],
         ends_at=_after(data.ends_on) if data.ends_on is not None else row["ends_at"],
-        description=row["description"],
-        assistance_categories=list(row["assistance_categories"] or []),
-        training_category=row["training_category"],
-        training_within_months=row["training_within_months"],
-        region_code=row["code"],
-        market_ownership=row["market_ownership"],
+        description=data.description if data.description is not None else row["description"],
+        assistance_categories=_categories(
+            data.assistance, list(row["assistance_categories"] or [])
+        ),
+        training_category=_kept(data.training_category, row["training_category"]),
+        training_within_months=row["training_within_months"]
+        if data.training_within_months is None
+        else (data.training_within_months or None),
+        region_code=row["code"]
+        if not data.region_code.strip()
+        else (None if data.region_code.strip() == "330000" else data.region_code.strip()),
+        market_ownership=_kept(data.market_ownership, row["market_ownership"]),
         active={"YES": True, "NO": False}.get(data.active, bool(row["active"])),
     )
     await run_service(programmes.update(staff_id(request), data.programme_id, draft))

@@ -179,3 +179,56 @@ async def test_the_tables_cannot_be_written_directly(client, table):
 
     assert response.status_code == 403
     assert await snapshot() == before
+
+
+async def test_staff_change_the_eligibility_rules_of_a_programme(client):
+    headers = await staff_session(client)
+    programme = await make_programme(
+        assistance_categories=["LOW_INCOME"],
+        training_category="URGENT_SKILL",
+        training_within_months=6,
+        region_code="330102",
+    )
+    before = await snapshot()
+
+    unknown = await admin_form(
+        client,
+        headers,
+        "subsidy-programme-edit",
+        {"programme_id": programme, "assistance": "大龄、退役军人"},
+    )
+    refused(unknown, "援助对象只能是 大龄、残疾、低收入家庭、长期待工（无法识别：退役军人）")
+    assert await snapshot() == before
+    changed = await admin_form(
+        client,
+        headers,
+        "subsidy-programme-edit",
+        {
+            "programme_id": programme,
+            "assistance": "残疾、大龄",
+            "training_category": "",
+            "training_within_months": 0,
+            "region_code": "330000",
+            "description": "扩大到全省",
+        },
+    )
+
+    assert changed.status_code == 200, changed.text
+    row = await t.SubsidyProgramme.select(
+        t.SubsidyProgramme.assistance_categories,
+        t.SubsidyProgramme.training_category,
+        t.SubsidyProgramme.training_within_months,
+        t.SubsidyProgramme.region,
+        t.SubsidyProgramme.description,
+        t.SubsidyProgramme.budget_fen,
+    ).first()
+    assert row == {
+        "assistance_categories": ["DISABLED", "OLDER"],
+        "training_category": None,
+        "training_within_months": None,
+        "region": None,
+        "description": "扩大到全省",
+        "budget_fen": 10000000,
+    }
+    audit = await AuditLog.select(AuditLog.action).where(AuditLog.entity_id == programme)
+    assert {"action": "subsidy_programme.update"} in audit
