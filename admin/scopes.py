@@ -12,6 +12,7 @@ from tables.certification import CertificationApplication, DemonstrationCertific
 from tables.employer import Employer
 from tables.job_posting import JobPosting
 from tables.rights_case import RightsCase
+from tables.subsidy import SubsidyApplication
 
 SCOPED: dict[type[Table], Any] = {
     m.Market: m.Market.region._.code,
@@ -22,4 +23,5 @@ SCOPED: dict[type[Table], Any] = {
     CertificationApplication: CertificationApplication.market._.region._.code,
     DemonstrationCertificate: DemonstrationCertificate.market._.region._.code,
     RightsCase: RightsCase.market._.region._.code,
+    SubsidyApplication: SubsidyApplication.region._.code,
 }

@@ -50,6 +50,9 @@ from admin.rights_case.tables import rights_case_tables
 from admin.scopes import SCOPED
 from admin.statistics.dashboard import PATH as TARGETS_DASHBOARD
 from admin.statistics.worklist import worklist
+from admin.subsidy.forms import ROW_ACTIONS as subsidy_actions
+from admin.subsidy.forms import subsidy_forms
+from admin.subsidy.tables import subsidy_tables
 from admin.titles import all_titles
 from admin.training.forms import ROW_ACTIONS as training_actions
 from admin.training.forms import training_forms
@@ -70,6 +73,7 @@ def table_configs() -> list[TableConfig]:
         *job_posting_tables(),
         *rights_case_tables(),
         *training_tables(),
+        *subsidy_tables(),
         *assessment_tables(),
         *audit_tables(),
         *auth_tables(),
@@ -129,6 +133,7 @@ def row_actions() -> dict[str, list[dict]]:
         assessment_actions,
         rights_case_actions,
         training_actions,
+        subsidy_actions,
     ):
         for table, items in actions.items():
             merged.setdefault(table._meta.tablename, []).extend(a.to_json() for a in items)
@@ -143,6 +148,7 @@ def all_forms() -> list[FormConfig]:
         *assessment_forms(),
         *rights_case_forms(),
         *training_forms(),
+        *subsidy_forms(),
     ]
 
 

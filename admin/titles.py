@@ -17,6 +17,7 @@ from admin.market.titles import TITLES as MARKET
 from admin.operator.titles import TITLES as OPERATOR
 from admin.reference.titles import TITLES as REFERENCE
 from admin.rights_case.titles import TITLES as RIGHTS_CASE
+from admin.subsidy.titles import TITLES as SUBSIDY
 from admin.training.titles import TITLES as TRAINING
 from admin.worker.titles import TITLES as WORKER
 from tables.audit import AuditLog
@@ -31,6 +32,7 @@ DOMAINS = (
     JOB_POSTING,
     RIGHTS_CASE,
     TRAINING,
+    SUBSIDY,
     ASSESSMENT,
     AUDIT,
     AUTH,

@@ -15,6 +15,7 @@ from resolvers.market import loaders as market
 from resolvers.operator import loaders as operator
 from resolvers.reference import loaders as reference
 from resolvers.rights_case import loaders as rights_case
+from resolvers.subsidy import loaders as subsidy
 from resolvers.training import loaders as training
 from resolvers.worker import loaders as worker
 from services.market.hours import load_periods
@@ -88,3 +89,6 @@ class Loaders:
         self.moderation_by_posting = DataLoader(rights_case.load_moderation)
         self.gathering_place_by_id = DataLoader(rights_case.load_places)
         self.cases_by_gathering_place = DataLoader(rights_case.load_cases_by_place)
+        # Subsidies (issue 10).
+        self.subsidy_programme_by_id = DataLoader(subsidy.load_programmes)
+        self.subsidy_application_by_id = DataLoader(subsidy.load_applications)

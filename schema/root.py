@@ -45,6 +45,8 @@ from resolvers.rights_case.mutations import (
 from resolvers.rights_case.queries import RightsCaseQuery
 from resolvers.safety import MaskUnexpectedErrors
 from resolvers.statistics.queries import MarketStatisticsQuery, StatisticsQuery
+from resolvers.subsidy.mutations import SubsidyMutation
+from resolvers.subsidy.queries import SubsidyApplicationQuery, SubsidyProgrammeQuery
 from resolvers.training.mutations import TrainingMutation
 from resolvers.training.queries import TrainingMatchQuery, TrainingQuery
 from resolvers.worker.mutations import WorkerMutation
@@ -81,6 +83,9 @@ QUERIES += (TrainingQuery, TrainingMatchQuery)  # issue 9
 MUTATIONS += (TrainingMutation,)
 
 MUTATIONS += (EmployerMutation,)  # issue 14
+
+QUERIES += (SubsidyProgrammeQuery, SubsidyApplicationQuery)  # issue 10
+MUTATIONS += (SubsidyMutation,)
 
 Query = merge_types("Query", QUERIES)
 Mutation = merge_types("Mutation", MUTATIONS) if MUTATIONS else None

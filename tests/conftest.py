@@ -71,6 +71,8 @@ CLEAN_ORDER = [
     "wage_settlement",
     "rights_case_step",
     "rights_case",
+    "subsidy_application",
+    "subsidy_programme",
     "training_attendance",
     "training_enrolment",
     "training_session",

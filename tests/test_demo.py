@@ -73,6 +73,8 @@ async def test_seeding_twice_creates_nothing_the_second_time():
         "enrolments": 4,
         "rights_cases": 3,
         "directory_publications": 1,
+        "subsidy_programmes": 4,
+        "subsidy_applications": 1,
     }
     assert second["markets"] == 0
     assert set(second["created"].values()) == {0}

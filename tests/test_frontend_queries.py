@@ -45,6 +45,7 @@ from tables import market as t
 from tables import training as tr
 from tables.certification import DemonstrationCertificate
 from tables.rights_case import RightsCase
+from tables.subsidy import SubsidyProgramme
 from tests.fixtures.assessment import FULL, period_before
 from tests.fixtures.certification import default_standard, make_application, submit_input
 from tests.fixtures.demo import demo_world, sign_in
@@ -55,6 +56,8 @@ from tests.fixtures.market import make_market, occupation_id
 from tests.fixtures.rights_case import advance
 from tests.fixtures.rights_case import file_case as worker_files_case
 from tests.fixtures.sql import count_sql
+from tests.fixtures.subsidy import apply as subsidy_apply
+from tests.fixtures.subsidy import make_completed_training
 from tests.fixtures.training import enrol as training_enrol
 from tests.fixtures.training import make_course, session_ids, shift_into_past
 from tests.fixtures.training import sessions as training_sessions
@@ -71,6 +74,7 @@ SEEDED_MARKET = "<the seeded market that has stations>"
 TODAY = "仓库装卸工（今日到岗）"
 DRAFT = "周末搬家助理"  # the demo employer's one draft
 FORKLIFT = "叉车操作实训（急需紧缺）"  # the demo's full course (张伟 and 杨军 in, 刘洋 waiting)
+TRAINING_SUBSIDY, LIVING_ALLOWANCE = "职业培训补贴（急需紧缺职业）", "培训期间生活费补贴"
 
 # Realistic variables per operation; every document must have an entry.
 VARIABLES: dict[str, dict] = {
@@ -275,6 +279,16 @@ VARIABLES: dict[str, dict] = {
     },
     "UpdateEmployerProfile": {"input": {"contactName": "钱经理", "regionCode": "330114"}},
     "DirectoryHistory": {"first": 12},
+    # subsidies (issue 10)
+    "SubsidyProgrammes": {"first": 20},
+    "SubsidyEligibility": {"programmeId": f"<programme {TRAINING_SUBSIDY}>"},
+    "ApplyForSubsidy": {
+        "input": {
+            "programmeId": f"<programme {LIVING_ALLOWANCE}>",
+            "trainingEnrolmentId": "<the trainee's completed enrolment>",
+        }
+    },
+    "MySubsidyApplications": {"first": 20},
 }
 
 # Whose bearer token each operation is sent with (None: anonymous).
@@ -357,6 +371,9 @@ TOKENS: dict[str, str | None] = {
     "EnumLabels": None,
     **dict.fromkeys(("UpdatePosting", "UpdateEmployerProfile"), "hiring employer"),
     "DirectoryHistory": None,
+    # subsidies (issue 10)
+    "SubsidyProgrammes": None,
+    **dict.fromkeys(("SubsidyEligibility", "ApplyForSubsidy", "MySubsidyApplications"), "trainee"),
 }
 
 # SQL statements per operation, whatever the page size: N+1 would blow these at once. The
@@ -543,6 +560,18 @@ SQL_BUDGET: dict[str, int] = {
     # append; PostgreSQL adds its advisory lock); then the employer
     "UpdateEmployerProfile": 8 if is_postgres() else 7,
     "DirectoryHistory": 2,  # page, count
+    # subsidies (issue 10)
+    "SubsidyProgrammes": 2,  # page (with its region), count
+    # token, programme, worker, completed enrolments, earlier claims, the course's sessions
+    # (hours), the duplicate check; then programme, enrolment and course of the answer
+    "SubsidyEligibility": 10,
+    # token; in one transaction: programme, worker, the enrolment, the duplicate check, insert,
+    # audit chain (read + append; PostgreSQL adds two advisory locks); then the application,
+    # its programme and enrolment
+    "ApplyForSubsidy": 13 if is_postgres() else 11,
+    # token, page, count, then one batch each: programmes, enrolments, courses (an operator's
+    # applications load their markets instead of enrolments and courses)
+    "MySubsidyApplications": 6,
 }
 
 
@@ -654,6 +683,7 @@ async def seed() -> dict:
     training_refs = await _seed_training(world)
     case_work_refs = await _seed_case_work(world)
     hiring_refs = await _seed_hiring_work(world)
+    subsidy_refs = await _seed_subsidy(world)
     draft = world.postings[DRAFT]  # PostingBoard publishes it
     draft_market = await jp.JobPosting.select(jp.JobPosting.market).where(jp.JobPosting.id == draft)
     # 杨军's shift today is done: the employer records the payment, 杨军 confirms it.
@@ -685,6 +715,7 @@ async def seed() -> dict:
         **training_refs,
         **case_work_refs,
         **hiring_refs,
+        **subsidy_refs,
     }
     return {"parent": parent, "refs": refs, "token": world.token, "world": world, "draft": draft}
 
@@ -847,6 +878,33 @@ async def _seed_hiring_work(world) -> dict:
         "<shift raised>": encode_id("JobApplication", raised_shift),
         "<tomorrow 08:00>": datetime.combine(tomorrow, time(8), tzinfo=SHANGHAI).isoformat(),
         "<tomorrow 17:00>": datetime.combine(tomorrow, time(17), tzinfo=SHANGHAI).isoformat(),
+    }
+
+
+async def _seed_subsidy(world) -> dict:
+    """A low-income worker, 卫东, who completed a subsidised urgent-skill course (7.5 hours) ten
+    days ago at a market of another operator (the demo operator's course lists stay as they
+    are): eligible for the demo's training subsidy and living allowance. An earlier application
+    of theirs for the public-welfare job subsidy waits for review."""
+    worker_id, world.token["trainee"] = await make_worker(name="卫东", assistance=("LOW_INCOME",))
+    other = (
+        await t.Market.select(t.Market.id)
+        .where((t.Market.operator != world.operator_id) & (t.Market.station_type == "MARKET"))
+        .order_by(t.Market.id)
+        .first()
+    )
+    enrolment = await make_completed_training(other["id"], worker_id, title="叉车操作实训（往期）")
+    programmes = {
+        r["name"]: r["id"]
+        for r in await SubsidyProgramme.select(SubsidyProgramme.id, SubsidyProgramme.name)
+    }
+    await subsidy_apply(worker_id, programmes["公益性岗位补贴"])
+    return {
+        **{
+            f"<programme {name}>": encode_id("SubsidyProgramme", i)
+            for name, i in programmes.items()
+        },
+        "<the trainee's completed enrolment>": encode_id("TrainingEnrolment", enrolment),
     }
 
 
@@ -1384,6 +1442,39 @@ async def test_documents_return_the_seeded_data(client):
     labels = {e["name"]: e["values"] for e in results["EnumLabels"]["enumLabels"]}
     assert list(labels) == ["JobPostingStatus", "JobApplicationStatus", "WageUnit"]
     assert {v["value"]: v["label"] for v in labels["JobApplicationStatus"]}["NO_SHOW"] == "未到岗"
+    # subsidies (issue 10): the demo's four programmes; 卫东 completed a 7.5-hour subsidised
+    # course, qualifies for the training subsidy (15 元 an hour) and applies for the living
+    # allowance; the earlier public-welfare application waits for review
+    listed = results["SubsidyProgrammes"]["subsidyProgrammes"]
+    assert listed["totalCount"] == 4
+    assert sorted(n["policyClause"] for n in listed["nodes"]) == [
+        "（九）",
+        "（九）",
+        "（十一）",
+        "（十）",
+    ]
+    eligibility = results["SubsidyEligibility"]["subsidyEligibility"]
+    assert (eligibility["eligible"], eligibility["amount"]) == (True, "112.50")
+    assert [(c["rule"], c["met"]) for c in eligibility["checks"]] == [
+        ("PROGRAMME_OPEN", True),
+        ("APPLICANT_KIND", True),
+        ("COMPLETED_TRAINING", True),
+        ("NOT_YET_APPLIED", True),
+        ("BUDGET", True),
+    ]
+    assert eligibility["trainingEnrolment"]["training"]["title"] == "叉车操作实训（往期）"
+    applied = results["ApplyForSubsidy"]["subsidyApplicationSubmit"]["application"]
+    assert (applied["status"], applied["amount"], applied["programme"]["name"]) == (
+        "SUBMITTED",
+        "300.00",
+        LIVING_ALLOWANCE,
+    )
+    assert applied["trainingEnrolment"]["id"] == refs["<the trainee's completed enrolment>"]
+    mine = results["MySubsidyApplications"]["mySubsidyApplications"]
+    assert [(n["status"], n["amount"], n["programme"]["name"]) for n in mine["nodes"]] == [
+        ("SUBMITTED", "300.00", LIVING_ALLOWANCE),
+        ("SUBMITTED", "1800.00", "公益性岗位补贴"),
+    ]
 
 
 async def test_list_operations_take_as_many_statements_for_5_as_for_40_results(client):

@@ -14,6 +14,7 @@ from tables.assessment import Assessment
 from tables.certification import CertificationApplication
 from tables.employer import Employer
 from tables.rights_case import PostingReview, RightsCase
+from tables.subsidy import SubsidyApplication
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,18 @@ async def waiting(scope: Scope = PROVINCE_WIDE) -> list[WorkItem]:
             "assessment",
             {"status": "DRAFT"},
         ),
+        *[
+            WorkItem(
+                label,
+                await _subsidy_applications(status, scope),
+                "subsidy_application",
+                {"status": status},
+            )
+            for status, label in (
+                ("SUBMITTED", "待审批的补贴申请"),
+                ("FIRST_APPROVED", "待复核的补贴申请"),
+            )
+        ],
         WorkItem(
             "已超期的维权案件",
             await RightsCase.count().where(
@@ -77,3 +90,10 @@ async def waiting(scope: Scope = PROVINCE_WIDE) -> list[WorkItem]:
         ),
     ]
     return items
+
+
+async def _subsidy_applications(status: str, scope: Scope) -> int:
+    query = SubsidyApplication.count().where(SubsidyApplication.status == status)
+    if scope.prefix:  # province-wide staff also see applicants without a registered county
+        query = query.where(SubsidyApplication.region._.code.like(f"{scope.prefix}%"))
+    return await query

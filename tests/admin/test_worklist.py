@@ -28,7 +28,11 @@ async def test_the_work_list_counts_what_waits_with_links_to_it(client, staff):
         ("公示中、待认定的示范市场申报", 0),
         ("待审批的月度考核", 0),
     ]
-    assert [i["label"] for i in items[5:]] == ["已超期的维权案件", "待处理的招工信息举报与审核"]
+    assert [(i["label"], i["count"]) for i in items[5:7]] == [
+        ("待审批的补贴申请", 0),
+        ("待复核的补贴申请", 0),
+    ]
+    assert [i["label"] for i in items[7:]] == ["已超期的维权案件", "待处理的招工信息举报与审核"]
 
 
 async def test_the_work_list_needs_an_admin_session(client):

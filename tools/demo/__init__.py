@@ -26,6 +26,7 @@ from tools.demo.data import (
 from tools.demo.hiring import _Demo
 from tools.demo.markets import CITY_CENTRES, OPERATORS, PLACES, _markets, _operators
 from tools.demo.rights import seed_rights_cases
+from tools.demo.subsidy import PROGRAMMES, seed_subsidies
 from tools.demo.training import COURSES, seed_trainings
 
 __all__ = [
@@ -36,6 +37,7 @@ __all__ = [
     "INDICATORS",
     "PLACES",
     "POSTINGS",
+    "PROGRAMMES",
     "WALK_IN",
     "WORKERS",
     "describe",
@@ -59,6 +61,7 @@ async def seed_demo(
     await demo.seed()
     await seed_trainings(operator_ids[0], demo.created)
     demo.created["rights_cases"] = await seed_rights_cases(operator_ids[0])
+    await seed_subsidies(demo.created)
     # The list as the demo publishes it (（二十）); unchanged on a second run, so not repeated.
     demo.created["directory_publications"] = int((await publication.publish()).changed)
     token = None

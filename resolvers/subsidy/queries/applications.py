@@ -1,0 +1,58 @@
+"""Application queries: mySubsidyApplications."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated
+
+import strawberry
+
+from resolvers.pagination import After, First, SortSpec, sql_page
+from resolvers.permissions import allow, current_viewer
+from resolvers.subsidy.loaders import to_application
+from schema.common import Connection
+from schema.subsidy.enums import SubsidyApplicationStatus
+from schema.subsidy.types import SubsidyApplication
+from services.auth.rules import Role
+from tables import subsidy as t
+
+A = t.SubsidyApplication
+
+
+@strawberry.type
+class SubsidyApplicationQuery:
+    @strawberry.field(
+        description="Frontend teams (workers and operators): the caller's subsidy applications, "
+        "newest first: a worker's own, or those for the markets an operator runs.",
+        extensions=[allow(Role.WORKER, Role.OPERATOR)],
+    )
+    async def my_subsidy_applications(
+        self,
+        info: strawberry.Info,
+        first: First = None,
+        after: After = None,
+        status: Annotated[
+            list[SubsidyApplicationStatus] | None,
+            strawberry.argument(description="Only these statuses (default: all)."),
+        ] = None,
+    ) -> Connection[SubsidyApplication]:
+        viewer = current_viewer(info)
+        if viewer.role == Role.WORKER:
+            conds = [A.worker == viewer.subject_id]
+        else:
+            conds = [A.market._.operator == viewer.subject_id]
+        if status:
+            conds.append(A.status.is_in([s.value for s in status]))
+
+        async def count() -> int:
+            return await A.count().where(*conds)
+
+        return await sql_page(
+            A.select().where(*conds),
+            A.id,
+            SortSpec(A.submitted_at, "submitted_at", datetime, descending=True),
+            first,
+            after,
+            to_application,
+            count,
+        )
