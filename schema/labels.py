@@ -18,6 +18,7 @@ from tables import (
     job_posting,
     market,
     rights_case,
+    subsidy,
     training,
 )
 
@@ -52,6 +53,9 @@ FROM_TABLES: dict[str, type[Enum]] = {
     "PostingReviewSource": rights_case.ReviewSource,
     "PostingReviewStatus": rights_case.ReviewStatus,
     "RightsCaseFinding": rights_case.RightsCaseOutcome,  # the outcomes a finding may give
+    "SubsidyKind": subsidy.SubsidyKind,
+    "SubsidyAmountRule": subsidy.AmountRule,
+    "SubsidyApplicationStatus": subsidy.ApplicationStatus,
 }
 
 _DISTANCE = "距离最近"
@@ -142,6 +146,17 @@ LABELS: dict[str, dict[str, str]] = {
         "OTHER": "其他",
     },
     "PostingReviewDecision": {"APPROVE": "保留", "REMOVE": "下架"},
+    "SubsidyRule": {
+        "PROGRAMME_OPEN": "项目在申请期内",
+        "APPLICANT_KIND": "申请人类型相符",
+        "ASSISTANCE_CATEGORY": "属于帮扶对象",
+        "COMPLETED_TRAINING": "已完成补贴培训",
+        "REGION": "户籍或所在地相符",
+        "MARKET_OWNERSHIP": "市场性质相符",
+        "PLACEMENTS": "有成功对接就业",
+        "NOT_YET_APPLIED": "未重复申请",
+        "BUDGET": "项目预算充足",
+    },
     "MatchReasonCode": {
         "OCCUPATION": "工种对口",
         "NEARBY": "离你 20 公里内",
