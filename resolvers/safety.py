@@ -1,12 +1,26 @@
-"""Error masking and request limits applied to every operation."""
+"""Error masking and request limits applied to every operation, and text input checked for
+control characters."""
 
 from __future__ import annotations
 
 import logging
 import re
 
-from graphql import GraphQLError
-from strawberry.extensions import MaskErrors
+from graphql import (
+    ArgumentNode,
+    DocumentNode,
+    ExecutionResult,
+    GraphQLError,
+    ListValueNode,
+    ObjectValueNode,
+    StringValueNode,
+    ValueNode,
+    Visitor,
+    visit,
+)
+from strawberry.extensions import MaskErrors, SchemaExtension
+
+from resolvers.errors import RequestError
 
 log = logging.getLogger("lingong.graphql")
 
@@ -149,3 +163,63 @@ class MaskUnexpectedErrors(MaskErrors):
 
     def _process_errors(self, errors: list[GraphQLError]) -> list[GraphQLError]:
         return finalise_errors(errors, getattr(self.execution_context.context, "request_id", None))
+
+
+# Control characters no person types in a form: NUL cannot be stored in PostgreSQL text at all,
+# the others corrupt exports and logs. Tab, line feed and carriage return are text.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def control_character_path(value: object, path: list[str]) -> list[str] | None:
+    """The path to the first text in `value` holding a control character, or None."""
+    if isinstance(value, str):
+        return path if _CONTROL.search(value) else None
+    items: list[tuple[str, object]] = []
+    if isinstance(value, dict):
+        items = [(str(k), v) for k, v in value.items()]
+    elif isinstance(value, list):
+        items = [(str(i), v) for i, v in enumerate(value)]
+    for key, item in items:
+        found = control_character_path(item, [*path, key])
+        if found is not None:
+            return found
+    return None
+
+
+def _literal_path(document: DocumentNode | None) -> list[str] | None:
+    """The path (argument, then input fields) to a string literal with a control character."""
+    if document is None:
+        return None
+    found: list[list[str]] = []
+
+    def walk(node: ValueNode, path: list[str]) -> None:
+        if isinstance(node, StringValueNode) and _CONTROL.search(node.value):
+            found.append(path)
+        elif isinstance(node, ObjectValueNode):
+            for field in node.fields:
+                walk(field.value, [*path, field.name.value])
+        elif isinstance(node, ListValueNode):
+            for i, item in enumerate(node.values):
+                walk(item, [*path, str(i)])
+
+    class Arguments(Visitor):
+        def enter_argument(self, node: ArgumentNode, *_):
+            walk(node.value, [node.name.value])
+
+    visit(document, Arguments())
+    return found[0] if found else None
+
+
+class RefuseControlCharacters(SchemaExtension):
+    """Text input with a control character is refused before anything runs, naming where it
+    is (`extensions.field`), on every database: nothing is half-written, nothing is a 500."""
+
+    def on_execute(self):
+        context = self.execution_context
+        path = control_character_path(context.variables or {}, []) or _literal_path(
+            context.graphql_document
+        )
+        if path is not None:
+            message = f"{'.'.join(path)}：不能包含控制字符（如 NUL）"
+            context.result = ExecutionResult(data=None, errors=[RequestError(message, field=path)])
+        yield

@@ -43,7 +43,7 @@ from resolvers.rights_case.mutations import (
     WageSettlementMutation,
 )
 from resolvers.rights_case.queries import RightsCaseQuery
-from resolvers.safety import MaskUnexpectedErrors
+from resolvers.safety import MaskUnexpectedErrors, RefuseControlCharacters
 from resolvers.statistics.queries import MarketStatisticsQuery, StatisticsQuery
 from resolvers.subsidy.mutations import SubsidyMutation
 from resolvers.subsidy.queries import SubsidyApplicationQuery, SubsidyProgrammeQuery
@@ -125,6 +125,7 @@ def build_schema(production: bool) -> strawberry.Schema:
         ValidationCache,
         lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
         MaskUnexpectedErrors,
+        RefuseControlCharacters,
         OneSQLiteConnectionPerQuery,
     ]
     if production:
