@@ -19,6 +19,7 @@ from graphql import (
     visit,
 )
 from strawberry.extensions import MaskErrors, SchemaExtension
+from strawberry.types.graphql import OperationType
 
 from resolvers.errors import RequestError
 
@@ -211,11 +212,16 @@ def _literal_path(document: DocumentNode | None) -> list[str] | None:
 
 
 class RefuseControlCharacters(SchemaExtension):
-    """Text input with a control character is refused before anything runs, naming where it
-    is (`extensions.field`), on every database: nothing is half-written, nothing is a 500."""
+    """Text a mutation would store is refused if it holds a control character, before anything
+    runs, naming where it is (`extensions.field`), on every database: nothing is half-written,
+    nothing is a 500. Queries keep their own rules: codes and ids are validated where they are
+    read, and search text drops control characters (resolvers/filters.text_search)."""
 
     def on_execute(self):
         context = self.execution_context
+        if context.operation_type != OperationType.MUTATION:
+            yield
+            return
         path = control_character_path(context.variables or {}, []) or _literal_path(
             context.graphql_document
         )
