@@ -21,7 +21,7 @@ from admin.site import create_admin_app
 from admin.statistics.dashboard import PATH as TARGETS_DASHBOARD
 from admin.statistics.dashboard import targets_page
 from resolvers.context import build_context
-from resolvers.safety import finalise_errors
+from resolvers.safety import capped, finalise_errors
 from schema.root import build_schema
 from services.db import current_engine
 from services.market.export import csv_chunks
@@ -42,7 +42,7 @@ class GraphQLView(GraphQL):
         # Syntax errors skip the masking extension (see resolvers/safety.finalise_errors).
         if result.errors:
             request_id = getattr(getattr(request, "state", None), "request_id", None)
-            result.errors = finalise_errors(result.errors, request_id)
+            result.errors = capped(finalise_errors(result.errors, request_id))
         return await super().process_result(request, result)
 
     def encode_json(self, data: object) -> str:

@@ -12,13 +12,15 @@ from graphql import (
     ExecutionResult,
     GraphQLError,
     ListValueNode,
+    Node,
     ObjectValueNode,
+    OperationDefinitionNode,
     StringValueNode,
     ValueNode,
     Visitor,
     visit,
 )
-from strawberry.extensions import MaskErrors, SchemaExtension
+from strawberry.extensions import MaskErrors, SchemaExtension, ValidationCache
 from strawberry.types.graphql import OperationType
 
 from resolvers.errors import RequestError
@@ -138,6 +140,10 @@ def in_chinese(error: GraphQLError) -> GraphQLError:
     )
 
 
+MAX_ERRORS = 10  # errors returned per request (a document crafted to fail everywhere)
+MAX_DIRECTIVES_PER_LOCATION = 3  # @include and @skip are all a client needs on one field
+
+
 def finalise_errors(errors: list[GraphQLError], request_id: str | None) -> list[GraphQLError]:
     """Last pass before errors reach the client: every error gets `extensions.code`.
 
@@ -154,6 +160,16 @@ def finalise_errors(errors: list[GraphQLError], request_id: str | None) -> list[
             error.extensions = {**(error.extensions or {}), "code": request_error_code(error)}
         out.append(in_chinese(error))
     return out
+
+
+def capped(errors: list[GraphQLError]) -> list[GraphQLError]:
+    """At most MAX_ERRORS errors, then one that counts the rest (the view's last step)."""
+    if len(errors) <= MAX_ERRORS:
+        return errors
+    left = len(errors) - MAX_ERRORS
+    code = (errors[MAX_ERRORS].extensions or {}).get("code", "GRAPHQL_VALIDATION_FAILED")
+    summary = GraphQLError(f"另有 {left} 个错误未列出", extensions={"code": code})
+    return [*errors[:MAX_ERRORS], summary]
 
 
 class MaskUnexpectedErrors(MaskErrors):
@@ -219,7 +235,7 @@ class RefuseControlCharacters(SchemaExtension):
 
     def on_execute(self):
         context = self.execution_context
-        if context.operation_type != OperationType.MUTATION:
+        if context.result is not None or context.operation_type != OperationType.MUTATION:
             yield
             return
         path = control_character_path(context.variables or {}, []) or _literal_path(
@@ -228,4 +244,60 @@ class RefuseControlCharacters(SchemaExtension):
         if path is not None:
             message = f"{'.'.join(path)}：不能包含控制字符（如 NUL）"
             context.result = ExecutionResult(data=None, errors=[RequestError(message, field=path)])
+        yield
+
+
+def _piled_directives(document: DocumentNode) -> Node | None:
+    """The first field, fragment or operation with more than MAX_DIRECTIVES_PER_LOCATION
+    directives, or None."""
+    found: list[Node] = []
+
+    class Directives(Visitor):
+        def enter(self, node: Node, *_args: object) -> None:
+            if (
+                not found
+                and len(getattr(node, "directives", None) or ()) > MAX_DIRECTIVES_PER_LOCATION
+            ):
+                found.append(node)
+
+    visit(document, Directives())
+    return found[0] if found else None
+
+
+class GuardedValidationCache(ValidationCache):
+    """Strawberry's validation cache, after one refusal that answers with a single error:
+    directives piled on one place (directive overloading only costs the server work and
+    would answer with an error per directive; @include and @skip are all a client needs)."""
+
+    def on_validate(self):
+        document = self.execution_context.graphql_document
+        piled = _piled_directives(document) if document is not None else None
+        if piled is None:
+            yield from super().on_validate()
+            return
+        self.execution_context.pre_execution_errors = [
+            GraphQLError(
+                f"同一位置最多使用 {MAX_DIRECTIVES_PER_LOCATION} 个指令",
+                nodes=[piled],
+                extensions={"code": "GRAPHQL_VALIDATION_FAILED"},
+            )
+        ]
+        yield
+
+
+class RequireOperationName(SchemaExtension):
+    """A document with several operations must name the one to run (the GraphQL spec's
+    GetOperation): Strawberry would run the first, which the client did not ask for."""
+
+    def on_execute(self):
+        context = self.execution_context
+        document = context.graphql_document
+        # The name the client sent (`operation_name` falls back to the first operation's).
+        provided = context._provided_operation_name
+        if provided is None and document is not None and context.result is None:
+            operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
+            if len(operations) > 1:
+                message = "operationName：文档包含多个操作时须用 operationName 指明执行哪一个"
+                error = RequestError(message, field="operationName")
+                context.result = ExecutionResult(data=None, errors=[error])
         yield

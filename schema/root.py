@@ -14,7 +14,6 @@ from strawberry.extensions import (
     ParserCache,
     QueryDepthLimiter,
     SchemaExtension,
-    ValidationCache,
 )
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
@@ -43,7 +42,12 @@ from resolvers.rights_case.mutations import (
     WageSettlementMutation,
 )
 from resolvers.rights_case.queries import RightsCaseQuery
-from resolvers.safety import MaskUnexpectedErrors, RefuseControlCharacters
+from resolvers.safety import (
+    GuardedValidationCache,
+    MaskUnexpectedErrors,
+    RefuseControlCharacters,
+    RequireOperationName,
+)
 from resolvers.statistics.queries import MarketStatisticsQuery, StatisticsQuery
 from resolvers.subsidy.mutations import SubsidyMutation
 from resolvers.subsidy.queries import SubsidyApplicationQuery, SubsidyProgrammeQuery
@@ -122,9 +126,10 @@ def build_schema(production: bool) -> strawberry.Schema:
     extensions: list[type[SchemaExtension] | Callable[[], SchemaExtension]] = [
         ParserCache,
         lambda: AddValidationRules(LIMIT_RULES),
-        ValidationCache,
+        GuardedValidationCache,
         lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
         MaskUnexpectedErrors,
+        RequireOperationName,
         RefuseControlCharacters,
         OneSQLiteConnectionPerQuery,
     ]

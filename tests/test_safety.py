@@ -607,3 +607,60 @@ async def test_variable_errors_are_chinese_with_a_field_path(
     assert error["extensions"]["field"] == field
     assert error["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"
     assert error["extensions"]["detail"].startswith(f"Variable '${field[0]}' has invalid value")
+
+
+# --- operation choice, directives, error count --------------------------------------------------
+
+
+async def test_several_operations_without_operation_name_run_none(client):
+    # given: a token, and a document whose second operation would revoke it
+    from tests.fixtures.worker import make_worker
+
+    _, token = await make_worker()
+    headers = {"Authorization": f"Bearer {token}"}
+    document = "query A { viewer { role } } mutation B { tokenRevoke { revoked } }"
+
+    # when
+    response = await client.post("/graphql", json={"query": document}, headers=headers)
+
+    # then: refused by name, and the token still works (nothing ran)
+    assert response.json() == {
+        "data": None,
+        "errors": [
+            {
+                "message": "operationName：文档包含多个操作时须用 operationName 指明执行哪一个",
+                "extensions": {"code": "BAD_USER_INPUT", "field": ["operationName"]},
+            }
+        ],
+    }
+    named = await client.post(
+        "/graphql", json={"query": document, "operationName": "A"}, headers=headers
+    )
+    assert named.json() == {"data": {"viewer": {"role": "WORKER"}}}
+
+
+async def test_piled_up_directives_are_one_error(gql):
+    body = await gql("{ __typename @aa@aa@aa@aa@aa@aa@aa@aa@aa@aa }")
+
+    assert body["data"] is None
+    assert [e["message"] for e in body["errors"]] == ["同一位置最多使用 3 个指令"]
+
+
+async def test_include_and_skip_together_still_work(gql):
+    body = await gql(
+        "query($a: Boolean!) { __typename @include(if: $a) @skip(if: false) }", {"a": True}
+    )
+
+    assert body == {"data": {"__typename": "Query"}}
+
+
+async def test_no_more_than_ten_errors_come_back(gql):
+    fields = " ".join(f"f{i}: nope{i}" for i in range(25))
+
+    body = await gql("{ " + fields + " }")
+
+    assert len(body["errors"]) == 11
+    assert body["errors"][-1] == {
+        "message": "另有 15 个错误未列出",
+        "extensions": {"code": "GRAPHQL_VALIDATION_FAILED"},
+    }
