@@ -13,6 +13,7 @@ from resolvers.employer import loaders as employer
 from resolvers.job_posting import loaders as job_posting
 from resolvers.market import loaders as market
 from resolvers.operator import loaders as operator
+from resolvers.policy import loaders as policy
 from resolvers.reference import loaders as reference
 from resolvers.rights_case import loaders as rights_case
 from resolvers.training import loaders as training
@@ -85,3 +86,8 @@ class Loaders:
         self.moderation_by_posting = DataLoader(rights_case.load_moderation)
         self.gathering_place_by_id = DataLoader(rights_case.load_places)
         self.cases_by_gathering_place = DataLoader(rights_case.load_cases_by_place)
+        # Policy push (issue 10).
+        self.region_by_code = DataLoader(reference.load_regions_by_code)
+        self.occupation_by_name = DataLoader(reference.load_occupations_by_name)
+        self.policy_by_id = DataLoader(policy.load_policies)
+        self.public_policy_by_id = DataLoader(policy.load_public_policies)

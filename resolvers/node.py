@@ -16,6 +16,7 @@ NODE_LOADERS = {
     "Market": "market_by_id",
     "Occupation": "occupation_by_id",
     "Operator": "operator_by_id",
+    "Policy": "public_policy_by_id",
     "Training": "public_training_by_id",
 }
 

@@ -74,6 +74,7 @@ CLEAN_ORDER = [
     "training_session",
     "training_course",
     "training_institution",
+    "policy_item",
     "gathering_place",
     "job_application",
     "job_posting",
