@@ -72,6 +72,7 @@ async def test_seeding_twice_creates_nothing_the_second_time():
         "courses": 3,
         "enrolments": 4,
         "rights_cases": 3,
+        "policies": 12,
     }
     assert second["markets"] == 0
     assert set(second["created"].values()) == {0}

@@ -143,11 +143,7 @@ def columns(draft: PolicyDraft) -> dict:
     }
 
 
-def _staff(staff_id: int) -> audit.Actor:
-    return audit.Actor("STAFF", staff_id)
-
-
-async def create(staff_id: int, draft: PolicyDraft) -> int:
+async def create(actor: audit.Actor, draft: PolicyDraft) -> int:
     """Validate everything at once and save a DRAFT (audited). Returns its id."""
     cleaned, problems = clean(draft)
     problems.raise_if_any()
@@ -157,7 +153,7 @@ async def create(staff_id: int, draft: PolicyDraft) -> int:
             t.PolicyItem(**columns(cleaned), status="DRAFT")
         ).returning(t.PolicyItem.id)
         policy_id = rows[0]["id"]
-        await audit.record(_staff(staff_id), "policy.create", "policy_item", policy_id)
+        await audit.record(actor, "policy.create", "policy_item", policy_id)
     return policy_id
 
 
@@ -172,7 +168,7 @@ async def _current(policy_id: int | None) -> dict:
     return row
 
 
-async def publish(staff_id: int, policy_id: int | None) -> int:
+async def publish(actor: audit.Actor, policy_id: int | None) -> int:
     """DRAFT or WITHDRAWN → PUBLISHED, if it is still valid and not expired."""
     async with write_transaction():
         await audit.serialise()
@@ -198,7 +194,7 @@ async def publish(staff_id: int, policy_id: int | None) -> int:
         if not changed:
             raise ServiceError([Problem("CONFLICT", "该政策刚被他人修改，请刷新后重试", ("id",))])
         await audit.record(
-            _staff(staff_id),
+            actor,
             "policy.publish",
             "policy_item",
             row["id"],
@@ -208,7 +204,7 @@ async def publish(staff_id: int, policy_id: int | None) -> int:
     return row["id"]
 
 
-async def withdraw(staff_id: int, policy_id: int | None) -> int:
+async def withdraw(actor: audit.Actor, policy_id: int | None) -> int:
     """PUBLISHED → WITHDRAWN: no longer listed or pushed; it can be published again."""
     async with write_transaction():
         await audit.serialise()
@@ -229,7 +225,7 @@ async def withdraw(staff_id: int, policy_id: int | None) -> int:
         if not changed:
             raise ServiceError([Problem("CONFLICT", "该政策刚被他人修改，请刷新后重试", ("id",))])
         await audit.record(
-            _staff(staff_id),
+            actor,
             "policy.withdraw",
             "policy_item",
             row["id"],

@@ -24,6 +24,7 @@ from tools.demo.data import (
 )
 from tools.demo.hiring import _Demo
 from tools.demo.markets import CITY_CENTRES, OPERATORS, PLACES, _markets, _operators
+from tools.demo.policy import POLICIES, seed_policies
 from tools.demo.rights import seed_rights_cases
 from tools.demo.training import COURSES, seed_trainings
 
@@ -34,6 +35,7 @@ __all__ = [
     "DEMO_PASSWORD",
     "INDICATORS",
     "PLACES",
+    "POLICIES",
     "POSTINGS",
     "WALK_IN",
     "WORKERS",
@@ -58,6 +60,7 @@ async def seed_demo(
     await demo.seed()
     await seed_trainings(operator_ids[0], demo.created)
     demo.created["rights_cases"] = await seed_rights_cases(operator_ids[0])
+    demo.created["policies"] = await seed_policies()
     token = None
     if issue_token:
         token, _ = await issue("OPERATOR", operator_ids[0], days=30, label="演示")
