@@ -41,6 +41,9 @@ from admin.market.forms import ROW_ACTIONS as market_actions
 from admin.market.forms import market_forms
 from admin.market.tables import market_tables
 from admin.operator.tables import operator_tables
+from admin.policy.forms import ROW_ACTIONS as policy_actions
+from admin.policy.forms import policy_forms
+from admin.policy.tables import policy_tables
 from admin.reference.tables import reference_tables
 from admin.rights_case.filters import FILTERS as rights_case_filters
 from admin.rights_case.filters import FIRST as rights_case_first
@@ -70,6 +73,7 @@ def table_configs() -> list[TableConfig]:
         *job_posting_tables(),
         *rights_case_tables(),
         *training_tables(),
+        *policy_tables(),
         *assessment_tables(),
         *audit_tables(),
         *auth_tables(),
@@ -129,6 +133,7 @@ def row_actions() -> dict[str, list[dict]]:
         assessment_actions,
         rights_case_actions,
         training_actions,
+        policy_actions,
     ):
         for table, items in actions.items():
             merged.setdefault(table._meta.tablename, []).extend(a.to_json() for a in items)
@@ -143,6 +148,7 @@ def all_forms() -> list[FormConfig]:
         *assessment_forms(),
         *rights_case_forms(),
         *training_forms(),
+        *policy_forms(),
     ]
 
 

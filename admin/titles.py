@@ -15,6 +15,7 @@ from admin.extension.crud import Titles
 from admin.job_posting.titles import TITLES as JOB_POSTING
 from admin.market.titles import TITLES as MARKET
 from admin.operator.titles import TITLES as OPERATOR
+from admin.policy.titles import TITLES as POLICY
 from admin.reference.titles import TITLES as REFERENCE
 from admin.rights_case.titles import TITLES as RIGHTS_CASE
 from admin.training.titles import TITLES as TRAINING
@@ -31,6 +32,7 @@ DOMAINS = (
     JOB_POSTING,
     RIGHTS_CASE,
     TRAINING,
+    POLICY,
     ASSESSMENT,
     AUDIT,
     AUTH,

@@ -117,11 +117,11 @@ def clean(draft: PolicyDraft) -> tuple[PolicyDraft, Problems]:
         draft.assistance_categories, CATEGORIES, problems, "assistanceCategories", "援助类别"
     )
     out.occupations = _choices(draft.occupations, OCCUPATIONS, problems, "occupations", "工种")
-    if out.assistance_categories and "WORKER" not in out.roles:
+    if out.roles and out.assistance_categories and "WORKER" not in out.roles:
         problems.add(
             "INVALID_AUDIENCE", "按就业援助类别推送的政策须面向零工", "assistanceCategories"
         )
-    if out.occupations and not {"WORKER", "EMPLOYER"} & set(out.roles):
+    if out.roles and out.occupations and not {"WORKER", "EMPLOYER"} & set(out.roles):
         problems.add("INVALID_AUDIENCE", "按工种推送的政策须面向零工或用工主体", "occupations")
     return out, problems
 
