@@ -93,8 +93,8 @@ async def test_staff_create_a_draft_stored_as_the_rules_normalise_it(client):
             "请至少选择一类适用对象（零工、用工主体或运营机构）",
         ),
         ({"effective_to": "2023-01-01"}, "失效日期不能早于生效日期"),
-        ({"regions": ["110101"]}, "“regions”的取值无效"),
-        ({"roles": ["STAFF"]}, "“roles”的取值无效"),
+        ({"regions": ["110101"]}, "“适用地区”的取值无效"),
+        ({"roles": ["STAFF"]}, "“适用对象”的取值无效"),
         (
             {"assistance_categories": ["OLDER"], "roles": ["EMPLOYER"]},
             "按就业援助类别推送的政策须面向零工",
