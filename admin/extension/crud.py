@@ -142,7 +142,7 @@ def _array_choices(table: type[Table], schema: dict) -> None:
     admin would show free text inputs holding raw codes: give it its items' choices, and the
     admin shows one dropdown of names per item."""
     for column in table._meta.columns:
-        if not _has_item_choices(column):
+        if not isinstance(column, Array) or not _has_item_choices(column):
             continue
         prop = schema.get("properties", {}).get(column._meta.name)
         if prop is not None and not (prop.get("extra") or {}).get("choices"):

@@ -21,19 +21,25 @@ WORKFLOW = frozenset({"status", "published_at", "withdrawn_at", "version", "crea
 STATE = "发布和撤回请使用政策记录的“发布政策”“撤回政策”"
 NEW_IS_DRAFT = "新建的政策为草稿：保存后请在政策记录的“发布政策”中发布"
 NOT_DELETABLE = "已发布或撤回过的政策不能删除；不再适用的政策请撤回"
-FIELDS = tuple(rules.columns(rules.PolicyDraft()))
+
+
+def _list(value: Any) -> list[str]:
+    return [str(v) for v in value] if isinstance(value, (list, tuple)) else []
 
 
 def _draft(data: dict[str, Any]) -> rules.PolicyDraft:
     return rules.PolicyDraft(
-        **{
-            name: (
-                list(data.get(name) or [])
-                if isinstance(data.get(name), (list, tuple))
-                else data.get(name)
-            )
-            for name in FIELDS
-        }
+        title=str(data.get("title") or ""),
+        summary=str(data.get("summary") or ""),
+        body=str(data.get("body") or ""),
+        issuing_document=str(data.get("issuing_document") or ""),
+        clause=str(data.get("clause") or ""),
+        effective_from=data.get("effective_from"),
+        effective_to=data.get("effective_to"),
+        regions=_list(data.get("regions")),
+        assistance_categories=_list(data.get("assistance_categories")),
+        occupations=_list(data.get("occupations")),
+        roles=_list(data.get("roles")),
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from resolvers.errors import RequestError
 from resolvers.filters import checked_region_code, text_search
@@ -24,7 +25,7 @@ def in_effect(day: date) -> list:
 def covering(codes: tuple[str, ...]):
     """Items whose regions name one of `codes` (array membership, the same on both engines:
     codes are six ASCII digits, so SQLite's text match cannot hit a neighbour)."""
-    condition = t.PolicyItem.regions.any(codes[0])
+    condition: Any = t.PolicyItem.regions.any(codes[0])
     for code in codes[1:]:
         condition = condition | t.PolicyItem.regions.any(code)
     return condition
