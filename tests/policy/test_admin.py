@@ -100,6 +100,7 @@ async def test_staff_create_a_draft_stored_as_the_rules_normalise_it(client):
             "按就业援助类别推送的政策须面向零工",
         ),
         ({"status": "PUBLISHED"}, "新建的政策为草稿：保存后请在政策记录的“发布政策”中发布"),
+        ({"body": "正文\x00"}, "含有不可见的控制字符"),
     ],
 )
 async def test_a_bad_item_is_refused_with_every_problem_and_nothing_stored(client, changes, detail):

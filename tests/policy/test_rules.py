@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import date
 
 import pytest
@@ -183,3 +184,23 @@ def test_the_audience_choices_are_the_workers_categories_and_the_reference_data(
     assert rules.CATEGORIES == ASSISTANCE_CATEGORIES
     assert len(rules.REGIONS) == 102 and "330000" in rules.REGIONS
     assert "装卸搬运工" in rules.OCCUPATIONS
+
+
+async def test_two_simultaneous_publishes_publish_once():
+    for _ in range(5):
+        policy_id = await make_policy(status="DRAFT")
+        staff = Actor("STAFF", 1)
+
+        results = await asyncio.gather(
+            rules.publish(staff, policy_id), rules.publish(staff, policy_id), return_exceptions=True
+        )
+
+        refused = [r for r in results if isinstance(r, ServiceError)]
+        assert sorted(map(type, results), key=str) == sorted([int, ServiceError], key=str), results
+        assert refused[0].problems == [Problem("INVALID_STATE", "该政策已发布", ("id",))]
+        row = await PolicyItem.select(PolicyItem.version).where(PolicyItem.id == policy_id).first()
+        assert row == {"version": 1}
+        published = await AuditLog.count().where(
+            (AuditLog.action == "policy.publish") & (AuditLog.entity_id == policy_id)
+        )
+        assert published == 1
