@@ -35,6 +35,7 @@ CHOICE_LABELS = {
     "assistance_categories": "就业援助类别",
     "occupations": "适用工种",
     "roles": "适用对象",
+    "service_tiers": "分级服务等级",
 }
 
 

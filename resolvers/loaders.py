@@ -8,6 +8,7 @@ from typing import Any
 from strawberry.dataloader import DataLoader
 
 from resolvers.assessment import loaders as assessment
+from resolvers.assistance import loaders as assistance
 from resolvers.certification import loaders as certification
 from resolvers.employer import loaders as employer
 from resolvers.job_posting import loaders as job_posting
@@ -91,3 +92,4 @@ class Loaders:
         self.occupation_by_name = DataLoader(reference.load_occupations_by_name)
         self.policy_by_id = DataLoader(policy.load_policies)
         self.public_policy_by_id = DataLoader(policy.load_public_policies)
+        self.service_tier_by_worker = DataLoader(assistance.load_service_tiers)

@@ -22,6 +22,7 @@ APP_CONFIG = AppConfig(
             "tables.employer",
             "tables.job_posting",
             "tables.training",
+            "tables.assistance",
             "tables.policy",
             "tables.rights_case",
             "tables.assessment",

@@ -10,6 +10,8 @@ from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.columns.readable import Readable
 from piccolo.table import Table
 
+from tables.assistance import ServiceTier
+
 DATA = Path(__file__).parent / "data"
 
 
@@ -80,6 +82,8 @@ class PolicyItem(Table, tablename="policy_item"):
     )
     occupations = Array(base_column=Varchar(length=50, choices=OccupationChoice), default=list)
     roles = Array(base_column=Varchar(length=10, choices=AudienceRole), default=list)
+    # Workers in these tiers of the tiered service (分级服务, （十）); empty: any tier.
+    service_tiers = Array(base_column=Varchar(length=10, choices=ServiceTier), default=list)
     status = Varchar(length=10, choices=PolicyStatus, default="DRAFT", index=True)
     published_at = Timestamptz(null=True, default=None)
     withdrawn_at = Timestamptz(null=True, default=None)

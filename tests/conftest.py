@@ -80,6 +80,7 @@ CLEAN_ORDER = [
     "job_posting",
     "wage_arrears_flag",
     "worker_occupation",
+    "worker_service_tier",
     "worker",
     "employer",
     "account",

@@ -40,6 +40,7 @@ def _draft(data: dict[str, Any]) -> rules.PolicyDraft:
         assistance_categories=_list(data.get("assistance_categories")),
         occupations=_list(data.get("occupations")),
         roles=_list(data.get("roles")),
+        service_tiers=_list(data.get("service_tiers")),
     )
 
 

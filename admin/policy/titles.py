@@ -28,6 +28,7 @@ TITLES: dict[type[Table], Titles] = {
             "assistance_categories": "就业援助类别",
             "occupations": "适用工种",
             "roles": "适用对象",
+            "service_tiers": "分级服务等级",
             "status": "状态",
             "published_at": "发布时间",
             "withdrawn_at": "撤回时间",
@@ -41,6 +42,7 @@ TITLES: dict[type[Table], Titles] = {
             "regions": _labels(t.RegionChoice),
             "assistance_categories": _labels(t.AssistanceChoice),
             "occupations": _labels(t.OccupationChoice),
+            "service_tiers": _labels(t.ServiceTier),
         },
     )
 }

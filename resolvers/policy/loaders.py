@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from schema.assistance.types import ServiceTier
 from schema.policy.enums import PolicyAudienceRole, PolicyStatus
 from schema.policy.types import AudienceRecord, Policy, PolicyAudience
 from schema.worker.enums import AssistanceCategory
@@ -24,6 +25,7 @@ def to_policy(row: dict) -> Policy:
             record=AudienceRecord(tuple(row["regions"]), tuple(row["occupations"])),
             assistance_categories=[AssistanceCategory(c) for c in row["assistance_categories"]],
             roles=[PolicyAudienceRole(r) for r in row["roles"]],
+            service_tiers=[ServiceTier(x) for x in row["service_tiers"]],
         ),
     )
 

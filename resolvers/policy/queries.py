@@ -3,6 +3,7 @@ one `policy` by id."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import Annotated
 
@@ -17,6 +18,7 @@ from schema.common import Connection
 from schema.policy.enums import PolicyMatchReasonCode, PolicyRecommendationKind
 from schema.policy.inputs import PolicyWhereInput
 from schema.policy.types import Policy, PolicyMatchReason, PolicyRecommendation
+from services.assistance import tier
 from services.auth.rules import Role
 from services.policy import audience, matching
 from services.policy.rules import today
@@ -56,6 +58,10 @@ class PolicyQuery:
             .order_by(t.PolicyItem.id)
             .limit(MAX_POLICY_CANDIDATES)
         )
+        if profile.role == Role.WORKER and any(r["service_tiers"] for r in rows):
+            # The tier costs three statements: worked out only when an item asks for it.
+            found = await tier.tier_of(viewer.subject_id)
+            profile = replace(profile, tier=found.tier if found else None)
         scored = []
         for row in rows:
             match = matching.score_policy(profile, row, day)

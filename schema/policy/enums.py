@@ -41,6 +41,10 @@ class PolicyMatchReasonCode(Enum):
         "ASSISTANCE",
         description="It is for the worker's employment-assistance categories (（十）).",
     )
+    SERVICE_TIER = _(
+        "SERVICE_TIER",
+        description="It is for the worker's tier of the tiered service (分级服务, （十）).",
+    )
     OCCUPATION = _(
         "OCCUPATION",
         description="It names one of the viewer's occupations (a worker's registered ones, "

@@ -8,6 +8,7 @@ from datetime import date, datetime
 import strawberry
 from strawberry import relay
 
+from schema.assistance.types import ServiceTier
 from schema.policy.enums import (
     PolicyAudienceRole,
     PolicyMatchReasonCode,
@@ -34,6 +35,10 @@ class PolicyAudience:
         description="Only workers in one of these assistance categories (（十）); empty: anyone."
     )
     roles: list[PolicyAudienceRole] = strawberry.field(description="Roles it is meant for.")
+    service_tiers: list[ServiceTier] = strawberry.field(
+        description="Only workers in one of these tiers of the tiered service (分级服务, （十）); "
+        "empty: any tier."
+    )
 
     @strawberry.field(
         description="Divisions it applies in; a division covers its subdivisions (浙江省: all)."

@@ -47,6 +47,7 @@ class Profile:
     regions: tuple[str, ...] = ()  # county-level codes
     categories: frozenset[str] = frozenset()
     occupations: frozenset[str] = frozenset()  # occupation names
+    tier: str | None = None  # workers: the tier of the tiered service (分级服务), when asked for
 
 
 async def worker_profile(worker_id: int) -> Profile:

@@ -16,6 +16,7 @@ ENDING_SOON = timedelta(days=30)
 # categories and occupations first, then the county, the city, the whole province.
 WEIGHTS = {
     "ASSISTANCE": 40.0,
+    "SERVICE_TIER": 40.0,
     "OCCUPATION": 30.0,
     "SAME_COUNTY": 25.0,
     "SAME_CITY": 15.0,
@@ -24,6 +25,7 @@ WEIGHTS = {
     "ENDING_SOON": 3.0,
 }
 ROLE_TEXT = {"WORKER": "面向零工", "EMPLOYER": "面向用工主体", "OPERATOR": "面向零工市场运营机构"}
+TIER_TEXT = {"GENERAL": "普通服务", "KEY": "重点服务", "ASSISTED": "援助服务"}
 CATEGORY_TEXT = {
     "OLDER": "大龄",
     "DISABLED": "残疾",
@@ -73,6 +75,10 @@ def score_policy(viewer: Profile, policy: dict, day: date) -> PolicyMatch | None
         if not shared:
             return None
         match.add("ASSISTANCE", "就业援助对象：" + "、".join(CATEGORY_TEXT[c] for c in shared))
+    if policy["service_tiers"]:
+        if viewer.tier not in policy["service_tiers"]:
+            return None
+        match.add("SERVICE_TIER", f"分级服务：{TIER_TEXT[viewer.tier]}对象")
     if policy["occupations"]:
         shared = [o for o in policy["occupations"] if o in viewer.occupations]
         if not shared:

@@ -19,6 +19,7 @@ PROVINCE = "330000"
 CATEGORIES = tuple(c.value.value for c in t.AssistanceChoice)
 OCCUPATIONS = frozenset(c.value.value for c in t.OccupationChoice)
 ROLES = tuple(c.value.value for c in t.AudienceRole)
+TIERS = tuple(c.value.value for c in t.ServiceTier)
 # 浙人社发〔2023〕5号: issuer, year in 〔〕 (also typed as [] or 【】), number, 号.
 DOCUMENT = re.compile(r"^(?P<issuer>\S+?)[〔\[【](?P<year>\d{4})[〕\]】](?P<no>\d{1,4})号$")
 # （十一）: a Chinese numeral in full-width or half-width parentheses.
@@ -38,6 +39,7 @@ class PolicyDraft:
     assistance_categories: list[str] = field(default_factory=list)
     occupations: list[str] = field(default_factory=list)
     roles: list[str] = field(default_factory=list)
+    service_tiers: list[str] = field(default_factory=list)
 
 
 def today(moment: datetime | None = None) -> date:
@@ -117,10 +119,13 @@ def clean(draft: PolicyDraft) -> tuple[PolicyDraft, Problems]:
         draft.assistance_categories, CATEGORIES, problems, "assistanceCategories", "援助类别"
     )
     out.occupations = _choices(draft.occupations, OCCUPATIONS, problems, "occupations", "工种")
+    out.service_tiers = _choices(draft.service_tiers, TIERS, problems, "serviceTiers", "服务等级")
     if out.roles and out.assistance_categories and "WORKER" not in out.roles:
         problems.add(
             "INVALID_AUDIENCE", "按就业援助类别推送的政策须面向零工", "assistanceCategories"
         )
+    if out.roles and out.service_tiers and "WORKER" not in out.roles:
+        problems.add("INVALID_AUDIENCE", "按分级服务等级推送的政策须面向零工", "serviceTiers")
     if out.roles and out.occupations and not {"WORKER", "EMPLOYER"} & set(out.roles):
         problems.add("INVALID_AUDIENCE", "按工种推送的政策须面向零工或用工主体", "occupations")
     return out, problems
@@ -140,6 +145,7 @@ def columns(draft: PolicyDraft) -> dict:
         "assistance_categories": draft.assistance_categories,
         "occupations": draft.occupations,
         "roles": draft.roles,
+        "service_tiers": draft.service_tiers,
     }
 
 
