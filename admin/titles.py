@@ -7,6 +7,7 @@ from dataclasses import replace
 from piccolo.table import Table
 
 from admin.assessment.titles import TITLES as ASSESSMENT
+from admin.assistance.titles import TITLES as ASSISTANCE
 from admin.audit.titles import TITLES as AUDIT
 from admin.auth.titles import TITLES as AUTH
 from admin.certification.titles import TITLES as CERTIFICATION
@@ -33,6 +34,7 @@ DOMAINS = (
     RIGHTS_CASE,
     TRAINING,
     POLICY,
+    ASSISTANCE,
     ASSESSMENT,
     AUDIT,
     AUTH,

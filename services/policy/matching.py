@@ -76,7 +76,7 @@ def score_policy(viewer: Profile, policy: dict, day: date) -> PolicyMatch | None
             return None
         match.add("ASSISTANCE", "就业援助对象：" + "、".join(CATEGORY_TEXT[c] for c in shared))
     if policy["service_tiers"]:
-        if viewer.tier not in policy["service_tiers"]:
+        if viewer.tier is None or viewer.tier not in policy["service_tiers"]:
             return None
         match.add("SERVICE_TIER", f"分级服务：{TIER_TEXT[viewer.tier]}对象")
     if policy["occupations"]:
