@@ -1361,6 +1361,7 @@ async def test_documents_return_the_seeded_data(client):
         "audience": {
             "roles": ["WORKER"],
             "assistanceCategories": [],
+            "serviceTiers": [],
             "regions": [{"code": "330102", "name": "上城区"}],
             "occupations": [
                 {

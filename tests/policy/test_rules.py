@@ -96,13 +96,20 @@ def test_missing_values():
 
 def test_audience_criteria_must_fit_the_roles():
     _, problems = rules.clean(
-        good(roles=["OPERATOR"], assistance_categories=["OLDER"], occupations=["保洁员"])
+        good(
+            roles=["OPERATOR"],
+            assistance_categories=["OLDER"],
+            occupations=["保洁员"],
+            service_tiers=["KEY", "VIP"],
+        )
     )
 
     assert problems.items == [
+        Problem("INVALID_AUDIENCE", "服务等级“VIP”不存在", ("serviceTiers",)),
         Problem(
             "INVALID_AUDIENCE", "按就业援助类别推送的政策须面向零工", ("assistanceCategories",)
         ),
+        Problem("INVALID_AUDIENCE", "按分级服务等级推送的政策须面向零工", ("serviceTiers",)),
         Problem("INVALID_AUDIENCE", "按工种推送的政策须面向零工或用工主体", ("occupations",)),
     ]
 
