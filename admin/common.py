@@ -31,6 +31,11 @@ CHOICE_LABELS = {
     "status": "状态",
     "function_areas": "功能区域",
     "facilities": "配套设施",
+    "regions": "适用地区",
+    "assistance_categories": "就业援助类别",
+    "occupations": "适用工种",
+    "roles": "适用对象",
+    "service_tiers": "分级服务等级",
 }
 
 

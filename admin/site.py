@@ -16,6 +16,9 @@ from starlette.routing import Mount, Route, Router
 from admin.assessment.forms import ROW_ACTIONS as assessment_actions
 from admin.assessment.forms import assessment_forms
 from admin.assessment.tables import assessment_tables
+from admin.assistance.forms import ROW_ACTIONS as assistance_actions
+from admin.assistance.forms import assistance_forms
+from admin.assistance.tables import assistance_tables
 from admin.audit.tables import audit_tables
 from admin.auth.tables import auth_tables
 from admin.certification.forms import ROW_ACTIONS as certification_actions
@@ -41,6 +44,9 @@ from admin.market.forms import ROW_ACTIONS as market_actions
 from admin.market.forms import market_forms
 from admin.market.tables import market_tables
 from admin.operator.tables import operator_tables
+from admin.policy.forms import ROW_ACTIONS as policy_actions
+from admin.policy.forms import policy_forms
+from admin.policy.tables import policy_tables
 from admin.reference.tables import reference_tables
 from admin.rights_case.filters import FILTERS as rights_case_filters
 from admin.rights_case.filters import FIRST as rights_case_first
@@ -74,6 +80,8 @@ def table_configs() -> list[TableConfig]:
         *rights_case_tables(),
         *training_tables(),
         *subsidy_tables(),
+        *policy_tables(),
+        *assistance_tables(),
         *assessment_tables(),
         *audit_tables(),
         *auth_tables(),
@@ -134,6 +142,8 @@ def row_actions() -> dict[str, list[dict]]:
         rights_case_actions,
         training_actions,
         subsidy_actions,
+        policy_actions,
+        assistance_actions,
     ):
         for table, items in actions.items():
             merged.setdefault(table._meta.tablename, []).extend(a.to_json() for a in items)
@@ -149,6 +159,8 @@ def all_forms() -> list[FormConfig]:
         *rights_case_forms(),
         *training_forms(),
         *subsidy_forms(),
+        *policy_forms(),
+        *assistance_forms(),
     ]
 
 

@@ -7,6 +7,7 @@ from dataclasses import replace
 from piccolo.table import Table
 
 from admin.assessment.titles import TITLES as ASSESSMENT
+from admin.assistance.titles import TITLES as ASSISTANCE
 from admin.audit.titles import TITLES as AUDIT
 from admin.auth.titles import TITLES as AUTH
 from admin.certification.titles import TITLES as CERTIFICATION
@@ -15,6 +16,7 @@ from admin.extension.crud import Titles
 from admin.job_posting.titles import TITLES as JOB_POSTING
 from admin.market.titles import TITLES as MARKET
 from admin.operator.titles import TITLES as OPERATOR
+from admin.policy.titles import TITLES as POLICY
 from admin.reference.titles import TITLES as REFERENCE
 from admin.rights_case.titles import TITLES as RIGHTS_CASE
 from admin.subsidy.titles import TITLES as SUBSIDY
@@ -33,6 +35,8 @@ DOMAINS = (
     RIGHTS_CASE,
     TRAINING,
     SUBSIDY,
+    POLICY,
+    ASSISTANCE,
     ASSESSMENT,
     AUDIT,
     AUTH,

@@ -8,11 +8,13 @@ from typing import Any
 from strawberry.dataloader import DataLoader
 
 from resolvers.assessment import loaders as assessment
+from resolvers.assistance import loaders as assistance
 from resolvers.certification import loaders as certification
 from resolvers.employer import loaders as employer
 from resolvers.job_posting import loaders as job_posting
 from resolvers.market import loaders as market
 from resolvers.operator import loaders as operator
+from resolvers.policy import loaders as policy
 from resolvers.reference import loaders as reference
 from resolvers.rights_case import loaders as rights_case
 from resolvers.subsidy import loaders as subsidy
@@ -92,3 +94,9 @@ class Loaders:
         # Subsidies (issue 10).
         self.subsidy_programme_by_id = DataLoader(subsidy.load_programmes)
         self.subsidy_application_by_id = DataLoader(subsidy.load_applications)
+        # Policy push (issue 10).
+        self.region_by_code = DataLoader(reference.load_regions_by_code)
+        self.occupation_by_name = DataLoader(reference.load_occupations_by_name)
+        self.policy_by_id = DataLoader(policy.load_policies)
+        self.public_policy_by_id = DataLoader(policy.load_public_policies)
+        self.service_tier_by_worker = DataLoader(assistance.load_service_tiers)

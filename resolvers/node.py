@@ -18,6 +18,7 @@ NODE_LOADERS = {
     "Occupation": "occupation_by_id",
     "Operator": "operator_by_id",
     "SubsidyProgramme": "subsidy_programme_by_id",
+    "Policy": "public_policy_by_id",
     "Training": "public_training_by_id",
 }
 

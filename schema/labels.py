@@ -12,11 +12,13 @@ from piccolo.columns.choices import Choice
 from tables import (
     account,
     assessment,
+    assistance,
     auth,
     certification,
     employer,
     job_posting,
     market,
+    policy,
     rights_case,
     subsidy,
     training,
@@ -56,6 +58,9 @@ FROM_TABLES: dict[str, type[Enum]] = {
     "SubsidyKind": subsidy.SubsidyKind,
     "SubsidyAmountRule": subsidy.AmountRule,
     "SubsidyApplicationStatus": subsidy.ApplicationStatus,
+    "ServiceTier": assistance.ServiceTier,
+    "PolicyStatus": policy.PolicyStatus,
+    "PolicyAudienceRole": policy.AudienceRole,
 }
 
 _DISTANCE = "距离最近"
@@ -146,6 +151,18 @@ LABELS: dict[str, dict[str, str]] = {
         "OTHER": "其他",
     },
     "PostingReviewDecision": {"APPROVE": "保留", "REMOVE": "下架"},
+    "ServiceTierReasonCode": {"CATEGORY": "帮扶对象", "AGE": "大龄", "LONG_WAIT": "长期未就业"},
+    "PolicyRecommendationKind": {"POLICY_ITEM": "政策条目"},
+    "PolicyMatchReasonCode": {
+        "ROLE": "适用于你的身份",
+        "SAME_COUNTY": "适用于你所在县（市、区）",
+        "SAME_CITY": "适用于你所在设区市",
+        "PROVINCE_WIDE": "全省适用",
+        "ASSISTANCE": "适用于帮扶对象",
+        "SERVICE_TIER": "适用于你的服务等级",
+        "OCCUPATION": "与你的工种相关",
+        "ENDING_SOON": "30 天内到期",
+    },
     "SubsidyRule": {
         "PROGRAMME_OPEN": "项目在申请期内",
         "APPLICANT_KIND": "申请人类型相符",

@@ -34,6 +34,7 @@ from resolvers.market.queries import MarketQuery
 from resolvers.node import NodeQuery
 from resolvers.operator.queries import OperatorQuery
 from resolvers.performance import OneSQLiteConnectionPerQuery
+from resolvers.policy.queries import PolicyQuery
 from resolvers.reference.queries import ReferenceQuery
 from resolvers.rights_case.mutations import (
     GatheringPlaceMutation,
@@ -90,6 +91,7 @@ MUTATIONS += (EmployerMutation,)  # issue 14
 
 QUERIES += (SubsidyProgrammeQuery, SubsidyApplicationQuery)  # issue 10
 MUTATIONS += (SubsidyMutation,)
+QUERIES += (PolicyQuery,)  # issue 10: policy push
 
 Query = merge_types("Query", QUERIES)
 Mutation = merge_types("Mutation", MUTATIONS) if MUTATIONS else None

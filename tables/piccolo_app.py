@@ -23,6 +23,8 @@ APP_CONFIG = AppConfig(
             "tables.job_posting",
             "tables.training",
             "tables.subsidy",
+            "tables.assistance",
+            "tables.policy",
             "tables.rights_case",
             "tables.assessment",
             "tables.audit",

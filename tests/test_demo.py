@@ -75,6 +75,7 @@ async def test_seeding_twice_creates_nothing_the_second_time():
         "directory_publications": 1,
         "subsidy_programmes": 4,
         "subsidy_applications": 1,
+        "policies": 12,
     }
     assert second["markets"] == 0
     assert set(second["created"].values()) == {0}

@@ -53,6 +53,7 @@ from tests.fixtures.employer import make_employer
 from tests.fixtures.job_posting import insert_application, insert_posting, make_posting
 from tests.fixtures.job_posting import make_application as make_shift
 from tests.fixtures.market import make_market, occupation_id
+from tests.fixtures.policy import make_policy
 from tests.fixtures.rights_case import advance
 from tests.fixtures.rights_case import file_case as worker_files_case
 from tests.fixtures.sql import count_sql
@@ -289,6 +290,10 @@ VARIABLES: dict[str, dict] = {
         }
     },
     "MySubsidyApplications": {"first": 20},
+    # policy push (issue 10)
+    "RecommendedPolicies": {"first": 20},
+    "Policies": {"first": 20, "where": {"regionCode": "330102", "clause": "（十六）"}},
+    "PolicyDetail": {"id": "<policy 快件处理员职业伤害保障（上城区）>"},
 }
 
 # Whose bearer token each operation is sent with (None: anonymous).
@@ -374,6 +379,9 @@ TOKENS: dict[str, str | None] = {
     # subsidies (issue 10)
     "SubsidyProgrammes": None,
     **dict.fromkeys(("SubsidyEligibility", "ApplyForSubsidy", "MySubsidyApplications"), "trainee"),
+    # policy push (issue 10)
+    "RecommendedPolicies": "worker",
+    **dict.fromkeys(("Policies", "PolicyDetail"), None),
 }
 
 # SQL statements per operation, whatever the page size: N+1 would blow these at once. The
@@ -572,6 +580,11 @@ SQL_BUDGET: dict[str, int] = {
     # token, page, count, then one batch each: programmes, enrolments, courses (an operator's
     # applications load their markets instead of enrolments and courses)
     "MySubsidyApplications": 6,
+    # policy push (issue 10)
+    # token, worker (region, categories), occupations, the items in effect for workers
+    "RecommendedPolicies": 4,
+    "Policies": 2,  # page, count
+    "PolicyDetail": 3,  # item, its regions, its occupations
 }
 
 
@@ -684,6 +697,7 @@ async def seed() -> dict:
     case_work_refs = await _seed_case_work(world)
     hiring_refs = await _seed_hiring_work(world)
     subsidy_refs = await _seed_subsidy(world)
+    policy_refs = await _seed_policies(world)
     draft = world.postings[DRAFT]  # PostingBoard publishes it
     draft_market = await jp.JobPosting.select(jp.JobPosting.market).where(jp.JobPosting.id == draft)
     # 杨军's shift today is done: the employer records the payment, 杨军 confirms it.
@@ -716,6 +730,7 @@ async def seed() -> dict:
         **case_work_refs,
         **hiring_refs,
         **subsidy_refs,
+        **policy_refs,
     }
     return {"parent": parent, "refs": refs, "token": world.token, "world": world, "draft": draft}
 
@@ -834,6 +849,24 @@ async def _seed_case_work(world) -> dict:
         "<shift unpaid after 24 hours>": encode_id("JobApplication", shifts["unpaid worker"]),
         "<course to close>": encode_id("Training", course),
     }
+
+
+async def _seed_policies(world) -> dict:
+    """Besides the demo's clauses of 浙人社发〔2023〕5号: an item for 上城区's 快件处理员 that
+    ends in 20 days (张伟's county and occupation), a draft and an expired item (both hidden)."""
+    county = await make_policy(
+        "快件处理员职业伤害保障（上城区）",
+        summary="上城区快件处理员可按规定以个人身份单险种参加工伤保险。",
+        body="推进灵活就业人员以个人身份单险种参加工伤保险，加强劳动者职业伤害保障。",
+        clause="（十六）",
+        starts=-10,
+        ends=20,
+        regions=("330102",),
+        occupations=("快件处理员",),
+    )
+    await make_policy("上城区零工驿站服务（草稿）", clause="（十三）", status="DRAFT")
+    await make_policy("已到期的职业伤害保障", clause="（十六）", starts=-90, ends=-1)
+    return {"<policy 快件处理员职业伤害保障（上城区）>": encode_id("Policy", county)}
 
 
 async def _seed_hiring_work(world) -> dict:
@@ -1475,6 +1508,70 @@ async def test_documents_return_the_seeded_data(client):
         ("SUBMITTED", "300.00", LIVING_ALLOWANCE),
         ("SUBMITTED", "1800.00", "公益性岗位补贴"),
     ]
+    # policy push: 张伟 (上城区, 快件处理员) gets the seeded county item first, then the demo's
+    # province-wide clauses for workers in id order; the draft and the expired item are hidden
+    pushed = results["RecommendedPolicies"]["recommendedPolicies"]
+    county_item = refs["<policy 快件处理员职业伤害保障（上城区）>"]
+    ends = local(now()).date() + timedelta(days=20)
+    assert pushed["totalCount"] == 7
+    assert pushed["nodes"][0] == {
+        "kind": "POLICY_ITEM",
+        "score": 68.0,
+        "reasons": [
+            {"code": "ROLE", "text": "面向零工"},
+            {"code": "SAME_COUNTY", "text": "适用于上城区"},
+            {"code": "OCCUPATION", "text": "工种：快件处理员"},
+            {"code": "ENDING_SOON", "text": f"{ends.year}年{ends.month}月{ends.day}日到期"},
+        ],
+        "policy": {
+            "id": county_item,
+            "title": "快件处理员职业伤害保障（上城区）",
+            "summary": "上城区快件处理员可按规定以个人身份单险种参加工伤保险。",
+            "issuingDocument": "浙人社发〔2023〕5号",
+            "clause": "（十六）",
+            "effectiveFrom": (local(now()).date() - timedelta(days=10)).isoformat(),
+            "effectiveTo": ends.isoformat(),
+        },
+    }
+    assert [
+        (n["policy"]["clause"], n["policy"]["title"], n["score"]) for n in pushed["nodes"][1:]
+    ] == [
+        ("（二）", "零工市场免费提供对接洽谈场地", 15.0),
+        ("（八）", "“即时快招”：快速发布、现场对接、当日到岗", 15.0),
+        ("（九）", "职业培训补贴和培训期间生活费补贴", 15.0),
+        ("（十三）", "乡村零工驿站：政策咨询、信息对接和用工矛盾调处", 15.0),
+        ("（十六）", "以个人身份参加养老保险和工伤保险", 15.0),
+        ("（十六）", "依法打击恶意欠薪，纠正就业歧视", 15.0),
+    ]
+    assert {r["code"] for n in pushed["nodes"][1:] for r in n["reasons"]} == {
+        "ROLE",
+        "PROVINCE_WIDE",
+    }
+    listed = results["Policies"]["policies"]
+    assert [n["title"] for n in listed["nodes"]] == [
+        "快件处理员职业伤害保障（上城区）",
+        "依法打击恶意欠薪，纠正就业歧视",
+        "以个人身份参加养老保险和工伤保险",
+    ]
+    assert (listed["totalCount"], listed["pageInfo"]["hasNextPage"]) == (3, False)
+    assert results["PolicyDetail"]["policy"] == {
+        **pushed["nodes"][0]["policy"],
+        "body": "推进灵活就业人员以个人身份单险种参加工伤保险，加强劳动者职业伤害保障。",
+        "publishedAt": results["PolicyDetail"]["policy"]["publishedAt"],
+        "audience": {
+            "roles": ["WORKER"],
+            "assistanceCategories": [],
+            "serviceTiers": [],
+            "regions": [{"code": "330102", "name": "上城区"}],
+            "occupations": [
+                {
+                    "id": encode_id("Occupation", await occupation_id("快件处理员")),
+                    "name": "快件处理员",
+                }
+            ],
+        },
+    }
+    assert results["PolicyDetail"]["policy"]["publishedAt"] is not None
 
 
 async def test_list_operations_take_as_many_statements_for_5_as_for_40_results(client):

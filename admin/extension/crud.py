@@ -109,7 +109,10 @@ def display(column: Column, value: Any, labels: dict[str, str] | None) -> Any:
     name = column._meta.name
     if labels is not None:
         if isinstance(value, list):
-            return "、".join(labels.get(str(v), str(v)) for v in value)
+            joined = "、".join(labels.get(str(v), str(v)) for v in value)
+            # The admin maps an array with choices item by item (see _array_choices): one item
+            # already in words reads as it is.
+            return [joined] if _has_item_choices(column) else joined
         return labels.get(str(value), str(value))
     if isinstance(column, Boolean):
         return "是" if value else "否"
@@ -130,6 +133,22 @@ def display(column: Column, value: Any, labels: dict[str, str] | None) -> Any:
     return value
 
 
+def _has_item_choices(column: Column) -> bool:
+    return isinstance(column, Array) and column.base_column._meta.choices is not None
+
+
+def _array_choices(table: type[Table], schema: dict) -> None:
+    """Piccolo's schema gives an Array column no choices even when its items have them, so the
+    admin would show free text inputs holding raw codes: give it its items' choices, and the
+    admin shows one dropdown of names per item."""
+    for column in table._meta.columns:
+        if not isinstance(column, Array) or not _has_item_choices(column):
+            continue
+        prop = schema.get("properties", {}).get(column._meta.name)
+        if prop is not None and not (prop.get("extra") or {}).get("choices"):
+            prop.setdefault("extra", {})["choices"] = column.base_column._meta.get_choices_dict()
+
+
 class StaffCRUD(PiccoloCRUD):
     @property
     def titles(self) -> Titles | None:
@@ -142,6 +161,7 @@ class StaffCRUD(PiccoloCRUD):
             return response
         schema = json.loads(bytes(response.body))
         schema["title"] = titles.table
+        _array_choices(self.table, schema)
         for virtual in FILTERS.get(self.table._meta.tablename, []):
             schema["properties"][virtual.name] = await _filter_property(virtual)
             schema["extra"]["visible_filter_names"].append(virtual.name)

@@ -15,6 +15,7 @@ from schema.reference.types import Occupation, Region
 from schema.worker.enums import AssistanceCategory
 
 if TYPE_CHECKING:
+    from schema.assistance.types import WorkerServiceTier
     from schema.market.types import Market
 
 
@@ -150,6 +151,20 @@ class Worker(relay.Node):
             return None
         categories = (await info.context.loaders.worker_secrets.load(self.id)).assistance
         return [AssistanceCategory(c) for c in categories]
+
+    @strawberry.field(
+        description="Operators (of the worker's market) and staff: the tier of the tiered service "
+        "(分级服务, （十）) with the rules' reasons and any staff override; null for anyone else."
+    )
+    async def service_tier(
+        self, info: strawberry.Info
+    ) -> Annotated[WorkerServiceTier, strawberry.lazy("schema.assistance.types")] | None:
+        viewer = info.context.viewer
+        if viewer is None or viewer.role not in ("OPERATOR", "STAFF"):
+            return None
+        if not await self._at_least(info, WorkerAccess.OPERATOR):
+            return None
+        return await info.context.loaders.service_tier_by_worker.load(self.id)
 
     @strawberry.field(
         description="The market where an operator registered the worker; null if not visible."

@@ -25,6 +25,7 @@ from tools.demo.data import (
 )
 from tools.demo.hiring import _Demo
 from tools.demo.markets import CITY_CENTRES, OPERATORS, PLACES, _markets, _operators
+from tools.demo.policy import POLICIES, seed_policies
 from tools.demo.rights import seed_rights_cases
 from tools.demo.subsidy import PROGRAMMES, seed_subsidies
 from tools.demo.training import COURSES, seed_trainings
@@ -36,6 +37,7 @@ __all__ = [
     "DEMO_PASSWORD",
     "INDICATORS",
     "PLACES",
+    "POLICIES",
     "POSTINGS",
     "PROGRAMMES",
     "WALK_IN",
@@ -64,6 +66,7 @@ async def seed_demo(
     await seed_subsidies(demo.created)
     # The list as the demo publishes it (（二十）); unchanged on a second run, so not repeated.
     demo.created["directory_publications"] = int((await publication.publish()).changed)
+    demo.created["policies"] = await seed_policies()
     token = None
     if issue_token:
         token, _ = await issue("OPERATOR", operator_ids[0], days=30, label="演示")

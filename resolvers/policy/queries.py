@@ -1,0 +1,130 @@
+"""Policy queries: recommendedPolicies for the signed-in viewer, the public `policies` list and
+one `policy` by id."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from typing import Annotated
+
+import strawberry
+
+from resolvers.global_ids import decode_id
+from resolvers.pagination import After, First, SortSpec, scored_page, sql_page
+from resolvers.permissions import allow, current_viewer
+from resolvers.policy import filters
+from resolvers.policy.loaders import to_policy
+from schema.common import Connection
+from schema.policy.enums import PolicyMatchReasonCode, PolicyRecommendationKind
+from schema.policy.inputs import PolicyWhereInput
+from schema.policy.types import Policy, PolicyMatchReason, PolicyRecommendation
+from services.assistance import tier
+from services.auth.rules import Role
+from services.policy import audience, matching
+from services.policy.rules import today
+from tables import policy as t
+
+# Scoring runs in Python: this cap keeps each request bounded.
+MAX_POLICY_CANDIDATES = 500
+
+
+def _primed(info: strawberry.Info):
+    def node(row: dict) -> Policy:
+        policy = to_policy(row)
+        info.context.loaders.public_policy_by_id.prime(policy.id, policy)
+        return policy
+
+    return node
+
+
+@strawberry.type
+class PolicyQuery:
+    @strawberry.field(
+        description="Frontend teams (worker, employer and operator apps): policy push (政策智推, "
+        "（十二））. Policy items in effect today (Asia/Shanghai) whose audience includes the "
+        "signed-in viewer, each with the reasons it applies; narrowest audience first "
+        "(assistance categories, occupations, county, city, province).",
+        extensions=[allow(Role.WORKER, Role.EMPLOYER, Role.OPERATOR)],
+    )
+    async def recommended_policies(
+        self, info: strawberry.Info, first: First = None, after: After = None
+    ) -> Connection[PolicyRecommendation]:
+        viewer = current_viewer(info)
+        profile = await audience.profile(str(viewer.role), viewer.subject_id)
+        day = today()
+        rows = (
+            await t.PolicyItem.select()
+            .where(*filters.in_effect(day), t.PolicyItem.roles.any(profile.role))
+            .order_by(t.PolicyItem.id)
+            .limit(MAX_POLICY_CANDIDATES)
+        )
+        if profile.role == Role.WORKER and any(r["service_tiers"] for r in rows):
+            # The tier costs three statements: worked out only when an item asks for it.
+            found = await tier.tier_of(viewer.subject_id)
+            profile = replace(profile, tier=found.tier if found else None)
+        scored = []
+        for row in rows:
+            match = matching.score_policy(profile, row, day)
+            if match is None:
+                continue
+            node = PolicyRecommendation(
+                kind=PolicyRecommendationKind.POLICY_ITEM,
+                policy=to_policy(row),
+                score=match.score,
+                reasons=[
+                    PolicyMatchReason(code=PolicyMatchReasonCode(r.code), text=r.text)
+                    for r in match.reasons
+                ],
+            )
+            scored.append((match.score, row["id"], node))
+        return await scored_page(scored, first, after)
+
+    @strawberry.field(
+        description="Frontend teams and the public: published policy items in effect today "
+        "(Asia/Shanghai), newest in effect first: filter by region, clause or role, search text."
+    )
+    async def policies(
+        self,
+        info: strawberry.Info,
+        first: First = None,
+        after: After = None,
+        where: Annotated[
+            PolicyWhereInput | None, strawberry.argument(description="Filters.")
+        ] = None,
+        search: Annotated[
+            str | None,
+            strawberry.argument(description="Text in title, summary, body or document number."),
+        ] = None,
+    ) -> Connection[Policy]:
+        conds = filters.conditions(where, search, today())
+
+        async def count() -> int:
+            return await t.PolicyItem.count().where(*conds)
+
+        return await sql_page(
+            t.PolicyItem.select().where(*conds),
+            t.PolicyItem.id,
+            SortSpec(t.PolicyItem.effective_from, "effective_from", date, descending=True),
+            first,
+            after,
+            _primed(info),
+            count,
+        )
+
+    @strawberry.field(
+        description="Frontend teams and the public: one policy item by global id, any published "
+        "one (also once expired, so links keep working); drafts and withdrawn items only for "
+        "staff. Null if unknown."
+    )
+    async def policy(
+        self,
+        info: strawberry.Info,
+        id: Annotated[strawberry.ID, strawberry.argument(description="Global id of the item.")],
+    ) -> Policy | None:
+        number = decode_id(id, "Policy")
+        if number is None:
+            return None
+        viewer = info.context.viewer
+        if viewer is not None and viewer.role == Role.STAFF:
+            return await info.context.loaders.policy_by_id.load(number)
+        return await info.context.loaders.public_policy_by_id.load(number)
