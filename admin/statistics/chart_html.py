@@ -121,9 +121,9 @@ def render(view: View, r: Report) -> str:
 <a class="csv" href="{view.csv_path}?{escape(view.params())}" download>下载 CSV</a></p></header>
 <section><h2>各项指标</h2><div class="charts">{charts}</div></section>
 <section><h2>数据表</h2>{table(r)}</section>
-<footer>口径说明：期间按北京时间划分（周为 ISO 周，周一至周日）；起止日期所在的整期都计入。
+<footer>口径说明：期间按北京时间划分（周为周一至周日，如 2025-W09 为 2025 年第 9 周）；起止日期所在的整期都计入。
 工作人员可见全部数字；对外公开时 1 至 4 人的格子不显示，显示为“—（少于 5 人不显示）”。
-金额单位为元。数据由平台业务记录实时计算，与接口 marketStatistics 一致。生成于 {escape(view.generated)}（北京时间）。</footer>"""
+金额单位为元。数据由平台业务记录实时计算，与对外提供的统计接口口径一致。生成于 {escape(view.generated)}（北京时间）。</footer>"""
 
 
 def error_body(message: str, back: str) -> str:

@@ -22,6 +22,7 @@ PLOT_WIDTH = WIDTH - LEFT - RIGHT  # 420
 PLOT_HEIGHT = HEIGHT - TOP - BOTTOM  # 128
 BASELINE = TOP + PLOT_HEIGHT  # 140
 MAX_LABELS = 12  # period labels under the axis; the others stay in each mark's tooltip
+MAX_VALUES = 16  # up to this many periods each mark carries its figure; beyond, the tooltip
 COLOURS = {"bar": "#1565c0", "line": "#ef6c00", "axis": "#999", "gap": "#999"}
 
 
@@ -96,6 +97,15 @@ def _gap(x: float, point: Point) -> str:
     )
 
 
+def _value(x: float, y: float, point: Point, count: int) -> str:
+    if count > MAX_VALUES:
+        return ""
+    return (
+        f'<text class="value" x="{_n(x)}" y="{_n(y - 4)}" text-anchor="middle">'
+        f"{escape(point.text)}</text>"
+    )
+
+
 def height_of(value: int | Decimal, top: Decimal) -> float:
     return PLOT_HEIGHT * float(Decimal(value) / top)
 
@@ -117,6 +127,7 @@ def bar_chart(title: str, points: Sequence[Point], unit: str = "", empty_note: s
             f'<rect x="{_n(LEFT + i * slot + slot * 0.15)}" y="{_n(BASELINE - h)}" '
             f'width="{_n(width)}" height="{_n(h)}" fill="{COLOURS["bar"]}">'
             f"<title>{escape(p.label)}：{escape(p.text)}</title></rect>"
+            + _value(LEFT + (i + 0.5) * slot, BASELINE - h, p, len(points))
         )
     return _frame(title, top, "".join(marks) + _labels(points, slot), unit)
 
@@ -140,6 +151,7 @@ def line_chart(title: str, points: Sequence[Point], unit: str = "", empty_note: 
         marks.append(
             f'<circle cx="{_n(x)}" cy="{_n(y)}" r="3" fill="{COLOURS["line"]}">'
             f"<title>{escape(p.label)}：{escape(p.text)}</title></circle>"
+            + _value(x, y, p, len(points))
         )
     lines = "".join(
         f'<polyline points="{" ".join(run)}" fill="none" stroke="{COLOURS["line"]}" '
