@@ -39,13 +39,17 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     return p.parse_args(argv)
 
 
-async def _median_ms(call, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        await call()
-        times.append((time.perf_counter() - t) * 1000)
-    return statistics.median(times)
+async def _medians_ms(calls, repeat: int) -> list[float]:
+    """Rounds of every call in turn after one warm-up round, so none profits from the others'
+    warm caches; the median of each."""
+    times: list[list[float]] = [[] for _ in calls]
+    for round_ in range(repeat + 1):
+        for i, call in enumerate(calls):
+            t = time.perf_counter()
+            await call()
+            if round_:
+                times[i].append((time.perf_counter() - t) * 1000)
+    return [statistics.median(t) for t in times]
 
 
 async def run(args: argparse.Namespace, where: str) -> None:
@@ -95,7 +99,7 @@ async def run(args: argparse.Namespace, where: str) -> None:
                     r = await client.post("/graphql", json={"query": QUERY, "variables": variables})
                     assert r.status_code == 200 and "errors" not in r.json(), r.text[:300]
 
-                timings = [await _median_ms(call, args.repeat) for call in (page, download, api)]
+                timings = await _medians_ms((page, download, api), args.repeat)
                 print(
                     f"{name:32} page {timings[0]:7.1f} ms  csv {timings[1]:7.1f} ms  "
                     f"marketStatistics {timings[2]:7.1f} ms"
