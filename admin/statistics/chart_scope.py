@@ -21,8 +21,9 @@ _MARKET = re.compile(r"market:(\d{1,18})")
 KINDS = {"province": "全省", "prefecture": "设区市"}  # other levels are counties (县、市、区)
 
 
-class ScopeRefused(Exception):
-    """A scope that cannot be shown: a malformed or unknown one (400), another region's (403)."""
+class Refused(Exception):
+    """A page request that cannot be answered: a malformed or unknown parameter (400), or a
+    scope outside the staff member's region (403)."""
 
     def __init__(self, message: str, status: int = 400) -> None:
         super().__init__(message)
@@ -45,11 +46,11 @@ def default_key(staff: StaffScope) -> str:
 
 
 async def chosen_scope(raw: str, staff: StaffScope) -> Chosen:
-    """The scope asked for, or ScopeRefused with a Chinese reason."""
+    """The scope asked for, or Refused with a Chinese reason."""
     raw = raw.strip() or default_key(staff)
     chosen = await _parse(raw)
     if not staff.covers(chosen.code):
-        raise ScopeRefused(
+        raise Refused(
             f"您的管辖范围是{staff.region_name}，不能查看{chosen.name}的统计。", status=403
         )
     return chosen
@@ -63,7 +64,7 @@ async def _parse(raw: str) -> Chosen:
         row = await Region.select(Region.name, Region.level).where(Region.code == code).first()
         ids = await region_ids(code)
         if row is None or ids is None:
-            raise ScopeRefused(f"统计范围：{code} 不是浙江省的行政区划代码。")
+            raise Refused(f"统计范围：{code} 不是浙江省的行政区划代码。")
         kind = KINDS.get(row["level"], "县（市、区）")
         return Chosen(raw, row["name"], kind, code, Scope(region_ids=ids), code)
     if match := _MARKET.fullmatch(raw):
@@ -73,12 +74,11 @@ async def _parse(raw: str) -> Chosen:
             .first()
         )
         if row is None:
-            raise ScopeRefused("统计范围：所选零工市场不存在。")
-        county = row["region.code"]
-        return Chosen(
-            raw, row["name"], "零工市场", county, Scope(market_id=int(match.group(1))), county
-        )
-    raise ScopeRefused("统计范围须从列表中选择：全省、设区市、县（市、区）或零工市场。")
+            raise Refused("统计范围：所选零工市场不存在。")
+        county = row["region.code"] or ""  # a market without a county: province staff only
+        scope = Scope(market_id=int(match.group(1)))
+        return Chosen(raw, row["name"], "零工市场", county, scope, county or None)
+    raise Refused("统计范围须从列表中选择：全省、设区市、县（市、区）或零工市场。")
 
 
 @dataclass(frozen=True)

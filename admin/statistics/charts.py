@@ -20,7 +20,7 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response, Stream
 
 from admin.statistics.chart_figures import METRICS
 from admin.statistics.chart_html import GRANULARITIES, View, error_body, page, render
-from admin.statistics.chart_scope import Chosen, ScopeRefused, chosen_scope, picker
+from admin.statistics.chart_scope import Chosen, Refused, chosen_scope, picker
 from admin.statistics.dashboard import CHARTS_PATH, staff_user
 from resolvers.errors import RequestError
 from resolvers.statistics.filters import checked_range, sees_detail
@@ -55,12 +55,12 @@ def _date(raw: str | None, default: date, label: str) -> date:
     try:
         return date.fromisoformat(raw)
     except ValueError:
-        raise ScopeRefused(f"{label}须为 YYYY-MM-DD 格式的日期，例如 2025-01-01。") from None
+        raise Refused(f"{label}须为 YYYY-MM-DD 格式的日期，例如 2025-01-01。") from None
 
 
 async def _query(request: Request, user_id: int) -> Query:
     """The page's parameters checked by the same rules as `marketStatistics`'s arguments;
-    ScopeRefused (400, or 403 outside the staff member's region) with a Chinese reason."""
+    Refused (400, or 403 outside the staff member's region) with a Chinese reason."""
     params = request.query_params
     staff = await scope_of(user_id)
     today = clock.today()
@@ -68,13 +68,13 @@ async def _query(request: Request, user_id: int) -> Query:
     end = _date(params.get("to"), today, "截止日期")
     raw = params.get("granularity") or Granularity.MONTH.value
     if raw not in Granularity.__members__:
-        raise ScopeRefused("统计粒度须为按月、按周或按日（MONTH、WEEK、DAY）。")
+        raise Refused("统计粒度须为按月、按周或按日（MONTH、WEEK、DAY）。")
     granularity = Granularity(raw)
     try:
         checked_range(start, end, granularity)
     except RequestError as error:
         message = re.sub(r"\b(from|to)\b", lambda m: _FIELDS[m.group(1)], error.message)
-        raise ScopeRefused(message) from None
+        raise Refused(message) from None
     chosen = await chosen_scope(params.get("scope", ""), staff)
     return Query(chosen, start, end, granularity, staff)
 
@@ -95,7 +95,7 @@ def _reading() -> contextlib.AbstractAsyncContextManager:
     return contextlib.nullcontext()
 
 
-def _refused(error: ScopeRefused) -> HTMLResponse:
+def _refused(error: Refused) -> HTMLResponse:
     return HTMLResponse(page("动态监测图表", error_body(error.message, PATH)), error.status)
 
 
@@ -109,7 +109,7 @@ async def statistics_page(request: Request) -> Response:
             q = await _query(request, user["id"])
             r = await _report(q, user["id"])
             groups = await picker(q.staff, q.chosen)
-    except ScopeRefused as error:
+    except Refused as error:
         return _refused(error)
     view = View(
         path=PATH,
@@ -161,7 +161,7 @@ async def statistics_csv(request: Request) -> Response:
         async with _reading():
             q = await _query(request, user["id"])
             r = await _report(q, user["id"])
-    except ScopeRefused as error:
+    except Refused as error:
         return _refused(error)
     name = (
         f"动态监测-{q.chosen.name}-{q.start.isoformat()}至{q.end.isoformat()}"
