@@ -50,11 +50,13 @@ async def browser(app):
         yield c
 
 
-async def signed_in(client, username: str, region_code: str | None = None) -> None:
+async def signed_in(
+    client, username: str, region_code: str | None = None, read_only: bool = False
+) -> None:
     user_id = await make_staff(username)
     if region_code is not None:
         region = await Region.select(Region.id).where(Region.code == region_code).first()
-        await StaffScope.insert(StaffScope(user=user_id, region=region["id"]))
+        await StaffScope.insert(StaffScope(user=user_id, region=region["id"], read_only=read_only))
     await client.get("/admin/")
     response = await client.post(
         "/admin/public/login/",
@@ -262,9 +264,35 @@ async def test_bad_parameters_are_a_400_in_chinese(browser, params, message):
         assert "返回动态监测图表" in response.text
 
 
-async def test_the_targets_dashboard_links_to_the_charts(browser):
+@pytest.mark.parametrize(
+    ("region_code", "read_only", "statuses"),
+    [
+        (None, False, {"province": 200, "region:330100": 200, "region:330106": 200}),
+        ("330106", False, {"province": 403, "region:330100": 403, "region:330106": 200}),
+        ("330100", True, {"province": 403, "region:330100": 200, "region:330106": 200}),
+    ],
+)
+async def test_province_county_and_read_only_staff(browser, region_code, read_only, statuses):
+    await signed_in(browser, "ma", region_code, read_only)
+
+    seen = {
+        scope: (await browser.get(PAGE, params={"scope": scope})).status_code for scope in statuses
+    }
+    default = await browser.get(PAGE)
+
+    assert seen == statuses
+    name = {None: "浙江省", "330106": "西湖区", "330100": "杭州市"}[region_code]
+    assert f"<h1>动态监测图表 · {name}</h1>" in default.text
+
+
+async def test_the_targets_dashboard_and_the_admin_menu_link_to_the_charts(browser):
     await signed_in(browser, "zhou")
 
     response = await browser.get("/admin-dashboard/targets")
+    links = await browser.get("/admin/api/links/")
 
     assert '<a href="/admin-dashboard/statistics">动态监测图表</a>' in response.text
+    assert links.json() == {
+        "目标进度看板": "/admin-dashboard/targets",
+        "动态监测图表": "/admin-dashboard/statistics",
+    }
