@@ -22,6 +22,7 @@ PLOT_WIDTH = WIDTH - LEFT - RIGHT  # 420
 PLOT_HEIGHT = HEIGHT - TOP - BOTTOM  # 128
 BASELINE = TOP + PLOT_HEIGHT  # 140
 MAX_LABELS = 12  # period labels under the axis; the others stay in each mark's tooltip
+CHAR_WIDTH = 6  # of a digit at the 11 px the page sets for chart text
 MAX_VALUES = 16  # up to this many periods each mark carries its figure; beyond, the tooltip
 COLOURS = {"bar": "#1565c0", "line": "#ef6c00", "axis": "#999", "gap": "#999"}
 
@@ -80,10 +81,14 @@ def _empty(title: str, note: str) -> str:
 
 
 def _labels(points: Sequence[Point], slot: float) -> str:
-    every = math.ceil(len(points) / MAX_LABELS)
+    # Every k-th label, so that neither more than MAX_LABELS nor overlapping ones are drawn.
+    longest = max(len(p.label) for p in points) * CHAR_WIDTH + 8
+    every = max(math.ceil(len(points) / MAX_LABELS), math.ceil(len(points) * longest / PLOT_WIDTH))
+    half = max(len(p.label) for p in points) * CHAR_WIDTH / 2
     return "".join(
-        f'<text class="period" x="{_n(LEFT + (i + 0.5) * slot)}" y="{BASELINE + 16}" '
-        f'text-anchor="middle">{escape(p.label)}</text>'
+        # kept inside the picture: the last day's label would otherwise be cut off
+        f'<text class="period" x="{_n(min(LEFT + (i + 0.5) * slot, WIDTH - half))}" '
+        f'y="{BASELINE + 16}" text-anchor="middle">{escape(p.label)}</text>'
         for i, p in enumerate(points)
         if i % every == 0
     )

@@ -119,3 +119,17 @@ def test_titles_and_labels_are_escaped():
 
     assert "<b>" not in svg and "<p>" not in svg
     assert "&lt;p&gt;：&amp;" in svg
+
+
+def test_period_labels_never_overlap_and_stay_inside_the_picture():
+    months = bar_chart("月", [Point(f"2025-{m:02d}", m, str(m)) for m in range(1, 13)])
+    days = line_chart("日", [Point(f"2025-01-{d:02d}", d, str(d)) for d in range(1, 32)])
+
+    def labels(svg: str) -> list[tuple[str, str]]:
+        return re.findall(r'<text class="period" x="([\d.]+)"[^>]*>([^<]*)</text>', svg)
+
+    # 12 labels of 7 characters (~50 px each) do not fit 420 px: every other month
+    assert [label for _, label in labels(months)] == [f"2025-{m:02d}" for m in range(1, 13, 2)]
+    # 31 days of 10 characters: every sixth; the 31st moves in from 465.2 to end at 480
+    assert labels(days)[-2:] == [("383.9", "2025-01-25"), ("450", "2025-01-31")]
+    assert len(labels(days)) == 6
