@@ -18,6 +18,9 @@ from starlette.routing import Mount, Route, WebSocketRoute
 from strawberry.asgi import GraphQL
 
 from admin.site import create_admin_app
+from admin.statistics.charts import CSV_PATH as STATISTICS_CSV
+from admin.statistics.charts import PATH as STATISTICS_CHARTS
+from admin.statistics.charts import statistics_csv, statistics_page
 from admin.statistics.dashboard import PATH as TARGETS_DASHBOARD
 from admin.statistics.dashboard import targets_page
 from resolvers.context import build_context
@@ -150,6 +153,8 @@ def create_app(production: bool | None = None) -> Starlette:
             Route("/exports/markets.csv", markets_csv),
             Route("/exports/markets/publications/{number}.csv", published_markets_csv),
             Route(TARGETS_DASHBOARD, targets_page),
+            Route(STATISTICS_CHARTS, statistics_page),
+            Route(STATISTICS_CSV, statistics_csv),
             Mount(
                 "/admin/", create_admin_app(production), max_body_size=settings.admin_max_body_bytes
             ),

@@ -54,6 +54,7 @@ from admin.rights_case.forms import ROW_ACTIONS as rights_case_actions
 from admin.rights_case.forms import rights_case_forms
 from admin.rights_case.tables import rights_case_tables
 from admin.scopes import SCOPED
+from admin.statistics.charts import PATH as STATISTICS_CHARTS
 from admin.statistics.dashboard import PATH as TARGETS_DASHBOARD
 from admin.statistics.worklist import worklist
 from admin.subsidy.forms import ROW_ACTIONS as subsidy_actions
@@ -169,7 +170,7 @@ def _piccolo_admin(configs: list[TableConfig], forms: list[FormConfig], producti
         tables=configs,
         translations=[ZH_CN],
         forms=forms,
-        sidebar_links={"目标进度看板": TARGETS_DASHBOARD},
+        sidebar_links={"目标进度看板": TARGETS_DASHBOARD, "动态监测图表": STATISTICS_CHARTS},
         auth_table=BaseUser,
         session_table=SessionsBase,
         site_name=get_settings().admin_site_name,

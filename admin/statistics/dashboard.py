@@ -14,6 +14,7 @@ from services.certification import clock
 from services.statistics.rules import Coverage, Progress, target_progress
 
 PATH = "/admin-dashboard/targets"
+CHARTS_PATH = "/admin-dashboard/statistics"  # admin/statistics/charts.py, which imports this one
 SESSION_COOKIE = "id"  # piccolo_api's session cookie, path "/", shared with the admin
 BAR_WIDTH = 360
 ROW_HEIGHT = 26
@@ -145,7 +146,8 @@ def render(progress: Progress, username: str) -> str:
 <header><h1>浙江省零工市场建设目标进度</h1>
 <form method="get"><label>截至 <input type="date" name="as_of" value="{progress.as_of.isoformat()}"></label>
 <button type="submit">查看</button></form>
-<p class="who">当前用户：{escape(username)} · <a href="/admin/">返回管理后台</a></p></header>
+<p class="who">当前用户：{escape(username)} · <a href="{CHARTS_PATH}">动态监测图表</a> ·
+<a href="/admin/">返回管理后台</a></p></header>
 <section><h2>主要目标（浙人社发〔2023〕5号 二）</h2>
 <table class="targets"><tr><th>目标</th><th>期限</th><th>进度</th><th>状态</th></tr>{targets}</table></section>
 <section><h2>各市情况</h2><div class="charts">{charts}</div>
