@@ -152,9 +152,10 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "PostingReviewDecision": {"APPROVE": "保留", "REMOVE": "下架"},
     "ServiceTierReasonCode": {"CATEGORY": "帮扶对象", "AGE": "大龄", "LONG_WAIT": "长期未就业"},
-    "PolicyRecommendationKind": {"POLICY_ITEM": "政策条目"},
+    "PolicyRecommendationKind": {"POLICY_ITEM": "政策条目", "SUBSIDY_PROGRAMME": "可申请的补贴"},
     "PolicyMatchReasonCode": {
         "ROLE": "适用于你的身份",
+        "QUALIFIES": "符合补贴条件",
         "SAME_COUNTY": "适用于你所在县（市、区）",
         "SAME_CITY": "适用于你所在设区市",
         "PROVINCE_WIDE": "全省适用",

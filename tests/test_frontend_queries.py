@@ -581,8 +581,11 @@ SQL_BUDGET: dict[str, int] = {
     # applications load their markets instead of enrolments and courses)
     "MySubsidyApplications": 6,
     # policy push (issue 10)
-    # token, worker (region, categories), occupations, the items in effect for workers
-    "RecommendedPolicies": 4,
+    # token, worker (region, categories), occupations, the items in effect for workers, the
+    # open subsidy programmes, whether the worker completed a course, then the checks of the
+    # one programme that needs none (programme, worker, earlier application): each open
+    # programme adds its checks, no result adds anything
+    "RecommendedPolicies": 9,
     "Policies": 2,  # page, count
     "PolicyDetail": 3,  # item, its regions, its occupations
 }
@@ -1518,10 +1521,10 @@ async def test_documents_return_the_seeded_data(client):
         "kind": "POLICY_ITEM",
         "score": 68.0,
         "reasons": [
-            {"code": "ROLE", "text": "面向零工"},
-            {"code": "SAME_COUNTY", "text": "适用于上城区"},
-            {"code": "OCCUPATION", "text": "工种：快件处理员"},
-            {"code": "ENDING_SOON", "text": f"{ends.year}年{ends.month}月{ends.day}日到期"},
+            {"code": "ROLE", "message": "面向零工"},
+            {"code": "SAME_COUNTY", "message": "适用于上城区"},
+            {"code": "OCCUPATION", "message": "工种：快件处理员"},
+            {"code": "ENDING_SOON", "message": f"{ends.year}年{ends.month}月{ends.day}日到期"},
         ],
         "policy": {
             "id": county_item,

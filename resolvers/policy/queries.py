@@ -22,6 +22,7 @@ from services.assistance import tier
 from services.auth.rules import Role
 from services.policy import audience, matching
 from services.policy.rules import today
+from services.subsidy import eligibility
 from tables import policy as t
 
 # Scoring runs in Python: this cap keeps each request bounded.
@@ -35,6 +36,33 @@ def _primed(info: strawberry.Info):
         return policy
 
     return node
+
+
+# Money the worker can claim now comes before information: above any policy item's score.
+PROGRAMME_SCORE = 1000.0
+# Programme and policy ids share the cursor's tie-break: programmes take negative ones (so
+# among programmes the newest comes first).
+
+
+async def _programmes(info: strawberry.Info, worker_id: int) -> list:
+    """The subsidy programmes the worker qualifies for now, as recommendations whose reasons
+    are the rules met."""
+    out = []
+    for found in await eligibility.qualifying(worker_id):
+        programme = await info.context.loaders.subsidy_programme_by_id.load(found.programme["id"])
+        node = PolicyRecommendation(
+            kind=PolicyRecommendationKind.SUBSIDY_PROGRAMME,
+            policy=None,
+            programme=programme,
+            score=PROGRAMME_SCORE,
+            reasons=[
+                PolicyMatchReason(code=PolicyMatchReasonCode.QUALIFIES, message=c.text)
+                for c in found.checks
+                if c.met
+            ],
+        )
+        out.append((PROGRAMME_SCORE, -found.programme["id"], node))
+    return out
 
 
 @strawberry.type
@@ -72,11 +100,13 @@ class PolicyQuery:
                 policy=to_policy(row),
                 score=match.score,
                 reasons=[
-                    PolicyMatchReason(code=PolicyMatchReasonCode(r.code), text=r.text)
+                    PolicyMatchReason(code=PolicyMatchReasonCode(r.code), message=r.text)
                     for r in match.reasons
                 ],
             )
             scored.append((match.score, row["id"], node))
+        if profile.role == Role.WORKER:
+            scored += await _programmes(info, viewer.subject_id)
         return await scored_page(scored, first, after)
 
     @strawberry.field(

@@ -29,11 +29,19 @@ class PolicyStatus(Enum):
 )
 class PolicyRecommendationKind(Enum):
     POLICY_ITEM = _("POLICY_ITEM", description="A policy item (`policy` is set).")
+    SUBSIDY_PROGRAMME = _(
+        "SUBSIDY_PROGRAMME",
+        description="A subsidy programme the worker qualifies for now (`programme` is set).",
+    )
 
 
 @strawberry.enum(description="Why a policy item applies to the signed-in viewer.")
 class PolicyMatchReasonCode(Enum):
     ROLE = _("ROLE", description="It is meant for the viewer's role.")
+    QUALIFIES = _(
+        "QUALIFIES",
+        description="A rule of the subsidy programme the worker meets (one reason per rule).",
+    )
     SAME_COUNTY = _("SAME_COUNTY", description="It names the viewer's county.")
     SAME_CITY = _("SAME_CITY", description="It names the viewer's prefecture city.")
     PROVINCE_WIDE = _("PROVINCE_WIDE", description="It applies across Zhejiang.")

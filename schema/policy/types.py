@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 from strawberry import relay
@@ -17,6 +18,11 @@ from schema.policy.enums import (
 )
 from schema.reference.types import Occupation, Region
 from schema.worker.enums import AssistanceCategory
+
+if TYPE_CHECKING:
+    from schema.subsidy.types import SubsidyProgramme
+
+SubsidyProgrammeRef = Annotated["SubsidyProgramme", strawberry.lazy("schema.subsidy.types")]
 
 
 @dataclass(frozen=True)
@@ -85,18 +91,25 @@ class Policy(relay.Node):
 @strawberry.type(description="Why a recommendation applies to the signed-in viewer.")
 class PolicyMatchReason:
     code: PolicyMatchReasonCode = strawberry.field(description="Machine-readable reason.")
-    text: str = strawberry.field(description="Human-readable explanation, in Chinese.")
+    message: str = strawberry.field(
+        description="Human-readable explanation, in Chinese (named as in UserError)."
+    )
 
 
 @strawberry.type(
     description="Something the signed-in viewer should know of, with the reasons it applies. "
-    "Today each one is a policy item; subsidy programmes the viewer qualifies for will come as "
-    "a second kind, telling themselves apart by `kind`."
+    "Either a policy item or a subsidy programme the viewer qualifies for now, told apart by "
+    "`kind`."
 )
 class PolicyRecommendation:
     kind: PolicyRecommendationKind = strawberry.field(description="What is recommended.")
     policy: Policy | None = strawberry.field(
         description="The policy item; set when `kind` is POLICY_ITEM."
+    )
+    programme: SubsidyProgrammeRef | None = strawberry.field(
+        default=None,
+        description="The subsidy programme (补贴) whose every rule the worker meets today; set when "
+        "`kind` is SUBSIDY_PROGRAMME (apply with `subsidyApplicationSubmit`).",
     )
     score: float = strawberry.field(description="Higher is better; results are sorted by it.")
     reasons: list[PolicyMatchReason] = strawberry.field(description="Why it applies.")

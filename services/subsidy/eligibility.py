@@ -27,6 +27,7 @@ from tables.worker import Worker
 CATEGORY_NAMES = {c.value.value: c.value.display_name for c in t.AssistanceCategory}
 TRAINING_NAMES = {c.value.value: c.value.display_name for c in tr.TrainingCategory}
 ENROLMENT, MARKET = "培训报名", "零工市场（或不由你运营）"
+MAX_QUALIFYING_CANDIDATES = 20  # open programmes checked for one worker's recommendations
 OWNERSHIP_NAMES = {"PUBLIC_WELFARE": "公益性", "MARKET_OPERATED": "市场化"}
 
 
@@ -315,3 +316,35 @@ async def _already(result: Eligibility, row: dict) -> None:
         "尚未申请过",
         f"已申请过本项目（申请编号 {found['id']}）" if found else "",
     )
+
+
+async def qualifying(worker_id: int) -> list[Eligibility]:
+    """The programmes a worker may apply for right now and meets every rule of (for policy
+    push: the worker sees them among recommended policies). One evaluation per open programme:
+    programmes are few (a handful per city and year), MAX_QUALIFYING_CANDIDATES at most."""
+    moment = now()
+    rows = (
+        await t.SubsidyProgramme.select(t.SubsidyProgramme.id, t.SubsidyProgramme.kind)
+        .where(
+            t.SubsidyProgramme.active.eq(True)
+            & (t.SubsidyProgramme.starts_at <= moment)
+            & (t.SubsidyProgramme.ends_at > moment)
+            & t.SubsidyProgramme.kind.not_in(list(OPERATOR_KINDS))
+        )
+        .order_by(t.SubsidyProgramme.id)
+        .limit(MAX_QUALIFYING_CANDIDATES)
+    )
+    if not rows:
+        return []
+    # Training programmes need a completed course: without one, none of them is checked.
+    trained = await tr.TrainingEnrolment.exists().where(
+        (tr.TrainingEnrolment.worker == worker_id) & (tr.TrainingEnrolment.status == "COMPLETED")
+    )
+    found = []
+    for row in rows:
+        if row["kind"] in TRAINING_KINDS and not trained:
+            continue
+        result = await evaluate(Applicant(role="WORKER", id=worker_id), row["id"])
+        if result.eligible:
+            found.append(result)
+    return found

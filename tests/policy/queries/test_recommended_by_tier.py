@@ -8,7 +8,7 @@ from tests.fixtures.policy import make_policy
 from tests.fixtures.sql import count_sql
 from tests.fixtures.worker import make_worker
 
-QUERY = "{ recommendedPolicies { nodes { policy { title } reasons { code text } } } }"
+QUERY = "{ recommendedPolicies { nodes { policy { title } reasons { code message } } } }"
 
 
 async def test_items_for_tiers_follow_the_workers_tier_and_its_override(gql):
@@ -32,9 +32,9 @@ async def test_items_for_tiers_follow_the_workers_tier_and_its_override(gql):
         "全体零工",
     ]
     assert for_assisted["data"]["recommendedPolicies"]["nodes"][0]["reasons"] == [
-        {"code": "ROLE", "text": "面向零工"},
-        {"code": "PROVINCE_WIDE", "text": "全省适用"},
-        {"code": "SERVICE_TIER", "text": "分级服务：援助服务对象"},
+        {"code": "ROLE", "message": "面向零工"},
+        {"code": "PROVINCE_WIDE", "message": "全省适用"},
+        {"code": "SERVICE_TIER", "message": "分级服务：援助服务对象"},
     ]
     assert titles(for_general) == ["全体零工"]
     assert titles(after_override) == ["重点和援助服务对象优先对接", "全体零工"]
@@ -49,5 +49,6 @@ async def test_the_tier_is_worked_out_only_when_an_item_asks_for_it(gql):
     with count_sql() as tiered:
         await gql(QUERY, token=token)
 
-    # token, worker, occupations, items; then the worker's tier (worker, shifts, override)
-    assert (plain[0], tiered[0]) == (4, 7)
+    # token, worker, occupations, items, open subsidy programmes (none); then the worker's tier
+    # (worker, shifts, override)
+    assert (plain[0], tiered[0]) == (5, 8)

@@ -19,7 +19,7 @@ query ($first: Int, $after: String) {
     totalCount
     pageInfo { hasNextPage }
     edges { cursor }
-    nodes { kind score policy { id title } reasons { code text } }
+    nodes { kind score policy { id title } reasons { code message } }
   }
 }
 """
@@ -69,7 +69,7 @@ async def test_a_worker_gets_the_items_for_them_narrowest_audience_first(gql):
             **node,
             "policy": {"id": encode_id("Policy", policy_id), "title": title},
             "score": score,
-            "reasons": [{"code": c, "text": t} for c, t in reasons],
+            "reasons": [{"code": c, "message": t} for c, t in reasons],
         }
 
     connection = body["data"]["recommendedPolicies"]
@@ -132,9 +132,9 @@ async def test_employers_are_matched_by_the_occupations_they_post(gql):
                 "title": "招用装卸工的用工主体",
             },
             "reasons": [
-                {"code": "ROLE", "text": "面向用工主体"},
-                {"code": "PROVINCE_WIDE", "text": "全省适用"},
-                {"code": "OCCUPATION", "text": "工种：装卸搬运工"},
+                {"code": "ROLE", "message": "面向用工主体"},
+                {"code": "PROVINCE_WIDE", "message": "全省适用"},
+                {"code": "OCCUPATION", "message": "工种：装卸搬运工"},
             ],
         }
     ]
@@ -156,8 +156,8 @@ async def test_operators_are_matched_by_the_counties_of_their_markets(gql):
         (
             "上城区运营机构",
             [
-                {"code": "ROLE", "text": "面向零工市场运营机构"},
-                {"code": "SAME_COUNTY", "text": "适用于上城区"},
+                {"code": "ROLE", "message": "面向零工市场运营机构"},
+                {"code": "SAME_COUNTY", "message": "适用于上城区"},
             ],
         )
     ]
