@@ -22,6 +22,9 @@ class Settings:
     max_body_bytes: int
     admin_max_body_bytes: int
     admin_site_name: str
+    # Host names the admin is reached at over HTTPS (behind the TLS proxy): its CSRF check
+    # accepts unsafe requests only with an Origin or Referer on one of them.
+    allowed_hosts: tuple[str, ...] = ()
 
     @property
     def is_postgres(self) -> bool:
@@ -63,4 +66,9 @@ def get_settings() -> Settings:
             os.environ.get("LINGONG_ADMIN_MAX_BODY_BYTES", str(20 * 1024 * 1024))
         ),
         admin_site_name=os.environ.get("LINGONG_SITE_NAME", "浙江零工市场管理后台"),
+        allowed_hosts=tuple(
+            h.strip().lower()
+            for h in os.environ.get("LINGONG_ALLOWED_HOSTS", "").split(",")
+            if h.strip()
+        ),
     )

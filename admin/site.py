@@ -174,6 +174,9 @@ def _piccolo_admin(configs: list[TableConfig], forms: list[FormConfig], producti
         auth_table=BaseUser,
         session_table=SessionsBase,
         site_name=get_settings().admin_site_name,
+        # Behind the TLS proxy the CSRF check compares Origin/Referer with these host names
+        # (LINGONG_ALLOWED_HOSTS); without them every login and write over HTTPS is refused.
+        allowed_hosts=list(get_settings().allowed_hosts),
         default_language_code="zh-CN",
         production=production,
         # The default blocks an IP forever after 20 login requests; 15 minutes is enough.
