@@ -23,9 +23,21 @@ def uscc_check_char(first17: str) -> str:
     return USCC_ALPHABET[(31 - total % 31) % 31]
 
 
+# GB 32100-2015: the registering authority (1 机构编制 … 9 工商, A 中央军委改革和编制办公室,
+# N 农业, Y 其他), a type digit, then the registering place's six-digit division code.
+USCC_AUTHORITIES = "123456789ANY"
+_USCC_PLACE = re.compile(r"[1-8][0-9]{5}")
+
+
 def is_valid_uscc(value: str) -> bool:
-    """True for an 18-character code over the USCC alphabet whose last character checks."""
+    """True for an 18-character code over the USCC alphabet with a known registering
+    authority, a type digit, a division code (a province's 11–82 first) and a last character
+    that checks (so 000000000000000000, whose checksum holds, is refused)."""
     if len(value) != 18 or any(c not in USCC_ALPHABET for c in value):
+        return False
+    if value[0] not in USCC_AUTHORITIES or value[1] not in "123456789":
+        return False
+    if not _USCC_PLACE.fullmatch(value[2:8]) or value[2:4] < "11":
         return False
     return uscc_check_char(value[:17]) == value[17]
 

@@ -54,6 +54,22 @@ def test_uscc_computed_with_the_check_function_is_valid(first17):
     assert is_valid_uscc(with_uscc_check(first17))
 
 
+@pytest.mark.parametrize(
+    "first17",
+    [
+        "00000000000000000",  # its checksum holds: the code an outside test got through
+        "01330100MA27U0LK4",  # no registering authority 0
+        "B1330100MA27U0LK4",  # nor B
+        "90330100MA27U0LK4",  # type digit 0
+        "91000000MA27U0LK4",  # no division 000000
+        "9133A100MA27U0LK4",  # a division code is digits
+        "91990100MA27U0LK4",  # no province 99
+    ],
+)
+def test_a_code_with_a_good_checksum_but_no_authority_type_or_place_is_refused(first17):
+    assert not is_valid_uscc(with_uscc_check(first17))
+
+
 def test_the_alphabet_has_no_i_o_z_s_v():
     assert len(USCC_ALPHABET) == 31
     assert not set("IOZSV") & set(USCC_ALPHABET)
