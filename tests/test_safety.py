@@ -664,3 +664,34 @@ async def test_no_more_than_ten_errors_come_back(gql):
         "message": "另有 15 个错误未列出",
         "extensions": {"code": "GRAPHQL_VALIDATION_FAILED"},
     }
+
+
+# --- response headers -------------------------------------------------------------------------
+
+
+async def test_staff_pages_are_never_framed_and_nothing_is_sniffed(client):
+    admin = await client.get("/admin/")
+    dashboard = await client.get("/admin-dashboard/targets")
+    api = await client.post("/graphql", json={"query": "{ __typename }"})
+
+    for response in (admin, dashboard, api):
+        assert response.headers["x-content-type-options"] == "nosniff"
+        assert response.headers["referrer-policy"] == "same-origin"
+    assert admin.headers["x-frame-options"] == "DENY"
+    assert admin.headers["content-security-policy"] == "frame-ancestors 'none'"
+    assert dashboard.headers["x-frame-options"] == "DENY"
+    assert dashboard.headers["content-security-policy"] == (
+        "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+        "script-src 'none'; form-action 'self'; frame-ancestors 'none'"
+    )
+    assert "x-frame-options" not in api.headers  # GraphiQL and clients may embed nothing here
+
+
+def test_the_server_does_not_name_itself():
+    import argparse
+
+    from tools.cli import uvicorn_options
+
+    options = uvicorn_options(argparse.Namespace(host="127.0.0.1", port=8000, workers=1))
+
+    assert options["server_header"] is False

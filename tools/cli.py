@@ -182,7 +182,17 @@ def _serve(args) -> None:
         print(f"管理后台登录：用户名 admin  密码 {password}")
     for line in demo:
         print(line)
-    uvicorn.run("app:app", host=args.host, port=args.port, workers=args.workers, log_level="info")
+    uvicorn.run("app:app", **uvicorn_options(args))
+
+
+def uvicorn_options(args) -> dict:
+    return {
+        "host": args.host,
+        "port": args.port,
+        "workers": args.workers,
+        "log_level": "info",
+        "server_header": False,  # no "server: uvicorn" telling scanners what runs here
+    }
 
 
 def main(argv: list[str] | None = None) -> None:
