@@ -25,6 +25,9 @@ class Settings:
     # Host names the admin is reached at over HTTPS (behind the TLS proxy): its CSRF check
     # accepts unsafe requests only with an Origin or Referer on one of them.
     allowed_hosts: tuple[str, ...] = ()
+    # Admin sessions: signed out after this long without a request, and after this long in all.
+    admin_idle_minutes: int = 30
+    admin_session_hours: int = 12
 
     @property
     def is_postgres(self) -> bool:
@@ -66,6 +69,8 @@ def get_settings() -> Settings:
             os.environ.get("LINGONG_ADMIN_MAX_BODY_BYTES", str(20 * 1024 * 1024))
         ),
         admin_site_name=os.environ.get("LINGONG_SITE_NAME", "浙江零工市场管理后台"),
+        admin_idle_minutes=int(os.environ.get("LINGONG_ADMIN_IDLE_MINUTES", "30")),
+        admin_session_hours=int(os.environ.get("LINGONG_ADMIN_SESSION_HOURS", "12")),
         allowed_hosts=tuple(
             h.strip().lower()
             for h in os.environ.get("LINGONG_ALLOWED_HOSTS", "").split(",")

@@ -181,6 +181,10 @@ def _piccolo_admin(configs: list[TableConfig], forms: list[FormConfig], producti
         production=production,
         # The default blocks an IP forever after 20 login requests; 15 minutes is enough.
         rate_limit_provider=InMemoryLimitProvider(limit=20, timespan=300, block_duration=900),
-        session_expiry=timedelta(hours=8),
-        max_session_expiry=timedelta(days=1),
+        # Idle sessions end after LINGONG_ADMIN_IDLE_MINUTES: a request in the second half of
+        # the window extends it by half, so it never runs longer than the window past the
+        # last request; LINGONG_ADMIN_SESSION_HOURS is the absolute limit.
+        session_expiry=timedelta(minutes=get_settings().admin_idle_minutes),
+        increase_expiry=timedelta(minutes=get_settings().admin_idle_minutes / 2),
+        max_session_expiry=timedelta(hours=get_settings().admin_session_hours),
     )

@@ -1,6 +1,7 @@
 """The admin behind the TLS proxy: over HTTPS its CSRF check wants the request's Origin on a
 configured host name (LINGONG_ALLOWED_HOSTS). Without the setting every login and write was
-refused with 403 "Referer or origin is incorrect"."""
+refused with 403 "Referer or origin is incorrect". And its sessions: 30 idle minutes, 12 hours
+in all (they were 8 hours and a day)."""
 
 from __future__ import annotations
 
@@ -77,3 +78,38 @@ def test_the_setting_is_a_list_of_lower_case_host_names(monkeypatch):
     finally:
         monkeypatch.delenv("LINGONG_ALLOWED_HOSTS")
         get_settings.cache_clear()
+
+
+async def test_admin_sessions_end_after_30_idle_minutes_and_12_hours_in_all(monkeypatch):
+    from datetime import datetime, timedelta
+
+    from piccolo_api.session_auth.tables import SessionsBase
+
+    async with https_admin(monkeypatch, HOST) as client:
+        before = datetime.now()
+        response = await _login(client, f"https://{HOST}")
+        session = await SessionsBase.objects().first()
+        assert session is not None
+        token = session.token
+        # a request with 20 minutes left does not extend it; one with 10 minutes left does,
+        # by 15 minutes (so never more than 30 minutes past the last request)
+        await SessionsBase.update(
+            {SessionsBase.expiry_date: datetime.now() + timedelta(minutes=20)}
+        ).where(SessionsBase.token == token)
+        await client.get("/admin/api/user/")
+        left_20 = (await SessionsBase.objects().first()).expiry_date - datetime.now()
+        await SessionsBase.update(
+            {SessionsBase.expiry_date: datetime.now() + timedelta(minutes=10)}
+        ).where(SessionsBase.token == token)
+        await client.get("/admin/api/user/")
+        left_10 = (await SessionsBase.objects().first()).expiry_date - datetime.now()
+
+    assert response.status_code == 200
+    assert timedelta(minutes=29) < session.expiry_date - before <= timedelta(minutes=30, seconds=5)
+    assert (
+        timedelta(hours=11, minutes=59)
+        < session.max_expiry_date - before
+        <= timedelta(hours=12, seconds=5)
+    )
+    assert timedelta(minutes=19) < left_20 <= timedelta(minutes=20)
+    assert timedelta(minutes=24) < left_10 <= timedelta(minutes=25)
