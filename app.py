@@ -26,7 +26,7 @@ from admin.statistics.dashboard import targets_page
 from resolvers.context import build_context
 from resolvers.safety import capped, finalise_errors
 from schema.root import build_schema
-from services.db import current_engine
+from services.db import current_engine, missing_migrations
 from services.market.export import csv_chunks
 from services.market.publication import file_chunks
 from settings import get_settings
@@ -108,17 +108,23 @@ async def live(request: Request) -> JSONResponse:
 async def ready(request: Request) -> JSONResponse:
     try:
         # A database that hangs (network partition, exhausted pool) must not hang the probe.
-        await asyncio.wait_for(_ping(), timeout=READY_TIMEOUT_SECONDS)
+        missing = await asyncio.wait_for(_ping(), timeout=READY_TIMEOUT_SECONDS)
     except Exception as exc:  # any failure to reach the database means "not ready"
         log.warning("readiness check failed: %r", exc)
         return JSONResponse({"status": "unavailable", "database": "unreachable"}, status_code=503)
+    if missing:  # an empty or old database (a lost file, a skipped migrate) is not ready
+        log.warning("readiness check failed: %d migrations not applied", len(missing))
+        body = {"status": "unavailable", "database": "schema out of date", "missing": len(missing)}
+        return JSONResponse(body, status_code=503)
     return JSONResponse({"status": "ready", "database": "ok"})
 
 
-async def _ping() -> None:
+async def _ping() -> set[str]:
+    """Reach the database; the migrations of this code it lacks (empty when current)."""
     from tables.region import Region
 
     await Region.raw("SELECT 1")
+    return await missing_migrations()
 
 
 async def markets_csv(request: Request) -> StreamingResponse:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import contextvars
-from urllib.parse import unquote, urlparse
+from urllib.parse import quote, unquote, urlparse
 
 from piccolo.conf.apps import AppRegistry
 from piccolo.engine.postgres import PostgresEngine
@@ -62,9 +62,13 @@ def _make_engine():
     settings = get_settings()
     if settings.is_postgres:
         return CountingPostgresEngine(config=_postgres_config(settings.database_url))
-    settings.sqlite_path.parent.mkdir(parents=True, exist_ok=True)
+    # `mode=rw`: the engine opens the database file, never creates it. A lost or moved file
+    # then fails every query (and /health/ready) instead of being replaced by an empty one;
+    # only `migrate` creates the file (tools/database.ensure_sqlite_file).
     # `timeout` is sqlite3's busy timeout in seconds: writers wait instead of failing at once.
-    return CountingSQLiteEngine(path=str(settings.sqlite_path), timeout=30)
+    return CountingSQLiteEngine(
+        path=f"file:{quote(str(settings.sqlite_path))}?mode=rw", uri=True, timeout=30
+    )
 
 
 DB = _make_engine()

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import contextlib
+import functools
+import importlib
 import sqlite3
 from collections.abc import AsyncIterator
+from pathlib import Path
 
 import asyncpg
+from piccolo.apps.migrations.tables import Migration
 from piccolo.engine import engine_finder
 from piccolo.engine.postgres import PostgresEngine, PostgresTransaction
 from piccolo.engine.sqlite import SQLiteEngine, SQLiteTransaction, TransactionType
@@ -54,3 +58,21 @@ async def write_transaction() -> AsyncIterator[None]:
         transaction = engine.transaction()
     async with transaction:
         yield
+
+
+MIGRATIONS = Path(__file__).resolve().parents[1] / "tables" / "piccolo_migrations"
+
+
+@functools.cache
+def expected_migrations() -> frozenset[str]:
+    """The ids of the migrations this code expects applied (the ID of each migration file)."""
+    return frozenset(
+        importlib.import_module(f"tables.piccolo_migrations.{p.stem}").ID
+        for p in MIGRATIONS.glob("lingong_*.py")
+    )
+
+
+async def missing_migrations() -> set[str]:
+    """Migrations of this code not applied to the database (empty when the schema is current)."""
+    applied = await Migration.select(Migration.name).where(Migration.app_name == "lingong")
+    return set(expected_migrations()) - {r["name"] for r in applied}

@@ -79,3 +79,68 @@ async def test_health_answers_in_production_too(production_client):
         "status": "ready",
         "database": "ok",
     }
+
+
+async def test_not_ready_when_the_schema_lacks_a_migration(client):
+    # given: the database as an older release left it (its newest migration not applied)
+    from piccolo.apps.migrations.tables import Migration
+
+    newest = (
+        await Migration.select(Migration.id, Migration.name)
+        .where(Migration.app_name == "lingong")
+        .order_by(Migration.id, ascending=False)
+        .first()
+    )
+    assert newest is not None
+    await Migration.delete().where(Migration.id == newest["id"])
+    try:
+        # when
+        response = await client.get("/health/ready")
+    finally:
+        await Migration.insert(Migration(name=newest["name"], app_name="lingong"))
+
+    # then
+    assert response.status_code == 503
+    assert response.json() == {
+        "status": "unavailable",
+        "database": "schema out of date",
+        "missing": 1,
+    }
+    assert (await client.get("/health/ready")).status_code == 200
+
+
+def test_a_lost_sqlite_file_is_not_replaced_by_an_empty_one(tmp_path):
+    # The engine opens the file without creating it; only `lingong migrate` creates it.
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    lost = tmp_path / "moved-away.sqlite3"
+    env = {**os.environ, "LINGONG_SQLITE_PATH": str(lost)}
+    env.pop("DATABASE_URL", None)
+    query = (
+        "import asyncio\nfrom tables.region import Region\nasyncio.run(Region.raw('SELECT 1').run())\n"
+    )
+
+    opened = subprocess.run(
+        [sys.executable, "-c", query], cwd=root, env=env, capture_output=True, text=True
+    )
+    assert opened.returncode != 0 and "unable to open database file" in opened.stderr
+    assert not lost.exists()
+
+    migrated = subprocess.run(
+        [sys.executable, "-m", "tools.cli", "migrate"],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    assert migrated.returncode == 0, migrated.stderr
+    assert lost.exists()
+    again = subprocess.run(
+        [sys.executable, "-c", query], cwd=root, env=env, capture_output=True, text=True
+    )
+    assert again.returncode == 0, again.stderr
