@@ -120,8 +120,12 @@ def test_a_lost_sqlite_file_is_not_replaced_by_an_empty_one(tmp_path):
     lost = tmp_path / "moved-away.sqlite3"
     env = {**os.environ, "LINGONG_SQLITE_PATH": str(lost)}
     env.pop("DATABASE_URL", None)
-    query = (
-        "import asyncio\nfrom tables.region import Region\nasyncio.run(Region.raw('SELECT 1').run())\n"
+    query = "\n".join(
+        [
+            "import asyncio",
+            "from tables.region import Region",
+            "asyncio.run(Region.raw('SELECT 1').run())",
+        ]
     )
 
     opened = subprocess.run(
