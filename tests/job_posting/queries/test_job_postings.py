@@ -105,13 +105,16 @@ async def test_filters(gql):
         wage=("30.00", "HOUR"),
         starts_in=starts + timedelta(days=1),
     )
+    # A same-day posting must start later today: late in the evening it is an ordinary one
+    # further ahead (not on the day the workDate case looks at).
+    same_day = _today_ok()
     await make_posting(
         cast.employer_id,
         title="宁波计件",
         region_code="330203",
         wage=("1.50", "PIECE"),
-        same_day=True,
-        starts_in=timedelta(minutes=30) if _today_ok() else starts,
+        same_day=same_day,
+        starts_in=timedelta(minutes=30) if same_day else starts + timedelta(days=2),
     )
     tomorrow_plus_one = (now() + starts).astimezone(SHANGHAI).date()
 
@@ -127,14 +130,14 @@ async def test_filters(gql):
     assert await where(workDate=tomorrow_plus_one.isoformat()) == ["上城搬运"]
     assert await where(minDailyWage="240") == ["西湖厨师"]  # 30/h × 8; piece rates excluded
     assert await where(minDailyWage="240.01") == []
-    if _today_ok():
-        assert await where(sameDay=True) == ["宁波计件"]
+    assert await where(sameDay=True) == (["宁波计件"] if same_day else [])
     assert sorted(titles(await gql(LIST, {"search": "厨师"}))) == ["西湖厨师"]
     assert titles(await gql(LIST, {"search": "100%"})) == []
 
 
 def _today_ok() -> bool:
-    # A same-day posting must start today (Asia/Shanghai); skip that case in the last half hour.
+    # A same-day posting must start today (Asia/Shanghai) and later than now, after the test's
+    # setup: not possible in the last 40 minutes of the day.
     local = now().astimezone(SHANGHAI)
     return local.hour < 23 or local.minute < 20
 
