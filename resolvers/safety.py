@@ -3,6 +3,7 @@ control characters."""
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 
@@ -247,6 +248,9 @@ class RefuseControlCharacters(SchemaExtension):
         yield
 
 
+# Cached by document, like the validation it precedes: ParserCache hands the same document
+# object back for the same text, so a repeated query is not walked again.
+@functools.lru_cache(maxsize=512)
 def _piled_directives(document: DocumentNode) -> Node | None:
     """The first field, fragment or operation with more than MAX_DIRECTIVES_PER_LOCATION
     directives, or None."""

@@ -8,8 +8,8 @@ from starlette.requests import Request
 
 from admin.common import ROW_ID, RowAction, form, staff_id
 from services.assessment import decisions, runs
-from services.assessment.decisions import yuan
 from services.audit.rules import Actor
+from services.money import yuan
 from services.problems import ServiceError
 from tables.assessment import Assessment
 

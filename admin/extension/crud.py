@@ -35,6 +35,7 @@ from starlette.responses import JSONResponse, Response
 from services.audit import rules as audit
 from services.auth.staff import Scope, scope_of
 from services.db import write_transaction
+from services.money import yuan
 from services.timeutil import local
 
 WEEKDAYS = "一二三四五六日"
@@ -96,10 +97,6 @@ def register_first_order(orders: dict[type[Table], Callable[[], Any]]) -> None:
 def register(titles: dict[type[Table], Titles]) -> None:
     for table, entry in titles.items():
         REGISTRY[table._meta.tablename] = entry
-
-
-def yuan(fen: int) -> str:
-    return f"{Decimal(fen) / 100:,.2f} 元"
 
 
 def display(column: Column, value: Any, labels: dict[str, str] | None) -> Any:

@@ -16,8 +16,8 @@ from starlette.requests import Request
 from admin.common import ROW_ID, TEXT_AREA, RowAction, dropdown, form, run_service, staff_id
 from admin.subsidy.titles import TITLES
 from services.job_posting.wage import to_yuan
+from services.money import yuan
 from services.subsidy import programmes, review
-from services.subsidy.programmes import yuan
 from services.timeutil import SHANGHAI, local
 from tables import subsidy as t
 

@@ -47,9 +47,12 @@ PROGRAMME_SCORE = 1000.0
 async def _programmes(info: strawberry.Info, worker_id: int) -> list:
     """The subsidy programmes the worker qualifies for now, as recommendations whose reasons
     are the rules met."""
+    qualifying = await eligibility.qualifying(worker_id)
+    programmes = await info.context.loaders.subsidy_programme_by_id.load_many(
+        [found.programme["id"] for found in qualifying]
+    )
     out = []
-    for found in await eligibility.qualifying(worker_id):
-        programme = await info.context.loaders.subsidy_programme_by_id.load(found.programme["id"])
+    for found, programme in zip(qualifying, programmes, strict=True):
         node = PolicyRecommendation(
             kind=PolicyRecommendationKind.SUBSIDY_PROGRAMME,
             policy=None,

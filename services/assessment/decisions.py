@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 from piccolo.columns.combination import WhereRaw
@@ -12,6 +11,7 @@ from services.assessment.runs import ENTITY, evaluations, scheme_for, summary
 from services.audit import rules as audit
 from services.auth.staff import require_approver
 from services.db import write_transaction
+from services.money import yuan
 from services.problems import Problem, Problems, ServiceError
 from services.retry import retrying
 from services.timeutil import now
@@ -25,10 +25,6 @@ from tables.assessment import (
 from tables.operator import OperatingContract
 
 MAX_TEXT = 2_000
-
-
-def yuan(fen: int) -> str:
-    return f"{Decimal(fen).scaleb(-2):,.2f} 元"
 
 
 def _fail(code: str, message: str, *path: str) -> ServiceError:

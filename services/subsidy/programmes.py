@@ -14,6 +14,7 @@ from services.audit import rules as audit
 from services.auth.staff import scope_of
 from services.db import is_unique_violation, write_transaction
 from services.job_posting.wage import CENT
+from services.money import yuan
 from services.problems import Problem, Problems, ServiceError
 from tables import subsidy as t
 from tables.region import COUNTY_LEVELS, Region
@@ -44,10 +45,6 @@ MAX_NAME, MAX_DESCRIPTION = 100, 2000
 MAX_RATE_YUAN = Decimal(100_000)
 MAX_BUDGET_YUAN = Decimal(1_000_000_000)
 MAX_MONTHS = 60
-
-
-def yuan(fen: int) -> str:
-    return f"{Decimal(fen).scaleb(-2):,.2f} 元"
 
 
 def fen_of(

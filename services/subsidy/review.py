@@ -14,9 +14,9 @@ from piccolo.columns.combination import WhereRaw
 from services.audit import rules as audit
 from services.auth.staff import require_approver, scope_of
 from services.db import is_unique_violation, write_transaction
+from services.money import yuan
 from services.problems import Problem, ServiceError
 from services.retry import retrying
-from services.subsidy.programmes import yuan
 from services.timeutil import now
 from tables import subsidy as t
 
