@@ -25,6 +25,12 @@ from admin.statistics.dashboard import PATH as TARGETS_DASHBOARD
 from admin.statistics.dashboard import targets_page
 from resolvers.context import build_context
 from resolvers.safety import capped, finalise_errors
+from resolvers.trusted_documents import (
+    TrustedDocuments,
+    TrustedTransportWSHandler,
+    TrustedWSHandler,
+    admit_http,
+)
 from schema.root import build_schema
 from services.db import current_engine, missing_migrations
 from services.market.export import csv_chunks
@@ -36,7 +42,30 @@ READY_TIMEOUT_SECONDS = 3.0
 
 
 class GraphQLView(GraphQL):
-    """Strawberry's ASGI view with our context, UTF-8 JSON and a request id on errors."""
+    """Strawberry's ASGI view with our context, UTF-8 JSON, a request id on errors and the
+    trusted-documents rule (resolvers/trusted_documents.py) on HTTP and WebSocket."""
+
+    trusted = TrustedDocuments({})
+    graphql_transport_ws_handler_class = TrustedTransportWSHandler
+    graphql_ws_handler_class = TrustedWSHandler
+
+    async def execute_operation(self, request, request_adapter, request_data, context, **rest):
+        refused = admit_http(self.trusted, request_data, context)
+        if refused is not None:
+            return refused
+        return await super().execute_operation(
+            request=request,
+            request_adapter=request_adapter,
+            request_data=request_data,
+            context=context,
+            **rest,
+        )
+
+    def should_render_graphql_ide(self, request: Any) -> bool:
+        # A GET by hash carries no `query`: it is an operation, not a visit to GraphiQL.
+        return "extensions" not in request.query_params and super().should_render_graphql_ide(
+            request
+        )
 
     async def get_context(self, request: Any, response: Any = None) -> Any:
         return await build_context(request, response)
@@ -174,10 +203,11 @@ async def lifespan(app: Starlette):
             await engine.close_connection_pool()
 
 
-def create_app(production: bool | None = None) -> Starlette:
+def create_app(production: bool | None = None, trusted_documents: str | None = None) -> Starlette:
     settings = get_settings()
     production = settings.production if production is None else production
     view = GraphQLView(build_schema(production), graphql_ide=None if production else "graphiql")
+    view.trusted = TrustedDocuments.load(trusted_documents or settings.trusted_documents)
     return Starlette(
         routes=[
             Route("/graphql", view, methods=["GET", "POST"], max_body_size=settings.max_body_bytes),

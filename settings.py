@@ -28,6 +28,9 @@ class Settings:
     # Admin sessions: signed out after this long without a request, and after this long in all.
     admin_idle_minutes: int = 30
     admin_session_hours: int = 12
+    # Ad-hoc GraphQL documents from public clients: "required" refuses them (only the documents
+    # of frontend_queries/manifest.json run), "optional" runs them. Production defaults to required.
+    trusted_documents: str = "optional"
 
     @property
     def is_postgres(self) -> bool:
@@ -71,6 +74,11 @@ def get_settings() -> Settings:
         admin_site_name=os.environ.get("LINGONG_SITE_NAME", "浙江零工市场管理后台"),
         admin_idle_minutes=int(os.environ.get("LINGONG_ADMIN_IDLE_MINUTES", "30")),
         admin_session_hours=int(os.environ.get("LINGONG_ADMIN_SESSION_HOURS", "12")),
+        trusted_documents=os.environ.get(
+            "LINGONG_TRUSTED_DOCUMENTS", "required" if production else "optional"
+        )
+        .strip()
+        .lower(),
         allowed_hosts=tuple(
             h.strip().lower()
             for h in os.environ.get("LINGONG_ALLOWED_HOSTS", "").split(",")

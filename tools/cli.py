@@ -147,6 +147,18 @@ async def _export_schema(args) -> None:
     print(f"SDL written to {target}")
 
 
+async def _export_documents(args) -> None:
+    from pathlib import Path
+
+    from resolvers.trusted_documents import manifest_text
+
+    target = Path(args.output)
+    text = manifest_text()
+    target.write_text(text, encoding="utf-8")  # noqa: ASYNC240 (CLI loop)
+    count = text.count('"operationName"')
+    print(f"{count} trusted documents written to {target}")
+
+
 async def _audit_verify(args) -> None:
     from services.audit.rules import verify_chain
 
@@ -255,6 +267,13 @@ def main(argv: list[str] | None = None) -> None:
     p = sub.add_parser("export-schema", help="write the GraphQL SDL (schema/schema.graphql)")
     p.add_argument("--output", "-o", default="schema/schema.graphql")
     p.set_defaults(func=_export_schema)
+
+    p = sub.add_parser(
+        "export-documents",
+        help="write the trusted documents' manifest (frontend_queries/manifest.json)",
+    )
+    p.add_argument("--output", "-o", default="frontend_queries/manifest.json")
+    p.set_defaults(func=_export_documents)
 
     p = sub.add_parser("audit-verify", help="verify the audit trail's chain; exit 1 if tampered")
     p.set_defaults(func=_audit_verify)
