@@ -18,7 +18,6 @@ from graphql import (
     OperationDefinitionNode,
     Visitor,
     parse,
-    print_ast,
     visit,
 )
 from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import (
@@ -27,6 +26,7 @@ from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import (
 from strawberry.subscriptions.protocols.graphql_ws.handlers import BaseGraphQLWSHandler
 from strawberry.types import ExecutionResult
 
+from resolvers.document_text import print_document
 from resolvers.errors import RequestError
 
 CONTRACT = Path(__file__).resolve().parents[1] / "frontend_queries"
@@ -56,8 +56,8 @@ def _spreads(node: Any) -> set[str]:
 def canonical_documents(root: Path = CONTRACT) -> dict[str, str]:
     """Each operation of the contract as clients send it: its file's definitions (the operation,
     fragments of its own), then every shared fragment it uses (also through other fragments)
-    sorted by name, printed by graphql's printer (no
-    comments, fixed layout: the same text as graphql-js `print`), by operation name."""
+    sorted by name, printed as graphql-js 16 `print` prints them (no comments, fixed layout;
+    resolvers/document_text.py), by operation name."""
     fragments: dict[str, FragmentDefinitionNode] = {}
     for path in sorted((root / "fragments").glob("*.graphql")):
         for definition in parse(path.read_text(encoding="utf-8")).definitions:
@@ -85,7 +85,7 @@ def canonical_documents(root: Path = CONTRACT) -> dict[str, str]:
         name = operations[0].name.value
         if name in documents:
             raise ValueError(f"{path}: operation {name} is defined twice")
-        documents[name] = print_ast(DocumentNode(definitions=tuple(definitions)))
+        documents[name] = print_document(DocumentNode(definitions=tuple(definitions)))
     return documents
 
 

@@ -345,3 +345,15 @@ def test_schema_is_the_one_the_documents_were_checked_against():
     problems = {n: validate(schema._schema, parse(t)) for n, (_, t) in REGISTERED.items()}
 
     assert {n: p for n, p in problems.items() if p} == {}
+
+
+def test_lingong_export_documents_writes_the_manifest(tmp_path):
+    from tests.test_cli import lingong
+
+    target = tmp_path / "manifest.json"
+
+    result = lingong("export-documents", "--output", str(target))
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == f"{len(REGISTERED)} trusted documents written to {target}\n"
+    assert target.read_text(encoding="utf-8") == MANIFEST.read_text(encoding="utf-8")
