@@ -357,3 +357,21 @@ def test_lingong_export_documents_writes_the_manifest(tmp_path):
     assert result.returncode == 0, result.stderr
     assert result.stdout == f"{len(REGISTERED)} trusted documents written to {target}\n"
     assert target.read_text(encoding="utf-8") == MANIFEST.read_text(encoding="utf-8")
+
+
+async def test_the_legacy_graphql_ws_protocol_follows_the_same_rule(trusted_app):
+    from websockets.asyncio.client import connect
+
+    from tests.job_posting.subscriptions.live import receive, serve_in_process
+
+    async with serve_in_process(trusted_app) as port:
+        async with connect(
+            f"ws://127.0.0.1:{port}/graphql", subprotocols=["graphql-ws"], open_timeout=10
+        ) as ws:
+            await ws.send(json.dumps({"type": "connection_init"}))
+            assert (await receive(ws))["type"] == "connection_ack"
+            payload = {"query": "subscription { jobPostingPublished { id } }"}
+            await ws.send(json.dumps({"id": "1", "type": "start", "payload": payload}))
+            refusal = await receive(ws)
+
+    assert refusal == {"id": "1", "type": "error", "payload": REQUIRED["errors"][0]}
