@@ -6,7 +6,7 @@ import hashlib
 import json
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -121,6 +121,7 @@ class TrustedDocuments:
 
     by_hash: Mapping[str, str]
     mode: str = "optional"
+    texts: frozenset[str] = field(init=False, repr=False)
 
     @classmethod
     def load(cls, mode: str, path: Path = MANIFEST) -> TrustedDocuments:
@@ -134,10 +135,11 @@ class TrustedDocuments:
         return cls({h: e["document"] for h, e in entries.items()}, mode)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "_texts", frozenset(self.by_hash.values()))
+        # Trusted by content: the text sent without its hash (a set lookup, no hashing).
+        object.__setattr__(self, "texts", frozenset(self.by_hash.values()))
 
     def is_trusted(self, query: str) -> bool:
-        return query in self._texts  # type: ignore[attr-defined]
+        return query in self.texts
 
     def admit(self, payload: Mapping[str, Any], role: str | None) -> Admission:
         """Which document a request runs (`query`, `extensions.persistedQuery`), given the
@@ -150,8 +152,8 @@ class TrustedDocuments:
             version = persisted.get("version") if isinstance(persisted, dict) else None
             if version != 1 or not isinstance(digest, str) or not _SHA256.fullmatch(digest):
                 message = "persistedQuery：须为 {version: 1, sha256Hash: 64 位小写十六进制}"
-                field = ["extensions", "persistedQuery"]
-                return Admission(None, RequestError(message, field=field))
+                where = ["extensions", "persistedQuery"]
+                return Admission(None, RequestError(message, field=where))
             if not isinstance(query, str):
                 registered = self.by_hash.get(digest)
                 return Admission(registered, None if registered is not None else not_found())
