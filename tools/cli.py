@@ -148,6 +148,7 @@ async def _export_schema(args) -> None:
 
 
 async def _export_documents(args) -> None:
+    import json
     from pathlib import Path
 
     from resolvers.trusted_documents import manifest_text
@@ -155,8 +156,7 @@ async def _export_documents(args) -> None:
     target = Path(args.output)
     text = manifest_text()
     target.write_text(text, encoding="utf-8")  # noqa: ASYNC240 (CLI loop)
-    count = text.count('"operationName"')
-    print(f"{count} trusted documents written to {target}")
+    print(f"{len(json.loads(text))} trusted documents written to {target}")
 
 
 async def _audit_verify(args) -> None:
