@@ -1580,12 +1580,16 @@ async def test_documents_return_the_seeded_data(client):
 async def test_list_operations_take_as_many_statements_for_5_as_for_40_results(client):
     # given
     seeded = await seed()
-    counts = {}
+    counts, parents_off_page = {}, {}
 
     for name in ("MarketDirectory", "NearbyMarkets"):
         for first in (5, 40):
             # when
             variables = {**variables_for(name, seeded), "first": first}
+            if name == "MarketDirectory":
+                # Newest first: the three open stations lead every page and their parent, the
+                # oldest market, is on none, so every statement of the path runs.
+                variables["orderBy"] = {"field": "ID", "direction": "DESC"}
             if name == "NearbyMarkets":
                 variables["radiusKm"] = 300  # the whole seeded area
             body, counts[name, first] = await run(client, document(name), variables)
@@ -1593,13 +1597,20 @@ async def test_list_operations_take_as_many_statements_for_5_as_for_40_results(c
             # then
             assert "errors" not in body, body
             connection = body["data"]["markets"]
-            items = connection.get("nodes") or connection["edges"]
+            items = connection.get("nodes") or [e["node"] for e in connection["edges"]]
             assert len(items) == first, (name, first, len(items))
+            parents = {m["parentMarket"]["id"] for m in items if m["parentMarket"]}
+            parents_off_page[name, first] = bool(parents - {m["id"] for m in items})
 
-    assert counts["MarketDirectory", 5] == counts["MarketDirectory", 40], counts
-    assert counts["NearbyMarkets", 5] == counts["NearbyMarkets", 40], counts
-    assert counts["MarketDirectory", 40] <= SQL_BUDGET["MarketDirectory"], counts
-    assert counts["NearbyMarkets", 40] <= SQL_BUDGET["NearbyMarkets"], counts
+    # Exact budgets: the pages use every statement the path can issue (page, count, opening
+    # hours, occupations, certificates, parent markets not on the page), so one more fails.
+    assert parents_off_page["MarketDirectory", 5] and parents_off_page["MarketDirectory", 40]
+    assert counts == {
+        ("MarketDirectory", 5): SQL_BUDGET["MarketDirectory"],
+        ("MarketDirectory", 40): SQL_BUDGET["MarketDirectory"],
+        ("NearbyMarkets", 5): SQL_BUDGET["NearbyMarkets"],
+        ("NearbyMarkets", 40): SQL_BUDGET["NearbyMarkets"],
+    }
 
 
 async def test_market_directory_through_the_gql_client(app, gql):

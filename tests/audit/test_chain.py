@@ -104,6 +104,27 @@ async def test_a_deleted_row_is_found():
     )
 
 
+async def test_a_deleted_middle_row_is_found_even_with_the_next_row_relinked():
+    # given: row 2 deleted and row 3 pointed at row 1's hash by someone without the key, who
+    # cannot re-sign row 3
+    ids = await three_rows()
+    first = await AuditLog.select(AuditLog.hash).where(AuditLog.id == ids[0]).first()
+
+    # when
+    await tamper("DELETE FROM audit_log WHERE id = {}", ids[1])
+    await tamper("UPDATE audit_log SET prev_hash = {} WHERE id = {}", first["hash"], ids[2])
+    report = await verify_chain()
+
+    # then: the link looks intact, but row 3's hash was keyed with the deleted row's hash
+    assert (report.ok, report.rows, report.first_bad_id, report.problem, report.head) == (
+        False,
+        1,
+        ids[2],
+        "记录内容与哈希不符：该记录被改动",
+        first["hash"],
+    )
+
+
 async def test_a_deleted_tail_shows_as_a_different_head():
     # given
     ids = await three_rows()

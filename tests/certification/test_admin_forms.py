@@ -2,7 +2,8 @@
 
 from datetime import timedelta
 
-from services.certification import clock
+from admin.certification.forms import certification_forms
+from services.certification import clock, workflow
 from tables.audit import AuditLog
 from tables.certification import (
     CertificationApplication,
@@ -11,10 +12,12 @@ from tables.certification import (
     DemonstrationCertificate,
 )
 from tests.fixtures.certification import (
+    STAFF,
     application_row,
     default_standard,
     make_application,
     make_staff,
+    snapshot,
 )
 from tests.fixtures.market import make_market
 
@@ -215,17 +218,62 @@ async def test_table_guards_refuse_direct_workflow_edits(client):
     assert await DemonstrationCertificate.count() == 0
 
 
-async def test_forms_need_an_admin_session(client):
+async def test_forms_need_an_admin_session_and_change_nothing_without_one(client):
+    # given: for every form, something it would act on; and no one signed in
+    standard = await default_standard()
+    marks = _scores(standard)
+    stages = ("SUBMITTED", "CITY_RECOMMENDED", "PROVINCE_ASSESSED", "PUBLICISED", "CERTIFIED")
+    app = {s: await make_application(await make_market(), year=2025, stage=s) for s in stages}
+    today = clock.today()
+    objection_id = await workflow.record_objection(
+        app["PUBLICISED"], today, "场地被挪作他用", STAFF
+    )
+    data = {
+        "certification-submit": {
+            "market_id": await make_market(),
+            "year": 2025,
+            "self_scores": marks,
+            "evidence_titles": "场地平面图",
+        },
+        "certification-recommend": {"application_id": app["SUBMITTED"], "note": "同意推荐"},
+        "certification-assess": {"application_id": app["CITY_RECOMMENDED"], "scores": marks},
+        "certification-publicise": {"application_id": app["PROVINCE_ASSESSED"]},
+        "certification-objection": {
+            "application_id": app["PUBLICISED"],
+            "received_on": today.isoformat(),
+            "summary": "材料不实",
+        },
+        "certification-objection-resolve": {
+            "objection_id": objection_id,
+            "upheld": True,
+            "resolution": "经核实属实",
+        },
+        "certification-certify": {"application_id": app["PUBLICISED"]},
+        "certification-reject": {"application_id": app["SUBMITTED"], "reason": "材料不实"},
+        "certification-revoke": {
+            "certificate_no": f"ZJSF-2025-{app['CERTIFIED']:05d}",
+            "reason": "发生查实欠薪",
+        },
+        "certification-standard": {"year": 2024},
+    }
     await client.get("/admin/")
     csrf = client.cookies["csrftoken"]
+    before = await snapshot()
 
-    response = await client.post(
-        "/admin/api/forms/certification-standard/",
-        json={"year": 2024},
-        headers={"X-CSRFToken": csrf},
-    )
+    # when
+    responses = {
+        slug: await client.post(
+            f"/admin/api/forms/{slug}/", json=body, headers={"X-CSRFToken": csrf}
+        )
+        for slug, body in data.items()
+    }
 
-    assert response.status_code == 401
+    # then
+    assert sorted(data) == sorted(f.slug for f in certification_forms())
+    refused = (401, {"error": "Auth failed"})
+    answers = {slug: (r.status_code, r.json()) for slug, r in responses.items()}
+    assert answers == dict.fromkeys(data, refused)
+    assert await snapshot() == before
 
 
 async def test_scoring_rules_are_locked_while_an_application_is_open(client):

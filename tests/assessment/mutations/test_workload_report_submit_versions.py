@@ -51,6 +51,57 @@ async def test_the_same_key_with_another_payload_is_refused_and_changes_nothing(
     assert await AuditLog.count() == 1
 
 
+async def test_the_same_key_with_other_notes_is_refused_and_changes_nothing(gql):
+    # given
+    operator_id, market_id, _ = await contracted_market()
+    gid, operator = encode_id("Market", market_id), await token("OPERATOR", operator_id)
+    await gql(SUBMIT, report_input(gid), token=operator)
+    before = await WorkloadReport.select()
+
+    # when: the same figures, only the notes differ
+    body = await gql(SUBMIT, report_input(gid, notes="含线下登记"), token=operator)
+
+    # then
+    assert body == refused(
+        (
+            "IDEMPOTENCY_KEY_REUSED",
+            "idempotencyKey",
+            "该幂等键已用于内容不同的提交；更正请使用新的键",
+        )
+    )
+    assert await WorkloadReport.select() == before
+    assert await AuditLog.count() == 1
+
+
+async def test_two_operators_using_the_same_key_each_get_their_own_report(gql):
+    # given: A and B each run a market; A has submitted with the key "k-1"
+    operator_a, market_a, _ = await contracted_market()
+    operator_b, market_b, _ = await contracted_market()
+    gid_a, gid_b = encode_id("Market", market_a), encode_id("Market", market_b)
+    token_a, token_b = await token("OPERATOR", operator_a), await token("OPERATOR", operator_b)
+    first_a = await gql(SUBMIT, report_input(gid_a, notes="A"), token=token_a)
+
+    # when: B sends the same key string, then both retry
+    first_b = await gql(SUBMIT, report_input(gid_b, notes="B"), token=token_b)
+    retry_a = await gql(SUBMIT, report_input(gid_a, notes="A"), token=token_a)
+    retry_b = await gql(SUBMIT, report_input(gid_b, notes="B"), token=token_b)
+
+    # then
+    assert first_a == retry_a == stored(gid_a, notes="A")
+    assert first_b == retry_b == stored(gid_b, notes="B")
+    rows = await WorkloadReport.select(
+        WorkloadReport.operator,
+        WorkloadReport.market,
+        WorkloadReport.idempotency_key,
+        WorkloadReport.notes,
+    ).order_by(WorkloadReport.id)
+    assert rows == [
+        {"operator": operator_a, "market": market_a, "idempotency_key": "k-1", "notes": "A"},
+        {"operator": operator_b, "market": market_b, "idempotency_key": "k-1", "notes": "B"},
+    ]
+    assert await AuditLog.count() == 2
+
+
 async def test_a_correction_adds_a_version_and_keeps_the_history(gql):
     # given
     operator_id, market_id, _ = await contracted_market()

@@ -146,18 +146,35 @@ async def test_inexact_non_positive_or_absurd_wages_are_rejected(gql, amount, un
 
 
 async def test_a_float_wage_is_refused_before_it_loses_precision(gql):
+    # given
     cast = await make_cast()
+    before = await snapshot()
 
+    # when
     body = await gql(
         CREATE,
         {"input": await posting_input(wage={"amount": 180.5, "unit": "DAY"})},
         token=cast.token["employer"],
     )
 
-    assert body["data"] is None
-    assert body["errors"][0]["message"].startswith(
-        "变量 $input 的取值无效：金额等小数须以字符串发送"
-    )
+    # then
+    refusal = '金额等小数须以字符串发送，例如 "180.50"'
+    assert body == {
+        "data": None,
+        "errors": [
+            {
+                "message": f"变量 $input 的取值无效：{refusal}（input.wage.amount）",
+                "locations": [{"line": 2, "column": 10}],
+                "extensions": {
+                    "code": "GRAPHQL_VALIDATION_FAILED",
+                    "field": ["input", "wage", "amount"],
+                    "detail": "Variable '$input' has invalid value at .wage.amount: Expected "
+                    f"value of type 'Decimal', but encountered error '{refusal}'; found: 180.5.",
+                },
+            }
+        ],
+    }
+    assert await snapshot() == before
 
 
 async def test_every_problem_is_reported_at_once(gql):
@@ -246,32 +263,53 @@ async def test_every_problem_is_reported_at_once(gql):
     ],
 )
 async def test_the_window_needs_a_timezone_an_order_and_a_limit(gql, starts, ends, expected):
+    # given
     cast = await make_cast()
+    before = await snapshot()
 
+    # when
     body = await gql(
         CREATE.replace("message", ""),
         {"input": await posting_input(startsAt=starts, endsAt=ends)},
         token=cast.token["employer"],
     )
 
-    assert body["data"]["jobPostingCreate"]["userErrors"] == expected
+    # then
+    assert body["data"]["jobPostingCreate"] == {"jobPosting": None, "userErrors": expected}
+    assert await snapshot() == before
 
 
 async def test_a_closed_market_takes_no_postings(gql):
     from tests.fixtures.market import make_market
 
+    # given
     cast = await make_cast()
     closed = await make_market(status="SUSPENDED")
+    before = await snapshot()
 
+    # when
     body = await gql(
-        CREATE.replace("message", ""),
+        CREATE,
         {"input": await posting_input(marketId=encode_id("Market", closed))},
         token=cast.token["employer"],
     )
 
-    assert body["data"]["jobPostingCreate"]["userErrors"] == [
-        {"code": "MARKET_NOT_ACTIVE", "field": ["marketId"]}
-    ]
+    # then
+    assert body == {
+        "data": {
+            "jobPostingCreate": {
+                "jobPosting": None,
+                "userErrors": [
+                    {
+                        "code": "MARKET_NOT_ACTIVE",
+                        "field": ["marketId"],
+                        "message": "该零工市场未在运行",
+                    }
+                ],
+            }
+        }
+    }
+    assert await snapshot() == before
 
 
 async def test_an_unverified_employer_may_prepare_drafts(gql):
