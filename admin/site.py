@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from piccolo.apps.user.tables import BaseUser
 from piccolo_admin.endpoints import FormConfig, TableConfig, create_admin
 from piccolo_api.crud.validators import Validators
 from piccolo_api.rate_limiting.middleware import InMemoryLimitProvider
@@ -20,6 +19,7 @@ from admin.assistance.forms import ROW_ACTIONS as assistance_actions
 from admin.assistance.forms import assistance_forms
 from admin.assistance.tables import assistance_tables
 from admin.audit.tables import audit_tables
+from admin.auth.guards import StaffUser
 from admin.auth.tables import auth_tables
 from admin.certification.forms import ROW_ACTIONS as certification_actions
 from admin.certification.forms import certification_forms
@@ -171,7 +171,8 @@ def _piccolo_admin(configs: list[TableConfig], forms: list[FormConfig], producti
         translations=[ZH_CN],
         forms=forms,
         sidebar_links={"目标进度看板": TARGETS_DASHBOARD, "动态监测图表": STATISTICS_CHARTS},
-        auth_table=BaseUser,
+        # Sign-in with the per-account lock and the staff password policy (admin/auth/guards).
+        auth_table=StaffUser,
         session_table=SessionsBase,
         site_name=get_settings().admin_site_name,
         # Behind the TLS proxy the CSRF check compares Origin/Referer with these host names

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from piccolo.apps.user.tables import BaseUser
 from piccolo.table import Table
 
+from admin.auth.guards import StaffUser
 from admin.extension.crud import Titles
 from tables.auth import StaffScope
 
 TITLES: dict[type[Table], Titles] = {
-    BaseUser: Titles(
+    StaffUser: Titles(
         table="后台账号",
         columns={
             "id": "编号",
