@@ -64,6 +64,8 @@ from admin.titles import all_titles
 from admin.training.forms import ROW_ACTIONS as training_actions
 from admin.training.forms import training_forms
 from admin.training.tables import training_tables
+from admin.worker.forms import ROW_ACTIONS as worker_actions
+from admin.worker.forms import worker_forms
 from admin.worker.tables import worker_tables
 from settings import get_settings
 
@@ -145,6 +147,7 @@ def row_actions() -> dict[str, list[dict]]:
         subsidy_actions,
         policy_actions,
         assistance_actions,
+        worker_actions,
     ):
         for table, items in actions.items():
             merged.setdefault(table._meta.tablename, []).extend(a.to_json() for a in items)
@@ -162,6 +165,7 @@ def all_forms() -> list[FormConfig]:
         *subsidy_forms(),
         *policy_forms(),
         *assistance_forms(),
+        *worker_forms(),
     ]
 
 

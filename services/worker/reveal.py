@@ -15,7 +15,7 @@ from tables.audit import AuditLog
 from tables.employer import Employer
 from tables.worker import Worker
 
-ACTION = "PERSONAL_DATA_REVEAL"
+ACTION = "personal_data.reveal"
 # A reason a reviewer of the audit trail can check ("核实补贴申请人身份"), not "查看" or "1".
 MIN_REASON, MAX_REASON = 6, 200
 # Enough for a day's casework in one hour; a scripted sweep of the register stops at once.

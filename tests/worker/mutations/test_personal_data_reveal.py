@@ -86,7 +86,7 @@ async def test_staff_reveal_a_workers_personal_data_and_the_audit_trail_says_who
         {
             "actor_type": "STAFF",
             "actor_id": staff_id,
-            "action": "PERSONAL_DATA_REVEAL",
+            "action": "personal_data.reveal",
             "entity_type": "worker",
             "entity_id": cast.worker_id,
             "after": {"reason": REASON, "fields": ["phone", "resident_id", "assistance"]},
