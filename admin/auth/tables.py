@@ -7,7 +7,7 @@ from piccolo_api.crud.hooks import Hook, HookType
 from piccolo_api.crud.validators import Validators
 
 from admin.auth.guards import StaffUser, user_pre_patch
-from tables.auth import StaffScope
+from tables.auth import StaffLoginLock, StaffScope
 
 GROUP = "系统"
 
@@ -18,4 +18,6 @@ def auth_tables() -> list[TableConfig]:
         TableConfig(StaffUser, menu_group=GROUP, hooks=[Hook(HookType.pre_patch, user_pre_patch)]),
         # Who works where: only superusers assign scopes.
         TableConfig(StaffScope, menu_group=GROUP, validators=superusers_only),
+        # Superusers clear a staff member's sign-in lock early (锁定至 emptied).
+        TableConfig(StaffLoginLock, menu_group=GROUP, validators=superusers_only),
     ]

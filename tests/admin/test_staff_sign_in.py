@@ -187,3 +187,34 @@ async def test_change_password_refuses_a_weak_one(client, app):
     ]
     assert await BaseUser.select(BaseUser.password).where(BaseUser.username == "feng") == before
     assert (await sign_in(app, "feng", PASSWORD)).status_code == 200
+
+
+async def test_a_superuser_clears_a_staff_lock_in_the_admin(client, app):
+    # given: a locked staff account, a superuser and an ordinary staff member signed in
+    await make_staff("han")
+    for i in range(MAX_FAILURES):
+        await sign_in(app, "han", f"guess-{i}")
+    assert (await sign_in(app, "han", PASSWORD)).status_code == 401
+    lock = await StaffLoginLock.select(StaffLoginLock.id).first()
+    await make_staff("root", superuser=True)
+    await make_staff("ordinary")
+    async with new_address(app) as other:
+        ordinary = await login(other, "ordinary")
+        refused = await other.patch(
+            f"/admin/api/tables/staff_login_lock/{lock['id']}/",
+            json={"locked_until": None},
+            headers=ordinary,
+        )
+    headers = await login(client, "root")
+
+    # when
+    cleared = await client.patch(
+        f"/admin/api/tables/staff_login_lock/{lock['id']}/",
+        json={"locked_until": None},
+        headers=headers,
+    )
+
+    # then: only the superuser could, and the right password works again
+    assert refused.status_code >= 400
+    assert cleared.status_code == 200, cleared.text
+    assert (await sign_in(app, "han", PASSWORD)).status_code == 200
