@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from piccolo.apps.user.tables import BaseUser
 from piccolo_admin.endpoints import FormConfig, TableConfig, create_admin
 from piccolo_api.crud.validators import Validators
 from piccolo_api.rate_limiting.middleware import InMemoryLimitProvider
@@ -20,6 +19,7 @@ from admin.assistance.forms import ROW_ACTIONS as assistance_actions
 from admin.assistance.forms import assistance_forms
 from admin.assistance.tables import assistance_tables
 from admin.audit.tables import audit_tables
+from admin.auth.guards import StaffUser
 from admin.auth.tables import auth_tables
 from admin.certification.forms import ROW_ACTIONS as certification_actions
 from admin.certification.forms import certification_forms
@@ -64,6 +64,8 @@ from admin.titles import all_titles
 from admin.training.forms import ROW_ACTIONS as training_actions
 from admin.training.forms import training_forms
 from admin.training.tables import training_tables
+from admin.worker.forms import ROW_ACTIONS as worker_actions
+from admin.worker.forms import worker_forms
 from admin.worker.tables import worker_tables
 from settings import get_settings
 
@@ -145,6 +147,7 @@ def row_actions() -> dict[str, list[dict]]:
         subsidy_actions,
         policy_actions,
         assistance_actions,
+        worker_actions,
     ):
         for table, items in actions.items():
             merged.setdefault(table._meta.tablename, []).extend(a.to_json() for a in items)
@@ -162,6 +165,7 @@ def all_forms() -> list[FormConfig]:
         *subsidy_forms(),
         *policy_forms(),
         *assistance_forms(),
+        *worker_forms(),
     ]
 
 
@@ -171,7 +175,8 @@ def _piccolo_admin(configs: list[TableConfig], forms: list[FormConfig], producti
         translations=[ZH_CN],
         forms=forms,
         sidebar_links={"目标进度看板": TARGETS_DASHBOARD, "动态监测图表": STATISTICS_CHARTS},
-        auth_table=BaseUser,
+        # Sign-in with the per-account lock and the staff password policy (admin/auth/guards).
+        auth_table=StaffUser,
         session_table=SessionsBase,
         site_name=get_settings().admin_site_name,
         # Behind the TLS proxy the CSRF check compares Origin/Referer with these host names

@@ -52,3 +52,16 @@ class StaffScope(Table, tablename="staff_scope"):
     # Approvers decide (certify, decline or revoke a certificate; approve or reject an
     # assessment); everyone else with a scope reviews and prepares.
     approver = Boolean(default=False)
+
+
+class StaffLoginLock(Table, tablename="staff_login_lock"):
+    """Failed admin sign-ins of one staff account (from any address) and its lock: the same
+    counting as accounts' (services/auth/lockout), kept here because piccolo_user is Piccolo's
+    own table."""
+
+    id: Serial
+
+    user = ForeignKey(BaseUser, unique=True, null=False, on_delete=OnDelete.cascade)
+    failed_logins = Integer(default=0)
+    failures_since = Timestamptz(null=True, default=None)
+    locked_until = Timestamptz(null=True, default=None)

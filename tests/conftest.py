@@ -96,6 +96,7 @@ CLEAN_ORDER = [
     "operator",
     "sessions",
     "staff_scope",
+    "staff_login_lock",
     "piccolo_user",
 ]
 

@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from piccolo.apps.user.tables import BaseUser
 
 from tables import market as t
@@ -63,7 +64,7 @@ async def test_seed_demo_twice_creates_30_then_none():
 
 
 async def test_user_create_makes_an_active_admin_who_can_log_in(client):
-    result = lingong("user-create", "--username", "zhangsan", "--password", "Passw0rd!")
+    result = lingong("user-create", "--username", "zhangsan", "--password", "Qiantang-Tide-2026")
     assert result.returncode == 0, result.stderr
     assert result.stdout == "工作人员账号：zhangsan\n"
     user = await BaseUser.select(
@@ -79,7 +80,7 @@ async def test_user_create_makes_an_active_admin_who_can_log_in(client):
     assert wrong.status_code == 401
     login = await client.post(
         "/admin/public/login/",
-        json={"username": "zhangsan", "password": "Passw0rd!"},
+        json={"username": "zhangsan", "password": "Qiantang-Tide-2026"},
         headers=csrf,
     )
     assert login.status_code == 200
@@ -97,12 +98,26 @@ async def test_user_create_without_password_prints_a_generated_one(client):
     assert await BaseUser.login("lisi", password) is not None
 
 
-async def test_user_create_with_a_short_password_fails_cleanly():
-    result = lingong("user-create", "--username", "zhouba", "--password", "abc")
+@pytest.mark.parametrize(
+    ("password", "message"),
+    [
+        ("abcdef", "密码长度须为 12 到 128 个字符"),
+        ("zhouba-Hangzhou-1", "密码不能包含用户名"),
+    ],
+)
+async def test_user_create_with_a_weak_password_fails_cleanly(password, message):
+    result = lingong("user-create", "--username", "zhouba", "--password", password)
     assert result.returncode == 1
     assert result.stdout == ""
-    assert result.stderr == "无法创建账号：The password is too short. (min 6)\n"
+    assert result.stderr == f"无法创建账号：{message}\n"
     assert await BaseUser.count().where(BaseUser.username == "zhouba") == 0
+
+
+async def test_user_create_does_not_reset_to_a_weak_password():
+    lingong("user-create", "--username", "zhaoliu", "--password", "first-Passw0rd")
+    result = lingong("user-create", "--username", "zhaoliu", "--password", "aaaaaaaa")
+    assert result.returncode == 1
+    assert await BaseUser.login("zhaoliu", "first-Passw0rd") is not None
 
 
 async def test_user_create_again_resets_the_password():
@@ -134,7 +149,7 @@ async def test_token_create_prints_a_working_bearer_token(gql):
 
 
 async def test_token_create_for_staff_by_username(gql):
-    lingong("user-create", "--username", "zhaoliu", "--password", "Passw0rd!")
+    lingong("user-create", "--username", "zhaoliu", "--password", "Qiantang-Tide-2026")
 
     result = lingong("token-create", "--role", "STAFF", "--subject", "zhaoliu", "--days", "0")
 
@@ -181,7 +196,7 @@ async def test_unknown_role_is_a_usage_error():
 
 
 async def test_a_staff_token_stops_working_when_the_account_is_deactivated(gql):
-    lingong("user-create", "--username", "sunqi", "--password", "Passw0rd!")
+    lingong("user-create", "--username", "sunqi", "--password", "Qiantang-Tide-2026")
     token = lingong("token-create", "--role", "STAFF", "--subject", "sunqi").stdout.strip()
     assert await gql("{ viewer { role } }", token=token) == {"data": {"viewer": {"role": "STAFF"}}}
 

@@ -20,6 +20,7 @@ STAFF_ONLY = {
     "postingReviews",  # the moderation queue
     "gatheringPlaceRegister",  # the register of irregular gathering places (（十七）)
     "gatheringPlaceUpdate",
+    "personalDataReveal",  # staff casework; the admin has the same action (查看完整信息)
 }
 
 

@@ -38,7 +38,15 @@ async def _ensure_user(
 ) -> str:
     from piccolo.apps.user.tables import BaseUser
 
-    password = password or secrets.token_urlsafe(12)
+    from services.auth.passwords import staff_password_problem
+
+    if password is None:
+        # 16 random URL-safe characters; drawn again in the rare case one breaks the policy.
+        password = secrets.token_urlsafe(12)
+        while staff_password_problem(password, username):
+            password = secrets.token_urlsafe(12)
+    elif message := staff_password_problem(password, username):
+        raise ValueError(message)
     existing = await BaseUser.objects().where(BaseUser.username == username).first()
     if existing is None:
         await BaseUser.create_user(
@@ -63,7 +71,7 @@ async def _user_create(args) -> None:
     await migrate()
     try:
         password = await _ensure_user(args.username, args.password, args.email, args.superuser)
-    except ValueError as exc:  # Piccolo's own checks: empty username, password length
+    except ValueError as exc:  # the staff password policy, Piccolo's own (empty username)
         sys.exit(f"无法创建账号：{exc}")
     print(f"工作人员账号：{args.username}" + ("" if args.password else f"  密码：{password}"))
 

@@ -31,6 +31,7 @@ ACTIONS = {
     "assessment.reject": "驳回考核",
     "workload_report.submit": "提交工作量报告",
     "workload_report.amend": "更正工作量报告",
+    "personal_data.reveal": "查看完整个人信息",
 }
 # Keys of before/after records that are not column names of the audited table.
 RECORD_KEYS = {
@@ -40,6 +41,7 @@ RECORD_KEYS = {
     "summary": "摘要",
     "scores": "评分",
     "hours": "开放时间",
+    "fields": "查看的信息",
 }
 
 TITLES: dict[type[Table], Titles] = {

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from piccolo.apps.user.tables import BaseUser
 from piccolo.table import Table
 
+from admin.auth.guards import StaffUser
 from admin.extension.crud import Titles
-from tables.auth import StaffScope
+from tables.auth import StaffLoginLock, StaffScope
 
 TITLES: dict[type[Table], Titles] = {
-    BaseUser: Titles(
+    StaffUser: Titles(
         table="后台账号",
         columns={
             "id": "编号",
@@ -32,6 +32,16 @@ TITLES: dict[type[Table], Titles] = {
             "region": "管辖区划（空为全省）",
             "read_only": "只读",
             "approver": "审批人（可认定、批准考核）",
+        },
+    ),
+    StaffLoginLock: Titles(
+        table="后台账号登录锁定",
+        columns={
+            "id": "编号",
+            "user": "后台账号",
+            "failed_logins": "连续失败次数",
+            "failures_since": "首次失败时间",
+            "locked_until": "锁定至",
         },
     ),
 }

@@ -1,4 +1,4 @@
-"""Worker mutations: workerProfileUpdate, workerRegisterWalkIn."""
+"""Worker mutations: workerProfileUpdate, workerRegisterWalkIn, personalDataReveal."""
 
 from __future__ import annotations
 
@@ -9,9 +9,21 @@ import strawberry
 from resolvers.global_ids import decode_id
 from resolvers.permissions import allow, current_viewer
 from resolvers.user_errors import user_errors
-from schema.worker.enums import WorkerProfileUpdateErrorCode, WorkerRegisterWalkInErrorCode
-from schema.worker.inputs import WorkerProfileUpdateInput, WorkerRegisterWalkInInput
+from schema.worker.enums import (
+    AssistanceCategory,
+    PersonalDataRevealErrorCode,
+    WorkerProfileUpdateErrorCode,
+    WorkerRegisterWalkInErrorCode,
+)
+from schema.worker.inputs import (
+    PersonalDataRevealInput,
+    WorkerProfileUpdateInput,
+    WorkerRegisterWalkInInput,
+)
 from schema.worker.payloads import (
+    PersonalDataRevealError,
+    PersonalDataRevealPayload,
+    RevealedPersonalData,
     WorkerProfileUpdateError,
     WorkerProfileUpdatePayload,
     WorkerRegisterWalkInError,
@@ -20,7 +32,11 @@ from schema.worker.payloads import (
 from schema.worker.types import Worker, WorkerAccess
 from services.auth.rules import Role
 from services.problems import ServiceError
+from services.worker import reveal as reveal_rules
 from services.worker import rules as worker_rules
+
+# The node types whose personal data can be revealed, by the table name the audit row uses.
+REVEALABLE = {"Worker": "worker", "Employer": "employer"}
 
 
 def _given(value):
@@ -106,3 +122,52 @@ class WorkerMutation:
         loaded = await info.context.loaders.worker_by_id.load(worker_id)
         worker = Worker(id=loaded.id, record=loaded.record, grant=WorkerAccess.OPERATOR)
         return WorkerRegisterWalkInPayload(worker=worker, user_errors=[])
+
+    @strawberry.mutation(
+        description="Staff: show the full phone (and for a worker the resident ID and assistance "
+        "categories) of one worker or employer in your scope, once. Everything else shows "
+        "personal data masked, staff included; each reveal is recorded in the audit trail with "
+        "who, whom, when and the reason, and is limited to 20 an hour per staff member.",
+        extensions=[allow(Role.STAFF)],
+    )
+    async def personal_data_reveal(
+        self,
+        info: strawberry.Info,
+        input: Annotated[
+            PersonalDataRevealInput, strawberry.argument(description="Whom, and why.")
+        ],
+    ) -> PersonalDataRevealPayload:
+        viewer = current_viewer(info)
+        target = next(
+            (
+                (table, number)
+                for name, table in REVEALABLE.items()
+                if (number := decode_id(input.subject_id, name)) is not None
+            ),
+            None,
+        )
+        try:
+            if target is None:
+                raise ServiceError([reveal_rules.NOT_FOUND])
+            shown = await reveal_rules.reveal(viewer.subject_id, *target, input.reason)
+        except ServiceError as exc:
+            return PersonalDataRevealPayload(
+                personal_data=None,
+                user_errors=user_errors(
+                    exc.problems, PersonalDataRevealError, PersonalDataRevealErrorCode
+                ),
+            )
+        assistance = shown.assistance
+        return PersonalDataRevealPayload(
+            personal_data=RevealedPersonalData(
+                subject_id=strawberry.ID(str(input.subject_id)),
+                name=shown.name,
+                phone=shown.phone,
+                resident_id=shown.resident_id,
+                assistance_categories=None
+                if assistance is None
+                else [AssistanceCategory(c) for c in assistance],
+                revealed_at=shown.revealed_at,
+            ),
+            user_errors=[],
+        )

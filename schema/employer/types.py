@@ -55,7 +55,8 @@ class EmployerContact:
 
 @strawberry.type(
     description="An employer (用工主体). A private person's name is shown masked to everyone "
-    "but the employer and staff; contact data is for the employer and staff only."
+    "but the employer and staff; contact data is for the employer and staff only, the full "
+    "phone for the employer and the workers it confirmed."
 )
 class Employer(relay.Node):
     id: relay.NodeID[int]
@@ -100,12 +101,13 @@ class Employer(relay.Node):
 
     @strawberry.field(
         description="Contact person and full phone number: for workers the employer has "
-        "confirmed for a shift (confirmed, checked in, completed or no-show), the employer and "
-        "staff; null for everyone else."
+        "confirmed for a shift (confirmed, checked in, completed or no-show) and the employer; "
+        "null for everyone else (staff see contactName and phoneMasked, or use "
+        "`personalDataReveal`)."
     )
     async def contact(self, info: strawberry.Info) -> EmployerContact | None:
         viewer = info.context.viewer
-        if viewer is None:
+        if viewer is None or viewer.role == Role.STAFF:
             return None
         if not _is_self_or_staff(info, self.id):
             if viewer.role != Role.WORKER:

@@ -55,3 +55,20 @@ class WorkerRegisterWalkInErrorCode(Enum):
     NOT_FOUND = strawberry.enum_value(
         "NOT_FOUND", description="The market (of this operator) or an occupation is unknown."
     )
+
+
+@strawberry.enum(description="Why `personalDataReveal` refused.")
+class PersonalDataRevealErrorCode(Enum):
+    REASON_REQUIRED = strawberry.enum_value(
+        "REASON_REQUIRED", description="The reason is missing or too short to be checked later."
+    )
+    TOO_LONG = strawberry.enum_value("TOO_LONG", description="The reason is too long.")
+    NOT_FOUND = strawberry.enum_value(
+        "NOT_FOUND", description="No such worker or employer within your scope."
+    )
+    READ_ONLY = strawberry.enum_value(
+        "READ_ONLY", description="Read-only staff accounts cannot reveal personal data."
+    )
+    RATE_LIMITED = strawberry.enum_value(
+        "RATE_LIMITED", description="Too many reveals in the last hour; try again later."
+    )

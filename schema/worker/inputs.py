@@ -65,3 +65,14 @@ class WorkerRegisterWalkInInput:
     occupation_ids: list[strawberry.ID] = strawberry.field(
         default_factory=list, description="Global ids of occupations the worker does."
     )
+
+
+@strawberry.input(description="Whose full personal data to show, and why (recorded).")
+class PersonalDataRevealInput:
+    subject_id: strawberry.ID = strawberry.field(
+        description="Global id of a Worker or an Employer."
+    )
+    reason: str = strawberry.field(
+        description="Why the full values are needed (6–200 characters, e.g. 核实补贴申请人身份); "
+        "kept in the audit trail with who and when."
+    )

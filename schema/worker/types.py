@@ -27,7 +27,7 @@ class WorkerAccess(IntEnum):
     APPLICANT = 2  # an employer the worker applied to: name and masked phone
     CONFIRMED = 3  # an employer that confirmed the worker: also the full phone
     OPERATOR = 4  # the operator of the worker's market: the profile, ID masked
-    FULL = 5  # the worker themself, or staff
+    FULL = 5  # the worker themself, or staff (who still see personal data masked)
 
 
 @dataclass(frozen=True)
@@ -52,7 +52,8 @@ class WorkerRecord:
     description="A registered worker (零工, 求职登记). Fields the viewer may not see are null: "
     "employers see applicants' names and masked phones, the full phone once they confirmed the "
     "worker, and never the ID number or assistance categories; operators see workers registered "
-    "at their markets; workers see their whole profile."
+    "at their markets; workers see their whole profile; staff see the profile with personal "
+    "data masked (full values through `personalDataReveal`)."
 )
 class Worker(relay.Node):
     id: relay.NodeID[int]
@@ -72,6 +73,14 @@ class Worker(relay.Node):
     async def _at_least(self, info: strawberry.Info, level: WorkerAccess) -> bool:
         return await self._level(info) >= level
 
+    async def _shows_personal(self, info: strawberry.Info, level: WorkerAccess) -> bool:
+        """Full personal values (phone, ID, assistance): staff see them masked, whatever their
+        level, and use `personalDataReveal` (reasoned, audited) when a case needs them."""
+        viewer = info.context.viewer
+        if viewer is not None and viewer.role == "STAFF":
+            return False
+        return await self._at_least(info, level)
+
     @strawberry.field(
         description="Full name; masked (张*) for candidate lists; null if not visible."
     )
@@ -88,11 +97,12 @@ class Worker(relay.Node):
         )
 
     @strawberry.field(
-        description="Full mobile number: for the worker, staff, the operator of the worker's "
-        "market and employers that confirmed the worker; null otherwise."
+        description="Full mobile number: for the worker, the operator of the worker's market and "
+        "employers that confirmed the worker; null otherwise (staff too: see phoneMasked, or "
+        "`personalDataReveal`)."
     )
     async def phone(self, info: strawberry.Info) -> str | None:
-        if not await self._at_least(info, WorkerAccess.CONFIRMED):
+        if not await self._shows_personal(info, WorkerAccess.CONFIRMED):
             return None
         return (await info.context.loaders.worker_secrets.load(self.id)).phone
 
@@ -103,10 +113,11 @@ class Worker(relay.Node):
         return self.record.resident_id_masked or None
 
     @strawberry.field(
-        description="Full resident ID number: only for the worker themself and staff."
+        description="Full resident ID number: only for the worker themself (staff see "
+        "residentIdMasked, or use `personalDataReveal`)."
     )
     async def resident_id(self, info: strawberry.Info) -> str | None:
-        if not await self._at_least(info, WorkerAccess.FULL):
+        if not await self._shows_personal(info, WorkerAccess.FULL):
             return None
         return (await info.context.loaders.worker_secrets.load(self.id)).resident_id
 
@@ -143,11 +154,12 @@ class Worker(relay.Node):
         return self.record.prioritised if visible else None
 
     @strawberry.field(
-        description="Assistance categories: only for the worker, staff and the operator of the "
-        "worker's market (never for employers); null otherwise."
+        description="Assistance categories: only for the worker and the operator of the worker's "
+        "market (never for employers); null otherwise (staff see `prioritised` and "
+        "`serviceTier`, or use `personalDataReveal`)."
     )
     async def assistance_categories(self, info: strawberry.Info) -> list[AssistanceCategory] | None:
-        if not await self._at_least(info, WorkerAccess.OPERATOR):
+        if not await self._shows_personal(info, WorkerAccess.OPERATOR):
             return None
         categories = (await info.context.loaders.worker_secrets.load(self.id)).assistance
         return [AssistanceCategory(c) for c in categories]

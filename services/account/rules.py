@@ -5,18 +5,18 @@ from __future__ import annotations
 import asyncio
 import secrets
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from piccolo.columns import Column
 
+from services.auth import lockout
 from services.auth.rules import issue
 from services.db import is_unique_violation, write_transaction
 from services.employer import rules as employer_services
 from services.problems import Problem, Problems, ServiceError
-from services.timeutil import now
 from services.worker import personal as p
 from services.worker import rules as worker_services
 from tables.account import Account
@@ -27,9 +27,6 @@ from tables.worker import Worker
 # Argon2id with the library's defaults (RFC 9106 "low memory" profile); tests swap in a cheap one.
 HASHER = PasswordHasher()
 MIN_PASSWORD, MAX_PASSWORD = 8, 128
-MAX_FAILURES = 5
-FAILURE_WINDOW = timedelta(minutes=15)
-LOCK_DURATION = timedelta(minutes=15)
 TOKEN_DAYS = 30
 ROLES = ("WORKER", "EMPLOYER")
 INVALID_CREDENTIALS = Problem("INVALID_CREDENTIALS", "手机号或密码错误，或账号已被暂时锁定")
@@ -190,48 +187,17 @@ async def sign_in(phone: str, password: str) -> SignedIn:
         await verify_password(await _dummy(), password)
         raise ServiceError([INVALID_CREDENTIALS])
     matches = await verify_password(row["password_hash"], password)
-    locked = row["locked_until"] is not None and row["locked_until"] > now()
-    if locked:
+    if lockout.is_locked(row["locked_until"]):
         raise ServiceError([INVALID_CREDENTIALS])
     if not matches:
-        await _record_failure(row["id"])
+        await lockout.record_failure(Account, row["id"])
         raise ServiceError([INVALID_CREDENTIALS])
-    await Account.update(
-        {Account.failed_logins: 0, Account.failures_since: None, Account.locked_until: None}
-    ).where(Account.id == row["id"])
+    await lockout.clear(Account, row["id"])
     subject_id = await _subject(row["role"], row["id"])
     if subject_id is None:
         raise ServiceError([INVALID_CREDENTIALS])
     token, token_id = await issue(row["role"], subject_id, days=TOKEN_DAYS, label="登录")
     return SignedIn(token, await _expiry(token_id), row["role"], subject_id)
-
-
-async def _record_failure(account_id: int) -> None:
-    """Count failures inside a window that starts at the first one; the fifth locks."""
-    async with write_transaction():
-        row = await p.for_update(
-            Account.select(Account.failed_logins, Account.failures_since).where(
-                Account.id == account_id
-            )
-        ).first()
-        if row is None:  # the account was removed since the password check: nothing to count
-            return
-        moment = now()
-        since = row["failures_since"]
-        if since is None or since <= moment - FAILURE_WINDOW:
-            count, since = 1, moment
-        else:
-            count = row["failed_logins"] + 1
-        values: dict[Column | str, Any]
-        if count >= MAX_FAILURES:
-            values = {
-                Account.failed_logins: 0,
-                Account.failures_since: None,
-                Account.locked_until: moment + LOCK_DURATION,
-            }
-        else:
-            values = {Account.failed_logins: count, Account.failures_since: since}
-        await Account.update(values).where(Account.id == account_id)
 
 
 async def _subject(role: str, account_id: int) -> int | None:

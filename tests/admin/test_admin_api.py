@@ -161,7 +161,7 @@ async def test_tables_are_listed(client, staff):
     grouped = (await client.get("/admin/api/tables/grouped/")).json()["grouped"]
     assert {"market", "operator"} <= set(grouped["名录库"])
     assert {"region", "occupation"} <= set(grouped["基础数据"])
-    assert grouped["系统"] == ["piccolo_user", "staff_scope"]
+    assert grouped["系统"] == ["piccolo_user", "staff_login_lock", "staff_scope"]
 
 
 async def test_meta_has_the_chinese_site_name(client):

@@ -6,10 +6,16 @@ import httpx
 import pytest
 
 from resolvers.global_ids import encode_id
+from services.account import rules as accounts
+from services.problems import ServiceError
+from tables.account import Account
 from tables.audit import AuditLog
 from tables.employer import Employer, WageArrearsFlag
+from tables.worker import Worker
+from tests.fixtures.account import PASSWORD, next_phone
 from tests.fixtures.employer import flag_arrears, make_employer
 from tests.fixtures.job_posting import make_application, make_cast, make_posting, snapshot
+from tests.fixtures.worker import make_worker
 from tests.job_posting.admin_helpers import admin_form, staff_session
 
 _n = iter(range(1, 10_000))
@@ -220,16 +226,32 @@ async def test_applications_are_read_only_in_the_admin(client):
 
 
 async def test_staff_can_unlock_an_account(client):
-    await make_cast()
+    # given: a worker's account locked by wrong passwords, so the right one is refused too
+    phone = next_phone()
+    worker_id, _ = await make_worker(phone=phone)
+    for _ in range(accounts.lockout.MAX_FAILURES):
+        with pytest.raises(ServiceError):
+            await accounts.sign_in(phone, "wrong-password")
+    with pytest.raises(ServiceError):
+        await accounts.sign_in(phone, PASSWORD)
+    account_id = (await Worker.select(Worker.account).where(Worker.id == worker_id).first())[
+        "account"
+    ]
     headers = await staff_session(client)
 
+    # when: staff clear the lock in the admin
     patched = await client.patch(
-        f"/admin/api/tables/account/{(await _account())['id']}/",
+        f"/admin/api/tables/account/{account_id}/",
         json={"locked_until": None, "failed_logins": 0},
         headers=headers,
     )
 
+    # then: the lock is gone and the right password signs in again
     assert patched.status_code == 200, patched.text
+    assert await Account.select(Account.failed_logins, Account.locked_until).where(
+        Account.id == account_id
+    ) == [{"failed_logins": 0, "locked_until": None}]
+    assert (await accounts.sign_in(phone, PASSWORD)).subject_id == worker_id
 
 
 async def _account() -> dict:

@@ -43,7 +43,8 @@ async def test_who_sees_a_postings_applications(gql, role):
     managers = {
         "employer": applicant,
         "operator": applicant,  # the operator of the posting's market, working on site
-        "staff": {**applicant, "assistanceCategories": ["DISABLED"]},
+        # staff: personal data masked (the full values through personalDataReveal)
+        "staff": {**applicant, "phone": None},
     }
     expected = {
         "title": "仓库装卸工",

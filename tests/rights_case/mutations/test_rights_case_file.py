@@ -52,8 +52,13 @@ def filed(scene: Scene, role: str) -> dict:
         "jobPosting": {"id": encode_id("JobPosting", scene.posting_id)},
         "jobApplication": {"id": encode_id("JobApplication", scene.application_id)},
         # Everyone who sees a case sees whose it is; the full phone here because the worker
-        # is theirs, staff, or confirmed on a shift at the operator's market (worker rules).
-        "worker": {"name": "张三", "phoneMasked": scene.phone_masked, "phone": scene.phone},
+        # is theirs or confirmed on a shift at the operator's market (worker rules); staff see
+        # it masked and reveal it with a reason (personalDataReveal).
+        "worker": {
+            "name": "张三",
+            "phoneMasked": scene.phone_masked,
+            "phone": None if role == "staff" else scene.phone,
+        },
         "steps": [
             {
                 "action": "FILE",

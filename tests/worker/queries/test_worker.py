@@ -95,7 +95,8 @@ async def test_what_each_role_sees_of_a_worker(gql, role):
     # then
     expected = {
         "worker": full,
-        "staff": full,
+        # staff see personal data masked; the full values only through personalDataReveal
+        "staff": {**full, "phone": None, "residentId": None, "assistanceCategories": None},
         "operator": {**full, "residentId": None},
         "employer": APPLICANT,
         "other_operator": None,
