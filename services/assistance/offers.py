@@ -17,7 +17,7 @@ from services.training import enrolment
 from tables import assistance as t
 
 MAX_REASON = 200
-O = t.AssistanceOffer
+Offer = t.AssistanceOffer
 
 
 def _about_offer(exc: ServiceError) -> ServiceError:
@@ -34,12 +34,12 @@ async def answer(worker_id: int, offer_id: int | None, accept: bool, reason: str
     offer = None
     if offer_id is not None:
         offer = (
-            await O.select(
-                *O.all_columns(),
-                O.case._.worker.as_alias("worker"),
-                O.case._.status.as_alias("case_status"),
+            await Offer.select(
+                *Offer.all_columns(),
+                Offer.case._.worker.as_alias("worker"),
+                Offer.case._.status.as_alias("case_status"),
             )
-            .where(O.id == offer_id)
+            .where(Offer.id == offer_id)
             .first()
         )
     if offer is None or offer["worker"] != worker_id:
@@ -49,10 +49,10 @@ async def answer(worker_id: int, offer_id: int | None, accept: bool, reason: str
     if offer["status"] != "PENDING":
         raise fail("ALREADY_ANSWERED", "已经答复过该推荐", "offer_id")
     changes: dict = {
-        O.status: "ACCEPTED" if accept else "DECLINED",
-        O.answer_reason: "" if accept else text,
-        O.answered_at: now(),
-        O.version: offer["version"] + 1,
+        Offer.status: "ACCEPTED" if accept else "DECLINED",
+        Offer.answer_reason: "" if accept else text,
+        Offer.answered_at: now(),
+        Offer.version: offer["version"] + 1,
     }
     async with write_transaction():
         await audit.serialise()
@@ -60,17 +60,21 @@ async def answer(worker_id: int, offer_id: int | None, accept: bool, reason: str
             try:
                 if offer["kind"] == "POSTING":
                     actor = applications.Actor("WORKER", worker_id)
-                    changes[O.application] = await applications.apply(actor, offer["posting"], None)
+                    changes[Offer.application] = await applications.apply(
+                        actor, offer["posting"], None
+                    )
                 else:
-                    changes[O.enrolment] = await enrolment.enrol(worker_id, offer["course"])
+                    changes[Offer.enrolment] = await enrolment.enrol(worker_id, offer["course"])
             except ServiceError as exc:
                 raise _about_offer(exc) from None
         answered = (
-            await O.update(changes)
+            await Offer.update(changes)
             .where(
-                (O.id == offer["id"]) & (O.status == "PENDING") & (O.version == offer["version"])
+                (Offer.id == offer["id"])
+                & (Offer.status == "PENDING")
+                & (Offer.version == offer["version"])
             )
-            .returning(O.id)
+            .returning(Offer.id)
         )
         if not answered:
             raise fail("ALREADY_ANSWERED", "已经答复过该推荐", "offer_id")
@@ -80,6 +84,6 @@ async def answer(worker_id: int, offer_id: int | None, accept: bool, reason: str
             ENTITY,
             offer["case"],
             {"offer": offer["id"], "status": "PENDING"},
-            {"offer": offer["id"], "status": changes[O.status], "reason": text or None},
+            {"offer": offer["id"], "status": changes[Offer.status], "reason": text or None},
         )
     return offer["id"]
