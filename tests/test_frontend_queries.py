@@ -43,9 +43,9 @@ from services.training import rules as training_rules
 from tables import job_posting as jp
 from tables import market as t
 from tables import training as tr
+from tables.assistance import AssistanceOffer
 from tables.certification import DemonstrationCertificate
 from tables.rights_case import RightsCase
-from tables.assistance import AssistanceOffer
 from tables.subsidy import SubsidyProgramme
 from tests.fixtures.account import staff_token
 from tests.fixtures.assessment import FULL, period_before
