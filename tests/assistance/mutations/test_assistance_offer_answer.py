@@ -70,7 +70,11 @@ async def test_an_assisted_worker_gets_a_case_with_a_plan_and_accepts_the_offer(
         jp.JobApplication.worker, jp.JobApplication.posting
     )
     assert applications == [{"worker": cast.worker_id, "posting": posting_id}]
-    rows = await AuditLog.select(AuditLog.action).where(AuditLog.entity_type == "assistance_case")
+    rows = (
+        await AuditLog.select(AuditLog.action)
+        .where(AuditLog.entity_type == "assistance_case")
+        .order_by(AuditLog.id)
+    )
     assert [r["action"] for r in rows] == [
         "assistance.case_open",
         "assistance.step_add",
