@@ -167,7 +167,9 @@ async def test_refusals_are_shown_and_change_nothing(client):
         },
     )
 
-    assert [(r.status_code, r.json()["custom_form_error"]) for r in (twice, blank, missing, future)] == [
+    assert [
+        (r.status_code, r.json()["custom_form_error"]) for r in (twice, blank, missing, future)
+    ] == [
         (422, "该零工已有进行中的援助档案"),
         (422, "请填写此项"),
         (422, "招工信息不存在"),
