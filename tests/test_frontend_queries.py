@@ -602,10 +602,11 @@ SQL_BUDGET: dict[str, int] = {
     # token, case, then one batch each: case worker, steps, offers, follow-ups, postings,
     # trainings (none), applications
     "MyAssistancePlan": 8,
-    # token, offer; in one transaction: audit lock, the posting (expiry sweep is off in tests),
-    # the worker's tier (worker, completed shifts, override), overlap, existing application,
-    # insert, answer, audit chain (read + append); then the offer and its application
-    "AnswerAssistanceOffer": 16 if is_postgres() else 14,
+    # token, offer; in one transaction: audit lock, the case still open, the posting (expiry
+    # sweep is off in tests), the worker's tier (worker, completed shifts, override), overlap,
+    # existing application, insert, answer, audit chain (read + append); then the offer and
+    # its application
+    "AnswerAssistanceOffer": 17 if is_postgres() else 15,
     # token, scope, page, count, then one batch each: workers, viewer access, case workers,
     # steps, offers
     "AssistanceCases": 9,

@@ -14,7 +14,7 @@ from pydantic import BaseModel, Field
 from starlette.requests import Request
 
 from admin.common import ROW_ID, TEXT_AREA, RowAction, dropdown, form, run_service, staff_id
-from services.assistance import cases
+from services.assistance import cases, offers
 from services.assistance import tier as rules
 from tables import assistance as t
 from tables.worker import Worker
@@ -115,7 +115,7 @@ class OfferModel(BaseModel):
 
 async def offer(request: Request, data: OfferModel) -> str:
     await run_service(
-        cases.make_offer(staff_id(request), data.case_id, data.kind, data.target_id, data.note)
+        offers.make_offer(staff_id(request), data.case_id, data.kind, data.target_id, data.note)
     )
     return (
         f"已向第 {data.case_id} 号援助档案的零工推荐{KINDS[data.kind]} {data.target_id}，待本人答复"

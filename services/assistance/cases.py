@@ -1,5 +1,5 @@
 """Assistance cases (就业援助, （十）), the staff side: open a case for a worker, plan steps with
-due dates, offer a posting or a training, record follow-ups, close with an outcome.
+due dates, record follow-ups, close with an outcome (offers: services/assistance/offers.py).
 
 Staff act only on cases inside their region (the worker's county when the case was opened) and
 never as read-only staff; a case outside the region answers like a missing one. Every change is
@@ -12,16 +12,12 @@ from typing import Any
 
 from piccolo.query.functions.aggregate import Min
 
-from services.assistance import eligibility
 from services.audit import rules as audit
 from services.auth.staff import scope_of
 from services.db import is_unique_violation, write_transaction
 from services.problems import Problem, Problems, ServiceError
 from services.timeutil import local, now
-from services.training.rules import PUBLISHED
 from tables import assistance as t
-from tables import job_posting as jp
-from tables import training as tr
 from tables.worker import Worker
 
 ENTITY = "assistance_case"
@@ -35,7 +31,9 @@ def fail(code: str, message: str, *path: str) -> ServiceError:
     return ServiceError([Problem(code, message, tuple(path))])
 
 
-def _text(value: str | None, limit: int, problems: Problems, field: str, required: bool) -> str:
+def checked_text(
+    value: str | None, limit: int, problems: Problems, field: str, required: bool
+) -> str:
     text = (value or "").strip()
     if required and not text:
         problems.add("REQUIRED", "请填写此项", field)
@@ -65,7 +63,7 @@ async def _worker_county(worker_id: int) -> dict | None:
     )
 
 
-async def _case(staff_id: int, case_id: int | None, *, open_only: bool = True) -> dict:
+async def load_case(staff_id: int, case_id: int | None, *, open_only: bool = True) -> dict:
     """The case if inside the staff member's region (else NOT_FOUND, like a missing one)."""
     scope = await _writable_scope(staff_id)
     row = None
@@ -80,6 +78,13 @@ async def _case(staff_id: int, case_id: int | None, *, open_only: bool = True) -
     if open_only and row["status"] != "OPEN":
         raise fail("CASE_CLOSED", "援助档案已结案，不能再办理", "case_id")
     return row
+
+
+async def still_open(case_id: int) -> None:
+    """Call after `audit.serialise()`: closing takes the same lock, so a step, offer or answer
+    never lands on a case closed meanwhile."""
+    if not await C.exists().where((C.id == case_id) & (C.status == "OPEN")):
+        raise fail("CASE_CLOSED", "援助档案已结案，不能再办理", "case_id")
 
 
 async def refresh_next_due(case_id: int) -> None:
@@ -134,13 +139,14 @@ async def open_case(staff_id: int, worker_id: int | None, case_worker: int | Non
 
 async def add_step(staff_id: int, case_id: int | None, title: str, due_on: date | None) -> int:
     problems = Problems()
-    text = _text(title, MAX_TITLE, problems, "title", required=True)
+    text = checked_text(title, MAX_TITLE, problems, "title", required=True)
     if due_on is None:
         problems.add("REQUIRED", "请填写期限", "due_on")
     problems.raise_if_any()
-    row = await _case(staff_id, case_id)
+    row = await load_case(staff_id, case_id)
     async with write_transaction():
         await audit.serialise()
+        await still_open(row["id"])
         rows = await t.AssistanceStep.insert(
             t.AssistanceStep(case=row["id"], title=text, due_on=due_on, created_by=staff_id)
         ).returning(t.AssistanceStep.id)
@@ -165,9 +171,10 @@ async def mark_step_done(staff_id: int, step_id: int | None) -> int:
     )
     if step is None:
         raise fail("NOT_FOUND", f"第 {step_id} 号援助步骤不存在", "step_id")
-    row = await _case(staff_id, step["case"])
+    row = await load_case(staff_id, step["case"])
     async with write_transaction():
         await audit.serialise()
+        await still_open(row["id"])
         done = (
             await t.AssistanceStep.update(
                 {
@@ -193,83 +200,11 @@ async def mark_step_done(staff_id: int, step_id: int | None) -> int:
     return row["id"]
 
 
-async def _offer_target(
-    kind: str, target_id: int | None, worker_id: int, problems: Problems
-) -> None:
-    moment = now()
-    if kind == "POSTING":
-        posting = (
-            await jp.JobPosting.select(
-                jp.JobPosting.status, jp.JobPosting.ends_at, jp.JobPosting.public_welfare
-            )
-            .where((jp.JobPosting.id == target_id) & jp.JobPosting.published_at.is_not_null())
-            .first()
-            if target_id is not None
-            else None
-        )
-        if posting is None:
-            problems.add("NOT_FOUND", "招工信息不存在", "posting_id")
-        elif posting["status"] != "OPEN" or posting["ends_at"] <= moment:
-            problems.add("INVALID_STATE", "招工信息已关闭或已过期", "posting_id")
-        elif posting["public_welfare"] and not await eligibility.is_eligible(worker_id):
-            problems.add("NOT_ELIGIBLE", eligibility.NOT_ELIGIBLE, "posting_id")
-    elif kind == "TRAINING":
-        course = (
-            await tr.TrainingCourse.select(tr.TrainingCourse.status, tr.TrainingCourse.starts_at)
-            .where(
-                (tr.TrainingCourse.id == target_id) & tr.TrainingCourse.published_at.is_not_null()
-            )
-            .first()
-            if target_id is not None
-            else None
-        )
-        if course is None:
-            problems.add("NOT_FOUND", "培训课程不存在", "course_id")
-        elif course["status"] not in PUBLISHED or course["starts_at"] <= moment:
-            problems.add("INVALID_STATE", "课程已开始、已关闭或已结束", "course_id")
-    else:
-        problems.add("INVALID_KIND", "请选择推荐岗位或培训", "kind")
-
-
-async def make_offer(
-    staff_id: int, case_id: int | None, kind: str, target_id: int | None, note: str = ""
-) -> int:
-    """Offer the worker one posting (open, published) or one training (published, not yet
-    started); a public-welfare posting only to an eligible worker."""
-    row = await _case(staff_id, case_id)
-    problems = Problems()
-    text = _text(note, MAX_NOTE, problems, "note", required=False)
-    await _offer_target(kind, target_id, row["worker"], problems)
-    problems.raise_if_any()
-    async with write_transaction():
-        await audit.serialise()
-        rows = await t.AssistanceOffer.insert(
-            t.AssistanceOffer(
-                case=row["id"],
-                kind=kind,
-                posting=target_id if kind == "POSTING" else None,
-                course=target_id if kind == "TRAINING" else None,
-                note=text,
-                offered_by=staff_id,
-                offered_at=now(),
-            )
-        ).returning(t.AssistanceOffer.id)
-        await audit.record(
-            audit.Actor("STAFF", staff_id),
-            "assistance.offer",
-            ENTITY,
-            row["id"],
-            None,
-            {"offer": rows[0]["id"], "kind": kind, "target": target_id},
-        )
-    return rows[0]["id"]
-
-
 async def record_follow_up(
     staff_id: int, case_id: int | None, happened_on: date | None, channel: str, note: str
 ) -> int:
     problems = Problems()
-    text = _text(note, MAX_NOTE, problems, "note", required=True)
+    text = checked_text(note, MAX_NOTE, problems, "note", required=True)
     if channel not in CHANNELS:
         problems.add("INVALID_CHANNEL", "请选择回访方式", "channel")
     if happened_on is None:
@@ -277,9 +212,10 @@ async def record_follow_up(
     elif happened_on > local(now()).date():
         problems.add("IN_FUTURE", "回访日期不能晚于今天", "happened_on")
     problems.raise_if_any()
-    row = await _case(staff_id, case_id)
+    row = await load_case(staff_id, case_id)
     async with write_transaction():
         await audit.serialise()
+        await still_open(row["id"])
         rows = await t.AssistanceFollowUp.insert(
             t.AssistanceFollowUp(
                 case=row["id"],
@@ -306,9 +242,9 @@ async def close_case(staff_id: int, case_id: int | None, outcome: str, note: str
     problems = Problems()
     if outcome not in OUTCOMES:
         problems.add("INVALID_OUTCOME", "请选择结案结果", "outcome")
-    text = _text(note, MAX_NOTE, problems, "note", required=outcome == "OTHER")
+    text = checked_text(note, MAX_NOTE, problems, "note", required=outcome == "OTHER")
     problems.raise_if_any()
-    row = await _case(staff_id, case_id)
+    row = await load_case(staff_id, case_id)
     async with write_transaction():
         await audit.serialise()
         changes: dict[Any, Any] = {

@@ -9,7 +9,7 @@ from datetime import timedelta
 
 from piccolo.apps.user.tables import BaseUser
 
-from services.assistance import cases
+from services.assistance import cases, offers
 from services.timeutil import local, now
 from services.worker import personal
 from tables import assistance as t
@@ -59,7 +59,7 @@ async def seed_assistance(created: dict) -> None:
     await cases.mark_step_done(staff, visit)
     await cases.add_step(staff, case_id, "推荐适合的公益性岗位", today - timedelta(days=1))
     await cases.add_step(staff, case_id, "上岗后回访稳定就业情况", today + timedelta(days=7))
-    await cases.make_offer(
+    await offers.make_offer(
         staff, case_id, "POSTING", posting[0]["id"], "离家近，工作时间短，适合您"
     )
     await cases.record_follow_up(

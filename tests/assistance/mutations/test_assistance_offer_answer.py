@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from resolvers.global_ids import encode_id
-from services.assistance import cases
+from services.assistance import cases, offers
 from tables import assistance as a
 from tables import job_posting as jp
 from tables import training as tr
@@ -40,7 +40,7 @@ def _input(offer_id: int, accept: bool = True, reason: str | None = None) -> dic
 async def _offered(cast, posting_id: int | None = None) -> tuple[int, int, int]:
     case_id, staff_id = await make_case(cast.worker_id)
     posting_id = posting_id or await public_welfare_posting(cast.employer_id)
-    offer_id = await cases.make_offer(staff_id, case_id, "POSTING", posting_id, "离家近")
+    offer_id = await offers.make_offer(staff_id, case_id, "POSTING", posting_id, "离家近")
     return case_id, offer_id, posting_id
 
 
@@ -108,7 +108,7 @@ async def test_accepting_a_training_enrols_through_the_training_rule(gql):
     course_id = await make_course(
         cast.market_id, title="家政服务员技能培训", occupation="家政服务员"
     )
-    offer_id = await cases.make_offer(staff_id, case_id, "TRAINING", course_id)
+    offer_id = await offers.make_offer(staff_id, case_id, "TRAINING", course_id)
 
     body = await gql(ANSWER, _input(offer_id), token=cast.token["worker"])
 
@@ -162,14 +162,14 @@ async def test_refusals_change_nothing(gql):
     # one of a closed case
     cast = await make_cast(assistance=("DISABLED",))
     case_id, staff_id = await make_case(cast.worker_id)
-    answered = await cases.make_offer(
+    answered = await offers.make_offer(
         staff_id, case_id, "POSTING", await make_posting(cast.employer_id, title="甲")
     )
     await gql(ANSWER, _input(answered, False), token=cast.token["worker"])
     confirmed = await make_posting(cast.employer_id, title="乙")
     await make_application(cast.worker_id, confirmed, cast.employer_id, "CONFIRMED")
     clash = await make_posting(cast.employer_id, title="丙")
-    clashing = await cases.make_offer(staff_id, case_id, "POSTING", clash)
+    clashing = await offers.make_offer(staff_id, case_id, "POSTING", clash)
     before = await snapshot()
 
     # when

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from services.assistance import cases
+from services.assistance import cases, offers
 from tests.fixtures.assistance import make_case, public_welfare_posting, register_at, scoped_staff
 from tests.fixtures.certification import token
 from tests.fixtures.job_posting import ROLES, assert_denied, make_cast
@@ -33,7 +33,7 @@ async def _scene():
     await register_at(cast.worker_id, cast.market_id)
     case_id, staff_id = await make_case(cast.worker_id)
     posting_id = await public_welfare_posting(cast.employer_id)
-    await cases.make_offer(staff_id, case_id, "POSTING", posting_id, "离家近")
+    await offers.make_offer(staff_id, case_id, "POSTING", posting_id, "离家近")
     await cases.record_follow_up(staff_id, case_id, _today(), "PHONE", "本人愿意试试")
     return cast, case_id
 
