@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from resolvers.global_ids import encode_id
-from services.assistance import tier
+from services.assistance import eligibility, tier
 from services.job_posting import applications
 from services.problems import ServiceError
 from tables import job_posting as jp
@@ -150,3 +150,18 @@ async def test_recommendations_leave_it_out_for_ineligible_workers(gql):
         for b in (general, assisted)
     ]
     assert titles == [["仓库装卸工"], ["仓库装卸工", "社区公益保洁员"]]
+
+
+async def test_eligibility_follows_the_tier_in_force():
+    # given: no need, a declared category, a disability, and a category overridden to GENERAL
+    general, _ = await make_worker(name="甲")
+    low_income, _ = await make_worker(name="乙", assistance=("LOW_INCOME",))
+    disabled, _ = await make_worker(name="丙", assistance=("DISABLED",))
+    overridden, _ = await make_worker(name="丁", assistance=("LONG_WAITING",))
+    await tier.set_override(await make_staff_user(), overridden, "GENERAL", "已稳定就业")
+
+    # when
+    found = await eligibility.eligible([general, low_income, disabled, overridden])
+
+    # then
+    assert found == {general: False, low_income: True, disabled: True, overridden: False}
