@@ -165,3 +165,31 @@ async def test_eligibility_follows_the_tier_in_force():
 
     # then
     assert found == {general: False, low_income: True, disabled: True, overridden: False}
+
+
+async def test_an_ineligible_worker_cannot_report_it_either(gql):
+    cast, posting_id = await _scene()
+    before = await snapshot()
+    report = """
+    mutation ($input: JobPostingReportInput!) {
+      jobPostingReport(input: $input) { postingReview { status } userErrors { code field } }
+    }"""
+    variables = {
+        "input": {
+            "jobPostingId": encode_id("JobPosting", posting_id),
+            "reason": "UNPAID",
+            "note": "欠薪",
+        }
+    }
+
+    body = await gql(report, variables, token=cast.token["worker"])
+
+    assert body == {
+        "data": {
+            "jobPostingReport": {
+                "postingReview": None,
+                "userErrors": [{"code": "NOT_FOUND", "field": ["jobPostingId"]}],
+            }
+        }
+    }
+    assert await snapshot() == before
