@@ -7,6 +7,7 @@ from typing import Any
 
 from piccolo.table import Table
 
+from tables import assistance as a
 from tables import market as m
 from tables.certification import CertificationApplication, DemonstrationCertificate
 from tables.employer import Employer
@@ -24,4 +25,8 @@ SCOPED: dict[type[Table], Any] = {
     DemonstrationCertificate: DemonstrationCertificate.market._.region._.code,
     RightsCase: RightsCase.market._.region._.code,
     SubsidyApplication: SubsidyApplication.region._.code,
+    a.AssistanceCase: a.AssistanceCase.region._.code,
+    a.AssistanceStep: a.AssistanceStep.case._.region._.code,
+    a.AssistanceOffer: a.AssistanceOffer.case._.region._.code,
+    a.AssistanceFollowUp: a.AssistanceFollowUp.case._.region._.code,
 }

@@ -17,6 +17,8 @@ from admin.assessment.forms import assessment_forms
 from admin.assessment.tables import assessment_tables
 from admin.assistance.forms import ROW_ACTIONS as assistance_actions
 from admin.assistance.forms import assistance_forms
+from admin.assistance.tables import FILTERS as assistance_filters
+from admin.assistance.tables import FIRST as assistance_first
 from admin.assistance.tables import assistance_tables
 from admin.audit.tables import audit_tables
 from admin.auth.guards import StaffUser
@@ -108,6 +110,8 @@ def create_admin_app(production: bool) -> Router:
     register_scoped(SCOPED)
     register_filters(rights_case_filters)
     register_first_order(rights_case_first)
+    register_filters(assistance_filters)
+    register_first_order(assistance_first)
     with staff_crud():
         admin = _piccolo_admin(configs, forms, production)
     fields = {n: title for t in REGISTRY.values() for n, title in t.columns.items()}

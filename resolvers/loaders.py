@@ -100,3 +100,10 @@ class Loaders:
         self.policy_by_id = DataLoader(policy.load_policies)
         self.public_policy_by_id = DataLoader(policy.load_public_policies)
         self.service_tier_by_worker = DataLoader(assistance.load_service_tiers)
+        # Assistance cases and public-welfare jobs (issue 10).
+        self.public_welfare_eligible = DataLoader(assistance.load_public_welfare_eligible)
+        self.staff_name_by_id = DataLoader(assistance.load_staff_names)
+        self.steps_by_assistance_case = DataLoader(assistance.load_steps)
+        self.offers_by_assistance_case = DataLoader(assistance.load_offers)
+        self.assistance_offer_by_id = DataLoader(assistance.load_offers_by_id)
+        self.follow_ups_by_assistance_case = DataLoader(assistance.load_follow_ups)

@@ -41,4 +41,9 @@ class NodeQuery:
         number = decode_id(id, type_name)
         if number is None:
             return None
-        return await getattr(info.context.loaders, loader_name).load(number)
+        found = await getattr(info.context.loaders, loader_name).load(number)
+        # Objects some viewers may not see (public-welfare jobs) say so themselves.
+        visible = getattr(found, "visible_to_viewer", None)
+        if visible is not None and not await visible(info):
+            return None
+        return found

@@ -59,6 +59,11 @@ FROM_TABLES: dict[str, type[Enum]] = {
     "SubsidyAmountRule": subsidy.AmountRule,
     "SubsidyApplicationStatus": subsidy.ApplicationStatus,
     "ServiceTier": assistance.ServiceTier,
+    "AssistanceCaseStatus": assistance.CaseStatus,
+    "AssistanceOutcome": assistance.CaseOutcome,
+    "AssistanceOfferKind": assistance.OfferKind,
+    "AssistanceOfferStatus": assistance.OfferStatus,
+    "AssistanceFollowUpChannel": assistance.FollowUpChannel,
     "PolicyStatus": policy.PolicyStatus,
     "PolicyAudienceRole": policy.AudienceRole,
 }

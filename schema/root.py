@@ -22,6 +22,8 @@ from strawberry.types.base import get_object_definition
 from resolvers.account.mutations import AccountMutation
 from resolvers.assessment.mutations import AssessmentMutation
 from resolvers.assessment.queries import AssessmentQuery
+from resolvers.assistance.mutations import AssistanceMutation
+from resolvers.assistance.queries import AssistanceCaseQuery
 from resolvers.auth.queries import AuthQuery
 from resolvers.certification.mutations import CertificationMutation
 from resolvers.certification.queries import CertificationQuery
@@ -92,6 +94,8 @@ MUTATIONS += (EmployerMutation,)  # issue 14
 QUERIES += (SubsidyProgrammeQuery, SubsidyApplicationQuery)  # issue 10
 MUTATIONS += (SubsidyMutation,)
 QUERIES += (PolicyQuery,)  # issue 10: policy push
+QUERIES += (AssistanceCaseQuery,)  # issue 10: assistance cases
+MUTATIONS += (AssistanceMutation,)
 
 Query = merge_types("Query", QUERIES)
 Mutation = merge_types("Mutation", MUTATIONS) if MUTATIONS else None

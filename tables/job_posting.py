@@ -76,6 +76,9 @@ class JobPosting(Table, tablename="job_posting"):
     longitude = DoublePrecision(null=True, default=None)
     same_day = Boolean(default=False)
     prefer_assisted = Boolean(default=False)
+    # 公益性岗位: seen and applied to only by workers with employment difficulties (services/
+    # assistance/eligibility.py), the owner, the market's operator and staff.
+    public_welfare = Boolean(default=False, index=True)
     status = Varchar(length=8, choices=PostingStatus, default="DRAFT", index=True)
     # Maintained by conditional updates: never more confirmed workers than headcount.
     confirmed_count = Integer(default=0)

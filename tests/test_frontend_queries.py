@@ -43,9 +43,11 @@ from services.training import rules as training_rules
 from tables import job_posting as jp
 from tables import market as t
 from tables import training as tr
+from tables.assistance import AssistanceOffer
 from tables.certification import DemonstrationCertificate
 from tables.rights_case import RightsCase
 from tables.subsidy import SubsidyProgramme
+from tests.fixtures.account import staff_token
 from tests.fixtures.assessment import FULL, period_before
 from tests.fixtures.certification import default_standard, make_application, submit_input
 from tests.fixtures.demo import demo_world, sign_in
@@ -290,6 +292,10 @@ VARIABLES: dict[str, dict] = {
         }
     },
     "MySubsidyApplications": {"first": 20},
+    # assistance cases (issue 10)
+    "MyAssistancePlan": {},
+    "AnswerAssistanceOffer": {"input": {"offerId": "<the demo offer>", "accept": True}},
+    "AssistanceCases": {"first": 20, "where": {"status": ["OPEN"]}},
     # policy push (issue 10)
     "RecommendedPolicies": {"first": 20},
     "Policies": {"first": 20, "where": {"regionCode": "330102", "clause": "（十六）"}},
@@ -379,6 +385,9 @@ TOKENS: dict[str, str | None] = {
     # subsidies (issue 10)
     "SubsidyProgrammes": None,
     **dict.fromkeys(("SubsidyEligibility", "ApplyForSubsidy", "MySubsidyApplications"), "trainee"),
+    # assistance cases (issue 10): 杨军 is the demo's assisted worker
+    **dict.fromkeys(("MyAssistancePlan", "AnswerAssistanceOffer"), "shift worker"),
+    "AssistanceCases": "staff",
     # policy push (issue 10)
     "RecommendedPolicies": "worker",
     **dict.fromkeys(("Policies", "PolicyDetail"), None),
@@ -407,8 +416,9 @@ SQL_BUDGET: dict[str, int] = {
     # token, posting, occupation, employer, market, the worker's application
     "PostingDetail": 6,
     # token, worker, their occupations, their applications, candidates, then the card's
-    # occupation, employer and market batches
-    "RecommendedPostings": 8,
+    # occupation, employer and market batches; when a candidate is a public-welfare job, the
+    # worker's tier (worker, completed shifts, override) decides whether it stays
+    "RecommendedPostings": 11,
     # token; posting, overlap, existing application, insert; then application and posting
     "ApplyToPosting": 7,
     # token, page, count, postings, employers
@@ -588,6 +598,18 @@ SQL_BUDGET: dict[str, int] = {
     "RecommendedPolicies": 9,
     "Policies": 2,  # page, count
     "PolicyDetail": 3,  # item, its regions, its occupations
+    # assistance cases (issue 10)
+    # token, case, then one batch each: case worker, steps, offers, follow-ups, postings,
+    # trainings (none), applications
+    "MyAssistancePlan": 8,
+    # token, offer; in one transaction: audit lock, the case still open, the posting (expiry
+    # sweep is off in tests), the worker's tier (worker, completed shifts, override), overlap,
+    # existing application, insert, answer, audit chain (read + append); then the offer and
+    # its application
+    "AnswerAssistanceOffer": 17 if is_postgres() else 15,
+    # token, scope, page, count, then one batch each: workers, viewer access, case workers,
+    # steps, offers
+    "AssistanceCases": 9,
 }
 
 
@@ -701,6 +723,7 @@ async def seed() -> dict:
     hiring_refs = await _seed_hiring_work(world)
     subsidy_refs = await _seed_subsidy(world)
     policy_refs = await _seed_policies(world)
+    assistance_refs = await _seed_assistance(world)
     draft = world.postings[DRAFT]  # PostingBoard publishes it
     draft_market = await jp.JobPosting.select(jp.JobPosting.market).where(jp.JobPosting.id == draft)
     # 杨军's shift today is done: the employer records the payment, 杨军 confirms it.
@@ -734,6 +757,7 @@ async def seed() -> dict:
         **hiring_refs,
         **subsidy_refs,
         **policy_refs,
+        **assistance_refs,
     }
     return {"parent": parent, "refs": refs, "token": world.token, "world": world, "draft": draft}
 
@@ -942,6 +966,13 @@ async def _seed_subsidy(world) -> dict:
         },
         "<the trainee's completed enrolment>": encode_id("TrainingEnrolment", enrolment),
     }
+
+
+async def _seed_assistance(world) -> dict:
+    """The demo's assistance case (杨军, offered the public-welfare job) and a staff token."""
+    world.token["staff"] = await staff_token()
+    offer = await AssistanceOffer.select(AssistanceOffer.id).first()
+    return {"<the demo offer>": encode_id("AssistanceOffer", offer["id"])}
 
 
 async def run(client, document: Document, variables: dict, token: str | None = None):
@@ -1510,6 +1541,37 @@ async def test_documents_return_the_seeded_data(client):
     assert [(n["status"], n["amount"], n["programme"]["name"]) for n in mine["nodes"]] == [
         ("SUBMITTED", "300.00", LIVING_ALLOWANCE),
         ("SUBMITTED", "1800.00", "公益性岗位补贴"),
+    ]
+    # assistance cases (issue 10): 杨军 accepts the offer of the public-welfare job (applied
+    # through the posting's rule) and sees it answered in his plan, the second step overdue
+    answered = results["AnswerAssistanceOffer"]["assistanceOfferAnswer"]
+    assert answered["userErrors"] == []
+    assert (answered["offer"]["status"], answered["offer"]["jobApplication"]["status"]) == (
+        "ACCEPTED",
+        "APPLIED",
+    )
+    plan = results["MyAssistancePlan"]["myAssistancePlan"]
+    assert (plan["status"], plan["caseWorker"], plan["overdue"]) == ("OPEN", "吴援助专员", True)
+    assert [(s["title"], s["done"], s["overdue"]) for s in plan["steps"]] == [
+        ("上门了解就业意愿和困难", True, False),
+        ("推荐适合的公益性岗位", False, True),
+        ("上岗后回访稳定就业情况", False, False),
+    ]
+    (offer,) = plan["offers"]
+    assert (offer["kind"], offer["status"], offer["jobPosting"]["title"]) == (
+        "POSTING",
+        "ACCEPTED",
+        "社区公益保洁员（公益性岗位）",
+    )
+    assert offer["jobPosting"]["publicWelfare"] is True
+    assert [(f["channel"], f["note"]) for f in plan["followUps"]] == [
+        ("PHONE", "电话联系本人，愿意从事保洁类工作，希望离家近")
+    ]
+    cases = results["AssistanceCases"]["assistanceCases"]
+    assert cases["totalCount"] == 1
+    assert cases["nodes"][0]["worker"]["name"] == "杨军"
+    assert cases["nodes"][0]["offers"] == [
+        {"id": refs["<the demo offer>"], "kind": "POSTING", "status": "ACCEPTED"}
     ]
     # policy push: 张伟 (上城区, 快件处理员) gets the seeded county item first, then the demo's
     # province-wide clauses for workers in id order; the draft and the expired item are hidden

@@ -25,8 +25,14 @@ def job_posting_tables() -> list[TableConfig]:
                 JobPosting.headcount,
                 JobPosting.confirmed_count,
                 JobPosting.starts_at,
+                JobPosting.public_welfare,
             ],
-            visible_filters=[JobPosting.status, JobPosting.employer, JobPosting.market],
+            visible_filters=[
+                JobPosting.status,
+                JobPosting.employer,
+                JobPosting.market,
+                JobPosting.public_welfare,
+            ],
             hooks=[
                 Hook(HookType.pre_save, posting_pre_save),
                 Hook(HookType.pre_patch, posting_pre_patch),

@@ -29,6 +29,7 @@ TITLES: dict[type[Table], Titles] = {
             "longitude": "经度",
             "same_day": "当日到岗",
             "prefer_assisted": "优先就业困难人员",
+            "public_welfare": "公益性岗位",
             "status": "状态",
             "confirmed_count": "已确认人数",
             "version": "版本",

@@ -11,6 +11,7 @@ from resolvers.errors import RequestError
 from resolvers.filters import checked_occupation_code, in_region, status_as_read, text_search
 from resolvers.global_ids import decode_id
 from schema.job_posting.inputs import JobPostingWhereInput
+from services.auth.rules import Role, Viewer
 from services.job_posting.rules import EXPIRING
 from services.timeutil import SHANGHAI, now
 from tables import job_posting as t
@@ -21,6 +22,21 @@ MAX_DAILY_WAGE_YUAN = Decimal(10_000)
 def public_open() -> list:
     """What the public sees in lists: published, OPEN, and the window not yet over."""
     return [(t.JobPosting.status == "OPEN"), (t.JobPosting.ends_at > now())]
+
+
+async def public_welfare(viewer: Viewer | None, eligible) -> list:
+    """Public-welfare jobs (公益性岗位) in lists: for eligible workers (`eligible(worker_id)`),
+    their employer, the operator of their market and staff; left out for everyone else."""
+    ordinary = t.JobPosting.public_welfare.eq(False)
+    if viewer is None:
+        return [ordinary]
+    if viewer.role == Role.STAFF:
+        return []
+    if viewer.role == Role.EMPLOYER:
+        return [ordinary | (t.JobPosting.employer == viewer.subject_id)]
+    if viewer.role == Role.OPERATOR:
+        return [ordinary | (t.JobPosting.market._.operator == viewer.subject_id)]
+    return [] if await eligible(viewer.subject_id) else [ordinary]
 
 
 def conditions(where: JobPostingWhereInput | None, search: str | None) -> list:

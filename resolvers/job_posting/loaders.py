@@ -71,6 +71,7 @@ def to_posting(row: dict, distance_km: float | None = None) -> JobPosting:
         ),
         same_day=bool(row["same_day"]),
         prefer_assisted=bool(row["prefer_assisted"]),
+        public_welfare=bool(row["public_welfare"]),
         published_at=row["published_at"],
         closed_at=row["closed_at"],
         created_at=row["created_at"],

@@ -57,5 +57,7 @@ class JobPostingSubscription:
                 posting = await info.context.loaders.public_job_posting_by_id.load(posting_id)
                 if posting is None or (market is not None and posting.record.market_id != market):
                     continue
+                if not await posting.visible_to_viewer(info):
+                    continue
                 if _in_region(posting, code):
                     yield posting

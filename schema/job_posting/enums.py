@@ -222,6 +222,11 @@ class JobApplicationCreateErrorCode(Enum):
     SHIFT_OVERLAP = _(
         "SHIFT_OVERLAP", description="The worker has a confirmed shift in an overlapping window."
     )
+    NOT_ELIGIBLE = _(
+        "NOT_ELIGIBLE",
+        description="An operator applied for a worker who may not take the public-welfare job "
+        "(a worker applying for themselves is told NOT_FOUND: for them it does not exist).",
+    )
 
 
 @strawberry.enum(description="Why `jobApplicationConfirm` refused.")

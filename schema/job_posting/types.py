@@ -101,6 +101,11 @@ class JobPosting(relay.Node):
     prefer_assisted: bool = strawberry.field(
         description="Prioritised workers (（十）) come first among candidates."
     )
+    public_welfare: bool = strawberry.field(
+        description="A public-welfare job (公益性岗位, （十）): listed and shown only to workers "
+        "with employment difficulties (service tier KEY or ASSISTED), its employer, the "
+        "operator of its market and staff; for anyone else it does not exist.",
+    )
     published_at: datetime | None = strawberry.field(description="When it was published.")
     closed_at: datetime | None = strawberry.field(
         description="When it was closed or expired, if it was."
@@ -127,6 +132,15 @@ class JobPosting(relay.Node):
         if self.record.market_id is None:
             return None
         return await info.context.loaders.market_by_id.load(self.record.market_id)
+
+    async def visible_to_viewer(self, info: strawberry.Info) -> bool:
+        """A public-welfare job only for eligible workers and those who manage it."""
+        if not self.public_welfare or await self.managed_by_viewer(info):
+            return True
+        viewer = info.context.viewer
+        if viewer is None or viewer.role != Role.WORKER:
+            return False
+        return await info.context.loaders.public_welfare_eligible.load(viewer.subject_id)
 
     async def managed_by_viewer(self, info: strawberry.Info) -> bool:
         market = None

@@ -10,6 +10,7 @@ from typing import Any
 
 from piccolo.columns import Column
 
+from services.assistance import eligibility
 from services.db import is_unique_violation, write_transaction
 from services.job_posting.rules import expire_due
 from services.problems import Problem, ServiceError
@@ -76,11 +77,22 @@ async def apply(actor: Actor, posting_id: int | None, worker_id: int | None) -> 
         if posting_id is not None:
             posting = (
                 await t.JobPosting.select(
-                    t.JobPosting.status, t.JobPosting.starts_at, t.JobPosting.ends_at
+                    t.JobPosting.status,
+                    t.JobPosting.starts_at,
+                    t.JobPosting.ends_at,
+                    t.JobPosting.public_welfare,
                 )
                 .where((t.JobPosting.id == posting_id) & t.JobPosting.published_at.is_not_null())
                 .first()
             )
+        if posting is not None and posting["public_welfare"]:
+            if not await eligibility.is_eligible(worker_id):
+                # A worker cannot see a public-welfare job they may not take: for them it does
+                # not exist. The operator who applies for them sees it, and is told why.
+                if actor.role != "OPERATOR":
+                    posting = None
+                else:
+                    raise fail("NOT_ELIGIBLE", eligibility.NOT_ELIGIBLE, "workerId")
         if posting is None:
             raise fail("NOT_FOUND", "招工信息不存在", "jobPostingId")
         if posting["status"] == "FILLED":

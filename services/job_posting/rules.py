@@ -52,6 +52,9 @@ class PostingDraft:
     longitude: float | None = None
     same_day: bool = False
     prefer_assisted: bool = False
+    # Staff flag public-welfare jobs in the admin; not an employer's choice (nor editable by
+    # one), so only `create` reads it.
+    public_welfare: bool = False
 
 
 def effective_status(status: str, ends_at: datetime, moment: datetime | None = None) -> str:
@@ -141,7 +144,9 @@ async def create(employer_id: int, draft: PostingDraft) -> int:
     problems = Problems()
     columns = await validated_columns(draft, problems)
     problems.raise_if_any()
-    row = t.JobPosting(employer=employer_id, status="DRAFT", **columns)
+    row = t.JobPosting(
+        employer=employer_id, status="DRAFT", public_welfare=draft.public_welfare, **columns
+    )
     rows = await t.JobPosting.insert(row).returning(t.JobPosting.id)
     return rows[0]["id"]
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from services.assistance import eligibility
 from services.audit.rules import SYSTEM, Actor, record, serialise
 from services.db import write_transaction
 from services.job_posting import board
@@ -55,6 +56,7 @@ async def _posting(posting_id: int | None, field: str = "id") -> dict[str, Any]:
                 jp.JobPosting.published_at,
                 jp.JobPosting.starts_at,
                 jp.JobPosting.ends_at,
+                jp.JobPosting.public_welfare,
             )
             .where(jp.JobPosting.id == posting_id)
             .first()
@@ -148,7 +150,9 @@ async def report(worker_id: int, posting_id: int | None, reason: str, note: str)
     async with write_transaction():
         await serialise()
         posting = await _posting(posting_id, "jobPostingId")
-        if posting["published_at"] is None:
+        hidden = posting["public_welfare"] and not await eligibility.is_eligible(worker_id)
+        if posting["published_at"] is None or hidden:
+            # A public-welfare job does not exist for a worker who may not see it.
             raise fail("NOT_FOUND", "招工信息不存在", "jobPostingId")
         if await t.PostingReview.exists().where(
             (t.PostingReview.posting == posting["id"])

@@ -38,8 +38,9 @@ SQL_BUDGET = {
     # token, posting, occupation, employer, market, the worker's application
     "PostingDetail": 6,
     # token, worker, their occupations, their applications, candidates, then the card's
-    # occupation, employer and market batches
-    "RecommendedPostings": 8,
+    # occupation, employer and market batches; when a candidate is a public-welfare job, the
+    # worker's tier (worker, completed shifts, override) decides whether it stays
+    "RecommendedPostings": 11,
     # token, page, count, postings, employers
     "MyApplications": 5,
     # token, page, count, occupations, employers, markets, application counts

@@ -14,6 +14,7 @@ from services.auth.rules import issue
 from services.certification.standard import ensure_default_standard
 from services.market import publication
 from settings import get_settings
+from tools.demo.assistance import seed_assistance
 from tools.demo.data import (
     APPLICATIONS,
     DEMO_PASSWORD,
@@ -67,6 +68,7 @@ async def seed_demo(
     # The list as the demo publishes it (（二十）); unchanged on a second run, so not repeated.
     demo.created["directory_publications"] = int((await publication.publish()).changed)
     demo.created["policies"] = await seed_policies()
+    await seed_assistance(demo.created)
     token = None
     if issue_token:
         token, _ = await issue("OPERATOR", operator_ids[0], days=30, label="演示")

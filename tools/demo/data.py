@@ -45,6 +45,7 @@ class DemoPosting:
     description: str = ""
     prefer_assisted: bool = False
     publish: bool = True
+    public_welfare: bool = False  # 公益性岗位 (（十）): only eligible workers see it
 
 
 # fmt: off
@@ -77,6 +78,8 @@ POSTINGS = (
     DemoPosting(2, "卫生间翻新小工", "装饰装修工", "330106", 1, "08:00", 9, 2, ("300", "DAY")),
     DemoPosting(2, "老房砌墙", "砌筑工", "330106", 4, "08:00", 9, 2, ("320", "DAY")),
     DemoPosting(2, "家庭保洁（三居室）", "保洁员", "330105", 1, "09:00", 4, 1, ("40", "HOUR"), prefer_assisted=True),
+    DemoPosting(1, "社区公益保洁员（公益性岗位）", "保洁员", "330109", 2, "08:00", 6, 2, ("150", "DAY"),
+                "街道开发的公益性岗位，面向就业困难人员", public_welfare=True),
 )
 # (index into WORKERS, -1 for WALK_IN; posting title; the status reached through the rules)
 APPLICATIONS = (

@@ -230,6 +230,7 @@ class _Demo:
                 longitude=market["longitude"] if market else None,
                 same_day=local(starts).date() == local(self.moment).date(),
                 prefer_assisted=p.prefer_assisted,
+                public_welfare=p.public_welfare,
             ),
         )
         if p.publish:

@@ -78,6 +78,10 @@ class JobPostingMatchQuery:
         if applied:
             query = query.where(t.JobPosting.id.not_in(applied))
         rows = await query.order_by(t.JobPosting.starts_at).limit(MAX_POSTING_CANDIDATES)
+        # Public-welfare jobs only for eligible workers; asked only when a candidate is one.
+        if any(r["public_welfare"] for r in rows):
+            if not await info.context.loaders.public_welfare_eligible.load(worker["id"]):
+                rows = [r for r in rows if not r["public_welfare"]]
         place = matching.worker_place(worker)
         scored = []
         for row in rows:

@@ -79,6 +79,9 @@ class JobPostingQuery:
         ] = None,
     ) -> Connection[JobPosting]:
         conds = filters.conditions(where, search)
+        conds += await filters.public_welfare(
+            info.context.viewer, info.context.loaders.public_welfare_eligible.load
+        )
         field = order_by.field if order_by else JobPostingOrderField.STARTS_AT
         if pages_by_distance(near, order_by.field if order_by else None):
             return await _near_page(conds, near, first, after)
@@ -102,7 +105,8 @@ class JobPostingQuery:
 
     @strawberry.field(
         description="One posting by global id: any published posting; drafts only for their "
-        "employer and staff. Null if unknown."
+        "employer and staff; public-welfare jobs only for those who may see them. Null if "
+        "unknown."
     )
     async def job_posting(
         self,
@@ -113,6 +117,8 @@ class JobPostingQuery:
         if number is None:
             return None
         posting = await info.context.loaders.job_posting_by_id.load(number)
+        if posting is not None and not await posting.visible_to_viewer(info):
+            return None  # a public-welfare job the viewer may not see: as for an unknown id
         if posting is None or posting.published_at is not None:
             return posting
         viewer = info.context.viewer
