@@ -32,6 +32,8 @@ from services.market.publication import file_chunks
 from settings import get_settings
 
 log = logging.getLogger("lingong")
+# The GraphQL over HTTP media type: clients that accept it get spec status codes for request errors.
+GRAPHQL_RESPONSE = "application/graphql-response+json"
 READY_TIMEOUT_SECONDS = 3.0
 
 
@@ -41,12 +43,37 @@ class GraphQLView(GraphQL):
     async def get_context(self, request: Any, response: Any = None) -> Any:
         return await build_context(request, response)
 
+    async def get_sub_response(self, request: Any) -> Any:
+        # Kept on the request so process_result can set the status and media type.
+        sub_response = await super().get_sub_response(request)
+        request.state.sub_response = sub_response
+        return sub_response
+
     async def process_result(self, request: Any, result: Any) -> Any:
         # Syntax errors skip the masking extension (see resolvers/safety.finalise_errors).
         if result.errors:
             request_id = getattr(getattr(request, "state", None), "request_id", None)
             result.errors = capped(finalise_errors(result.errors, request_id))
-        return await super().process_result(request, result)
+        body = await super().process_result(request, result)
+        if GRAPHQL_RESPONSE in request.headers.get("accept", ""):
+            # GraphQL over HTTP: with this media type a request error (parse, validation,
+            # variables: no data was produced) is a 4xx without a `data` entry.
+            sub_response = request.state.sub_response
+            sub_response.media_type = GRAPHQL_RESPONSE
+            if result.data is None and result.errors and all(e.path is None for e in result.errors):
+                masked = any(
+                    (e.extensions or {}).get("code") == "INTERNAL_SERVER_ERROR"
+                    for e in result.errors
+                )
+                sub_response.status_code = sub_response.status_code or (500 if masked else 400)
+                body.pop("data", None)
+        return body
+
+    def create_response(self, response_data: Any, sub_response: Any) -> Any:
+        response = super().create_response(response_data, sub_response)
+        if sub_response.media_type == GRAPHQL_RESPONSE:
+            response.headers["content-type"] = f"{GRAPHQL_RESPONSE}; charset=utf-8"
+        return response
 
     def encode_json(self, data: object) -> str:
         # Strawberry's default escapes every Chinese character as \uXXXX.
