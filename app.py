@@ -204,7 +204,12 @@ async def lifespan(app: Starlette):
 def create_app(production: bool | None = None) -> Starlette:
     settings = get_settings()
     production = settings.production if production is None else production
-    view = GraphQLView(build_schema(production), graphql_ide=None if production else "graphiql")
+    # Production takes queries over POST only: a GET is what a cross-site page can send unasked.
+    view = GraphQLView(
+        build_schema(production),
+        graphql_ide=None if production else "graphiql",
+        allow_queries_via_get=not production,
+    )
     return Starlette(
         routes=[
             Route("/graphql", view, methods=["GET", "POST"], max_body_size=settings.max_body_bytes),
