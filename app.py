@@ -10,6 +10,8 @@ import logging
 import uuid
 from typing import Any
 
+from cross_web import HTTPException
+from graphql import GraphQLError, OperationDefinitionNode, OperationType, parse
 from piccolo.engine.postgres import PostgresEngine
 from starlette.applications import Starlette
 from starlette.requests import Request
@@ -38,7 +40,19 @@ from services.market.publication import file_chunks
 from settings import get_settings
 
 log = logging.getLogger("lingong")
+# The GraphQL over HTTP media type: clients that accept it get spec status codes for request errors.
+GRAPHQL_RESPONSE = "application/graphql-response+json"
 READY_TIMEOUT_SECONDS = 3.0
+
+
+def _get_refusal_kind(text: str) -> str:
+    """ "mutations" or "queries", as Strawberry words its own GET refusals."""
+    try:
+        document = parse(text)
+    except GraphQLError:
+        return "queries"
+    kinds = {d.operation for d in document.definitions if isinstance(d, OperationDefinitionNode)}
+    return "mutations" if OperationType.MUTATION in kinds else "queries"
 
 
 class GraphQLView(GraphQL):
@@ -46,10 +60,17 @@ class GraphQLView(GraphQL):
     trusted-documents rule (resolvers/trusted_documents.py) on HTTP and WebSocket."""
 
     trusted = TrustedDocuments({})
+    get_by_hash_only = False
     graphql_transport_ws_handler_class = TrustedTransportWSHandler
     graphql_ws_handler_class = TrustedWSHandler
 
     async def execute_operation(self, request, request_adapter, request_data, context, **rest):
+        if self.get_by_hash_only and request_adapter.method == "GET" and request_data.query:
+            # Production runs a GET only by hash (a registered document, cacheable): a GET with
+            # document text is what a cross-site page can send unasked.
+            raise HTTPException(
+                400, f"{_get_refusal_kind(request_data.query)} are not allowed when using GET"
+            )
         refused = admit_http(self.trusted, request_data, context)
         if refused is not None:
             return refused
@@ -70,12 +91,37 @@ class GraphQLView(GraphQL):
     async def get_context(self, request: Any, response: Any = None) -> Any:
         return await build_context(request, response)
 
+    async def get_sub_response(self, request: Any) -> Any:
+        # Kept on the request so process_result can set the status and media type.
+        sub_response = await super().get_sub_response(request)
+        request.state.sub_response = sub_response
+        return sub_response
+
     async def process_result(self, request: Any, result: Any) -> Any:
         # Syntax errors skip the masking extension (see resolvers/safety.finalise_errors).
         if result.errors:
             request_id = getattr(getattr(request, "state", None), "request_id", None)
             result.errors = capped(finalise_errors(result.errors, request_id))
-        return await super().process_result(request, result)
+        body = await super().process_result(request, result)
+        if GRAPHQL_RESPONSE in request.headers.get("accept", ""):
+            # GraphQL over HTTP: with this media type a request error (parse, validation,
+            # variables: no data was produced) is a 4xx without a `data` entry.
+            sub_response = request.state.sub_response
+            sub_response.media_type = GRAPHQL_RESPONSE
+            if result.data is None and result.errors and all(e.path is None for e in result.errors):
+                masked = any(
+                    (e.extensions or {}).get("code") == "INTERNAL_SERVER_ERROR"
+                    for e in result.errors
+                )
+                sub_response.status_code = sub_response.status_code or (500 if masked else 400)
+                body.pop("data", None)
+        return body
+
+    def create_response(self, response_data: Any, sub_response: Any) -> Any:
+        response = super().create_response(response_data, sub_response)
+        if sub_response.media_type == GRAPHQL_RESPONSE:
+            response.headers["content-type"] = f"{GRAPHQL_RESPONSE}; charset=utf-8"
+        return response
 
     def encode_json(self, data: object) -> str:
         # Strawberry's default escapes every Chinese character as \uXXXX.
@@ -208,6 +254,7 @@ def create_app(production: bool | None = None, trusted_documents: str | None = N
     production = settings.production if production is None else production
     view = GraphQLView(build_schema(production), graphql_ide=None if production else "graphiql")
     view.trusted = TrustedDocuments.load(trusted_documents or settings.trusted_documents)
+    view.get_by_hash_only = production
     return Starlette(
         routes=[
             Route("/graphql", view, methods=["GET", "POST"], max_body_size=settings.max_body_bytes),

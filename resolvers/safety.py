@@ -11,12 +11,15 @@ from graphql import (
     ArgumentNode,
     DocumentNode,
     ExecutionResult,
+    FieldNode,
     GraphQLError,
     ListValueNode,
     Node,
     ObjectValueNode,
     OperationDefinitionNode,
+    SelectionSetNode,
     StringValueNode,
+    ValidationRule,
     ValueNode,
     Visitor,
     visit,
@@ -143,6 +146,7 @@ def in_chinese(error: GraphQLError) -> GraphQLError:
 
 MAX_ERRORS = 10  # errors returned per request (a document crafted to fail everywhere)
 MAX_DIRECTIVES_PER_LOCATION = 3  # @include and @skip are all a client needs on one field
+MAX_FIELD_REPEATS = 5  # one field asked again and again in one selection only costs the server
 
 
 def finalise_errors(errors: list[GraphQLError], request_id: str | None) -> list[GraphQLError]:
@@ -305,3 +309,24 @@ class RequireOperationName(SchemaExtension):
                 error = RequestError(message, field="operationName")
                 context.result = ExecutionResult(data=None, errors=[error])
         yield
+
+
+class NoFieldFlooding(ValidationRule):
+    """The same field (response key) more than MAX_FIELD_REPEATS times in one selection set is
+    refused: field duplication (`{ __typename __typename … }` ×500) passes the depth, alias
+    and token limits yet makes the server resolve and merge every copy."""
+
+    def enter_selection_set(self, node: SelectionSetNode, *_args: object) -> None:
+        seen: dict[str, int] = {}
+        for selection in node.selections:
+            if isinstance(selection, FieldNode):
+                key = (selection.alias or selection.name).value
+                seen[key] = seen.get(key, 0) + 1
+                if seen[key] == MAX_FIELD_REPEATS + 1:
+                    self.report_error(
+                        GraphQLError(
+                            f"字段 {key} 在同一选择集中最多出现 {MAX_FIELD_REPEATS} 次",
+                            selection,
+                            extensions={"code": "GRAPHQL_VALIDATION_FAILED"},
+                        )
+                    )

@@ -48,6 +48,7 @@ from resolvers.rights_case.queries import RightsCaseQuery
 from resolvers.safety import (
     GuardedValidationCache,
     MaskUnexpectedErrors,
+    NoFieldFlooding,
     RefuseControlCharacters,
     RequireOperationName,
 )
@@ -107,6 +108,7 @@ Subscription = merge_types("Subscription", SUBSCRIPTIONS) if SUBSCRIPTIONS else 
 LIMIT_RULES = [
     *QueryDepthLimiter(max_depth=MAX_DEPTH).validation_rules,
     *MaxAliasesLimiter(max_alias_count=MAX_ALIASES).validation_rules,
+    NoFieldFlooding,
 ]
 get_object_definition(
     Query, strict=True
