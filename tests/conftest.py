@@ -97,6 +97,11 @@ CLEAN_ORDER = [
     "sessions",
     "staff_scope",
     "piccolo_user",
+    # Last: deleting the records above appends their days to statistics_change (triggers).
+    "statistics_daily",
+    "statistics_activity",
+    "statistics_built_day",
+    "statistics_change",
 ]
 
 

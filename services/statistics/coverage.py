@@ -1,0 +1,89 @@
+"""Which days of a range the rollup answers for (built, no pending change) and which are read raw."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from services.db import is_postgres
+from services.statistics.periods import midnight
+from tables.statistics import StatisticsBuiltDay, StatisticsChange
+
+Runs = tuple[tuple[date, date], ...]  # inclusive day ranges, in order, not touching
+
+
+@dataclass(frozen=True)
+class Coverage:
+    rolled: Runs  # days read from the rollup
+    raw: Runs  # days read from the records themselves
+
+    def windows(self) -> list[tuple[datetime, datetime]]:
+        """The raw days as [start, end) instants in Asia/Shanghai."""
+        return [(midnight(a), midnight(b + timedelta(days=1))) for a, b in self.raw]
+
+    def clip(self, first: date, last: date) -> Coverage:
+        def cut(runs: Runs) -> Runs:
+            return tuple((max(a, first), min(b, last)) for a, b in runs if a <= last and b >= first)
+
+        return Coverage(cut(self.rolled), cut(self.raw))
+
+
+def everything_raw(first: date, last: date) -> Coverage:
+    return Coverage(rolled=(), raw=((first, last),))
+
+
+def runs(days: list[date]) -> Runs:
+    """Sorted days as runs of consecutive days."""
+    out: list[tuple[date, date]] = []
+    for d in sorted(set(days)):
+        if out and out[-1][1] + timedelta(days=1) == d:
+            out[-1] = (out[-1][0], d)
+        else:
+            out.append((d, d))
+    return tuple(out)
+
+
+def day_param(day: date) -> date | str:
+    """A date as the driver compares it with a Date column (SQLite keeps ISO text)."""
+    return day if is_postgres() else day.isoformat()
+
+
+def as_date(value: date | str) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
+
+
+async def coverage(first: date, last: date) -> Coverage:
+    """Two statements: the built days of [first, last] and the days changed since."""
+    lo, hi = day_param(first), day_param(last)
+    built = {
+        as_date(r["day"])
+        for r in await StatisticsBuiltDay.raw(
+            "SELECT day FROM statistics_built_day WHERE day >= {} AND day <= {}", lo, hi
+        )
+    }
+    if built:
+        changed = await StatisticsChange.raw(
+            "SELECT DISTINCT day FROM statistics_change WHERE day >= {} AND day <= {}", lo, hi
+        )
+        built -= {as_date(r["day"]) for r in changed}
+    every = [first + timedelta(days=i) for i in range((last - first).days + 1)]
+    return Coverage(
+        rolled=runs([d for d in every if d in built]),
+        raw=runs([d for d in every if d not in built]),
+    )
+
+
+def within(column: str, runs_: Runs) -> tuple[str, list]:
+    """SQL keeping rows of a Date column inside the runs (FALSE when there are none)."""
+    if not runs_:
+        return "1 = 0", []
+    sql = " OR ".join(f"({column} >= {{}} AND {column} <= {{}})" for _ in runs_)
+    return f"({sql})", [day_param(d) for run in runs_ for d in run]
+
+
+def during(column: str, windows: list[tuple[datetime, datetime]]) -> tuple[str, list]:
+    """SQL keeping rows of a timestamptz column inside the windows (FALSE when there are none)."""
+    if not windows:
+        return "1 = 0", []
+    sql = " OR ".join(f"({column} >= {{}} AND {column} < {{}})" for _ in windows)
+    return f"({sql})", [t for window in windows for t in window]
