@@ -137,6 +137,15 @@ async def _publish_directory(args) -> None:
     )
 
 
+async def _statistics_rollup(args) -> None:
+    from services.statistics.rollup import refresh
+    from tools.database import migrate
+
+    await migrate()
+    done = await refresh()
+    print(f"动态监测汇总已更新：重算 {done.days} 天，处理变更记录 {done.changes} 条")
+
+
 async def _export_schema(args) -> None:
     from pathlib import Path
 
@@ -241,6 +250,12 @@ def main(argv: list[str] | None = None) -> None:
     )
     p.add_argument("--force", action="store_true", help="record it even if unchanged")
     p.set_defaults(func=_publish_directory)
+
+    p = sub.add_parser(
+        "statistics-rollup",
+        help="rebuild the monitoring rollup's changed and new days; run it on a schedule (cron)",
+    )
+    p.set_defaults(func=_statistics_rollup)
 
     # "+" as prefix: every option after `bench` goes through untouched to the benchmark's parser.
     p = sub.add_parser(
