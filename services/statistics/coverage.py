@@ -53,32 +53,39 @@ def as_date(value: date | str) -> date:
 
 
 async def coverage(first: date, last: date) -> Coverage:
-    """Two statements: the built days of [first, last] and the days changed since."""
-    lo, hi = day_param(first), day_param(last)
-    built = {
-        as_date(r["day"])
-        for r in await StatisticsBuiltDay.raw(
-            "SELECT day FROM statistics_built_day WHERE day >= {} AND day <= {}", lo, hi
-        )
-    }
-    if built:
-        changed = await StatisticsChange.raw(
-            "SELECT DISTINCT day FROM statistics_change WHERE day >= {} AND day <= {}", lo, hi
-        )
-        built -= {as_date(r["day"]) for r in changed}
+    """Before the rollup's first build every day is raw. After it, a day is raw only while a
+    change names it: the first build covers every day from the first record to that day, and
+    every later write marks its days, so a day neither built nor marked has no records."""
+    if not await StatisticsBuiltDay.exists():
+        return everything_raw(first, last)
+    changed = await StatisticsChange.raw(
+        "SELECT DISTINCT day FROM statistics_change WHERE day >= {} AND day <= {}",
+        day_param(first),
+        day_param(last),
+    )
+    raw = {as_date(r["day"]) for r in changed}
     every = [first + timedelta(days=i) for i in range((last - first).days + 1)]
     return Coverage(
-        rolled=runs([d for d in every if d in built]),
-        raw=runs([d for d in every if d not in built]),
+        rolled=runs([d for d in every if d not in raw]),
+        raw=runs([d for d in every if d in raw]),
     )
 
 
 def within(column: str, runs_: Runs) -> tuple[str, list]:
-    """SQL keeping rows of a Date column inside the runs (FALSE when there are none)."""
+    """SQL keeping rows of a Date column inside the runs (FALSE when there are none): one range,
+    less the days between runs (an IN list, searched, not a chain of ORs)."""
     if not runs_:
         return "1 = 0", []
-    sql = " OR ".join(f"({column} >= {{}} AND {column} <= {{}})" for _ in runs_)
-    return f"({sql})", [day_param(d) for run in runs_ for d in run]
+    sql, args = f"{column} >= {{}} AND {column} <= {{}}", [runs_[0][0], runs_[-1][1]]
+    holes = [
+        before[1] + timedelta(days=i)
+        for before, after in zip(runs_, runs_[1:], strict=False)
+        for i in range(1, (after[0] - before[1]).days)
+    ]
+    if holes:
+        sql += f" AND {column} NOT IN ({', '.join('{}' for _ in holes)})"
+        args += holes
+    return f"({sql})", [day_param(d) for d in args]
 
 
 def during(column: str, windows: list[tuple[datetime, datetime]]) -> tuple[str, list]:

@@ -167,25 +167,28 @@ def active_workers_sql(
     """SQL yielding (period, worker) for every registration in scope and every application to a
     posting in scope: from the records on the raw days, from the daily activity on the rolled
     ones. The active job seekers, once DISTINCT (never summed: a worker counts once)."""
-    w_sql, w_args = worker_scope(scope)
-    p_sql, p_args = posting_scope(scope)
-    registered, r_args = during("w.created_at", cover.windows())
-    applied, a_args = during("a.applied_at", cover.windows())
-    sql = (
-        f"SELECT {key('w.created_at')} AS period, w.id AS worker FROM worker w "
-        f"WHERE {w_sql} AND {registered} UNION ALL "
-        f"SELECT {key('a.applied_at')} AS period, a.worker AS worker FROM job_application a "
-        f"JOIN job_posting p ON p.id = a.posting WHERE {p_sql} AND {applied}"
-    )
-    args = [*w_args, *r_args, *p_args, *a_args]
+    parts, args = [], []
+    if cover.raw:
+        w_sql, w_args = worker_scope(scope)
+        p_sql, p_args = posting_scope(scope)
+        registered, r_args = during("w.created_at", cover.windows())
+        applied, a_args = during("a.applied_at", cover.windows())
+        parts += [
+            f"SELECT {key('w.created_at')} AS period, w.id AS worker FROM worker w "
+            f"WHERE {w_sql} AND {registered}",
+            f"SELECT {key('a.applied_at')} AS period, a.worker AS worker FROM job_application a "
+            f"JOIN job_posting p ON p.id = a.posting WHERE {p_sql} AND {applied}",
+        ]
+        args += [*w_args, *r_args, *p_args, *a_args]
     if cover.rolled:
         x_sql, x_args = rolled_scope(scope, "x")
         days, d_args = within("x.day", cover.rolled)
-        sql += (
-            f" UNION ALL SELECT {rolled_key} AS period, x.worker AS worker "
+        parts.append(
+            f"SELECT {rolled_key} AS period, x.worker AS worker "
             f"FROM statistics_activity x WHERE {x_sql} AND {days}"
         )
         args += [*x_args, *d_args]
+    sql = " UNION ALL ".join(parts)
     return sql, args
 
 

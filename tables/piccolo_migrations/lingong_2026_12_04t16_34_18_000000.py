@@ -14,8 +14,18 @@ VERSION = "1.38.0"
 DESCRIPTION = "monitoring rollups: indexes and change-marking triggers"
 
 INDEXES = [
-    "CREATE INDEX IF NOT EXISTS statistics_daily_day ON statistics_daily (day)",
-    "CREATE INDEX IF NOT EXISTS statistics_activity_day ON statistics_activity (day, worker)",
+    # Each scope column leads an index of its own so that a market's, a county's or an
+    # occupation's year reads its rows only; the province reads them all.
+    *(
+        f"CREATE INDEX IF NOT EXISTS {t}_{c} ON {t} ({columns})"
+        for t in ("statistics_daily", "statistics_activity")
+        for c, columns in (
+            ("day", "day"),
+            ("market", "market, day"),
+            ("region", "region, day"),
+            ("occupation", "occupation, day"),
+        )
+    ),
     "CREATE INDEX IF NOT EXISTS worker_created_at ON worker (created_at)",
     "CREATE INDEX IF NOT EXISTS job_posting_published_at ON job_posting (published_at)",
     "CREATE INDEX IF NOT EXISTS job_application_applied_at ON job_application (applied_at)",
