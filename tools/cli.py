@@ -27,7 +27,7 @@ async def _seed_demo(args) -> None:
     from tools.demo import describe, seed_demo
 
     await migrate()
-    summary = await seed_demo(markets=args.markets, progress=True, issue_token=True)
+    summary = await seed_demo(markets=args.markets, progress=True, issue_token=True, history=True)
     print(f"演示数据：新建零工市场 {summary['markets']} 个")
     # Sign-in details on stderr (like token-create's notice): stdout stays one parseable line.
     print("\n".join(describe(summary)), file=sys.stderr)
@@ -180,7 +180,9 @@ def _serve(args) -> None:
 
         await migrate()
         if args.demo:
-            summary = await seed_demo(markets=args.markets, progress=True, issue_token=True)
+            summary = await seed_demo(
+                markets=args.markets, progress=True, issue_token=True, history=True
+            )
             return await _ensure_user("admin", None, None, True), describe(summary)
         return None, []
 
