@@ -28,6 +28,7 @@ APP_CONFIG = AppConfig(
             "tables.rights_case",
             "tables.assessment",
             "tables.audit",
+            "tables.statistics",
         ],
         exclude_imported=True,
     ),

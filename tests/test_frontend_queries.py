@@ -446,10 +446,11 @@ SQL_BUDGET: dict[str, int] = {
     "DemonstrationMarkets": 4,
     # regions, built markets, valid certificates
     "TargetProgress": 3,
-    # the region (and occupation), four grouped statements for the series of this range and
-    # the previous one, then the distinct active job seekers of each range
-    "RegionStatistics": 7,
-    "OccupationTrend": 8,
+    # the region (and occupation), what the rollup covers, four grouped statements for the
+    # series of this range and the previous one, then the distinct active job seekers of each
+    # range
+    "RegionStatistics": 8,
+    "OccupationTrend": 9,
     # standard in force, then the standard's row, items, criteria
     "CertificationStandard": 4,
     # token, page, count, markets, standard (row, items, criteria), scores, evidence, certificates
@@ -550,8 +551,8 @@ SQL_BUDGET: dict[str, int] = {
     # token; application, update; then application, worker, viewer access
     "MarkNoShow": 6,
     "MyOperatingContracts": 4,  # token, page, count, markets
-    # the region's divisions, demand, active job seekers, occupations
-    "OccupationGaps": 4,
+    # the region's divisions, what the rollup covers, demand, active job seekers, occupations
+    "OccupationGaps": 5,
     # the region's divisions, open markets, activity, last month's reports, the markets
     "QuietMarkets": 5,
     # token, worker, the encrypted columns it may read, occupations

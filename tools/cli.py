@@ -27,7 +27,7 @@ async def _seed_demo(args) -> None:
     from tools.demo import describe, seed_demo
 
     await migrate()
-    summary = await seed_demo(markets=args.markets, progress=True, issue_token=True)
+    summary = await seed_demo(markets=args.markets, progress=True, issue_token=True, history=True)
     print(f"演示数据：新建零工市场 {summary['markets']} 个")
     # Sign-in details on stderr (like token-create's notice): stdout stays one parseable line.
     print("\n".join(describe(summary)), file=sys.stderr)
@@ -145,6 +145,15 @@ async def _publish_directory(args) -> None:
     )
 
 
+async def _statistics_rollup(args) -> None:
+    from services.statistics.rollup import refresh
+    from tools.database import migrate
+
+    await migrate()
+    done = await refresh()
+    print(f"动态监测汇总已更新：重算 {done.days} 天，处理变更记录 {done.changes} 条")
+
+
 async def _export_schema(args) -> None:
     from pathlib import Path
 
@@ -191,7 +200,9 @@ def _serve(args) -> None:
 
         await migrate()
         if args.demo:
-            summary = await seed_demo(markets=args.markets, progress=True, issue_token=True)
+            summary = await seed_demo(
+                markets=args.markets, progress=True, issue_token=True, history=True
+            )
             return await _ensure_user("admin", None, None, True), describe(summary)
         return None, []
 
@@ -261,6 +272,12 @@ def main(argv: list[str] | None = None) -> None:
     )
     p.add_argument("--force", action="store_true", help="record it even if unchanged")
     p.set_defaults(func=_publish_directory)
+
+    p = sub.add_parser(
+        "statistics-rollup",
+        help="rebuild the monitoring rollup's changed and new days; run it on a schedule (cron)",
+    )
+    p.set_defaults(func=_statistics_rollup)
 
     # "+" as prefix: every option after `bench` goes through untouched to the benchmark's parser.
     p = sub.add_parser(

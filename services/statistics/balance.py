@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from services.statistics.coverage import coverage
 from services.statistics.periods import Period
 from services.statistics.series import SMALL_CELL, Scope, active_workers_sql, posting_scope
 from tables.worker import Worker
@@ -42,7 +43,8 @@ async def balances(scope: Scope, periods: list[Period], suppress: bool) -> list[
             end,
         )
     }
-    active_sql, active_args = active_workers_sql(wide, start, end)
+    cover = await coverage(periods[0].starts_on, periods[-1].ends_on)
+    active_sql, active_args = active_workers_sql(wide, cover)
     seekers = {
         r["occupation"]: int(r["n"])
         for r in await Worker.raw(

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
+from services.statistics.coverage import coverage, everything_raw
 from services.statistics.periods import Granularity, Period, periods_between
 from services.statistics.series import Figures, Scope, active_count, combine, figures
 from tables.market import Market
@@ -56,18 +57,28 @@ def _change(now: Figures, before: Figures) -> dict[str, int | Decimal | None]:
 
 
 async def report(
-    scope: Scope, start: date, end: date, granularity: Granularity, suppress: bool
+    scope: Scope,
+    start: date,
+    end: date,
+    granularity: Granularity,
+    suppress: bool,
+    rollup: bool = True,
 ) -> Report:
-    """Six statements: the series over the previous range and this one in four grouped
-    statements, then the distinct active job seekers of each range (the rest of the totals are
-    sums of the periods)."""
+    """The series over the previous range and this one together (the rolled days from the
+    rollup, the others from the records: see coverage.py), then the distinct active job seekers
+    of each range (the rest of the totals are sums of the periods). `rollup=False` reads every
+    day from the records (the reference the rollup is tested against)."""
     periods = periods_between(start, end, granularity)
     before = _previous(periods[0].starts_on - timedelta(days=1), len(periods), granularity)
-    by_key = await figures(scope, before + periods, granularity)
+    first, last = before[0].starts_on, periods[-1].ends_on
+    cover = await coverage(first, last) if rollup else everything_raw(first, last)
+    by_key = await figures(scope, cover, granularity)
     series = [by_key.get(p.key) or Figures() for p in periods]
-    total = combine(series, await active_count(scope, periods))
+    now = cover.clip(periods[0].starts_on, last)
+    total = combine(series, await active_count(scope, now))
     previous_total = combine(
-        [by_key.get(p.key) or Figures() for p in before], await active_count(scope, before)
+        [by_key.get(p.key) or Figures() for p in before],
+        await active_count(scope, cover.clip(first, before[-1].ends_on)),
     )
     if suppress:
         for f in (*series, total, previous_total):

@@ -25,10 +25,11 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
-from services.statistics.periods import Granularity, Period, bucket, seconds_between
+from services.statistics.coverage import Coverage, during, within
+from services.statistics.periods import Granularity, bucket, seconds_between
+from services.statistics.rollup_series import add_postings, rolled_counts, rolled_key, rolled_scope
 from tables.occupation import Occupation
 from tables.region import Region
 from tables.worker import Worker
@@ -158,20 +159,37 @@ def posting_scope(scope: Scope) -> tuple[str, list]:
 
 
 def active_workers_sql(
-    scope: Scope, start: datetime, end: datetime, key: Callable[[str], str] = lambda _: "NULL"
+    scope: Scope,
+    cover: Coverage,
+    key: Callable[[str], str] = lambda _: "NULL",
+    rolled_key: str = "NULL",
 ) -> tuple[str, list]:
     """SQL yielding (period, worker) for every registration in scope and every application to a
-    posting in scope in [start, end): the active job seekers, once DISTINCT."""
-    w_sql, w_args = worker_scope(scope)
-    p_sql, p_args = posting_scope(scope)
-    sql = (
-        f"SELECT {key('w.created_at')} AS period, w.id AS worker FROM worker w "
-        f"WHERE {w_sql} AND w.created_at >= {{}} AND w.created_at < {{}} UNION ALL "
-        f"SELECT {key('a.applied_at')} AS period, a.worker AS worker FROM job_application a "
-        f"JOIN job_posting p ON p.id = a.posting "
-        f"WHERE {p_sql} AND a.applied_at >= {{}} AND a.applied_at < {{}}"
-    )
-    return sql, [*w_args, start, end, *p_args, start, end]
+    posting in scope: from the records on the raw days, from the daily activity on the rolled
+    ones. The active job seekers, once DISTINCT (never summed: a worker counts once)."""
+    parts, args = [], []
+    if cover.raw:
+        w_sql, w_args = worker_scope(scope)
+        p_sql, p_args = posting_scope(scope)
+        registered, r_args = during("w.created_at", cover.windows())
+        applied, a_args = during("a.applied_at", cover.windows())
+        parts += [
+            f"SELECT {key('w.created_at')} AS period, w.id AS worker FROM worker w "
+            f"WHERE {w_sql} AND {registered}",
+            f"SELECT {key('a.applied_at')} AS period, a.worker AS worker FROM job_application a "
+            f"JOIN job_posting p ON p.id = a.posting WHERE {p_sql} AND {applied}",
+        ]
+        args += [*w_args, *r_args, *p_args, *a_args]
+    if cover.rolled:
+        x_sql, x_args = rolled_scope(scope, "x")
+        days, d_args = within("x.day", cover.rolled)
+        parts.append(
+            f"SELECT {rolled_key} AS period, x.worker AS worker "
+            f"FROM statistics_activity x WHERE {x_sql} AND {days}"
+        )
+        args += [*x_args, *d_args]
+    sql = " UNION ALL ".join(parts)
+    return sql, args
 
 
 # (figure, timestamp column, extra condition) of the application events.
@@ -198,59 +216,61 @@ def combine(parts: list[Figures], active: int) -> Figures:
     return out
 
 
-async def active_count(scope: Scope, periods: list[Period]) -> int:
-    """Distinct active job seekers over the whole of `periods` (one statement)."""
-    sql, args = active_workers_sql(scope, periods[0].start, periods[-1].end)
+async def active_count(scope: Scope, cover: Coverage) -> int:
+    """Distinct active job seekers over the whole of a range (one statement)."""
+    sql, args = active_workers_sql(scope, cover)
     rows = await Worker.raw(f"SELECT COUNT(DISTINCT worker) AS n FROM ({sql}) x", *args)
     return int(rows[0]["n"])
 
 
-async def figures(
-    scope: Scope, periods: list[Period], granularity: Granularity
-) -> dict[str, Figures]:
-    """Figures per period key in four grouped statements whatever the number of periods."""
-    start, end = periods[0].start, periods[-1].end
+async def figures(scope: Scope, cover: Coverage, granularity: Granularity) -> dict[str, Figures]:
+    """Figures per period key: the raw days in four grouped statements, the rolled days in two
+    more (sums and distinct workers), whatever the number of periods."""
 
     def key(column: str) -> str:
         return bucket(column, granularity)
 
     found: dict[str, Figures] = defaultdict(Figures)
-    w_sql, w_args = worker_scope(scope)
-    p_sql, p_args = posting_scope(scope)
-
-    registered = (
-        f"SELECT {key('w.created_at')} AS period, w.id AS worker FROM worker w "
-        f"WHERE {w_sql} AND w.created_at >= {{}} AND w.created_at < {{}}"
-    )
-    for row in await Worker.raw(
-        f"SELECT period, COUNT(*) AS n FROM ({registered}) r GROUP BY period",
-        *w_args,
-        start,
-        end,
-    ):
-        found[row["period"]].job_seekers_registered = int(row["n"])
-
-    active, active_args = active_workers_sql(scope, start, end, key)
+    if cover.raw:
+        await _raw_counts(scope, cover.windows(), key, found)
+    if cover.rolled:
+        await rolled_counts(scope, cover.rolled, granularity, found)
+    active, active_args = active_workers_sql(scope, cover, key, rolled_key(granularity, "x"))
     for row in await Worker.raw(
         f"SELECT period, COUNT(DISTINCT worker) AS n FROM ({active}) x GROUP BY period",
         *active_args,
     ):
         found[row["period"]].job_seekers_active = int(row["n"])
+    for f in found.values():
+        f.finish()
+    return found
 
+
+async def _raw_counts(
+    scope: Scope, windows: list, key: Callable[[str], str], found: dict[str, Figures]
+) -> None:
+    w_sql, w_args = worker_scope(scope)
+    p_sql, p_args = posting_scope(scope)
+
+    registered, r_args = during("w.created_at", windows)
+    for row in await Worker.raw(
+        f"SELECT {key('w.created_at')} AS period, COUNT(*) AS n FROM worker w "
+        f"WHERE {w_sql} AND {registered} GROUP BY 1",
+        *w_args,
+        *r_args,
+    ):
+        f = found[row["period"]]
+        f.job_seekers_registered = (f.job_seekers_registered or 0) + int(row["n"])
+
+    published, pub_args = during("p.published_at", windows)
     for row in await Worker.raw(
         f"SELECT {key('p.published_at')} AS period, p.daily_wage_fen AS wage, COUNT(*) AS n, "
         f"SUM(p.headcount) AS headcount FROM job_posting p WHERE {p_sql} "
-        "AND p.status <> 'REMOVED' AND p.published_at >= {} AND p.published_at < {} "
-        "GROUP BY 1, 2",
+        f"AND p.status <> 'REMOVED' AND {published} GROUP BY 1, 2",
         *p_args,
-        start,
-        end,
+        *pub_args,
     ):
-        f = found[row["period"]]
-        f.postings_published += int(row["n"])
-        f.headcount_demanded += int(row["headcount"])
-        if row["wage"] is not None:
-            f._wages.append((int(row["wage"]), int(row["n"])))
+        add_postings(found[row["period"]], row)
 
     parts, args = [], []
     for figure, column, condition in _EVENTS:
@@ -259,22 +279,19 @@ async def figures(
             if figure == "matches_confirmed"
             else "0"
         )
+        when, when_args = during(column, windows)
         parts.append(
             f"SELECT '{figure}' AS figure, {key(column)} AS period, {seconds} AS seconds "
             f"FROM job_application a JOIN job_posting p ON p.id = a.posting "
-            f"WHERE {p_sql}{condition} AND {column} >= {{}} AND {column} < {{}}"
+            f"WHERE {p_sql}{condition} AND {when}"
         )
-        args.extend([*p_args, start, end])
+        args.extend([*p_args, *when_args])
     for row in await Worker.raw(
         "SELECT figure, period, COUNT(*) AS n, SUM(seconds) AS seconds "
         f"FROM ({' UNION ALL '.join(parts)}) e GROUP BY figure, period",
         *args,
     ):
         f = found[row["period"]]
-        setattr(f, row["figure"], int(row["n"]))
+        setattr(f, row["figure"], (getattr(f, row["figure"]) or 0) + int(row["n"]))
         if row["figure"] == "matches_confirmed":
-            f._confirm_seconds = float(row["seconds"] or 0)
-
-    for f in found.values():
-        f.finish()
-    return found
+            f._confirm_seconds += float(row["seconds"] or 0)

@@ -26,6 +26,7 @@ from tools.demo.data import (
 )
 from tools.demo.hiring import _Demo
 from tools.demo.markets import CITY_CENTRES, OPERATORS, PLACES, _markets, _operators
+from tools.demo.monitoring import seed_history
 from tools.demo.policy import POLICIES, seed_policies
 from tools.demo.rights import seed_rights_cases
 from tools.demo.subsidy import PROGRAMMES, seed_subsidies
@@ -49,7 +50,11 @@ __all__ = [
 
 
 async def seed_demo(
-    markets: int = 120, progress: bool = False, seed: int = 2023, issue_token: bool = False
+    markets: int = 120,
+    progress: bool = False,
+    seed: int = 2023,
+    issue_token: bool = False,
+    history: bool = False,
 ) -> dict:
     """Seed the demo and describe it: {"markets": new markets, "created": new rows per kind,
     "worker"/"employer": sign-in phone and password, "operator": id, name and (with
@@ -69,6 +74,8 @@ async def seed_demo(
     demo.created["directory_publications"] = int((await publication.publish()).changed)
     demo.created["policies"] = await seed_policies()
     await seed_assistance(demo.created)
+    if history:  # a past year for the monitoring charts (the CLI's demo asks for it)
+        demo.created.update(await seed_history(list(by_county.values()), seed))
     token = None
     if issue_token:
         token, _ = await issue("OPERATOR", operator_ids[0], days=30, label="演示")

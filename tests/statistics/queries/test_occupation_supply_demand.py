@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
 from resolvers.global_ids import encode_id
 from tests.fixtures.account import operator_token, staff_token
-from tests.fixtures.statistics import scene
+from tests.fixtures.statistics import ROLLUPS, scene
 
 QUERY = """
 query($from: Date!, $to: Date!, $where: MarketStatisticsWhereInput, $first: Int) {
@@ -27,8 +29,9 @@ def balance(code, demanded, active, gap, ratio) -> dict:
     }
 
 
-async def test_a_market_over_two_months(gql):
-    s = await scene()
+@pytest.mark.parametrize("rollup", ROLLUPS)
+async def test_a_market_over_two_months(gql, rollup):
+    s = await scene(rollup)
     variables = {
         "from": "2025-02-01",
         "to": "2025-03-31",
@@ -55,8 +58,9 @@ async def test_a_market_over_two_months(gql):
     }
 
 
-async def test_surplus_and_small_cells_for_the_public(gql):
-    await scene()
+@pytest.mark.parametrize("rollup", ROLLUPS)
+async def test_surplus_and_small_cells_for_the_public(gql, rollup):
+    await scene(rollup)
     variables = {"from": "2025-02-01", "to": "2025-02-28", "where": {"regionCode": "330200"}}
 
     staff = await gql(QUERY, variables, token=await staff_token())
