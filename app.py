@@ -12,9 +12,11 @@ from typing import Any
 
 from piccolo.engine.postgres import PostgresEngine
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response, StreamingResponse
 from starlette.routing import Mount, Route, WebSocketRoute
+from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 
 from admin.site import create_admin_app
@@ -25,6 +27,7 @@ from admin.statistics.dashboard import PATH as TARGETS_DASHBOARD
 from admin.statistics.dashboard import targets_page
 from resolvers.context import build_context
 from resolvers.safety import capped, finalise_errors
+from resolvers.throttle import EarlyRejections, Limits
 from schema.root import build_schema
 from services.db import current_engine, missing_migrations
 from services.market.export import csv_chunks
@@ -39,7 +42,10 @@ class GraphQLView(GraphQL):
     """Strawberry's ASGI view with our context, UTF-8 JSON and a request id on errors."""
 
     async def get_context(self, request: Any, response: Any = None) -> Any:
-        return await build_context(request, response)
+        # The token is looked up just before execution (AuthenticateBeforeExecution), so a
+        # request refused earlier costs no database round trip; WebSocket subscriptions
+        # authenticate at once.
+        return await build_context(request, response, lazy=not isinstance(request, WebSocket))
 
     async def process_result(self, request: Any, result: Any) -> Any:
         # Syntax errors skip the masking extension (see resolvers/safety.finalise_errors).
@@ -174,7 +180,7 @@ async def lifespan(app: Starlette):
             await engine.close_connection_pool()
 
 
-def create_app(production: bool | None = None) -> Starlette:
+def create_app(production: bool | None = None, limits: Limits | None = None) -> Starlette:
     settings = get_settings()
     production = settings.production if production is None else production
     view = GraphQLView(build_schema(production), graphql_ide=None if production else "graphiql")
@@ -193,7 +199,8 @@ def create_app(production: bool | None = None) -> Starlette:
                 "/admin/", create_admin_app(production), max_body_size=settings.admin_max_body_bytes
             ),
         ],
-        middleware=[],
+        # Rate limits, failed-lookup budget, declared body over the cap: refused before routing.
+        middleware=[Middleware(EarlyRejections, limits=limits or Limits.from_settings(settings))],
         lifespan=lifespan,
     )
 

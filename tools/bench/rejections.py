@@ -1,0 +1,271 @@
+"""Benchmark of what rejected requests cost legitimate traffic (legitimate + rejected at once).
+
+    python -m tools.bench.rejections [--markets 300] [--seconds 8] [--concurrency 8] [--rate 28]
+    lingong bench --rejections [same options]
+
+A command, not a test. It seeds a throwaway database (tools/bench/markets.py), starts uvicorn
+as `lingong serve` does (one worker, access log on, written to a file) and runs, for a fixed
+time each: legitimate traffic alone (`markets(first: 20)` with an operator's token, closed loop
+at --concurrency), then legitimate traffic plus one kind of rejected traffic sent at --rate
+requests per second (open loop, like a misbehaving client): a body over the cap, bad JSON,
+several operations without operationName, a client over its rate limit, an unknown token, a
+query over the cost limit; then all kinds at once. It prints legitimate req/s and p50/p95 for
+each phase, and the rejections' p50/p95 and status codes.
+
+The server runs with the anonymous limit set to 1 request per hour, so the "rate-limited" kind
+(anonymous) is refused every time, and with the per-token and per-address limits raised so the
+legitimate client, which sends as fast as it can, is never throttled.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from tools.bench.markets import (
+    REPO,
+    _free_port,
+    _tail,
+    seed,
+    stop_server,
+    throwaway_database,
+)
+
+LEGIT = "query MarketDirectory($first: Int) { markets(first: $first) { nodes { id name } } }"
+TWO_OPERATIONS = "query A { __typename } mutation B { __typename }"
+NEEDS_TOKEN = "query MyWorkerProfile { myWorkerProfile { id } }"
+# 100 markets × 100 stations × 100 stations: far over the cost limit, valid otherwise.
+COSTLY = (
+    "query Costly { markets(first: 100) { nodes { stations(first: 100) { nodes { "
+    "stations(first: 100) { nodes { id } } } } } } }"
+)
+SERVER_ENV = {
+    "LINGONG_RATE_LIMIT_TOKEN": "1000000/second",
+    "LINGONG_RATE_LIMIT_ADDRESS": "1000000/second",
+    "LINGONG_RATE_LIMIT_ANONYMOUS": "1/hour",
+}
+
+
+def rejection(kind: str, cap: int, token: str) -> dict[str, Any]:
+    """httpx.post keyword arguments for one rejected request of this kind."""
+    auth = {"authorization": f"Bearer {token}", "content-type": "application/json"}
+    if kind == "oversized":
+        return {"content": b"{" + b" " * cap + b"}", "headers": auth}
+    if kind == "bad-json":
+        return {"content": b'{"query": "{ markets { nodes', "headers": auth}
+    if kind == "no-operation-name":
+        return {"json": {"query": TWO_OPERATIONS}, "headers": auth}
+    if kind == "rate-limited":
+        return {"json": {"query": LEGIT, "variables": {"first": 20}}}
+    if kind == "bad-token":
+        return {
+            "json": {"query": NEEDS_TOKEN},
+            "headers": {"authorization": "Bearer lg_" + os.urandom(24).hex()},
+        }
+    if kind == "over-cost":
+        return {"json": {"query": COSTLY}, "headers": auth}
+    raise ValueError(kind)
+
+
+KINDS = ("oversized", "bad-json", "no-operation-name", "rate-limited", "bad-token", "over-cost")
+
+
+def serve(port: int) -> None:
+    import uvicorn
+
+    from tools.cli import uvicorn_options
+
+    options = uvicorn_options(argparse.Namespace(host="127.0.0.1", port=port, workers=1))
+    uvicorn.run("app:app", **options)
+
+
+def start_server(log_path: Path) -> tuple[subprocess.Popen, int]:
+    port = _free_port()
+    with open(log_path, "wb") as log:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "tools.bench.rejections", "--serve", "--port", str(port)],
+            cwd=REPO,
+            env={**os.environ, **SERVER_ENV},
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+    return proc, port
+
+
+def pct(values: list[float], p: int) -> float:
+    if not values:
+        return float("nan")
+    if len(values) < 2:
+        return values[0] * 1000
+    return statistics.quantiles(values, n=100, method="inclusive")[p - 1] * 1000
+
+
+async def phase(
+    client: Any, token: str, kinds: tuple[str, ...], args: argparse.Namespace, cap: int
+) -> dict[str, Any]:
+    legit: list[float] = []
+    rejected: list[float] = []
+    statuses: Counter[int] = Counter()
+    stop = time.perf_counter() + args.seconds
+    body = {"query": LEGIT, "variables": {"first": 20}}
+    headers = {"authorization": f"Bearer {token}"}
+
+    async def legit_worker() -> None:
+        while time.perf_counter() < stop:
+            t0 = time.perf_counter()
+            response = await client.post("/graphql", json=body, headers=headers)
+            if response.status_code != 200 or b'"errors"' in response.content[:200]:
+                raise RuntimeError(f"legitimate request failed: {response.text[:300]}")
+            legit.append(time.perf_counter() - t0)
+
+    async def one_rejection(kind: str) -> None:
+        t0 = time.perf_counter()
+        response = await client.post("/graphql", **rejection(kind, cap, token))
+        rejected.append(time.perf_counter() - t0)
+        statuses[response.status_code] += 1
+
+    async def rejecter() -> None:
+        pending: set[asyncio.Task] = set()
+        i = 0
+        started = time.perf_counter()
+        while time.perf_counter() < stop:
+            task = asyncio.create_task(one_rejection(kinds[i % len(kinds)]))
+            pending.add(task)
+            task.add_done_callback(pending.discard)
+            i += 1
+            await asyncio.sleep(max(0.0, started + i / args.rate - time.perf_counter()))
+        await asyncio.gather(*pending)
+
+    started = time.perf_counter()
+    jobs = [legit_worker() for _ in range(args.concurrency)]
+    if kinds:
+        jobs.append(rejecter())
+    await asyncio.gather(*jobs)
+    elapsed = time.perf_counter() - started
+    return {
+        "legit_rps": len(legit) / elapsed,
+        "legit_p50": pct(legit, 50),
+        "legit_p95": pct(legit, 95),
+        "rejected_rps": len(rejected) / elapsed,
+        "rejected_p50": pct(rejected, 50),
+        "rejected_p95": pct(rejected, 95),
+        "statuses": dict(sorted(statuses.items())),
+    }
+
+
+async def prepare(markets: int) -> str:
+    from services.auth.rules import issue
+    from tables.operator import Operator
+    from tools.database import migrate
+
+    await migrate()
+    await seed(markets)
+    operator = await Operator.select(Operator.id).first()
+    assert operator is not None
+    token, _ = await issue("OPERATOR", operator["id"], days=1, label="bench")
+    return token
+
+
+async def run(args: argparse.Namespace, where: str) -> None:
+    import httpx
+
+    from settings import get_settings
+
+    token = await prepare(args.markets)
+    cap = get_settings().max_body_bytes
+    log_path = Path(tempfile.mkdtemp(prefix="lingong-bench-")) / "server.log"
+    proc, port = start_server(log_path)
+    limits = httpx.Limits(max_connections=args.concurrency + 64)
+    try:
+        async with httpx.AsyncClient(
+            base_url=f"http://127.0.0.1:{port}", timeout=60, limits=limits
+        ) as client:
+            await wait_ready(client, proc, log_path)
+            for _ in range(20):  # warm-up: caches, pool, imports
+                await client.post("/graphql", json={"query": LEGIT, "variables": {"first": 20}})
+            phases: list[tuple[str, tuple[str, ...]]] = [("legitimate only", ())]
+            phases += [(f"+ {kind}", (kind,)) for kind in args.kinds]
+            if len(args.kinds) > 1:
+                phases.append(("+ all kinds mixed", tuple(args.kinds)))
+            phases.append(("legitimate only, again", ()))
+            print(
+                f"# {where}; {args.markets} markets; {args.seconds} s per phase; legitimate "
+                f"concurrency {args.concurrency}; rejected {args.rate}/s"
+            )
+            print(
+                "| phase | legit req/s | legit p50 ms | legit p95 ms | rejected/s | "
+                "rejected p50 ms | rejected p95 ms | rejected statuses |"
+            )
+            print("|---|---|---|---|---|---|---|---|")
+            for name, kinds in phases:
+                r = await phase(client, token, kinds, args, cap)
+                print(
+                    f"| {name} | {r['legit_rps']:.0f} | {r['legit_p50']:.0f} | "
+                    f"{r['legit_p95']:.0f} | {r['rejected_rps']:.0f} | "
+                    f"{r['rejected_p50']:.1f} | {r['rejected_p95']:.1f} | "
+                    f"{json.dumps(r['statuses'])} |",
+                    flush=True,
+                )
+    finally:
+        stop_server(proc)
+
+
+async def wait_ready(client: Any, proc: subprocess.Popen, log_path: Path) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"benchmark server exited ({proc.returncode}):\n{_tail(log_path)}")
+        try:
+            if (await client.get("/health/ready")).status_code == 200:
+                return
+        except Exception:  # not listening yet
+            pass
+        await asyncio.sleep(0.1)
+    raise RuntimeError(f"benchmark server did not get ready:\n{_tail(log_path)}")
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="python -m tools.bench.rejections",
+        description="Legitimate throughput with and without rejected traffic.",
+    )
+    parser.add_argument("--markets", type=int, default=300, help="markets to seed")
+    parser.add_argument("--seconds", type=float, default=8.0, help="length of each phase")
+    parser.add_argument("--concurrency", type=int, default=8, help="legitimate clients")
+    parser.add_argument("--rate", type=float, default=28.0, help="rejected requests per second")
+    parser.add_argument(
+        "--kinds",
+        type=lambda s: tuple(k for k in s.split(",") if k),
+        default=KINDS,
+        help=f"comma-separated rejection kinds (default: {','.join(KINDS)})",
+    )
+    parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--port", type=int, default=0, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    unknown = set(args.kinds) - set(KINDS)
+    if unknown:
+        parser.error(f"unknown kinds: {', '.join(sorted(unknown))}")
+    return args
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = parse_args(argv)
+    if args.serve:
+        serve(args.port)
+        return
+    with throwaway_database() as where:
+        asyncio.run(run(args, where))
+
+
+if __name__ == "__main__":
+    main()
