@@ -67,7 +67,8 @@ class Limits:
 
     def retry_after(self, item: RateLimitItem, key: str) -> int:
         reset = self.limiter.get_window_stats(item, key).reset_time
-        return max(1, math.ceil(reset - time.time()))
+        # Whole seconds, rounded past the window's end (the window still counts at its edge).
+        return max(1, math.floor(reset - time.time()) + 1)
 
     def hit(self, item: RateLimitItem, key: str) -> int | None:
         """Count one request; None if allowed, else the seconds to wait."""
