@@ -179,9 +179,8 @@ class EarlyRejections:
                     413, f"请求体超过 {limits.max_body_bytes} 字节的上限", "PAYLOAD_TOO_LARGE"
                 )
         charged, address = lookup_key(scope)
-        for key in {charged, address}:
-            if limits.lookups_left(key) <= 0:
-                return too_many(limits.retry_after(limits.failed_lookups, key))
+        if limits.lookups_left(charged) <= 0:
+            return too_many(limits.retry_after(limits.failed_lookups, charged))
         token = bearer_token(headers)
         checks = [(limits.address, address)]
         checks.append((limits.token, charged) if token else (limits.anonymous, address))
@@ -208,9 +207,9 @@ def _lookup_fields(schema: GraphQLSchema, operation: OperationDefinitionNode) ->
 
 
 class FailedLookupBudget(SchemaExtension):
-    """A budget of failed lookups per token (per address for anonymous callers and unknown
-    tokens): a root query field taking an id that answers null (unknown, someone else's, not
-    reachable) spends one, and so does an unknown bearer token. An operation that could
+    """A budget of failed lookups per bearer token (per address for anonymous callers): a root
+    query field taking an id that answers null (unknown, someone else's, not reachable) spends
+    one, and so does presenting an unknown, expired or revoked token. An operation that could
     overspend what is left is refused whole before it runs (429, RATE_LIMITED, Retry-After),
     so enumerating ids, even 30 aliases at a time from concurrent requests, stops at the
     budget; later requests are refused by EarlyRejections until the window moves on."""
@@ -225,8 +224,9 @@ class FailedLookupBudget(SchemaExtension):
             return
         charged, address = lookup_key(scope)
         if context.viewer is None and charged != address:
-            limits.charge_failed_lookups(address, 1)  # a token that is not (or no longer) valid
-            charged = address
+            # A token that is not (or no longer) valid: an app polling with an expired token
+            # runs out of budget on its own; a flood of random tokens meets the address limit.
+            limits.charge_failed_lookups(charged, 1)
         operation = _operation(execution.graphql_document, execution._provided_operation_name)
         keys: list[str] = []
         if operation is not None and operation.operation.value == "query":

@@ -199,16 +199,23 @@ async def test_lookups_that_find_their_object_spend_no_budget(limited_app):
             assert list(response.json()["data"].values()) == [{"id": gid}] * 25
 
 
-async def test_unknown_tokens_spend_the_address_budget(limited_app):
+async def test_an_unknown_token_spends_its_own_budget_and_no_one_elses(limited_app, frozen_clock):
+    # given: an app polling with an expired (here: unknown) token, and a valid client beside it
     app = limited_app()
+    valid = await operator_token(await make_operator())
+    stale = {"authorization": "Bearer lg_expired0001"}
     async with client_at(app, "10.1.0.8") as c:
         statuses = []
         for n in range(61):
-            response = await c.post(
-                "/graphql", json=CHEAP, headers={"authorization": f"Bearer lg_unknown{n:04d}"}
-            )
-            statuses.append(response.status_code)
+            if n % 20 == 0:
+                frozen_clock.now += 4  # under the token's rate limit, within the 5-minute budget
+            statuses.append((await c.post("/graphql", json=CHEAP, headers=stale)).status_code)
+        # then: the stale token is refused once its 60 failures are spent
         assert statuses == [200] * 60 + [429]
+        # while a valid token and anonymous callers at the same address go on
+        ok = await c.post("/graphql", json=CHEAP, headers={"authorization": f"Bearer {valid}"})
+        assert ok.status_code == 200
+        assert (await c.post("/graphql", json=CHEAP)).status_code == 200
 
 
 @pytest.fixture
