@@ -10,7 +10,8 @@ at --concurrency), then legitimate traffic plus one kind of rejected traffic sen
 requests per second (open loop, like a misbehaving client): a body over the cap, bad JSON,
 several operations without operationName, a client over its rate limit, an unknown token, a
 query over the cost limit; then all kinds at once. It prints legitimate req/s and p50/p95 for
-each phase, and the rejections' p50/p95 and status codes.
+each phase, and the rejections' p50/p95 and status codes. Before that, a table of the CPU
+each kind of request costs through the ASGI app in this process (`--no-http`: only that).
 
 The server runs with the anonymous limit set to 1 request per hour, so the "rate-limited" kind
 (anonymous) is refused every time, and with the per-token and per-address limits raised so the
@@ -175,6 +176,38 @@ async def prepare(markets: int) -> str:
     return token
 
 
+async def in_process(token: str, cap: int, kinds: tuple[str, ...], requests: int) -> None:
+    """CPU per request of each kind through the ASGI app in this process (no sockets, no
+    other traffic): a figure that a busy shared machine disturbs much less than throughput."""
+    import httpx
+
+    from app import RequestIdMiddleware, create_app
+
+    app: Any = RequestIdMiddleware(create_app())
+    legit = {
+        "json": {"query": LEGIT, "variables": {"first": 20}},
+        "headers": {"authorization": f"Bearer {token}"},
+    }
+    print("| request (in process) | status | CPU ms per request | wall ms per request |")
+    print("|---|---|---|---|")
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://bench") as client:
+        for kind in ("legitimate", *kinds):
+
+            def kwargs(kind: str = kind) -> dict[str, Any]:
+                return legit if kind == "legitimate" else rejection(kind, cap, token)
+
+            for _ in range(10):
+                await client.post("/graphql", **kwargs())
+            cpu0, wall0 = time.process_time(), time.perf_counter()
+            for _ in range(requests):
+                response = await client.post("/graphql", **kwargs())
+            cpu = (time.process_time() - cpu0) * 1000 / requests
+            wall = (time.perf_counter() - wall0) * 1000 / requests
+            print(f"| {kind} | {response.status_code} | {cpu:.2f} | {wall:.2f} |", flush=True)
+    print()
+
+
 async def run(args: argparse.Namespace, where: str) -> None:
     import httpx
 
@@ -182,6 +215,9 @@ async def run(args: argparse.Namespace, where: str) -> None:
 
     token = await prepare(args.markets)
     cap = get_settings().max_body_bytes
+    await in_process(token, cap, args.kinds, args.requests)
+    if args.no_http:
+        return
     log_path = Path(tempfile.mkdtemp(prefix="lingong-bench-")) / "server.log"
     proc, port = start_server(log_path)
     limits = httpx.Limits(max_connections=args.concurrency + 64)
@@ -248,6 +284,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         default=KINDS,
         help=f"comma-separated rejection kinds (default: {','.join(KINDS)})",
     )
+    parser.add_argument(
+        "--requests", type=int, default=200, help="requests per kind in the in-process table"
+    )
+    parser.add_argument("--no-http", action="store_true", help="the in-process table only")
     parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--port", type=int, default=0, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -262,6 +302,8 @@ def main(argv: list[str] | None = None) -> None:
     if args.serve:
         serve(args.port)
         return
+    # The in-process app reads its limits from here too; the anonymous one refuses every time.
+    os.environ.update(SERVER_ENV)
     with throwaway_database() as where:
         asyncio.run(run(args, where))
 
