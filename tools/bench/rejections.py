@@ -7,7 +7,7 @@ A command, not a test. It seeds a throwaway database (tools/bench/markets.py), s
 as `lingong serve` does (one worker, access log on, written to a file) and runs, for a fixed
 time each: legitimate traffic alone (`markets(first: 20)` with an operator's token, closed loop
 at --concurrency), then legitimate traffic plus one kind of rejected traffic sent at --rate
-requests per second (open loop, like a misbehaving client): a body over the cap, bad JSON,
+requests per second by another process (open loop, like a misbehaving client): a body over the cap, bad JSON,
 several operations without operationName, a client over its rate limit, an unknown token, a
 query over the cost limit; then all kinds at once. It prints legitimate req/s and p50/p95 for
 each phase, and the rejections' p50/p95 and status codes. Before that, a table of the CPU
@@ -37,6 +37,7 @@ from tools.bench.markets import (
     REPO,
     _free_port,
     _tail,
+    proc_cpu_seconds,
     seed,
     stop_server,
     throwaway_database,
@@ -111,7 +112,12 @@ def pct(values: list[float], p: int) -> float:
 
 
 async def phase(
-    client: Any, token: str, kinds: tuple[str, ...], args: argparse.Namespace, cap: int
+    client: Any,
+    token: str,
+    kinds: tuple[str, ...],
+    args: argparse.Namespace,
+    cap: int,
+    server_pid: int,
 ) -> dict[str, Any]:
     legit: list[float] = []
     rejected: list[float] = []
@@ -128,31 +134,41 @@ async def phase(
                 raise RuntimeError(f"legitimate request failed: {response.text[:300]}")
             legit.append(time.perf_counter() - t0)
 
-    async def one_rejection(kind: str) -> None:
-        t0 = time.perf_counter()
-        response = await client.post("/graphql", **rejection(kind, cap, token))
-        rejected.append(time.perf_counter() - t0)
-        statuses[response.status_code] += 1
-
-    async def rejecter() -> None:
-        pending: set[asyncio.Task] = set()
-        i = 0
-        started = time.perf_counter()
-        while time.perf_counter() < stop:
-            task = asyncio.create_task(one_rejection(kinds[i % len(kinds)]))
-            pending.add(task)
-            task.add_done_callback(pending.discard)
-            i += 1
-            await asyncio.sleep(max(0.0, started + i / args.rate - time.perf_counter()))
-        await asyncio.gather(*pending)
-
-    started = time.perf_counter()
-    jobs = [legit_worker() for _ in range(args.concurrency)]
+    started, server_cpu = time.perf_counter(), proc_cpu_seconds(server_pid)
+    attacker = None
     if kinds:
-        jobs.append(rejecter())
-    await asyncio.gather(*jobs)
+        # Rejected traffic comes from a process of its own, as from another client: in this
+        # process it would take CPU from the legitimate client on a small machine.
+        attacker = await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-m",
+            "tools.bench.rejections",
+            "--attack",
+            str(client.base_url),
+            "--token",
+            token,
+            "--kinds",
+            ",".join(kinds),
+            "--rate",
+            str(args.rate),
+            "--seconds",
+            str(args.seconds),
+            cwd=REPO,
+            stdout=asyncio.subprocess.PIPE,
+        )
+    await asyncio.gather(*(legit_worker() for _ in range(args.concurrency)))
     elapsed = time.perf_counter() - started
+    if attacker is not None:
+        out, _ = await attacker.communicate()
+        report = json.loads(out.decode().strip().splitlines()[-1])
+        rejected, statuses = (
+            report["latencies"],
+            Counter({int(k): v for k, v in report["statuses"].items()}),
+        )
+    server_cpu = proc_cpu_seconds(server_pid) - server_cpu
     return {
+        "server_cpu": 100 * server_cpu / elapsed,
+        "server_ms_per_legit": 1000 * server_cpu / max(len(legit), 1),
         "legit_rps": len(legit) / elapsed,
         "legit_p50": pct(legit, 50),
         "legit_p95": pct(legit, 95),
@@ -161,6 +177,37 @@ async def phase(
         "rejected_p95": pct(rejected, 95),
         "statuses": dict(sorted(statuses.items())),
     }
+
+
+async def attack(url: str, token: str, kinds: tuple[str, ...], rate: float, seconds: float):
+    """The rejected client: `rate` requests per second, open loop, for `seconds`; prints its
+    latencies and status codes as one JSON line."""
+    import httpx
+
+    from settings import get_settings
+
+    cap = get_settings().max_body_bytes
+    latencies: list[float] = []
+    statuses: Counter[int] = Counter()
+    async with httpx.AsyncClient(base_url=url, timeout=60) as client:
+
+        async def one(kind: str) -> None:
+            t0 = time.perf_counter()
+            response = await client.post("/graphql", **rejection(kind, cap, token))
+            latencies.append(time.perf_counter() - t0)
+            statuses[response.status_code] += 1
+
+        pending: set[asyncio.Task] = set()
+        started = time.perf_counter()
+        i = 0
+        while time.perf_counter() < started + seconds:
+            task = asyncio.create_task(one(kinds[i % len(kinds)]))
+            pending.add(task)
+            task.add_done_callback(pending.discard)
+            i += 1
+            await asyncio.sleep(max(0.0, started + i / rate - time.perf_counter()))
+        await asyncio.gather(*pending)
+    print(json.dumps({"latencies": latencies, "statuses": statuses}))
 
 
 async def prepare(markets: int) -> str:
@@ -239,16 +286,18 @@ async def run(args: argparse.Namespace, where: str) -> None:
             )
             print(
                 "| phase | legit req/s | legit p50 ms | legit p95 ms | rejected/s | "
-                "rejected p50 ms | rejected p95 ms | rejected statuses |"
+                "rejected p50 ms | rejected p95 ms | rejected statuses | server CPU % | "
+                "server CPU ms per legit request |"
             )
-            print("|---|---|---|---|---|---|---|---|")
+            print("|---|---|---|---|---|---|---|---|---|---|")
             for name, kinds in phases:
-                r = await phase(client, token, kinds, args, cap)
+                r = await phase(client, token, kinds, args, cap, proc.pid)
                 print(
                     f"| {name} | {r['legit_rps']:.0f} | {r['legit_p50']:.0f} | "
                     f"{r['legit_p95']:.0f} | {r['rejected_rps']:.0f} | "
                     f"{r['rejected_p50']:.1f} | {r['rejected_p95']:.1f} | "
-                    f"{json.dumps(r['statuses'])} |",
+                    f"{json.dumps(r['statuses'])} | {r['server_cpu']:.0f} | "
+                    f"{r['server_ms_per_legit']:.1f} |",
                     flush=True,
                 )
     finally:
@@ -289,6 +338,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--no-http", action="store_true", help="the in-process table only")
     parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--attack", default="", help=argparse.SUPPRESS)
+    parser.add_argument("--token", default="", help=argparse.SUPPRESS)
     parser.add_argument("--port", type=int, default=0, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     unknown = set(args.kinds) - set(KINDS)
@@ -301,6 +352,9 @@ def main(argv: list[str] | None = None) -> None:
     args = parse_args(argv)
     if args.serve:
         serve(args.port)
+        return
+    if args.attack:
+        asyncio.run(attack(args.attack, args.token, args.kinds, args.rate, args.seconds))
         return
     # The in-process app reads its limits from here too; the anonymous one refuses every time.
     os.environ.update(SERVER_ENV)
