@@ -235,7 +235,9 @@ class FailedLookupBudget(SchemaExtension):
             yield
             return
         if limits.lookups_left(charged) < len(keys):
-            wait = limits.retry_after(limits.failed_lookups, charged)
+            left = limits.limiter.get_window_stats(limits.failed_lookups, charged).remaining
+            # Held back only by operations still running: those finish within seconds.
+            wait = 1 if left >= len(keys) else limits.retry_after(limits.failed_lookups, charged)
             error = GraphQLError(
                 f"查找不存在或无权查看的对象次数过多，请 {wait} 秒后重试",
                 extensions={"code": RATE_LIMITED, "retryAfter": wait},
