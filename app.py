@@ -14,9 +14,11 @@ from cross_web import HTTPException
 from graphql import GraphQLError, OperationDefinitionNode, OperationType, parse
 from piccolo.engine.postgres import PostgresEngine
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response, StreamingResponse
 from starlette.routing import Mount, Route, WebSocketRoute
+from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 
 from admin.site import create_admin_app
@@ -27,6 +29,7 @@ from admin.statistics.dashboard import PATH as TARGETS_DASHBOARD
 from admin.statistics.dashboard import targets_page
 from resolvers.context import build_context
 from resolvers.safety import capped, finalise_errors
+from resolvers.throttle import EarlyRejections, Limits
 from resolvers.trusted_documents import (
     TrustedDocuments,
     TrustedTransportWSHandler,
@@ -71,7 +74,7 @@ class GraphQLView(GraphQL):
             raise HTTPException(
                 400, f"{_get_refusal_kind(request_data.query)} are not allowed when using GET"
             )
-        refused = admit_http(self.trusted, request_data, context)
+        refused = await admit_http(self.trusted, request_data, context)
         if refused is not None:
             return refused
         return await super().execute_operation(
@@ -89,7 +92,10 @@ class GraphQLView(GraphQL):
         )
 
     async def get_context(self, request: Any, response: Any = None) -> Any:
-        return await build_context(request, response)
+        # The token is looked up just before execution (AuthenticateBeforeExecution), so a
+        # request refused earlier costs no database round trip; WebSocket subscriptions
+        # authenticate at once.
+        return await build_context(request, response, lazy=not isinstance(request, WebSocket))
 
     async def get_sub_response(self, request: Any) -> Any:
         # Kept on the request so process_result can set the status and media type.
@@ -249,7 +255,11 @@ async def lifespan(app: Starlette):
             await engine.close_connection_pool()
 
 
-def create_app(production: bool | None = None, trusted_documents: str | None = None) -> Starlette:
+def create_app(
+    production: bool | None = None,
+    trusted_documents: str | None = None,
+    limits: Limits | None = None,
+) -> Starlette:
     settings = get_settings()
     production = settings.production if production is None else production
     view = GraphQLView(build_schema(production), graphql_ide=None if production else "graphiql")
@@ -270,7 +280,8 @@ def create_app(production: bool | None = None, trusted_documents: str | None = N
                 "/admin/", create_admin_app(production), max_body_size=settings.admin_max_body_bytes
             ),
         ],
-        middleware=[],
+        # Rate limits, failed-lookup budget, declared body over the cap: refused before routing.
+        middleware=[Middleware(EarlyRejections, limits=limits or Limits.from_settings(settings))],
         lifespan=lifespan,
     )
 

@@ -31,6 +31,16 @@ class Settings:
     # Ad-hoc GraphQL documents from public clients: "required" refuses them (only the documents
     # of frontend_queries/manifest.json run), "optional" runs them. Production defaults to required.
     trusted_documents: str = "optional"
+    # Rate limits (`limits` notation, "N/period" or "N per P seconds"), kept in memory per
+    # process: per bearer token, per client address for anonymous requests, per address for
+    # every request, and the budget of failed lookups (unknown ids, unknown tokens).
+    rate_limit_token: str = "30 per 3 seconds"
+    rate_limit_anonymous: str = "60 per 3 seconds"
+    rate_limit_address: str = "300 per 3 seconds"
+    failed_lookup_budget: str = "60 per 5 minutes"
+    # Query cost (objects a document may ask for, page sizes multiplied) and execution time.
+    max_query_cost: int = 20000
+    operation_timeout_seconds: float = 15.0
 
     @property
     def is_postgres(self) -> bool:
@@ -79,6 +89,20 @@ def get_settings() -> Settings:
         )
         .strip()
         .lower(),
+        rate_limit_token=os.environ.get("LINGONG_RATE_LIMIT_TOKEN", Settings.rate_limit_token),
+        rate_limit_anonymous=os.environ.get(
+            "LINGONG_RATE_LIMIT_ANONYMOUS", Settings.rate_limit_anonymous
+        ),
+        rate_limit_address=os.environ.get(
+            "LINGONG_RATE_LIMIT_ADDRESS", Settings.rate_limit_address
+        ),
+        failed_lookup_budget=os.environ.get(
+            "LINGONG_FAILED_LOOKUP_BUDGET", Settings.failed_lookup_budget
+        ),
+        max_query_cost=int(os.environ.get("LINGONG_MAX_QUERY_COST", Settings.max_query_cost)),
+        operation_timeout_seconds=float(
+            os.environ.get("LINGONG_OPERATION_TIMEOUT_SECONDS", Settings.operation_timeout_seconds)
+        ),
         allowed_hosts=tuple(
             h.strip().lower()
             for h in os.environ.get("LINGONG_ALLOWED_HOSTS", "").split(",")

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from typing import Any
+
+from strawberry.extensions import SchemaExtension
 
 from resolvers.loaders import Loaders
 from services.auth.rules import Viewer, authenticate
@@ -17,6 +20,9 @@ class Context:
     request: Any = None
     response: Any = None
     loaders: Loaders = field(default_factory=Loaders)
+    # A bearer token not looked up yet (build_context(lazy=True)); AuthenticateBeforeExecution
+    # resolves it into `viewer` once the request has parsed and validated.
+    pending_token: str | None = None
 
 
 def bearer_token(headers: Any) -> str | None:
@@ -25,13 +31,39 @@ def bearer_token(headers: Any) -> str | None:
     return token.strip() if scheme.lower() == "bearer" and token.strip() else None
 
 
-async def build_context(request: Any, response: Any = None, token: str | None = None) -> Context:
-    """Resolve the viewer once; an unknown, expired or revoked token means anonymous."""
+async def build_context(
+    request: Any, response: Any = None, token: str | None = None, lazy: bool = False
+) -> Context:
+    """Resolve the viewer once; an unknown, expired or revoked token means anonymous.
+
+    With `lazy`, the token is only kept: a request refused before execution (bad JSON, a body
+    over the cap, a syntax or validation error) then costs no database round trip.
+    """
     request_id = getattr(getattr(request, "state", None), "request_id", None) or uuid.uuid4().hex
     token = (
         token
         if token is not None
         else (bearer_token(request.headers) if request is not None else None)
     )
+    if lazy:
+        return Context(None, request_id, request, response, pending_token=token)
     viewer = await authenticate(token) if token else None
     return Context(viewer=viewer, request_id=request_id, request=request, response=response)
+
+
+async def resolve_viewer(context: Any) -> None:
+    """Look a lazily kept token up now (once); later calls find it done."""
+    token = getattr(context, "pending_token", None)
+    if token is not None:
+        context.pending_token = None
+        context.viewer = await authenticate(token)
+
+
+class AuthenticateBeforeExecution(SchemaExtension):
+    """Looks the lazily kept token up just before execution, after every cheaper refusal."""
+
+    async def on_execute(self) -> AsyncIterator[None]:
+        context = self.execution_context.context
+        if self.execution_context.result is None:
+            await resolve_viewer(context)
+        yield

@@ -26,6 +26,7 @@ from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import (
 from strawberry.subscriptions.protocols.graphql_ws.handlers import BaseGraphQLWSHandler
 from strawberry.types import ExecutionResult
 
+from resolvers.context import resolve_viewer
 from resolvers.document_text import print_document
 from resolvers.errors import RequestError
 
@@ -141,6 +142,11 @@ class TrustedDocuments:
     def is_trusted(self, query: str) -> bool:
         return query in self.texts
 
+    def needs_role(self, payload: Mapping[str, Any]) -> bool:
+        """Whether `admit` depends on the viewer: an ad-hoc text under "required"."""
+        query = payload.get("query")
+        return self.mode == "required" and isinstance(query, str) and not self.is_trusted(query)
+
     def admit(self, payload: Mapping[str, Any], role: str | None) -> Admission:
         """Which document a request runs (`query`, `extensions.persistedQuery`), given the
         viewer's role, or why it is refused."""
@@ -185,7 +191,7 @@ def _role(context: Any) -> str | None:
     return getattr(viewer, "role", None)
 
 
-def admit_http(
+async def admit_http(
     trusted: TrustedDocuments, request_data: Any, context: Any
 ) -> ExecutionResult | None:
     """Fills in the registered text of a hash-only request; the refusal to answer, if any
@@ -193,6 +199,10 @@ def admit_http(
     if isinstance(request_data, list):  # batches are refused by the view before this
         return None
     payload = {"query": request_data.query, "extensions": request_data.extensions}
+    if trusted.needs_role(payload):
+        # Only an ad-hoc document under "required" depends on who sends it: the token is looked
+        # up here for it, and otherwise just before execution (resolvers/context.py).
+        await resolve_viewer(context)
     admission = trusted.admit(payload, _role(context))
     if admission.error is not None:
         return ExecutionResult(data=None, errors=[admission.error])

@@ -27,8 +27,10 @@ from resolvers.assistance.queries import AssistanceCaseQuery
 from resolvers.auth.queries import AuthQuery
 from resolvers.certification.mutations import CertificationMutation
 from resolvers.certification.queries import CertificationQuery
+from resolvers.context import AuthenticateBeforeExecution
 from resolvers.employer.mutations import EmployerMutation
 from resolvers.employer.queries import EmployerQuery
+from resolvers.execution_limits import QueryCostLimit, within_time_limit
 from resolvers.job_posting.mutations import JobApplicationMutation, JobPostingMutation
 from resolvers.job_posting.queries import JobPostingMatchQuery, JobPostingQuery
 from resolvers.job_posting.subscriptions import JobPostingSubscription
@@ -55,6 +57,7 @@ from resolvers.safety import (
 from resolvers.statistics.queries import MarketStatisticsQuery, StatisticsQuery
 from resolvers.subsidy.mutations import SubsidyMutation
 from resolvers.subsidy.queries import SubsidyApplicationQuery, SubsidyProgrammeQuery
+from resolvers.throttle import FailedLookupBudget
 from resolvers.training.mutations import TrainingMutation
 from resolvers.training.queries import TrainingMatchQuery, TrainingQuery
 from resolvers.worker.mutations import WorkerMutation
@@ -124,6 +127,15 @@ if Subscription is not None:
 
 
 class Schema(strawberry.Schema):
+    # Seconds an operation may run (settings.operation_timeout_seconds); see within_time_limit.
+    timeout_seconds: float | None = None
+
+    async def execute(self, *args, **kwargs):
+        execution = super().execute(*args, **kwargs)
+        if self.timeout_seconds is None:
+            return await execution
+        return await within_time_limit(execution, self.timeout_seconds)
+
     def process_errors(self, errors, execution_context=None) -> None:
         # Strawberry logs every error with a traceback, intended ones included (a bad cursor,
         # a missing token). MaskUnexpectedErrors logs the unexpected ones with the request id.
@@ -131,6 +143,9 @@ class Schema(strawberry.Schema):
 
 
 def build_schema(production: bool) -> strawberry.Schema:
+    from settings import get_settings
+
+    settings = get_settings()
     extensions: list[type[SchemaExtension] | Callable[[], SchemaExtension]] = [
         ParserCache,
         lambda: AddValidationRules(LIMIT_RULES),
@@ -139,11 +154,15 @@ def build_schema(production: bool) -> strawberry.Schema:
         MaskUnexpectedErrors,
         RequireOperationName,
         RefuseControlCharacters,
+        lambda: QueryCostLimit(max_cost=settings.max_query_cost),
         OneSQLiteConnectionPerQuery,
+        # After every refusal that needs no database: the token is looked up only now.
+        AuthenticateBeforeExecution,
+        FailedLookupBudget,
     ]
     if production:
         extensions.append(DisableIntrospection)
-    return Schema(
+    built = Schema(
         query=Query,
         mutation=Mutation,
         subscription=Subscription,
@@ -154,6 +173,8 @@ def build_schema(production: bool) -> strawberry.Schema:
             scalar_map={decimal.Decimal: DecimalScalar},
         ),
     )
+    built.timeout_seconds = settings.operation_timeout_seconds
+    return built
 
 
 def _production() -> bool:

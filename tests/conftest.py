@@ -36,6 +36,11 @@ def _with_database(url: str, name: str) -> str:
 os.environ["LINGONG_SQLITE_PATH"] = os.path.join(_TMP, "test.sqlite3")
 os.environ["LINGONG_SECRET_KEY"] = "test-secret-key-not-for-production"
 os.environ.pop("LINGONG_PRODUCTION", None)
+# The suite sends many requests fast from one address: limits far above it (their defaults are
+# tested on an app of their own in tests/test_rate_limits.py).
+for _limit in ("TOKEN", "ANONYMOUS", "ADDRESS"):
+    os.environ[f"LINGONG_RATE_LIMIT_{_limit}"] = "1000000 per 1 second"
+os.environ["LINGONG_FAILED_LOOKUP_BUDGET"] = "1000000 per 1 second"
 if _PG_ADMIN_URL:
     # Each run gets its own database, so parallel runs on one server never collide.
     asyncio.run(_pg(_PG_ADMIN_URL, f'CREATE DATABASE "{_PG_DB}"'))

@@ -61,7 +61,9 @@ async def post(client, query: str, variables: dict | None = None) -> httpx.Respo
 
 
 def nested_stations(levels: int) -> str:
-    return "stations { " * levels + "id" + " }" * levels
+    # Nested objects, not lists: nested lists would meet the cost limit first
+    # (tests/test_execution_limits.py).
+    return "parentMarket { " * levels + "id" + " }" * levels
 
 
 async def test_depth_limit(gql):
@@ -75,7 +77,7 @@ async def test_depth_limit(gql):
         "errors": [
             {
                 "message": "'Deep' exceeds maximum operation depth of 10",
-                "locations": [{"line": 1, "column": 131}],
+                "locations": [{"line": 1, "column": 167}],
                 "extensions": {"code": "GRAPHQL_VALIDATION_FAILED"},
             }
         ],

@@ -123,6 +123,11 @@ async def _export(args) -> None:
 
 def _bench(args) -> None:
     # Imported lazily: the benchmark pulls in the HTTP client only when it is run.
+    if "--rejections" in args.bench_args:  # what rejected traffic costs legitimate traffic
+        from tools.bench.rejections import main as rejections_main
+
+        rejections_main([a for a in args.bench_args if a != "--rejections"])
+        return
     from tools.bench.markets import main as bench_main
 
     bench_main(args.bench_args)
@@ -282,7 +287,8 @@ def main(argv: list[str] | None = None) -> None:
     # "+" as prefix: every option after `bench` goes through untouched to the benchmark's parser.
     p = sub.add_parser(
         "bench",
-        help="benchmark the markets list (options: lingong bench --help)",
+        help="benchmark the markets list (options: lingong bench --help); "
+        "--rejections: legitimate traffic with and without rejected traffic",
         add_help=False,
         prefix_chars="+",
     )
