@@ -27,6 +27,8 @@ from resolvers.context import build_context
 from resolvers.safety import capped, finalise_errors
 from schema.root import build_schema
 from services.db import current_engine, missing_migrations
+from services.logs import install as install_log_redaction
+from services.logs import request_id_var
 from services.market.export import csv_chunks
 from services.market.publication import file_chunks
 from settings import get_settings
@@ -98,7 +100,12 @@ class RequestIdMiddleware:
                 headers.extend(security_headers(scope.get("path", "")))
             await send(message)
 
-        return await self.app(scope, receive, send_with_id)
+        # Every log line written while serving this request carries its id (services/logs).
+        reset = request_id_var.set(request_id)
+        try:
+            return await self.app(scope, receive, send_with_id)
+        finally:
+            request_id_var.reset(reset)
 
 
 async def live(request: Request) -> JSONResponse:
@@ -176,6 +183,7 @@ async def lifespan(app: Starlette):
 
 def create_app(production: bool | None = None) -> Starlette:
     settings = get_settings()
+    install_log_redaction()
     production = settings.production if production is None else production
     view = GraphQLView(build_schema(production), graphql_ide=None if production else "graphiql")
     return Starlette(

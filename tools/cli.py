@@ -186,11 +186,15 @@ def _serve(args) -> None:
 
 
 def uvicorn_options(args) -> dict:
+    from services.logs import LOG_CONFIG
+
     return {
         "host": args.host,
         "port": args.port,
         "workers": args.workers,
         "log_level": "info",
+        # Every line with its request id; the access line without query values (services/logs).
+        "log_config": LOG_CONFIG,
         "server_header": False,  # no "server: uvicorn" telling scanners what runs here
     }
 
@@ -261,6 +265,9 @@ def main(argv: list[str] | None = None) -> None:
 
     args = parser.parse_args(argv)
     get_settings()
+    from services.logs import install
+
+    install()
     if hasattr(args, "sync"):
         args.sync(args)
     else:
