@@ -1,5 +1,5 @@
 """The `lingong` command: serve, migrate, seed-demo, user-create, token-create, export-directory,
-publish-directory."""
+publish-directory, and (tools/operations) reencrypt, backup, restore, restore-check."""
 
 from __future__ import annotations
 
@@ -262,6 +262,10 @@ def main(argv: list[str] | None = None) -> None:
 
     p = sub.add_parser("audit-verify", help="verify the audit trail's chain; exit 1 if tampered")
     p.set_defaults(func=_audit_verify)
+
+    from tools.operations import add_commands
+
+    add_commands(sub)
 
     args = parser.parse_args(argv)
     get_settings()
