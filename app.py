@@ -26,7 +26,7 @@ from admin.statistics.dashboard import targets_page
 from resolvers.context import build_context
 from resolvers.safety import capped, finalise_errors
 from schema.root import build_schema
-from services.db import current_engine, missing_migrations
+from services.db import current_engine, embedded_database_warning, missing_migrations
 from services.logs import install as install_log_redaction
 from services.logs import request_id_var
 from services.market.export import csv_chunks
@@ -164,6 +164,8 @@ async def _configure_database() -> None:
     else:
         # WAL lets readers go on while one writer commits; the setting persists in the file.
         await engine.run_ddl("PRAGMA journal_mode=WAL")
+        if warning := embedded_database_warning(get_settings().production):
+            log.warning(warning)
 
 
 @contextlib.asynccontextmanager

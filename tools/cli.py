@@ -176,6 +176,10 @@ def _serve(args) -> None:
         return None, []
 
     password, demo = _run(prepare())
+    from services.db import embedded_database_warning
+
+    if warning := embedded_database_warning(get_settings().production, args.workers):
+        print(f"警告 WARNING: {warning}", file=sys.stderr)
     url = f"http://{args.host}:{args.port}"
     print(f"GraphQL: {url}/graphql    管理后台: {url}/admin/")
     if password:
