@@ -40,9 +40,9 @@ def is_unique_violation(exc: BaseException) -> bool:
 # What the embedded default is for (README "Limits of SQLite"): measured with
 # `python -m tools.bench.writes`, 20 concurrent writers.
 SQLITE_SCALE = (
-    "SQLite suits one market's or one county's load (a single writer at a time: with 20 "
-    "concurrent writers p95 write latency ~1 s, PostgreSQL ~0.2-1.6 s on a loaded 2-core box); "
-    "for a city or the province set DATABASE_URL to PostgreSQL"
+    "SQLite is for one market's or one county's scale: one writer at a time, one machine "
+    "(20 concurrent writers: p95 write latency about 1 s); for a city or the province set "
+    "DATABASE_URL to PostgreSQL"
 )
 
 

@@ -3,6 +3,7 @@ and when several worker processes would share one file (README "Limits of SQLite
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import logging
 
@@ -54,3 +55,35 @@ async def test_the_app_logs_the_warning_at_start_up_in_production(production, mo
 
     warned = [r.getMessage() for r in caplog.records if r.name == "lingong"]
     assert warned == ([f"LINGONG_PRODUCTION is on: {SQLITE_SCALE}"] if production else [])
+
+
+@pytest.mark.skipif(POSTGRES, reason="the SQLite default")
+async def test_sqlite_writers_of_one_process_take_the_write_lock_in_arrival_order():
+    from services.db import write_transaction
+    from tables.region import Region
+
+    order: list[str] = []
+    holding, release = asyncio.Event(), asyncio.Event()
+
+    async def first() -> None:
+        async with write_transaction():
+            await Region.count()
+            order.append("first")
+            holding.set()
+            await release.wait()
+
+    async def later(name: str) -> None:
+        async with write_transaction():
+            await Region.count()
+            order.append(name)
+
+    holder = asyncio.create_task(first())
+    await holding.wait()
+    waiting = []
+    for n in range(5):
+        waiting.append(asyncio.create_task(later(f"w{n}")))
+        await asyncio.sleep(0)  # each reaches its write_transaction before the next starts
+    release.set()
+    await asyncio.gather(holder, *waiting)
+
+    assert order == ["first", "w0", "w1", "w2", "w3", "w4"]
