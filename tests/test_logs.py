@@ -75,14 +75,17 @@ def captured():
     root.addHandler(handler)
     root.setLevel(logging.DEBUG)
     loggers = [logging.getLogger(n) for n in CAPTURED]
-    levels = [lg.level for lg in loggers]
+    # Other tests' servers may have turned uvicorn's access log off (access_log=False).
+    saved = [(lg.level, lg.propagate, lg.disabled) for lg in loggers]
     for lg in loggers:
         lg.setLevel(logging.DEBUG)
+        lg.propagate, lg.disabled = True, False
     yield handler
     root.removeHandler(handler)
     root.setLevel(old_level)
-    for lg, level in zip(loggers, levels, strict=True):
+    for lg, (level, propagate, disabled) in zip(loggers, saved, strict=True):
         lg.setLevel(level)
+        lg.propagate, lg.disabled = propagate, disabled
 
 
 async def post(client, query, variables, token=None):
