@@ -26,7 +26,16 @@ PROFILE = """mutation($input: WorkerProfileUpdateInput!) {
   workerProfileUpdate(input: $input) { worker { residentIdMasked } userErrors { code } } }"""
 MARKET = "query($id: ID!) { market(id: $id) { name } }"
 # Loggers that write while a request is served: ours, the server's, the libraries' below us.
-CAPTURED = ("lingong", "uvicorn", "strawberry", "piccolo", "asyncpg", "aiosqlite")
+CAPTURED = (
+    "lingong",
+    "uvicorn",
+    "uvicorn.access",
+    "uvicorn.error",
+    "strawberry",
+    "piccolo",
+    "asyncpg",
+    "aiosqlite",
+)
 # Those that write in the request's own task (aiosqlite logs from its connection thread).
 REQUEST_LOGGERS = ("lingong", "uvicorn.access", "strawberry", "piccolo")
 
