@@ -37,7 +37,9 @@ from resolvers.trusted_documents import (
     admit_http,
 )
 from schema.root import build_schema
-from services.db import current_engine, missing_migrations
+from services.db import current_engine, embedded_database_warning, missing_migrations
+from services.logs import install as install_log_redaction
+from services.logs import request_id_var
 from services.market.export import csv_chunks
 from services.market.publication import file_chunks
 from settings import get_settings
@@ -179,7 +181,12 @@ class RequestIdMiddleware:
                 headers.extend(security_headers(scope.get("path", "")))
             await send(message)
 
-        return await self.app(scope, receive, send_with_id)
+        # Every log line written while serving this request carries its id (services/logs).
+        reset = request_id_var.set(request_id)
+        try:
+            return await self.app(scope, receive, send_with_id)
+        finally:
+            request_id_var.reset(reset)
 
 
 async def live(request: Request) -> JSONResponse:
@@ -238,6 +245,8 @@ async def _configure_database() -> None:
     else:
         # WAL lets readers go on while one writer commits; the setting persists in the file.
         await engine.run_ddl("PRAGMA journal_mode=WAL")
+        if warning := embedded_database_warning(get_settings().production):
+            log.warning(warning)
 
 
 @contextlib.asynccontextmanager
@@ -261,6 +270,7 @@ def create_app(
     limits: Limits | None = None,
 ) -> Starlette:
     settings = get_settings()
+    install_log_redaction()
     production = settings.production if production is None else production
     view = GraphQLView(build_schema(production), graphql_ide=None if production else "graphiql")
     view.trusted = TrustedDocuments.load(trusted_documents or settings.trusted_documents)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import secrets
 from dataclasses import dataclass
 from functools import lru_cache
@@ -41,6 +42,10 @@ class Settings:
     # Query cost (objects a document may ask for, page sizes multiplied) and execution time.
     max_query_cost: int = 20000
     operation_timeout_seconds: float = 15.0
+    # Personal-data encryption keys, (key id, secret), the current one first; the others only
+    # decrypt rows not yet re-encrypted. Key id "0" with no secret is the key derived from
+    # secret_key, the only one before the first rotation.
+    encryption_keys: tuple[tuple[str, str], ...] = (("0", ""),)
 
     @property
     def is_postgres(self) -> bool:
@@ -60,6 +65,31 @@ def _dev_secret(data_dir: Path) -> str:
     path.write_text(value)
     path.chmod(0o600)
     return value
+
+
+LEGACY_KEY_ID = "0"
+_KEY_ID = re.compile(r"[A-Za-z0-9]{1,16}")
+MIN_KEY_CHARS = 32
+
+
+def _encryption_keys(raw: str) -> tuple[tuple[str, str], ...]:
+    """LINGONG_ENCRYPTION_KEYS: `id:secret,id:secret,…`, current first; a bare `0` is the key
+    derived from LINGONG_SECRET_KEY (the one used before any rotation)."""
+    keys: list[tuple[str, str]] = []
+    for entry in (e.strip() for e in raw.split(",") if e.strip()):
+        key_id, _, secret = entry.partition(":")
+        if not _KEY_ID.fullmatch(key_id) or key_id in {k for k, _ in keys}:
+            raise RuntimeError(f"LINGONG_ENCRYPTION_KEYS: bad or repeated key id {key_id!r}")
+        if (key_id == LEGACY_KEY_ID) != (secret == ""):
+            raise RuntimeError(
+                "LINGONG_ENCRYPTION_KEYS: key id 0 stands alone; every other id needs a secret"
+            )
+        if secret and len(secret) < MIN_KEY_CHARS:
+            raise RuntimeError(
+                f"LINGONG_ENCRYPTION_KEYS: key {key_id!r} is shorter than {MIN_KEY_CHARS} characters"
+            )
+        keys.append((key_id, secret))
+    return tuple(keys) or ((LEGACY_KEY_ID, ""),)
 
 
 @lru_cache(maxsize=1)
@@ -103,6 +133,7 @@ def get_settings() -> Settings:
         operation_timeout_seconds=float(
             os.environ.get("LINGONG_OPERATION_TIMEOUT_SECONDS", Settings.operation_timeout_seconds)
         ),
+        encryption_keys=_encryption_keys(os.environ.get("LINGONG_ENCRYPTION_KEYS", "")),
         allowed_hosts=tuple(
             h.strip().lower()
             for h in os.environ.get("LINGONG_ALLOWED_HOSTS", "").split(",")

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import functools
 import importlib
 import sqlite3
+import weakref
 from collections.abc import AsyncIterator
 from pathlib import Path
 
 import asyncpg
 from piccolo.apps.migrations.tables import Migration
 from piccolo.engine import engine_finder
-from piccolo.engine.postgres import PostgresEngine, PostgresTransaction
+from piccolo.engine.postgres import PostgresEngine
 from piccolo.engine.sqlite import SQLiteEngine, SQLiteTransaction, TransactionType
 
 
@@ -35,6 +37,30 @@ def is_unique_violation(exc: BaseException) -> bool:
     return isinstance(exc, sqlite3.IntegrityError) and "UNIQUE" in str(exc)
 
 
+# What the embedded default is for (README "Limits of SQLite"): measured with
+# `python -m tools.bench.writes`, 20 concurrent writers.
+SQLITE_SCALE = (
+    "SQLite is for one market's or one county's scale: one writer at a time, one machine "
+    "(20 concurrent writers: p95 write latency about 1 s); for a city or the province set "
+    "DATABASE_URL to PostgreSQL"
+)
+
+
+def embedded_database_warning(production: bool, workers: int = 1) -> str | None:
+    """Why this SQLite set-up is beyond what SQLite is for, or None (PostgreSQL, or a
+    development server)."""
+    if is_postgres():
+        return None
+    reasons = []
+    if production:
+        reasons.append("LINGONG_PRODUCTION is on")
+    if workers > 1:
+        reasons.append(
+            f"{workers} worker processes share one SQLite file (writes queue across them)"
+        )
+    return f"{'; '.join(reasons)}: {SQLITE_SCALE}" if reasons else None
+
+
 def is_postgres() -> bool:
     return current_engine().engine_type == "postgres"
 
@@ -50,14 +76,37 @@ async def write_transaction() -> AsyncIterator[None]:
     `bool`, which tells a type checker the block may swallow exceptions, so it would forget
     every `if row is None: raise ...` inside. It never does (it returns `exception is None`)."""
     engine = current_engine()
-    if isinstance(engine, SQLiteEngine):
-        transaction: SQLiteTransaction | PostgresTransaction = engine.transaction(
+    if isinstance(engine, PostgresEngine):
+        async with engine.transaction():
+            yield
+        return
+    if engine.current_transaction.get() is not None:  # nested: the outer one holds the lock
+        async with engine.transaction(transaction_type=TransactionType.immediate):
+            yield
+        return
+    # SQLite's own wait for its write lock polls with growing sleeps, so under load a writer
+    # can lose to newer ones again and again (p95 2.2 s with 20 writers). Writers of this
+    # process queue here in arrival order instead; other processes still meet the busy timeout.
+    async with _sqlite_writer_lock():
+        transaction: SQLiteTransaction = engine.transaction(
             transaction_type=TransactionType.immediate
         )
-    else:
-        transaction = engine.transaction()
-    async with transaction:
-        yield
+        async with transaction:
+            yield
+
+
+_WRITER_LOCKS: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Lock] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _sqlite_writer_lock() -> asyncio.Lock:
+    # One per event loop: an asyncio.Lock belongs to the loop it is first used on.
+    loop = asyncio.get_running_loop()
+    lock = _WRITER_LOCKS.get(loop)
+    if lock is None:
+        lock = _WRITER_LOCKS[loop] = asyncio.Lock()
+    return lock
 
 
 MIGRATIONS = Path(__file__).resolve().parents[1] / "tables" / "piccolo_migrations"

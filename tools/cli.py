@@ -1,5 +1,5 @@
 """The `lingong` command: serve, migrate, seed-demo, user-create, token-create, export-directory,
-publish-directory."""
+publish-directory, and (tools/operations) reencrypt, backup, restore, restore-check."""
 
 from __future__ import annotations
 
@@ -212,6 +212,10 @@ def _serve(args) -> None:
         return None, []
 
     password, demo = _run(prepare())
+    from services.db import embedded_database_warning
+
+    if warning := embedded_database_warning(get_settings().production, args.workers):
+        print(f"警告 WARNING: {warning}", file=sys.stderr)
     url = f"http://{args.host}:{args.port}"
     print(f"GraphQL: {url}/graphql    管理后台: {url}/admin/")
     if password:
@@ -222,11 +226,15 @@ def _serve(args) -> None:
 
 
 def uvicorn_options(args) -> dict:
+    from services.logs import LOG_CONFIG
+
     return {
         "host": args.host,
         "port": args.port,
         "workers": args.workers,
         "log_level": "info",
+        # Every line with its request id; the access line without query values (services/logs).
+        "log_config": LOG_CONFIG,
         "server_header": False,  # no "server: uvicorn" telling scanners what runs here
     }
 
@@ -309,8 +317,15 @@ def main(argv: list[str] | None = None) -> None:
     p = sub.add_parser("audit-verify", help="verify the audit trail's chain; exit 1 if tampered")
     p.set_defaults(func=_audit_verify)
 
+    from tools.operations import add_commands
+
+    add_commands(sub)
+
     args = parser.parse_args(argv)
     get_settings()
+    from services.logs import install
+
+    install()
     if hasattr(args, "sync"):
         args.sync(args)
     else:

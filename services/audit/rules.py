@@ -130,24 +130,41 @@ class ChainReport:
     head: str = GENESIS  # hash of the last good row: compare with a copy kept elsewhere
 
 
+class ChainWalk:
+    """Checks audit rows fed in id order, from any source (the database, a backup copy)."""
+
+    def __init__(self) -> None:
+        self.prev, self.count = GENESIS, 0
+        self.failure: ChainReport | None = None
+
+    def step(self, row: dict[str, Any]) -> bool:
+        """Check one row; False (and `failure` set) at the first bad one."""
+        if row["prev_hash"] != self.prev:
+            problem = "链接断开：上一条记录被删除或改动"
+        elif not hmac.compare_digest(_digest(self.prev, _fields(row)), row["hash"]):
+            problem = "记录内容与哈希不符：该记录被改动"
+        else:
+            self.prev, self.count = row["hash"], self.count + 1
+            return True
+        self.failure = ChainReport(self.count, False, row["id"], problem, self.prev)
+        return False
+
+    def report(self) -> ChainReport:
+        return self.failure or ChainReport(rows=self.count, ok=True, head=self.prev)
+
+
 async def verify_chain(batch: int = 1000) -> ChainReport:
     """Walk the chain in id order (streaming): every row must hash to its stored hash and link
     to the previous row's hash. A removed tail leaves a shorter valid chain, so `head` and
     `rows` are reported for comparison with an earlier run (PostgreSQL also forbids deletes)."""
-    prev, count, last_id = GENESIS, 0, 0
+    walk, last_id = ChainWalk(), 0
     while True:
         rows = (
             await AuditLog.select().where(AuditLog.id > last_id).order_by(AuditLog.id).limit(batch)
         )
         if not rows:
-            return ChainReport(rows=count, ok=True, head=prev)
+            return walk.report()
         for row in rows:
-            if row["prev_hash"] != prev:
-                return ChainReport(
-                    count, False, row["id"], "链接断开：上一条记录被删除或改动", prev
-                )
-            if not hmac.compare_digest(_digest(prev, _fields(row)), row["hash"]):
-                return ChainReport(
-                    count, False, row["id"], "记录内容与哈希不符：该记录被改动", prev
-                )
-            prev, count, last_id = row["hash"], count + 1, row["id"]
+            if not walk.step(row):
+                return walk.report()
+            last_id = row["id"]
