@@ -47,7 +47,11 @@ def _ok(response) -> str:
 
 def test_the_forms_start_from_the_records():
     actions = row_actions()
-    assert [x["label"] for x in actions["worker"]] == ["调整服务等级", "建立援助档案"]
+    assert [x["label"] for x in actions["worker"]] == [
+        "调整服务等级",
+        "建立援助档案",
+        "查看完整信息",
+    ]
     assert [x["label"] for x in actions["assistance_case"]] == [
         "添加援助步骤",
         "推荐岗位或培训",
