@@ -167,6 +167,24 @@ async def client(app):
         yield c
 
 
+@pytest.fixture(scope="session")
+def production_app():
+    """The application as production serves it (LINGONG_PRODUCTION=1)."""
+    from app import RequestIdMiddleware, create_app
+
+    return RequestIdMiddleware(create_app(production=True))
+
+
+@pytest.fixture
+async def production_client(production_app):
+    import httpx
+
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=production_app), base_url="http://testserver"
+    ) as c:
+        yield c
+
+
 @pytest.fixture
 def gql(client):
     """POST a GraphQL operation; returns the decoded JSON body (asserting HTTP 200)."""

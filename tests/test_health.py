@@ -4,21 +4,11 @@ from __future__ import annotations
 
 import asyncio
 
-import httpx
-import pytest
 from piccolo.engine.postgres import PostgresEngine
 from piccolo.engine.sqlite import SQLiteEngine
 
 import app as app_module
 from tables.region import Region
-
-
-@pytest.fixture
-async def production_client():
-    production = app_module.RequestIdMiddleware(app_module.create_app(production=True))
-    transport = httpx.ASGITransport(app=production)
-    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as c:
-        yield c
 
 
 async def test_live(client):

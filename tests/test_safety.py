@@ -22,20 +22,6 @@ from tests.fixtures.market import make_market
 MASKED = "服务器内部错误，请稍后重试"
 
 
-@pytest.fixture(scope="session")
-def production_app():
-    from app import RequestIdMiddleware, create_app
-
-    return RequestIdMiddleware(create_app(production=True))
-
-
-@pytest.fixture
-async def production_client(production_app):
-    transport = httpx.ASGITransport(app=production_app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as c:
-        yield c
-
-
 @pytest.fixture
 def executed(monkeypatch):
     """Records every batch the `market(id:)` resolver loads: proof that a resolver ran."""
