@@ -1,4 +1,4 @@
-"""Monitoring rollups (动态监测): per-day aggregates, per-day activity, and which days they cover."""
+"""Monitoring rollups (动态监测): per-day aggregates and activity, the cube over periods, and what they cover."""
 
 # The rollup is derived data, rebuilt a day at a time by services/statistics/rollup.py from
 # worker, worker_occupation, job_posting and job_application. Triggers on those four tables
@@ -66,3 +66,65 @@ class StatisticsActivity(Table, tablename="statistics_activity"):
     market = Integer(null=True, default=None)
     region = Integer(null=True, default=None)
     occupation = Integer(null=True, default=None)
+
+
+# The cube: the same figures summed again per period (D day, W ISO week, M month, Y calendar
+# year) for the scopes a caller names (services/statistics/cube.py), so that a county's,
+# a city's or the province's year reads a few dozen rows whatever the number of records.
+# 0 stands for "any" in market, region and occupation; region is a division together with
+# everything under it (statistics_region_node). Days are kept for the province and divisions
+# only: a market's or an occupation's days are few and are read from statistics_daily.
+
+
+class StatisticsRegionNode(Table, tablename="statistics_region_node"):
+    """A division (node) and each division its scope includes: itself and two levels down."""
+
+    id: Serial
+
+    region = Integer()
+    node = Integer()
+
+
+class StatisticsCube(Table, tablename="statistics_cube"):
+    """Sums per grain, period, scope and daily wage (the wage histogram for the median)."""
+
+    id: Serial
+
+    grain = Varchar(length=1)  # D, W, M or Y
+    period = Varchar(length=10)  # as periods.Period.key; YYYY for a year
+    market = Integer(default=0)
+    region = Integer(default=0)
+    occupation = Integer(default=0)
+    daily_wage_fen = BigInt(null=True, default=None)
+    # Registrations: each worker once when occupation is 0, once per occupation sought otherwise.
+    registered = BigInt(default=0)
+    postings_published = BigInt(default=0)
+    headcount_demanded = BigInt(default=0)
+    applications = BigInt(default=0)
+    matches_confirmed = BigInt(default=0)
+    workers_onboarded = BigInt(default=0)
+    completed = BigInt(default=0)
+    confirm_seconds = DoublePrecision(default=0.0)
+
+
+class StatisticsCubeActive(Table, tablename="statistics_cube_active"):
+    """Distinct active job seekers per grain, period and scope (distinct counts do not add up)."""
+
+    id: Serial
+
+    grain = Varchar(length=1)
+    period = Varchar(length=10)
+    market = Integer(default=0)
+    region = Integer(default=0)
+    occupation = Integer(default=0)
+    active = BigInt(default=0)
+
+
+class StatisticsCubePeriod(Table, tablename="statistics_cube_period"):
+    """A period the cube holds; trusted while no statistics_change row names one of its days."""
+
+    id: Serial
+
+    grain = Varchar(length=1)
+    period = Varchar(length=10)
+    built_at = Timestamptz(default=TimestamptzNow())

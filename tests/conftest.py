@@ -112,6 +112,10 @@ CLEAN_ORDER = [
     "statistics_activity",
     "statistics_built_day",
     "statistics_change",
+    "statistics_cube",
+    "statistics_cube_active",
+    "statistics_cube_period",
+    "statistics_region_node",
 ]
 
 

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from services.statistics.coverage import coverage, everything_raw
+from services.statistics.cube_series import cube_active, cube_figures, cube_key, only
 from services.statistics.periods import Granularity, Period, periods_between
 from services.statistics.series import Figures, Scope, active_count, combine, figures
 from tables.market import Market
@@ -64,21 +65,32 @@ async def report(
     suppress: bool,
     rollup: bool = True,
 ) -> Report:
-    """The series over the previous range and this one together (the rolled days from the
-    rollup, the others from the records: see coverage.py), then the distinct active job seekers
-    of each range (the rest of the totals are sums of the periods). `rollup=False` reads every
-    day from the records (the reference the rollup is tested against)."""
+    """The series over the previous range and this one together: whole periods from the cube
+    where it holds them cleanly (cube_series.py), the others day by day (the rolled days from the
+    daily rollup, the rest from the records: coverage.py); then the distinct active job seekers
+    of each range, from the cube when the range is one of its periods (the rest of the totals
+    are sums of the periods). `rollup=False` reads everything from the records (the reference
+    the rollups are tested against)."""
     periods = periods_between(start, end, granularity)
     before = _previous(periods[0].starts_on - timedelta(days=1), len(periods), granularity)
     first, last = before[0].starts_on, periods[-1].ends_on
     cover = await coverage(first, last) if rollup else everything_raw(first, last)
-    by_key = await figures(scope, cover, granularity)
+    # Before the first build nothing is rolled, and no period can come from the cube.
+    key = await cube_key(scope) if cover.rolled else None
+    by_key = await cube_figures(key, granularity, [*before, *periods], cover) if key else {}
+    rest = [p for p in (*before, *periods) if p.key not in by_key]
+    if rest:
+        by_key.update(await figures(scope, only(cover, rest), granularity))
     series = [by_key.get(p.key) or Figures() for p in periods]
-    now = cover.clip(periods[0].starts_on, last)
-    total = combine(series, await active_count(scope, now))
+
+    async def active(a: date, b: date) -> int:
+        found = await cube_active(key, a, b, cover) if key else None
+        return found if found is not None else await active_count(scope, cover.clip(a, b))
+
+    total = combine(series, await active(periods[0].starts_on, last))
     previous_total = combine(
         [by_key.get(p.key) or Figures() for p in before],
-        await active_count(scope, cover.clip(first, before[-1].ends_on)),
+        await active(first, before[-1].ends_on),
     )
     if suppress:
         for f in (*series, total, previous_total):

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from services.db import is_postgres, write_transaction
+from services.statistics import cube
 from services.statistics.coverage import as_date, day_param, during, runs
 from services.statistics.periods import Granularity, bucket, midnight, seconds_between
 from services.timeutil import SHANGHAI
@@ -138,9 +139,19 @@ async def _span() -> tuple[date, date] | None:
     return local(row["lo"]), local(row["hi"])
 
 
+async def _built_span() -> tuple[date, date] | None:
+    row = (
+        await StatisticsBuiltDay.raw(
+            "SELECT MIN(day) AS lo, MAX(day) AS hi FROM statistics_built_day"
+        )
+    )[0]
+    return (as_date(row["lo"]), as_date(row["hi"])) if row["lo"] is not None else None
+
+
 async def refresh(today: date | None = None) -> Refreshed:
-    """Rebuild every changed day, in one write transaction. The first build (nothing built yet)
-    takes every day from the first record to today, or to the last record if later."""
+    """Rebuild every changed day, then every cube period holding one (cube.py), in one write
+    transaction. The first build (nothing built yet) takes every day from the first record to
+    today, or to the last record if later."""
     today = today or datetime.now(SHANGHAI).date()
     async with write_transaction():
         marks = await StatisticsChange.raw("SELECT id, day FROM statistics_change")
@@ -151,6 +162,7 @@ async def refresh(today: date | None = None) -> Refreshed:
             wanted |= {first + timedelta(days=i) for i in range((last - first).days + 1)}
         for a, b in runs(sorted(wanted)):
             await _rebuild(a, b)
+        await cube.rebuild(wanted, await _built_span())
         ids = [r["id"] for r in marks]
         for chunk in range(0, len(ids), 500):
             part = ids[chunk : chunk + 500]

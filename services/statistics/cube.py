@@ -1,0 +1,203 @@
+"""Building the monitoring cube: the daily rollup summed again per period and scope (see tables)."""
+
+# Why a cube: statistics_daily keeps a row per day, market, region, occupation and wage, so a
+# province-year still reads about as many rows as there are records, and distinct job seekers
+# must be counted from statistics_activity row by row. The cube sums each period (D, W, M, Y)
+# once per scope a caller can name — everything, a division with what lies under it, a market,
+# each alone or with an occupation — and counts its distinct job seekers once, so a year reads
+# one row per period and wage. It is rebuilt from the daily rollup, period by period, in the
+# same transaction that rebuilds the days (rollup.refresh), for every period holding a rebuilt
+# day; a reader trusts a period only while it is built and none of its days has a pending
+# change (cube_series.py), so it is never read stale.
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from services.db import is_postgres
+from services.statistics.coverage import day_param
+from services.statistics.periods import Granularity, Period, period_of
+from tables.region import Region
+from tables.statistics import StatisticsCubePeriod, StatisticsRegionNode
+
+GRAINS = ("D", "W", "M", "Y")
+GRANULARITY = {"D": Granularity.DAY, "W": Granularity.WEEK, "M": Granularity.MONTH}
+LEVELS_BELOW = 2  # a division's scope is itself, its children and grandchildren (region_ids)
+
+
+@dataclass(frozen=True)
+class Part:
+    """One scope family of the cube: which columns name the scope, and what a row needs."""
+
+    market: str
+    region: str
+    occupation: str
+    days_too: bool  # kept per day as well (the province and divisions only)
+
+
+PARTS = (
+    Part("0", "0", "0", True),
+    Part("0", "n.node", "0", True),
+    Part("0", "0", "{a}.occupation", False),
+    Part("0", "n.node", "{a}.occupation", False),
+    Part("{a}.market", "0", "0", False),
+    Part("{a}.market", "0", "{a}.occupation", False),
+)
+
+SUMS = (
+    "postings_published",
+    "headcount_demanded",
+    "applications",
+    "matches_confirmed",
+    "workers_onboarded",
+    "completed",
+    "confirm_seconds",
+)
+
+
+def period_of_grain(day: date, grain: str) -> Period:
+    if grain == "Y":
+        first = date(day.year, 1, 1)
+        return Period(str(day.year), str(day.year), first, date(day.year, 12, 31))
+    return period_of(day, GRANULARITY[grain])
+
+
+def period_key(grain: str, alias: str) -> str:
+    """SQL for a rollup row's period key in `grain` (statistics_daily/activity keep day, week
+    and month; the year is the month's first four characters)."""
+    if grain == "M":
+        return f"{alias}.month"
+    if grain == "Y":
+        return f"substr({alias}.month, 1, 4)"
+    column = "day" if grain == "D" else "week"
+    if is_postgres():
+        return f"to_char({alias}.{column}, 'YYYY-MM-DD')"
+    return f"CAST({alias}.{column} AS TEXT)"
+
+
+def _runs(periods: Iterable[Period]) -> list[list[Period]]:
+    """Periods in order, as runs of adjacent periods (one day range each)."""
+    out: list[list[Period]] = []
+    for p in sorted(set(periods), key=lambda p: p.starts_on):
+        if out and out[-1][-1].ends_on + timedelta(days=1) == p.starts_on:
+            out[-1].append(p)
+        else:
+            out.append([p])
+    return out
+
+
+def _select(part: Part, grain: str, alias: str, source: str) -> tuple[str, str, str]:
+    """(scope columns, FROM … with the division join, extra WHERE) of one part."""
+    market, region, occupation = (
+        c.format(a=alias) for c in (part.market, part.region, part.occupation)
+    )
+    columns = f"'{grain}', {period_key(grain, alias)}, {market}, {region}, {occupation}"
+    joined = f"{source} {alias}"
+    where = ""
+    if part.region != "0":
+        joined += f" JOIN statistics_region_node n ON n.region = {alias}.region"
+    if part.occupation != "0":
+        where += f" AND {alias}.occupation IS NOT NULL"
+    if part.market != "0":
+        where += f" AND {alias}.market IS NOT NULL"
+    return columns, joined, where
+
+
+def _group(grain: str, part: Part, alias: str, extra: str = "") -> str:
+    keys = [period_key(grain, alias)] + [
+        c.format(a=alias) for c in (part.market, part.region, part.occupation) if c != "0"
+    ]
+    return ", ".join(keys + ([extra] if extra else []))
+
+
+def _statements(grain: str, first: date, last: date) -> list[tuple[str, list]]:
+    """INSERT … SELECT statements filling the cube for the periods of [first, last]."""
+    span = [day_param(first), day_param(last)]
+    out: list[tuple[str, list]] = []
+    for part in PARTS:
+        if grain == "D" and not part.days_too:
+            continue
+        # An occupation's registrations count each worker once per occupation sought.
+        registered = "registered_seeking" if part.occupation != "0" else "job_seekers_registered"
+        columns, joined, where = _select(part, grain, "d", "statistics_daily")
+        sums = ", ".join(f"SUM(d.{c})" for c in SUMS)
+        out.append(
+            (
+                "INSERT INTO statistics_cube (grain, period, market, region, occupation, "
+                f"daily_wage_fen, registered, {', '.join(SUMS)}) "
+                f"SELECT {columns}, d.daily_wage_fen, SUM(d.{registered}), {sums} FROM {joined} "
+                f"WHERE d.day >= {{}} AND d.day <= {{}}{where} "
+                f"GROUP BY {_group(grain, part, 'd', 'd.daily_wage_fen')}",
+                span,
+            )
+        )
+        columns, joined, where = _select(part, grain, "x", "statistics_activity")
+        out.append(
+            (
+                "INSERT INTO statistics_cube_active (grain, period, market, region, occupation, "
+                f"active) SELECT {columns}, COUNT(DISTINCT x.worker) FROM {joined} "
+                f"WHERE x.day >= {{}} AND x.day <= {{}}{where} GROUP BY {_group(grain, part, 'x')}",
+                span,
+            )
+        )
+    return out
+
+
+async def _nodes_current() -> bool:
+    """Rewrite the division closure if the divisions changed; True when it was already current."""
+    parents = {r["id"]: r["parent"] for r in await Region.select(Region.id, Region.parent)}
+    wanted = set()
+    for region in parents:
+        node: int | None = region
+        for _ in range(LEVELS_BELOW + 1):
+            if node is None:
+                break
+            wanted.add((region, node))
+            node = parents.get(node)
+    rows = await StatisticsRegionNode.select(StatisticsRegionNode.region, StatisticsRegionNode.node)
+    if {(r["region"], r["node"]) for r in rows} == wanted:
+        return True
+    await StatisticsRegionNode.delete(force=True)
+    pairs = sorted(wanted)
+    for chunk in range(0, len(pairs), 400):
+        part = pairs[chunk : chunk + 400]
+        values = ", ".join("({}, {})" for _ in part)
+        await StatisticsRegionNode.raw(
+            f"INSERT INTO statistics_region_node (region, node) VALUES {values}",
+            *[v for pair in part for v in pair],
+        )
+    return False
+
+
+async def rebuild(days: Iterable[date], everything: tuple[date, date] | None = None) -> int:
+    """Rebuild every period of every grain holding one of `days` (inside the caller's write
+    transaction, after the days themselves). If the divisions changed since the last build,
+    every period from everything[0] to everything[1] is rebuilt instead. Returns the periods."""
+    wanted = set(days)
+    if not await _nodes_current() and everything is not None:
+        first, last = everything
+        wanted |= {first + timedelta(days=i) for i in range((last - first).days + 1)}
+    count = 0
+    for grain in GRAINS:
+        for run in _runs(period_of_grain(d, grain) for d in wanted):
+            lo, hi = run[0].key, run[-1].key
+            for table in ("statistics_cube", "statistics_cube_active", "statistics_cube_period"):
+                await StatisticsCubePeriod.raw(
+                    f"DELETE FROM {table} WHERE grain = {{}} AND period >= {{}} AND period <= {{}}",
+                    grain,
+                    lo,
+                    hi,
+                )
+            for sql, args in _statements(grain, run[0].starts_on, run[-1].ends_on):
+                await StatisticsCubePeriod.raw(sql, *args)
+            for chunk in range(0, len(run), 400):
+                part = run[chunk : chunk + 400]
+                values = ", ".join("({}, {})" for _ in part)
+                await StatisticsCubePeriod.raw(
+                    f"INSERT INTO statistics_cube_period (grain, period) VALUES {values}",
+                    *[v for p in part for v in (grain, p.key)],
+                )
+            count += len(run)
+    return count
