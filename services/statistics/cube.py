@@ -5,14 +5,16 @@
 # must be counted from statistics_activity row by row. The cube sums each period (D, W, M, Y)
 # once per scope a caller can name — everything, a division with what lies under it, a market,
 # each alone or with an occupation — and counts its distinct job seekers once, so a year reads
-# one row per period and wage. It is rebuilt from the daily rollup, period by period, in the
-# same transaction that rebuilds the days (rollup.refresh), for every period holding a rebuilt
-# day; a reader trusts a period only while it is built and none of its days has a pending
-# change (cube_series.py), so it is never read stale.
+# one row per period and wage. It is rebuilt from the daily rollup by rollup.refresh, after
+# the days, for every period holding a rebuilt day; a reader trusts a period only while it is
+# built and none of its days has a pending change (cube_series.py), so it is never read stale.
+# Periods are rebuilt a few at a time, each batch in its own transaction, so that SQLite's
+# other writers are not held for the whole run.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -171,33 +173,71 @@ async def _nodes_current() -> bool:
     return False
 
 
-async def rebuild(days: Iterable[date], everything: tuple[date, date] | None = None) -> int:
-    """Rebuild every period of every grain holding one of `days` (inside the caller's write
-    transaction, after the days themselves). If the divisions changed since the last build,
-    every period from everything[0] to everything[1] is rebuilt instead. Returns the periods."""
+def _periods(days: Iterable[date]) -> dict[str, list[list[Period]]]:
+    days = set(days)
+    return {g: _runs(period_of_grain(d, g) for d in days) for g in GRAINS}
+
+
+async def unmark(days: Iterable[date]) -> None:
+    """Stop trusting every period holding one of `days` (in the transaction that consumes their
+    change rows, so that no reader trusts a period built before those changes)."""
+    for grain, found in _periods(days).items():
+        for run in found:
+            await StatisticsCubePeriod.raw(
+                "DELETE FROM statistics_cube_period WHERE grain = {} AND period >= {} "
+                "AND period <= {}",
+                grain,
+                run[0].key,
+                run[-1].key,
+            )
+
+
+# Periods rebuilt per transaction: about a month of days each, a year alone.
+PER_TRANSACTION = {"D": 31, "W": 5, "M": 1, "Y": 1}
+
+
+async def rebuild(
+    days: Iterable[date],
+    transaction: Callable[[], AbstractAsyncContextManager[None]],
+    everything: tuple[date, date] | None = None,
+) -> int:
+    """Rebuild every period of every grain holding one of `days`, a few periods per
+    `transaction()`, each marked built in the transaction that fills it. If the divisions
+    changed since the last build, every period from everything[0] to everything[1] is rebuilt
+    (and unmarked first). Returns how many periods were rebuilt."""
     wanted = set(days)
-    if not await _nodes_current() and everything is not None:
+    async with transaction():
+        current = await _nodes_current()
+    if not current and everything is not None:
         first, last = everything
-        wanted |= {first + timedelta(days=i) for i in range((last - first).days + 1)}
+        every = {first + timedelta(days=i) for i in range((last - first).days + 1)}
+        async with transaction():
+            await unmark(every)
+        wanted |= every
     count = 0
-    for grain in GRAINS:
-        for run in _runs(period_of_grain(d, grain) for d in wanted):
-            lo, hi = run[0].key, run[-1].key
-            for table in ("statistics_cube", "statistics_cube_active", "statistics_cube_period"):
-                await StatisticsCubePeriod.raw(
-                    f"DELETE FROM {table} WHERE grain = {{}} AND period >= {{}} AND period <= {{}}",
-                    grain,
-                    lo,
-                    hi,
-                )
-            for sql, args in _statements(grain, run[0].starts_on, run[-1].ends_on):
-                await StatisticsCubePeriod.raw(sql, *args)
-            for chunk in range(0, len(run), 400):
-                part = run[chunk : chunk + 400]
-                values = ", ".join("({}, {})" for _ in part)
-                await StatisticsCubePeriod.raw(
-                    f"INSERT INTO statistics_cube_period (grain, period) VALUES {values}",
-                    *[v for p in part for v in (grain, p.key)],
-                )
-            count += len(run)
+    for grain, found in _periods(wanted).items():
+        for run in found:
+            size = PER_TRANSACTION[grain]
+            for start in range(0, len(run), size):
+                async with transaction():
+                    await _fill(grain, run[start : start + size])
+                count += len(run[start : start + size])
     return count
+
+
+async def _fill(grain: str, run: list[Period]) -> None:
+    lo, hi = run[0].key, run[-1].key
+    for table in ("statistics_cube", "statistics_cube_active", "statistics_cube_period"):
+        await StatisticsCubePeriod.raw(
+            f"DELETE FROM {table} WHERE grain = {{}} AND period >= {{}} AND period <= {{}}",
+            grain,
+            lo,
+            hi,
+        )
+    for sql, args in _statements(grain, run[0].starts_on, run[-1].ends_on):
+        await StatisticsCubePeriod.raw(sql, *args)
+    values = ", ".join("({}, {})" for _ in run)
+    await StatisticsCubePeriod.raw(
+        f"INSERT INTO statistics_cube_period (grain, period) VALUES {values}",
+        *[v for p in run for v in (grain, p.key)],
+    )

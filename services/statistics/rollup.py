@@ -10,6 +10,8 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -25,6 +27,7 @@ DAILY_COLUMNS = (
     "registered_seeking, postings_published, headcount_demanded, applications, "
     "matches_confirmed, workers_onboarded, completed, confirm_seconds"
 )
+REFRESH_LOCK = 1_202_612  # advisory lock key of the rollup refresh (PostgreSQL)
 # Timestamps whose days bound the records (the earliest and latest day anything happened).
 SPAN = (
     ("worker", "created_at"),
@@ -148,39 +151,75 @@ async def _built_span() -> tuple[date, date] | None:
     return (as_date(row["lo"]), as_date(row["hi"])) if row["lo"] is not None else None
 
 
-async def refresh(today: date | None = None) -> Refreshed:
-    """Rebuild every changed day, then every cube period holding one (cube.py), in one write
-    transaction. The first build (nothing built yet) takes every day from the first record to
-    today, or to the last record if later."""
-    today = today or datetime.now(SHANGHAI).date()
+# Days are rebuilt a month at a time, each batch its own transaction, so that on SQLite other
+# writers wait seconds, not the whole rebuild (the first build of a busy year takes minutes).
+DAYS_PER_TRANSACTION = 31
+
+
+@contextlib.asynccontextmanager
+async def serialised() -> AsyncIterator[None]:
+    """A write transaction that two refreshes (two cron runs, two machines) never interleave:
+    on PostgreSQL a transaction-scoped advisory lock; SQLite has one writer anyway."""
     async with write_transaction():
+        if is_postgres():
+            await StatisticsChange.raw("SELECT pg_advisory_xact_lock({})", REFRESH_LOCK)
+        yield
+
+
+async def refresh(today: date | None = None) -> Refreshed:
+    """Rebuild every changed day, then every cube period holding one (cube.py). The first
+    build (nothing built yet) takes every day from the first record to today, or to the last
+    record if later.
+
+    Correct between batches: a rebuilt day stays untrusted while its change rows remain (or,
+    on the first build, while no day is marked built, so every day is read from the records);
+    the change rows consumed go in the same transaction that unmarks the cube periods holding
+    their days, and each cube period is then rebuilt and marked in a transaction of its own."""
+    today = today or datetime.now(SHANGHAI).date()
+    async with serialised():
         marks = await StatisticsChange.raw("SELECT id, day FROM statistics_change")
-        wanted = {as_date(r["day"]) for r in marks}
-        if not await StatisticsBuiltDay.exists():
-            span = await _span()
-            first, last = (span[0], max(span[1], today)) if span else (today, today)
-            wanted |= {first + timedelta(days=i) for i in range((last - first).days + 1)}
-        for a, b in runs(sorted(wanted)):
-            await _rebuild(a, b)
-        await cube.rebuild(wanted, await _built_span())
-        ids = [r["id"] for r in marks]
+        first_build = not await StatisticsBuiltDay.exists()
+    wanted = {as_date(r["day"]) for r in marks}
+    if first_build:
+        span = await _span()
+        first, last = (span[0], max(span[1], today)) if span else (today, today)
+        wanted |= {first + timedelta(days=i) for i in range((last - first).days + 1)}
+    for a, b in runs(sorted(wanted)):
+        for start in range(0, (b - a).days + 1, DAYS_PER_TRANSACTION):
+            lo = a + timedelta(days=start)
+            async with serialised():
+                await _rebuild(lo, min(b, lo + timedelta(days=DAYS_PER_TRANSACTION - 1)))
+    ids = [r["id"] for r in marks]
+    async with serialised():
+        await _mark_built(sorted(wanted))
+        await cube.unmark(wanted)
         for chunk in range(0, len(ids), 500):
             part = ids[chunk : chunk + 500]
             await StatisticsChange.raw(
                 f"DELETE FROM statistics_change WHERE id IN ({', '.join('{}' for _ in part)})",
                 *part,
             )
+    await cube.rebuild(wanted, serialised, await _built_span())
     return Refreshed(days=len(wanted), changes=len(ids))
 
 
+async def _mark_built(days: list[date]) -> None:
+    params = [day_param(d) for d in days]
+    for chunk in range(0, len(params), 500):
+        part = params[chunk : chunk + 500]
+        values = ", ".join("({})" for _ in part)
+        await StatisticsChange.raw(
+            f"DELETE FROM statistics_built_day WHERE day IN ({', '.join('{}' for _ in part)})",
+            *part,
+        )
+        await StatisticsChange.raw(f"INSERT INTO statistics_built_day (day) VALUES {values}", *part)
+
+
 async def _rebuild(a: date, b: date) -> None:
+    """Rebuild the days [a, b]; a day already built stays marked (its change rows, or the
+    first build's missing marks, keep readers off it until refresh() ends)."""
     lo, hi = day_param(a), day_param(b)
-    for table in ("statistics_daily", "statistics_activity", "statistics_built_day"):
+    for table in ("statistics_daily", "statistics_activity"):
         await StatisticsChange.raw(f"DELETE FROM {table} WHERE day >= {{}} AND day <= {{}}", lo, hi)
     for sql, args in _statements((midnight(a), midnight(b + timedelta(days=1)))):
         await StatisticsChange.raw(sql, *args)
-    days = [day_param(a + timedelta(days=i)) for i in range((b - a).days + 1)]
-    for chunk in range(0, len(days), 500):
-        part = days[chunk : chunk + 500]
-        values = ", ".join("({})" for _ in part)
-        await StatisticsChange.raw(f"INSERT INTO statistics_built_day (day) VALUES {values}", *part)

@@ -7,6 +7,7 @@ import random
 from dataclasses import asdict
 from datetime import date
 
+from services.statistics import cube, rollup
 from services.statistics import report as report_module
 from services.statistics.coverage import Coverage
 from services.statistics.cube_series import cube_key
@@ -126,7 +127,10 @@ async def assert_equal_to_records(scopes: list[Scope]) -> int:
     return compared
 
 
-async def test_the_cube_equals_the_records_before_and_after_changes():
+async def test_the_cube_equals_the_records_before_and_after_changes(monkeypatch):
+    # Small batches: a batch ends inside weeks and months, and every boundary is crossed.
+    monkeypatch.setattr(rollup, "DAYS_PER_TRANSACTION", 4)
+    monkeypatch.setattr(cube, "PER_TRANSACTION", {"D": 3, "W": 2, "M": 1, "Y": 1})
     scopes = await generated()
     await refresh(TODAY)
     year = await report(Scope(), date(2025, 1, 1), date(2025, 12, 31), Granularity.MONTH, False)

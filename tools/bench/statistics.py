@@ -7,10 +7,11 @@ Seeds a throwaway database (SQLite, or PostgreSQL when DATABASE_URL is set; see
 tools/bench/markets.py) with markets, then a year (2025) of workers, postings and applications
 spread over the markets' counties, and prints the median time of the series that item 2 of
 issue 12 (rollups) must bring under 200 ms: a province-year and a city-year per month, and
-smaller scopes for comparison. Each case is timed three ways: from the records (nothing rolled
+smaller scopes for comparison. Each case is timed four ways: from the records (nothing rolled
 up yet), from the rollup (after `refresh()`, itself timed), and after `--changes` applications
 were confirmed on random days of the year (those days read from the records until the next
-refresh). Peak memory (resident set) of the process is printed at the end.
+refresh), and once more after that refresh (rebuilding the changed days and every cube period
+holding one, itself timed). Peak memory (resident set) of the process is printed at the end.
 """
 
 from __future__ import annotations
@@ -173,6 +174,7 @@ async def run(args: argparse.Namespace, where: str) -> None:
     from schema.root import schema
     from services.db import current_engine
     from services.statistics.rollup import refresh
+    from tables.statistics import StatisticsCube
     from tools.bench.markets import database_ready
 
     async with database_ready(argparse.Namespace(markets=args.markets, seed=args.seed)):
@@ -207,9 +209,28 @@ async def run(args: argparse.Namespace, where: str) -> None:
         rolled = await timed()
         await _change(args)
         changed = await timed()
-        print(f"{'scope and periods (2025)':40} {'records':>9} {'rollup':>9} {'+changes':>9} ms")
+        t0 = time.perf_counter()
+        again = await refresh(date(2025, 12, 31))
+        print(
+            f"rollup refreshed in {time.perf_counter() - t0:.1f} s ({again.days} changed days, "
+            "and every week, month and year holding one)"
+        )
+        refreshed = await timed()
+        sizes = {
+            t: (await StatisticsCube.raw(f"SELECT COUNT(*) AS n FROM {t}"))[0]["n"]
+            for t in ("statistics_daily", "statistics_activity", "statistics_cube",
+                      "statistics_cube_active")
+        }  # fmt: skip
+        print(f"rows: {sizes}")
+        print(
+            f"{'scope and periods (2025)':40} {'records':>9} {'rollup':>9} {'+changes':>9} "
+            f"{'refreshed':>9} ms"
+        )
         for name, _ in CASES:
-            print(f"{name:40} {raw[name]:9.1f} {rolled[name]:9.1f} {changed[name]:9.1f}")
+            print(
+                f"{name:40} {raw[name]:9.1f} {rolled[name]:9.1f} {changed[name]:9.1f} "
+                f"{refreshed[name]:9.1f}"
+            )
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(f"peak memory (resident) {peak:.0f} MB")
 
