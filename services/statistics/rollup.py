@@ -27,6 +27,14 @@ DAILY_COLUMNS = (
     "registered_seeking, postings_published, headcount_demanded, applications, "
     "matches_confirmed, workers_onboarded, completed, confirm_seconds"
 )
+ROLLUP_TABLES = (
+    "statistics_daily",
+    "statistics_activity",
+    "statistics_built_day",
+    "statistics_cube",
+    "statistics_cube_active",
+    "statistics_cube_period",
+)
 REFRESH_LOCK = 1_202_612  # advisory lock key of the rollup refresh (PostgreSQL)
 # Timestamps whose days bound the records (the earliest and latest day anything happened).
 SPAN = (
@@ -200,6 +208,10 @@ async def refresh(today: date | None = None) -> Refreshed:
                 *part,
             )
     await cube.rebuild(wanted, serialised, await _built_span())
+    if is_postgres() and wanted:
+        # Fresh statistics for the planner: after a first build it would otherwise guess the
+        # rollup tables empty until autovacuum next looks, and scan where an index answers.
+        await StatisticsChange.raw(f"ANALYZE {', '.join(ROLLUP_TABLES)}")
     return Refreshed(days=len(wanted), changes=len(ids))
 
 
