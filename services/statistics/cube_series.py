@@ -89,8 +89,9 @@ async def cube_figures(
         return {}
     found = {k: Figures() for k in clean}
     where, args = key.where("c")
-    sums = ", ".join(
-        f"SUM(c.{c}) AS {c}"
+    # One row per period, scope and wage (cube.py groups by them): nothing to add up here.
+    columns = ", ".join(
+        f"c.{c}"
         for c in (
             "registered",
             "postings_published",
@@ -103,9 +104,8 @@ async def cube_figures(
         )
     )
     for row in await StatisticsCube.raw(
-        f"SELECT c.period AS period, c.daily_wage_fen AS wage, {sums} FROM statistics_cube c "
-        f"WHERE c.grain = {{}} AND {where} AND c.period >= {{}} AND c.period <= {{}} "
-        "GROUP BY c.period, c.daily_wage_fen",
+        f"SELECT c.period AS period, c.daily_wage_fen AS wage, {columns} FROM statistics_cube c "
+        f"WHERE c.grain = {{}} AND {where} AND c.period >= {{}} AND c.period <= {{}}",
         grain,
         *args,
         lo,
