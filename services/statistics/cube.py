@@ -21,6 +21,7 @@ from datetime import date, timedelta
 from services.db import is_postgres
 from services.statistics.coverage import day_param
 from services.statistics.periods import Granularity, Period, period_of
+from services.statistics.rollup_series import SUMS
 from tables.region import Region
 from tables.statistics import StatisticsCubePeriod, StatisticsRegionNode
 
@@ -46,16 +47,6 @@ PARTS = (
     Part("0", "n.node", "{a}.occupation", False),
     Part("{a}.market", "0", "0", False),
     Part("{a}.market", "0", "{a}.occupation", False),
-)
-
-SUMS = (
-    "postings_published",
-    "headcount_demanded",
-    "applications",
-    "matches_confirmed",
-    "workers_onboarded",
-    "completed",
-    "confirm_seconds",
 )
 
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from services.statistics.coverage import Coverage
 from services.statistics.cube import period_of_grain
 from services.statistics.periods import Granularity, Period
-from services.statistics.rollup_series import add_postings
+from services.statistics.rollup_series import SUMS, add_sums
 from tables.statistics import StatisticsCube
 
 if TYPE_CHECKING:  # series.py imports what this module's callers import
@@ -90,19 +90,7 @@ async def cube_figures(
     found = {k: Figures() for k in clean}
     where, args = key.where("c")
     # One row per period, scope and wage (cube.py groups by them): nothing to add up here.
-    columns = ", ".join(
-        f"c.{c}"
-        for c in (
-            "registered",
-            "postings_published",
-            "headcount_demanded",
-            "applications",
-            "matches_confirmed",
-            "workers_onboarded",
-            "completed",
-            "confirm_seconds",
-        )
-    )
+    columns = ", ".join(f"c.{c}" for c in ("registered", *SUMS))
     for row in await StatisticsCube.raw(
         f"SELECT c.period AS period, c.daily_wage_fen AS wage, {columns} FROM statistics_cube c "
         f"WHERE c.grain = {{}} AND {where} AND c.period >= {{}} AND c.period <= {{}}",
@@ -111,23 +99,8 @@ async def cube_figures(
         lo,
         hi,
     ):
-        f = found.get(row["period"])
-        if f is None:
-            continue
-        f.job_seekers_registered = (f.job_seekers_registered or 0) + int(row["registered"])
-        add_postings(
-            f,
-            {
-                "n": row["postings_published"],
-                "headcount": row["headcount_demanded"],
-                "wage": row["wage"],
-            },
-        )
-        f.applications = (f.applications or 0) + int(row["applications"])
-        f.matches_confirmed = (f.matches_confirmed or 0) + int(row["matches_confirmed"])
-        f.workers_onboarded = (f.workers_onboarded or 0) + int(row["workers_onboarded"])
-        f.completed = (f.completed or 0) + int(row["completed"])
-        f._confirm_seconds += float(row["confirm_seconds"] or 0)
+        if row["period"] in found:
+            add_sums(found[row["period"]], row)
     for row in await StatisticsCube.raw(
         f"SELECT c.period AS period, c.active AS active FROM statistics_cube_active c "
         f"WHERE c.grain = {{}} AND {where} AND c.period >= {{}} AND c.period <= {{}}",

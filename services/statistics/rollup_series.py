@@ -59,6 +59,24 @@ def add_postings(f: Figures, row: dict[str, Any]) -> None:
         f._wages.append((int(row["wage"]), int(row["n"])))
 
 
+def add_sums(f: Figures, row: dict[str, Any]) -> None:
+    """Add one rollup row (registered, the sums of SUMS, its daily wage) to a period."""
+    f.job_seekers_registered = (f.job_seekers_registered or 0) + int(row["registered"])
+    add_postings(
+        f,
+        {
+            "n": row["postings_published"],
+            "headcount": row["headcount_demanded"],
+            "wage": row["wage"],
+        },
+    )
+    f.applications = (f.applications or 0) + int(row["applications"])
+    f.matches_confirmed = (f.matches_confirmed or 0) + int(row["matches_confirmed"])
+    f.workers_onboarded = (f.workers_onboarded or 0) + int(row["workers_onboarded"])
+    f.completed = (f.completed or 0) + int(row["completed"])
+    f._confirm_seconds += float(row["confirm_seconds"] or 0)
+
+
 async def rolled_counts(
     scope: Scope, rolled: Runs, granularity: Granularity, found: dict[str, Figures]
 ) -> None:
@@ -79,18 +97,4 @@ async def rolled_counts(
         *args,
         *d_args,
     ):
-        f = found[row["period"]]
-        f.job_seekers_registered = (f.job_seekers_registered or 0) + int(row["registered"])
-        add_postings(
-            f,
-            {
-                "n": row["postings_published"],
-                "headcount": row["headcount_demanded"],
-                "wage": row["wage"],
-            },
-        )
-        f.applications = (f.applications or 0) + int(row["applications"])
-        f.matches_confirmed = (f.matches_confirmed or 0) + int(row["matches_confirmed"])
-        f.workers_onboarded = (f.workers_onboarded or 0) + int(row["workers_onboarded"])
-        f.completed = (f.completed or 0) + int(row["completed"])
-        f._confirm_seconds += float(row["confirm_seconds"] or 0)
+        add_sums(found[row["period"]], row)
