@@ -216,6 +216,13 @@ async def run(args: argparse.Namespace, where: str) -> None:
             "and every week, month and year holding one)"
         )
         refreshed = await timed()
+        await _change(argparse.Namespace(seed=args.seed + 2, changes=1), last_day=True)
+        t0 = time.perf_counter()
+        await refresh(date(2025, 12, 31))
+        print(
+            f"rollup refreshed in {time.perf_counter() - t0:.1f} s after one application was "
+            "confirmed on the last day (the days it touches, their weeks, months and the year)"
+        )
         sizes = {
             t: (await StatisticsCube.raw(f"SELECT COUNT(*) AS n FROM {t}"))[0]["n"]
             for t in ("statistics_daily", "statistics_activity", "statistics_cube",
@@ -235,9 +242,9 @@ async def run(args: argparse.Namespace, where: str) -> None:
         print(f"peak memory (resident) {peak:.0f} MB")
 
 
-async def _change(args: argparse.Namespace) -> None:
-    """Confirm `--changes` waiting applications, each on its own random day: the triggers mark
-    those days, which are then read from the records."""
+async def _change(args: argparse.Namespace, last_day: bool = False) -> None:
+    """Confirm `--changes` waiting applications, each on its own random day (or all on the
+    year's last day): the triggers mark those days, which are then read from the records."""
     from tables import job_posting as jp
 
     a = jp.JobApplication
@@ -245,6 +252,8 @@ async def _change(args: argparse.Namespace) -> None:
     waiting = await a.select(a.id, a.applied_at).where(a.status == "APPLIED").limit(args.changes)
     for row in waiting:
         confirmed = row["applied_at"] + timedelta(minutes=rng.randint(5, 600))
+        if last_day:
+            confirmed = YEAR_START + timedelta(days=364, hours=rng.randint(1, 20))
         await a.update({a.status: "CONFIRMED", a.confirmed_at: confirmed}).where(a.id == row["id"])
 
 
