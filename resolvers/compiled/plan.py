@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import Enum
 from typing import Any
 
 from graphql import (
@@ -237,9 +238,11 @@ class _Planner:
             plan.args = {}
         elif not _uses_variables(node):
             try:
-                plan.args = get_argument_values(field_def, node, VariableValues({}, {}))
+                args = get_argument_values(field_def, node, VariableValues({}, {}))
             except GraphQLError:
-                plan.args = None  # a literal graphql-core refuses: refused per request alike
+                args = None  # a literal graphql-core refuses: refused per request alike
+            # Shared by every request: only values a resolver cannot change in place.
+            plan.args = args if args is not None and _immutable(args) else None
         return plan
 
     def completion(self, type_: GraphQLOutputType, details: list, where: str) -> Completion:
@@ -274,6 +277,10 @@ class _Planner:
         )
         fields = self.fields(type_, grouped)
         return Completion(OBJECT, type_, fields=fields, is_type_of=type_.is_type_of)
+
+
+def _immutable(args: dict[str, Any]) -> bool:
+    return all(isinstance(v, str | int | float | bool | Enum) or v is None for v in args.values())
 
 
 def _reads_info(completion: Completion | None) -> bool:
