@@ -48,6 +48,7 @@ class CompiledExecutor(StrawberryGraphQLCoreExecutionContext):
         middleware = self.middleware_manager
         if (
             compiled is None
+            or compiled.schema is not self.schema  # planned for another schema
             or self.abort_signal is not None
             or self.hooks is not None
             or not self.error_propagation
