@@ -57,6 +57,11 @@ class CompiledExecutor(StrawberryGraphQLCoreExecutionContext):
             return super().execute_operation(serially)
         try:
             fields = compiled.plan_for(self.variable_values)
+        except GraphQLError:
+            # A condition graphql-core refuses (`@skip(if: $x)` with x null): it reports that
+            # as a field error where it meets it, so it runs the operation itself.
+            return super().execute_operation(serially)
+        try:
             root_type = compiled.schema.query_type
             result = self.run_fields(root_type, self.root_value, None, fields)
             if self.is_awaitable(result):
