@@ -27,6 +27,7 @@ from resolvers.assistance.queries import AssistanceCaseQuery
 from resolvers.auth.queries import AuthQuery
 from resolvers.certification.mutations import CertificationMutation
 from resolvers.certification.queries import CertificationQuery
+from resolvers.compiled import CompiledDocuments, CompiledExecutor, compile_manifest
 from resolvers.context import AuthenticateBeforeExecution
 from resolvers.employer.mutations import EmployerMutation
 from resolvers.employer.queries import EmployerQuery
@@ -129,12 +130,36 @@ if Subscription is not None:
 class Schema(strawberry.Schema):
     # Seconds an operation may run (settings.operation_timeout_seconds); see within_time_limit.
     timeout_seconds: float | None = None
+    # Plans of the trusted query documents (resolvers/compiled); empty: every operation runs on
+    # graphql-core's executor.
+    compiled = CompiledDocuments({}, {})
 
     async def execute(self, *args, **kwargs):
         execution = super().execute(*args, **kwargs)
         if self.timeout_seconds is None:
             return await execution
         return await within_time_limit(execution, self.timeout_seconds)
+
+    async def _execute_operation(
+        self,
+        execution_context,
+        extensions_runner,
+        middleware_manager,
+        execute_function,
+        custom_context_kwargs,
+    ):
+        # After parsing, validation and every extension's refusal, as for any operation: a
+        # trusted document hands its plan to the executor (CompiledExecutor), by its text.
+        compiled = self.compiled.get(execution_context.query, execution_context.operation_name)
+        if compiled is not None:
+            custom_context_kwargs = {**custom_context_kwargs, "compiled": compiled}
+        return await super()._execute_operation(
+            execution_context,
+            extensions_runner,
+            middleware_manager,
+            execute_function,
+            custom_context_kwargs,
+        )
 
     def process_errors(self, errors, execution_context=None) -> None:
         # Strawberry logs every error with a traceback, intended ones included (a bad cursor,
@@ -167,6 +192,7 @@ def build_schema(production: bool) -> strawberry.Schema:
         mutation=Mutation,
         subscription=Subscription,
         extensions=extensions,
+        execution_context_class=CompiledExecutor,
         config=StrawberryConfig(
             relay_max_results=100,
             disable_field_suggestions=production,
@@ -174,6 +200,7 @@ def build_schema(production: bool) -> strawberry.Schema:
         ),
     )
     built.timeout_seconds = settings.operation_timeout_seconds
+    built.compiled = compile_manifest(built._schema)
     return built
 
 

@@ -128,6 +128,11 @@ def _bench(args) -> None:
 
         rejections_main([a for a in args.bench_args if a != "--rejections"])
         return
+    if "--compiled" in args.bench_args:  # compiled trusted documents against graphql-core
+        from tools.bench.compiled import main as compiled_main
+
+        compiled_main([a for a in args.bench_args if a != "--compiled"])
+        return
     from tools.bench.markets import main as bench_main
 
     bench_main(args.bench_args)
@@ -296,7 +301,8 @@ def main(argv: list[str] | None = None) -> None:
     p = sub.add_parser(
         "bench",
         help="benchmark the markets list (options: lingong bench --help); "
-        "--rejections: legitimate traffic with and without rejected traffic",
+        "--rejections: legitimate traffic with and without rejected traffic; "
+        "--compiled: compiled trusted documents against graphql-core's executor",
         add_help=False,
         prefix_chars="+",
     )
