@@ -128,7 +128,7 @@ def _bench(args) -> None:
 
         rejections_main([a for a in args.bench_args if a != "--rejections"])
         return
-    from tools.bench.markets import main as bench_main
+    from tools.bench.suite import main as bench_main
 
     bench_main(args.bench_args)
 
@@ -295,7 +295,8 @@ def main(argv: list[str] | None = None) -> None:
     # "+" as prefix: every option after `bench` goes through untouched to the benchmark's parser.
     p = sub.add_parser(
         "bench",
-        help="benchmark the markets list (options: lingong bench --help); "
+        help="benchmark the main frontend documents against hand-written baselines "
+        "(options: lingong bench --help); "
         "--rejections: legitimate traffic with and without rejected traffic",
         add_help=False,
         prefix_chars="+",
