@@ -133,6 +133,12 @@ def _bench(args) -> None:
     bench_main(args.bench_args)
 
 
+def _load_test(args) -> None:
+    from tools.bench.load import main as load_main
+
+    load_main(args.load_args)
+
+
 async def _publish_directory(args) -> None:
     from services.market.publication import publish
     from tables.market import DirectoryPublication
@@ -303,6 +309,16 @@ def main(argv: list[str] | None = None) -> None:
     )
     p.add_argument("bench_args", nargs="*")
     p.set_defaults(sync=_bench)
+
+    p = sub.add_parser(
+        "load",
+        help="bounded loopback load test on PostgreSQL, several uvicorn workers: public reads "
+        "and a month-end burst of reports (options: lingong load --help)",
+        add_help=False,
+        prefix_chars="+",
+    )
+    p.add_argument("load_args", nargs="*")
+    p.set_defaults(sync=_load_test)
 
     p = sub.add_parser("export-schema", help="write the GraphQL SDL (schema/schema.graphql)")
     p.add_argument("--output", "-o", default="schema/schema.graphql")
