@@ -266,9 +266,62 @@ async def posting_search(first: int) -> dict:
     }
 
 
+# --------------------------------------------------------------------------------------------
+# MarketMap (where: {regionCode: "330100"}): every listed market of the city as GeoJSON
+
+MAP_MARKETS = """
+SELECT m.id, m.name, m.kind, m.ownership, m.station_type, m.address, m.contact_phone,
+       m.latitude, m.longitude, r.code AS region_code
+FROM market m
+JOIN region r ON r.id = m.region
+LEFT JOIN region r1 ON r1.id = r.parent
+LEFT JOIN region r2 ON r2.id = r1.parent
+WHERE m.status IN ('ACTIVE', 'SUSPENDED') AND {} IN (r.code, r1.code, r2.code)
+ORDER BY m.id
+"""
+MAP_CITY = "330100"
+
+
+async def market_map(first: int) -> dict:
+    """The `data` of MarketMap for one city (`first` is not used: the map is not paged)."""
+    import asyncio
+
+    here = datetime.now(SHANGHAI)
+    rows = await _raw(MAP_MARKETS, MAP_CITY)
+    ids = [r["id"] for r in rows]
+    hours: dict[int, list] = defaultdict(list)
+    certified: set[int] = set()
+    if ids:
+        p_rows, c_rows = await asyncio.gather(_in(PERIODS, ids), _in(CERTIFICATES, ids))
+        for r in p_rows:
+            hours[r["market"]].append(r)
+        certified = {r["market"] for r in c_rows}
+    features = [
+        {
+            "type": "Feature",
+            "id": global_id("Market", r["id"]),
+            "geometry": {"type": "Point", "coordinates": [r["longitude"], r["latitude"]]},
+            "attributes": {
+                "name": r["name"],
+                "kind": r["kind"],
+                "ownership": r["ownership"],
+                "stationType": r["station_type"],
+                "regionCode": r["region_code"],
+                "address": r["address"],
+                "contactPhone": r["contact_phone"],
+                "isDemonstration": r["id"] in certified,
+                "isOpenNow": open_at(hours.get(r["id"], []), here),
+            },
+        }
+        for r in rows
+    ]
+    return {"marketMap": {"type": "FeatureCollection", "features": features}}
+
+
 BASELINES: dict[str, Callable[[int], Awaitable[dict]]] = {
     "MarketDirectory": market_directory,
     "PostingSearch": posting_search,
+    "MarketMap": market_map,
 }
 
 
