@@ -172,7 +172,8 @@ SELECT j.id, j.title, j.headcount, j.confirmed_count, j.same_day, j.prefer_assis
        j.latitude, j.longitude, r.code AS region_code, r.name AS region_name,
        oc.id AS occupation_id, oc.code AS occupation_code, oc.name AS occupation_name,
        m.id AS market_id, m.name AS market_name,
-       e.id AS employer_id, e.name AS employer_name, e.verification_status
+       e.id AS employer_id, e.name AS employer_name, e.kind AS employer_kind,
+       e.verification_status
 FROM job_posting j
 JOIN region r ON r.id = j.region
 JOIN occupation oc ON oc.id = j.occupation
@@ -190,6 +191,11 @@ WHERE status = 'OPEN' AND ends_at > {} AND public_welfare = {}
 
 def _yuan(fen: int) -> str:
     return str((Decimal(fen) / 100).quantize(CENT))
+
+
+def _public_name(kind: str, name: str) -> str:
+    # A private person's name is masked for the public (王*), as the API does.
+    return name[:1] + "*" * max(len(name) - 1, 1) if kind == "INDIVIDUAL" else name
 
 
 def _utc(value: Any) -> datetime:
@@ -248,7 +254,7 @@ async def posting_search(first: int) -> dict:
                 else {"id": global_id("Market", r["market_id"]), "name": r["market_name"]},
                 "employer": {
                     "id": global_id("Employer", r["employer_id"]),
-                    "name": r["employer_name"],
+                    "name": _public_name(r["employer_kind"], r["employer_name"]),
                     "verificationStatus": r["verification_status"],
                 },
             }
