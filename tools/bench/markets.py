@@ -8,7 +8,7 @@ runs the one document sequentially with more detail, and holds what the other be
 the throwaway database (a temporary SQLite file, or a new PostgreSQL database on DATABASE_URL's
 server, dropped at the end), the market seeding (bulk inserts in one transaction: hours, 3-5
 occupations each, ~10 % stations, a few certificates), the benchmark server (the real ASGI app
-in a uvicorn subprocess, plus the hand-written baselines of tools/bench/baselines.py at
+in a uvicorn subprocess, plus the hand-written baselines of tools/bench/baselines/ at
 /baseline/<document>, counting SQL statements per path) and the measuring of a block.
 
 The baseline's response is checked against GraphQL's before anything is timed. SQL statements
@@ -316,7 +316,7 @@ async def spot_check(sample: int = 30) -> None:
 
 
 # --------------------------------------------------------------------------------------------
-# The hand-written baseline lives in tools/bench/baselines.py (one per document)
+# The hand-written baselines live in tools/bench/baselines/ (one per document)
 
 
 def _hhmm(value: Any) -> str:
@@ -335,7 +335,7 @@ async def baseline_body(first: int) -> str:
 
 
 async def baseline_endpoint(request: Request) -> Response:
-    """GET /baseline/<document>?first=N: a hand-written baseline of tools/bench/baselines.py."""
+    """GET /baseline/<document>?first=N: a hand-written baseline of tools/bench/baselines/."""
     from tools.bench.baselines import BASELINES, body
 
     name = request.url.path.removeprefix(BASELINE_PATH).strip("/") or OPERATION

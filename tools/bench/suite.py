@@ -10,7 +10,7 @@ builds the statistics rollup; with it, it runs on that database as it is (a prov
 say) after adding the few rows tools/bench/documents.py needs. It prints, per document:
   1. in process: p50/p95 and SQL statements per request (a fresh context each time);
   2. over HTTP (uvicorn in a subprocess, --concurrency clients): the response is first checked
-     byte-identical to the hand-written baseline's (tools/bench/baselines.py), then GraphQL and
+     byte-identical to the hand-written baseline's (tools/bench/baselines/), then GraphQL and
      the baseline run in alternating blocks (A B A B …, --rounds pairs of --block requests) and
      the throughput ratio of each pair gives the median and spread; documents without a
      baseline say why and get GraphQL blocks only;
