@@ -61,7 +61,7 @@ class CountingPostgresEngine(PostgresEngine):
         if name is None or self.current_transaction.get() is not None:
             return None
         node = self.extra_nodes.get(name)
-        if node is None or not querystring.template.lstrip()[:6].lower() == "select":
+        if node is None or querystring.template.lstrip()[:6].lower() != "select":
             return None
         return node
 
