@@ -35,6 +35,11 @@ class Case:
     baseline: str | None = None  # key of tools.bench.baselines.BASELINES
     first: int = 20
     why_no_baseline: str = ""
+    # What the baseline is called with when it is not the page size (an id), from the scene.
+    baseline_argument: Callable[[Scene], int] | None = None
+
+    def argument(self, scene: Scene) -> int:
+        return self.baseline_argument(scene) if self.baseline_argument else self.first
 
 
 REPORT_COUNTS = {
@@ -70,8 +75,8 @@ CASES: tuple[Case, ...] = (
     Case("PostingSearch (first: 100)", "PostingSearch", None, lambda s: {"first": 100},
          baseline="PostingSearch", first=100),
     Case("MarketDetail", "MarketDetail", None,
-         lambda s: {"id": global_id("Market", s.market_id)},
-         why_no_baseline="not written (one object, not a list; eight child lists incl. stations with their hours)"),
+         lambda s: {"id": global_id("Market", s.market_id)}, baseline="MarketDetail",
+         baseline_argument=lambda s: s.market_id),
     Case("MarketMap (city 330100)", "MarketMap", None, lambda s: {"where": {"regionCode": "330100"}},
          baseline="MarketMap"),
     Case("Candidates (employer)", "Candidates", "employer",

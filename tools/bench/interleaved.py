@@ -104,7 +104,7 @@ async def over_http(args: argparse.Namespace, scene: Scene, chosen: list[Case]) 
 
                 baseline = None
                 if case.baseline:
-                    path, params = f"{BASELINE_PATH}/{case.baseline}", {"first": case.first}
+                    path, params = f"{BASELINE_PATH}/{case.baseline}", {"arg": case.argument(scene)}
 
                     def baseline(path: str = path, params: dict = params):
                         return client.get(path, params=params)

@@ -335,17 +335,19 @@ async def baseline_body(first: int) -> str:
 
 
 async def baseline_endpoint(request: Request) -> Response:
-    """GET /baseline/<document>?first=N: a hand-written baseline of tools/bench/baselines/."""
+    """GET /baseline/<document>?arg=N (a page size or an id): a baseline of tools/bench/baselines/."""
     from tools.bench.baselines import BASELINES, body
 
     name = request.url.path.removeprefix(BASELINE_PATH).strip("/") or OPERATION
     try:
-        first = int(request.query_params.get("first", "20"))
-        if not 1 <= first <= 100 or name not in BASELINES:
+        arg = int(request.query_params.get("arg", "20"))
+        if arg < 1 or name not in BASELINES:
             raise ValueError
     except ValueError:
-        return JSONResponse({"error": "unknown baseline, or first not 1..100"}, status_code=400)
-    return Response(await body(name, first), media_type="application/json")
+        return JSONResponse(
+            {"error": "unknown baseline, or arg not a positive number"}, status_code=400
+        )
+    return Response(await body(name, arg), media_type="application/json")
 
 
 # --------------------------------------------------------------------------------------------
@@ -727,7 +729,7 @@ async def run_http(args: argparse.Namespace, server_memory: dict[str, float]) ->
                 return client.post("/graphql", content=body, headers=headers)
 
             def baseline() -> Awaitable[Any]:
-                return client.get(f"{BASELINE_PATH}/{OPERATION}", params={"first": args.page})
+                return client.get(f"{BASELINE_PATH}/{OPERATION}", params={"arg": args.page})
 
             async def text(call: Callable[[], Awaitable[Any]]) -> str:
                 response = await call()

@@ -171,7 +171,7 @@ async def in_process(args: argparse.Namespace, scene: Scene) -> None:
         line = f"{case.label:<34}{r.pct(50):>9.2f}{r.pct(95):>9.2f}{r.statements:>9.1f}"
         line += f"{r.body_bytes:>9}"
         if case.baseline:
-            name, first = case.baseline, case.first
+            name, first = case.baseline, case.argument(scene)
 
             async def baseline(name: str = name, first: int = first) -> str:
                 return await body(name, first)

@@ -3,7 +3,8 @@
 Each baseline answers one frontend document (frontend_queries/) for the variables the benchmark
 sends, with the statements a careful programmer would write by hand (batched child lists, no
 ORM objects), and returns the same bytes as POST /graphql. `BASELINES` maps the document name
-to the function; the benchmark server serves each at GET /baseline/<name>?first=N. Documents
+to the function; the benchmark server serves each at GET /baseline/<name>?arg=N (the page size, or the id
+of a one-object document). Documents
 without an entry say why in tools/bench/documents.py.
 """
 
@@ -13,12 +14,13 @@ from collections.abc import Awaitable, Callable
 
 from tools.bench.baselines.common import dumps, global_id
 from tools.bench.baselines.job_posting import posting_search
-from tools.bench.baselines.market import market_directory, market_map
+from tools.bench.baselines.market import market_detail, market_directory, market_map
 
 BASELINES: dict[str, Callable[[int], Awaitable[dict]]] = {
     "MarketDirectory": market_directory,
     "PostingSearch": posting_search,
     "MarketMap": market_map,
+    "MarketDetail": market_detail,
 }
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 from collections import defaultdict
 from datetime import datetime
 from datetime import time as clock_time
@@ -169,3 +170,139 @@ async def market_map(first: int) -> dict:
         for r in rows
     ]
     return {"marketMap": {"type": "FeatureCollection", "features": features}}
+
+
+# MarketDetail (id): one market's public page, its stations with their own hours
+
+DETAIL_MARKET = """
+SELECT m.*, r.code AS region_code, r.name AS region_name, r.level AS region_level,
+       r.is_mountain_or_island AS region_mountain, rp.code AS region_parent_code,
+       o.name AS operator_name, p.name AS parent_name, p.station_type AS parent_station_type
+FROM market m
+JOIN region r ON r.id = m.region
+LEFT JOIN region rp ON rp.id = r.parent
+LEFT JOIN operator o ON o.id = m.operator
+LEFT JOIN market p ON p.id = m.parent_market
+WHERE m.id = {}
+"""
+DETAIL_STATIONS = """
+SELECT id, name, station_type, status, address, contact_phone, latitude, longitude
+FROM market WHERE parent_market = {} AND status <> 'CLOSED' ORDER BY id
+"""
+DETAIL_OCCUPATIONS = """
+SELECT oc.id, oc.code, oc.name, oc.aliases FROM market_occupation mo
+JOIN occupation oc ON oc.id = mo.occupation WHERE mo.market = {} ORDER BY oc.id
+"""
+DETAIL_CERTIFICATE = """
+SELECT year, certified_at, certificate_no FROM demonstration_certificate
+WHERE market = {} AND revoked_on IS NULL ORDER BY year DESC LIMIT 1
+"""
+
+
+def _strings(value: Any) -> list[str]:
+    # asyncpg gives a list; SQLite keeps Piccolo's Array as JSON text.
+    return list(value) if isinstance(value, list) else json.loads(value or "[]")
+
+
+def _iso(value: Any) -> str:
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)
+
+
+async def market_detail(market_id: int) -> dict:
+    """The `data` of MarketDetail for one market id."""
+    here = datetime.now(SHANGHAI)
+    found, stations, jobs, certificate = await asyncio.gather(
+        raw(DETAIL_MARKET, market_id),
+        raw(DETAIL_STATIONS, market_id),
+        raw(DETAIL_OCCUPATIONS, market_id),
+        raw(DETAIL_CERTIFICATE, market_id),
+    )
+    if not found:
+        return {"market": None}
+    m = found[0]
+    hours: dict[int, list] = defaultdict(list)
+    for p in await raw_in(PERIODS, [market_id, *(s["id"] for s in stations)]):
+        hours[p["market"]].append(p)
+    cert = certificate[0] if certificate else None
+    return {
+        "market": {
+            "id": global_id("Market", m["id"]),
+            "name": m["name"],
+            "kind": m["kind"],
+            "ownership": m["ownership"],
+            "stationType": m["station_type"],
+            "status": m["status"],
+            "address": m["address"],
+            "contactPhone": m["contact_phone"],
+            "labourBrand": m["labour_brand"] or None,
+            "establishedOn": None if m["established_on"] is None else _iso(m["established_on"]),
+            "functionAreas": _strings(m["function_areas"]),
+            "facilities": _strings(m["facilities"]),
+            "isOpenNow": open_at(hours.get(market_id, []), here),
+            "region": {
+                "code": m["region_code"],
+                "name": m["region_name"],
+                "level": m["region_level"].upper(),
+                "parentCode": m["region_parent_code"],
+                "isMountainOrIsland": bool(m["region_mountain"]),
+            },
+            "location": {"latitude": m["latitude"], "longitude": m["longitude"]},
+            "responsibleUnits": {
+                "construction": m["construction_unit"],
+                "maintenance": m["maintenance_unit"],
+                "service": m["service_unit"],
+            },
+            "operator": None
+            if m["operator"] is None
+            else {"id": global_id("Operator", m["operator"]), "name": m["operator_name"]},
+            "openingHours": [
+                {
+                    "weekday": p["weekday"],
+                    "opens": _hhmm(p["opens_at"]),
+                    "closes": _hhmm(p["closes_at"]),
+                }
+                for p in hours.get(market_id, [])
+            ],
+            "occupations": [
+                {
+                    "id": global_id("Occupation", o["id"]),
+                    "code": o["code"],
+                    "name": o["name"],
+                    "aliases": [a for a in (o["aliases"] or "").split(";") if a],
+                }
+                for o in jobs
+            ],
+            "demonstration": None
+            if cert is None
+            else {
+                "year": cert["year"],
+                "certifiedAt": _iso(cert["certified_at"]),
+                "certificateNo": cert["certificate_no"],
+            },
+            "parentMarket": None
+            if m["parent_market"] is None
+            else {
+                "id": global_id("Market", m["parent_market"]),
+                "name": m["parent_name"],
+                "stationType": m["parent_station_type"],
+            },
+            "stations": [
+                {
+                    "id": global_id("Market", s["id"]),
+                    "name": s["name"],
+                    "stationType": s["station_type"],
+                    "status": s["status"],
+                    "address": s["address"],
+                    "contactPhone": s["contact_phone"],
+                    "isOpenNow": open_at(hours.get(s["id"], []), here),
+                    "location": {"latitude": s["latitude"], "longitude": s["longitude"]},
+                }
+                for s in stations
+            ],
+        }
+    }
+
+
+def _hhmm(value: Any) -> str:
+    # asyncpg and Piccolo's SQLite converter both give datetime.time; text is accepted too.
+    return value.strftime("%H:%M") if hasattr(value, "strftime") else str(value)[:5]
