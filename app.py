@@ -242,6 +242,8 @@ async def _configure_database() -> None:
     engine = current_engine()
     if isinstance(engine, PostgresEngine):
         await engine.start_connection_pool(min_size=1, max_size=10)
+        for replica in engine.extra_nodes.values():  # DATABASE_REPLICA_URL
+            await replica.start_connection_pool(min_size=1, max_size=10)
     else:
         # WAL lets readers go on while one writer commits; the setting persists in the file.
         await engine.run_ddl("PRAGMA journal_mode=WAL")
@@ -261,6 +263,8 @@ async def lifespan(app: Starlette):
     finally:
         engine = current_engine()
         if isinstance(engine, PostgresEngine):
+            for replica in engine.extra_nodes.values():
+                await replica.close_connection_pool()
             await engine.close_connection_pool()
 
 

@@ -17,6 +17,12 @@ sql_statement_counter: contextvars.ContextVar[list[int] | None] = contextvars.Co
 )
 
 
+# While a public read executes (resolvers/performance.PublicReadsOnReplica), the name of the
+# DB.extra_nodes node its SELECT statements go to; None means the primary.
+read_node: contextvars.ContextVar[str | None] = contextvars.ContextVar("read_node", default=None)
+REPLICA = "replica"
+
+
 def _count() -> None:
     box = sql_statement_counter.get()
     if box is not None:
@@ -36,11 +42,28 @@ class CountingSQLiteEngine(SQLiteEngine):
 
 
 class CountingPostgresEngine(PostgresEngine):
-    """PostgreSQL with statement counting; the pool is started in the app's lifespan."""
+    """PostgreSQL with statement counting and the one place reads are routed to a replica;
+    the pools are started in the app's lifespan."""
 
     async def run_querystring(self, querystring, in_pool: bool = True):
         _count()
+        node = self._read_node(querystring)
+        if node is not None:
+            return await node.run_querystring(querystring, in_pool=in_pool)
         return await super().run_querystring(querystring, in_pool=in_pool)
+
+    def _read_node(self, querystring) -> PostgresEngine | None:
+        """The replica for a plain SELECT of a public read; None keeps it on the primary.
+
+        Statements inside a transaction (every write, and the reads that decide a write) stay
+        on the primary, and so does anything that is not a SELECT."""
+        name = read_node.get()
+        if name is None or self.current_transaction.get() is not None:
+            return None
+        node = self.extra_nodes.get(name)
+        if node is None or querystring.template.lstrip()[:6].lower() != "select":
+            return None
+        return node
 
     async def run_ddl(self, ddl: str, in_pool: bool = True):
         _count()
@@ -61,7 +84,15 @@ def _postgres_config(url: str) -> dict:
 def _make_engine():
     settings = get_settings()
     if settings.is_postgres:
-        return CountingPostgresEngine(config=_postgres_config(settings.database_url))
+        # A replica is a plain engine: its statements are counted once, by the primary.
+        replicas = (
+            {REPLICA: PostgresEngine(config=_postgres_config(settings.database_replica_url))}
+            if settings.database_replica_url
+            else None
+        )
+        return CountingPostgresEngine(
+            config=_postgres_config(settings.database_url), extra_nodes=replicas
+        )
     # `mode=rw`: the engine opens the database file, never creates it. A lost or moved file
     # then fails every query (and /health/ready) instead of being replaced by an empty one;
     # only `migrate` creates the file (tools/database.ensure_sqlite_file).

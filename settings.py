@@ -46,6 +46,9 @@ class Settings:
     # decrypt rows not yet re-encrypted. Key id "0" with no secret is the key derived from
     # secret_key, the only one before the first rotation.
     encryption_keys: tuple[tuple[str, str], ...] = (("0", ""),)
+    # A PostgreSQL read replica (streaming replication of DATABASE_URL): anonymous query
+    # operations read from it; everything else stays on the primary (docs/SCALING.md).
+    database_replica_url: str | None = None
 
     @property
     def is_postgres(self) -> bool:
@@ -101,8 +104,15 @@ def get_settings() -> Settings:
         if production:
             raise RuntimeError("LINGONG_SECRET_KEY must be set when LINGONG_PRODUCTION is on")
         secret = _dev_secret(sqlite_path.parent)
+    database_url = os.environ.get("DATABASE_URL") or None
+    replica_url = os.environ.get("DATABASE_REPLICA_URL") or None
+    if replica_url and not (
+        database_url and database_url.startswith(("postgres://", "postgresql://"))
+    ):
+        raise RuntimeError("DATABASE_REPLICA_URL needs a PostgreSQL primary in DATABASE_URL")
     return Settings(
-        database_url=os.environ.get("DATABASE_URL") or None,
+        database_url=database_url,
+        database_replica_url=replica_url,
         sqlite_path=sqlite_path,
         production=production,
         secret_key=secret,

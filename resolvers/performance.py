@@ -8,6 +8,8 @@ from piccolo.engine import engine_finder
 from strawberry.extensions import SchemaExtension
 from strawberry.types.graphql import OperationType
 
+from piccolo_conf import REPLICA, read_node
+
 
 class OneSQLiteConnectionPerQuery(SchemaExtension):
     """Run a read-only operation on one SQLite connection.
@@ -27,3 +29,29 @@ class OneSQLiteConnectionPerQuery(SchemaExtension):
             return
         async with engine.transaction():
             yield
+
+
+class PublicReadsOnReplica(SchemaExtension):
+    """Send an anonymous query operation's SELECTs to the read replica, if one is configured.
+
+    Anonymous clients cannot write, so none of them expects to read its own write; a signed-in
+    viewer (who may just have written) and every mutation stay on the primary, as does any
+    statement inside a transaction (piccolo_conf.CountingPostgresEngine does the routing).
+    Runs after AuthenticateBeforeExecution, so the token lookup itself reads the primary."""
+
+    async def on_execute(self) -> AsyncIterator[None]:
+        engine = engine_finder()
+        context = self.execution_context.context
+        public_read = (
+            self.execution_context.operation_type == OperationType.QUERY
+            and getattr(context, "viewer", None) is None
+            and REPLICA in (getattr(engine, "extra_nodes", None) or {})
+        )
+        if not public_read:
+            yield
+            return
+        token = read_node.set(REPLICA)
+        try:
+            yield
+        finally:
+            read_node.reset(token)

@@ -38,7 +38,7 @@ from resolvers.job_posting.subscriptions import JobPostingSubscription
 from resolvers.market.queries import MarketQuery
 from resolvers.node import NodeQuery
 from resolvers.operator.queries import OperatorQuery
-from resolvers.performance import OneSQLiteConnectionPerQuery
+from resolvers.performance import OneSQLiteConnectionPerQuery, PublicReadsOnReplica
 from resolvers.policy.queries import PolicyQuery
 from resolvers.reference.queries import ReferenceQuery
 from resolvers.rights_case.mutations import (
@@ -183,6 +183,7 @@ def build_schema(production: bool) -> strawberry.Schema:
         OneSQLiteConnectionPerQuery,
         # After every refusal that needs no database: the token is looked up only now.
         AuthenticateBeforeExecution,
+        PublicReadsOnReplica,
         FailedLookupBudget,
     ]
     if production:

@@ -37,7 +37,7 @@ def is_unique_violation(exc: BaseException) -> bool:
     return isinstance(exc, sqlite3.IntegrityError) and "UNIQUE" in str(exc)
 
 
-# What the embedded default is for (README "Limits of SQLite"): measured with
+# What the embedded default is for (docs/BENCHMARKS.md, "Concurrent writes"): measured with
 # `python -m tools.bench.writes`, 20 concurrent writers.
 SQLITE_SCALE = (
     "SQLite is for one market's or one county's scale: one writer at a time, one machine "

@@ -1,5 +1,5 @@
 """The embedded SQLite default says where its limit lies: a warning at start-up in production
-and when several worker processes would share one file (README "Limits of SQLite")."""
+and when several worker processes would share one file (docs/BENCHMARKS.md, "Concurrent writes")."""
 
 from __future__ import annotations
 

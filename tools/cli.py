@@ -133,9 +133,15 @@ def _bench(args) -> None:
 
         compiled_main([a for a in args.bench_args if a != "--compiled"])
         return
-    from tools.bench.markets import main as bench_main
+    from tools.bench.suite import main as bench_main
 
     bench_main(args.bench_args)
+
+
+def _load_test(args) -> None:
+    from tools.bench.load import main as load_main
+
+    load_main(args.load_args)
 
 
 async def _publish_directory(args) -> None:
@@ -300,7 +306,8 @@ def main(argv: list[str] | None = None) -> None:
     # "+" as prefix: every option after `bench` goes through untouched to the benchmark's parser.
     p = sub.add_parser(
         "bench",
-        help="benchmark the markets list (options: lingong bench --help); "
+        help="benchmark the main frontend documents against hand-written baselines "
+        "(options: lingong bench --help); "
         "--rejections: legitimate traffic with and without rejected traffic; "
         "--compiled: compiled trusted documents against graphql-core's executor",
         add_help=False,
@@ -308,6 +315,16 @@ def main(argv: list[str] | None = None) -> None:
     )
     p.add_argument("bench_args", nargs="*")
     p.set_defaults(sync=_bench)
+
+    p = sub.add_parser(
+        "load",
+        help="bounded loopback load test on PostgreSQL, several uvicorn workers: public reads "
+        "and a month-end burst of reports (options: lingong load --help)",
+        add_help=False,
+        prefix_chars="+",
+    )
+    p.add_argument("load_args", nargs="*")
+    p.set_defaults(sync=_load_test)
 
     p = sub.add_parser("export-schema", help="write the GraphQL SDL (schema/schema.graphql)")
     p.add_argument("--output", "-o", default="schema/schema.graphql")

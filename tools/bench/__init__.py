@@ -1,1 +1,1 @@
-"""Benchmarks (commands, not tests): `python -m tools.bench.markets` or `lingong bench`."""
+"""Benchmarks (commands, not tests): `lingong bench` (tools/bench/suite.py), `lingong load`."""

@@ -1,31 +1,25 @@
-"""Benchmark of the public market directory (`markets` list): GraphQL against a hand-written baseline.
+"""MarketDirectory alone, in detail (p99, CPU, --profile), and the parts every benchmark shares.
 
     python -m tools.bench.markets [--markets 2000] [--requests 300] [--concurrency 8] [--page 20]
-    lingong bench [same options]
     python -m tools.bench.markets --profile [--requests 200]      # cProfile of the GraphQL path
 
-It is a command, not a test (pytest does not collect it). Every run uses a throwaway database: a
-temporary SQLite file, or, when DATABASE_URL points at PostgreSQL, a new database on that server
-(created like tests/conftest.py does, dropped at the end). The environment is fixed before
-anything reads the settings, then the database is migrated and N markets are bulk-inserted in
-one transaction (hours, 3-5 occupations each, ~10 % stations, a few certificates).
+`lingong bench` (tools/bench/suite.py) measures all the main documents, interleaved; this module
+runs the one document sequentially with more detail, and holds what the other benchmarks use:
+the throwaway database (a temporary SQLite file, or a new PostgreSQL database on DATABASE_URL's
+server, dropped at the end), the market seeding (bulk inserts in one transaction: hours, 3-5
+occupations each, ~10 % stations, a few certificates), the benchmark server (the real ASGI app
+in a uvicorn subprocess, plus the hand-written baselines of tools/bench/baselines/ at
+/baseline/<document>, counting SQL statements per path) and the measuring of a block.
 
-Variants measured on the same page of the same MarketDirectory operation:
-  * in-process GraphQL  - schema.execute with a fresh context per request, then json.dumps
-  * in-process baseline - the hand-written SQL + json.dumps of the HTTP baseline, called directly
-  * HTTP GraphQL        - POST /graphql to uvicorn (single worker, subprocess on 127.0.0.1)
-  * HTTP baseline       - GET /baseline/markets on the same server: a plain Starlette endpoint
-
-The baseline's JSON is checked once against GraphQL's `data` (in-process and over HTTP) before
-anything is timed. SQL statements are counted with piccolo_conf.sql_statement_counter, in this
-process for the in-process variants and inside the server process for the HTTP ones.
+The baseline's response is checked against GraphQL's before anything is timed. SQL statements
+are counted with piccolo_conf.sql_statement_counter, in this process for the in-process variants
+and inside the server process for the HTTP ones.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
-import base64
 import contextlib
 import json
 import os
@@ -42,7 +36,7 @@ import uuid
 from collections import defaultdict
 from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from datetime import time as clock_time
 from pathlib import Path
 from typing import Any
@@ -53,38 +47,19 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 REPO = Path(__file__).resolve().parents[2]
-BASELINE_PATH = "/baseline/markets"
+BASELINE_PATH = "/baseline"
 STATS_PATH = "/bench/stats"
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 SEP = (",", ":")
 
-# Shaped like frontend_queries/market/MarketDirectory.graphql (totalCount, pageInfo, nodes) with
-# every nested list a directory card can show; fixed here so the baseline can mirror it exactly.
-QUERY = """
-query MarketDirectory($first: Int) {
-  markets(first: $first) {
-    totalCount
-    pageInfo { hasNextPage endCursor }
-    nodes {
-      id
-      name
-      stationType
-      status
-      address
-      contactPhone
-      location { latitude longitude }
-      region { code name }
-      operator { name }
-      openingHours { weekday opens closes }
-      isOpenNow
-      occupations { code name }
-      demonstration { year }
-      stations { name }
-    }
-  }
-}
-"""
-OPERATION = "MarketDirectory"
+OPERATION = "MarketDirectory"  # frontend_queries/market/MarketDirectory.graphql
+
+
+def _query() -> str:
+    from resolvers.trusted_documents import canonical_documents  # late: settings come first
+
+    return canonical_documents()[OPERATION]
+
 
 # --------------------------------------------------------------------------------------------
 # Throwaway database (environment first: settings are read when piccolo_conf is imported)
@@ -341,38 +316,7 @@ async def spot_check(sample: int = 30) -> None:
 
 
 # --------------------------------------------------------------------------------------------
-# The hand-written baseline: plain SQL, dicts, json.dumps
-
-
-PAGE_SQL = """
-SELECT m.id, m.name, m.station_type, m.status, m.address, m.contact_phone,
-       m.latitude, m.longitude, r.code AS region_code, r.name AS region_name,
-       o.name AS operator_name
-FROM market m
-JOIN region r ON r.id = m.region
-LEFT JOIN operator o ON o.id = m.operator
-WHERE m.status IN ('ACTIVE', 'SUSPENDED')
-ORDER BY m.id
-LIMIT {}
-"""
-COUNT_SQL = "SELECT COUNT(*) AS n FROM market WHERE status IN ('ACTIVE', 'SUSPENDED')"
-PERIODS_SQL = """
-SELECT market, weekday, opens_at, closes_at FROM market_opening_period
-WHERE market IN (@ids) ORDER BY market, weekday, opens_at
-"""
-OCCUPATIONS_SQL = """
-SELECT mo.market, oc.code, oc.name FROM market_occupation mo
-JOIN occupation oc ON oc.id = mo.occupation
-WHERE mo.market IN (@ids) ORDER BY mo.market, oc.id
-"""
-STATIONS_SQL = """
-SELECT parent_market, name FROM market
-WHERE parent_market IN (@ids) AND status <> 'CLOSED' ORDER BY id
-"""
-CERTIFICATES_SQL = """
-SELECT market, year FROM demonstration_certificate
-WHERE market IN (@ids) AND revoked_on IS NULL ORDER BY year
-"""
+# The hand-written baselines live in tools/bench/baselines/ (one per document)
 
 
 def _hhmm(value: Any) -> str:
@@ -380,134 +324,30 @@ def _hhmm(value: Any) -> str:
     return value.strftime("%H:%M") if hasattr(value, "strftime") else str(value)[:5]
 
 
-def _as_time(value: Any) -> clock_time:
-    return value if isinstance(value, clock_time) else clock_time.fromisoformat(str(value))
-
-
-def _open_at(periods: list[dict], here: datetime) -> bool:
-    """Same rule as the API: closes <= opens runs past midnight into the next day."""
-    day, now_clock = here.isoweekday(), here.time()
-    yesterday = 7 if day == 1 else day - 1
-    for p in periods:
-        opens, closes = _as_time(p["opens_at"]), _as_time(p["closes_at"])
-        overnight = closes <= opens
-        if p["weekday"] == day:
-            if (overnight and now_clock >= opens) or (
-                not overnight and opens <= now_clock < closes
-            ):
-                return True
-        elif p["weekday"] == yesterday and overnight and now_clock < closes:
-            return True
-    return False
-
-
-def _cursor(market_id: int) -> str:
-    return base64.urlsafe_b64encode(f"[{market_id}]".encode()).decode()
-
-
-def _global_id(market_id: int) -> str:
-    return base64.b64encode(f"Market:{market_id}".encode()).decode()
-
-
-async def baseline_markets(first: int) -> dict:
-    """The `data` of the MarketDirectory operation, built by hand from six SQL statements."""
-    Market = _market_table()
-    here = datetime.now(SHANGHAI)
-    page, counted = await asyncio.gather(Market.raw(PAGE_SQL, first + 1), Market.raw(COUNT_SQL))
-    rows = page[:first]
-    ids = [r["id"] for r in rows]
-    hours: dict[int, list] = defaultdict(list)
-    jobs: dict[int, list] = defaultdict(list)
-    stations: dict[int, list] = defaultdict(list)
-    certified: dict[int, int] = {}
-    if ids:
-        marks = ",".join("{}" for _ in ids)
-        p_rows, o_rows, s_rows, c_rows = await asyncio.gather(
-            *(
-                Market.raw(sql.replace("@ids", marks), *ids)
-                for sql in (PERIODS_SQL, OCCUPATIONS_SQL, STATIONS_SQL, CERTIFICATES_SQL)
-            )
-        )
-        for r in p_rows:
-            hours[r["market"]].append(r)
-        for r in o_rows:
-            jobs[r["market"]].append({"code": r["code"], "name": r["name"]})
-        for r in s_rows:
-            stations[r["parent_market"]].append({"name": r["name"]})
-        for r in c_rows:
-            certified[r["market"]] = r["year"]  # ordered by year: the latest wins
-    nodes = []
-    for r in rows:
-        mid = r["id"]
-        periods = hours.get(mid, [])
-        year = certified.get(mid)
-        nodes.append(
-            {
-                "id": _global_id(mid),
-                "name": r["name"],
-                "stationType": r["station_type"],
-                "status": r["status"],
-                "address": r["address"],
-                "contactPhone": r["contact_phone"],
-                "location": {"latitude": r["latitude"], "longitude": r["longitude"]},
-                "region": {"code": r["region_code"], "name": r["region_name"]},
-                "operator": None if r["operator_name"] is None else {"name": r["operator_name"]},
-                "openingHours": [
-                    {
-                        "weekday": p["weekday"],
-                        "opens": _hhmm(p["opens_at"]),
-                        "closes": _hhmm(p["closes_at"]),
-                    }
-                    for p in periods
-                ],
-                "isOpenNow": _open_at(periods, here),
-                "occupations": jobs.get(mid, []),
-                "demonstration": None if year is None else {"year": year},
-                "stations": stations.get(mid, []),
-            }
-        )
-    return {
-        "markets": {
-            "totalCount": counted[0]["n"],
-            "pageInfo": {
-                "hasNextPage": len(page) > first,
-                "endCursor": _cursor(ids[-1]) if ids else None,
-            },
-            "nodes": nodes,
-        }
-    }
-
-
-def _market_table() -> Any:
-    from tables.market import Market  # imported late: the settings must be fixed first
-
-    return Market
-
-
 def _dumps(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, separators=SEP)
 
 
 async def baseline_body(first: int) -> str:
-    from services.db import current_engine
+    from tools.bench.baselines import body
 
-    engine = current_engine()
-    if engine.engine_type == "sqlite":
-        # Same treatment as the GraphQL side (resolvers/performance.py): one connection per
-        # request instead of one per statement, so the ratio compares like with like.
-        async with engine.transaction():
-            return _dumps({"data": await baseline_markets(first)})
-    return _dumps({"data": await baseline_markets(first)})
+    return await body(OPERATION, first)
 
 
 async def baseline_endpoint(request: Request) -> Response:
+    """GET /baseline/<document>?arg=N (a page size or an id): a baseline of tools/bench/baselines/."""
+    from tools.bench.baselines import BASELINES, body
+
+    name = request.url.path.removeprefix(BASELINE_PATH).strip("/") or OPERATION
     try:
-        first = int(request.query_params.get("first", "20"))
-        if not 1 <= first <= 100:
+        arg = int(request.query_params.get("arg", "20"))
+        if arg < 1 or name not in BASELINES:
             raise ValueError
     except ValueError:
-        return JSONResponse({"error": "first must be 1..100"}, status_code=400)
-    return Response(await baseline_body(first), media_type="application/json")
+        return JSONResponse(
+            {"error": "unknown baseline, or arg not a positive number"}, status_code=400
+        )
+    return Response(await body(name, arg), media_type="application/json")
 
 
 # --------------------------------------------------------------------------------------------
@@ -533,7 +373,7 @@ class BenchServer:
         box = [0]
         token = self.counter.set(box)
         try:
-            if path == BASELINE_PATH:
+            if path == BASELINE_PATH or path.startswith(BASELINE_PATH + "/"):
                 response = await baseline_endpoint(Request(scope, receive))
                 await response(scope, receive, send)
             else:
@@ -769,7 +609,7 @@ async def graphql_caller(first: int) -> Callable[[], Awaitable[str]]:
     async def call() -> str:
         context = await build_context(None)
         result = await schema.execute(
-            QUERY, variable_values=variables, context_value=context, operation_name=OPERATION
+            _query(), variable_values=variables, context_value=context, operation_name=OPERATION
         )
         if result.errors:
             raise RuntimeError(f"GraphQL errors: {result.errors}")
@@ -874,7 +714,9 @@ async def run_http(args: argparse.Namespace, server_memory: dict[str, float]) ->
     limits = httpx.Limits(
         max_connections=args.concurrency, max_keepalive_connections=args.concurrency
     )
-    body = _dumps({"query": QUERY, "variables": {"first": args.page}, "operationName": OPERATION})
+    body = _dumps(
+        {"query": _query(), "variables": {"first": args.page}, "operationName": OPERATION}
+    )
     headers = {"content-type": "application/json"}
     try:
         async with httpx.AsyncClient(
@@ -887,7 +729,7 @@ async def run_http(args: argparse.Namespace, server_memory: dict[str, float]) ->
                 return client.post("/graphql", content=body, headers=headers)
 
             def baseline() -> Awaitable[Any]:
-                return client.get(BASELINE_PATH, params={"first": args.page})
+                return client.get(f"{BASELINE_PATH}/{OPERATION}", params={"arg": args.page})
 
             async def text(call: Callable[[], Awaitable[Any]]) -> str:
                 response = await call()
@@ -910,7 +752,7 @@ async def run_http(args: argparse.Namespace, server_memory: dict[str, float]) ->
                     "HTTP baseline",
                     client,
                     baseline,
-                    BASELINE_PATH,
+                    f"{BASELINE_PATH}/{OPERATION}",
                     args.requests,
                     args.concurrency,
                     args.warmup,

@@ -1,0 +1,113 @@
+"""Public reads go to the read replica; signed-in reads, mutations and transactions stay primary."""
+
+from __future__ import annotations
+
+import pytest
+from piccolo.engine import engine_finder
+from piccolo.engine.postgres import PostgresEngine
+
+from piccolo_conf import REPLICA, read_node
+from services.db import write_transaction
+from settings import get_settings
+from tables.region import Region
+from tests.fixtures.account import staff_token
+
+PROVINCE = "{ regions { code name } }"
+ON_PRIMARY = {"data": {"regions": [{"code": "330000", "name": "浙江省"}]}}
+# The replica here is a second database on the same server, holding only a region table whose
+# province has another name: a response with that name can only have been read there.
+ON_REPLICA = {"data": {"regions": [{"code": "330000", "name": "浙江省（只读副本）"}]}}
+
+postgres_only = pytest.mark.skipif(
+    engine_finder().engine_type != "postgres", reason="read replicas are a PostgreSQL set-up"
+)
+
+
+async def _admin(engine: PostgresEngine, statement: str) -> None:
+    import asyncpg
+
+    conn = await asyncpg.connect(**{**engine.config, "database": "postgres"})
+    try:
+        await conn.execute(statement)
+    finally:
+        await conn.close()
+
+
+@pytest.fixture
+async def replica(database, monkeypatch):
+    name = f"{database.config['database']}_replica"
+    await _admin(database, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    await _admin(database, f'CREATE DATABASE "{name}"')
+    engine = PostgresEngine(config={**database.config, "database": name})
+    monkeypatch.setitem(database.extra_nodes, REPLICA, engine)
+    try:
+        for ddl in Region.create_table().ddl:
+            await engine.run_ddl(ddl)
+        await Region.insert(Region(code="330000", name="浙江省（只读副本）", level="province")).run(
+            node=REPLICA
+        )
+        yield engine
+    finally:
+        await _admin(database, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@postgres_only
+async def test_anonymous_query_reads_the_replica(replica, gql):
+    assert await gql(PROVINCE) == ON_REPLICA
+
+
+@postgres_only
+async def test_signed_in_query_reads_the_primary(replica, gql):
+    assert await gql(PROVINCE, token=await staff_token()) == ON_PRIMARY
+
+
+@postgres_only
+async def test_anonymous_mutation_stays_on_the_primary(replica, gql):
+    # The replica has no account table: routed there, sign-in would fail with an error.
+    signed_in = await gql(
+        'mutation { tokenCreate(input: {phone: "13900000000", password: "wrong-pass"}) '
+        "{ token userErrors { code field } } }"
+    )
+    assert signed_in == {
+        "data": {
+            "tokenCreate": {
+                "token": None,
+                "userErrors": [{"code": "INVALID_CREDENTIALS", "field": None}],
+            }
+        }
+    }
+
+
+@postgres_only
+async def test_reads_inside_a_transaction_stay_on_the_primary(replica):
+    province = Region.select(Region.name).where(Region.parent.is_null())
+    token = read_node.set(REPLICA)
+    try:
+        assert await province == [{"name": "浙江省（只读副本）"}]
+        async with write_transaction():
+            assert await province == [{"name": "浙江省"}]
+    finally:
+        read_node.reset(token)
+    assert await province == [{"name": "浙江省"}]
+
+
+@postgres_only
+async def test_without_a_replica_every_read_is_on_the_primary(gql):
+    assert REPLICA not in engine_finder().extra_nodes
+    assert await gql(PROVINCE) == ON_PRIMARY
+
+
+def test_replica_needs_a_postgresql_primary(monkeypatch):
+    monkeypatch.setenv("DATABASE_REPLICA_URL", "postgresql://postgres@127.0.0.1:5432/replica")
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    get_settings.cache_clear()
+    try:
+        with pytest.raises(RuntimeError) as refused:
+            get_settings()
+        assert str(refused.value) == (
+            "DATABASE_REPLICA_URL needs a PostgreSQL primary in DATABASE_URL"
+        )
+    finally:
+        monkeypatch.undo()
+        get_settings.cache_clear()
+    assert get_settings().database_replica_url is None

@@ -1,0 +1,40 @@
+"""Hand-written baselines: plain SQL, dicts and json.dumps giving a document's exact response.
+
+Each baseline answers one frontend document (frontend_queries/) for the variables the benchmark
+sends, with the statements a careful programmer would write by hand (batched child lists, no
+ORM objects), and returns the same bytes as POST /graphql. `BASELINES` maps the document name
+to the function; the benchmark server serves each at GET /baseline/<name>?arg=N (the page size, or the id
+of a one-object document). Documents
+without an entry say why in tools/bench/documents.py.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+from tools.bench.baselines.common import dumps, global_id
+from tools.bench.baselines.job_posting import posting_search
+from tools.bench.baselines.market import market_detail, market_directory, market_map
+
+BASELINES: dict[str, Callable[[int], Awaitable[dict]]] = {
+    "MarketDirectory": market_directory,
+    "PostingSearch": posting_search,
+    "MarketMap": market_map,
+    "MarketDetail": market_detail,
+}
+
+
+async def body(name: str, first: int) -> str:
+    """The response text of baseline `name`, on one SQLite connection like the GraphQL side."""
+    from services.db import current_engine
+
+    engine = current_engine()
+    if engine.engine_type == "sqlite":
+        # Same treatment as resolvers/performance.OneSQLiteConnectionPerQuery: one connection
+        # per request instead of one per statement, so the ratio compares like with like.
+        async with engine.transaction():
+            return dumps({"data": await BASELINES[name](first)})
+    return dumps({"data": await BASELINES[name](first)})
+
+
+__all__ = ["BASELINES", "body", "dumps", "global_id"]
