@@ -16,22 +16,35 @@ sql_statement_counter: contextvars.ContextVar[list[int] | None] = contextvars.Co
     "sql_statement_counter", default=None
 )
 
+# Records each statement's SQL and arguments as sent (query plans checked in tests, the hot
+# query benchmark); None means "not recording".
+sql_statement_log: contextvars.ContextVar[list[tuple[str, list]] | None] = contextvars.ContextVar(
+    "sql_statement_log", default=None
+)
 
-def _count() -> None:
+
+def _count(querystring=None, engine_type: str = "") -> None:
     box = sql_statement_counter.get()
     if box is not None:
         box[0] += 1
+    log = sql_statement_log.get()
+    if log is not None:
+        if isinstance(querystring, str):
+            log.append((querystring, []))
+        elif querystring is not None:
+            sql, args = querystring.compile_string(engine_type=engine_type)
+            log.append((sql, list(args)))
 
 
 class CountingSQLiteEngine(SQLiteEngine):
     """SQLite with a busy timeout and statement counting (WAL is switched on at start-up)."""
 
     async def run_querystring(self, querystring, in_pool: bool = False):
-        _count()
+        _count(querystring, "sqlite")
         return await super().run_querystring(querystring, in_pool=in_pool)
 
     async def run_ddl(self, ddl: str, in_pool: bool = False):
-        _count()
+        _count(ddl)
         return await super().run_ddl(ddl, in_pool=in_pool)
 
 
@@ -39,11 +52,11 @@ class CountingPostgresEngine(PostgresEngine):
     """PostgreSQL with statement counting; the pool is started in the app's lifespan."""
 
     async def run_querystring(self, querystring, in_pool: bool = True):
-        _count()
+        _count(querystring, "postgres")
         return await super().run_querystring(querystring, in_pool=in_pool)
 
     async def run_ddl(self, ddl: str, in_pool: bool = True):
-        _count()
+        _count(ddl)
         return await super().run_ddl(ddl, in_pool=in_pool)
 
 
