@@ -166,8 +166,12 @@ async def _generate_province(args) -> None:
         sys.exit(f"未生成：{exc}")
     for table, rows in done.rows.items():
         print(f"{table:24} {rows:>10,}")
+    import resource
+
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
     print(
-        f"共写入 {done.total:,} 行，用时 {done.seconds:.1f} 秒（{done.total / done.seconds:,.0f} 行/秒）"
+        f"共写入 {done.total:,} 行，用时 {done.seconds:.1f} 秒（{done.total / done.seconds:,.0f} 行/秒），"
+        f"内存峰值 {peak_mb:,.0f} MB"
     )
 
 
