@@ -68,6 +68,11 @@ def _postgres_config(url: str) -> dict:
         "user": unquote(parts.username or "postgres"),
         "password": unquote(parts.password) if parts.password else None,
         "database": (parts.path or "/postgres").lstrip("/") or "postgres",
+        # asyncpg prepares every statement; after five runs PostgreSQL may switch a prepared
+        # statement to a generic plan, which cannot see the values. Measured on the hot
+        # queries (tools/bench/hot.py, 200,000 postings): posting search went from ~1 ms to
+        # 60-200 ms from the sixth run on. Planning each run costs about a millisecond.
+        "server_settings": {"plan_cache_mode": "force_custom_plan"},
     }
 
 
