@@ -52,7 +52,11 @@ def conditions(where: JobPostingWhereInput | None, search: str | None) -> list:
     out = public_open()
     if where.occupation_code is not None:
         code = checked_occupation_code(where.occupation_code, "where.occupationCode")
-        out.append(t.JobPosting.occupation.code == code)
+        # The id by a scalar subquery (computed once), not a join on the code: the planner
+        # then reads the open postings of that occupation in start order from their index.
+        out.append(
+            WhereRaw("job_posting.occupation = (SELECT id FROM occupation WHERE code = {})", code)
+        )
     if where.region_code is not None:
         out.append(in_region(t.JobPosting.region, where.region_code, "where.regionCode"))
     if where.market_id is not None:
