@@ -10,6 +10,7 @@ from datetime import time as clock
 from services.identifiers import uscc_check_char
 from services.market.rules import SUFFIX_BY_STATION_TYPE
 from tools.demo.markets import CITY_CENTRES, PLACES
+from tools.province.sizes import REPORT_MONTHS
 from tools.province.world import Batch, Site, World
 
 STATIONS = ("RURAL_STATION", "GIG_SUPERMARKET")
@@ -151,7 +152,7 @@ def markets(world: World) -> Batch:
 def _periods(world: World) -> list[str]:
     year, month = world.today.year, world.today.month
     out = []
-    for _ in range(12):
+    for _ in range(REPORT_MONTHS):
         year, month = (year - 1, 12) if month == 1 else (year, month - 1)
         out.append(f"{year:04d}-{month:02d}")
     return out

@@ -18,7 +18,7 @@ SITES_PER_OPERATOR = 10
 POSTINGS_PER_EMPLOYER = 20
 REPORT_MONTHS = 12  # each contracted market reports its last twelve months
 # Postings spread over the past year and the next month: about 7 % of them are still ahead,
-# so a full run has ~150,000 postings open for search.
+# so a full run has ~120,000 postings still open for search (the rest of those are filled).
 PAST_DAYS = 365
 FUTURE_DAYS = 28
 
