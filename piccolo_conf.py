@@ -16,6 +16,11 @@ sql_statement_counter: contextvars.ContextVar[list[int] | None] = contextvars.Co
     "sql_statement_counter", default=None
 )
 
+# Records each statement's SQL and arguments as sent (query plans checked in tests, the hot
+# query benchmark); None means "not recording".
+sql_statement_log: contextvars.ContextVar[list[tuple[str, list]] | None] = contextvars.ContextVar(
+    "sql_statement_log", default=None
+)
 
 # While a public read executes (resolvers/performance.PublicReadsOnReplica), the name of the
 # DB.extra_nodes node its SELECT statements go to; None means the primary.
@@ -23,21 +28,28 @@ read_node: contextvars.ContextVar[str | None] = contextvars.ContextVar("read_nod
 REPLICA = "replica"
 
 
-def _count() -> None:
+def _count(querystring=None, engine_type: str = "") -> None:
     box = sql_statement_counter.get()
     if box is not None:
         box[0] += 1
+    log = sql_statement_log.get()
+    if log is not None:
+        if isinstance(querystring, str):
+            log.append((querystring, []))
+        elif querystring is not None:
+            sql, args = querystring.compile_string(engine_type=engine_type)
+            log.append((sql, list(args)))
 
 
 class CountingSQLiteEngine(SQLiteEngine):
     """SQLite with a busy timeout and statement counting (WAL is switched on at start-up)."""
 
     async def run_querystring(self, querystring, in_pool: bool = False):
-        _count()
+        _count(querystring, "sqlite")
         return await super().run_querystring(querystring, in_pool=in_pool)
 
     async def run_ddl(self, ddl: str, in_pool: bool = False):
-        _count()
+        _count(ddl)
         return await super().run_ddl(ddl, in_pool=in_pool)
 
 
@@ -46,7 +58,7 @@ class CountingPostgresEngine(PostgresEngine):
     the pools are started in the app's lifespan."""
 
     async def run_querystring(self, querystring, in_pool: bool = True):
-        _count()
+        _count(querystring, "postgres")
         node = self._read_node(querystring)
         if node is not None:
             return await node.run_querystring(querystring, in_pool=in_pool)
@@ -66,7 +78,7 @@ class CountingPostgresEngine(PostgresEngine):
         return node
 
     async def run_ddl(self, ddl: str, in_pool: bool = True):
-        _count()
+        _count(ddl)
         return await super().run_ddl(ddl, in_pool=in_pool)
 
 
@@ -78,6 +90,11 @@ def _postgres_config(url: str) -> dict:
         "user": unquote(parts.username or "postgres"),
         "password": unquote(parts.password) if parts.password else None,
         "database": (parts.path or "/postgres").lstrip("/") or "postgres",
+        # asyncpg prepares every statement; after five runs PostgreSQL may switch a prepared
+        # statement to a generic plan, which cannot see the values. Measured on the hot
+        # queries (tools/bench/hot.py, 200,000 postings): posting search went from ~1 ms to
+        # 60-200 ms from the sixth run on. Planning each run costs about a millisecond.
+        "server_settings": {"plan_cache_mode": "force_custom_plan"},
     }
 
 

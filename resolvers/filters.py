@@ -59,14 +59,23 @@ def checked_region_code(value: str, field: str) -> str:
     return code
 
 
-def in_region(region: ForeignKey, value: str, field: str):
+def in_region(region: ForeignKey, value: str, field: str) -> WhereRaw:
     """Rows whose region (a county-level division) is `value` or lies under it (city,
-    province): the region tree has three levels."""
+    province): the region tree has three levels.
+
+    The region ids come from a subquery on the small region table, not from joins on region
+    codes: through the joins PostgreSQL could not tell how many rows match and walked the
+    province's postings by start time (about a second at 2,000,000 postings)."""
     code = checked_region_code(value, field)
-    return (
-        (region.code == code)
-        | (region._.parent._.code == code)
-        | (region._.parent._.parent._.code == code)
+    column = region._meta.get_full_name(with_alias=False)
+    return WhereRaw(
+        column + " IN (SELECT r.id FROM region r WHERE r.code = {} "
+        "OR r.parent IN (SELECT id FROM region WHERE code = {}) "
+        "OR r.parent IN (SELECT id FROM region WHERE parent IN "
+        "(SELECT id FROM region WHERE code = {})))",
+        code,
+        code,
+        code,
     )
 
 

@@ -17,7 +17,7 @@ from strawberry import relay
 
 from resolvers.errors import RequestError
 from resolvers.global_ids import MAX_ID
-from schema.common import Connection, Edge
+from schema.common import COUNT_CAP, Connection, Edge
 
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
@@ -83,6 +83,20 @@ def _cursor_value(value: Any, kind: type) -> Any:
     if not isinstance(value, kind):
         raise ValueError
     return value
+
+
+class CappedCount:
+    """totalCount for lists that can be very long (open postings, a market's workers): counts
+    at most COUNT_CAP + 1 matching rows, so a broad filter at province scale reads ten thousand
+    index entries, not every match; the connection then reports a lower bound."""
+
+    def __init__(self, query: Select) -> None:
+        self.query = query
+
+    async def __call__(self) -> int:
+        inner = self.query.limit(COUNT_CAP + 1).querystrings[0]
+        rows = await self.query.table.raw("SELECT COUNT(*) AS n FROM ({}) AS capped", inner)
+        return int(rows[0]["n"])
 
 
 @dataclass
@@ -193,6 +207,7 @@ def build_connection(
     return Connection(
         edges=edges,
         nodes=[e.node for e in edges],
+        count_cap=COUNT_CAP if isinstance(count, CappedCount) else None,
         page_info=relay.PageInfo(
             has_next_page=has_next,
             has_previous_page=has_previous,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable
 from enum import Enum
 from typing import Generic, TypeVar
@@ -10,6 +11,8 @@ import strawberry
 from strawberry import relay
 
 NodeT = TypeVar("NodeT")
+# totalCount of a list that can be very long stops counting past this (resolvers/pagination).
+COUNT_CAP = 10_000
 
 
 @strawberry.type(description="One result in a connection, with the cursor that points at it.")
@@ -24,11 +27,34 @@ class Connection(Generic[NodeT]):
     nodes: list[NodeT] = strawberry.field(description="Results without cursors.")
     page_info: relay.PageInfo = strawberry.field(description="Where this page stands in the list.")
     count: strawberry.Private[Callable[[], Awaitable[int]]]
+    # Set on lists whose count stops early (resolvers/pagination.CappedCount): the count then
+    # returns at most count_cap + 1.
+    count_cap: strawberry.Private[int | None] = None
+    # The count's task, shared by totalCount and totalCountIsExact (one statement for both).
+    counting: strawberry.Private[asyncio.Future[int] | None] = None
 
-    @strawberry.field(description="How many results match the filters, across all pages.")
-    async def total_count(self) -> int:
+    async def _counted(self) -> int:
         # Counted only when asked for: the count is a second SQL statement.
-        return await self.count()
+        if self.counting is None:
+            self.counting = asyncio.ensure_future(self.count())
+        return await self.counting
+
+    @strawberry.field(
+        description="How many results match the filters, across all pages. Lists that can be "
+        f"very long (open job postings, a market's workers) stop counting past {COUNT_CAP:,}: "
+        f"this is then {COUNT_CAP:,} and `totalCountIsExact` false, read “at least "
+        f"{COUNT_CAP:,}”. Every other list counts exactly."
+    )
+    async def total_count(self) -> int:
+        counted = await self._counted()
+        return counted if self.count_cap is None else min(counted, self.count_cap)
+
+    @strawberry.field(
+        description="Whether `totalCount` is exact: false only when a list that stops counting "
+        f"early has more than {COUNT_CAP:,} results (`totalCount` is then a lower bound)."
+    )
+    async def total_count_is_exact(self) -> bool:
+        return self.count_cap is None or await self._counted() <= self.count_cap
 
 
 @strawberry.enum(description="Sort direction.")

@@ -1,5 +1,5 @@
 """The `lingong` command: serve, migrate, seed-demo, user-create, token-create, export-directory,
-publish-directory, and (tools/operations) reencrypt, backup, restore, restore-check."""
+publish-directory, generate-province, and (tools/operations) reencrypt, backup, restore, restore-check."""
 
 from __future__ import annotations
 
@@ -161,6 +161,31 @@ async def _publish_directory(args) -> None:
     )
 
 
+async def _generate_province(args) -> None:
+    from datetime import date
+
+    from tools.province.run import Refused, generate
+
+    try:
+        done = await generate(
+            seed=args.seed,
+            scale=args.scale,
+            today=date.fromisoformat(args.today) if args.today else None,
+            append=args.append,
+        )
+    except (Refused, ValueError) as exc:
+        sys.exit(f"未生成：{exc}")
+    for table, rows in done.rows.items():
+        print(f"{table:24} {rows:>10,}")
+    import resource
+
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
+    print(
+        f"共写入 {done.total:,} 行，用时 {done.seconds:.1f} 秒（{done.total / done.seconds:,.0f} 行/秒），"
+        f"内存峰值 {peak_mb:,.0f} MB"
+    )
+
+
 async def _statistics_rollup(args) -> None:
     from services.statistics.rollup import refresh
     from tools.database import migrate
@@ -296,6 +321,17 @@ def main(argv: list[str] | None = None) -> None:
     )
     p.add_argument("--force", action="store_true", help="record it even if unchanged")
     p.set_defaults(func=_publish_directory)
+
+    p = sub.add_parser(
+        "generate-province",
+        help="write province-scale test data (markets, workers, postings, applications); "
+        "refused in production and on a database that already has workers",
+    )
+    p.add_argument("--seed", type=int, default=2026, help="same seed, same rows")
+    p.add_argument("--scale", type=float, default=1.0, help="fraction of full size, e.g. 0.01")
+    p.add_argument("--today", help="anchor day YYYY-MM-DD (default: today in Asia/Shanghai)")
+    p.add_argument("--append", action="store_true", help="add to a database that has workers")
+    p.set_defaults(func=_generate_province)
 
     p = sub.add_parser(
         "statistics-rollup",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta
 from decimal import ROUND_CEILING, Decimal
 
+from piccolo.columns.combination import WhereRaw
 from piccolo.custom_types import Combinable
 
 from resolvers.errors import RequestError
@@ -19,15 +20,22 @@ from tables import job_posting as t
 MAX_DAILY_WAGE_YUAN = Decimal(10_000)
 
 
-def public_open() -> list:
-    """What the public sees in lists: published, OPEN, and the window not yet over."""
-    return [(t.JobPosting.status == "OPEN"), (t.JobPosting.ends_at > now())]
+def public_open(moment: datetime | None = None) -> list:
+    """What the public sees in lists: published, OPEN, and the window not yet over.
+
+    OPEN is written as a literal, not a bound parameter: the partial indexes of open postings
+    (migration 2026-12-04T19:40) serve a query only when its planner sees `status = 'OPEN'`
+    itself; SQLite never matches a bound value to an index's WHERE, nor does a generic
+    PostgreSQL plan."""
+    return [WhereRaw("job_posting.status = 'OPEN'"), (t.JobPosting.ends_at > (moment or now()))]
 
 
 async def public_welfare(viewer: Viewer | None, eligible) -> list:
     """Public-welfare jobs (公益性岗位) in lists: for eligible workers (`eligible(worker_id)`),
     their employer, the operator of their market and staff; left out for everyone else."""
-    ordinary = t.JobPosting.public_welfare.eq(False)
+    # `NOT public_welfare` rather than `= ?`: with a bound False, SQLite counted open postings
+    # through the public_welfare index (every ordinary posting, open or not, of the province).
+    ordinary = WhereRaw("NOT job_posting.public_welfare")
     if viewer is None:
         return [ordinary]
     if viewer.role == Role.STAFF:
@@ -44,7 +52,11 @@ def conditions(where: JobPostingWhereInput | None, search: str | None) -> list:
     out = public_open()
     if where.occupation_code is not None:
         code = checked_occupation_code(where.occupation_code, "where.occupationCode")
-        out.append(t.JobPosting.occupation.code == code)
+        # The id by a scalar subquery (computed once), not a join on the code: the planner
+        # then reads the open postings of that occupation in start order from their index.
+        out.append(
+            WhereRaw("job_posting.occupation = (SELECT id FROM occupation WHERE code = {})", code)
+        )
     if where.region_code is not None:
         out.append(in_region(t.JobPosting.region, where.region_code, "where.regionCode"))
     if where.market_id is not None:

@@ -7,6 +7,7 @@ from typing import Annotated
 import strawberry
 
 from resolvers.global_ids import decode_id
+from resolvers.job_posting import filters
 from resolvers.job_posting.loaders import POSTING_COLUMNS, to_posting
 from resolvers.pagination import After, First, scored_page
 from resolvers.permissions import allow, current_viewer
@@ -73,7 +74,7 @@ class JobPostingMatchQuery:
         applied = [r["posting"] for r in mine]
         booked = [(r["starts_at"], r["ends_at"]) for r in mine if r["status"] in BOOKED]
         query = t.JobPosting.select(*POSTING_COLUMNS, t.JobPosting.occupation.name).where(
-            (t.JobPosting.status == "OPEN") & (t.JobPosting.ends_at > moment)
+            *filters.public_open(moment)
         )
         if applied:
             query = query.where(t.JobPosting.id.not_in(applied))

@@ -1,0 +1,180 @@
+"""`lingong generate-province` at a tiny scale: counts, the app's invariants, determinism,
+refusals, and the main documents running on what it wrote."""
+
+from __future__ import annotations
+
+import os
+from datetime import date, timedelta
+
+import pytest
+
+from resolvers.global_ids import encode_id
+from resolvers.trusted_documents import canonical_documents
+from services.auth.rules import issue
+from services.crypto import decrypt
+from services.timeutil import local, now
+from services.worker import personal
+from tables import job_posting as jp
+from tables.assessment import WorkloadReport
+from tables.worker import Worker
+from tests.conftest import CLEAN_ORDER
+from tools.province.run import TABLES, Refused, generate
+
+SCALE = 0.0005  # 3 sites, 500 workers, 1,000 postings, 2,500 applications
+TODAY = local(now()).date()
+# Ciphertexts carry a random IV (Fernet): compared through their plaintext instead.
+CIPHERTEXTS = {"phone_encrypted", "resident_id_encrypted", "assistance_encrypted"}
+
+
+async def _rows(table: str) -> list[dict]:
+    rows = await Worker.raw(f"SELECT * FROM {table} ORDER BY id")
+    return [{k: (decrypt(v) if k in CIPHERTEXTS and v else v) for k, v in r.items()} for r in rows]
+
+
+async def _snapshot() -> dict[str, list[dict]]:
+    return {t: await _rows(t) for t in TABLES}
+
+
+async def _empty(database) -> None:
+    for table in CLEAN_ORDER:  # children first (stations before their markets)
+        if table.split()[0] in TABLES:
+            await database.run_ddl(f"DELETE FROM {table}")
+
+
+async def _counts() -> dict[str, int]:
+    out = {}
+    for t in TABLES:
+        out[t] = (await Worker.raw(f"SELECT COUNT(*) AS n FROM {t}"))[0]["n"]
+    return out
+
+
+async def test_counts_match_the_scale_and_what_it_reports():
+    done = await generate(seed=7, scale=SCALE, today=TODAY, progress=False)
+
+    assert await _counts() == done.rows
+    assert (done.rows["market"], done.rows["worker"], done.rows["job_posting"]) == (3, 500, 1000)
+    assert done.rows["operator"] == 1 and done.rows["employer"] == 50
+    # Drafts take no applications: all but a few of the 2,500 are written.
+    assert 2400 <= done.rows["job_application"] <= 2500
+    assert done.rows["workload_report"] == 3 * 12  # every site is run by the one operator
+
+
+async def test_rows_keep_the_invariants_the_app_relies_on():
+    await generate(seed=7, scale=SCALE, today=TODAY, progress=False)
+    postings = {r["id"]: r for r in await jp.JobPosting.select()}
+    applications = await jp.JobApplication.select()
+
+    taking = {"CONFIRMED", "CHECKED_IN", "COMPLETED", "NO_SHOW"}
+    for posting in postings.values():
+        mine = [a for a in applications if a["posting"] == posting["id"]]
+        confirmed = sum(a["status"] in taking for a in mine)
+        assert posting["confirmed_count"] == confirmed <= posting["headcount"]
+        assert (posting["status"] == "FILLED") == (confirmed == posting["headcount"])
+        assert (posting["published_at"] is None) == (posting["status"] == "DRAFT")
+        assert posting["starts_at"] < posting["ends_at"]
+    expected_times = {
+        "APPLIED": set(),
+        "CONFIRMED": {"confirmed_at"},
+        "CHECKED_IN": {"confirmed_at", "checked_in_at"},
+        "COMPLETED": {"confirmed_at", "checked_in_at", "completed_at"},
+        "NO_SHOW": {"confirmed_at", "no_show_at"},
+        "CANCELLED": {"cancelled_at"},
+    }
+    booked: dict[int, list[tuple]] = {}
+    for a in applications:
+        posting = postings[a["posting"]]
+        assert (a["starts_at"], a["ends_at"]) == (posting["starts_at"], posting["ends_at"])
+        assert posting["published_at"] <= a["applied_at"] <= a["starts_at"]
+        stamped = {
+            c
+            for c in ("confirmed_at", "checked_in_at", "completed_at", "no_show_at", "cancelled_at")
+            if a[c] is not None
+        }
+        assert stamped - {"confirmed_at"} == expected_times[a["status"]] - {"confirmed_at"}
+        assert expected_times[a["status"]] <= stamped
+        if a["confirmed_at"] is not None:
+            assert a["applied_at"] <= a["confirmed_at"]
+        if a["status"] in ("CONFIRMED", "CHECKED_IN"):
+            booked.setdefault(a["worker"], []).append((a["starts_at"], a["ends_at"]))
+    for shifts in booked.values():  # never two booked shifts at once
+        shifts.sort()
+        assert all(a[1] <= b[0] for a, b in zip(shifts, shifts[1:], strict=False))
+    for w in await Worker.select().limit(50):
+        phone = decrypt(w["phone_encrypted"])
+        assert w["phone_hash"] == personal.phone_hash(phone)
+        assert w["phone_masked"] == phone[:3] + "****" + phone[-4:]
+        assert w["prioritised"] == bool(w["assistance_encrypted"])
+
+
+async def test_same_seed_same_rows_and_another_seed_other_rows(database):
+    await generate(seed=11, scale=SCALE, today=TODAY, progress=False)
+    first = await _snapshot()
+    await _empty(database)
+    await generate(seed=11, scale=SCALE, today=TODAY, progress=False)
+    assert await _snapshot() == first
+
+    await _empty(database)
+    await generate(seed=12, scale=SCALE, today=TODAY, progress=False)
+    other = await _snapshot()
+    assert [r["name"] for r in other["worker"]] != [r["name"] for r in first["worker"]]
+
+
+async def test_refuses_a_database_with_workers_unless_appending():
+    await generate(seed=7, scale=SCALE, today=TODAY, progress=False)
+    before = await _counts()
+
+    with pytest.raises(Refused, match="已有零工登记"):
+        await generate(seed=7, scale=SCALE, today=TODAY, progress=False)
+    assert await _counts() == before
+
+    done = await generate(seed=8, scale=SCALE, today=TODAY, append=True, progress=False)
+    assert await _counts() == {t: before[t] + done.rows[t] for t in TABLES}
+
+
+async def test_refuses_in_production(monkeypatch):
+    from settings import get_settings
+
+    monkeypatch.setenv("LINGONG_PRODUCTION", "1")
+    get_settings.cache_clear()
+    try:
+        with pytest.raises(Refused, match="LINGONG_PRODUCTION"):
+            await generate(seed=7, scale=SCALE, today=TODAY, progress=False)
+    finally:
+        monkeypatch.delenv("LINGONG_PRODUCTION")
+        get_settings.cache_clear()
+    assert (await _counts())["worker"] == 0
+    assert os.environ.get("LINGONG_PRODUCTION") is None
+
+
+async def test_main_documents_run_on_generated_data(gql):
+    await generate(seed=7, scale=SCALE, today=TODAY, progress=False)
+    documents = canonical_documents()
+    posting = (
+        await jp.JobPosting.select(jp.JobPosting.id, jp.JobPosting.employer)
+        .where(jp.JobPosting.status == "OPEN")
+        .order_by(jp.JobPosting.id)
+        .first()
+    )
+    assert posting is not None
+    worker = await jp.JobApplication.select(jp.JobApplication.worker).first()
+    report = await WorkloadReport.select(WorkloadReport.operator).first()
+    assert worker is not None and report is not None
+    worker_token, _ = await issue("WORKER", worker["worker"])
+    employer_token, _ = await issue("EMPLOYER", posting["employer"])
+    operator_token, _ = await issue("OPERATOR", report["operator"])
+    tomorrow = (TODAY + timedelta(days=1)).isoformat()
+    calls = [
+        ("MarketDirectory", {}, None, "markets"),
+        ("PostingSearch", {}, None, "jobPostings"),
+        ("PostingSearch", {"where": {"workDate": tomorrow, "minDailyWage": "100"}}, None, "jobPostings"),
+        ("PostingSearch", {"where": {"regionCode": "330000"}, "search": "急招"}, None, "jobPostings"),
+        ("RecommendedPostings", {}, worker_token, "recommendedJobPostings"),
+        ("Candidates", {"jobPostingId": encode_id("JobPosting", posting["id"])}, employer_token, "candidateWorkers"),
+        ("WorkloadReports", {}, operator_token, "workloadReports"),
+    ]  # fmt: skip
+    for name, variables, token, field in calls:
+        body = await gql(documents[name], variables, token)
+        assert "errors" not in body, (name, body)
+        assert body["data"][field]["totalCount"] > 0, (name, variables)
+        assert body["data"][field]["nodes"], (name, variables)
+    assert date.fromisoformat(tomorrow) > TODAY

@@ -1,0 +1,186 @@
+"""The hot queries at province scale: in-process timings and, with --plans, each statement's plan.
+
+    lingong generate-province --scale 0.1        # once, into the configured database
+    python -m tools.bench.hot [--repeat 20] [--plans]
+
+Runs against the configured database as it is (SQLite, or PostgreSQL when DATABASE_URL is set):
+each case is a frontend document with the variables and the viewer of the screen that sends it,
+picked from the data (a worker with occupations and a location, an employer's open posting, an
+operator with reports). Prints p50/p95 in milliseconds and SQL statements per request.
+tests/test_query_plans.py checks the plans of the same cases.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import statistics
+import time
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from piccolo_conf import sql_statement_counter, sql_statement_log
+from resolvers.context import Context
+from resolvers.global_ids import encode_id
+from resolvers.trusted_documents import canonical_documents
+from services.auth.rules import Viewer
+from services.timeutil import local, now
+from tables import job_posting as jp
+from tables.assessment import WorkloadReport
+from tables.worker import Worker, WorkerOccupation
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    document: str
+    variables: dict[str, Any]
+    role: str | None = None
+    subject: int = 0
+
+
+async def cases() -> list[Case]:
+    """The hot queries of issue 15 with subjects and filters drawn from the data."""
+    worker = (
+        await Worker.select(Worker.id, Worker.latitude, Worker.longitude)
+        .where(Worker.latitude.is_not_null(), Worker.home_region.is_not_null())
+        .order_by(Worker.id)
+        .first()
+    )
+    occupation = (
+        await WorkerOccupation.select(WorkerOccupation.occupation.code)
+        .where(WorkerOccupation.worker == worker["id"])
+        .first()
+        if worker
+        else None
+    )
+    posting = (
+        await jp.JobPosting.select(
+            jp.JobPosting.id, jp.JobPosting.employer, jp.JobPosting.region._.parent._.code
+        )
+        .where(jp.JobPosting.status == "OPEN", jp.JobPosting.ends_at > now())
+        .order_by(jp.JobPosting.id)
+        .first()
+    )
+    report = (
+        await WorkloadReport.select(WorkloadReport.operator).order_by(WorkloadReport.id).first()
+    )
+    if worker is None or posting is None or report is None or occupation is None:
+        raise SystemExit("no data: run `lingong generate-province` first")
+    tomorrow = (local(now()).date() + timedelta(days=1)).isoformat()
+    point = {"latitude": worker["latitude"], "longitude": worker["longitude"], "radiusKm": 10}
+    search = "PostingSearch"
+    return [
+        Case("directory", "MarketDirectory", {}),
+        Case("search default order", search, {}),
+        Case("search occupation", search, {"where": {"occupationCode": occupation["occupation.code"]}}),
+        Case("search region (city)", search, {"where": {"regionCode": posting["region.parent.code"]}}),
+        Case("search wage ≥ 300", search, {"where": {"minDailyWage": "300"}}),
+        Case("search workDate", search, {"where": {"workDate": tomorrow}}),
+        Case("search near 10 km", search, {"near": point}),
+        Case("search text", search, {"search": "急招"}),
+        Case("search by wage desc", search, {"orderBy": {"field": "DAILY_WAGE", "direction": "DESC"}}),
+        Case("recommendations", "RecommendedPostings", {}, "WORKER", worker["id"]),
+        Case(
+            "candidates",
+            "Candidates",
+            {"jobPostingId": encode_id("JobPosting", posting["id"])},
+            "EMPLOYER",
+            posting["employer"],
+        ),
+        Case("workload reports", "WorkloadReports", {}, "OPERATOR", report["operator"]),
+    ]  # fmt: skip
+
+
+async def run(case: Case, documents: dict[str, str]) -> dict:
+    from schema.root import schema
+
+    viewer = Viewer(0, case.role, case.subject, None) if case.role else None
+    result = await schema.execute(
+        documents[case.document],
+        variable_values=case.variables,
+        context_value=Context(viewer=viewer, request_id="bench"),
+        operation_name=case.document,
+    )
+    if result.errors:
+        raise RuntimeError(f"{case.name}: {result.errors}")
+    assert result.data is not None
+    return result.data
+
+
+async def statements(case: Case, documents: dict[str, str]) -> list[tuple[str, list]]:
+    """The SQL (and arguments) one request of the case sends, in order."""
+    log: list[tuple[str, list]] = []
+    token = sql_statement_log.set(log)
+    try:
+        await run(case, documents)
+    finally:
+        sql_statement_log.reset(token)
+    return log
+
+
+async def plan(sql: str, args: list) -> str:
+    """The engine's plan of one statement as text (EXPLAIN QUERY PLAN / EXPLAIN)."""
+    from services.db import current_engine
+
+    engine = current_engine()
+    if engine.engine_type == "sqlite":
+        rows = await engine._run_in_new_connection(f"EXPLAIN QUERY PLAN {sql}", args)
+        return "\n".join(r["detail"] for r in rows)
+    rows = await engine._run_in_new_connection(f"EXPLAIN {sql}", args)
+    return "\n".join(r["QUERY PLAN"] for r in rows)
+
+
+async def measure(repeat: int, show_plans: bool) -> None:
+    documents = canonical_documents()
+    print(f"{'case':24} {'p50 ms':>8} {'p95 ms':>8} {'SQL':>4}  total")
+    for case in await cases():
+        data = await run(case, documents)  # warm-up (and the caches of the parser)
+        times = []
+        box = [0]
+        for _ in range(repeat):
+            box = [0]
+            token = sql_statement_counter.set(box)
+            t0 = time.perf_counter()
+            data = await run(case, documents)
+            times.append((time.perf_counter() - t0) * 1000)
+            sql_statement_counter.reset(token)
+        field = next(iter(data.values()))
+        total = field.get("totalCount"), field.get("totalCountIsExact", True)
+        q = statistics.quantiles(times, n=20, method="inclusive") if len(times) > 1 else times * 19
+        print(
+            f"{case.name:24} {statistics.median(times):8.1f} {q[18]:8.1f} {box[0]:4d}  "
+            f"{total[0]}{'' if total[1] else '+'}"
+        )
+        if show_plans:
+            for sql, args in await statements(case, documents):
+                print(f"    {sql[:200]}")
+                print("      " + (await plan(sql, args)).replace("\n", "\n      "))
+
+
+def main(argv: list[str] | None = None) -> None:
+    p = argparse.ArgumentParser(prog="lingong-bench-hot")
+    p.add_argument("--repeat", type=int, default=20)
+    p.add_argument("--plans", action="store_true", help="print each statement's plan")
+    args = p.parse_args(argv)
+
+    async def go() -> None:
+        from piccolo.engine.postgres import PostgresEngine
+
+        from services.db import current_engine
+
+        engine = current_engine()
+        if isinstance(engine, PostgresEngine):
+            await engine.start_connection_pool(min_size=1, max_size=4)  # as app.py's lifespan
+        try:
+            await measure(args.repeat, args.plans)
+        finally:
+            if isinstance(engine, PostgresEngine):
+                await engine.close_connection_pool()
+
+    asyncio.run(go())
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""`lingong generate-province`: deterministic province-scale data, bulk-loaded in batches."""
