@@ -423,14 +423,17 @@ async def test_markets_search_matches_name_address_or_labour_brand(gql):
 
 
 async def test_markets_search_matches_like_wildcards_literally(gql):
-    # given
-    underscore = await make_market(address="杭州市上城区测试路10_1号")
-    digits = await make_market(address="杭州市上城区测试路1001号")
-    percent = await make_market(address="杭州市上城区测试路100%号")
-    thousand = await make_market(address="杭州市上城区测试路1000号")
-    bang = await make_market(labour_brand="上城!巧匠")
-    backslash = await make_market(labour_brand="上城\\巧匠")
-    latin = await make_market(address="杭州市上城区测试路8号B座")
+    # given: names without digits (the factory's default names carry a counter, which would
+    # match "100" once a run has made a hundred markets)
+    underscore = await make_market(
+        name="上城区测试甲号零工市场", address="杭州市上城区测试路10_1号"
+    )
+    digits = await make_market(name="上城区测试乙号零工市场", address="杭州市上城区测试路1001号")
+    percent = await make_market(name="上城区测试丙号零工市场", address="杭州市上城区测试路100%号")
+    thousand = await make_market(name="上城区测试丁号零工市场", address="杭州市上城区测试路1000号")
+    bang = await make_market(name="上城区测试戊号零工市场", labour_brand="上城!巧匠")
+    backslash = await make_market(name="上城区测试己号零工市场", labour_brand="上城\\巧匠")
+    latin = await make_market(name="上城区测试庚号零工市场", address="杭州市上城区测试路8号B座")
     every = [underscore, digits, percent, thousand, bang, backslash, latin]
 
     # when / then
