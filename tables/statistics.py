@@ -86,7 +86,8 @@ class StatisticsRegionNode(Table, tablename="statistics_region_node"):
 
 
 class StatisticsCube(Table, tablename="statistics_cube"):
-    """Sums per grain, period, scope and daily wage (the wage histogram for the median)."""
+    """Sums per grain, period and scope, and the period's median daily wage (computed at build
+    from the daily rows' wage histogram: wages are too varied to keep a histogram per period)."""
 
     id: Serial
 
@@ -95,7 +96,7 @@ class StatisticsCube(Table, tablename="statistics_cube"):
     market = Integer(default=0)
     region = Integer(default=0)
     occupation = Integer(default=0)
-    daily_wage_fen = BigInt(null=True, default=None)
+    median_daily_wage_fen = BigInt(null=True, default=None)
     # Registrations: each worker once when occupation is 0, once per occupation sought otherwise.
     registered = BigInt(default=0)
     postings_published = BigInt(default=0)

@@ -105,6 +105,48 @@ def _group(grain: str, part: Part, alias: str, extra: str = "") -> str:
     return ", ".join(keys + ([extra] if extra else []))
 
 
+# Portable integer SQL for the median of a wage histogram, halves rounded up to the fen, as
+# series._median: the values at positions (total - 1) / 2 and total / 2 (from 0) are the first
+# wages whose running count of postings passes them.
+MEDIAN = (
+    "(MIN(CASE WHEN w.cum > (w.total - 1) / 2 THEN w.wage END) "
+    "+ MIN(CASE WHEN w.cum > w.total / 2 THEN w.wage END) + 1) / 2"
+)
+KEYS = ("period", "market", "region", "occupation")
+
+
+def _sums(grain: str, part: Part, registered: str) -> str:
+    """One statement: the daily rows of a part grouped by period, scope and wage (h), the
+    median of each period and scope from that histogram (m), then one cube row per period and
+    scope with the sums and the median."""
+    market, region, occupation = (
+        c.format(a="d") for c in (part.market, part.region, part.occupation)
+    )
+    _, joined, where = _select(part, grain, "d", "statistics_daily")
+    sums = ", ".join(f"SUM(d.{c}) AS {c}" for c in SUMS)
+    keys = ", ".join(KEYS)
+    window = f"PARTITION BY {keys}"
+    on = " AND ".join(f"m.{k} = h.{k}" for k in KEYS)
+    return (
+        f"WITH h AS (SELECT {period_key(grain, 'd')} AS period, {market} AS market, "
+        f"{region} AS region, {occupation} AS occupation, d.daily_wage_fen AS wage, "
+        f"SUM(d.{registered}) AS registered, {sums} FROM {joined} "
+        f"WHERE d.day >= {{}} AND d.day <= {{}}{where} "
+        f"GROUP BY {_group(grain, part, 'd', 'd.daily_wage_fen')}), "
+        f"w AS (SELECT {keys}, wage, "
+        f"CAST(SUM(postings_published) OVER ({window} ORDER BY wage) AS BIGINT) AS cum, "
+        f"CAST(SUM(postings_published) OVER ({window}) AS BIGINT) AS total "
+        "FROM h WHERE wage IS NOT NULL AND postings_published > 0), "
+        f"m AS (SELECT {', '.join(f'w.{k} AS {k}' for k in KEYS)}, {MEDIAN} AS median FROM w "
+        f"GROUP BY {', '.join(f'w.{k}' for k in KEYS)}) "
+        "INSERT INTO statistics_cube (grain, period, market, region, occupation, "
+        f"median_daily_wage_fen, registered, {', '.join(SUMS)}) "
+        f"SELECT '{grain}', h.period, h.market, h.region, h.occupation, MAX(m.median), "
+        f"SUM(h.registered), {', '.join(f'SUM(h.{c})' for c in SUMS)} "
+        f"FROM h LEFT JOIN m ON {on} GROUP BY h.period, h.market, h.region, h.occupation"
+    )
+
+
 def _statements(grain: str, first: date, last: date) -> list[tuple[str, list]]:
     """INSERT … SELECT statements filling the cube for the periods of [first, last]."""
     span = [day_param(first), day_param(last)]
@@ -114,18 +156,7 @@ def _statements(grain: str, first: date, last: date) -> list[tuple[str, list]]:
             continue
         # An occupation's registrations count each worker once per occupation sought.
         registered = "registered_seeking" if part.occupation != "0" else "job_seekers_registered"
-        columns, joined, where = _select(part, grain, "d", "statistics_daily")
-        sums = ", ".join(f"SUM(d.{c})" for c in SUMS)
-        out.append(
-            (
-                "INSERT INTO statistics_cube (grain, period, market, region, occupation, "
-                f"daily_wage_fen, registered, {', '.join(SUMS)}) "
-                f"SELECT {columns}, d.daily_wage_fen, SUM(d.{registered}), {sums} FROM {joined} "
-                f"WHERE d.day >= {{}} AND d.day <= {{}}{where} "
-                f"GROUP BY {_group(grain, part, 'd', 'd.daily_wage_fen')}",
-                span,
-            )
-        )
+        out.append((_sums(grain, part, registered), span))
         columns, joined, where = _select(part, grain, "x", "statistics_activity")
         out.append(
             (

@@ -61,59 +61,51 @@ def _dirty(period: Period, cover: Coverage) -> bool:
     return any(a <= period.ends_on and b >= period.starts_on for a, b in cover.raw)
 
 
-async def _built(grain: str, lo: str, hi: str) -> set[str]:
-    rows = await StatisticsCube.raw(
-        "SELECT period FROM statistics_cube_period WHERE grain = {} AND period >= {} "
-        "AND period <= {}",
+async def _rows(key: CubeKey, grain: str, lo: str, hi: str) -> list[dict]:
+    """The built periods of a grain between two keys, each with its sums, median and job
+    seekers (NULL where the period had nothing in this scope), in one statement."""
+    c_where, c_args = key.where("c")
+    a_where, a_args = key.where("a")
+    columns = ", ".join(f"c.{c} AS {c}" for c in ("registered", *SUMS))
+    return await StatisticsCube.raw(
+        f"SELECT p.period AS period, {columns}, c.median_daily_wage_fen AS median, "
+        "a.active AS active FROM statistics_cube_period p "
+        f"LEFT JOIN statistics_cube c ON c.grain = p.grain AND c.period = p.period AND {c_where} "
+        f"LEFT JOIN statistics_cube_active a ON a.grain = p.grain AND a.period = p.period "
+        f"AND {a_where} WHERE p.grain = {{}} AND p.period >= {{}} AND p.period <= {{}}",
+        *c_args,
+        *a_args,
         grain,
         lo,
         hi,
     )
-    return {r["period"] for r in rows}
+
+
+def _figures(row: dict) -> Figures:
+    """A cube row as a period's figures. Its median comes ready-made (no histogram), so such
+    figures are shown as they are and never combined into a longer range (report.py)."""
+    from services.statistics.series import Figures
+
+    f = Figures()
+    if row["registered"] is not None:
+        add_sums(f, {**row, "wage": None})
+    f.job_seekers_active = int(row["active"] or 0)
+    f.finish()
+    f.median_daily_wage_fen = None if row["median"] is None else int(row["median"])
+    return f
 
 
 async def cube_figures(
     key: CubeKey, granularity: Granularity, periods: list[Period], cover: Coverage
 ) -> dict[str, Figures]:
     """Figures of the periods the cube holds cleanly (built, no pending change on any of their
-    days), in three statements; the other periods are left out for the caller to compute."""
-    from services.statistics.series import Figures
-
+    days), in one statement; the other periods are left out for the caller to compute."""
     grain = GRAIN[granularity]
     if not key.has(grain) or not periods:
         return {}
-    lo, hi = periods[0].key, periods[-1].key
-    built = await _built(grain, lo, hi)
-    clean = {p.key for p in periods if p.key in built and not _dirty(p, cover)}
-    if not clean:
-        return {}
-    found = {k: Figures() for k in clean}
-    where, args = key.where("c")
-    # One row per period, scope and wage (cube.py groups by them): nothing to add up here.
-    columns = ", ".join(f"c.{c}" for c in ("registered", *SUMS))
-    for row in await StatisticsCube.raw(
-        f"SELECT c.period AS period, c.daily_wage_fen AS wage, {columns} FROM statistics_cube c "
-        f"WHERE c.grain = {{}} AND {where} AND c.period >= {{}} AND c.period <= {{}}",
-        grain,
-        *args,
-        lo,
-        hi,
-    ):
-        if row["period"] in found:
-            add_sums(found[row["period"]], row)
-    for row in await StatisticsCube.raw(
-        f"SELECT c.period AS period, c.active AS active FROM statistics_cube_active c "
-        f"WHERE c.grain = {{}} AND {where} AND c.period >= {{}} AND c.period <= {{}}",
-        grain,
-        *args,
-        lo,
-        hi,
-    ):
-        if row["period"] in found:
-            found[row["period"]].job_seekers_active = int(row["active"])
-    for f in found.values():
-        f.finish()
-    return found
+    clean = {p.key for p in periods if not _dirty(p, cover)}
+    rows = await _rows(key, grain, periods[0].key, periods[-1].key) if clean else []
+    return {r["period"]: _figures(r) for r in rows if r["period"] in clean}
 
 
 def _single_period(first: date, last: date) -> tuple[str, Period] | None:
@@ -126,27 +118,17 @@ def _single_period(first: date, last: date) -> tuple[str, Period] | None:
     return None
 
 
-async def cube_active(key: CubeKey, first: date, last: date, cover: Coverage) -> int | None:
-    """Distinct active job seekers of [first, last] from the cube when the range is one of its
-    clean periods (one statement), else None: the caller counts them from the activity."""
+async def cube_total(key: CubeKey, first: date, last: date, cover: Coverage) -> Figures | None:
+    """The figures of [first, last] as one period from the cube when the range is one of its
+    clean periods (one statement), else None: the caller combines the range's periods."""
     single = _single_period(first, last)
     if single is None:
         return None
     grain, period = single
     if not key.has(grain) or _dirty(period, cover):
         return None
-    where, args = key.where("a")
-    rows = await StatisticsCube.raw(
-        "SELECT p.period AS period, a.active AS active FROM statistics_cube_period p "
-        f"LEFT JOIN statistics_cube_active a ON a.grain = p.grain AND a.period = p.period "
-        f"AND {where} WHERE p.grain = {{}} AND p.period = {{}}",
-        *args,
-        grain,
-        period.key,
-    )
-    if not rows:
-        return None
-    return int(rows[0]["active"] or 0)
+    rows = await _rows(key, grain, period.key, period.key)
+    return _figures(rows[0]) if rows else None
 
 
 def only(cover: Coverage, periods: list[Period]) -> Coverage:

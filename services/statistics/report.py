@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from services.statistics.coverage import coverage, everything_raw
-from services.statistics.cube_series import cube_active, cube_figures, cube_key, only
+from services.statistics.cube_series import cube_figures, cube_key, cube_total, only
 from services.statistics.periods import Granularity, Period, periods_between
 from services.statistics.series import Figures, Scope, active_count, combine, figures
 from tables.market import Market
@@ -67,9 +67,8 @@ async def report(
 ) -> Report:
     """The series over the previous range and this one together: whole periods from the cube
     where it holds them cleanly (cube_series.py), the others day by day (the rolled days from the
-    daily rollup, the rest from the records: coverage.py); then the distinct active job seekers
-    of each range, from the cube when the range is one of its periods (the rest of the totals
-    are sums of the periods). `rollup=False` reads everything from the records (the reference
+    daily rollup, the rest from the records: coverage.py); then each range as one period,
+    from the cube when the range is one of its periods, else combined from its periods. `rollup=False` reads everything from the records (the reference
     the rollups are tested against)."""
     periods = periods_between(start, end, granularity)
     before = _previous(periods[0].starts_on - timedelta(days=1), len(periods), granularity)
@@ -77,21 +76,29 @@ async def report(
     cover = await coverage(first, last) if rollup else everything_raw(first, last)
     # Before the first build nothing is rolled, and no period can come from the cube.
     key = await cube_key(scope) if cover.rolled else None
-    by_key = await cube_figures(key, granularity, [*before, *periods], cover) if key else {}
-    rest = [p for p in (*before, *periods) if p.key not in by_key]
+    from_cube = await cube_figures(key, granularity, [*before, *periods], cover) if key else {}
+    rest = [p for p in (*before, *periods) if p.key not in from_cube]
+    by_key = {**from_cube}
     if rest:
         by_key.update(await figures(scope, only(cover, rest), granularity))
     series = [by_key.get(p.key) or Figures() for p in periods]
 
-    async def active(a: date, b: date) -> int:
-        found = await cube_active(key, a, b, cover) if key else None
-        return found if found is not None else await active_count(scope, cover.clip(a, b))
+    async def range_total(these: list[Period]) -> Figures:
+        """The range as one period: from the cube when it is one of the cube's clean periods;
+        else the periods combined — day by day where the cube gave a period, since its median
+        comes without the histogram that combining needs."""
+        a, b = these[0].starts_on, these[-1].ends_on
+        found = await cube_total(key, a, b, cover) if key else None
+        if found is not None:
+            return found
+        parts = [by_key.get(p.key) or Figures() for p in these]
+        if any(p.key in from_cube for p in these):
+            again = await figures(scope, only(cover, these), granularity)
+            parts = [again.get(p.key) or Figures() for p in these]
+        return combine(parts, await active_count(scope, cover.clip(a, b)))
 
-    total = combine(series, await active(periods[0].starts_on, last))
-    previous_total = combine(
-        [by_key.get(p.key) or Figures() for p in before],
-        await active(first, before[-1].ends_on),
-    )
+    total = await range_total(periods)
+    previous_total = await range_total(before)
     if suppress:
         for f in (*series, total, previous_total):
             f.suppress()

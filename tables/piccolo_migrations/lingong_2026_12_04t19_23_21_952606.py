@@ -325,8 +325,8 @@ async def forwards():
     manager.add_column(
         table_class_name="StatisticsCube",
         tablename="statistics_cube",
-        column_name="daily_wage_fen",
-        db_column_name="daily_wage_fen",
+        column_name="median_daily_wage_fen",
+        db_column_name="median_daily_wage_fen",
         column_class_name="BigInt",
         column_class=BigInt,
         params={

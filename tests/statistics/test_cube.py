@@ -193,9 +193,13 @@ async def test_whole_periods_and_year_totals_come_from_the_cube(monkeypatch):
     asked.clear()
     await worker_at("2025-03-15 12:00:00", s.market_id)
     again = await report(hangzhou, date(2025, 1, 1), date(2025, 12, 31), Granularity.MONTH, False)
-    days = {(a, b) for c in asked for a, b in (*c.rolled, *c.raw) if a >= date(2025, 1, 1)}
-    assert days == {(date(2025, 3, 1), date(2025, 3, 14)), (date(2025, 3, 15), date(2025, 3, 15)),
-                    (date(2025, 3, 16), date(2025, 3, 31))}  # fmt: skip
+    series_days = {(a, b) for a, b in (*asked[0].rolled, *asked[0].raw) if a >= date(2025, 1, 1)}
+    assert series_days == {(date(2025, 3, 1), date(2025, 3, 14)),
+                           (date(2025, 3, 15), date(2025, 3, 15)),
+                           (date(2025, 3, 16), date(2025, 3, 31))}  # fmt: skip
+    # The year is no longer clean: its total is combined from its months day by day (the cube's
+    # months carry their median without the histogram a year's median needs).
+    assert len(asked) == 2 and asked[1].raw == ((date(2025, 3, 15), date(2025, 3, 15)),)
     assert again.series[2].job_seekers_registered == year.series[2].job_seekers_registered + 1
 
 
