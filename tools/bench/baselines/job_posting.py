@@ -7,6 +7,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
+from schema.common import COUNT_CAP
 from tools.bench.baselines.common import CENT, SHANGHAI, cursor, global_id, raw
 
 POSTING_PAGE = """
@@ -26,9 +27,10 @@ WHERE j.status = 'OPEN' AND j.ends_at > {} AND j.public_welfare = {}
 ORDER BY j.starts_at, j.id
 LIMIT {}
 """
-POSTING_COUNT = """
-SELECT COUNT(*) AS n FROM job_posting
-WHERE status = 'OPEN' AND ends_at > {} AND public_welfare = {}
+# Counts at most COUNT_CAP + 1 rows, as the API's capped totalCount does.
+POSTING_COUNT = f"""
+SELECT COUNT(*) AS n FROM (SELECT 1 FROM job_posting
+WHERE status = 'OPEN' AND ends_at > {{}} AND public_welfare = {{}} LIMIT {COUNT_CAP + 1}) AS capped
 """
 
 
@@ -103,7 +105,8 @@ async def posting_search(first: int) -> dict:
     last = rows[-1] if rows else None
     return {
         "jobPostings": {
-            "totalCount": counted[0]["n"],
+            "totalCount": min(counted[0]["n"], COUNT_CAP),
+            "totalCountIsExact": counted[0]["n"] <= COUNT_CAP,
             "pageInfo": {
                 "hasNextPage": len(page) > first,
                 "endCursor": cursor(_utc(last["starts_at"]), last["id"]) if last else None,
