@@ -67,9 +67,10 @@ async def report(
 ) -> Report:
     """The series over the previous range and this one together: whole periods from the cube
     where it holds them cleanly (cube_series.py), the others day by day (the rolled days from the
-    daily rollup, the rest from the records: coverage.py); then each range as one period,
-    from the cube when the range is one of its periods, else combined from its periods. `rollup=False` reads everything from the records (the reference
-    the rollups are tested against)."""
+    daily rollup, the rest from the records: coverage.py); then each range as one period, from
+    the cube when the range is one of its periods, else combined from its periods.
+    `rollup=False` reads everything from the records (the reference the rollups are tested
+    against)."""
     periods = periods_between(start, end, granularity)
     before = _previous(periods[0].starts_on - timedelta(days=1), len(periods), granularity)
     first, last = before[0].starts_on, periods[-1].ends_on
