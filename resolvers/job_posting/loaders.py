@@ -6,6 +6,10 @@ from collections import defaultdict
 
 from piccolo.query.functions import Count
 
+from resolvers.employer.loaders import EMPLOYER_COLUMNS, to_employer
+from resolvers.market.loaders import to_market
+from resolvers.prefetch import rerooted, sub_row
+from resolvers.reference.loaders import to_occupation
 from resolvers.worker.loaders import required_region
 from schema.common import GeoPoint
 from schema.job_posting import enums as e
@@ -19,9 +23,11 @@ from schema.job_posting.types import (
     Wage,
 )
 from services.job_posting.rules import effective_status
+from services.market.rules import MARKET_COLUMNS
 from services.job_posting.wage import to_yuan
 from services.timeutil import local
 from tables import job_posting as t
+from tables.occupation import Occupation as OccupationRow
 
 MAX_APPLICATIONS_SHOWN = 500
 
@@ -37,6 +43,31 @@ POSTING_COLUMNS = (
 
 def posting_select():
     return t.JobPosting.select(*POSTING_COLUMNS)
+
+
+def posting_page_select():
+    """posting_select() plus the rows a posting card's occupation, employer and market load,
+    joined (resolvers/prefetch.py): a page of postings in one statement."""
+    return posting_select().columns(
+        *rerooted(t.JobPosting.occupation, OccupationRow.all_columns()),
+        *rerooted(t.JobPosting.employer, EMPLOYER_COLUMNS),
+        *rerooted(t.JobPosting.market, MARKET_COLUMNS),
+    )
+
+
+def primed_posting(loaders, row: dict, distance_km: float | None = None) -> JobPosting:
+    """The posting of a posting_page_select() row; the request's posting, occupation, employer
+    and market loaders primed with what they would load (tests/test_prefetch.py)."""
+    posting = to_posting(row, distance_km)
+    if distance_km is None:  # the loader's posting carries no distance
+        loaders.job_posting_by_id.prime(posting.id, posting)
+    if (occupation := sub_row(row, "occupation.")) is not None:
+        loaders.occupation_by_id.prime(occupation["id"], to_occupation(occupation))
+    if (employer := sub_row(row, "employer.")) is not None:
+        loaders.employer_by_id.prime(employer["id"], to_employer(employer))
+    if (market := sub_row(row, "market.")) is not None:
+        loaders.market_by_id.prime(market["id"], to_market(market))
+    return posting
 
 
 def to_posting(row: dict, distance_km: float | None = None) -> JobPosting:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from datetime import UTC, datetime, time
 
+from resolvers.prefetch import json_rows, parse_rows, rerooted, sub_row
 from resolvers.reference.loaders import to_occupation
 from schema.certification.types import Demonstration
 from schema.common import GeoPoint
@@ -12,7 +14,7 @@ from schema.market.types import DirectoryPublication, Market, OpeningPeriod, Res
 from schema.operator.types import Operator
 from schema.reference.types import Occupation, Region, RegionLevel
 from services.market.hours import Period, is_open
-from services.market.rules import market_select
+from services.market.rules import MARKET_COLUMNS, market_select
 from services.timeutil import now
 from tables import market as t
 from tables.certification import DemonstrationCertificate
@@ -52,6 +54,69 @@ def to_market(row: dict, distance_km: float | None = None) -> Market:
         distance_km=distance_km,
         parent_market_id=row["parent_market"],
     )
+
+
+# The page's own statement brings what a market card's nested fields would load: its parent
+# market, opening hours (isOpenNow), occupations and valid certificates (resolvers/prefetch.py).
+_ROW = '"market"."id"'
+PAGE_EXTRAS = (
+    ("prefetch_periods", "p.weekday, p.opens_at, p.closes_at",
+     f"market_opening_period p WHERE p.market = {_ROW}"),
+    ("prefetch_occupations", "o.id, o.code, o.name, o.major_group, o.aliases",
+     f"market_occupation mo JOIN occupation o ON o.id = mo.occupation WHERE mo.market = {_ROW}"),
+    ("prefetch_certificates", "c.year, c.certified_at, c.certificate_no",
+     f"demonstration_certificate c WHERE c.market = {_ROW} AND c.revoked_on IS NULL"),
+)  # fmt: skip
+
+
+def market_page_select():
+    """market_select() plus the parent market's row and the card's child lists as JSON."""
+    return market_select().columns(
+        *rerooted(t.Market.parent_market, MARKET_COLUMNS),
+        *(json_rows(alias, values, source) for alias, values, source in PAGE_EXTRAS),
+    )
+
+
+def primed_market(loaders, row: dict, distance_km: float | None = None) -> Market:
+    """The market of a market_page_select() row, with every loader its card uses primed with
+    what that loader would load (load_markets, load_periods, load_occupations_by_market,
+    load_demonstrations; tests/test_prefetch.py holds them equal)."""
+    market = to_market(row, distance_km)
+    loaders.market_by_id.prime(market.id, to_market(row) if distance_km is not None else market)
+    parent = sub_row(row, "parent_market.")
+    if parent is not None:
+        loaders.market_by_id.prime(parent["id"], to_market(parent))
+    periods = [
+        Period(weekday, _clock(opens), _clock(closes))
+        for weekday, opens, closes in parse_rows(row["prefetch_periods"])
+    ]
+    periods.sort(key=lambda p: (p.weekday, p.opens_at))
+    loaders.periods_by_market.prime(market.id, periods)
+    occupations = [
+        to_occupation({"id": i, "code": code, "name": name, "major_group": group, "aliases": a})
+        for i, code, name, group, a in parse_rows(row["prefetch_occupations"])
+    ]
+    occupations.sort(key=lambda o: o.id)
+    loaders.occupations_by_market.prime(market.id, occupations)
+    certificates = parse_rows(row["prefetch_certificates"])
+    latest = max(certificates, key=lambda c: c[0]) if certificates else None
+    loaders.demonstration_by_market.prime(
+        market.id,
+        Demonstration(year=latest[0], certified_at=_instant(latest[1]), certificate_no=latest[2])
+        if latest
+        else None,
+    )
+    return market
+
+
+def _clock(text: str) -> time:
+    return time.fromisoformat(text)
+
+
+def _instant(text: str) -> datetime:
+    """A timestamptz as JSON text (PostgreSQL: ISO with the session's offset; SQLite: as
+    stored), as the drivers return it: aware, in UTC."""
+    return datetime.fromisoformat(text).astimezone(UTC)
 
 
 async def load_markets(ids: list[int]) -> list[Market | None]:

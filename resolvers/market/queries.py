@@ -11,9 +11,10 @@ from resolvers.geo import near_page, pages_by_distance
 from resolvers.global_ids import decode_id, encode_id
 from resolvers.market import filters
 from resolvers.market.loaders import (
+    market_page_select,
     market_select,
+    primed_market,
     publication_select,
-    to_market,
     to_publication,
 )
 from resolvers.pagination import After, First, Ranked, SortSpec, sql_page
@@ -37,11 +38,13 @@ SORTS = {
 }
 
 
-async def _near_page(conds, near, order, first, after) -> Connection:
+async def _near_page(info, conds, near, order, first, after) -> Connection:
+    loaders = info.context.loaders
+
     async def load(page: list[Ranked]) -> dict[int, Market]:
         ids = [i for _, i in page]
-        rows = {r["id"]: r for r in await market_select().where(t.Market.id.is_in(ids))}
-        return {i: to_market(rows[i], distance_km=d) for d, i in page if i in rows}
+        rows = {r["id"]: r for r in await market_page_select().where(t.Market.id.is_in(ids))}
+        return {i: primed_market(loaders, rows[i], distance_km=d) for d, i in page if i in rows}
 
     descending = order is not None and order.direction == OrderDirection.DESC
     return await near_page(t.Market, conds, near, first, after, load, descending=descending)
@@ -75,7 +78,7 @@ class MarketQuery:
     ) -> Connection[Market]:
         conds = filters.conditions(where, search)
         if pages_by_distance(near, order_by.field if order_by else None):
-            return await _near_page(conds, near, order_by, first, after)
+            return await _near_page(info, conds, near, order_by, first, after)
         column, key, kind = SORTS[order_by.field if order_by else MarketOrderField.ID]
         sort = SortSpec(
             column,
@@ -88,12 +91,10 @@ class MarketQuery:
             return await t.Market.count().where(*conds)
 
         def node(row: dict) -> Market:
-            market = to_market(row)
-            info.context.loaders.market_by_id.prime(market.id, market)
-            return market
+            return primed_market(info.context.loaders, row)
 
         return await sql_page(
-            market_select().where(*conds), t.Market.id, sort, first, after, node, count
+            market_page_select().where(*conds), t.Market.id, sort, first, after, node, count
         )
 
     @strawberry.field(description="One market by its global id; null if there is no such market.")

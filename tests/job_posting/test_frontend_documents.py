@@ -33,8 +33,8 @@ SPREAD = re.compile(r"\.\.\.([A-Za-z_]\w*)")
 # SQL statements per operation (a signed-in request includes the token lookup). Lists must not
 # grow with the page: each nested field is one batched statement.
 SQL_BUDGET = {
-    # page, count, then one batch each: occupations, employers, markets
-    "PostingSearch": 5,
+    # page (with each posting's occupation, employer and market: resolvers/prefetch.py), count
+    "PostingSearch": 2,
     # token, posting, occupation, employer, market, the worker's application
     "PostingDetail": 6,
     # token, worker, their occupations, their applications, candidates, then the card's
@@ -43,8 +43,9 @@ SQL_BUDGET = {
     "RecommendedPostings": 11,
     # token, page, count, postings, employers
     "MyApplications": 5,
-    # token, page, count, occupations, employers, markets, application counts
-    "EmployerPostings": 7,
+    # token, page (with each posting's occupation, employer and market), count, application
+    # counts
+    "EmployerPostings": 4,
     # token, posting, candidates, their occupations, viewer access, occupations shown
     "Candidates": 6,
     # token; posting, overlap, existing application, insert; then application and posting

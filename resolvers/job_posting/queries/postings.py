@@ -12,7 +12,11 @@ from piccolo.custom_types import Combinable
 from resolvers.geo import near_page, pages_by_distance
 from resolvers.global_ids import decode_id
 from resolvers.job_posting import filters
-from resolvers.job_posting.loaders import posting_select, to_application, to_posting
+from resolvers.job_posting.loaders import (
+    posting_page_select,
+    primed_posting,
+    to_application,
+)
 from resolvers.pagination import After, CappedCount, First, Ranked, SortSpec, sql_page
 from resolvers.permissions import allow, current_viewer
 from schema.common import Connection, GeoPointInput, OrderDirection
@@ -29,22 +33,21 @@ SORTS = {
 }
 
 
-async def _near_page(conds: list, near: GeoPointInput, first, after) -> Connection:
+async def _near_page(info, conds: list, near: GeoPointInput, first, after) -> Connection:
     """Distance search over OPEN postings with a location, nearest first."""
+    loaders = info.context.loaders
 
     async def load(page: list[Ranked]) -> dict[int, JobPosting]:
         ids = [i for _, i in page]
-        rows = {r["id"]: r for r in await posting_select().where(t.JobPosting.id.is_in(ids))}
-        return {i: to_posting(rows[i], distance_km=d) for d, i in page if i in rows}
+        rows = {r["id"]: r for r in await posting_page_select().where(t.JobPosting.id.is_in(ids))}
+        return {i: primed_posting(loaders, rows[i], distance_km=d) for d, i in page if i in rows}
 
     return await near_page(t.JobPosting, conds, near, first, after, load)
 
 
 def _primed(info: strawberry.Info):
     def node(row: dict) -> JobPosting:
-        posting = to_posting(row)
-        info.context.loaders.job_posting_by_id.prime(posting.id, posting)
-        return posting
+        return primed_posting(info.context.loaders, row)
 
     return node
 
@@ -84,7 +87,7 @@ class JobPostingQuery:
         )
         field = order_by.field if order_by else JobPostingOrderField.STARTS_AT
         if pages_by_distance(near, order_by.field if order_by else None):
-            return await _near_page(conds, near, first, after)
+            return await _near_page(info, conds, near, first, after)
         column, key, kind = SORTS[field]
         if field == JobPostingOrderField.DAILY_WAGE:
             conds.append(t.JobPosting.daily_wage_fen.is_not_null())
@@ -92,7 +95,7 @@ class JobPostingQuery:
         count = CappedCount(t.JobPosting.select(t.JobPosting.id).where(*conds))
         descending = bool(order_by and order_by.direction == OrderDirection.DESC)
         return await sql_page(
-            posting_select().where(*conds),
+            posting_page_select().where(*conds),
             t.JobPosting.id,
             SortSpec(column, key, kind, descending=descending),
             first,
@@ -150,7 +153,7 @@ class JobPostingQuery:
             return await t.JobPosting.count().where(*conds)
 
         return await sql_page(
-            posting_select().where(*conds),
+            posting_page_select().where(*conds),
             t.JobPosting.id,
             SortSpec(t.JobPosting.created_at, "created_at", datetime, descending=True),
             first,

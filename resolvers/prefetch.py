@@ -1,0 +1,63 @@
+"""A list page in one statement: to-one rows joined into the page's SELECT, child lists
+aggregated into it as JSON, and the request's loaders primed with them (issue 15: at most three
+statements per list document, whatever the page size).
+
+Without this, a page of markets costs the page, then one batched statement per nested field
+(opening hours, occupations, certificates, parent markets): five statements and the loader
+machinery for every row. With it the page brings everything its rows' nested fields would load,
+and each loader is primed with exactly the value its batch function would have returned, so
+the response cannot change (tests/test_prefetch.py loads every primed key again through a fresh
+loader and compares). Fields that nothing primed still load as before.
+
+Used by the market directory (resolvers/market/queries.py) and the posting search
+(resolvers/job_posting/queries/postings.py); serves frontend teams (the public app's lists).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from typing import Any
+
+from piccolo.columns import Column
+from piccolo.columns.column_types import ForeignKey
+from piccolo.querystring import QueryString
+
+from services.db import current_engine
+
+
+def rerooted(fk: ForeignKey, columns: Iterable[Column]) -> list[Column]:
+    """`columns` of the table `fk` points to (joins included, e.g. Market.region.code), read
+    through `fk` instead: JobPosting.market + Market.region.code → JobPosting.market.region.code,
+    whose key in the row is "market.region.code"."""
+    out = []
+    for column in columns:
+        node: Any = fk
+        for step in column._meta.call_chain:
+            node = getattr(node, step._meta.name)
+        out.append(getattr(node, column._meta.name))
+    return out
+
+
+def sub_row(row: dict, prefix: str) -> dict | None:
+    """The joined row under `prefix` ("market.") with its keys as the table's own select gives
+    them; None when the LEFT JOIN found nothing (a null foreign key)."""
+    if row.get(f"{prefix}id") is None:
+        return None
+    return {k[len(prefix) :]: v for k, v in row.items() if k.startswith(prefix)}
+
+
+def json_rows(alias: str, values: str, source: str) -> QueryString:
+    """A column `alias` holding, as JSON text, the list of `[values…]` arrays of `source` (a
+    correlated `FROM … WHERE …`); in no particular order, so the reader sorts as the loader
+    does. Both engines write the same JSON for integers and text."""
+    if current_engine().engine_type == "sqlite":
+        sql = f"(SELECT json_group_array(json_array({values})) FROM {source})"
+    else:
+        sql = f"(SELECT json_agg(json_build_array({values})) FROM {source})"
+    return QueryString(sql).as_alias(alias)
+
+
+def parse_rows(text: str | None) -> list[list[Any]]:
+    """What json_rows wrote: PostgreSQL's json_agg gives NULL for no rows, SQLite '[]'."""
+    return json.loads(text) if text else []

@@ -1,0 +1,195 @@
+"""Pages that bring their rows' nested fields (resolvers/prefetch.py): every loader a page primes
+holds exactly what that loader would load, and reading it costs no statement."""
+
+# The directory and the posting search answer from primed loaders only if priming is exact: so
+# each test builds a page from the page statement, then loads every primed key once through the
+# primed loaders (no SQL allowed) and once through fresh ones (the batch functions), and the two
+# must be equal, repr included (a datetime in another zone is equal but prints differently).
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta, timezone
+
+from resolvers.job_posting.loaders import posting_page_select, primed_posting
+from resolvers.loaders import Loaders
+from resolvers.market.loaders import market_page_select, primed_market
+from tables import job_posting as jp
+from tables import market as t
+from tables.certification import DemonstrationCertificate
+from tests.fixtures.employer import make_employer
+from tests.fixtures.job_posting import make_posting
+from tests.fixtures.market import make_market, make_operator, occupation_id
+from tests.fixtures.sql import count_sql
+
+EAST_8 = timezone(timedelta(hours=8))
+
+
+async def _same_through_both(primed: Loaders, keys: dict[str, list]) -> dict[str, list]:
+    """Every key loaded through the primed loaders (no statement) and through fresh loaders."""
+    with count_sql() as statements:
+        got = {name: await getattr(primed, name).load_many(ids) for name, ids in keys.items()}
+    assert statements[0] == 0, "a primed key was loaded again"
+    fresh = Loaders()
+    expected = {name: await getattr(fresh, name).load_many(ids) for name, ids in keys.items()}
+    assert got == expected
+    assert repr(got) == repr(expected)
+    return got
+
+
+async def _certificate(market: int, year: int, at: datetime, revoked: date | None = None) -> None:
+    await DemonstrationCertificate.insert(
+        DemonstrationCertificate(
+            market=market,
+            year=year,
+            certificate_no=f"ZJSF-{year}-{market}",
+            certified_at=at,
+            revoked_on=revoked,
+        )
+    )
+
+
+async def test_a_page_of_markets_primes_parents_hours_occupations_and_certificates():
+    # given: a market with split and overnight hours, occupations (one without a national
+    # code), an operator, a brand and three certificates (the latest revoked); a bare market;
+    # a station under the first, with its own hours
+    market = await make_market(
+        opening_hours=[(1, "13:00", "17:30"), (1, "08:00", "12:00"), (5, "22:00", "06:00")],
+        occupations=("快件处理员", "餐厅服务员", "装卸搬运工"),
+        operator_id=await make_operator(),
+        labour_brand="上城巧匠",
+    )
+    bare = await make_market(opening_hours=[], occupations=())
+    station = await make_market(
+        station_type="RURAL_STATION",
+        parent_market_id=market,
+        opening_hours=[(7, "00:00", "23:59")],
+        occupations=("装卸搬运工",),
+    )
+    await _certificate(market, 2023, datetime(2023, 12, 28, 9, 30, 15, tzinfo=EAST_8))
+    await _certificate(market, 2024, datetime(2024, 12, 30, 23, 59, 59, tzinfo=EAST_8))
+    await _certificate(market, 2025, datetime(2025, 12, 29, 10, 0, tzinfo=EAST_8), date(2026, 1, 5))
+    await _certificate(bare, 2025, datetime(2025, 6, 1, tzinfo=EAST_8), date(2025, 7, 1))
+    ids = [market, bare, station]
+
+    # when: one statement for the page
+    primed = Loaders()
+    with count_sql() as statements:
+        rows = await market_page_select().where(t.Market.id.is_in(ids)).order_by(t.Market.id)
+    markets = [primed_market(primed, row) for row in rows]
+
+    # then
+    assert statements[0] == 1
+    assert [m.id for m in markets] == ids
+    got = await _same_through_both(
+        primed,
+        {
+            "market_by_id": ids,
+            "periods_by_market": ids,
+            "opening_hours_by_market": ids,
+            "is_open_now_by_market": ids,
+            "occupations_by_market": ids,
+            "demonstration_by_market": ids,
+        },
+    )
+    hours = got["opening_hours_by_market"]
+    assert [(h.weekday, h.opens, h.closes) for h in hours[0]] == [
+        (1, "08:00", "12:00"),
+        (1, "13:00", "17:30"),
+        (5, "22:00", "06:00"),
+    ]
+    assert hours[1] == []
+    occupations = got["occupations_by_market"]
+    assert [o.id for o in occupations[0]] == sorted(
+        [await occupation_id(n) for n in ("快件处理员", "餐厅服务员", "装卸搬运工")]
+    )
+    assert {o.name: o.code for o in occupations[0]}["餐厅服务员"] is None
+    assert occupations[1] == []
+    demonstrations = got["demonstration_by_market"]
+    assert demonstrations[0] is not None and demonstrations[0].year == 2024
+    assert demonstrations[0].certified_at == datetime(2024, 12, 30, 23, 59, 59, tzinfo=EAST_8)
+    assert demonstrations[1] is None and demonstrations[2] is None
+
+
+async def test_a_page_of_markets_primes_a_parent_market_that_is_not_on_the_page():
+    # given
+    parent = await make_market(occupations=("装卸搬运工",))
+    station = await make_market(station_type="GIG_SUPERMARKET", parent_market_id=parent)
+
+    # when: the page holds only the station
+    primed = Loaders()
+    rows = await market_page_select().where(t.Market.id == station)
+    (market,) = [primed_market(primed, row) for row in rows]
+
+    # then: its parent comes from the same statement
+    assert market.parent_market_id == parent
+    got = await _same_through_both(primed, {"market_by_id": [station, parent]})
+    assert got["market_by_id"][1].id == parent
+
+
+async def test_a_market_with_a_distance_primes_the_loader_without_it():
+    market = await make_market()
+    primed = Loaders()
+    (row,) = await market_page_select().where(t.Market.id == market)
+
+    found = primed_market(primed, row, distance_km=1.234)
+
+    assert found.distance_km == 1.234
+    got = await _same_through_both(primed, {"market_by_id": [market]})
+    assert got["market_by_id"][0].distance_km is None
+
+
+async def test_a_page_of_postings_primes_occupations_employers_and_markets():
+    # given: postings of a company and of an individual without a region, at a market, at a
+    # station and at none, in occupations with and without a national code
+    company, _ = await make_employer()
+    person, _ = await make_employer(kind="INDIVIDUAL", region_code=None)
+    market = await make_market(operator_id=await make_operator())
+    station = await make_market(station_type="RURAL_STATION", parent_market_id=market)
+    ids = [
+        await make_posting(company, market_id=market),
+        await make_posting(company, market_id=station, occupation="餐厅服务员"),
+        await make_posting(person, occupation="快件处理员", location=(30.25, 120.17)),
+        await make_posting(person, publish=False),
+    ]
+
+    # when
+    primed = Loaders()
+    with count_sql() as statements:
+        rows = await posting_page_select().where(jp.JobPosting.id.is_in(ids))
+    postings = {row["id"]: primed_posting(primed, row) for row in rows}
+
+    # then
+    assert statements[0] == 1
+    assert sorted(postings) == sorted(ids)
+    occupations = sorted({p.record.occupation_id for p in postings.values()})
+    employers = [company, person]
+    markets = [market, station]
+    got = await _same_through_both(
+        primed,
+        {
+            "job_posting_by_id": ids,
+            "occupation_by_id": occupations,
+            "employer_by_id": employers,
+            "market_by_id": markets,
+        },
+    )
+    assert len(occupations) == 3
+    assert got["employer_by_id"][1].record.region is None
+    assert got["market_by_id"][1].parent_market_id == market
+    assert postings[ids[2]].record.market_id is None
+
+
+async def test_a_posting_with_a_distance_is_not_primed_as_the_loader_would_load_it():
+    company, _ = await make_employer()
+    posting = await make_posting(company, location=(30.25, 120.17))
+    primed = Loaders()
+    (row,) = await posting_page_select().where(jp.JobPosting.id == posting)
+
+    found = primed_posting(primed, row, distance_km=0.5)
+
+    assert found.distance_km == 0.5
+    # the posting itself is left to its loader (which has no distance); the rest is primed
+    with count_sql() as statements:
+        loaded = await primed.job_posting_by_id.load(posting)
+    assert statements[0] == 1 and loaded.distance_km is None
+    await _same_through_both(primed, {"employer_by_id": [company]})
