@@ -23,8 +23,8 @@ from schema.job_posting.types import (
     Wage,
 )
 from services.job_posting.rules import effective_status
-from services.market.rules import MARKET_COLUMNS
 from services.job_posting.wage import to_yuan
+from services.market.rules import MARKET_COLUMNS
 from services.timeutil import local
 from tables import job_posting as t
 from tables.occupation import Occupation as OccupationRow
