@@ -12,12 +12,14 @@ from typing import Annotated, Any
 
 import strawberry
 from piccolo.columns import Column
+from piccolo.columns.combination import WhereRaw
 from piccolo.query import Select
 from strawberry import relay
 
 from resolvers.errors import RequestError
 from resolvers.global_ids import MAX_ID
 from schema.common import COUNT_CAP, Connection, Edge
+from services.db import current_engine
 
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
@@ -115,8 +117,14 @@ async def sql_page(
     after: str | None,
     to_node: Callable[[dict], Any],
     count: Callable[[], Awaitable[int]],
+    rows: Callable[[], Select] | None = None,
 ) -> Connection:
-    """One SELECT … LIMIT first+1 with a keyset condition; the count runs only if asked for."""
+    """One SELECT … LIMIT first+1 with a keyset condition; the count runs only if asked for.
+
+    With `rows` (a select of the columns to return, joins and aggregates included, e.g.
+    resolvers/prefetch.py's pages), `query` selects only the id: the page is chosen on its own
+    table first and `rows` is read for those ids alone, still one statement. Otherwise SQLite
+    joins (and aggregates) every matching row before it sorts and keeps `first`."""
     size = page_size(first)
     kinds = [sort.kind, int] if sort.column is not None else [int]
     if after is not None:
@@ -131,16 +139,34 @@ async def sql_page(
     if sort.column is not None:
         query = query.order_by(sort.column, ascending=not sort.descending)
     query = query.order_by(id_column, ascending=not sort.descending).limit(size + 1)
+    if rows is not None:
+        query = rows().where(_among(id_column, query))
+        if sort.column is not None:
+            query = query.order_by(sort.column, ascending=not sort.descending)
+        query = query.order_by(id_column, ascending=not sort.descending)
     # Even `first: 0` fetches one row, so hasNextPage tells whether anything matches.
-    rows = await query
-    has_next = len(rows) > size
-    rows = rows[:size]
+    found = await query
+    has_next = len(found) > size
+    found = found[:size]
 
     def cursor(row: dict) -> str:
         return encode_cursor([row[sort.key], row["id"]] if sort.column is not None else [row["id"]])
 
     return build_connection(
-        [(cursor(r), to_node(r)) for r in rows], has_next, after is not None, count
+        [(cursor(r), to_node(r)) for r in found], has_next, after is not None, count
+    )
+
+
+def _among(id_column: Column, page: Select) -> Any:
+    """`id_column` among the ids `page` selects. PostgreSQL gets `= ANY(ARRAY(page))`: the
+    page runs first, once, and its ids are looked up by primary key; with `IN (page)` the
+    planner keeps the written order of the joins past join_collapse_limit and read whole
+    tables (tests/test_query_plans.py)."""
+    if current_engine().engine_type == "sqlite":
+        return id_column.is_in(page)
+    return WhereRaw(
+        f"{id_column._meta.get_full_name(with_alias=False)} = ANY(ARRAY({{}}))",
+        page.querystrings[0],
     )
 
 

@@ -10,16 +10,22 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta, timezone
 
-from resolvers.job_posting.loaders import posting_page_select, primed_posting
+from resolvers.job_posting.loaders import (
+    application_page_select,
+    posting_page_select,
+    primed_application,
+    primed_posting,
+)
 from resolvers.loaders import Loaders
 from resolvers.market.loaders import market_page_select, primed_market
 from tables import job_posting as jp
 from tables import market as t
 from tables.certification import DemonstrationCertificate
 from tests.fixtures.employer import make_employer
-from tests.fixtures.job_posting import make_posting
+from tests.fixtures.job_posting import make_application, make_posting
 from tests.fixtures.market import make_market, make_operator, occupation_id
 from tests.fixtures.sql import count_sql
+from tests.fixtures.worker import make_worker
 
 EAST_8 = timezone(timedelta(hours=8))
 
@@ -193,3 +199,42 @@ async def test_a_posting_with_a_distance_is_not_primed_as_the_loader_would_load_
         loaded = await primed.job_posting_by_id.load(posting)
     assert statements[0] == 1 and loaded.distance_km is None
     await _same_through_both(primed, {"employer_by_id": [company]})
+
+
+async def test_a_page_of_applications_primes_their_postings_as_a_posting_page_does():
+    # given: a worker's applications to a company's posting at a market and to an individual's
+    # posting at none, one of them cancelled
+    company, _ = await make_employer()
+    person, _ = await make_employer(kind="INDIVIDUAL", region_code=None)
+    market = await make_market()
+    worker, _ = await make_worker()
+    at_market = await make_posting(company, market_id=market, starts_in=timedelta(hours=3))
+    at_none = await make_posting(person, occupation="快件处理员", starts_in=timedelta(days=2))
+    ids = [
+        await make_application(worker, at_market, company),
+        await make_application(worker, at_none, person, status="CANCELLED"),
+    ]
+
+    # when
+    primed = Loaders()
+    with count_sql() as statements:
+        rows = await application_page_select().where(jp.JobApplication.id.is_in(ids))
+    applications = {row["id"]: primed_application(primed, row) for row in rows}
+
+    # then
+    assert statements[0] == 1
+    assert {a: applications[a].posting_id for a in ids} == {ids[0]: at_market, ids[1]: at_none}
+    assert applications[ids[1]].status.value == "CANCELLED"
+    got = await _same_through_both(
+        primed,
+        {
+            "job_posting_by_id": [at_market, at_none],
+            "employer_by_id": [company, person],
+            "market_by_id": [market],
+            "occupation_by_id": [
+                await occupation_id("装卸搬运工"),
+                await occupation_id("快件处理员"),
+            ],
+        },
+    )
+    assert got["job_posting_by_id"][0].record.market_id == market

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from functools import cache
 
 from piccolo.query.functions import Count
 
@@ -45,14 +46,33 @@ def posting_select():
     return t.JobPosting.select(*POSTING_COLUMNS)
 
 
-def posting_page_select():
-    """posting_select() plus the rows a posting card's occupation, employer and market load,
+@cache  # Piccolo builds a joined column anew on each attribute access: once per process
+def posting_page_columns() -> tuple:
+    """POSTING_COLUMNS plus the rows a posting card's occupation, employer and market load,
     joined (resolvers/prefetch.py): a page of postings in one statement."""
-    return posting_select().columns(
+    return (
+        *POSTING_COLUMNS,
         *rerooted(t.JobPosting.occupation, OccupationRow.all_columns()),
         *rerooted(t.JobPosting.employer, EMPLOYER_COLUMNS),
         *rerooted(t.JobPosting.market, MARKET_COLUMNS),
     )
+
+
+def posting_page_select():
+    return t.JobPosting.select(*posting_page_columns())
+
+
+@cache
+def _application_page_columns() -> tuple:
+    return (
+        *t.JobApplication.all_columns(),
+        *rerooted(t.JobApplication.posting, posting_page_columns()),
+    )
+
+
+def application_page_select():
+    """Applications with their postings' page columns (a worker's list of shifts)."""
+    return t.JobApplication.select(*_application_page_columns())
 
 
 def primed_posting(loaders, row: dict, distance_km: float | None = None) -> JobPosting:
@@ -108,6 +128,15 @@ def to_posting(row: dict, distance_km: float | None = None) -> JobPosting:
         created_at=row["created_at"],
         distance_km=distance_km,
     )
+
+
+def primed_application(loaders, row: dict) -> JobApplication:
+    """The application of an application_page_select() row; its posting primed as a posting
+    page primes it."""
+    posting = sub_row(row, "posting.")
+    if posting is not None:
+        primed_posting(loaders, posting)
+    return to_application(row)
 
 
 def to_application(row: dict) -> JobApplication:

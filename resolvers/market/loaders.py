@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import UTC, datetime, time
+from functools import cache
 
 from resolvers.prefetch import json_rows, parse_rows, rerooted, sub_row
 from resolvers.reference.loaders import to_occupation
@@ -69,10 +70,15 @@ PAGE_EXTRAS = (
 )  # fmt: skip
 
 
+@cache  # Piccolo builds a joined column anew on each attribute access: once per process
+def _parent_columns() -> tuple:
+    return tuple(rerooted(t.Market.parent_market, MARKET_COLUMNS))
+
+
 def market_page_select():
     """market_select() plus the parent market's row and the card's child lists as JSON."""
     return market_select().columns(
-        *rerooted(t.Market.parent_market, MARKET_COLUMNS),
+        *_parent_columns(),
         *(json_rows(alias, values, source) for alias, values, source in PAGE_EXTRAS),
     )
 

@@ -94,7 +94,14 @@ class MarketQuery:
             return primed_market(info.context.loaders, row)
 
         return await sql_page(
-            market_page_select().where(*conds), t.Market.id, sort, first, after, node, count
+            t.Market.select(t.Market.id).where(*conds),
+            t.Market.id,
+            sort,
+            first,
+            after,
+            node,
+            count,
+            rows=market_page_select,
         )
 
     @strawberry.field(description="One market by its global id; null if there is no such market.")

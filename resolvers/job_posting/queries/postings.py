@@ -13,7 +13,9 @@ from resolvers.geo import near_page, pages_by_distance
 from resolvers.global_ids import decode_id
 from resolvers.job_posting import filters
 from resolvers.job_posting.loaders import (
+    application_page_select,
     posting_page_select,
+    primed_application,
     primed_posting,
     to_application,
 )
@@ -95,13 +97,14 @@ class JobPostingQuery:
         count = CappedCount(t.JobPosting.select(t.JobPosting.id).where(*conds))
         descending = bool(order_by and order_by.direction == OrderDirection.DESC)
         return await sql_page(
-            posting_page_select().where(*conds),
+            t.JobPosting.select(t.JobPosting.id).where(*conds),
             t.JobPosting.id,
             SortSpec(column, key, kind, descending=descending),
             first,
             after,
             _primed(info),
             count,
+            rows=posting_page_select,
         )
 
     @strawberry.field(
@@ -153,13 +156,14 @@ class JobPostingQuery:
             return await t.JobPosting.count().where(*conds)
 
         return await sql_page(
-            posting_page_select().where(*conds),
+            t.JobPosting.select(t.JobPosting.id).where(*conds),
             t.JobPosting.id,
             SortSpec(t.JobPosting.created_at, "created_at", datetime, descending=True),
             first,
             after,
             _primed(info),
             count,
+            rows=posting_page_select,
         )
 
     @strawberry.field(
@@ -251,12 +255,14 @@ class JobPostingQuery:
         async def count() -> int:
             return await t.JobApplication.count().where(*conds)
 
+        loaders = info.context.loaders
         return await sql_page(
-            t.JobApplication.select().where(*conds),
+            t.JobApplication.select(t.JobApplication.id).where(*conds),
             t.JobApplication.id,
             SortSpec(t.JobApplication.applied_at, "applied_at", datetime, descending=True),
             first,
             after,
-            to_application,
+            lambda row: primed_application(loaders, row),
             count,
+            rows=application_page_select,
         )
