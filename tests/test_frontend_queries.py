@@ -422,8 +422,8 @@ SQL_BUDGET: dict[str, int] = {
     "RecommendedPostings": 11,
     # token; posting, overlap, existing application, insert; then application and posting
     "ApplyToPosting": 7,
-    # token, page, count, postings, employers
-    "MyApplications": 5,
+    # token, page (with each posting, its occupation, employer and market), count
+    "MyApplications": 3,
     # token, page (with each posting's occupation, employer and market), count, application
     # counts
     "EmployerPostings": 4,

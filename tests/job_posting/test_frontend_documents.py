@@ -41,8 +41,8 @@ SQL_BUDGET = {
     # occupation, employer and market batches; when a candidate is a public-welfare job, the
     # worker's tier (worker, completed shifts, override) decides whether it stays
     "RecommendedPostings": 11,
-    # token, page, count, postings, employers
-    "MyApplications": 5,
+    # token, page (with each posting, its occupation, employer and market), count
+    "MyApplications": 3,
     # token, page (with each posting's occupation, employer and market), count, application
     # counts
     "EmployerPostings": 4,
