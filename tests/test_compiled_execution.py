@@ -194,3 +194,82 @@ async def test_abstract_types_conditions_and_errors_answer_as_graphql_core_does(
         ("Cannot return null for non-nullable field Place.required.", ["either", 0, "required"]),
         ("odd age 31", ["named", 2, "checked"]),
     ]
+
+
+# --- relay ids: the compiled path encodes Node's own `id` itself ------------------------------
+
+
+@strawberry.type(description="A node with Node's own id resolution (test only).")
+class Plain(strawberry.relay.Node):
+    id: strawberry.relay.NodeID[int | None]  # type: ignore[type-var]
+    label: str
+
+
+@strawberry.type(description="A node that resolves its id itself (test only).")
+class Custom(strawberry.relay.Node):
+    id: strawberry.relay.NodeID[int]
+
+    @classmethod
+    def resolve_id(cls, root, *, info):  # type: ignore[override]
+        return f"x{root.id}"
+
+
+class PlainChild(Plain):
+    """A Python subclass of a node type: Node._id reads the subclass's own methods."""
+
+    @classmethod
+    def resolve_typename(cls, root, info):  # type: ignore[override]
+        return "Renamed"
+
+
+@strawberry.type
+class NodeQuery:
+    @strawberry.field(description="Nodes (test only).")
+    def plain(self) -> list[Plain | None]:
+        return [Plain(id=7, label="a"), Plain(id=None, label="b"), PlainChild(id=8, label="c")]
+
+    @strawberry.field(description="Nodes with their own ids (test only).")
+    def custom(self) -> list[Custom]:
+        return [Custom(id=1)]
+
+
+NODES = "query Nodes { plain { id label } custom { id } }"
+
+
+def _object_fields(plan):
+    completion = plan.completion
+    while completion.fields is None:  # through NON_NULL and LIST
+        completion = completion.inner
+    return completion.fields
+
+
+async def test_node_ids_answer_as_graphql_core_does():
+    built = Schema(query=NodeQuery, execution_context_class=CompiledExecutor)
+    compiled = compile_document(built._schema, NODES)
+    plans = {p.key: p for p in compiled.plans[()]}
+    answers = {}
+
+    for label, documents in (
+        ("generic", CompiledDocuments({}, {})),
+        ("compiled", CompiledDocuments({NODES: compiled}, {})),
+    ):
+        built.compiled = documents
+        result = await built.execute(NODES)
+        answers[label] = (result.data, [(e.message, e.path) for e in result.errors or []])
+
+    # Node's own id is encoded by the plan (Plain), a type's own resolve_id is not (Custom)
+    (plain_id,) = [f for f in _object_fields(plans["plain"]) if f.key == "id"]
+    (custom_id,) = [f for f in _object_fields(plans["custom"]) if f.key == "id"]
+    assert (plain_id.node_class, plain_id.node_id_attr) == (Plain, "id")
+    assert custom_id.node_id_attr is None
+    assert answers["compiled"] == answers["generic"]
+    data, errors = answers["compiled"]
+    assert data == {
+        "plain": [
+            {"id": "UGxhaW46Nw==", "label": "a"},  # Plain:7
+            None,  # a null id fails as Node._id does
+            {"id": "UmVuYW1lZDo4", "label": "c"},  # the subclass's own typename: Renamed:8
+        ],
+        "custom": [{"id": "Q3VzdG9tOngx"}],  # Custom:x1
+    }
+    assert errors == [(errors[0][0], ["plain", 1, "id"])]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from base64 import b64encode
 from collections.abc import Awaitable
 from contextlib import suppress
 from typing import Any
@@ -97,6 +98,14 @@ class CompiledExecutor(StrawberryGraphQLCoreExecutionContext):
                 if plan.typename is not None:
                     results[key] = plan.typename
                     continue
+                if plan.node_id_attr is not None and type(source) is plan.node_class:
+                    # relay.Node._id and GlobalID's serialisation, without the resolver call
+                    # and its info; a null id takes run_field, which fails as Node._id does.
+                    node_id = getattr(source, plan.node_id_attr)
+                    if node_id is not None:
+                        text = f"{type_name}:{node_id!s}".encode()
+                        results[key] = b64encode(text).decode()
+                        continue
                 leaf = plan.leaf
                 if leaf is None:
                     result = self.run_field(plan, source, Path(path, key, type_name))

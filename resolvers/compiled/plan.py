@@ -41,6 +41,7 @@ from graphql.execution.collect_fields import (
 )
 from graphql.execution.values import VariableValues, get_argument_values
 from graphql.type.introspection import TypeNameMetaFieldDef
+from strawberry import relay
 
 from resolvers.compiled.calls import DirectCall, direct_call
 
@@ -89,6 +90,10 @@ class FieldPlan:
     non_null: bool = False
     text: bool = False  # String or ID: a str is its own serialisation
     direct: DirectCall | None = None  # the resolver itself, without strawberry's wrapper
+    # relay.Node's `id` on a type that keeps Node's resolve_id and resolve_typename: for a
+    # source of exactly `node_class`, the global id of (parent type, this attribute).
+    node_id_attr: str | None = None
+    node_class: Any = None
 
 
 @dataclass
@@ -234,6 +239,9 @@ class _Planner:
         plan.needs_info = True
         if not field_def.args and not node.arguments and strawberry_field is not None:
             plan.direct = direct_call(self.schema, strawberry_field)
+            origin = _default_node(parent_type, strawberry_field)
+            if origin is not None:
+                plan.node_class, plan.node_id_attr = origin, origin.resolve_id_attr()
         if not field_def.args and not node.arguments:
             plan.args = {}
         elif not _uses_variables(node):
@@ -277,6 +285,23 @@ class _Planner:
         )
         fields = self.fields(type_, grouped)
         return Completion(OBJECT, type_, fields=fields, is_type_of=type_.is_type_of)
+
+
+def _default_node(parent_type: GraphQLObjectType, strawberry_field: Any) -> Any:
+    """The Python class of `parent_type` when `strawberry_field` is relay.Node's own `id`
+    resolver and the class keeps Node's resolve_id and resolve_typename; None otherwise."""
+    resolver = getattr(strawberry_field, "base_resolver", None)
+    wrapped = getattr(resolver, "wrapped_func", None)
+    if getattr(wrapped, "__func__", None) is not relay.Node._id.__func__:  # noqa: SLF001
+        return None
+    definition = (parent_type.extensions or {}).get("strawberry-definition")
+    origin = getattr(definition, "origin", None)
+    if origin is None or not issubclass(origin, relay.Node):
+        return None
+    for name in ("resolve_id", "resolve_typename"):
+        if getattr(origin, name).__func__ is not getattr(relay.Node, name).__func__:
+            return None
+    return origin
 
 
 def _immutable(args: dict[str, Any]) -> bool:
