@@ -42,7 +42,7 @@ class Loaders:
         )
         self.is_open_now_by_market = DataLoader(_mapped(self.periods_by_market, market.open_now))
         self.occupations_by_market = DataLoader(market.load_occupations_by_market)
-        self.stations_by_market = DataLoader(market.load_stations)
+        self.stations_by_market = DataLoader(market.stations_loader(self))
         self.demonstration_by_market = DataLoader(market.load_demonstrations)
         self.occupation_by_id = DataLoader(reference.load_occupations)
         self.operator_by_id = DataLoader(operator.load_operators)

@@ -402,8 +402,9 @@ SQL_BUDGET: dict[str, int] = {
     "MarketDirectory": 2,
     # candidates in the radius, their rows (with the same as the directory's page)
     "NearbyMarkets": 2,
-    # the market, its hours, occupations, certificate, stations, the stations' hours
-    "MarketDetail": 6,
+    # the market with its parent, hours, occupations and certificate; its stations, each with
+    # the same (resolvers/prefetch.py)
+    "MarketDetail": 2,
     "MarketMap": 3,  # markets, certificates, opening hours (isOpenNow)
     "Regions": 1,
     "Occupations": 2,  # page, count

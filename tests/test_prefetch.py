@@ -238,3 +238,34 @@ async def test_a_page_of_applications_primes_their_postings_as_a_posting_page_do
         },
     )
     assert got["job_posting_by_id"][0].record.market_id == market
+
+
+async def test_a_market_s_stations_come_primed_as_a_page_s_markets():
+    # given: a market with two stations (one closed) with hours and occupations
+    market = await make_market()
+    open_station = await make_market(
+        station_type="RURAL_STATION",
+        parent_market_id=market,
+        opening_hours=[(2, "09:00", "11:00")],
+        occupations=("快件处理员",),
+    )
+    await make_market(station_type="GIG_SUPERMARKET", parent_market_id=market, status="CLOSED")
+
+    # when
+    primed = Loaders()
+    with count_sql() as statements:
+        (stations,) = await primed.stations_by_market.load_many([market])
+
+    # then: one statement, and the station's nested fields are primed
+    assert statements[0] == 1
+    assert [s.id for s in stations] == [open_station]
+    got = await _same_through_both(
+        primed,
+        {
+            "market_by_id": [open_station, market],
+            "periods_by_market": [open_station],
+            "occupations_by_market": [open_station],
+            "demonstration_by_market": [open_station],
+        },
+    )
+    assert [o.name for o in got["occupations_by_market"][0]] == ["快件处理员"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, time
 from functools import cache
 
@@ -186,16 +187,22 @@ async def load_occupations_by_market(ids: list[int]) -> list[list[Occupation]]:
     return [grouped.get(i, []) for i in ids]
 
 
-async def load_stations(ids: list[int]) -> list[list[Market]]:
-    rows = (
-        await market_select()
-        .where(t.Market.parent_market.is_in(list(set(ids))) & (t.Market.status != "CLOSED"))
-        .order_by(t.Market.id)
-    )
-    grouped: dict[int, list[Market]] = defaultdict(list)
-    for r in rows:
-        grouped[r["parent_market"]].append(to_market(r))
-    return [grouped.get(i, []) for i in ids]
+def stations_loader(loaders) -> Callable[[list[int]], Awaitable[list[list[Market]]]]:
+    """The stations of markets, each primed as a page's market is (its hours, occupations and
+    certificate come with it: resolvers/prefetch.py)."""
+
+    async def load_stations(ids: list[int]) -> list[list[Market]]:
+        rows = await (
+            market_page_select()
+            .where(t.Market.parent_market.is_in(list(set(ids))) & (t.Market.status != "CLOSED"))
+            .order_by(t.Market.id)
+        )
+        grouped: dict[int, list[Market]] = defaultdict(list)
+        for r in rows:
+            grouped[r["parent_market"]].append(primed_market(loaders, r))
+        return [grouped.get(i, []) for i in ids]
+
+    return load_stations
 
 
 async def load_demonstrations(ids: list[int]) -> list[Demonstration | None]:

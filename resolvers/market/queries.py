@@ -111,7 +111,11 @@ class MarketQuery:
         id: Annotated[strawberry.ID, strawberry.argument(description="Global id of the market.")],
     ) -> Market | None:
         number = decode_id(id, "Market")
-        return await info.context.loaders.market_by_id.load(number) if number else None
+        if not number:
+            return None
+        # Its parent, hours, occupations and certificate come with it (resolvers/prefetch.py).
+        row = await market_page_select().where(t.Market.id == number).first()
+        return primed_market(info.context.loaders, row) if row else None
 
     @strawberry.field(
         description="Publications of the market list (清单, （二十）), newest first, each with "
