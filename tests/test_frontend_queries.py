@@ -445,8 +445,8 @@ SQL_BUDGET: dict[str, int] = {
     "WorkloadReports": 11,
     # token, page, count, markets, reports, payouts
     "MyAssessments": 6,
-    # page, count, opening hours, certificates
-    "DemonstrationMarkets": 4,
+    # page (with each market's hours and certificate: resolvers/prefetch.py), count
+    "DemonstrationMarkets": 2,
     # regions, built markets, valid certificates
     "TargetProgress": 3,
     # the region (and occupation), what the rollup covers, four grouped statements for the

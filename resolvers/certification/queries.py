@@ -8,7 +8,7 @@ import strawberry
 
 from resolvers.certification import filters
 from resolvers.certification.loaders import to_application
-from resolvers.market.loaders import market_select, to_market
+from resolvers.market.loaders import market_page_select, primed_market
 from resolvers.pagination import After, First, SortSpec, sql_page
 from resolvers.permissions import allow, current_viewer
 from schema.certification.inputs import CertificationApplicationWhereInput
@@ -57,13 +57,18 @@ class CertificationQuery:
             return await MarketRow.count().where(*conds)
 
         def node(row: dict) -> Market:
-            market = to_market(row)
-            info.context.loaders.market_by_id.prime(market.id, market)
-            return market
+            return primed_market(info.context.loaders, row)
 
         sort = SortSpec(None, "id", int)
         return await sql_page(
-            market_select().where(*conds), MarketRow.id, sort, first, after, node, count
+            MarketRow.select(MarketRow.id).where(*conds),
+            MarketRow.id,
+            sort,
+            first,
+            after,
+            node,
+            count,
+            rows=market_page_select,
         )
 
     @strawberry.field(

@@ -23,8 +23,8 @@ DOCUMENTS = {p.stem: p.read_text(encoding="utf-8") for p in sorted(FOLDER.glob("
 
 # SQL statements per operation, whatever the page size (N+1 would blow these at once).
 SQL_BUDGET = {
-    # page, count, opening hours, certificates
-    "DemonstrationMarkets": 4,
+    # page (with each market's hours and certificate: resolvers/prefetch.py), count
+    "DemonstrationMarkets": 2,
     # regions, built markets, valid certificates
     "TargetProgress": 3,
     # token, page, count, markets, standard (row, items, criteria), scores, evidence, certificates
