@@ -463,8 +463,8 @@ SQL_BUDGET: dict[str, int] = {
     # scores and evidence
     "SubmitCertificationApplication": 19,
     # skills training (issue 9)
-    # page, count, then one batch each: occupations, markets
-    "TrainingSearch": 4,
+    # page (with each course's occupation and market: resolvers/prefetch.py), count
+    "TrainingSearch": 2,
     # token, course, occupation, market (and venue), sessions, the worker's enrolment
     "TrainingDetail": 6,
     # the market, its courses, their occupations
@@ -479,9 +479,9 @@ SQL_BUDGET: dict[str, int] = {
     "MyTrainingEnrolments": 7,
     # token, worker, occupations, postings demand, shifts, candidates, then occupations, markets
     "RecommendedTrainings": 8,
-    # token, page, count, occupations, markets, sessions, enrolments, waitlists, attendance,
-    # workers, viewer access, markets of the page
-    "ManagedTrainings": 12,
+    # token, page (with each course's occupation and market), count, sessions, enrolments,
+    # waitlists, attendance, workers, viewer access, markets of the page
+    "ManagedTrainings": 10,
     # token; market, occupation, venue; insert course, sessions (in a transaction); then the
     # course, its occupation, market and sessions
     "CreateTraining": 10,

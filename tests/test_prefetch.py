@@ -18,13 +18,16 @@ from resolvers.job_posting.loaders import (
 )
 from resolvers.loaders import Loaders
 from resolvers.market.loaders import market_page_select, primed_market
+from resolvers.training.loaders import course_page_select, primed_course
 from tables import job_posting as jp
 from tables import market as t
+from tables import training as tr
 from tables.certification import DemonstrationCertificate
 from tests.fixtures.employer import make_employer
 from tests.fixtures.job_posting import make_application, make_posting
 from tests.fixtures.market import make_market, make_operator, occupation_id
 from tests.fixtures.sql import count_sql
+from tests.fixtures.training import make_course, make_institution
 from tests.fixtures.worker import make_worker
 
 EAST_8 = timezone(timedelta(hours=8))
@@ -269,3 +272,40 @@ async def test_a_market_s_stations_come_primed_as_a_page_s_markets():
         },
     )
     assert [o.name for o in got["occupations_by_market"][0]] == ["快件处理员"]
+
+
+async def test_a_page_of_courses_primes_occupations_and_markets():
+    # given: courses at a market with an operator, one without an occupation, one by an
+    # institution at a station
+    operator = await make_operator()
+    market = await make_market(operator_id=operator)
+    station = await make_market(station_type="RURAL_STATION", parent_market_id=market)
+    ids = [
+        await make_course(market),
+        await make_course(market, occupation=None, mode="ONLINE"),
+        await make_course(
+            station, institution_id=await make_institution(), occupation="快件处理员"
+        ),
+    ]
+
+    # when
+    primed = Loaders()
+    with count_sql() as statements:
+        rows = await course_page_select().where(tr.TrainingCourse.id.is_in(ids))
+    courses = {row["id"]: primed_course(primed, row) for row in rows}
+
+    # then
+    assert statements[0] == 1
+    assert sorted(courses) == sorted(ids)
+    got = await _same_through_both(
+        primed,
+        {
+            "training_by_id": ids,
+            "occupation_by_id": [
+                await occupation_id("装卸搬运工"),
+                await occupation_id("快件处理员"),
+            ],
+            "market_by_id": [market, station],
+        },
+    )
+    assert got["training_by_id"][1].record.occupation_id is None

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from functools import cache
 
+from resolvers.market.loaders import to_market
+from resolvers.prefetch import rerooted, sub_row
+from resolvers.reference.loaders import to_occupation
 from resolvers.worker.loaders import required_region
 from schema.common import GeoPoint
 from schema.operator.types import Operator
@@ -18,9 +22,11 @@ from schema.training.types import (
     TrainingSession,
 )
 from services.job_posting.wage import to_yuan
+from services.market.rules import MARKET_COLUMNS
 from services.timeutil import now
 from services.training.rules import PUBLISHED, effective_status
 from tables import training as t
+from tables.occupation import Occupation
 
 MAX_ENROLMENTS_SHOWN = 500
 MAX_COURSES_PER_MARKET = 50
@@ -40,6 +46,34 @@ COURSE_COLUMNS = (
 
 def course_select():
     return t.TrainingCourse.select(*COURSE_COLUMNS)
+
+
+@cache  # Piccolo builds a joined column anew on each attribute access: once per process
+def _course_page_columns() -> tuple:
+    return (
+        *COURSE_COLUMNS,
+        *rerooted(t.TrainingCourse.occupation, Occupation.all_columns()),
+        *rerooted(t.TrainingCourse.market, MARKET_COLUMNS),
+    )
+
+
+def course_page_select():
+    """course_select() plus the rows a course card's occupation and market load, joined
+    (resolvers/prefetch.py): a page of courses in one statement."""
+    return t.TrainingCourse.select(*_course_page_columns())
+
+
+def primed_course(loaders, row: dict, distance_km: float | None = None) -> Training:
+    """The course of a course_page_select() row; the request's course, occupation and market
+    loaders primed with what they would load (tests/test_prefetch.py)."""
+    course = to_training(row, distance_km)
+    if distance_km is None:  # the loader's course carries no distance
+        loaders.training_by_id.prime(course.id, course)
+    if (occupation := sub_row(row, "occupation.")) is not None:
+        loaders.occupation_by_id.prime(occupation["id"], to_occupation(occupation))
+    if (market := sub_row(row, "market.")) is not None:
+        loaders.market_by_id.prime(market["id"], to_market(market))
+    return course
 
 
 def _provider(row: dict) -> TrainingProvider:

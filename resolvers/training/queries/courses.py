@@ -13,7 +13,7 @@ from resolvers.global_ids import decode_id
 from resolvers.pagination import After, First, Ranked, SortSpec, sql_page
 from resolvers.permissions import allow, current_viewer
 from resolvers.training import filters
-from resolvers.training.loaders import course_select, to_enrolment, to_training
+from resolvers.training.loaders import course_page_select, primed_course, to_enrolment
 from schema.common import Connection, GeoPointInput, OrderDirection
 from schema.training.enums import TrainingEnrolmentStatus, TrainingOrderField, TrainingStatus
 from schema.training.inputs import TrainingOrder, TrainingWhereInput
@@ -29,20 +29,20 @@ SORTS = {
 
 def _primed(info: strawberry.Info):
     def node(row: dict) -> Training:
-        course = to_training(row)
-        info.context.loaders.training_by_id.prime(course.id, course)
-        return course
+        return primed_course(info.context.loaders, row)
 
     return node
 
 
-async def _near_page(conds: list, near: GeoPointInput, first, after) -> Connection:
+async def _near_page(info, conds: list, near: GeoPointInput, first, after) -> Connection:
     """Distance search over listed courses with a place on the map, nearest first."""
+    loaders = info.context.loaders
 
     async def load(page: list[Ranked]) -> dict[int, Training]:
         ids = [i for _, i in page]
-        rows = {r["id"]: r for r in await course_select().where(t.TrainingCourse.id.is_in(ids))}
-        return {i: to_training(rows[i], distance_km=d) for d, i in page if i in rows}
+        found = await course_page_select().where(t.TrainingCourse.id.is_in(ids))
+        rows = {r["id"]: r for r in found}
+        return {i: primed_course(loaders, rows[i], distance_km=d) for d, i in page if i in rows}
 
     located = [t.TrainingCourse.latitude.is_not_null(), t.TrainingCourse.longitude.is_not_null()]
     return await near_page(t.TrainingCourse, [*conds, *located], near, first, after, load)
@@ -80,7 +80,7 @@ class TrainingQuery:
         conds = filters.conditions(where, search)
         field = order_by.field if order_by else TrainingOrderField.STARTS_AT
         if pages_by_distance(near, order_by.field if order_by else None):
-            return await _near_page(conds, near, first, after)
+            return await _near_page(info, conds, near, first, after)
         column, key, kind = SORTS[field]
 
         async def count() -> int:
@@ -88,13 +88,14 @@ class TrainingQuery:
 
         descending = bool(order_by and order_by.direction == OrderDirection.DESC)
         return await sql_page(
-            course_select().where(*conds),
+            t.TrainingCourse.select(t.TrainingCourse.id).where(*conds),
             t.TrainingCourse.id,
             SortSpec(column, key, kind, descending=descending),
             first,
             after,
             _primed(info),
             count,
+            rows=course_page_select,
         )
 
     @strawberry.field(
@@ -174,11 +175,12 @@ class TrainingQuery:
             return await t.TrainingCourse.count().where(*conds)
 
         return await sql_page(
-            course_select().where(*conds),
+            t.TrainingCourse.select(t.TrainingCourse.id).where(*conds),
             t.TrainingCourse.id,
             SortSpec(t.TrainingCourse.created_at, "created_at", datetime, descending=True),
             first,
             after,
             _primed(info),
             count,
+            rows=course_page_select,
         )
