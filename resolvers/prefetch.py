@@ -16,7 +16,7 @@ Used by the market directory (resolvers/market/queries.py) and the posting searc
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from piccolo.columns import Column
@@ -45,6 +45,14 @@ def sub_row(row: dict, prefix: str) -> dict | None:
     if row.get(f"{prefix}id") is None:
         return None
     return {k[len(prefix) :]: v for k, v in row.items() if k.startswith(prefix)}
+
+
+def prime_joined(row: dict, joined: Iterable[tuple[str, Any, Callable[[dict], Any]]]) -> None:
+    """For each (prefix, loader, convert): prime `loader` with the row joined under `prefix`,
+    converted as the loader's batch function converts its own rows."""
+    for prefix, loader, convert in joined:
+        if (sub := sub_row(row, prefix)) is not None:
+            loader.prime(sub["id"], convert(sub))
 
 
 def json_rows(alias: str, values: str, source: str) -> QueryString:

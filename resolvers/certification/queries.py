@@ -8,7 +8,7 @@ import strawberry
 
 from resolvers.certification import filters
 from resolvers.certification.loaders import to_application
-from resolvers.market.loaders import market_page_select, primed_market
+from resolvers.market.loaders import market_page
 from resolvers.pagination import After, First, SortSpec, sql_page
 from resolvers.permissions import allow, current_viewer
 from schema.certification.inputs import CertificationApplicationWhereInput
@@ -56,20 +56,8 @@ class CertificationQuery:
         async def count() -> int:
             return await MarketRow.count().where(*conds)
 
-        def node(row: dict) -> Market:
-            return primed_market(info.context.loaders, row)
-
         sort = SortSpec(None, "id", int)
-        return await sql_page(
-            MarketRow.select(MarketRow.id).where(*conds),
-            MarketRow.id,
-            sort,
-            first,
-            after,
-            node,
-            count,
-            rows=market_page_select,
-        )
+        return await market_page(info.context.loaders, conds, sort, first, after, count)
 
     @strawberry.field(
         description="Certification applications the caller may follow, newest first: an "

@@ -9,7 +9,7 @@ from piccolo.query.functions import Count
 
 from resolvers.employer.loaders import EMPLOYER_COLUMNS, to_employer
 from resolvers.market.loaders import to_market
-from resolvers.prefetch import rerooted, sub_row
+from resolvers.prefetch import prime_joined, rerooted, sub_row
 from resolvers.reference.loaders import to_occupation
 from resolvers.worker.loaders import required_region
 from schema.common import GeoPoint
@@ -81,12 +81,14 @@ def primed_posting(loaders, row: dict, distance_km: float | None = None) -> JobP
     posting = to_posting(row, distance_km)
     if distance_km is None:  # the loader's posting carries no distance
         loaders.job_posting_by_id.prime(posting.id, posting)
-    if (occupation := sub_row(row, "occupation.")) is not None:
-        loaders.occupation_by_id.prime(occupation["id"], to_occupation(occupation))
-    if (employer := sub_row(row, "employer.")) is not None:
-        loaders.employer_by_id.prime(employer["id"], to_employer(employer))
-    if (market := sub_row(row, "market.")) is not None:
-        loaders.market_by_id.prime(market["id"], to_market(market))
+    prime_joined(
+        row,
+        (
+            ("occupation.", loaders.occupation_by_id, to_occupation),
+            ("employer.", loaders.employer_by_id, to_employer),
+            ("market.", loaders.market_by_id, to_market),
+        ),
+    )
     return posting
 
 

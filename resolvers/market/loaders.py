@@ -7,10 +7,11 @@ from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, time
 from functools import cache
 
-from resolvers.prefetch import json_rows, parse_rows, rerooted, sub_row
+from resolvers.pagination import SortSpec, sql_page
+from resolvers.prefetch import json_rows, parse_rows, prime_joined, rerooted
 from resolvers.reference.loaders import to_occupation
 from schema.certification.types import Demonstration
-from schema.common import GeoPoint
+from schema.common import Connection, GeoPoint
 from schema.market import enums as e
 from schema.market.types import DirectoryPublication, Market, OpeningPeriod, ResponsibleUnits
 from schema.operator.types import Operator
@@ -84,15 +85,29 @@ def market_page_select():
     )
 
 
+async def market_page(
+    loaders, conds: list, sort: SortSpec, first: int | None, after: str | None, count
+) -> Connection[Market]:
+    """A page of markets matching `conds`, each with its card's nested fields primed."""
+    return await sql_page(
+        t.Market.select(t.Market.id).where(*conds),
+        t.Market.id,
+        sort,
+        first,
+        after,
+        lambda row: primed_market(loaders, row),
+        count,
+        rows=market_page_select,
+    )
+
+
 def primed_market(loaders, row: dict, distance_km: float | None = None) -> Market:
     """The market of a market_page_select() row, with every loader its card uses primed with
     what that loader would load (load_markets, load_periods, load_occupations_by_market,
     load_demonstrations; tests/test_prefetch.py holds them equal)."""
     market = to_market(row, distance_km)
     loaders.market_by_id.prime(market.id, to_market(row) if distance_km is not None else market)
-    parent = sub_row(row, "parent_market.")
-    if parent is not None:
-        loaders.market_by_id.prime(parent["id"], to_market(parent))
+    prime_joined(row, (("parent_market.", loaders.market_by_id, to_market),))
     periods = [
         Period(weekday, _clock(opens), _clock(closes))
         for weekday, opens, closes in parse_rows(row["prefetch_periods"])

@@ -11,6 +11,7 @@ from resolvers.geo import near_page, pages_by_distance
 from resolvers.global_ids import decode_id, encode_id
 from resolvers.market import filters
 from resolvers.market.loaders import (
+    market_page,
     market_page_select,
     market_select,
     primed_market,
@@ -90,19 +91,7 @@ class MarketQuery:
         async def count() -> int:
             return await t.Market.count().where(*conds)
 
-        def node(row: dict) -> Market:
-            return primed_market(info.context.loaders, row)
-
-        return await sql_page(
-            t.Market.select(t.Market.id).where(*conds),
-            t.Market.id,
-            sort,
-            first,
-            after,
-            node,
-            count,
-            rows=market_page_select,
-        )
+        return await market_page(info.context.loaders, conds, sort, first, after, count)
 
     @strawberry.field(description="One market by its global id; null if there is no such market.")
     async def market(

@@ -6,7 +6,7 @@ from collections import defaultdict
 from functools import cache
 
 from resolvers.market.loaders import to_market
-from resolvers.prefetch import rerooted, sub_row
+from resolvers.prefetch import prime_joined, rerooted
 from resolvers.reference.loaders import to_occupation
 from resolvers.worker.loaders import required_region
 from schema.common import GeoPoint
@@ -69,10 +69,13 @@ def primed_course(loaders, row: dict, distance_km: float | None = None) -> Train
     course = to_training(row, distance_km)
     if distance_km is None:  # the loader's course carries no distance
         loaders.training_by_id.prime(course.id, course)
-    if (occupation := sub_row(row, "occupation.")) is not None:
-        loaders.occupation_by_id.prime(occupation["id"], to_occupation(occupation))
-    if (market := sub_row(row, "market.")) is not None:
-        loaders.market_by_id.prime(market["id"], to_market(market))
+    prime_joined(
+        row,
+        (
+            ("occupation.", loaders.occupation_by_id, to_occupation),
+            ("market.", loaders.market_by_id, to_market),
+        ),
+    )
     return course
 
 
