@@ -140,7 +140,7 @@ async def sql_page(
         query = query.order_by(sort.column, ascending=not sort.descending)
     query = query.order_by(id_column, ascending=not sort.descending).limit(size + 1)
     if rows is not None:
-        query = _rows_of_page(rows, id_column, query, sort)
+        query = rows_of(rows, id_column, query, sort)
     # Even `first: 0` fetches one row, so hasNextPage tells whether anything matches.
     found = await query
     has_next = len(found) > size
@@ -154,8 +154,8 @@ async def sql_page(
     )
 
 
-def _rows_of_page(rows: Callable[[], Select], id_column: Column, page: Select, sort: SortSpec):
-    """`rows` for the ids `page` selects, in the page's order, as one statement.
+def rows_of(rows: Callable[[], Select], id_column: Column, page: Select, sort: SortSpec) -> Any:
+    """`rows` for the ids `page` selects, in `sort`'s order, as one statement.
 
     PostgreSQL gets `= ANY(ARRAY(page))`: the page runs first, once, and its ids are looked up
     by primary key; with `IN (page)` the planner keeps the written order of the joins past

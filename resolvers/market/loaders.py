@@ -7,7 +7,7 @@ from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, time
 from functools import cache
 
-from resolvers.pagination import SortSpec, sql_page
+from resolvers.pagination import SortSpec, rows_of, sql_page
 from resolvers.prefetch import json_rows, parse_rows, prime_joined, rerooted
 from resolvers.reference.loaders import to_occupation
 from schema.certification.types import Demonstration
@@ -83,6 +83,16 @@ def market_page_select():
         *_parent_columns(),
         *(json_rows(alias, values, source) for alias, values, source in PAGE_EXTRAS),
     )
+
+
+BY_ID = SortSpec(None, "id", int)
+
+
+async def market_with_page(loaders, number: int) -> Market | None:
+    """One market as a page brings it (its hours, occupations, certificate and parent)."""
+    page = t.Market.select(t.Market.id).where(t.Market.id == number)
+    rows = await rows_of(market_page_select, t.Market.id, page, BY_ID)
+    return primed_market(loaders, rows[0]) if rows else None
 
 
 async def market_page(
@@ -207,11 +217,10 @@ def stations_loader(loaders) -> Callable[[list[int]], Awaitable[list[list[Market
     certificate come with it: resolvers/prefetch.py)."""
 
     async def load_stations(ids: list[int]) -> list[list[Market]]:
-        rows = await (
-            market_page_select()
-            .where(t.Market.parent_market.is_in(list(set(ids))) & (t.Market.status != "CLOSED"))
-            .order_by(t.Market.id)
+        page = t.Market.select(t.Market.id).where(
+            t.Market.parent_market.is_in(list(set(ids))) & (t.Market.status != "CLOSED")
         )
+        rows = await rows_of(market_page_select, t.Market.id, page, BY_ID)
         grouped: dict[int, list[Market]] = defaultdict(list)
         for r in rows:
             grouped[r["parent_market"]].append(primed_market(loaders, r))

@@ -14,6 +14,7 @@ from resolvers.market.loaders import (
     market_page,
     market_page_select,
     market_select,
+    market_with_page,
     primed_market,
     publication_select,
     to_publication,
@@ -103,8 +104,7 @@ class MarketQuery:
         if not number:
             return None
         # Its parent, hours, occupations and certificate come with it (resolvers/prefetch.py).
-        row = await market_page_select().where(t.Market.id == number).first()
-        return primed_market(info.context.loaders, row) if row else None
+        return await market_with_page(info.context.loaders, number)
 
     @strawberry.field(
         description="Publications of the market list (清单, （二十）), newest first, each with "
