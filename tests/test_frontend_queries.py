@@ -497,8 +497,8 @@ SQL_BUDGET: dict[str, int] = {
     # step, audit chain (read + append; PostgreSQL adds two advisory locks); then the case,
     # its employer and market
     "FileRightsCase": 12 if is_postgres() else 10,
-    # token, page, count, employers, markets
-    "MyRightsCases": 5,
+    # token, page (with each case's employer and market: resolvers/prefetch.py), count
+    "MyRightsCases": 3,
     # token, case, employer, market, posting, application, worker, steps
     "RightsCaseDetail": 8,
     # token; in one transaction: the shift, an earlier record, insert, audit chain (PostgreSQL
@@ -517,9 +517,9 @@ SQL_BUDGET: dict[str, int] = {
     "StartMediation": 12 if is_postgres() else 10,
     "ResolveRightsCase": 12 if is_postgres() else 10,
     "RouteRightsCase": 12 if is_postgres() else 10,
-    # token, page, count, markets, workers, employers, viewer access (the workers' shifts at
-    # the operator's markets, the workers registered there)
-    "RightsCaseQueue": 8,
+    # token, page (with each case's employer and market), count, workers, viewer access (the
+    # workers' shifts at the operator's markets, the workers registered there)
+    "RightsCaseQueue": 6,
     # token, page, count, markets, incidents
     "GatheringPlaces": 5,
     # token; in one transaction: the case, the conditional update, the step, audit chain

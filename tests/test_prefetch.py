@@ -18,14 +18,17 @@ from resolvers.job_posting.loaders import (
 )
 from resolvers.loaders import Loaders
 from resolvers.market.loaders import market_page_select, primed_market
+from resolvers.rights_case.loaders import case_page_select, primed_case
 from resolvers.training.loaders import course_page_select, primed_course
 from tables import job_posting as jp
 from tables import market as t
+from tables import rights_case as rc
 from tables import training as tr
 from tables.certification import DemonstrationCertificate
 from tests.fixtures.employer import make_employer
 from tests.fixtures.job_posting import make_application, make_posting
 from tests.fixtures.market import make_market, make_operator, occupation_id
+from tests.fixtures.rights_case import file_case, make_scene
 from tests.fixtures.sql import count_sql
 from tests.fixtures.training import make_course, make_institution
 from tests.fixtures.worker import make_worker
@@ -309,3 +312,30 @@ async def test_a_page_of_courses_primes_occupations_and_markets():
         },
     )
     assert got["training_by_id"][1].record.occupation_id is None
+
+
+async def test_a_page_of_rights_cases_primes_their_employers_and_markets():
+    # given: a worker's case about a completed shift (its employer and market come from it)
+    scene = await make_scene()
+    case = await file_case(scene.cast.worker_id, application_id=scene.application_id)
+
+    # when
+    primed = Loaders()
+    with count_sql() as statements:
+        rows = await case_page_select().where(rc.RightsCase.id == case)
+    (found,) = [primed_case(primed, row) for row in rows]
+
+    # then
+    assert statements[0] == 1
+    assert (found.record.employer_id, found.record.market_id) == (
+        scene.cast.employer_id,
+        scene.cast.market_id,
+    )
+    await _same_through_both(
+        primed,
+        {
+            "rights_case_by_id": [case],
+            "employer_by_id": [scene.cast.employer_id],
+            "market_by_id": [scene.cast.market_id],
+        },
+    )

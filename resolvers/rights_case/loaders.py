@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from functools import cache
 
+from resolvers.employer.loaders import EMPLOYER_COLUMNS, to_employer
+from resolvers.market.loaders import to_market
+from resolvers.prefetch import prime_joined, rerooted
 from resolvers.worker.loaders import required_region
 from schema.common import GeoPoint
 from schema.rights_case import enums as e
@@ -20,6 +24,7 @@ from schema.rights_case.types import (
     WageSettlement,
 )
 from services.job_posting.wage import to_yuan as exact_yuan
+from services.market.rules import MARKET_COLUMNS
 from services.rights_case import settlement
 from services.rights_case.money import to_yuan
 from services.rights_case.routing import is_overdue
@@ -30,6 +35,36 @@ CASE_COLUMNS = (*t.RightsCase.all_columns(), t.RightsCase.market.operator)
 
 def case_select():
     return t.RightsCase.select(*CASE_COLUMNS)
+
+
+@cache  # Piccolo builds a joined column anew on each attribute access: once per process
+def _case_page_columns() -> tuple:
+    return (
+        *CASE_COLUMNS,
+        *rerooted(t.RightsCase.employer, EMPLOYER_COLUMNS),
+        *rerooted(t.RightsCase.market, MARKET_COLUMNS),
+    )
+
+
+def case_page_select():
+    """case_select() plus the rows a case's employer and market load, joined
+    (resolvers/prefetch.py): a page of cases in one statement."""
+    return t.RightsCase.select(*_case_page_columns())
+
+
+def primed_case(loaders, row: dict) -> RightsCase:
+    """The case of a case_page_select() row; the request's case, employer and market loaders
+    primed with what they would load (tests/test_prefetch.py)."""
+    case = to_case(row)
+    loaders.rights_case_by_id.prime(case.id, case)
+    prime_joined(
+        row,
+        (
+            ("employer.", loaders.employer_by_id, to_employer),
+            ("market.", loaders.market_by_id, to_market),
+        ),
+    )
+    return case
 
 
 def to_case(row: dict) -> RightsCase:

@@ -13,7 +13,13 @@ from resolvers.global_ids import decode_id
 from resolvers.pagination import After, First, SortSpec, sql_page
 from resolvers.permissions import allow, current_viewer
 from resolvers.rights_case import filters
-from resolvers.rights_case.loaders import case_select, place_select, to_case, to_place, to_review
+from resolvers.rights_case.loaders import (
+    case_page_select,
+    place_select,
+    primed_case,
+    to_place,
+    to_review,
+)
 from schema.common import Connection
 from schema.rights_case.enums import (
     GatheringStatus,
@@ -29,21 +35,20 @@ from services.rights_case.routing import OPEN
 from tables import rights_case as t
 
 
-def _primed(info: strawberry.Info):
-    def node(row: dict) -> RightsCase:
-        case = to_case(row)
-        info.context.loaders.rights_case_by_id.prime(case.id, case)
-        return case
-
-    return node
-
-
 async def _page(info, conds: list[Combinable], sort: SortSpec, first, after) -> Connection:
     async def count() -> int:
         return await t.RightsCase.count().where(*conds)
 
+    loaders = info.context.loaders
     return await sql_page(
-        case_select().where(*conds), t.RightsCase.id, sort, first, after, _primed(info), count
+        t.RightsCase.select(t.RightsCase.id).where(*conds),
+        t.RightsCase.id,
+        sort,
+        first,
+        after,
+        lambda row: primed_case(loaders, row),
+        count,
+        rows=case_page_select,
     )
 
 
