@@ -131,7 +131,7 @@ async def test_request_logs_hold_no_secret_and_carry_the_request_id(served, capt
             f"insert failed: phone={phone} 证件 {resident_id} password={PASSWORD} token {token}"
         )
 
-    monkeypatch.setattr("resolvers.market.loaders.load_markets", explode)
+    monkeypatch.setattr("resolvers.market.queries.market_with_page", explode)
     failed = await post(served, MARKET, {"id": encode_id("Market", market_id)}, token)
 
     # then: the secrets never reach the log text

@@ -12,7 +12,7 @@ import strawberry
 from strawberry.schema.config import StrawberryConfig
 
 from resolvers.global_ids import encode_id
-from resolvers.market import loaders as market_loaders
+from resolvers.market import queries as market_queries
 from schema.root import MAX_ALIASES, MAX_DEPTH, MAX_TOKENS
 from schema.scalars import DecimalScalar, parse_decimal, serialize_decimal
 from settings import get_settings
@@ -24,15 +24,15 @@ MASKED = "服务器内部错误，请稍后重试"
 
 @pytest.fixture
 def executed(monkeypatch):
-    """Records every batch the `market(id:)` resolver loads: proof that a resolver ran."""
+    """Records every market the `market(id:)` resolver reads: proof that a resolver ran."""
     calls: list[list[int]] = []
-    real = market_loaders.load_markets
+    real = market_queries.market_with_page
 
-    async def spy(ids):
-        calls.append(list(ids))
-        return await real(ids)
+    async def spy(loaders, number):
+        calls.append([number])
+        return await real(loaders, number)
 
-    monkeypatch.setattr(market_loaders, "load_markets", spy)
+    monkeypatch.setattr(market_queries, "market_with_page", spy)
     return calls
 
 
@@ -235,7 +235,7 @@ async def test_unexpected_error_in_a_loader_is_masked_with_the_request_id(
     client, monkeypatch, caplog
 ):
     market_id = await make_market()
-    monkeypatch.setattr("resolvers.market.loaders.load_markets", explode)
+    monkeypatch.setattr("resolvers.market.queries.market_with_page", explode)
 
     with caplog.at_level(logging.ERROR, logger="lingong.graphql"):
         response = await post(
@@ -266,10 +266,11 @@ async def test_unexpected_error_in_a_loader_is_masked_with_the_request_id(
 
 
 async def test_unexpected_error_in_a_nested_field_is_masked(client, monkeypatch):
+    # (a market's occupations come with its page: its stations still load through a loader)
     await make_market()
-    monkeypatch.setattr("resolvers.market.loaders.load_occupations_by_market", explode)
+    monkeypatch.setattr("resolvers.market.loaders.rows_of", explode)
 
-    response = await post(client, "{ markets { nodes { name occupations { name } } } }")
+    response = await post(client, "{ markets { nodes { name stations { name } } } }")
 
     assert response.json() == {
         "data": None,
@@ -277,7 +278,7 @@ async def test_unexpected_error_in_a_nested_field_is_masked(client, monkeypatch)
             {
                 "message": MASKED,
                 "locations": [{"line": 1, "column": 26}],
-                "path": ["markets", "nodes", 0, "occupations"],
+                "path": ["markets", "nodes", 0, "stations"],
                 "extensions": {
                     "code": "INTERNAL_SERVER_ERROR",
                     "requestId": response.headers["x-request-id"],
