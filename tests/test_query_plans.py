@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 
+from resolvers.pagination import MAX_PAGE_SIZE
 from resolvers.trusted_documents import canonical_documents
 from services.db import current_engine
 from services.timeutil import local, now
@@ -28,6 +29,8 @@ DEFAULT_ORDER = "search default order"
 # city's workers are near); the walk is a scan in both plans, kept on purpose: the union of the
 # city's and the occupation's workers, sorted, reads more at province scale.
 PRIMARY_KEY_WALKS = {("candidates", "worker")}
+# The most rows a page's own statement sorts: the largest page and its look-ahead row, twice.
+PAGE_ROWS = 2 * (MAX_PAGE_SIZE + 1)
 
 
 def _sqlite_problems(case: str, plan: list[dict]) -> list[str]:
@@ -67,11 +70,12 @@ def _postgres_problems(case: str, plan: dict) -> list[str]:
         kind, table = node["Node Type"], node.get("Relation Name")
         if kind == "Seq Scan" and table in BIG and (case, table) not in PRIMARY_KEY_WALKS:
             out.append(f"full scan: Seq Scan on {table}")
-        # A sort above the page's Limit orders the page's own rows (sql_page's `rows`); one
-        # under it sorts every matching row.
-        page_sort = not under_limit and any(n["Node Type"] == "Limit" for n, _ in _nodes(node))
+        # A sort under the page's Limit sorts every matching row. One outside it, over at most
+        # a page of rows, orders (or merge-joins) the page's own rows after it was chosen
+        # (sql_page's `rows`: the page is an InitPlan with its Limit).
+        page_sort = not under_limit and node.get("Plan Rows", PAGE_ROWS + 1) <= PAGE_ROWS
         if case == DEFAULT_ORDER and kind in ("Sort", "Incremental Sort") and not page_sort:
-            out.append(f"sort: {kind} {node.get('Sort Key')}")
+            out.append(f"sort: {kind} {node.get('Sort Key')} ({node.get('Plan Rows')} rows)")
     return out
 
 
