@@ -173,6 +173,12 @@ def rows_of(rows: Callable[[], Select], id_column: Column, page: Select, sort: S
     return id_column._meta.table.raw(sql, page.querystrings[0])
 
 
+async def rows_by_id(rows: Callable[[], Select], id_column: Column, ids: list[int]) -> list[dict]:
+    """`rows` for these ids (a ranked page's, one object's), through the kept text."""
+    page = id_column._meta.table.select(id_column).where(id_column.is_in(ids))
+    return await rows_of(rows, id_column, page, SortSpec(None, "id", int))
+
+
 @cache
 def _select_text(rows: Callable[[], Select], engine_type: str) -> str:
     text, args = rows().querystrings[0].compile_string(engine_type=engine_type)

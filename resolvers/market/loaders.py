@@ -7,7 +7,7 @@ from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, time
 from functools import cache
 
-from resolvers.pagination import SortSpec, rows_of, sql_page
+from resolvers.pagination import SortSpec, rows_by_id, rows_of, sql_page
 from resolvers.prefetch import json_rows, parse_rows, prime_joined, rerooted
 from resolvers.reference.loaders import to_occupation
 from schema.certification.types import Demonstration
@@ -90,8 +90,7 @@ BY_ID = SortSpec(None, "id", int)
 
 async def market_with_page(loaders, number: int) -> Market | None:
     """One market as a page brings it (its hours, occupations, certificate and parent)."""
-    page = t.Market.select(t.Market.id).where(t.Market.id == number)
-    rows = await rows_of(market_page_select, t.Market.id, page, BY_ID)
+    rows = await rows_by_id(market_page_select, t.Market.id, [number])
     return primed_market(loaders, rows[0]) if rows else None
 
 

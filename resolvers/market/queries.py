@@ -19,7 +19,7 @@ from resolvers.market.loaders import (
     publication_select,
     to_publication,
 )
-from resolvers.pagination import After, First, Ranked, SortSpec, sql_page
+from resolvers.pagination import After, First, Ranked, SortSpec, rows_by_id, sql_page
 from schema.common import Connection, GeoPointInput, OrderDirection
 from schema.market.enums import MarketKind, MarketOrderField, MarketOwnership, StationType
 from schema.market.inputs import MarketOrder, MarketWhereInput
@@ -45,7 +45,7 @@ async def _near_page(info, conds, near, order, first, after) -> Connection:
 
     async def load(page: list[Ranked]) -> dict[int, Market]:
         ids = [i for _, i in page]
-        rows = {r["id"]: r for r in await market_page_select().where(t.Market.id.is_in(ids))}
+        rows = {r["id"]: r for r in await rows_by_id(market_page_select, t.Market.id, ids)}
         return {i: primed_market(loaders, rows[i], distance_km=d) for d, i in page if i in rows}
 
     descending = order is not None and order.direction == OrderDirection.DESC

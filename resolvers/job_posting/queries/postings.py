@@ -19,7 +19,7 @@ from resolvers.job_posting.loaders import (
     primed_posting,
     to_application,
 )
-from resolvers.pagination import After, CappedCount, First, Ranked, SortSpec, sql_page
+from resolvers.pagination import After, CappedCount, First, Ranked, SortSpec, rows_by_id, sql_page
 from resolvers.permissions import allow, current_viewer
 from schema.common import Connection, GeoPointInput, OrderDirection
 from schema.job_posting.enums import JobApplicationStatus, JobPostingOrderField, JobPostingStatus
@@ -41,7 +41,8 @@ async def _near_page(info, conds: list, near: GeoPointInput, first, after) -> Co
 
     async def load(page: list[Ranked]) -> dict[int, JobPosting]:
         ids = [i for _, i in page]
-        rows = {r["id"]: r for r in await posting_page_select().where(t.JobPosting.id.is_in(ids))}
+        found = await rows_by_id(posting_page_select, t.JobPosting.id, ids)
+        rows = {r["id"]: r for r in found}
         return {i: primed_posting(loaders, rows[i], distance_km=d) for d, i in page if i in rows}
 
     return await near_page(t.JobPosting, conds, near, first, after, load)

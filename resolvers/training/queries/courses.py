@@ -10,7 +10,7 @@ from piccolo.custom_types import Combinable
 
 from resolvers.geo import near_page, pages_by_distance
 from resolvers.global_ids import decode_id
-from resolvers.pagination import After, First, Ranked, SortSpec, sql_page
+from resolvers.pagination import After, First, Ranked, SortSpec, rows_by_id, sql_page
 from resolvers.permissions import allow, current_viewer
 from resolvers.training import filters
 from resolvers.training.loaders import course_page_select, primed_course, to_enrolment
@@ -40,7 +40,7 @@ async def _near_page(info, conds: list, near: GeoPointInput, first, after) -> Co
 
     async def load(page: list[Ranked]) -> dict[int, Training]:
         ids = [i for _, i in page]
-        found = await course_page_select().where(t.TrainingCourse.id.is_in(ids))
+        found = await rows_by_id(course_page_select, t.TrainingCourse.id, ids)
         rows = {r["id"]: r for r in found}
         return {i: primed_course(loaders, rows[i], distance_km=d) for d, i in page if i in rows}
 
