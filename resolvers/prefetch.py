@@ -9,8 +9,9 @@ and each loader is primed with exactly the value its batch function would have r
 the response cannot change (tests/test_prefetch.py loads every primed key again through a fresh
 loader and compares). Fields that nothing primed still load as before.
 
-Used by the market directory (resolvers/market/queries.py) and the posting search
-(resolvers/job_posting/queries/postings.py); serves frontend teams (the public app's lists).
+Each domain keeps its own `*_page_select()` and `primed_*()` in its loaders.py (markets,
+postings and applications, courses, rights cases); resolvers/pagination.sql_page(rows=...)
+reads them. Serves frontend teams (the public app's lists) and signed-in clients' own lists.
 """
 
 from __future__ import annotations
