@@ -28,24 +28,13 @@ from tables.certification import DemonstrationCertificate
 from tests.fixtures.employer import make_employer
 from tests.fixtures.job_posting import make_application, make_posting
 from tests.fixtures.market import make_market, make_operator, occupation_id
+from tests.fixtures.prefetch import same_through_both
 from tests.fixtures.rights_case import file_case, make_scene
 from tests.fixtures.sql import count_sql
 from tests.fixtures.training import make_course, make_institution
 from tests.fixtures.worker import make_worker
 
 EAST_8 = timezone(timedelta(hours=8))
-
-
-async def _same_through_both(primed: Loaders, keys: dict[str, list]) -> dict[str, list]:
-    """Every key loaded through the primed loaders (no statement) and through fresh loaders."""
-    with count_sql() as statements:
-        got = {name: await getattr(primed, name).load_many(ids) for name, ids in keys.items()}
-    assert statements[0] == 0, "a primed key was loaded again"
-    fresh = Loaders()
-    expected = {name: await getattr(fresh, name).load_many(ids) for name, ids in keys.items()}
-    assert got == expected
-    assert repr(got) == repr(expected)
-    return got
 
 
 async def _certificate(market: int, year: int, at: datetime, revoked: date | None = None) -> None:
@@ -92,7 +81,7 @@ async def test_a_page_of_markets_primes_parents_hours_occupations_and_certificat
     # then
     assert statements[0] == 1
     assert [m.id for m in markets] == ids
-    got = await _same_through_both(
+    got = await same_through_both(
         primed,
         {
             "market_by_id": ids,
@@ -134,7 +123,7 @@ async def test_a_page_of_markets_primes_a_parent_market_that_is_not_on_the_page(
 
     # then: its parent comes from the same statement
     assert market.parent_market_id == parent
-    got = await _same_through_both(primed, {"market_by_id": [station, parent]})
+    got = await same_through_both(primed, {"market_by_id": [station, parent]})
     assert got["market_by_id"][1].id == parent
 
 
@@ -146,7 +135,7 @@ async def test_a_market_with_a_distance_primes_the_loader_without_it():
     found = primed_market(primed, row, distance_km=1.234)
 
     assert found.distance_km == 1.234
-    got = await _same_through_both(primed, {"market_by_id": [market]})
+    got = await same_through_both(primed, {"market_by_id": [market]})
     assert got["market_by_id"][0].distance_km is None
 
 
@@ -176,7 +165,7 @@ async def test_a_page_of_postings_primes_occupations_employers_and_markets():
     occupations = sorted({p.record.occupation_id for p in postings.values()})
     employers = [company, person]
     markets = [market, station]
-    got = await _same_through_both(
+    got = await same_through_both(
         primed,
         {
             "job_posting_by_id": ids,
@@ -204,7 +193,7 @@ async def test_a_posting_with_a_distance_is_not_primed_as_the_loader_would_load_
     with count_sql() as statements:
         loaded = await primed.job_posting_by_id.load(posting)
     assert statements[0] == 1 and loaded.distance_km is None
-    await _same_through_both(primed, {"employer_by_id": [company]})
+    await same_through_both(primed, {"employer_by_id": [company]})
 
 
 async def test_a_page_of_applications_primes_their_postings_as_a_posting_page_does():
@@ -231,7 +220,7 @@ async def test_a_page_of_applications_primes_their_postings_as_a_posting_page_do
     assert statements[0] == 1
     assert {a: applications[a].posting_id for a in ids} == {ids[0]: at_market, ids[1]: at_none}
     assert applications[ids[1]].status.value == "CANCELLED"
-    got = await _same_through_both(
+    got = await same_through_both(
         primed,
         {
             "job_posting_by_id": [at_market, at_none],
@@ -265,7 +254,7 @@ async def test_a_market_s_stations_come_primed_as_a_page_s_markets():
     # then: one statement, and the station's nested fields are primed
     assert statements[0] == 1
     assert [s.id for s in stations] == [open_station]
-    got = await _same_through_both(
+    got = await same_through_both(
         primed,
         {
             "market_by_id": [open_station, market],
@@ -300,7 +289,7 @@ async def test_a_page_of_courses_primes_occupations_and_markets():
     # then
     assert statements[0] == 1
     assert sorted(courses) == sorted(ids)
-    got = await _same_through_both(
+    got = await same_through_both(
         primed,
         {
             "training_by_id": ids,
@@ -331,7 +320,7 @@ async def test_a_page_of_rights_cases_primes_their_employers_and_markets():
         scene.cast.employer_id,
         scene.cast.market_id,
     )
-    await _same_through_both(
+    await same_through_both(
         primed,
         {
             "rights_case_by_id": [case],
