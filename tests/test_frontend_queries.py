@@ -405,7 +405,8 @@ SQL_BUDGET: dict[str, int] = {
     # the market with its parent, hours, occupations and certificate; its stations, each with
     # the same (resolvers/prefetch.py)
     "MarketDetail": 2,
-    "MarketMap": 3,  # markets, certificates, opening hours (isOpenNow)
+    # the markets, each with its opening hours (isOpenNow) and certificate (resolvers/prefetch.py)
+    "MarketMap": 1,
     "Regions": 1,
     "Occupations": 2,  # page, count
     "Viewer": 1,  # the token lookup

@@ -62,14 +62,22 @@ def to_market(row: dict, distance_km: float | None = None) -> Market:
 # The page's own statement brings what a market card's nested fields would load: its parent
 # market, opening hours (isOpenNow), occupations and valid certificates (resolvers/prefetch.py).
 _ROW = '"market"."id"'
-PAGE_EXTRAS = (
-    ("prefetch_periods", "p.weekday, p.opens_at, p.closes_at",
-     f"market_opening_period p WHERE p.market = {_ROW}"),
-    ("prefetch_occupations", "o.id, o.code, o.name, o.major_group, o.aliases",
-     f"market_occupation mo JOIN occupation o ON o.id = mo.occupation WHERE mo.market = {_ROW}"),
-    ("prefetch_certificates", "c.year, c.certified_at, c.certificate_no",
-     f"demonstration_certificate c WHERE c.market = {_ROW} AND c.revoked_on IS NULL"),
-)  # fmt: skip
+_PERIODS = (
+    "prefetch_periods",
+    "p.weekday, p.opens_at, p.closes_at",
+    f"market_opening_period p WHERE p.market = {_ROW}",
+)
+_OCCUPATIONS = (
+    "prefetch_occupations",
+    "o.id, o.code, o.name, o.major_group, o.aliases",
+    f"market_occupation mo JOIN occupation o ON o.id = mo.occupation WHERE mo.market = {_ROW}",
+)
+_CERTIFICATES = (
+    "prefetch_certificates",
+    "c.year, c.certified_at, c.certificate_no",
+    f"demonstration_certificate c WHERE c.market = {_ROW} AND c.revoked_on IS NULL",
+)
+PAGE_EXTRAS = (_PERIODS, _OCCUPATIONS, _CERTIFICATES)  # fmt: skip
 
 
 @cache  # Piccolo builds a joined column anew on each attribute access: once per process
@@ -117,27 +125,43 @@ def primed_market(loaders, row: dict, distance_km: float | None = None) -> Marke
     market = to_market(row, distance_km)
     loaders.market_by_id.prime(market.id, to_market(row) if distance_km is not None else market)
     prime_joined(row, (("parent_market.", loaders.market_by_id, to_market),))
-    periods = [
-        Period(weekday, _clock(opens), _clock(closes))
-        for weekday, opens, closes in parse_rows(row["prefetch_periods"])
-    ]
-    periods.sort(key=lambda p: (p.weekday, p.opens_at))
-    loaders.periods_by_market.prime(market.id, periods)
+    prime_hours_and_certificate(loaders, market.id, row)
     occupations = [
         to_occupation({"id": i, "code": code, "name": name, "major_group": group, "aliases": a})
         for i, code, name, group, a in parse_rows(row["prefetch_occupations"])
     ]
     occupations.sort(key=lambda o: o.id)
     loaders.occupations_by_market.prime(market.id, occupations)
+    return market
+
+
+def map_select():
+    """market_select() plus each market's opening hours and valid certificates as JSON: the map
+    (frontend teams' map widget) in one statement, isOpenNow and isDemonstration included."""
+    return market_select().columns(
+        *(json_rows(alias, values, source) for alias, values, source in (_PERIODS, _CERTIFICATES))
+    )
+
+
+def prime_hours_and_certificate(loaders, market: int, row: dict) -> Demonstration | None:
+    """Prime the opening hours (isOpenNow) and the latest valid certificate of `market` from a
+    row of market_page_select() or map_select(), as load_periods and load_demonstrations load
+    them; returns the certificate."""
+    periods = [
+        Period(weekday, _clock(opens), _clock(closes))
+        for weekday, opens, closes in parse_rows(row["prefetch_periods"])
+    ]
+    periods.sort(key=lambda p: (p.weekday, p.opens_at))
+    loaders.periods_by_market.prime(market, periods)
     certificates = parse_rows(row["prefetch_certificates"])
     latest = max(certificates, key=lambda c: c[0]) if certificates else None
-    loaders.demonstration_by_market.prime(
-        market.id,
+    demonstration = (
         Demonstration(year=latest[0], certified_at=_instant(latest[1]), certificate_no=latest[2])
         if latest
-        else None,
+        else None
     )
-    return market
+    loaders.demonstration_by_market.prime(market, demonstration)
+    return demonstration
 
 
 def _clock(text: str) -> time:

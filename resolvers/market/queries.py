@@ -11,10 +11,11 @@ from resolvers.geo import near_page, pages_by_distance
 from resolvers.global_ids import decode_id, encode_id
 from resolvers.market import filters
 from resolvers.market.loaders import (
+    map_select,
     market_page,
     market_page_select,
-    market_select,
     market_with_page,
+    prime_hours_and_certificate,
     primed_market,
     publication_select,
     to_publication,
@@ -140,10 +141,10 @@ class MarketQuery:
         ] = None,
     ) -> MarketMap:
         conds = filters.conditions(where, None)
-        rows = await market_select().where(*conds).order_by(t.Market.id)
-        certified = await info.context.loaders.demonstration_by_market.load_many(
-            [r["id"] for r in rows]
-        )
+        # One statement: each market's hours (isOpenNow) and certificate come with its row.
+        rows = await map_select().where(*conds).order_by(t.Market.id)
+        loaders = info.context.loaders
+        certified = [prime_hours_and_certificate(loaders, r["id"], r) for r in rows]
         features = [
             MarketFeature(
                 type="Feature",
