@@ -6,6 +6,7 @@ import json
 from collections import defaultdict
 from dataclasses import dataclass
 
+from resolvers.prefetch import json_rows, parse_rows
 from resolvers.reference.loaders import to_occupation
 from schema.common import GeoPoint
 from schema.reference.types import Occupation, Region, RegionLevel
@@ -97,6 +98,44 @@ async def load_workers(ids: list[int]) -> list[Worker | None]:
     rows = await worker_select().where(WorkerRow.id.is_in(list(set(ids))))
     by_id = {r["id"]: to_worker(r) for r in rows}
     return [by_id.get(i) for i in ids]
+
+
+# A page of workers brings each worker's occupations as JSON (resolvers/prefetch.py).
+_OCCUPATIONS = (
+    "prefetch_occupations",
+    "o.id, o.code, o.name, o.major_group, o.aliases",
+    'worker_occupation wo JOIN occupation o ON o.id = wo.occupation WHERE wo.worker = "worker"."id"',
+)
+
+
+def worker_page_select():
+    """worker_select() plus each worker's occupations as JSON: operators' and staff's list of
+    a market's workers (marketWorkers) in one statement."""
+    return worker_select().columns(json_rows(*_OCCUPATIONS))
+
+
+def primed_worker(loaders, row: dict, grant: int = WorkerAccess.NONE) -> Worker:
+    """The worker of a worker_page_select() row; the request's worker and occupation loaders
+    primed with what load_workers and load_occupations_by_worker would load."""
+    loaders.worker_by_id.prime(row["id"], to_worker(row))
+    occupations = [
+        to_occupation({"id": i, "code": code, "name": name, "major_group": group, "aliases": a})
+        for i, code, name, group, a in parse_rows(row["prefetch_occupations"])
+    ]
+    occupations.sort(key=lambda o: o.id)
+    loaders.occupations_by_worker.prime(row["id"], occupations)
+    return to_worker(row, grant)
+
+
+def primed_market_worker(loaders, viewer, row: dict) -> Worker:
+    """A worker of marketWorkers' page (operators and staff), shown as to the market's operator.
+    An operator's page holds only workers registered at a market it operates: for those
+    load_access decides OPERATOR whatever their shifts, and the page primes that decision."""
+    if viewer.role == Role.OPERATOR:
+        loaders.worker_access.prime(
+            (viewer.role, viewer.subject_id, row["id"]), WorkerAccess.OPERATOR
+        )
+    return primed_worker(loaders, row, grant=WorkerAccess.OPERATOR)
 
 
 @dataclass(frozen=True)
