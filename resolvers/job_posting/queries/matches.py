@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated
 
 import strawberry
 
+from resolvers import prefetch
 from resolvers.global_ids import decode_id
 from resolvers.job_posting import filters
-from resolvers.job_posting.loaders import POSTING_COLUMNS, to_posting
-from resolvers.pagination import After, First, scored_page
+from resolvers.job_posting import workers as prefetched
+from resolvers.job_posting.loaders import (
+    POSTING_COLUMNS,
+    posting_page_select,
+    primed_posting,
+    to_posting,
+)
+from resolvers.pagination import After, First, SortSpec, rows_of, scored_page
 from resolvers.permissions import allow, current_viewer
 from resolvers.worker.loaders import to_worker, worker_select
 from schema.common import Connection
@@ -33,15 +41,20 @@ def _reasons(match: matching.Match) -> list[MatchReason]:
     return [MatchReason(code=MatchReasonCode(r.code), message=r.text) for r in match.reasons]
 
 
-async def _occupations_of(worker_ids: list[int]) -> dict[int, set[int]]:
-    out: dict[int, set[int]] = {i: set() for i in worker_ids}
-    if worker_ids:
-        rows = await WorkerOccupation.select(
-            WorkerOccupation.worker, WorkerOccupation.occupation
-        ).where(WorkerOccupation.worker.is_in(worker_ids))
-        for r in rows:
-            out[r["worker"]].add(r["occupation"])
-    return out
+# The worker asking for recommendations, in one statement: their occupations, their
+# applications (postings to leave out, booked windows) and what their service tier is made of.
+_WORKER = '"worker"."id"'
+_APPLICATIONS = (
+    "prefetch_applications",
+    "a.posting, a.status, a.starts_at, a.ends_at",
+    f"job_application a WHERE a.worker = {_WORKER}",
+)
+_BY_START = SortSpec(t.JobPosting.starts_at, "starts_at", datetime)
+
+
+def _instant(value: str) -> datetime:
+    """A timestamptz written into JSON (SQLite: as stored; PostgreSQL: ISO with an offset)."""
+    return datetime.fromisoformat(value)
 
 
 def _overlaps(windows: list[tuple], starts, ends) -> bool:
@@ -60,28 +73,35 @@ class JobPostingMatchQuery:
         self, info: strawberry.Info, first: First = None, after: After = None
     ) -> Connection[JobPostingMatch]:
         viewer = current_viewer(info)
-        worker = await worker_select().where(WorkerRow.id == viewer.subject_id).first()
+        loaders = info.context.loaders
+        worker = (
+            await worker_select()
+            .columns(
+                WorkerRow.assistance_encrypted,
+                prefetched.occupations_column(_WORKER),
+                prefetch.json_rows(*_APPLICATIONS),
+                *prefetched.tier_columns(_WORKER),
+            )
+            .where(WorkerRow.id == viewer.subject_id)
+            .first()
+        )
         if worker is None:
             return await scored_page([], first, after)
-        occupations = (await _occupations_of([worker["id"]]))[worker["id"]]
+        occupations = prefetched.occupation_ids(worker)
         moment = now()
-        mine = await t.JobApplication.select(
-            t.JobApplication.posting,
-            t.JobApplication.status,
-            t.JobApplication.starts_at,
-            t.JobApplication.ends_at,
-        ).where(t.JobApplication.worker == worker["id"])
-        applied = [r["posting"] for r in mine]
-        booked = [(r["starts_at"], r["ends_at"]) for r in mine if r["status"] in BOOKED]
-        query = t.JobPosting.select(*POSTING_COLUMNS, t.JobPosting.occupation.name).where(
-            *filters.public_open(moment)
-        )
+        mine = prefetch.parse_rows(worker["prefetch_applications"])
+        applied = [posting for posting, *_ in mine]
+        booked = [(_instant(s), _instant(e)) for _, status, s, e in mine if status in BOOKED]
+        # The candidates are chosen on the postings' own columns, then read with what their
+        # cards load (occupation, employer, market: resolvers/prefetch.py), as a page is.
+        query = t.JobPosting.select(t.JobPosting.id).where(*filters.public_open(moment))
         if applied:
             query = query.where(t.JobPosting.id.not_in(applied))
-        rows = await query.order_by(t.JobPosting.starts_at).limit(MAX_POSTING_CANDIDATES)
-        # Public-welfare jobs only for eligible workers; asked only when a candidate is one.
+        query = query.order_by(t.JobPosting.starts_at).limit(MAX_POSTING_CANDIDATES)
+        rows = await rows_of(posting_page_select, t.JobPosting.id, query, _BY_START)
+        # Public-welfare jobs only for eligible workers; decided only when a candidate is one.
         if any(r["public_welfare"] for r in rows):
-            if not await info.context.loaders.public_welfare_eligible.load(worker["id"]):
+            if not prefetched.prime_public_welfare(loaders, worker):
                 rows = [r for r in rows if not r["public_welfare"]]
         place = matching.worker_place(worker)
         scored = []
@@ -96,7 +116,11 @@ class JobPostingMatchQuery:
                     match_reasons=_reasons(match),
                 )
                 scored.append((match.score, row["id"], node))
-        return await scored_page(scored, first, after)
+        page = await scored_page(scored, first, after)
+        by_id = {r["id"]: r for r in rows}
+        for node in page.nodes:
+            primed_posting(loaders, by_id[node.job_posting.id], node.job_posting.distance_km)
+        return page
 
     @strawberry.field(
         description="Workers who could fill the posting, best match first (prioritised workers "
@@ -138,17 +162,22 @@ class JobPostingMatchQuery:
             & (t.JobApplication.starts_at < posting["ends_at"])
             & (t.JobApplication.ends_at > posting["starts_at"])
         )
+        # Each candidate comes with the occupations it is scored on (and its card shows), and
+        # for an employer with what the employer may see of it (resolvers/job_posting/workers).
+        columns = [prefetched.occupations_column(_WORKER)]
+        if viewer.role == Role.EMPLOYER:
+            columns.append(prefetched.access_column(_WORKER, "{}", viewer.subject_id))
         workers = (
             await worker_select()
+            .columns(*columns)
             .where(near, WorkerRow.id.not_in(applied), WorkerRow.id.not_in(busy))
             .order_by(WorkerRow.id)
             .limit(MAX_WORKER_CANDIDATES)
         )
-        occupations = await _occupations_of([w["id"] for w in workers])
         scored = []
         for row in workers:
             match = matching.score_worker(
-                posting, row, occupations[row["id"]], bool(posting["prefer_assisted"])
+                posting, row, prefetched.occupation_ids(row), bool(posting["prefer_assisted"])
             )
             if match is not None:
                 node = WorkerMatch(
@@ -157,4 +186,12 @@ class JobPostingMatchQuery:
                     match_reasons=_reasons(match),
                 )
                 scored.append((match.score, row["id"], node))
-        return await scored_page(scored, first, after)
+        page = await scored_page(scored, first, after)
+        loaders = info.context.loaders
+        by_id = {r["id"]: r for r in workers}
+        for node in page.nodes:
+            row = by_id[node.worker.id]
+            loaders.occupations_by_worker.prime(row["id"], prefetched.occupations_of(row))
+            if viewer.role == Role.EMPLOYER:
+                prefetched.prime_access(loaders, viewer, row["id"], row)
+        return page

@@ -1,0 +1,120 @@
+"""The workers of the hiring lists (applicants, candidates, the worker asking for
+recommendations) with what their cards load, in the list's own statement (resolvers/prefetch.py).
+
+Each value here is what the worker domain's batch function would return for the same key
+(resolvers/worker/loaders.py: load_occupations_by_worker, load_access, load_secrets;
+services/assistance/eligibility.py for public-welfare jobs); tests/job_posting/test_prefetch.py
+loads every primed key again through fresh loaders and compares, repr included."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+from piccolo.querystring import QueryString
+
+from resolvers.prefetch import json_rows, parse_rows
+from resolvers.reference.loaders import to_occupation
+from resolvers.worker.loaders import CONFIRMED_STATUSES, WorkerSecrets, decrypt_assistance
+from schema.reference.types import Occupation
+from schema.worker.types import WorkerAccess
+from services.assistance.eligibility import ELIGIBLE_TIERS
+from services.assistance.tier import derive
+from services.auth.rules import Role
+from services.crypto import decrypt
+from services.timeutil import now
+
+OCCUPATIONS = "prefetch_occupations"
+ACCESS = "prefetch_access"
+_CONFIRMED = ", ".join(f"'{s}'" for s in CONFIRMED_STATUSES)
+
+
+def occupations_column(worker: str) -> QueryString:
+    """The occupations of the worker whose id is the SQL expression `worker`, as JSON."""
+    return json_rows(
+        OCCUPATIONS,
+        "o.id, o.code, o.name, o.major_group, o.aliases",
+        f"worker_occupation wo JOIN occupation o ON o.id = wo.occupation WHERE wo.worker = {worker}",
+    )
+
+
+def occupations_of(row: dict) -> list[Occupation]:
+    """What load_occupations_by_worker gives for the row's worker: sorted by id."""
+    found = [
+        to_occupation({"id": i, "code": code, "name": name, "major_group": group, "aliases": a})
+        for i, code, name, group, a in parse_rows(row[OCCUPATIONS])
+    ]
+    found.sort(key=lambda o: o.id)
+    return found
+
+
+def occupation_ids(row: dict) -> set[int]:
+    return {r[0] for r in parse_rows(row[OCCUPATIONS])}
+
+
+def access_column(worker: str, employer: str, *args: int) -> QueryString:
+    """What an employer (the SQL expression `employer`) may see of the worker `worker`, as
+    load_access rates an employer: CONFIRMED once any of the employer's postings confirmed the
+    worker, APPLICANT once the worker applied to one, NULL (NONE) otherwise."""
+    sql = (
+        f"(SELECT MAX(CASE WHEN a.status IN ({_CONFIRMED}) THEN {int(WorkerAccess.CONFIRMED)} "
+        f"ELSE {int(WorkerAccess.APPLICANT)} END) FROM job_application a "
+        f"JOIN job_posting p ON p.id = a.posting WHERE a.worker = {worker} AND p.employer = {employer})"
+    )
+    return QueryString(sql, *args).as_alias(ACCESS)
+
+
+def prime_access(loaders, viewer, worker_id: int, row: dict) -> int:
+    """Prime the employer viewer's access to the worker from access_column(); the level."""
+    level = WorkerAccess(row[ACCESS] or WorkerAccess.NONE)
+    loaders.worker_access.prime((viewer.role, viewer.subject_id, worker_id), level)
+    return level
+
+
+# The secrets an employer's applicant list may show (the phone, once confirmed): the cipher
+# texts travel with the page, and are decrypted only for a worker whose phone the viewer may see.
+SECRET_COLUMNS = ("phone_encrypted", "resident_id_encrypted", "assistance_encrypted")
+
+
+def prime_secrets(loaders, viewer, worker_id: int, level: int, row: dict) -> None:
+    """Prime load_secrets' value when Worker.phone would load it (not staff, CONFIRMED)."""
+    if viewer.role == Role.STAFF or level < WorkerAccess.CONFIRMED:
+        return
+    resident = row["resident_id_encrypted"]
+    loaders.worker_secrets.prime(
+        worker_id,
+        WorkerSecrets(
+            phone=decrypt(row["phone_encrypted"]),
+            resident_id=decrypt(resident) if resident else None,
+            assistance=decrypt_assistance(row["assistance_encrypted"]),
+        ),
+    )
+
+
+def tier_columns(worker: str) -> list[QueryString]:
+    """What services/assistance/tier.tiers reads besides the worker's own row: the last
+    completed shift and the staff override."""
+    return [
+        QueryString(
+            f"(SELECT MAX(a.completed_at) FROM job_application a "
+            f"WHERE a.worker = {worker} AND a.status = 'COMPLETED')"
+        ).as_alias("prefetch_last_completed"),
+        QueryString(
+            f"(SELECT s.tier FROM worker_service_tier s WHERE s.worker = {worker})"
+        ).as_alias("prefetch_override"),
+    ]
+
+
+def prime_public_welfare(loaders, row: dict) -> bool:
+    """Prime load_public_welfare_eligible for the row's worker (with its assistance_encrypted,
+    birth_year, created_at and tier_columns()), deciding as tiers() and eligible() do."""
+    secret = row["assistance_encrypted"]
+    categories = set(json.loads(decrypt(secret))) if secret else set()
+    completed = row["prefetch_last_completed"]
+    if isinstance(completed, str):  # SQLite's MAX returns the stored text
+        completed = datetime.fromisoformat(completed)
+    derived = derive(categories, row["birth_year"], row["created_at"], completed, now()).tier
+    override = row["prefetch_override"]
+    eligible = (derived if override is None else override) in ELIGIBLE_TIERS
+    loaders.public_welfare_eligible.prime(row["id"], eligible)
+    return eligible
