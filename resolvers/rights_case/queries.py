@@ -20,6 +20,7 @@ from resolvers.rights_case.loaders import (
     to_place,
     to_review,
 )
+from resolvers.rights_case.queue import primed_queue_case, queue_page_select
 from schema.common import Connection
 from schema.rights_case.enums import (
     GatheringStatus,
@@ -35,20 +36,24 @@ from services.rights_case.routing import OPEN
 from tables import rights_case as t
 
 
-async def _page(info, conds: list[Combinable], sort: SortSpec, first, after) -> Connection:
+async def _page(
+    info, conds: list[Combinable], sort: SortSpec, first, after, queue: bool = False
+) -> Connection:
     async def count() -> int:
         return await t.RightsCase.count().where(*conds)
 
-    loaders = info.context.loaders
+    loaders, viewer = info.context.loaders, info.context.viewer
     return await sql_page(
         t.RightsCase.select(t.RightsCase.id).where(*conds),
         t.RightsCase.id,
         sort,
         first,
         after,
-        lambda row: primed_case(loaders, row),
+        (lambda row: primed_queue_case(loaders, viewer, row))
+        if queue
+        else (lambda row: primed_case(loaders, row)),
         count,
-        rows=case_page_select,
+        rows=queue_page_select if queue else case_page_select,
     )
 
 
@@ -107,7 +112,7 @@ class RightsCaseQuery:
             conds.append(t.RightsCase.status.is_in(list(OPEN)))
             conds.append(t.RightsCase.step_due_at.is_not_null())
             sort = SortSpec(t.RightsCase.step_due_at, "step_due_at", datetime)
-        return await _page(info, conds, sort, first, after)
+        return await _page(info, conds, sort, first, after, queue=True)
 
     @strawberry.field(
         description="One case by global id, for its worker, the operator of its market and "
