@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
 from typing import Annotated
 
 import strawberry
 
+from resolvers.operator.loaders import contract_page_select, primed_contract
 from resolvers.pagination import After, First, SortSpec, sql_page
 from resolvers.permissions import allow, current_viewer
 from schema.common import Connection
@@ -17,17 +17,6 @@ from tables.operator import OperatingContract as C
 
 # Latest contracts first: the markets an operator runs now come before past ones.
 BY_START = SortSpec(C.starts_on, "starts_on", date, descending=True)
-
-
-def to_contract(row: dict) -> OperatingContract:
-    return OperatingContract(
-        id=row["id"],
-        starts_on=row["starts_on"],
-        ends_on=row["ends_on"],
-        public_welfare=bool(row["public_welfare"]),
-        yearly_budget=Decimal(row["yearly_budget_fen"]).scaleb(-2),
-        market_id=row["market"],
-    )
 
 
 @strawberry.type
@@ -55,5 +44,14 @@ class OperatorQuery:
         async def count() -> int:
             return await C.count().where(*conds)
 
-        query = C.select(*C.all_columns()).where(*conds)
-        return await sql_page(query, C.id, BY_START, first, after, to_contract, count)
+        loaders = info.context.loaders
+        return await sql_page(
+            C.select(C.id).where(*conds),
+            C.id,
+            BY_START,
+            first,
+            after,
+            lambda row: primed_contract(loaders, row),
+            count,
+            rows=contract_page_select,
+        )
