@@ -7,7 +7,12 @@ from typing import Annotated
 import strawberry
 
 from resolvers.assessment import filters
-from resolvers.assessment.loaders import to_assessment, to_workload_report
+from resolvers.assessment.pages import (
+    assessment_page_select,
+    primed_assessment,
+    primed_report,
+    report_page_select,
+)
 from resolvers.pagination import After, First, SortSpec, sql_page
 from resolvers.permissions import allow, current_viewer
 from schema.assessment.inputs import AssessmentWhereInput, WorkloadReportWhereInput
@@ -44,13 +49,17 @@ class AssessmentQuery:
         async def count() -> int:
             return await r.count().where(*conds)
 
-        def node(row: dict) -> WorkloadReport:
-            report = to_workload_report(row)
-            info.context.loaders.workload_report_by_id.prime(report.id, report)
-            return report
-
-        query = r.select(*r.all_columns()).where(*conds)
-        return await sql_page(query, r.id, BY_PERIOD, first, after, node, count)
+        loaders = info.context.loaders
+        return await sql_page(
+            r.select(r.id).where(*conds),
+            r.id,
+            BY_PERIOD,
+            first,
+            after,
+            lambda row: primed_report(loaders, row),
+            count,
+            rows=report_page_select,
+        )
 
     @strawberry.field(
         description="Your organisation's assessments (OPERATOR only), newest month first, with "
@@ -73,5 +82,14 @@ class AssessmentQuery:
         async def count() -> int:
             return await a.count().where(*conds)
 
-        query = a.select(*a.all_columns()).where(*conds)
-        return await sql_page(query, a.id, BY_ASSESSED_PERIOD, first, after, to_assessment, count)
+        loaders = info.context.loaders
+        return await sql_page(
+            a.select(a.id).where(*conds),
+            a.id,
+            BY_ASSESSED_PERIOD,
+            first,
+            after,
+            lambda row: primed_assessment(loaders, row),
+            count,
+            rows=assessment_page_select,
+        )

@@ -160,3 +160,42 @@ async def observe(period: str, market_ids: list[int]) -> dict[int, Figures]:
     """Observed figures of several markets in one month."""
     figures = await observe_many([(m, period) for m in market_ids])
     return {m: figures[(m, period)] for m in market_ids}
+
+
+def _month_bounds(period: str) -> tuple[str, str]:
+    """SQL for [start, end) of the month named by the text column `period`, as observe_many
+    binds periods.bounds(): a timestamptz on PostgreSQL; on SQLite the UTC text Piccolo binds a
+    datetime as ("YYYY-MM-DD HH:MM:SS+00:00", compared as stored), Shanghai being UTC+8."""
+    first = f"({period} || '-01')"
+    if is_postgres():
+        return (
+            f"({first}::timestamp AT TIME ZONE 'Asia/Shanghai')",
+            f"(({first}::timestamp + interval '1 month') AT TIME ZONE 'Asia/Shanghai')",
+        )
+    return (
+        f"(datetime({first}, '-8 hours') || '+00:00')",
+        f"(datetime({first}, '+1 month', '-8 hours') || '+00:00')",
+    )
+
+
+def observed_subqueries(market: str, period: str) -> list[tuple[str, str]]:
+    """(figure, SQL) of one correlated scalar subquery per figure, counting for the outer row's
+    `market` and `period` columns what observe_many counts for that (market, month): the same
+    sources and joins, the month's own bounds instead of a window and a GROUP BY. A page of
+    workload reports brings its observed figures in its own statement with them."""
+    start, end = _month_bounds(period)
+    out = []
+    for figure, source, moment, _ in _QUERIES:
+        if is_postgres() and figure in _THROUGH_POSTINGS:
+            column = moment.replace("t.", "a.", 1)
+            between = f"{column} >= {start} AND {column} < {end}"
+            sql = _THROUGH_POSTINGS[figure].format(between=between, markets=market)
+        else:
+            sql = f"{source.format(markets=market)} AND {moment} >= {start} AND {moment} < {end}"
+        out.append((figure, f"(SELECT COUNT(*) FROM {sql})"))
+        if figure == "workers_onboarded":
+            # observe_many's SUM(CASE WHEN w.prioritised …) over the same check-ins.
+            out.append(
+                ("assisted_workers_placed", f"(SELECT COUNT(*) FROM {sql} AND w.prioritised)")
+            )
+    return out

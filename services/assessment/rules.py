@@ -160,3 +160,11 @@ async def tolerances(years: list[int]) -> dict[int, int]:
         ).where(AssessmentScheme.year.is_in(list(set(years))))
         found = {r["year"]: r["tolerance_percent"] for r in rows}
     return {y: found.get(y, DEFAULT_TOLERANCE_PERCENT) for y in years}
+
+
+def tolerance_subquery(period: str) -> str:
+    """SQL for what tolerances() gives the year of the text column `period` ("YYYY-MM"): the
+    scheme's tolerance, or the default while no scheme exists (a page's own statement)."""
+    year = f"CAST(substr({period}, 1, 4) AS INTEGER)"
+    scheme = f"(SELECT s.tolerance_percent FROM assessment_scheme s WHERE s.year = {year})"
+    return f"COALESCE({scheme}, {DEFAULT_TOLERANCE_PERCENT})"
