@@ -15,11 +15,10 @@ from resolvers.permissions import allow, current_viewer
 from resolvers.rights_case import filters
 from resolvers.rights_case.loaders import (
     case_page_select,
-    place_select,
     primed_case,
-    to_place,
     to_review,
 )
+from resolvers.rights_case.places import place_page_select, primed_place
 from resolvers.rights_case.queue import primed_queue_case, queue_page_select
 from schema.common import Connection
 from schema.rights_case.enums import (
@@ -197,17 +196,14 @@ class RightsCaseQuery:
         async def count() -> int:
             return await t.GatheringPlace.count().where(*conds)
 
-        def node(row: dict) -> GatheringPlace:
-            place = to_place(row)
-            info.context.loaders.gathering_place_by_id.prime(place.id, place)
-            return place
-
+        loaders = info.context.loaders
         return await sql_page(
-            place_select().where(*conds),
+            t.GatheringPlace.select(t.GatheringPlace.id).where(*conds),
             t.GatheringPlace.id,
             SortSpec(t.GatheringPlace.created_at, "created_at", datetime, descending=True),
             first,
             after,
-            node,
+            lambda row: primed_place(loaders, row),
             count,
+            rows=place_page_select,
         )

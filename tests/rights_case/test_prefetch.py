@@ -3,18 +3,24 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta, timezone
 
+from resolvers.global_ids import encode_id
 from resolvers.loaders import Loaders
+from resolvers.rights_case.loaders import MAX_INCIDENTS_SHOWN
+from resolvers.rights_case.places import place_page_select, primed_place
 from resolvers.rights_case.queue import primed_queue_case, queue_page_select
 from schema.worker.types import WorkerAccess
 from services.auth.rules import Role, Viewer
 from tables import rights_case as rc
+from tables.region import Region
 from tests.fixtures.job_posting import make_application, make_posting
 from tests.fixtures.prefetch import same_through_both
 from tests.fixtures.rights_case import file_case, make_scene
 from tests.fixtures.sql import count_sql
 from tests.fixtures.worker import make_walk_in, make_worker
+
+EAST_8 = timezone(timedelta(hours=8))
 
 
 def _viewer(role: str, subject_id: int) -> Viewer:
@@ -95,3 +101,109 @@ async def test_no_access_is_primed_for_staff_or_another_markets_operator():
         assert await same_through_both(primed, {"worker_by_id": [scene.cast.worker_id]})
         expected = WorkerAccess.FULL if viewer.role == Role.STAFF else WorkerAccess.NONE
         assert await Loaders().worker_access.load(key) == expected
+
+
+async def _place(region: int, market: int | None, name: str) -> int:
+    rows = await rc.GatheringPlace.insert(
+        rc.GatheringPlace(name=name, address="望江路", region=region, market=market, recorded_by=1)
+    ).returning(rc.GatheringPlace.id)
+    return rows[0]["id"]
+
+
+async def _incident(place: int, market: int, at: datetime, **columns) -> int:
+    rows = await rc.RightsCase.insert(
+        rc.RightsCase(
+            market=market, gathering_place=place, kind="GATHERING", summary="占道聚集",
+            opened_at=at, **columns,
+        )
+    ).returning(rc.RightsCase.id)  # fmt: skip
+    return rows[0]["id"]
+
+
+async def test_a_page_of_places_primes_their_markets_and_incidents():
+    # given: a place guiding people to an operated market, with incidents at awkward
+    # coordinates, in another zone, with equal filing times (ordered by id), resolved with
+    # amounts and without; a place without a market or incidents; one with more incidents
+    # than are shown
+    cast = (await make_scene()).cast
+    region = (await Region.select(Region.id).where(Region.code == "330102").first())["id"]
+    busy = await _place(region, cast.market_id, "望江路立交桥下")
+    bare = await _place(region, None, "秋涛路口")
+    crowded = await _place(region, cast.other_market_id, "三堡路口")
+    at = datetime(2026, 3, 1, 6, 30, 15, 123456, tzinfo=EAST_8)
+    incidents = [
+        await _incident(
+            busy, cast.market_id, at, place_latitude=30.274108519183467,
+            place_longitude=120.15507000000001, place_address="立交桥下东侧",
+            amount_claimed_fen=22050, status="RESOLVED", outcome="MEDIATED",
+            resolved_at=at + timedelta(days=2, microseconds=7), outcome_note="已调解",
+            step_due_at=at + timedelta(days=1),
+        ),
+        await _incident(busy, cast.market_id, at, place_latitude=0.1 + 0.2, place_longitude=120.0),
+        await _incident(
+            busy, cast.other_market_id, datetime(2026, 3, 2, tzinfo=UTC),
+            worker=cast.worker_id, employer=cast.employer_id, amount_claimed_fen=0,
+            amount_recovered_fen=9007199254740993, referred_to="市场监管所", status="REFERRED",
+        ),
+    ]  # fmt: skip
+    start = datetime(2026, 1, 1, tzinfo=UTC)
+    for n in range(MAX_INCIDENTS_SHOWN + 2):
+        await _incident(crowded, cast.other_market_id, start + timedelta(hours=n % 7))
+    ids = [busy, bare, crowded]
+
+    # when: one statement for the page
+    primed = Loaders()
+    with count_sql() as statements:
+        rows = await place_page_select().where(rc.GatheringPlace.id.is_in(ids))
+    [primed_place(primed, row) for row in rows]
+
+    # then
+    assert statements[0] == 1
+    got = await same_through_both(
+        primed,
+        {
+            "gathering_place_by_id": ids,
+            "market_by_id": [cast.market_id, cast.other_market_id],
+            "cases_by_gathering_place": ids,
+        },
+    )
+    assert [c.id for c in got["cases_by_gathering_place"][0]] == [
+        incidents[2],
+        incidents[1],
+        incidents[0],
+    ]
+    assert got["cases_by_gathering_place"][1] == []
+    assert len(got["cases_by_gathering_place"][2]) == MAX_INCIDENTS_SHOWN
+    place = got["cases_by_gathering_place"][0][2].place
+    assert place is not None and place.location is not None
+    assert place.location.latitude == 30.274108519183467
+
+
+PLACES = """
+query {
+  gatheringPlaces(first: 20) {
+    totalCount
+    nodes { name market { id name } incidents { id kind status filedAt } }
+  }
+}"""
+
+
+async def test_gathering_places_cost_token_page_and_count(gql):
+    # given: two places, one with an incident at a market the operator runs
+    scene = await make_scene()
+    cast = scene.cast
+    region = (await Region.select(Region.id).where(Region.code == "330102").first())["id"]
+    first = await _place(region, cast.market_id, "望江路立交桥下")
+    await _place(region, None, "秋涛路口")
+    await _incident(first, cast.market_id, datetime(2026, 3, 1, tzinfo=UTC))
+    await _incident(first, cast.other_market_id, datetime(2026, 3, 2, tzinfo=UTC))
+
+    # when
+    with count_sql() as statements:
+        body = await gql(PLACES, token=cast.token["operator"])
+
+    # then: token, page, count; the operator sees only its own market's incident
+    assert statements[0] == 3
+    nodes = body["data"]["gatheringPlaces"]["nodes"]
+    assert [len(n["incidents"]) for n in nodes] == [0, 1]
+    assert nodes[1]["market"]["id"] == encode_id("Market", cast.market_id)

@@ -1,0 +1,86 @@
+"""The gathering places' page (operators, staff): each place with the market it guides people to
+and its incidents (cases) as JSON, in one statement (resolvers/prefetch.py)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from functools import cache
+from typing import Any
+
+from resolvers.market.loaders import to_market
+from resolvers.prefetch import json_rows, parse_rows, prime_joined, rerooted
+from resolvers.rights_case.loaders import MAX_INCIDENTS_SHOWN, place_select, to_case, to_place
+from schema.rights_case.types import GatheringPlace
+from services.db import current_engine
+from services.market.rules import MARKET_COLUMNS
+from tables import rights_case as t
+
+# The row keys to_case reads, in the order the JSON arrays hold them.
+_CASE_KEYS = (
+    "id", "market", "market.operator", "employer", "worker", "posting", "application",
+    "gathering_place", "kind", "status", "outcome", "department", "channel", "summary",
+    "place_address", "place_latitude", "place_longitude", "amount_claimed_fen",
+    "amount_recovered_fen", "outcome_note", "referred_to", "opened_at", "step_due_at",
+    "resolved_at", "seq",
+)  # fmt: skip
+_FLOATS = ("place_latitude", "place_longitude")
+_INSTANTS = ("opened_at", "step_due_at", "resolved_at")
+
+
+def _incidents() -> tuple[str, str, str]:
+    """load_cases_by_place's rows for the page's place, ranked as it orders them (newest first,
+    then by id) and cut where it cuts them. SQLite writes a REAL into JSON with 15 digits, so
+    coordinates travel as exact text there ('%!.20e'); PostgreSQL writes the shortest exact."""
+    if current_engine().engine_type == "sqlite":
+        floats = [
+            f"CASE WHEN c.{f} IS NULL THEN NULL ELSE printf('%!.20e', c.{f}) END" for f in _FLOATS
+        ]
+    else:
+        floats = [f"c.{f}" for f in _FLOATS]
+    values = [f"c.{k}" if k != "market.operator" else "m.operator" for k in _CASE_KEYS]
+    values[_CASE_KEYS.index(_FLOATS[0])] = floats[0]
+    values[_CASE_KEYS.index(_FLOATS[1])] = floats[1]
+    ranked = (
+        "(SELECT r.*, ROW_NUMBER() OVER (ORDER BY r.opened_at DESC, r.id DESC) AS seq "
+        'FROM rights_case r WHERE r.gathering_place = "gathering_place"."id") c'
+    )
+    source = f"{ranked} JOIN market m ON m.id = c.market WHERE c.seq <= {MAX_INCIDENTS_SHOWN}"
+    return ("prefetch_incidents", ", ".join(values), source)
+
+
+@cache  # Piccolo builds a joined column anew on each attribute access: once per process
+def _market_columns() -> tuple:
+    return tuple(rerooted(t.GatheringPlace.market, MARKET_COLUMNS))
+
+
+def place_page_select():
+    """place_select() plus the place's market row and its incidents as JSON: the register of
+    gathering places of operators and staff (gatheringPlaces) in one statement."""
+    return place_select().columns(*_market_columns(), json_rows(*_incidents()))
+
+
+def primed_place(loaders, row: dict) -> GatheringPlace:
+    """The place of a place_page_select() row; the request's place, market and incident loaders
+    primed with what load_places, load_markets and load_cases_by_place would load."""
+    place = to_place(row)
+    loaders.gathering_place_by_id.prime(place.id, place)
+    prime_joined(row, (("market.", loaders.market_by_id, to_market),))
+    incidents = [
+        dict(zip(_CASE_KEYS, values, strict=True))
+        for values in parse_rows(row["prefetch_incidents"])
+    ]
+    incidents.sort(key=lambda r: r["seq"])
+    loaders.cases_by_gathering_place.prime(place.id, [to_case(_typed(r)) for r in incidents])
+    return place
+
+
+def _typed(row: dict[str, Any]) -> dict[str, Any]:
+    """A case's JSON values as the driver returns the columns: coordinates as floats,
+    timestamps aware, in UTC."""
+    for key in _FLOATS:
+        if row[key] is not None:
+            row[key] = float(row[key])
+    for key in _INSTANTS:
+        if row[key] is not None:
+            row[key] = datetime.fromisoformat(row[key]).astimezone(UTC)
+    return row
