@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import enum
 import json
 
 import strawberry
@@ -273,3 +274,70 @@ async def test_node_ids_answer_as_graphql_core_does():
         "custom": [{"id": "Q3VzdG9tOngx"}],  # Custom:x1
     }
     assert errors == [(errors[0][0], ["plain", 1, "id"])]
+
+
+# --- lists of leaves: serialized at once unless an item is unusual ---------------------------
+
+
+@strawberry.enum(description="A colour (test only).")
+class Colour(enum.Enum):
+    RED = "RED"
+
+
+@strawberry.type
+class LeafListQuery:
+    @strawberry.field(description="Plain floats and an int (test only).")
+    def points(self) -> list[float]:
+        return [120.5, 30, 0.1]
+
+    @strawberry.field(description="A float the schema cannot represent (test only).")
+    def not_a_number(self) -> list[float] | None:
+        return [1.0, float("nan")]
+
+    @strawberry.field(description="A null where the items are non-null (test only).")
+    def holes(self) -> list[int] | None:
+        return [1, None]  # type: ignore[list-item]
+
+    @strawberry.field(description="Nullable items, an int too big and booleans (test only).")
+    def loose(self) -> list[int | None]:
+        return [None, True, 2**40, 3]
+
+    @strawberry.field(description="Values a String takes as text (test only).")
+    def texts(self) -> list[str]:
+        return ["甲", 1, False]  # type: ignore[list-item]
+
+    @strawberry.field(description="Enum values (test only).")
+    def colours(self) -> list[Colour]:
+        return [Colour.RED]
+
+
+LEAVES = "query Leaves { points notANumber holes loose texts colours }"
+
+
+async def test_lists_of_leaves_answer_as_graphql_core_does():
+    built = Schema(query=LeafListQuery, execution_context_class=CompiledExecutor)
+    compiled = compile_document(built._schema, LEAVES)
+    answers = {}
+
+    for label, documents in (
+        ("generic", CompiledDocuments({}, {})),
+        ("compiled", CompiledDocuments({LEAVES: compiled}, {})),
+    ):
+        built.compiled = documents
+        result = await built.execute(LEAVES)
+        answers[label] = (result.data, [(e.message, e.path) for e in result.errors or []])
+
+    # the lists of scalars take the serialize-at-once path, the list of enums too
+    items = {p.key: p.completion.inner.inner for p in compiled.plans[()]}  # through [ ]!
+    assert {key: c.leaf is not None for key, c in items.items()} == dict.fromkeys(items, True)
+    assert answers["compiled"] == answers["generic"]
+    data, errors = answers["compiled"]
+    assert data == {
+        "points": [120.5, 30.0, 0.1],
+        "notANumber": None,
+        "holes": None,
+        "loose": [None, 1, None, 3],
+        "texts": ["甲", "1", "false"],
+        "colours": ["RED"],
+    }
+    assert sorted(p for _, p in errors) == [["holes", 1], ["loose", 2], ["notANumber", 1]]

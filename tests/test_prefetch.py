@@ -18,9 +18,9 @@ from resolvers.job_posting.loaders import (
 )
 from resolvers.loaders import Loaders
 from resolvers.market.loaders import (
+    map_features_state,
     map_select,
     market_page_select,
-    prime_hours_and_certificate,
     primed_market,
 )
 from resolvers.rights_case.loaders import case_page_select, primed_case
@@ -116,43 +116,51 @@ async def test_a_page_of_markets_primes_parents_hours_occupations_and_certificat
     assert demonstrations[1] is None and demonstrations[2] is None
 
 
-async def test_the_map_primes_hours_and_certificates_in_its_one_statement():
+async def test_the_map_decides_open_and_certified_as_the_loaders_do(monkeypatch):
     # given: split and overnight hours and three certificates (the latest revoked); a market
-    # with no hours whose only certificate is revoked
+    # with no hours whose only certificate is revoked; one with no certificate at all
     market = await make_market(
         opening_hours=[(3, "14:00", "18:00"), (3, "07:30", "11:00"), (6, "23:00", "02:00")]
     )
     bare = await make_market(opening_hours=[], occupations=())
+    uncertified = await make_market(opening_hours=[(3, "09:00", "10:00")])
     await _certificate(market, 2024, datetime(2024, 12, 30, 8, 0, 1, tzinfo=EAST_8))
     await _certificate(market, 2023, datetime(2023, 12, 28, 9, 30, 15, tzinfo=EAST_8))
     await _certificate(market, 2025, datetime(2025, 12, 29, 10, 0, tzinfo=EAST_8), date(2026, 1, 2))
     await _certificate(bare, 2025, datetime(2025, 6, 1, tzinfo=EAST_8), date(2025, 7, 1))
-    ids = [market, bare]
+    ids = [market, bare, uncertified]
 
-    # when
-    primed = Loaders()
+    # when: the map's one statement
     with count_sql() as statements:
         rows = await map_select().where(t.Market.id.is_in(ids)).order_by(t.Market.id)
-    certified = [prime_hours_and_certificate(primed, row["id"], row) for row in rows]
-
-    # then: what the map shows is what the loaders hold, and they hold what they would load
     assert statements[0] == 1
-    got = await same_through_both(
-        primed,
-        {
-            "periods_by_market": ids,
-            "is_open_now_by_market": ids,
-            "demonstration_by_market": ids,
-        },
-    )
-    assert certified == got["demonstration_by_market"]
-    assert certified[0] is not None and certified[0].year == 2024
-    assert [(p.weekday, str(p.opens_at)) for p in got["periods_by_market"][0]] == [
-        (3, "07:30:00"),
-        (3, "14:00:00"),
-        (6, "23:00:00"),
-    ]
-    assert got["periods_by_market"][1] == [] and certified[1] is None
+
+    # then: at each instant (Shanghai: Wednesday morning, noon, Saturday night, past its
+    # midnight) the map says what the loaders say
+    said = {}
+    for at in (
+        datetime(2026, 12, 2, 9, 30, tzinfo=EAST_8),
+        datetime(2026, 12, 2, 12, 0, tzinfo=EAST_8),
+        datetime(2026, 12, 5, 23, 30, tzinfo=EAST_8),
+        datetime(2026, 12, 6, 1, 0, tzinfo=EAST_8),
+    ):
+        monkeypatch.setattr("resolvers.market.loaders.now", lambda at=at: at)
+        fresh = Loaders()
+        expected = list(
+            zip(
+                await fresh.is_open_now_by_market.load_many(ids),
+                [d is not None for d in await fresh.demonstration_by_market.load_many(ids)],
+                strict=True,
+            )
+        )
+        said[at.strftime("%a %H:%M")] = [map_features_state(row, at) for row in rows]
+        assert said[at.strftime("%a %H:%M")] == expected
+    assert said == {
+        "Wed 09:30": [(True, True), (False, False), (True, False)],
+        "Wed 12:00": [(False, True), (False, False), (False, False)],
+        "Sat 23:30": [(True, True), (False, False), (False, False)],
+        "Sun 01:00": [(True, True), (False, False), (False, False)],
+    }
 
 
 async def test_a_page_of_markets_primes_a_parent_market_that_is_not_on_the_page():

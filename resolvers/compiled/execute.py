@@ -234,6 +234,15 @@ class CompiledExecutor(StrawberryGraphQLCoreExecutionContext):
     ) -> Any:
         inner = completion.inner
         assert inner is not None
+        if inner.leaf is not None and type(items) is list:
+            # [Float!]-like lists of plain values (a map point's coordinates): serialized here
+            # without a path per item; anything else, or any doubt, takes the walk below.
+            serialize = inner.leaf.serialize
+            with suppress(Exception):  # the walk raises it again, located
+                if all(type(item) in SIMPLE for item in items):
+                    values = [serialize(item) for item in items]
+                    if all(v is not None and v is not Undefined for v in values):
+                        return values
         is_awaitable = self.is_awaitable
         completed: list[Any] = []
         pending: list[int] = []

@@ -66,6 +66,8 @@ class Completion:
     is_type_of: Any = None  # OBJECT: strawberry's check of objects of types with interfaces
     by_type: dict[str, Completion] | None = None  # ABSTRACT: OBJECT completions by type name
     message: str = ""  # NON_NULL: graphql-core's message for a null
+    # A leaf or a non-null leaf: its scalar or enum type, for lists of them (complete_list).
+    leaf: Any = None
 
 
 @dataclass(slots=True)
@@ -258,12 +260,13 @@ class _Planner:
             assert isinstance(type_, GraphQLNonNull)
             inner = self.completion(type_.of_type, details, where)
             message = f"Cannot return null for non-nullable field {where}."
-            return Completion(NON_NULL, type_, inner=inner, message=message)
+            leaf = inner.type if inner.kind == LEAF else None
+            return Completion(NON_NULL, type_, inner=inner, message=message, leaf=leaf)
         if is_list_type(type_):
             assert isinstance(type_, GraphQLList)
             return Completion(LIST, type_, inner=self.completion(type_.of_type, details, where))
         if is_leaf_type(type_):
-            return Completion(LEAF, type_)
+            return Completion(LEAF, type_, leaf=type_)
         if is_abstract_type(type_):
             assert isinstance(type_, GraphQLAbstractType)
             possible = self.schema.get_possible_types(type_)

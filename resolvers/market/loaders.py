@@ -137,33 +137,43 @@ def primed_market(loaders, row: dict, distance_km: float | None = None) -> Marke
 
 def map_select():
     """market_select() plus each market's opening hours and valid certificates as JSON: the map
-    (frontend teams' map widget) in one statement, isOpenNow and isDemonstration included."""
+    (frontend teams' map widget) in one statement, isOpenNow and isDemonstration included
+    (map_features_state)."""
     return market_select().columns(
         *(json_rows(alias, values, source) for alias, values, source in (_PERIODS, _CERTIFICATES))
     )
 
 
-def prime_hours_and_certificate(loaders, market: int, row: dict) -> Demonstration | None:
+def map_features_state(row: dict, at: datetime) -> tuple[bool, bool]:
+    """(open at `at`, holds a valid certificate) of a map_select() row: what isOpenNow and
+    isDemonstration would say through load_periods and load_demonstrations."""
+    return is_open(_periods(row), at), bool(parse_rows(row["prefetch_certificates"]))
+
+
+def prime_hours_and_certificate(loaders, market: int, row: dict) -> None:
     """Prime the opening hours (isOpenNow) and the latest valid certificate of `market` from a
-    row of market_page_select() or map_select(), as load_periods and load_demonstrations load
-    them; returns the certificate."""
+    market_page_select() row, as load_periods and load_demonstrations load them."""
+    loaders.periods_by_market.prime(market, _periods(row))
+    certificates = parse_rows(row["prefetch_certificates"])
+    latest = max(certificates, key=lambda c: c[0]) if certificates else None
+    loaders.demonstration_by_market.prime(
+        market,
+        Demonstration(year=latest[0], certified_at=_instant(latest[1]), certificate_no=latest[2])
+        if latest
+        else None,
+    )
+
+
+def _periods(row: dict) -> list[Period]:
     periods = [
         Period(weekday, _clock(opens), _clock(closes))
         for weekday, opens, closes in parse_rows(row["prefetch_periods"])
     ]
     periods.sort(key=lambda p: (p.weekday, p.opens_at))
-    loaders.periods_by_market.prime(market, periods)
-    certificates = parse_rows(row["prefetch_certificates"])
-    latest = max(certificates, key=lambda c: c[0]) if certificates else None
-    demonstration = (
-        Demonstration(year=latest[0], certified_at=_instant(latest[1]), certificate_no=latest[2])
-        if latest
-        else None
-    )
-    loaders.demonstration_by_market.prime(market, demonstration)
-    return demonstration
+    return periods
 
 
+@cache  # a few hundred distinct clock times in the province; parsed once each
 def _clock(text: str) -> time:
     return time.fromisoformat(text)
 

@@ -11,11 +11,11 @@ from resolvers.geo import near_page, pages_by_distance
 from resolvers.global_ids import decode_id, encode_id
 from resolvers.market import filters
 from resolvers.market.loaders import (
+    map_features_state,
     map_select,
     market_page,
     market_page_select,
     market_with_page,
-    prime_hours_and_certificate,
     primed_market,
     publication_select,
     to_publication,
@@ -32,6 +32,7 @@ from schema.market.types import (
     MarketMap,
     PointGeometry,
 )
+from services.timeutil import now
 from tables import market as t
 
 SORTS = {
@@ -141,27 +142,31 @@ class MarketQuery:
         ] = None,
     ) -> MarketMap:
         conds = filters.conditions(where, None)
-        # One statement: each market's hours (isOpenNow) and certificate come with its row.
+        # One statement: each market's hours and certificates come with its row, and one clock
+        # reading decides every feature's isOpenNow.
         rows = await map_select().where(*conds).order_by(t.Market.id)
-        loaders = info.context.loaders
-        certified = [prime_hours_and_certificate(loaders, r["id"], r) for r in rows]
-        features = [
-            MarketFeature(
-                type="Feature",
-                id=encode_id("Market", r["id"]),
-                geometry=PointGeometry(type="Point", coordinates=[r["longitude"], r["latitude"]]),
-                attributes=MarketFeatureAttributes(
-                    market_id=r["id"],
-                    name=r["name"],
-                    kind=MarketKind(r["kind"]),
-                    ownership=MarketOwnership(r["ownership"]),
-                    station_type=StationType(r["station_type"]),
-                    region_code=r["region.code"],
-                    address=r["address"],
-                    contact_phone=r["contact_phone"],
-                    is_demonstration=demo is not None,
-                ),
+        at = now()
+        features = []
+        for r in rows:
+            open_now, certified = map_features_state(r, at)
+            features.append(
+                MarketFeature(
+                    type="Feature",
+                    id=encode_id("Market", r["id"]),
+                    geometry=PointGeometry(
+                        type="Point", coordinates=[r["longitude"], r["latitude"]]
+                    ),
+                    attributes=MarketFeatureAttributes(
+                        name=r["name"],
+                        kind=MarketKind(r["kind"]),
+                        ownership=MarketOwnership(r["ownership"]),
+                        station_type=StationType(r["station_type"]),
+                        region_code=r["region.code"],
+                        address=r["address"],
+                        contact_phone=r["contact_phone"],
+                        is_demonstration=certified,
+                        is_open_now=open_now,
+                    ),
+                )
             )
-            for r, demo in zip(rows, certified, strict=True)
-        ]
         return MarketMap(type="FeatureCollection", features=features)

@@ -127,7 +127,6 @@ class PointGeometry:
 
 @strawberry.type(description="What a map shows of one market: the typed properties of its feature.")
 class MarketFeatureAttributes:
-    market_id: strawberry.Private[int]
     name: str = strawberry.field(description="Name of the market or station.")
     kind: MarketKind = strawberry.field(description="Comprehensive or industry market.")
     ownership: MarketOwnership = strawberry.field(description="Public-welfare or market-run.")
@@ -140,10 +139,11 @@ class MarketFeatureAttributes:
     is_demonstration: bool = strawberry.field(
         description="Whether it holds a valid demonstration certificate (示范零工市场)."
     )
-
-    @strawberry.field(description="Whether it is open right now (Asia/Shanghai).")
-    async def is_open_now(self, info: strawberry.Info) -> bool:
-        return await info.context.loaders.is_open_now_by_market.load(self.market_id)
+    # Decided by the map's resolver with its one clock reading: every feature is open or not at
+    # the same instant, and no loader call per feature.
+    is_open_now: bool = strawberry.field(
+        description="Whether it is open right now (Asia/Shanghai)."
+    )
 
 
 @strawberry.type(description="GeoJSON Feature for one market.")
