@@ -7,7 +7,7 @@ from typing import Annotated
 import strawberry
 
 from resolvers.certification import filters
-from resolvers.certification.loaders import to_application
+from resolvers.certification.pages import application_page_select, primed_application
 from resolvers.market.loaders import market_page
 from resolvers.pagination import After, First, SortSpec, sql_page
 from resolvers.permissions import allow, current_viewer
@@ -81,5 +81,14 @@ class CertificationQuery:
             return await A.count().where(*conds)
 
         sort = SortSpec(None, "id", int, descending=True)
-        query = A.select(*A.all_columns()).where(*conds)
-        return await sql_page(query, A.id, sort, first, after, to_application, count)
+        loaders = info.context.loaders
+        return await sql_page(
+            A.select(A.id).where(*conds),
+            A.id,
+            sort,
+            first,
+            after,
+            lambda row: primed_application(loaders, row),
+            count,
+            rows=application_page_select,
+        )
