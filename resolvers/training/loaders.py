@@ -49,7 +49,7 @@ def course_select():
 
 
 @cache  # Piccolo builds a joined column anew on each attribute access: once per process
-def _course_page_columns() -> tuple:
+def course_page_columns() -> tuple:
     return (
         *COURSE_COLUMNS,
         *rerooted(t.TrainingCourse.occupation, Occupation.all_columns()),
@@ -60,7 +60,7 @@ def _course_page_columns() -> tuple:
 def course_page_select():
     """course_select() plus the rows a course card's occupation and market load, joined
     (resolvers/prefetch.py): a page of courses in one statement."""
-    return t.TrainingCourse.select(*_course_page_columns())
+    return t.TrainingCourse.select(*course_page_columns())
 
 
 def primed_course(loaders, row: dict, distance_km: float | None = None) -> Training:

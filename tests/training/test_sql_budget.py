@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
 from resolvers.global_ids import encode_id
 from tests.fixtures.job_posting import ROLES, make_cast
-from tests.fixtures.training import enrol, make_course
+from tests.fixtures.training import enrol, make_course, sessions
 from tests.fixtures.worker import make_worker
 from tests.test_frontend_queries import SQL_BUDGET, document, run
 
@@ -63,3 +65,38 @@ async def test_the_public_list_is_the_same_for_every_role(gql, role):
     assert body == {
         "data": {"trainings": {"nodes": [{"title": "公开课程", "enrolments": expected}]}}
     }
+
+
+# Issue 15: a list costs the token, its page and its count whatever the page size; the
+# recommendations (ranked in memory) the token, the worker, the postings' demand and the courses.
+LIST_STATEMENTS = {"ManagedTrainings": 3, "MyTrainingEnrolments": 3, "RecommendedTrainings": 4}
+
+
+@pytest.mark.parametrize("name", sorted(LIST_STATEMENTS))
+async def test_a_list_takes_the_same_few_statements_for_many_courses(client, name):
+    # given: courses three days apart (no clash), each with a trainee and one waiting: the
+    # signed-in worker for their own list, someone else otherwise
+    cast = await make_cast()
+    token = cast.token["operator" if name == "ManagedTrainings" else "worker"]
+    counts = {}
+
+    for total, added in ((2, 2), (8, 6)):
+        for n in range(total - added, total):
+            course_id = await make_course(
+                cast.market_id,
+                title=f"课程{n}",
+                capacity=1,
+                times=sessions(starts_in=timedelta(days=3 + 3 * n)),
+            )
+            await enrol((await make_worker())[0], course_id)
+            mine = name == "MyTrainingEnrolments"
+            await enrol(cast.worker_id if mine else (await make_worker())[0], course_id)
+
+        # when
+        body, counts[total] = await run(client, document(name), {"first": 50}, token)
+
+        # then
+        assert "errors" not in body, body
+        assert len(next(iter(body["data"].values()))["nodes"]) == total
+
+    assert counts == {2: LIST_STATEMENTS[name], 8: LIST_STATEMENTS[name]}

@@ -13,7 +13,13 @@ from resolvers.global_ids import decode_id
 from resolvers.pagination import After, First, Ranked, SortSpec, rows_by_id, sql_page
 from resolvers.permissions import allow, current_viewer
 from resolvers.training import filters
-from resolvers.training.loaders import course_page_select, primed_course, to_enrolment
+from resolvers.training.loaders import course_page_select, primed_course
+from resolvers.training.pages import (
+    enrolment_page_select,
+    managed_page_select,
+    primed_enrolment,
+    primed_managed,
+)
 from schema.common import Connection, GeoPointInput, OrderDirection
 from schema.training.enums import TrainingEnrolmentStatus, TrainingOrderField, TrainingStatus
 from schema.training.inputs import TrainingOrder, TrainingWhereInput
@@ -138,14 +144,18 @@ class TrainingQuery:
         async def count() -> int:
             return await t.TrainingEnrolment.count().where(*conds)
 
+        def node(row: dict) -> TrainingEnrolment:
+            return primed_enrolment(info.context.loaders, row)
+
         return await sql_page(
-            t.TrainingEnrolment.select().where(*conds),
+            t.TrainingEnrolment.select(t.TrainingEnrolment.id).where(*conds),
             t.TrainingEnrolment.id,
             SortSpec(t.TrainingEnrolment.requested_at, "requested_at", datetime, descending=True),
             first,
             after,
-            to_enrolment,
+            node,
             count,
+            rows=enrolment_page_select,
         )
 
     @strawberry.field(
@@ -174,13 +184,16 @@ class TrainingQuery:
         async def count() -> int:
             return await t.TrainingCourse.count().where(*conds)
 
+        def node(row: dict) -> Training:
+            return primed_managed(info.context.loaders, viewer, row)
+
         return await sql_page(
             t.TrainingCourse.select(t.TrainingCourse.id).where(*conds),
             t.TrainingCourse.id,
             SortSpec(t.TrainingCourse.created_at, "created_at", datetime, descending=True),
             first,
             after,
-            _primed(info),
+            node,
             count,
-            rows=course_page_select,
+            rows=managed_page_select,
         )

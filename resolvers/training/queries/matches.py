@@ -10,7 +10,9 @@ from piccolo.query.functions import Count
 
 from resolvers.pagination import After, First, scored_page
 from resolvers.permissions import allow, current_viewer
-from resolvers.training.loaders import COURSE_COLUMNS, to_training
+from resolvers.prefetch import json_rows, parse_rows
+from resolvers.training.loaders import course_page_columns, primed_course
+from resolvers.training.pages import instant
 from resolvers.worker.loaders import worker_select
 from schema.common import Connection
 from schema.training.enums import TrainingMatchReasonCode
@@ -23,10 +25,27 @@ from services.training import matching
 from tables import job_posting as jp
 from tables import training as t
 from tables.worker import Worker as WorkerRow
-from tables.worker import WorkerOccupation
 
 # Scoring runs in Python: this cap keeps each request bounded.
 MAX_COURSE_CANDIDATES = 500
+
+
+# The worker's statement brings their occupations and booked shifts (resolvers/prefetch.py);
+# a shift still to end is filtered here, so the statement needs no argument but the worker's id.
+def _worker_extras() -> tuple:
+    booked = ", ".join(f"'{status}'" for status in BOOKED)
+    return (
+        json_rows(
+            "prefetch_occupations",
+            "wo.occupation",
+            'worker_occupation wo WHERE wo.worker = "worker"."id"',
+        ),
+        json_rows(
+            "prefetch_shifts",
+            "ja.starts_at, ja.ends_at",
+            f'job_application ja WHERE ja.worker = "worker"."id" AND ja.status IN ({booked})',
+        ),
+    )
 
 
 async def _demand(worker: dict) -> dict[int, int]:
@@ -59,30 +78,26 @@ class TrainingMatchQuery:
         self, info: strawberry.Info, first: First = None, after: After = None
     ) -> Connection[TrainingMatch]:
         viewer = current_viewer(info)
-        worker = await worker_select().where(WorkerRow.id == viewer.subject_id).first()
+        worker = (
+            await worker_select()
+            .columns(*_worker_extras())
+            .where(WorkerRow.id == viewer.subject_id)
+            .first()
+        )
         if worker is None:
             return await scored_page([], first, after)
-        occupations = {
-            r["occupation"]
-            for r in await WorkerOccupation.select(WorkerOccupation.occupation).where(
-                WorkerOccupation.worker == worker["id"]
-            )
-        }
+        occupations = {o for (o,) in parse_rows(worker["prefetch_occupations"])}
         demand = await _demand(worker)
         moment = now()
-        shifts = await jp.JobApplication.select(
-            jp.JobApplication.starts_at, jp.JobApplication.ends_at
-        ).where(
-            (jp.JobApplication.worker == worker["id"])
-            & jp.JobApplication.status.is_in(list(BOOKED))
-            & (jp.JobApplication.ends_at > moment)
-        )
-        booked = [(r["starts_at"], r["ends_at"]) for r in shifts]
+        shifts = [(instant(s), instant(e)) for s, e in parse_rows(worker["prefetch_shifts"])]
+        booked = [(s, e) for s, e in shifts if e > moment]
         mine = t.TrainingEnrolment.select(t.TrainingEnrolment.course).where(
             t.TrainingEnrolment.worker == worker["id"]
         )
+        # With each course's occupation and market joined: the cards read them from the
+        # loaders primed below, not in statements of their own (resolvers/prefetch.py).
         rows = (
-            await t.TrainingCourse.select(*COURSE_COLUMNS, t.TrainingCourse.occupation.name)
+            await t.TrainingCourse.select(*course_page_columns())
             .where(
                 t.TrainingCourse.status.is_in(["OPEN", "FULL"])
                 & (t.TrainingCourse.starts_at > moment)
@@ -92,6 +107,7 @@ class TrainingMatchQuery:
             .limit(MAX_COURSE_CANDIDATES)
         )
         place = job_matching.worker_place(worker)
+        loaders = info.context.loaders
         scored = []
         for row in rows:
             # The course's whole span: a conservative check without loading every session.
@@ -100,7 +116,7 @@ class TrainingMatchQuery:
             match = matching.score_course(place, occupations, demand, row, moment)
             if match is not None:
                 node = TrainingMatch(
-                    training=to_training(row, distance_km=match.nearby_km),
+                    training=primed_course(loaders, row, distance_km=match.nearby_km),
                     score=match.score,
                     match_reasons=[
                         TrainingMatchReason(code=TrainingMatchReasonCode(r.code), message=r.text)
