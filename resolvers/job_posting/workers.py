@@ -1,7 +1,7 @@
-"""The workers of the hiring lists (applicants, candidates, the worker asking for
-recommendations) with what their cards load, in the list's own statement (resolvers/prefetch.py).
+"""The hiring lists' workers with what their cards load, read in the list's own statement.
 
-Each value here is what the worker domain's batch function would return for the same key
+Applicants, candidates and the worker asking for recommendations (resolvers/prefetch.py, issue
+15). Each value here is what the worker domain's batch function would return for the same key
 (resolvers/worker/loaders.py: load_occupations_by_worker, load_access, load_secrets;
 services/assistance/eligibility.py for public-welfare jobs); tests/job_posting/test_prefetch.py
 loads every primed key again through fresh loaders and compares, repr included."""
@@ -9,13 +9,18 @@ loads every primed key again through fresh loaders and compares, repr included."
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import UTC, datetime
 
 from piccolo.querystring import QueryString
 
 from resolvers.prefetch import json_rows, parse_rows
 from resolvers.reference.loaders import to_occupation
-from resolvers.worker.loaders import CONFIRMED_STATUSES, WorkerSecrets, decrypt_assistance
+from resolvers.worker.loaders import (
+    CONFIRMED_STATUSES,
+    WorkerSecrets,
+    decrypt_assistance,
+    worker_select,
+)
 from schema.reference.types import Occupation
 from schema.worker.types import WorkerAccess
 from services.assistance.eligibility import ELIGIBLE_TIERS
@@ -23,10 +28,12 @@ from services.assistance.tier import derive
 from services.auth.rules import Role
 from services.crypto import decrypt
 from services.timeutil import now
+from tables.worker import Worker as WorkerRow
 
+WORKER = '"worker"."id"'  # a worker select's own row
 OCCUPATIONS = "prefetch_occupations"
 ACCESS = "prefetch_access"
-_CONFIRMED = ", ".join(f"'{s}'" for s in CONFIRMED_STATUSES)
+CONFIRMED = ", ".join(f"'{s}'" for s in CONFIRMED_STATUSES)
 
 
 def occupations_column(worker: str) -> QueryString:
@@ -57,7 +64,7 @@ def access_column(worker: str, employer: str, *args: int) -> QueryString:
     load_access rates an employer: CONFIRMED once any of the employer's postings confirmed the
     worker, APPLICANT once the worker applied to one, NULL (NONE) otherwise."""
     sql = (
-        f"(SELECT MAX(CASE WHEN a.status IN ({_CONFIRMED}) THEN {int(WorkerAccess.CONFIRMED)} "
+        f"(SELECT MAX(CASE WHEN a.status IN ({CONFIRMED}) THEN {int(WorkerAccess.CONFIRMED)} "
         f"ELSE {int(WorkerAccess.APPLICANT)} END) FROM job_application a "
         f"JOIN job_posting p ON p.id = a.posting WHERE a.worker = {worker} AND p.employer = {employer})"
     )
@@ -118,3 +125,33 @@ def prime_public_welfare(loaders, row: dict) -> bool:
     eligible = (derived if override is None else override) in ELIGIBLE_TIERS
     loaders.public_welfare_eligible.prime(row["id"], eligible)
     return eligible
+
+
+def recommending_worker_select():
+    """The worker asking for recommendations in one statement: their occupations, their
+    applications (postings to leave out, booked windows) and what their service tier is made
+    of (asked only when a candidate is a public-welfare job)."""
+    return worker_select().columns(
+        WorkerRow.assistance_encrypted,
+        occupations_column(WORKER),
+        json_rows(
+            "prefetch_applications",
+            "a.posting, a.status, a.starts_at, a.ends_at",
+            f"job_application a WHERE a.worker = {WORKER}",
+        ),
+        *tier_columns(WORKER),
+    )
+
+
+def applications_of(row: dict) -> list[tuple[int, str, datetime, datetime]]:
+    """(posting, status, starts_at, ends_at) of the worker's applications, in no order."""
+    return [
+        (posting, status, _instant(starts), _instant(ends))
+        for posting, status, starts, ends in parse_rows(row["prefetch_applications"])
+    ]
+
+
+def _instant(text: str) -> datetime:
+    """A timestamptz written into JSON (SQLite: as stored; PostgreSQL: ISO with the session's
+    offset), aware, in UTC as the drivers return it."""
+    return datetime.fromisoformat(text).astimezone(UTC)

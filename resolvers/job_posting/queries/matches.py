@@ -7,7 +7,6 @@ from typing import Annotated
 
 import strawberry
 
-from resolvers import prefetch
 from resolvers.global_ids import decode_id
 from resolvers.job_posting import filters
 from resolvers.job_posting import workers as prefetched
@@ -41,20 +40,7 @@ def _reasons(match: matching.Match) -> list[MatchReason]:
     return [MatchReason(code=MatchReasonCode(r.code), message=r.text) for r in match.reasons]
 
 
-# The worker asking for recommendations, in one statement: their occupations, their
-# applications (postings to leave out, booked windows) and what their service tier is made of.
-_WORKER = '"worker"."id"'
-_APPLICATIONS = (
-    "prefetch_applications",
-    "a.posting, a.status, a.starts_at, a.ends_at",
-    f"job_application a WHERE a.worker = {_WORKER}",
-)
 _BY_START = SortSpec(t.JobPosting.starts_at, "starts_at", datetime)
-
-
-def _instant(value: str) -> datetime:
-    """A timestamptz written into JSON (SQLite: as stored; PostgreSQL: ISO with an offset)."""
-    return datetime.fromisoformat(value)
 
 
 def _overlaps(windows: list[tuple], starts, ends) -> bool:
@@ -75,13 +61,7 @@ class JobPostingMatchQuery:
         viewer = current_viewer(info)
         loaders = info.context.loaders
         worker = (
-            await worker_select()
-            .columns(
-                WorkerRow.assistance_encrypted,
-                prefetched.occupations_column(_WORKER),
-                prefetch.json_rows(*_APPLICATIONS),
-                *prefetched.tier_columns(_WORKER),
-            )
+            await prefetched.recommending_worker_select()
             .where(WorkerRow.id == viewer.subject_id)
             .first()
         )
@@ -89,9 +69,9 @@ class JobPostingMatchQuery:
             return await scored_page([], first, after)
         occupations = prefetched.occupation_ids(worker)
         moment = now()
-        mine = prefetch.parse_rows(worker["prefetch_applications"])
+        mine = prefetched.applications_of(worker)
         applied = [posting for posting, *_ in mine]
-        booked = [(_instant(s), _instant(e)) for _, status, s, e in mine if status in BOOKED]
+        booked = [(starts, ends) for _, status, starts, ends in mine if status in BOOKED]
         # The candidates are chosen on the postings' own columns, then read with what their
         # cards load (occupation, employer, market: resolvers/prefetch.py), as a page is.
         query = t.JobPosting.select(t.JobPosting.id).where(*filters.public_open(moment))
@@ -164,9 +144,9 @@ class JobPostingMatchQuery:
         )
         # Each candidate comes with the occupations it is scored on (and its card shows), and
         # for an employer with what the employer may see of it (resolvers/job_posting/workers).
-        columns = [prefetched.occupations_column(_WORKER)]
+        columns = [prefetched.occupations_column(prefetched.WORKER)]
         if viewer.role == Role.EMPLOYER:
-            columns.append(prefetched.access_column(_WORKER, "{}", viewer.subject_id))
+            columns.append(prefetched.access_column(prefetched.WORKER, "{}", viewer.subject_id))
         workers = (
             await worker_select()
             .columns(*columns)

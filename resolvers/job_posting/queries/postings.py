@@ -12,12 +12,16 @@ from piccolo.custom_types import Combinable
 from resolvers.geo import near_page, pages_by_distance
 from resolvers.global_ids import decode_id
 from resolvers.job_posting import filters
+from resolvers.job_posting.applicants import (
+    applicant_page_select,
+    posting_with_count,
+    primed_applicant,
+)
 from resolvers.job_posting.loaders import (
     application_page_select,
     posting_page_select,
     primed_application,
     primed_posting,
-    to_application,
 )
 from resolvers.pagination import After, CappedCount, First, Ranked, SortSpec, rows_by_id, sql_page
 from resolvers.permissions import allow, current_viewer
@@ -211,27 +215,32 @@ class JobPostingQuery:
             strawberry.argument(description="Only these statuses (default: all)."),
         ] = None,
     ) -> Connection[JobApplication] | None:
+        viewer = current_viewer(info)
+        loaders = info.context.loaders
         number = decode_id(job_posting_id, "JobPosting")
-        posting = (
-            None if number is None else await info.context.loaders.job_posting_by_id.load(number)
-        )
-        if posting is None or not await posting.managed_by_viewer(info):
+        statuses: list[str] = [s.value for s in status] if status else []  # type: ignore[misc]
+        # The posting with its market (who may manage it) and the list's count, in one
+        # statement; the page brings each applicant's card (resolvers/job_posting/applicants).
+        found = None if number is None else await posting_with_count(loaders, number, statuses)
+        if found is None or not await found[0].managed_by_viewer(info):
             return None
+        posting, total = found
         conds: list[Combinable] = [t.JobApplication.posting == posting.id]
-        if status:
-            conds.append(t.JobApplication.status.is_in([s.value for s in status]))
+        if statuses:
+            conds.append(t.JobApplication.status.is_in(statuses))
 
         async def count() -> int:
-            return await t.JobApplication.count().where(*conds)
+            return total
 
         return await sql_page(
-            t.JobApplication.select().where(*conds),
+            t.JobApplication.select(t.JobApplication.id).where(*conds),
             t.JobApplication.id,
             SortSpec(t.JobApplication.applied_at, "applied_at", datetime),
             first,
             after,
-            to_application,
+            lambda row: primed_applicant(loaders, viewer, row),
             count,
+            rows=applicant_page_select(viewer.role),
         )
 
     @strawberry.field(

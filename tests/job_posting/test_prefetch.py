@@ -1,0 +1,335 @@
+"""The hiring lists' workers come with their cards (resolvers/job_posting/workers.py and
+applicants.py): every loader they prime holds exactly what that loader would load."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from resolvers.job_posting import workers as prefetched
+from resolvers.job_posting.applicants import (
+    applicant_page_select,
+    posting_with_count,
+    primed_applicant,
+)
+from resolvers.loaders import Loaders
+from resolvers.pagination import rows_by_id
+from resolvers.worker.loaders import worker_select
+from schema.worker.types import WorkerAccess
+from services.auth.rules import Role, Viewer
+from services.timeutil import now
+from tables import job_posting as jp
+from tables.assistance import WorkerServiceTier
+from tables.worker import Worker as WorkerRow
+from tests.fixtures.account import make_staff_user
+from tests.fixtures.assistance import register_at
+from tests.fixtures.employer import make_employer
+from tests.fixtures.job_posting import insert_application, make_application, make_cast, make_posting
+from tests.fixtures.market import make_market, occupation_id
+from tests.fixtures.prefetch import same_through_both
+from tests.fixtures.sql import count_sql
+from tests.fixtures.worker import make_walk_in, make_worker
+
+DAY = timedelta(days=1)
+
+
+def _viewer(role: str, subject: int) -> Viewer:
+    return Viewer(0, role, subject, None)
+
+
+async def _applicant_page(role: str, subject: int, applications: list[int]):
+    primed = Loaders()
+    with count_sql() as statements:
+        rows = await rows_by_id(applicant_page_select(role), jp.JobApplication.id, applications)
+    assert statements[0] == 1
+    viewer = _viewer(role, subject)
+    found = [primed_applicant(primed, viewer, row) for row in rows]
+    assert [a.id for a in found] == sorted(applications)
+    return primed, found
+
+
+async def test_an_employer_s_applicant_page_primes_workers_occupations_access_and_phones():
+    # given: a posting with four applicants: one confirmed on it (ID number, assistance, two
+    # occupations), one without occupations or home county, one confirmed on another of the
+    # employer's postings, one confirmed by another employer only
+    employer, _ = await make_employer()
+    other, _ = await make_employer()
+    posting = await make_posting(employer, headcount=3, market_id=await make_market())
+    later = await make_posting(employer, starts_in=2 * DAY)
+    elsewhere = await make_posting(other, starts_in=3 * DAY)
+    confirmed, _ = await make_worker(
+        name="张伟",
+        occupations=("装卸搬运工", "快件处理员"),
+        resident_id="330102199001011234",
+        assistance=("OLDER", "LOW_INCOME"),
+    )
+    bare, _ = await make_worker(name="李娜", occupations=(), region_code=None)
+    known, _ = await make_worker(name="王强")
+    stranger, _ = await make_worker(name="赵敏")
+    await make_application(known, later, employer, status="CONFIRMED")
+    await make_application(stranger, elsewhere, other, status="CONFIRMED")
+    applications = [
+        await make_application(confirmed, posting, employer, status="CONFIRMED"),
+        await make_application(bare, posting, employer),
+        await make_application(known, posting, employer),
+        await make_application(stranger, posting, employer, status="CANCELLED"),
+    ]
+    workers = [confirmed, bare, known, stranger]
+
+    # when
+    primed, found = await _applicant_page(Role.EMPLOYER, employer, applications)
+
+    # then: each value as its loader gives it; phones only for the workers it may show
+    assert [a.worker_id for a in found] == workers
+    got = await same_through_both(
+        primed,
+        {
+            "worker_by_id": workers,
+            "occupations_by_worker": workers,
+            "worker_access": [(Role.EMPLOYER, employer, w) for w in workers],
+            "worker_secrets": [confirmed, known],
+        },
+    )
+    assert got["worker_access"] == [
+        WorkerAccess.CONFIRMED,
+        WorkerAccess.APPLICANT,
+        WorkerAccess.CONFIRMED,
+        WorkerAccess.APPLICANT,
+    ]
+    by_id = sorted([(await occupation_id(n), n) for n in ("装卸搬运工", "快件处理员")])
+    assert [[o.name for o in os] for os in got["occupations_by_worker"]] == [
+        [n for _, n in by_id],
+        [],
+        ["装卸搬运工"],
+        ["装卸搬运工"],
+    ]
+    assert got["worker_by_id"][1].record.home_region is None
+    assert got["worker_secrets"][0].resident_id == "330102199001011234"
+    assert got["worker_secrets"][0].assistance == ["LOW_INCOME", "OLDER"]
+    assert got["worker_secrets"][1].resident_id is None
+    with count_sql() as statements:  # applicants' phones are not decrypted
+        await primed.worker_secrets.load_many([bare, stranger])
+    assert statements[0] == 1
+
+
+async def test_an_operator_s_applicant_page_rates_workers_as_the_loader_does():
+    # given: a posting at the operator's market; applicants registered at that market (walked
+    # in), at another market, confirmed, and only applied
+    cast = await make_cast()
+    posting = await make_posting(cast.employer_id, headcount=2, market_id=cast.market_id)
+    walk_in = await make_walk_in(cast.operator_id, cast.market_id, name="孙丽")
+    registered_elsewhere, _ = await make_worker(name="周杰")
+    await register_at(registered_elsewhere, cast.other_market_id)
+    confirmed, _ = await make_worker(name="吴刚", occupations=("快件处理员",))
+    applications = [
+        await insert_application(walk_in, posting, "APPLIED"),
+        await make_application(registered_elsewhere, posting, cast.employer_id),
+        await make_application(confirmed, posting, cast.employer_id, status="CONFIRMED"),
+        await make_application(cast.worker_id, posting, cast.employer_id, status="CANCELLED"),
+    ]
+    workers = [walk_in, registered_elsewhere, confirmed, cast.worker_id]
+
+    # when
+    primed, _ = await _applicant_page(Role.OPERATOR, cast.operator_id, applications)
+
+    # then
+    got = await same_through_both(
+        primed,
+        {
+            "worker_by_id": workers,
+            "occupations_by_worker": workers,
+            "worker_access": [(Role.OPERATOR, cast.operator_id, w) for w in workers],
+            "worker_secrets": [walk_in, confirmed],
+        },
+    )
+    assert got["worker_access"] == [
+        WorkerAccess.OPERATOR,
+        WorkerAccess.APPLICANT,
+        WorkerAccess.CONFIRMED,
+        WorkerAccess.APPLICANT,
+    ]
+    assert got["worker_by_id"][0].record.has_account is False
+
+
+async def test_a_staff_applicant_page_primes_no_phone():
+    # given
+    employer, _ = await make_employer()
+    posting = await make_posting(employer)
+    worker, _ = await make_worker()
+    application = await make_application(worker, posting, employer, status="CONFIRMED")
+    staff = await make_staff_user()
+
+    # when
+    primed, _ = await _applicant_page(Role.STAFF, staff, [application])
+
+    # then: staff see personal data masked, so nothing is decrypted for them
+    await same_through_both(
+        primed,
+        {
+            "worker_by_id": [worker],
+            "occupations_by_worker": [worker],
+            "worker_access": [(Role.STAFF, staff, worker)],
+        },
+    )
+    with count_sql() as statements:
+        await primed.worker_secrets.load(worker)
+    assert statements[0] == 1
+
+
+async def test_the_applicant_list_s_posting_comes_with_its_market_and_count():
+    # given: a posting at a market with three applications, one cancelled; one without any
+    cast = await make_cast()
+    posting = await make_posting(cast.employer_id, headcount=2, market_id=cast.market_id)
+    empty = await make_posting(cast.employer_id, starts_in=2 * DAY)
+    for status in ("APPLIED", "CONFIRMED", "CANCELLED"):
+        worker, _ = await make_worker()
+        await make_application(worker, posting, cast.employer_id, status=status)
+
+    # when
+    primed = Loaders()
+    with count_sql() as statements:
+        everything = await posting_with_count(primed, posting, [])
+    waiting = await posting_with_count(Loaders(), posting, ["APPLIED", "CANCELLED"])
+    none = await posting_with_count(Loaders(), empty, ["APPLIED"])
+    unknown = await posting_with_count(Loaders(), empty + 1000, [])
+
+    # then
+    assert statements[0] == 1
+    assert everything is not None and everything[1] == 3
+    assert waiting is not None and waiting[1] == 2
+    assert none is not None and none[1] == 0
+    assert unknown is None
+    got = await same_through_both(
+        primed, {"job_posting_by_id": [posting], "market_by_id": [cast.market_id]}
+    )
+    assert got["job_posting_by_id"][0] == everything[0]
+
+
+async def test_candidate_rows_bring_occupations_and_the_employer_s_access():
+    # given: workers without occupations, with three, with an application to the employer and
+    # confirmed by the employer
+    employer, _ = await make_employer()
+    posting = await make_posting(employer, headcount=2)
+    later = await make_posting(employer, starts_in=2 * DAY)
+    bare, _ = await make_worker(occupations=())
+    many, _ = await make_worker(occupations=("快件处理员", "装卸搬运工", "中式烹调师"))
+    applied, _ = await make_worker()
+    confirmed, _ = await make_worker()
+    await make_application(applied, posting, employer, status="CANCELLED")
+    await make_application(confirmed, later, employer, status="CONFIRMED")
+    workers = [bare, many, applied, confirmed]
+
+    # when
+    rows = (
+        await worker_select()
+        .columns(
+            prefetched.occupations_column(prefetched.WORKER),
+            prefetched.access_column(prefetched.WORKER, "{}", employer),
+        )
+        .where(WorkerRow.id.is_in(workers))
+        .order_by(WorkerRow.id)
+    )
+    primed = Loaders()
+    viewer = _viewer(Role.EMPLOYER, employer)
+    for row in rows:
+        primed.occupations_by_worker.prime(row["id"], prefetched.occupations_of(row))
+        prefetched.prime_access(primed, viewer, row["id"], row)
+
+    # then
+    got = await same_through_both(
+        primed,
+        {
+            "occupations_by_worker": workers,
+            "worker_access": [(Role.EMPLOYER, employer, w) for w in workers],
+        },
+    )
+    assert [len(o) for o in got["occupations_by_worker"]] == [0, 3, 1, 1]
+    assert [o.id for o in got["occupations_by_worker"][1]] == sorted(
+        [await occupation_id(n) for n in ("快件处理员", "装卸搬运工", "中式烹调师")]
+    )
+    assert got["worker_access"] == [
+        WorkerAccess.NONE,
+        WorkerAccess.NONE,
+        WorkerAccess.APPLICANT,
+        WorkerAccess.CONFIRMED,
+    ]
+    assert [prefetched.occupation_ids(r) for r in rows][1] == {
+        o.id for o in got["occupations_by_worker"][1]
+    }
+
+
+async def _override(worker: int, tier: str) -> None:
+    await WorkerServiceTier.insert(
+        WorkerServiceTier(
+            worker=worker, tier=tier, reason="社区走访核实", decided_by=await make_staff_user()
+        )
+    )
+
+
+async def test_the_recommending_worker_s_row_decides_public_welfare_as_the_loader_does():
+    # given: workers with no need, disabled, older but overridden to GENERAL, overridden to
+    # KEY, registered long ago without a shift, registered long ago with a recent shift
+    employer, _ = await make_employer()
+    plain, _ = await make_worker()
+    disabled, _ = await make_worker(assistance=("DISABLED",))
+    withdrawn, _ = await make_worker(assistance=("OLDER",))
+    await _override(withdrawn, "GENERAL")
+    granted, _ = await make_worker()
+    await _override(granted, "KEY")
+    waiting, _ = await make_worker()
+    worked, _ = await make_worker()
+    long_ago = now() - timedelta(days=200)
+    await WorkerRow.update({WorkerRow.created_at: long_ago}).where(
+        WorkerRow.id.is_in([waiting, worked])
+    )
+    past = await make_posting(employer, starts_in=timedelta(hours=3))
+    shift = await insert_application(worked, past, "COMPLETED")
+    await jp.JobApplication.update({jp.JobApplication.completed_at: now() - 10 * DAY}).where(
+        jp.JobApplication.id == shift
+    )
+    workers = [plain, disabled, withdrawn, granted, waiting, worked]
+
+    # when
+    rows = await prefetched.recommending_worker_select().where(WorkerRow.id.is_in(workers))
+    primed = Loaders()
+    decided = {row["id"]: prefetched.prime_public_welfare(primed, row) for row in rows}
+
+    # then
+    got = await same_through_both(primed, {"public_welfare_eligible": workers})
+    assert got["public_welfare_eligible"] == [False, True, False, True, True, False]
+    assert [decided[w] for w in workers] == got["public_welfare_eligible"]
+
+
+async def test_the_recommending_worker_s_row_brings_their_applications_and_occupations():
+    # given: a worker with a confirmed and a cancelled application, and one without any
+    employer, _ = await make_employer()
+    worker, _ = await make_worker(occupations=("快件处理员", "装卸搬运工"))
+    idle, _ = await make_worker(occupations=())
+    first = await make_posting(employer, starts_in=timedelta(hours=5))
+    second = await make_posting(employer, starts_in=2 * DAY, hours=3.5)
+    await make_application(worker, first, employer, status="CONFIRMED")
+    await make_application(worker, second, employer, status="CANCELLED")
+
+    # when
+    rows = {
+        r["id"]: r
+        for r in await prefetched.recommending_worker_select().where(
+            WorkerRow.id.is_in([worker, idle])
+        )
+    }
+
+    # then: the same values (aware, in UTC) as the applications' own select
+    expected = await jp.JobApplication.select(
+        jp.JobApplication.posting,
+        jp.JobApplication.status,
+        jp.JobApplication.starts_at,
+        jp.JobApplication.ends_at,
+    ).where(jp.JobApplication.worker == worker)
+    mine = prefetched.applications_of(rows[worker])
+    assert sorted(mine) == sorted(tuple(r.values()) for r in expected)
+    assert repr(sorted(mine)) == repr(sorted(tuple(r.values()) for r in expected))
+    assert prefetched.applications_of(rows[idle]) == []
+    assert prefetched.occupation_ids(rows[worker]) == {
+        await occupation_id("快件处理员"),
+        await occupation_id("装卸搬运工"),
+    }
+    assert prefetched.occupation_ids(rows[idle]) == set()
