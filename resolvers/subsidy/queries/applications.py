@@ -9,7 +9,7 @@ import strawberry
 
 from resolvers.pagination import After, First, SortSpec, sql_page
 from resolvers.permissions import allow, current_viewer
-from resolvers.subsidy.loaders import to_application
+from resolvers.subsidy.loaders import application_page_select, primed_application
 from schema.common import Connection
 from schema.subsidy.enums import SubsidyApplicationStatus
 from schema.subsidy.types import SubsidyApplication
@@ -48,11 +48,12 @@ class SubsidyApplicationQuery:
             return await A.count().where(*conds)
 
         return await sql_page(
-            A.select().where(*conds),
+            A.select(A.id).where(*conds),
             A.id,
             SortSpec(A.submitted_at, "submitted_at", datetime, descending=True),
             first,
             after,
-            to_application,
+            lambda row: primed_application(info.context.loaders, row),
             count,
+            rows=application_page_select,
         )
