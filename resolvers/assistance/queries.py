@@ -9,6 +9,7 @@ import strawberry
 from piccolo.custom_types import Combinable
 
 from resolvers.assistance.loaders import to_case
+from resolvers.assistance.pages import case_page_select, primed_case
 from resolvers.pagination import After, First, SortSpec, sql_page
 from resolvers.permissions import allow, current_viewer
 from schema.assistance.inputs import AssistanceCaseWhereInput
@@ -75,11 +76,12 @@ class AssistanceCaseQuery:
             return await C.count().where(*conds)
 
         return await sql_page(
-            C.select().where(*conds),
+            C.select(C.id).where(*conds),
             C.id,
             SortSpec(C.opened_at, "opened_at", datetime, descending=True),
             first,
             after,
-            to_case,
+            lambda row: primed_case(info.context.loaders, viewer, row),
             count,
+            rows=case_page_select,
         )
