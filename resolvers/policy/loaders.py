@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from piccolo.querystring import QueryString
+
+from resolvers.prefetch import json_rows, parse_rows
 from schema.assistance.types import ServiceTier
 from schema.policy.enums import PolicyAudienceRole, PolicyStatus
 from schema.policy.types import AudienceRecord, Policy, PolicyAudience
 from schema.worker.enums import AssistanceCategory
+from services.policy import audience
 from tables import policy as t
 
 
@@ -43,3 +47,43 @@ async def load_public_policies(ids: list[int]) -> list[Policy | None]:
     )
     by_id = {r["id"]: to_policy(r) for r in rows}
     return [by_id.get(i) for i in ids]
+
+
+def candidate_select(worker_id: int | None = None):
+    """Policy items; for a worker (policy push, frontend teams' worker app), with what their
+    profile is made of as columns (services/policy/audience.worker_profile): the same on every
+    row, uncorrelated subqueries each database runs once, so the candidates bring the profile
+    in their own statement."""
+    if worker_id is None:
+        return t.PolicyItem.select()
+    worker = int(worker_id)  # written into the JSON list's text: an integer, never client text
+    return t.PolicyItem.select(
+        *t.PolicyItem.all_columns(),
+        QueryString(
+            "(SELECT r.code FROM worker w JOIN region r ON r.id = w.home_region WHERE w.id = {})",
+            worker,
+        ).as_alias("viewer_county"),
+        QueryString(
+            "(SELECT w.assistance_encrypted FROM worker w WHERE w.id = {})", worker
+        ).as_alias("viewer_assistance"),
+        json_rows(
+            "viewer_occupations",
+            "o.name",
+            "worker_occupation wo JOIN occupation o ON o.id = wo.occupation "
+            f"WHERE wo.worker = {worker}",
+        ),
+    )
+
+
+def split_worker_profile(rows: list[dict]) -> tuple[audience.Profile, list[dict]]:
+    """The worker's profile from candidate_select(worker) rows, and the rows without it. No
+    candidate: a profile of no use (nothing to score), the one of a worker unknown."""
+    if not rows:
+        return audience.Profile("WORKER"), rows
+    first = rows[0]
+    profile = audience.worker_profile_of(
+        first["viewer_county"],
+        first["viewer_assistance"],
+        [name for (name,) in parse_rows(first["viewer_occupations"])],
+    )
+    return profile, [{k: v for k, v in r.items() if not k.startswith("viewer_")} for r in rows]

@@ -13,7 +13,8 @@ from resolvers.global_ids import decode_id
 from resolvers.pagination import After, First, SortSpec, scored_page, sql_page
 from resolvers.permissions import allow, current_viewer
 from resolvers.policy import filters
-from resolvers.policy.loaders import to_policy
+from resolvers.policy.loaders import candidate_select, split_worker_profile, to_policy
+from resolvers.subsidy.loaders import prime_programmes
 from schema.common import Connection
 from schema.policy.enums import PolicyMatchReasonCode, PolicyRecommendationKind
 from schema.policy.inputs import PolicyWhereInput
@@ -22,7 +23,7 @@ from services.assistance import tier
 from services.auth.rules import Role
 from services.policy import audience, matching
 from services.policy.rules import today
-from services.subsidy import eligibility
+from services.subsidy import qualifying as programmes_for
 from tables import policy as t
 
 # Scoring runs in Python: this cap keeps each request bounded.
@@ -47,7 +48,8 @@ PROGRAMME_SCORE = 1000.0
 async def _programmes(info: strawberry.Info, worker_id: int) -> list:
     """The subsidy programmes the worker qualifies for now, as recommendations whose reasons
     are the rules met."""
-    qualifying = await eligibility.qualifying(worker_id)
+    qualifying = await programmes_for.qualifying(worker_id)
+    prime_programmes(info.context.loaders, [found.programme for found in qualifying])
     programmes = await info.context.loaders.subsidy_programme_by_id.load_many(
         [found.programme["id"] for found in qualifying]
     )
@@ -81,14 +83,18 @@ class PolicyQuery:
         self, info: strawberry.Info, first: First = None, after: After = None
     ) -> Connection[PolicyRecommendation]:
         viewer = current_viewer(info)
-        profile = await audience.profile(str(viewer.role), viewer.subject_id)
+        worker = viewer.subject_id if viewer.role == Role.WORKER else None
         day = today()
         rows = (
-            await t.PolicyItem.select()
-            .where(*filters.in_effect(day), t.PolicyItem.roles.any(profile.role))
+            await candidate_select(worker)
+            .where(*filters.in_effect(day), t.PolicyItem.roles.any(str(viewer.role)))
             .order_by(t.PolicyItem.id)
             .limit(MAX_POLICY_CANDIDATES)
         )
+        if worker is not None:
+            profile, rows = split_worker_profile(rows)
+        else:
+            profile = await audience.profile(str(viewer.role), viewer.subject_id)
         if profile.role == Role.WORKER and any(r["service_tiers"] for r in rows):
             # The tier costs three statements: worked out only when an item asks for it.
             found = await tier.tier_of(viewer.subject_id)

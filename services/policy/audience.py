@@ -61,12 +61,22 @@ async def worker_profile(worker_id: int) -> Profile:
     names = await WorkerOccupation.select(WorkerOccupation.occupation.name.as_alias("name")).where(
         WorkerOccupation.worker == worker_id
     )
-    secret = row["assistance_encrypted"]
+    return worker_profile_of(
+        row["home_region.code"], row["assistance_encrypted"], [r["name"] for r in names]
+    )
+
+
+def worker_profile_of(
+    county: str | None, assistance_encrypted: str | None, occupations: list[str]
+) -> Profile:
+    """A worker's profile from their home county's code, encrypted assistance categories and
+    occupation names (a missing worker: all empty), however they were read."""
+    secret = assistance_encrypted
     return Profile(
         "WORKER",
-        regions=(row["home_region.code"],) if row["home_region.code"] else (),
+        regions=(county,) if county else (),
         categories=frozenset(json.loads(decrypt(secret))) if secret else frozenset(),
-        occupations=frozenset(r["name"] for r in names),
+        occupations=frozenset(occupations),
     )
 
 

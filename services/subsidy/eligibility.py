@@ -27,7 +27,6 @@ from tables.worker import Worker
 CATEGORY_NAMES = {c.value.value: c.value.display_name for c in t.AssistanceCategory}
 TRAINING_NAMES = {c.value.value: c.value.display_name for c in tr.TrainingCategory}
 ENROLMENT, MARKET = "培训报名", "零工市场（或不由你运营）"
-MAX_QUALIFYING_CANDIDATES = 20  # open programmes checked for one worker's recommendations
 OWNERSHIP_NAMES = {"PUBLIC_WELFARE": "公益性", "MARKET_OPERATED": "市场化"}
 
 
@@ -194,9 +193,24 @@ async def _training(result: Eligibility, row: dict, worker_id: int, wanted: int 
     return None
 
 
-async def _worker(result: Eligibility, row: dict, applicant: Applicant, moment) -> dict | None:
+@dataclass(frozen=True)
+class Known:
+    """What services/subsidy/qualifying.py read once for every programme it checks: the worker
+    row (None: no such worker) and, for the applicant key a programme's rules give before any
+    enrolment is chosen, the id of the application already under it (None: none)."""
+
+    worker: dict | None
+    key: str
+    applied: int | None
+
+
+async def _worker(
+    result: Eligibility, row: dict, applicant: Applicant, moment, known: Known | None
+) -> dict | None:
     worker = (
-        await Worker.select(
+        known.worker
+        if known is not None
+        else await Worker.select(
             Worker.id,
             Worker.assistance_encrypted,
             Worker.home_region,
@@ -248,7 +262,12 @@ async def _market(result: Eligibility, row: dict, applicant: Applicant) -> bool:
 async def evaluate(applicant: Applicant, programme_id: int | None) -> Eligibility:
     """Check every rule the programme sets; unknown programme, market or enrolment is
     NOT_FOUND (a ServiceError), an unmet rule is a Check with met=False."""
-    row = await programme(programme_id)
+    return await evaluate_row(applicant, await programme(programme_id))
+
+
+async def evaluate_row(applicant: Applicant, row: dict, known: Known | None = None) -> Eligibility:
+    """evaluate() for a programme row already read (as programme() reads it), with what
+    `known` holds instead of reading it again (workers only)."""
     result = Eligibility(programme=row)
     moment = now()
     _period(result, row, moment)
@@ -274,7 +293,7 @@ async def evaluate(applicant: Applicant, programme_id: int | None) -> Eligibilit
         )
         if by_operator:
             return result
-        course = await _worker(result, row, applicant, moment)
+        course = await _worker(result, row, applicant, moment, known)
     if row["kind"] in TRAINING_KINDS and course is None:
         return result  # no training to pay for: the training rule already says why
     quantity = 1
@@ -290,7 +309,7 @@ async def evaluate(applicant: Applicant, programme_id: int | None) -> Eligibilit
             "申请期内该市场没有成功就业（已完工）记录",
         )
     result.quantity, result.amount_fen = quantity, amount_fen(row, quantity)
-    await _already(result, row)
+    await _already(result, known)
     left = row["budget_fen"] - row["committed_fen"]
     amount = result.amount_fen or 0
     result.add(
@@ -302,49 +321,21 @@ async def evaluate(applicant: Applicant, programme_id: int | None) -> Eligibilit
     return result
 
 
-async def _already(result: Eligibility, row: dict) -> None:
+async def _already(result: Eligibility, known: Known | None) -> None:
     if result.worker_id is None and result.market_id is None:
         return
-    found = (
-        await t.SubsidyApplication.select(t.SubsidyApplication.id)
-        .where(t.SubsidyApplication.applicant_key == result.applicant_key)
-        .first()
-    )
+    if known is not None and known.key == result.applicant_key:
+        found = known.applied
+    else:
+        row = (
+            await t.SubsidyApplication.select(t.SubsidyApplication.id)
+            .where(t.SubsidyApplication.applicant_key == result.applicant_key)
+            .first()
+        )
+        found = row["id"] if row else None
     result.add(
         "NOT_YET_APPLIED",
         found is None,
         "尚未申请过",
-        f"已申请过本项目（申请编号 {found['id']}）" if found else "",
+        f"已申请过本项目（申请编号 {found}）" if found is not None else "",
     )
-
-
-async def qualifying(worker_id: int) -> list[Eligibility]:
-    """The programmes a worker may apply for right now and meets every rule of (for policy
-    push: the worker sees them among recommended policies). One evaluation per open programme:
-    programmes are few (a handful per city and year), MAX_QUALIFYING_CANDIDATES at most."""
-    moment = now()
-    rows = (
-        await t.SubsidyProgramme.select(t.SubsidyProgramme.id, t.SubsidyProgramme.kind)
-        .where(
-            t.SubsidyProgramme.active.eq(True)
-            & (t.SubsidyProgramme.starts_at <= moment)
-            & (t.SubsidyProgramme.ends_at > moment)
-            & t.SubsidyProgramme.kind.not_in(list(OPERATOR_KINDS))
-        )
-        .order_by(t.SubsidyProgramme.id)
-        .limit(MAX_QUALIFYING_CANDIDATES)
-    )
-    if not rows:
-        return []
-    # Training programmes need a completed course: without one, none of them is checked.
-    trained = await tr.TrainingEnrolment.exists().where(
-        (tr.TrainingEnrolment.worker == worker_id) & (tr.TrainingEnrolment.status == "COMPLETED")
-    )
-    found = []
-    for row in rows:
-        if row["kind"] in TRAINING_KINDS and not trained:
-            continue
-        result = await evaluate(Applicant(role="WORKER", id=worker_id), row["id"])
-        if result.eligible:
-            found.append(result)
-    return found

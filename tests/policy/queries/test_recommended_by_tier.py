@@ -49,6 +49,6 @@ async def test_the_tier_is_worked_out_only_when_an_item_asks_for_it(gql):
     with count_sql() as tiered:
         await gql(QUERY, token=token)
 
-    # token, worker, occupations, items, open subsidy programmes (none); then the worker's tier
-    # (worker, shifts, override)
-    assert (plain[0], tiered[0]) == (5, 8)
+    # token, items (with the worker's profile), open subsidy programmes (none); then the
+    # worker's tier (worker, shifts, override)
+    assert (plain[0], tiered[0]) == (3, 6)

@@ -1,0 +1,96 @@
+"""The subsidy programmes a worker qualifies for now (policy push): every open programme checked
+by the eligibility rules, what the checks share read once with the programmes."""
+
+from __future__ import annotations
+
+from piccolo.querystring import QueryString
+
+from services.subsidy.eligibility import Applicant, Eligibility, Known, evaluate_row
+from services.subsidy.programmes import OPERATOR_KINDS, TRAINING_KINDS
+from services.timeutil import now
+from tables import subsidy as t
+
+MAX_QUALIFYING_CANDIDATES = 20  # open programmes checked for one worker's recommendations
+P = t.SubsidyProgramme
+
+# The worker's row as eligibility._worker reads it, and whether they completed a course: the
+# same for every programme, so uncorrelated subqueries (each database runs them once).
+_WORKER = "(SELECT {} FROM worker w WHERE w.id = {{}})"
+_WORKER_FACTS = {
+    "id": _WORKER.format("w.id"),
+    "assistance_encrypted": _WORKER.format("w.assistance_encrypted"),
+    "home_region": _WORKER.format("w.home_region"),
+    "county": "(SELECT r.code FROM worker w JOIN region r ON r.id = w.home_region WHERE w.id = {})",
+}
+_TRAINED = (
+    "EXISTS (SELECT 1 FROM training_enrolment e WHERE e.worker = {} AND e.status = 'COMPLETED')"
+)
+# The application under the key the rules give before any enrolment is chosen (eligibility.
+# Eligibility.applicant_key: "P<programme>:W<worker>:E-"); keys are unique.
+_APPLIED = (
+    "(SELECT a.id FROM subsidy_application a "
+    "WHERE a.applicant_key = 'P' || CAST(subsidy_programme.id AS TEXT) || {})"
+)
+
+
+def _key_tail(worker_id: int) -> str:
+    return f":W{worker_id}:E-"
+
+
+def programme_columns() -> tuple:
+    """eligibility.programme()'s columns, and the region as resolvers/subsidy/loaders.py's
+    programme cards read it (policy push shows the programmes that qualify)."""
+    return (
+        *P.all_columns(),
+        P.region._.code.as_alias("region_code"),
+        P.region._.name.as_alias("region_name"),
+        P.region.code,
+        P.region.name,
+        P.region.level,
+        P.region.is_mountain_or_island,
+        P.region._.parent._.code,
+    )
+
+
+async def qualifying(worker_id: int) -> list[Eligibility]:
+    """The programmes a worker may apply for right now and meets every rule of (for policy
+    push: the worker sees them among recommended policies). One evaluation per open programme:
+    programmes are few (a handful per city and year), MAX_QUALIFYING_CANDIDATES at most; the
+    open programmes come in one statement with the worker's row and earlier applications."""
+    moment = now()
+    facts = [
+        QueryString(sql, worker_id).as_alias(f"worker_{name}")
+        for name, sql in _WORKER_FACTS.items()
+    ]
+    rows = (
+        await P.select(
+            *programme_columns(),
+            *facts,
+            QueryString(_TRAINED, worker_id).as_alias("worker_trained"),
+            QueryString(_APPLIED, _key_tail(worker_id)).as_alias("worker_applied"),
+        )
+        .where(
+            P.active.eq(True)
+            & (P.starts_at <= moment)
+            & (P.ends_at > moment)
+            & P.kind.not_in(list(OPERATOR_KINDS))
+        )
+        .order_by(P.id)
+        .limit(MAX_QUALIFYING_CANDIDATES)
+    )
+    found = []
+    for full in rows:
+        # Training programmes need a completed course: without one, none of them is checked.
+        if full["kind"] in TRAINING_KINDS and not full["worker_trained"]:
+            continue
+        row = {k: v for k, v in full.items() if not k.startswith("worker_")}
+        worker = {name: full[f"worker_{name}"] for name in _WORKER_FACTS}
+        known = Known(
+            worker=worker if worker["id"] is not None else None,
+            key=f"P{row['id']}{_key_tail(worker_id)}",
+            applied=full["worker_applied"],
+        )
+        result = await evaluate_row(Applicant(role="WORKER", id=worker_id), row, known)
+        if result.eligible:
+            found.append(result)
+    return found

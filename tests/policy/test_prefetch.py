@@ -1,0 +1,158 @@
+"""Policy push in three statements (token, candidates, programmes): the candidates bring the
+worker's profile as services/policy/audience.py reads it, the open programmes bring what every
+programme's checks share, and the programme cards' loader is primed with exactly what it would
+load (resolvers/prefetch.py)."""
+
+from __future__ import annotations
+
+from resolvers.loaders import Loaders
+from resolvers.policy import filters
+from resolvers.policy.loaders import candidate_select, split_worker_profile
+from resolvers.subsidy.loaders import prime_programmes
+from services.policy import audience
+from services.policy.rules import today
+from services.subsidy import programmes as rules
+from services.subsidy.eligibility import Applicant, evaluate
+from services.subsidy.qualifying import qualifying
+from services.timeutil import now
+from tables import policy as t
+from tables import subsidy as s
+from tables import training as tr
+from tables.worker import Worker
+from tests.fixtures.job_posting import make_cast
+from tests.fixtures.policy import make_policy
+from tests.fixtures.prefetch import same_through_both
+from tests.fixtures.sql import count_sql
+from tests.fixtures.subsidy import apply, make_completed_training, make_programme
+from tests.fixtures.worker import make_worker
+
+
+async def _candidates(worker_id: int | None) -> list[dict]:
+    return (
+        await candidate_select(worker_id)
+        .where(*filters.in_effect(today()), t.PolicyItem.roles.any("WORKER"))
+        .order_by(t.PolicyItem.id)
+    )
+
+
+async def test_the_candidates_bring_the_workers_profile_as_the_audience_reads_it():
+    # given: a worker with a county, two categories and two occupations; one with none of
+    # them; and an id no worker has
+    await make_policy("全省零工政策")
+    await make_policy("上城区政策", regions=("330102",), occupations=("保洁员",))
+    full, _ = await make_worker(
+        occupations=("装卸搬运工", "保洁员"), region_code="330102", assistance=("OLDER", "DISABLED")
+    )
+    bare, _ = await make_worker(occupations=(), region_code=None)
+    await Worker.update({Worker.home_region: None}).where(Worker.id == bare)
+    plain = await _candidates(None)
+
+    for worker_id in (full, bare, 999_999):
+        # when
+        with count_sql() as statements:
+            rows = await _candidates(worker_id)
+        profile, items = split_worker_profile(rows)
+
+        # then: one statement; the profile and the items as read apart
+        assert statements[0] == 1
+        assert profile == await audience.worker_profile(worker_id)
+        assert items == plain
+    assert (await audience.worker_profile(full)).occupations == {"装卸搬运工", "保洁员"}
+
+
+async def test_no_candidate_means_a_profile_of_no_use():
+    # given: nothing in effect
+    worker_id, _ = await make_worker()
+
+    # when
+    profile, items = split_worker_profile(await _candidates(worker_id))
+
+    # then: nothing is scored with it
+    assert (profile, items) == (audience.Profile("WORKER"), [])
+
+
+async def _old_qualifying(worker_id: int) -> list:
+    """What qualifying() answered when it read each programme, the worker and the earlier
+    application once per programme: evaluate() for every open programme it checks."""
+    moment = now()
+    rows = (
+        await s.SubsidyProgramme.select(s.SubsidyProgramme.id, s.SubsidyProgramme.kind)
+        .where(
+            s.SubsidyProgramme.active.eq(True)
+            & (s.SubsidyProgramme.starts_at <= moment)
+            & (s.SubsidyProgramme.ends_at > moment)
+            & s.SubsidyProgramme.kind.not_in(list(rules.OPERATOR_KINDS))
+        )
+        .order_by(s.SubsidyProgramme.id)
+    )
+    trained = await tr.TrainingEnrolment.exists().where(
+        (tr.TrainingEnrolment.worker == worker_id) & (tr.TrainingEnrolment.status == "COMPLETED")
+    )
+    out = []
+    for row in rows:
+        if row["kind"] in rules.TRAINING_KINDS and not trained:
+            continue
+        result = await evaluate(Applicant(role="WORKER", id=worker_id), row["id"])
+        if result.eligible:
+            out.append(result)
+    return out
+
+
+def _seen(results: list) -> list:
+    return [
+        (
+            r.programme["id"],
+            r.checks,
+            r.quantity,
+            r.amount_fen,
+            r.worker_id,
+            r.enrolment_id,
+            r.region_id,
+            r.applicant_key,
+        )
+        for r in results
+    ]
+
+
+async def test_qualifying_checks_every_programme_as_evaluate_does():
+    # given: a trainee (disabled, in 上城区) and a worker without a course; training programmes
+    # (one already applied for), public-welfare job programmes (one for the disabled in 杭州,
+    # one already applied for, one for low-income workers only), a service subsidy (operators')
+    cast = await make_cast(assistance=("DISABLED",))
+    enrolment = await make_completed_training(cast.market_id, cast.worker_id, hours=(3, 4.5))
+    by_hours = await make_programme("培训补贴", amount_rule="PER_TRAINING_HOUR", amount="15")
+    allowance = await make_programme("生活费补贴", kind="TRAINING_LIVING_ALLOWANCE")
+    await apply(cast.worker_id, allowance, enrolment)
+    disabled = await make_programme(
+        "残疾人公益性岗位补贴",
+        kind="PUBLIC_WELFARE_JOB_SUBSIDY",
+        amount="1500",
+        assistance_categories=["DISABLED"],
+        region_code="330100",
+    )
+    applied = await make_programme("公益性岗位补贴", kind="PUBLIC_WELFARE_JOB_SUBSIDY")
+    await apply(cast.worker_id, applied)
+    await make_programme(
+        "低收入公益性岗位补贴",
+        kind="PUBLIC_WELFARE_JOB_SUBSIDY",
+        assistance_categories=["LOW_INCOME"],
+    )
+    await make_programme("服务补贴", kind="EMPLOYMENT_SERVICE_SUBSIDY", amount="3000")
+    untrained, _ = await make_worker(region_code="330102")
+
+    # when
+    found = await qualifying(cast.worker_id)
+    with count_sql() as statements:
+        others = await qualifying(untrained)
+
+    # then: the same checks, in the same order, as one evaluation per programme
+    assert [r.programme["id"] for r in found] == [by_hours, disabled]
+    assert _seen(found) == _seen(await _old_qualifying(cast.worker_id))
+    assert _seen(others) == _seen(await _old_qualifying(untrained))
+    assert [r.programme["id"] for r in others] == [applied]
+    assert statements[0] == 1  # no training to check: the programmes' statement alone
+
+    # and: the programme cards' loader holds what it would load (a region with a parent, none)
+    primed = Loaders()
+    prime_programmes(primed, [r.programme for r in found + others])
+    await same_through_both(primed, {"subsidy_programme_by_id": [by_hours, disabled, applied]})
