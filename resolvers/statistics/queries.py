@@ -9,6 +9,7 @@ import strawberry
 
 from resolvers.errors import RequestError
 from resolvers.statistics.filters import checked_range, checked_scope, sees_detail
+from resolvers.statistics.loaders import prime_markets, prime_occupations
 from schema.reference.types import Region, RegionLevel
 from schema.statistics import types as g
 from schema.statistics.enums import (
@@ -20,6 +21,7 @@ from schema.statistics.enums import (
 from schema.statistics.inputs import MarketStatisticsWhereInput
 from services.certification import clock
 from services.job_posting.wage import to_yuan
+from services.market.rules import MARKET_COLUMNS
 from services.statistics.balance import Balance, balances, in_demand, in_surplus
 from services.statistics.definitions import DEFINITIONS
 from services.statistics.periods import Granularity, period_of
@@ -210,6 +212,7 @@ class MarketStatisticsQuery:
         detail = await sees_detail(info.context.viewer, scope)
         days = [period_of(from_, Granularity.DAY), period_of(to, Granularity.DAY)]
         found = await balances(scope, days, suppress=not detail)
+        prime_occupations(info.context.loaders, found)
         return g.OccupationSupplyDemand(
             from_=from_,
             to=to,
@@ -225,6 +228,7 @@ class MarketStatisticsQuery:
     )
     async def quiet_markets(
         self,
+        info: strawberry.Info,
         where: Annotated[
             MarketStatisticsWhereInput | None,
             strawberry.argument(
@@ -234,13 +238,15 @@ class MarketStatisticsQuery:
         ] = None,
     ) -> list[g.QuietMarket]:
         scope = await checked_scope(where)
+        found = await quiet_markets(scope, clock.today(), MARKET_COLUMNS)
+        prime_markets(info.context.loaders, found)
         return [
             g.QuietMarket(
                 market_id=q.market_id,
                 active_last_7_days=q.active_last_7_days,
                 reported_last_month=q.reported_last_month,
             )
-            for q in await quiet_markets(scope, clock.today())
+            for q in found
         ]
 
 
