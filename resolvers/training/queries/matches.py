@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections import Counter
+from datetime import datetime
 from typing import Any
 
 import strawberry
 from piccolo.query.functions import Count
+from piccolo.querystring import QueryString
 
 from resolvers.pagination import After, First, scored_page
 from resolvers.permissions import allow, current_viewer
@@ -18,6 +20,7 @@ from schema.common import Connection
 from schema.training.enums import TrainingMatchReasonCode
 from schema.training.types import TrainingMatch, TrainingMatchReason
 from services.auth.rules import Role
+from services.db import current_engine
 from services.job_posting import matching as job_matching
 from services.job_posting.applications import BOOKED
 from services.timeutil import now
@@ -48,21 +51,28 @@ def _worker_extras() -> tuple:
     )
 
 
-async def _demand(worker: dict) -> dict[int, int]:
-    """Open postings per occupation in the worker's prefecture city (or county)."""
+def _demand(worker: dict, moment: datetime) -> QueryString | None:
+    """Open postings per occupation in the worker's prefecture city (or county), as JSON: a
+    column of the candidates' statement, computed once (it does not depend on the course).
+    Written as resolvers/prefetch.json_rows() writes its lists, which take no arguments."""
     city = worker["home_region.parent.code"]
     if city:
         near: Any = jp.JobPosting.region._.parent._.code == city
     elif worker["home_region"] is not None:
         near = jp.JobPosting.region == worker["home_region"]
     else:
-        return {}
-    rows = (
-        await jp.JobPosting.select(jp.JobPosting.occupation, Count(alias="n"))
-        .where((jp.JobPosting.status == "OPEN") & (jp.JobPosting.ends_at > now()) & near)
+        return None
+    counts = (
+        jp.JobPosting.select(jp.JobPosting.occupation, Count(alias="n"))
+        .where((jp.JobPosting.status == "OPEN") & (jp.JobPosting.ends_at > moment) & near)
         .group_by(jp.JobPosting.occupation)
     )
-    return Counter({r["occupation"]: int(r["n"]) for r in rows})
+    if current_engine().engine_type == "sqlite":
+        rows = "json_group_array(json_array(d.occupation, d.n))"
+    else:
+        rows = "json_agg(json_build_array(d.occupation, d.n))"
+    sql = f"(SELECT {rows} FROM ({{}}) AS d)"
+    return QueryString(sql, counts.querystrings[0]).as_alias("prefetch_demand")
 
 
 @strawberry.type
@@ -87,17 +97,18 @@ class TrainingMatchQuery:
         if worker is None:
             return await scored_page([], first, after)
         occupations = {o for (o,) in parse_rows(worker["prefetch_occupations"])}
-        demand = await _demand(worker)
         moment = now()
         shifts = [(instant(s), instant(e)) for s, e in parse_rows(worker["prefetch_shifts"])]
         booked = [(s, e) for s, e in shifts if e > moment]
         mine = t.TrainingEnrolment.select(t.TrainingEnrolment.course).where(
             t.TrainingEnrolment.worker == worker["id"]
         )
-        # With each course's occupation and market joined: the cards read them from the
-        # loaders primed below, not in statements of their own (resolvers/prefetch.py).
+        # With each course's occupation and market joined (the cards read them from the
+        # loaders primed below) and the postings' demand: one statement (resolvers/prefetch.py).
+        demand_column = _demand(worker, moment)
+        extras = [demand_column] if demand_column is not None else []
         rows = (
-            await t.TrainingCourse.select(*course_page_columns())
+            await t.TrainingCourse.select(*course_page_columns(), *extras)
             .where(
                 t.TrainingCourse.status.is_in(["OPEN", "FULL"])
                 & (t.TrainingCourse.starts_at > moment)
@@ -106,6 +117,9 @@ class TrainingMatchQuery:
             .order_by(t.TrainingCourse.starts_at)
             .limit(MAX_COURSE_CANDIDATES)
         )
+        demand: Counter = Counter()
+        if rows and demand_column is not None:
+            demand.update({o: int(n) for o, n in parse_rows(rows[0]["prefetch_demand"])})
         place = job_matching.worker_place(worker)
         loaders = info.context.loaders
         scored = []
