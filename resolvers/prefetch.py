@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable
-from typing import Any
+from datetime import UTC, datetime
+from typing import Any, overload
 
 from piccolo.columns import Column
 from piccolo.columns.column_types import ForeignKey
@@ -70,3 +71,24 @@ def json_rows(alias: str, values: str, source: str) -> QueryString:
 def parse_rows(text: str | None) -> list[list[Any]]:
     """What json_rows wrote: PostgreSQL's json_agg gives NULL for no rows, SQLite '[]'."""
     return json.loads(text) if text else []
+
+
+def json_real(expression: str) -> str:
+    """`expression` (a REAL or double precision value) as a json_rows value that reads back
+    exactly: SQLite's JSON writes a REAL with 15 significant digits (30.123456789012345 →
+    30.1234567890123), so there it travels as text with 21 (printf needs "!" past 16; checked
+    over the whole double range, where 17 digits failed on subnormal and huge values), and the
+    reader takes float() of it. PostgreSQL's JSON writes the shortest exact form already."""
+    if current_engine().engine_type == "sqlite":
+        return f"CASE WHEN {expression} IS NULL THEN NULL ELSE printf('%!.20e', {expression}) END"
+    return expression
+
+
+@overload
+def json_instant(text: str) -> datetime: ...
+@overload
+def json_instant(text: None) -> None: ...
+def json_instant(text: str | None) -> datetime | None:
+    """A timestamptz as json_rows writes it (PostgreSQL: ISO with the session's offset; SQLite:
+    as stored) as the drivers return it: aware, in UTC; a null stays None."""
+    return None if text is None else datetime.fromisoformat(text).astimezone(UTC)

@@ -8,7 +8,7 @@ holds exactly what that loader would load, and reading it costs no statement."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 
 from resolvers.job_posting.loaders import (
     application_page_select,
@@ -23,8 +23,10 @@ from resolvers.market.loaders import (
     market_page_select,
     primed_market,
 )
+from resolvers.prefetch import json_instant, json_real, json_rows, parse_rows
 from resolvers.rights_case.loaders import case_page_select, primed_case
 from resolvers.training.loaders import course_page_select, primed_course
+from services.db import current_engine
 from tables import job_posting as jp
 from tables import market as t
 from tables import rights_case as rc
@@ -380,3 +382,32 @@ async def test_a_page_of_rights_cases_primes_their_employers_and_markets():
             "market_by_id": [scene.cast.market_id],
         },
     )
+
+
+async def test_json_real_carries_every_double_exactly():
+    # given doubles SQLite's JSON would cut to 15 digits, and the ends of the range
+    market = await make_market()
+    values = [30.123456789012345, 120.12345678901234, 0.1, 1 / 3, 5e-324, 1.7976931348623157e308]
+    got, plain = [], []
+
+    # when each travels through json_rows, with and without json_real
+    for value in values:
+        source = f"(SELECT CAST('{value!r}' AS DOUBLE PRECISION) AS x) v"
+        (row,) = await t.Market.select(
+            json_rows("exact", json_real("v.x"), source), json_rows("plain", "v.x", source)
+        ).where(t.Market.id == market)
+        got.append(float(parse_rows(row["exact"])[0][0]))
+        plain.append(parse_rows(row["plain"])[0][0])
+
+    # then: exact on both databases; SQLite's own JSON would not be
+    assert got == values
+    assert [repr(v) for v in got] == [repr(v) for v in values]
+    if current_engine().engine_type == "sqlite":
+        assert plain[0] != values[0]
+
+
+async def test_json_instant_reads_timestamps_as_the_drivers_return_them():
+    assert repr(json_instant("2026-12-05T09:30:15.000123+08:00")) == repr(
+        datetime(2026, 12, 5, 1, 30, 15, 123, tzinfo=UTC)
+    )
+    assert json_instant(None) is None

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from functools import cache
 
 from piccolo.querystring import QueryString
@@ -14,7 +13,7 @@ from resolvers.assessment.loaders import (
     to_workload_report,
 )
 from resolvers.market.loaders import to_market
-from resolvers.prefetch import json_rows, parse_rows, prime_joined, rerooted
+from resolvers.prefetch import json_instant, json_rows, parse_rows, prime_joined, rerooted
 from schema.assessment.types import Assessment, Payout, WorkloadReport
 from services.assessment.observed import observed_subqueries
 from services.assessment.rules import INDICATORS, reconcile, tolerance_subquery
@@ -99,15 +98,9 @@ def primed_assessment(loaders, row: dict) -> Assessment:
         Payout(
             id=payouts[-1][0],
             amount=fen_to_yuan(payouts[-1][1]),
-            created_at=_instant(payouts[-1][2]),
+            created_at=json_instant(payouts[-1][2]),
         )
         if payouts
         else None,
     )
     return assessment
-
-
-def _instant(text: str) -> datetime:
-    """A timestamptz as JSON text (PostgreSQL: ISO with the session's offset; SQLite: as
-    stored), as the drivers return it: aware, in UTC."""
-    return datetime.fromisoformat(text).astimezone(UTC)

@@ -3,11 +3,11 @@ plan steps and offers (resolvers/prefetch.py), the loaders primed with exactly w
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date
 from functools import cache
 
 from resolvers.assistance.loaders import to_case, to_offer, to_step
-from resolvers.prefetch import json_rows, parse_rows, prime_joined, rerooted
+from resolvers.prefetch import json_instant, json_rows, parse_rows, prime_joined, rerooted
 from resolvers.worker.loaders import WORKER_COLUMNS, to_worker
 from schema.assistance.types import AssistanceCase
 from schema.worker.types import WorkerAccess
@@ -59,12 +59,6 @@ def case_page_select():
     return C.select(*_case_page_columns())
 
 
-def _instant(text: str | None) -> datetime | None:
-    """A timestamptz as JSON text (PostgreSQL: ISO with the session's offset; SQLite: as
-    stored), as the drivers return it: aware, in UTC."""
-    return datetime.fromisoformat(text).astimezone(UTC) if text is not None else None
-
-
 def primed_case(loaders, viewer, row: dict) -> AssistanceCase:
     """The case of a case_page_select() row; the request's worker, access, staff name, step
     and offer loaders primed with what they would load (tests/assistance/test_prefetch.py)."""
@@ -96,12 +90,12 @@ def primed_case(loaders, viewer, row: dict) -> AssistanceCase:
 
 def _step_values(values: list) -> list:
     id_, title, due_on, done, done_at = values
-    return [id_, title, date.fromisoformat(due_on), done, _instant(done_at)]
+    return [id_, title, date.fromisoformat(due_on), done, json_instant(done_at)]
 
 
 def _offer_values(values: list) -> list:
     *head, offered_at, answered_at, answer_reason = values
-    return [*head, _instant(offered_at), _instant(answered_at), answer_reason]
+    return [*head, json_instant(offered_at), json_instant(answered_at), answer_reason]
 
 
 def _staff_name(users: list[list]) -> str:

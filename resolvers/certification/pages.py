@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from functools import cache
 
 from piccolo.querystring import QueryString
 
 from resolvers.certification.loaders import to_application, to_standard
 from resolvers.market.loaders import to_market
-from resolvers.prefetch import json_rows, parse_rows, prime_joined, rerooted
+from resolvers.prefetch import json_instant, json_rows, parse_rows, prime_joined, rerooted
 from schema.certification import types as g
 from services.certification.scoring import CriterionSpec, ItemSpec, StandardSpec
 from services.market.rules import MARKET_COLUMNS
@@ -134,13 +133,7 @@ def _evidence(row: dict) -> list[g.CertificationEvidence]:
             title=title,
             criterion=_criterion(*criterion) if criterion[0] is not None else None,
             has_file=bool(file),
-            uploaded_at=_instant(uploaded_at),
+            uploaded_at=json_instant(uploaded_at),
         )
         for _, title, file, uploaded_at, *criterion in sorted(parse_rows(row["prefetch_evidence"]))
     ]
-
-
-def _instant(text: str) -> datetime:
-    """A timestamptz as JSON text (PostgreSQL: ISO with the session's offset; SQLite: as
-    stored), as the drivers return it: aware, in UTC."""
-    return datetime.fromisoformat(text).astimezone(UTC)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Awaitable, Callable
-from datetime import UTC, datetime, time
+from datetime import datetime, time
 from functools import cache
 
 from resolvers.pagination import SortSpec, rows_by_id, rows_of, sql_page
-from resolvers.prefetch import json_rows, parse_rows, prime_joined, rerooted
+from resolvers.prefetch import json_instant, json_rows, parse_rows, prime_joined, rerooted
 from resolvers.reference.loaders import to_occupation
 from schema.certification.types import Demonstration
 from schema.common import Connection, GeoPoint
@@ -158,7 +158,9 @@ def prime_hours_and_certificate(loaders, market: int, row: dict) -> None:
     latest = max(certificates, key=lambda c: c[0]) if certificates else None
     loaders.demonstration_by_market.prime(
         market,
-        Demonstration(year=latest[0], certified_at=_instant(latest[1]), certificate_no=latest[2])
+        Demonstration(
+            year=latest[0], certified_at=json_instant(latest[1]), certificate_no=latest[2]
+        )
         if latest
         else None,
     )
@@ -176,12 +178,6 @@ def _periods(row: dict) -> list[Period]:
 @cache  # a few hundred distinct clock times in the province; parsed once each
 def _clock(text: str) -> time:
     return time.fromisoformat(text)
-
-
-def _instant(text: str) -> datetime:
-    """A timestamptz as JSON text (PostgreSQL: ISO with the session's offset; SQLite: as
-    stored), as the drivers return it: aware, in UTC."""
-    return datetime.fromisoformat(text).astimezone(UTC)
 
 
 async def load_markets(ids: list[int]) -> list[Market | None]:

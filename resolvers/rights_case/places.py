@@ -3,15 +3,20 @@ and its incidents (cases) as JSON, in one statement (resolvers/prefetch.py)."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from functools import cache
 from typing import Any
 
 from resolvers.market.loaders import to_market
-from resolvers.prefetch import json_rows, parse_rows, prime_joined, rerooted
+from resolvers.prefetch import (
+    json_instant,
+    json_real,
+    json_rows,
+    parse_rows,
+    prime_joined,
+    rerooted,
+)
 from resolvers.rights_case.loaders import MAX_INCIDENTS_SHOWN, place_select, to_case, to_place
 from schema.rights_case.types import GatheringPlace
-from services.db import current_engine
 from services.market.rules import MARKET_COLUMNS
 from tables import rights_case as t
 
@@ -29,17 +34,10 @@ _INSTANTS = ("opened_at", "step_due_at", "resolved_at")
 
 def _incidents() -> tuple[str, str, str]:
     """load_cases_by_place's rows for the page's place, ranked as it orders them (newest first,
-    then by id) and cut where it cuts them. SQLite writes a REAL into JSON with 15 digits, so
-    coordinates travel as exact text there ('%!.20e'); PostgreSQL writes the shortest exact."""
-    if current_engine().engine_type == "sqlite":
-        floats = [
-            f"CASE WHEN c.{f} IS NULL THEN NULL ELSE printf('%!.20e', c.{f}) END" for f in _FLOATS
-        ]
-    else:
-        floats = [f"c.{f}" for f in _FLOATS]
+    then by id) and cut where it cuts them; coordinates exact (prefetch.json_real)."""
     values = [f"c.{k}" if k != "market.operator" else "m.operator" for k in _CASE_KEYS]
-    values[_CASE_KEYS.index(_FLOATS[0])] = floats[0]
-    values[_CASE_KEYS.index(_FLOATS[1])] = floats[1]
+    for f in _FLOATS:
+        values[_CASE_KEYS.index(f)] = json_real(f"c.{f}")
     ranked = (
         "(SELECT r.*, ROW_NUMBER() OVER (ORDER BY r.opened_at DESC, r.id DESC) AS seq "
         'FROM rights_case r WHERE r.gathering_place = "gathering_place"."id") c'
@@ -82,5 +80,5 @@ def _typed(row: dict[str, Any]) -> dict[str, Any]:
             row[key] = float(row[key])
     for key in _INSTANTS:
         if row[key] is not None:
-            row[key] = datetime.fromisoformat(row[key]).astimezone(UTC)
+            row[key] = json_instant(row[key])
     return row

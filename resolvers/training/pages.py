@@ -4,11 +4,10 @@ their cards' nested fields load, brought by the page and primed exactly (resolve
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import UTC, datetime
 from functools import cache
 from typing import Any
 
-from resolvers.prefetch import json_rows, parse_rows, rerooted, sub_row
+from resolvers.prefetch import json_instant, json_real, json_rows, parse_rows, rerooted, sub_row
 from resolvers.training.loaders import (
     MAX_ENROLMENTS_SHOWN,
     course_page_columns,
@@ -19,7 +18,6 @@ from resolvers.worker.loaders import CONFIRMED_STATUSES, to_worker
 from schema.training.types import Training, TrainingAttendance, TrainingEnrolment, TrainingSession
 from schema.worker.types import WorkerAccess
 from services.auth.rules import Role
-from services.db import current_engine
 from tables import training as t
 
 _COURSE = '"training_course"."id"'
@@ -28,21 +26,6 @@ _WAITLISTED = "'WAITLISTED'"
 
 # The operator of the course's market, i.e. the operator a managed page is listed for.
 _MANAGER = '(SELECT cm.operator FROM market cm WHERE cm.id = "training_course"."market")'
-
-
-def instant(text: str) -> datetime:
-    """A timestamptz as JSON text (PostgreSQL: ISO with the session's offset; SQLite: as
-    stored), as the drivers return it: aware, in UTC."""
-    return datetime.fromisoformat(text).astimezone(UTC)
-
-
-def _double(column: str) -> str:
-    """SQLite's JSON writes a REAL with 15 digits (30.123456789012345 → 30.1234567890123):
-    17 as text read back exactly (its printf needs "!" past 16); PostgreSQL's JSON already
-    writes the shortest exact form."""
-    if current_engine().engine_type == "sqlite":
-        return f"CASE WHEN {column} IS NULL THEN NULL ELSE printf('%!.17g', {column}) END"
-    return column
 
 
 def _access() -> str:
@@ -81,7 +64,7 @@ _ACCESS_AT = _REGION_AT + len(_REGION_FIELDS) + 1
 def _managed_extras() -> tuple:
     enrolment = ", ".join(f"en.{f}" for f in _ENROLMENT_FIELDS.split(", "))
     worker = ", ".join(
-        _double(f"w.{f}") if f in ("latitude", "longitude") else f"w.{f}"
+        json_real(f"w.{f}") if f in ("latitude", "longitude") else f"w.{f}"
         for f in _WORKER_FIELDS.split(", ")
     )
     region = ", ".join(f"r.{f}" for f in _REGION_FIELDS)
@@ -118,7 +101,7 @@ def _attendance(rows: list[list[Any]]) -> list[TrainingAttendance]:
     """As load_attendance: in session order (one row per session and enrolment)."""
     return [
         TrainingAttendance(
-            session_id=session, seq=seq, present=bool(present), recorded_at=instant(recorded)
+            session_id=session, seq=seq, present=bool(present), recorded_at=json_instant(recorded)
         )
         for session, seq, present, recorded in sorted(rows, key=lambda r: r[1])
     ]
@@ -129,7 +112,7 @@ def _enrolment(course_id: int, values: list[Any]) -> TrainingEnrolment:
     row = dict(zip(fields, values, strict=True), course=course_id)
     for moment in ("requested_at", "enrolled_at", "withdrawn_at", "completed_at"):
         if row[moment] is not None:
-            row[moment] = instant(row[moment])
+            row[moment] = json_instant(row[moment])
     return to_enrolment(row)
 
 
@@ -140,7 +123,7 @@ def _worker_row(worker_id: int, values: list[Any]) -> dict:
     row["id"] = worker_id
     for coordinate in ("latitude", "longitude"):
         row[coordinate] = float(row[coordinate]) if row[coordinate] is not None else None
-    row["created_at"] = instant(row["created_at"])
+    row["created_at"] = json_instant(row["created_at"])
     region = values[_REGION_AT:_ACCESS_AT]
     for field, value in zip((*_REGION_FIELDS, "parent.code"), region, strict=True):
         row[f"home_region.{field}"] = value
@@ -154,7 +137,7 @@ def primed_managed(loaders, viewer, row: dict) -> Training:
     computed for: the operator managing the course (staff's access costs no statement)."""
     course = primed_course(loaders, row)
     sessions = [
-        TrainingSession(id=i, seq=seq, starts_at=instant(start), ends_at=instant(end))
+        TrainingSession(id=i, seq=seq, starts_at=json_instant(start), ends_at=json_instant(end))
         for i, seq, start, end in parse_rows(row["prefetch_sessions"])
     ]
     loaders.sessions_by_training.prime(course.id, sorted(sessions, key=lambda s: s.seq))

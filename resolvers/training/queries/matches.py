@@ -12,9 +12,8 @@ from piccolo.querystring import QueryString
 
 from resolvers.pagination import After, First, scored_page
 from resolvers.permissions import allow, current_viewer
-from resolvers.prefetch import json_rows, parse_rows
+from resolvers.prefetch import json_instant, json_rows, parse_rows
 from resolvers.training.loaders import course_page_columns, primed_course
-from resolvers.training.pages import instant
 from resolvers.worker.loaders import worker_select
 from schema.common import Connection
 from schema.training.enums import TrainingMatchReasonCode
@@ -98,7 +97,9 @@ class TrainingMatchQuery:
             return await scored_page([], first, after)
         occupations = {o for (o,) in parse_rows(worker["prefetch_occupations"])}
         moment = now()
-        shifts = [(instant(s), instant(e)) for s, e in parse_rows(worker["prefetch_shifts"])]
+        shifts = [
+            (json_instant(s), json_instant(e)) for s, e in parse_rows(worker["prefetch_shifts"])
+        ]
         booked = [(s, e) for s, e in shifts if e > moment]
         mine = t.TrainingEnrolment.select(t.TrainingEnrolment.course).where(
             t.TrainingEnrolment.worker == worker["id"]
