@@ -1,11 +1,10 @@
-"""The hiring lists' workers come with their cards (resolvers/job_posting/workers.py and
-applicants.py): every loader they prime holds exactly what that loader would load."""
+"""A posting's applicant list comes with its applicants' cards (resolvers/job_posting/applicants.py):
+every loader it primes holds exactly what that loader would load."""
 
 from __future__ import annotations
 
 from datetime import timedelta
 
-from resolvers.job_posting import workers as prefetched
 from resolvers.job_posting.applicants import (
     applicant_page_select,
     posting_with_count,
@@ -13,13 +12,9 @@ from resolvers.job_posting.applicants import (
 )
 from resolvers.loaders import Loaders
 from resolvers.pagination import rows_by_id
-from resolvers.worker.loaders import worker_select
 from schema.worker.types import WorkerAccess
 from services.auth.rules import Role, Viewer
-from services.timeutil import now
 from tables import job_posting as jp
-from tables.assistance import WorkerServiceTier
-from tables.worker import Worker as WorkerRow
 from tests.fixtures.account import make_staff_user
 from tests.fixtures.assistance import register_at
 from tests.fixtures.employer import make_employer
@@ -202,134 +197,3 @@ async def test_the_applicant_list_s_posting_comes_with_its_market_and_count():
         primed, {"job_posting_by_id": [posting], "market_by_id": [cast.market_id]}
     )
     assert got["job_posting_by_id"][0] == everything[0]
-
-
-async def test_candidate_rows_bring_occupations_and_the_employer_s_access():
-    # given: workers without occupations, with three, with an application to the employer and
-    # confirmed by the employer
-    employer, _ = await make_employer()
-    posting = await make_posting(employer, headcount=2)
-    later = await make_posting(employer, starts_in=2 * DAY)
-    bare, _ = await make_worker(occupations=())
-    many, _ = await make_worker(occupations=("快件处理员", "装卸搬运工", "中式烹调师"))
-    applied, _ = await make_worker()
-    confirmed, _ = await make_worker()
-    await make_application(applied, posting, employer, status="CANCELLED")
-    await make_application(confirmed, later, employer, status="CONFIRMED")
-    workers = [bare, many, applied, confirmed]
-
-    # when
-    rows = (
-        await worker_select()
-        .columns(
-            prefetched.occupations_column(prefetched.WORKER),
-            prefetched.access_column(prefetched.WORKER, "{}", employer),
-        )
-        .where(WorkerRow.id.is_in(workers))
-        .order_by(WorkerRow.id)
-    )
-    primed = Loaders()
-    viewer = _viewer(Role.EMPLOYER, employer)
-    for row in rows:
-        primed.occupations_by_worker.prime(row["id"], prefetched.occupations_of(row))
-        prefetched.prime_access(primed, viewer, row["id"], row)
-
-    # then
-    got = await same_through_both(
-        primed,
-        {
-            "occupations_by_worker": workers,
-            "worker_access": [(Role.EMPLOYER, employer, w) for w in workers],
-        },
-    )
-    assert [len(o) for o in got["occupations_by_worker"]] == [0, 3, 1, 1]
-    assert [o.id for o in got["occupations_by_worker"][1]] == sorted(
-        [await occupation_id(n) for n in ("快件处理员", "装卸搬运工", "中式烹调师")]
-    )
-    assert got["worker_access"] == [
-        WorkerAccess.NONE,
-        WorkerAccess.NONE,
-        WorkerAccess.APPLICANT,
-        WorkerAccess.CONFIRMED,
-    ]
-    assert [prefetched.occupation_ids(r) for r in rows][1] == {
-        o.id for o in got["occupations_by_worker"][1]
-    }
-
-
-async def _override(worker: int, tier: str) -> None:
-    await WorkerServiceTier.insert(
-        WorkerServiceTier(
-            worker=worker, tier=tier, reason="社区走访核实", decided_by=await make_staff_user()
-        )
-    )
-
-
-async def test_the_recommending_worker_s_row_decides_public_welfare_as_the_loader_does():
-    # given: workers with no need, disabled, older but overridden to GENERAL, overridden to
-    # KEY, registered long ago without a shift, registered long ago with a recent shift
-    employer, _ = await make_employer()
-    plain, _ = await make_worker()
-    disabled, _ = await make_worker(assistance=("DISABLED",))
-    withdrawn, _ = await make_worker(assistance=("OLDER",))
-    await _override(withdrawn, "GENERAL")
-    granted, _ = await make_worker()
-    await _override(granted, "KEY")
-    waiting, _ = await make_worker()
-    worked, _ = await make_worker()
-    long_ago = now() - timedelta(days=200)
-    await WorkerRow.update({WorkerRow.created_at: long_ago}).where(
-        WorkerRow.id.is_in([waiting, worked])
-    )
-    past = await make_posting(employer, starts_in=timedelta(hours=3))
-    shift = await insert_application(worked, past, "COMPLETED")
-    await jp.JobApplication.update({jp.JobApplication.completed_at: now() - 10 * DAY}).where(
-        jp.JobApplication.id == shift
-    )
-    workers = [plain, disabled, withdrawn, granted, waiting, worked]
-
-    # when
-    rows = await prefetched.recommending_worker_select().where(WorkerRow.id.is_in(workers))
-    primed = Loaders()
-    decided = {row["id"]: prefetched.prime_public_welfare(primed, row) for row in rows}
-
-    # then
-    got = await same_through_both(primed, {"public_welfare_eligible": workers})
-    assert got["public_welfare_eligible"] == [False, True, False, True, True, False]
-    assert [decided[w] for w in workers] == got["public_welfare_eligible"]
-
-
-async def test_the_recommending_worker_s_row_brings_their_applications_and_occupations():
-    # given: a worker with a confirmed and a cancelled application, and one without any
-    employer, _ = await make_employer()
-    worker, _ = await make_worker(occupations=("快件处理员", "装卸搬运工"))
-    idle, _ = await make_worker(occupations=())
-    first = await make_posting(employer, starts_in=timedelta(hours=5))
-    second = await make_posting(employer, starts_in=2 * DAY, hours=3.5)
-    await make_application(worker, first, employer, status="CONFIRMED")
-    await make_application(worker, second, employer, status="CANCELLED")
-
-    # when
-    rows = {
-        r["id"]: r
-        for r in await prefetched.recommending_worker_select().where(
-            WorkerRow.id.is_in([worker, idle])
-        )
-    }
-
-    # then: the same values (aware, in UTC) as the applications' own select
-    expected = await jp.JobApplication.select(
-        jp.JobApplication.posting,
-        jp.JobApplication.status,
-        jp.JobApplication.starts_at,
-        jp.JobApplication.ends_at,
-    ).where(jp.JobApplication.worker == worker)
-    mine = prefetched.applications_of(rows[worker])
-    assert sorted(mine) == sorted(tuple(r.values()) for r in expected)
-    assert repr(sorted(mine)) == repr(sorted(tuple(r.values()) for r in expected))
-    assert prefetched.applications_of(rows[idle]) == []
-    assert prefetched.occupation_ids(rows[worker]) == {
-        await occupation_id("快件处理员"),
-        await occupation_id("装卸搬运工"),
-    }
-    assert prefetched.occupation_ids(rows[idle]) == set()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated
 
 import strawberry
@@ -14,9 +13,8 @@ from resolvers.job_posting.loaders import (
     POSTING_COLUMNS,
     posting_page_select,
     primed_posting,
-    to_posting,
 )
-from resolvers.pagination import After, First, SortSpec, rows_of, scored_page
+from resolvers.pagination import After, First, Ranked, ranked_page, rows_by_id, scored_page
 from resolvers.permissions import allow, current_viewer
 from resolvers.worker.loaders import to_worker, worker_select
 from schema.common import Connection
@@ -38,9 +36,6 @@ MAX_WORKER_CANDIDATES = 1000
 
 def _reasons(match: matching.Match) -> list[MatchReason]:
     return [MatchReason(code=MatchReasonCode(r.code), message=r.text) for r in match.reasons]
-
-
-_BY_START = SortSpec(t.JobPosting.starts_at, "starts_at", datetime)
 
 
 def _overlaps(windows: list[tuple], starts, ends) -> bool:
@@ -72,35 +67,42 @@ class JobPostingMatchQuery:
         mine = prefetched.applications_of(worker)
         applied = [posting for posting, *_ in mine]
         booked = [(starts, ends) for _, status, starts, ends in mine if status in BOOKED]
-        # The candidates are chosen on the postings' own columns, then read with what their
-        # cards load (occupation, employer, market: resolvers/prefetch.py), as a page is.
-        query = t.JobPosting.select(t.JobPosting.id).where(*filters.public_open(moment))
+        query = t.JobPosting.select(*POSTING_COLUMNS, t.JobPosting.occupation.name).where(
+            *filters.public_open(moment)
+        )
         if applied:
             query = query.where(t.JobPosting.id.not_in(applied))
-        query = query.order_by(t.JobPosting.starts_at).limit(MAX_POSTING_CANDIDATES)
-        rows = await rows_of(posting_page_select, t.JobPosting.id, query, _BY_START)
+        rows = await query.order_by(t.JobPosting.starts_at).limit(MAX_POSTING_CANDIDATES)
         # Public-welfare jobs only for eligible workers; decided only when a candidate is one.
         if any(r["public_welfare"] for r in rows):
             if not prefetched.prime_public_welfare(loaders, worker):
                 rows = [r for r in rows if not r["public_welfare"]]
         place = matching.worker_place(worker)
-        scored = []
+        matches: dict[int, matching.Match] = {}
         for row in rows:
             if _overlaps(booked, row["starts_at"], row["ends_at"]):
                 continue
             match = matching.score_posting(place, occupations, row, moment)
             if match is not None:
-                node = JobPostingMatch(
-                    job_posting=to_posting(row, distance_km=match.nearby_km),
-                    score=match.score,
-                    match_reasons=_reasons(match),
+                matches[row["id"]] = match
+
+        async def load(page: list[Ranked]) -> dict[int, JobPostingMatch]:
+            # Only the page's postings are read with what their cards load (occupation,
+            # employer, market: resolvers/prefetch.py), in one statement. The candidates' own
+            # columns score them: reading all 500 candidates' joined rows instead saved this
+            # statement but made the list half again slower on SQLite at province scale.
+            found = await rows_by_id(posting_page_select, t.JobPosting.id, [i for _, i in page])
+            return {
+                r["id"]: JobPostingMatch(
+                    job_posting=primed_posting(loaders, r, matches[r["id"]].nearby_km),
+                    score=matches[r["id"]].score,
+                    match_reasons=_reasons(matches[r["id"]]),
                 )
-                scored.append((match.score, row["id"], node))
-        page = await scored_page(scored, first, after)
-        by_id = {r["id"]: r for r in rows}
-        for node in page.nodes:
-            primed_posting(loaders, by_id[node.job_posting.id], node.job_posting.distance_km)
-        return page
+                for r in found
+            }
+
+        ranked = [(m.score, i) for i, m in matches.items()]
+        return await ranked_page(ranked, first, after, load, descending=True, ids_descending=False)
 
     @strawberry.field(
         description="Workers who could fill the posting, best match first (prioritised workers "
@@ -124,7 +126,11 @@ class JobPostingMatchQuery:
             t.JobPosting.id == (number or 0)
         )
         if viewer.role == Role.EMPLOYER:
-            query = query.where(t.JobPosting.employer == viewer.subject_id)
+            # What the employer may see of each candidate comes with the posting: the workers
+            # who applied to them (resolvers/job_posting/workers.py); staff see every worker.
+            query = query.columns(prefetched.levels_column('"job_posting"."employer"')).where(
+                t.JobPosting.employer == viewer.subject_id
+            )
         posting = await query.first()
         if posting is None:
             return None
@@ -142,14 +148,11 @@ class JobPostingMatchQuery:
             & (t.JobApplication.starts_at < posting["ends_at"])
             & (t.JobApplication.ends_at > posting["starts_at"])
         )
-        # Each candidate comes with the occupations it is scored on (and its card shows), and
-        # for an employer with what the employer may see of it (resolvers/job_posting/workers).
-        columns = [prefetched.occupations_column(prefetched.WORKER)]
-        if viewer.role == Role.EMPLOYER:
-            columns.append(prefetched.access_column(prefetched.WORKER, "{}", viewer.subject_id))
+        # Each candidate comes with the occupations it is scored on and its card shows
+        # (resolvers/job_posting/workers).
         workers = (
             await worker_select()
-            .columns(*columns)
+            .columns(prefetched.occupations_column(prefetched.WORKER))
             .where(near, WorkerRow.id.not_in(applied), WorkerRow.id.not_in(busy))
             .order_by(WorkerRow.id)
             .limit(MAX_WORKER_CANDIDATES)
@@ -172,6 +175,6 @@ class JobPostingMatchQuery:
         for node in page.nodes:
             row = by_id[node.worker.id]
             loaders.occupations_by_worker.prime(row["id"], prefetched.occupations_of(row))
-            if viewer.role == Role.EMPLOYER:
-                prefetched.prime_access(loaders, viewer, row["id"], row)
+        if viewer.role == Role.EMPLOYER:
+            prefetched.prime_levels(loaders, viewer, [n.worker.id for n in page.nodes], posting)
         return page
