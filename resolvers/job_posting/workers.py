@@ -9,11 +9,11 @@ loads every primed key again through fresh loaders and compares, repr included."
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+from datetime import datetime
 
 from piccolo.querystring import QueryString
 
-from resolvers.prefetch import json_rows, parse_rows
+from resolvers.prefetch import json_instant, json_rows, parse_rows
 from resolvers.reference.loaders import to_occupation
 from resolvers.worker.loaders import (
     CONFIRMED_STATUSES,
@@ -173,12 +173,6 @@ def recommending_worker_select():
 def applications_of(row: dict) -> list[tuple[int, str, datetime, datetime]]:
     """(posting, status, starts_at, ends_at) of the worker's applications, in no order."""
     return [
-        (posting, status, _instant(starts), _instant(ends))
+        (posting, status, json_instant(starts), json_instant(ends))
         for posting, status, starts, ends in parse_rows(row["prefetch_applications"])
     ]
-
-
-def _instant(text: str) -> datetime:
-    """A timestamptz written into JSON (SQLite: as stored; PostgreSQL: ISO with the session's
-    offset), aware, in UTC as the drivers return it."""
-    return datetime.fromisoformat(text).astimezone(UTC)
