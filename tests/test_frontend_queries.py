@@ -418,10 +418,10 @@ SQL_BUDGET: dict[str, int] = {
     "PostingSearch": 2,
     # token, posting, occupation, employer, market, the worker's application
     "PostingDetail": 6,
-    # token, worker, their occupations, their applications, candidates, then the card's
-    # occupation, employer and market batches; when a candidate is a public-welfare job, the
-    # worker's tier (worker, completed shifts, override) decides whether it stays
-    "RecommendedPostings": 11,
+    # token; the worker with their occupations, applications and tier inputs; the candidates; the
+    # page's postings with each card's occupation, employer and market (resolvers/job_posting/
+    # workers.py). Reading the 500 candidates' wide rows in one statement was slower on SQLite.
+    "RecommendedPostings": 4,
     # token; posting, overlap, existing application, insert; then application and posting
     "ApplyToPosting": 7,
     # token, page (with each posting, its occupation, employer and market), count
@@ -429,8 +429,9 @@ SQL_BUDGET: dict[str, int] = {
     # token, page (with each posting's occupation, employer and market), count, application
     # counts
     "EmployerPostings": 4,
-    # token, posting, candidates, their occupations, viewer access, occupations shown
-    "Candidates": 6,
+    # token; the posting; the candidate workers with their occupations and the employer's access to
+    # each
+    "Candidates": 3,
     # token; application, worker lock, overlap, headcount update, FILLED, transition; then
     # application, worker, viewer access, phone and posting for the payload
     "ConfirmApplication": 11,
@@ -442,10 +443,11 @@ SQL_BUDGET: dict[str, int] = {
     # insert, read back, audit (last hash, insert; on PostgreSQL also 2 chain locks); then the
     # market of the answer
     "SubmitWorkloadReport": 13 if is_postgres() else 11,
-    # token, page, count, markets, observed figures (6 grouped queries), tolerances
-    "WorkloadReports": 11,
-    # token, page, count, markets, reports, payouts
-    "MyAssessments": 6,
+    # token, page (with each report's market, observed figures and tolerance:
+    # resolvers/assessment/pages.py), count
+    "WorkloadReports": 3,
+    # token, page (with each assessment's market, report and payout), count
+    "MyAssessments": 3,
     # page (with each market's hours and certificate: resolvers/prefetch.py), count
     "DemonstrationMarkets": 2,
     # regions, built markets, valid certificates
@@ -457,8 +459,9 @@ SQL_BUDGET: dict[str, int] = {
     "OccupationTrend": 9,
     # standard in force, then the standard's row, items, criteria
     "CertificationStandard": 4,
-    # token, page, count, markets, standard (row, items, criteria), scores, evidence, certificates
-    "MyCertificationApplications": 10,
+    # token, page (with each application's market, standard with items and criteria, scores,
+    # evidence and certificate number: resolvers/certification/pages.py), count
+    "MyCertificationApplications": 3,
     # token; market, standard (4), cases, assessments; duplicate check, 3 inserts, audit
     # chain (read + append; PostgreSQL adds its advisory lock); then the new row, its market,
     # scores and evidence
@@ -476,13 +479,14 @@ SQL_BUDGET: dict[str, int] = {
     # token; enrolment, course lock, status again, withdraw, first in line, promotion; then
     # the enrolment and its course
     "WithdrawFromTraining": 9,
-    # token, page, count, waitlists, attendance, courses, their occupations and markets
-    "MyTrainingEnrolments": 7,
-    # token, worker, occupations, postings demand, shifts, candidates, then occupations, markets
-    "RecommendedTrainings": 8,
-    # token, page (with each course's occupation and market), count, sessions, enrolments,
-    # waitlists, attendance, workers, viewer access, markets of the page
-    "ManagedTrainings": 10,
+    # token, page (with each enrolment's course card, attendance and the course's waitlist), count
+    "MyTrainingEnrolments": 3,
+    # token; the worker with their occupations and shifts; the candidate courses with their
+    # occupations, markets and the postings' demand
+    "RecommendedTrainings": 3,
+    # token, page (with each course's occupation, market, sessions, enrolments with their workers
+    # and the manager's access, attendance: resolvers/training/pages.py), count
+    "ManagedTrainings": 3,
     # token; market, occupation, venue; insert course, sessions (in a transaction); then the
     # course, its occupation, market and sessions
     "CreateTraining": 10,
@@ -518,11 +522,11 @@ SQL_BUDGET: dict[str, int] = {
     "StartMediation": 12 if is_postgres() else 10,
     "ResolveRightsCase": 12 if is_postgres() else 10,
     "RouteRightsCase": 12 if is_postgres() else 10,
-    # token, page (with each case's employer and market), count, workers, viewer access (the
-    # workers' shifts at the operator's markets, the workers registered there)
-    "RightsCaseQueue": 6,
-    # token, page, count, markets, incidents
-    "GatheringPlaces": 5,
+    # token, page (with each case's employer, market, worker and the operator's access to the
+    # worker: resolvers/rights_case/queue.py), count
+    "RightsCaseQueue": 3,
+    # token, page (with each place's market and incidents: resolvers/rights_case/places.py), count
+    "GatheringPlaces": 3,
     # token; in one transaction: the case, the conditional update, the step, audit chain
     # (PostgreSQL adds two advisory locks); then the case, its employer and market
     "CloseRightsCase": 11 if is_postgres() else 9,
@@ -554,11 +558,13 @@ SQL_BUDGET: dict[str, int] = {
     "CancelApplication": 5,
     # token; application, update; then application, worker, viewer access
     "MarkNoShow": 6,
-    "MyOperatingContracts": 4,  # token, page, count, markets
-    # the region's divisions, what the rollup covers, demand, active job seekers, occupations
-    "OccupationGaps": 5,
-    # the region's divisions, open markets, activity, last month's reports, the markets
-    "QuietMarkets": 5,
+    # token, page (with each contract's market), count
+    "MyOperatingContracts": 3,
+    # the region's divisions, what the rollup covers (2 once it is built), demand and active job
+    # seekers with their occupations
+    "OccupationGaps": 3,
+    # the region's divisions; the markets with their activity and last month's reports
+    "QuietMarkets": 2,
     # token, worker, the encrypted columns it may read, occupations
     "MyWorkerProfile": 4,
     # token, update; then worker, encrypted columns, occupations
@@ -566,15 +572,16 @@ SQL_BUDGET: dict[str, int] = {
     # token; market, occupations, duplicate check, insert, occupations (clear, insert); then
     # worker, viewer access (2), occupations, market
     "RegisterWalkIn": 12,
-    # token, the market's operator, page, count, viewer access (2), occupations
-    "MarketWorkers": 7,
+    # token; the page of a market the operator runs (the check folded in) with each worker's
+    # occupations; count
+    "MarketWorkers": 3,
     # token, viewer access, worker, occupations
     "ApplicantProfile": 4,
     # token, application, posting, settlement, employer, confirmation check, phone
     "ApplicationDetail": 7,
-    # token, posting, market (may the viewer manage it), page, count, workers, viewer access,
-    # phones, occupations
-    "Applicants": 9,
+    # token; the posting with its market (may the viewer manage it) and count; the page with each
+    # applicant's worker, occupations, the viewer's access and the phones the viewer may see
+    "Applicants": 3,
     "EnumLabels": 0,  # from the schema and the code, no database
     # token; in one transaction: the posting (locked), its region, confirmed shifts, update,
     # the shifts' window, the confirmed workers told; then the posting
@@ -592,15 +599,11 @@ SQL_BUDGET: dict[str, int] = {
     # audit chain (read + append; PostgreSQL adds two advisory locks); then the application,
     # its programme and enrolment
     "ApplyForSubsidy": 13 if is_postgres() else 11,
-    # token, page, count, then one batch each: programmes, enrolments, courses (an operator's
-    # applications load their markets instead of enrolments and courses)
-    "MySubsidyApplications": 6,
-    # policy push (issue 10)
-    # token, worker (region, categories), occupations, the items in effect for workers, the
-    # open subsidy programmes, whether the worker completed a course, then the checks of the
-    # one programme that needs none (programme, worker, earlier application): each open
-    # programme adds its checks, no result adds anything
-    "RecommendedPolicies": 9,
+    # token, page (with each application's programme, enrolment, course and market), count
+    "MySubsidyApplications": 3,
+    # token; the candidates with the worker's profile; the open programmes with what their checks
+    # share (services/subsidy/qualifying.py)
+    "RecommendedPolicies": 3,
     "Policies": 2,  # page, count
     "PolicyDetail": 3,  # item, its regions, its occupations
     # assistance cases (issue 10)
@@ -612,9 +615,9 @@ SQL_BUDGET: dict[str, int] = {
     # existing application, insert, answer, audit chain (read + append); then the offer and
     # its application
     "AnswerAssistanceOffer": 17 if is_postgres() else 15,
-    # token, scope, page, count, then one batch each: workers, viewer access, case workers,
-    # steps, offers
-    "AssistanceCases": 9,
+    # token, staff scope, page (with each case's worker, case worker, steps and offers:
+    # resolvers/assistance/pages.py), count; an operator has no scope lookup (3)
+    "AssistanceCases": 5,
 }
 
 

@@ -26,11 +26,12 @@ SQL_BUDGET = {
     # insert, read back, audit (last hash, insert; on PostgreSQL also 2 chain locks); then the
     # market of the answer
     "SubmitWorkloadReport": 13,
-    # token, page, count, markets, observed figures (6 grouped queries), tolerances
-    "WorkloadReports": 11,
-    # token, page, count, markets, reports, payouts
-    "MyAssessments": 6,
-    "MyOperatingContracts": 4,  # token, page, count, markets
+    # token, page (with each report's market, observed figures and tolerance:
+    # resolvers/assessment/pages.py), count
+    "WorkloadReports": 3,
+    # token, page (with each assessment's market, report and payout), count
+    "MyAssessments": 3,
+    "MyOperatingContracts": 3,  # token, page (with each contract's market), count
 }
 
 

@@ -27,8 +27,9 @@ SQL_BUDGET = {
     "DemonstrationMarkets": 2,
     # regions, built markets, valid certificates
     "TargetProgress": 3,
-    # token, page, count, markets, standard (row, items, criteria), scores, evidence, certificates
-    "MyCertificationApplications": 10,
+    # token, page (with each application's market, standard with items and criteria, scores,
+    # evidence and certificate number: resolvers/certification/pages.py), count
+    "MyCertificationApplications": 3,
     # standard in force, then the standard's row, items, criteria
     "CertificationStandard": 4,
     # token; market, standard (4), cases, assessments; duplicate check, 3 inserts, audit

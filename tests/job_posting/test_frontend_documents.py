@@ -37,17 +37,17 @@ SQL_BUDGET = {
     "PostingSearch": 2,
     # token, posting, occupation, employer, market, the worker's application
     "PostingDetail": 6,
-    # token, worker, their occupations, their applications, candidates, then the card's
-    # occupation, employer and market batches; when a candidate is a public-welfare job, the
-    # worker's tier (worker, completed shifts, override) decides whether it stays
-    "RecommendedPostings": 11,
+    # token; the worker with their occupations, applications and tier inputs; the candidates;
+    # the page's postings with each card's occupation, employer and market
+    "RecommendedPostings": 4,
     # token, page (with each posting, its occupation, employer and market), count
     "MyApplications": 3,
     # token, page (with each posting's occupation, employer and market), count, application
     # counts
     "EmployerPostings": 4,
-    # token, posting, candidates, their occupations, viewer access, occupations shown
-    "Candidates": 6,
+    # token; the posting with the employer's access to the workers; the candidates with their
+    # occupations
+    "Candidates": 3,
     # token; posting, overlap, existing application, insert; then application and posting
     "ApplyToPosting": 7,
     # token; application, worker lock, overlap, headcount update, FILLED, transition; then
@@ -68,9 +68,9 @@ SQL_BUDGET = {
     "PublishPosting": 7,
     # token; posting, update, pending applications cancelled; then posting, market, counts
     "ClosePosting": 7,
-    # token, posting, market (may the viewer manage it), page, count, workers, viewer access,
-    # phones, occupations
-    "Applicants": 9,
+    # token; the posting with its market (may the viewer manage it) and count; the page with
+    # each applicant's worker, occupations, the viewer's access and the phones it may see
+    "Applicants": 3,
     # token, application, posting, settlement, employer, confirmation check, phone
     "ApplicationDetail": 7,
     # token; in one transaction: the posting (locked), its region, confirmed shifts, update,
