@@ -426,9 +426,9 @@ SQL_BUDGET: dict[str, int] = {
     "ApplyToPosting": 7,
     # token, page (with each posting, its occupation, employer and market), count
     "MyApplications": 3,
-    # token, page (with each posting's occupation, employer and market), count, application
-    # counts
-    "EmployerPostings": 4,
+    # token, page (with each posting's occupation, employer, market and application counts:
+    # resolvers/job_posting/loaders.employer_posting_page_select), count
+    "EmployerPostings": 3,
     # token; the posting; the candidate workers with their occupations and the employer's access to
     # each
     "Candidates": 3,

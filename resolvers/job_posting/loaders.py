@@ -9,7 +9,7 @@ from piccolo.query.functions import Count
 
 from resolvers.employer.loaders import EMPLOYER_COLUMNS, to_employer
 from resolvers.market.loaders import to_market
-from resolvers.prefetch import prime_joined, rerooted, sub_row
+from resolvers.prefetch import json_rows, parse_rows, prime_joined, rerooted, sub_row
 from resolvers.reference.loaders import to_occupation
 from resolvers.worker.loaders import required_region
 from schema.common import GeoPoint
@@ -213,18 +213,40 @@ async def load_application_counts(ids: list[int]) -> list[JobApplicationCounts]:
     counts: dict[int, dict[str, int]] = defaultdict(dict)
     for r in rows:
         counts[r["posting"]][r["status"]] = r["n"]
+    return [to_application_counts(counts.get(i, {})) for i in ids]
 
-    def build(c: dict[str, int]) -> JobApplicationCounts:
-        return JobApplicationCounts(
-            applied=c.get("APPLIED", 0),
-            confirmed=c.get("CONFIRMED", 0),
-            checked_in=c.get("CHECKED_IN", 0),
-            completed=c.get("COMPLETED", 0),
-            cancelled=c.get("CANCELLED", 0),
-            no_show=c.get("NO_SHOW", 0),
+
+def to_application_counts(by_status: dict[str, int]) -> JobApplicationCounts:
+    return JobApplicationCounts(
+        applied=by_status.get("APPLIED", 0),
+        confirmed=by_status.get("CONFIRMED", 0),
+        checked_in=by_status.get("CHECKED_IN", 0),
+        completed=by_status.get("COMPLETED", 0),
+        cancelled=by_status.get("CANCELLED", 0),
+        no_show=by_status.get("NO_SHOW", 0),
+    )
+
+
+def employer_posting_page_select():
+    """posting_page_select() plus each posting's applications counted by status, as JSON: an
+    employer's own list of postings (EmployerPostings, employers) in one statement."""
+    return posting_page_select().columns(
+        json_rows(
+            "prefetch_counts",
+            "c.status, c.n",
+            "(SELECT a.status AS status, COUNT(*) AS n FROM job_application a "
+            'WHERE a.posting = "job_posting"."id" GROUP BY a.status) c',
         )
+    )
 
-    return [build(counts.get(i, {})) for i in ids]
+
+def primed_employer_posting(loaders, row: dict) -> JobPosting:
+    """The posting of an employer_posting_page_select() row, primed as primed_posting() does,
+    with its application counts as load_application_counts counts them."""
+    posting = primed_posting(loaders, row)
+    counts = {status: n for status, n in parse_rows(row["prefetch_counts"])}
+    loaders.application_counts_by_posting.prime(posting.id, to_application_counts(counts))
+    return posting
 
 
 async def load_application_by_worker_posting(

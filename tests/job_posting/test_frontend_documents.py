@@ -42,9 +42,9 @@ SQL_BUDGET = {
     "RecommendedPostings": 4,
     # token, page (with each posting, its occupation, employer and market), count
     "MyApplications": 3,
-    # token, page (with each posting's occupation, employer and market), count, application
-    # counts
-    "EmployerPostings": 4,
+    # token, page (with each posting's occupation, employer, market and application counts:
+    # resolvers/job_posting/loaders.employer_posting_page_select), count
+    "EmployerPostings": 3,
     # token; the posting with the employer's access to the workers; the candidates with their
     # occupations
     "Candidates": 3,

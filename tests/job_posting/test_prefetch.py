@@ -10,6 +10,7 @@ from resolvers.job_posting.applicants import (
     posting_with_count,
     primed_applicant,
 )
+from resolvers.job_posting.loaders import employer_posting_page_select, primed_employer_posting
 from resolvers.loaders import Loaders
 from resolvers.pagination import rows_by_id
 from schema.worker.types import WorkerAccess
@@ -197,3 +198,39 @@ async def test_the_applicant_list_s_posting_comes_with_its_market_and_count():
         primed, {"job_posting_by_id": [posting], "market_by_id": [cast.market_id]}
     )
     assert got["job_posting_by_id"][0] == everything[0]
+
+
+async def test_an_employer_s_posting_page_primes_the_application_counts():
+    # given: a posting with applications in several statuses, one with none, one with a
+    # single completed shift (rows written directly: their windows are already running)
+    employer, _ = await make_employer()
+    busy = await make_posting(employer, headcount=9)
+    quiet = await make_posting(employer, title="无人报名")
+    done = await make_posting(employer, title="已完工", headcount=1)
+    for status in ("APPLIED", "APPLIED", "CONFIRMED", "CHECKED_IN", "CANCELLED", "NO_SHOW"):
+        await insert_application((await make_worker())[0], busy, status)
+    await insert_application((await make_worker())[0], done, "COMPLETED")
+    ids = [busy, quiet, done]
+
+    # when
+    primed = Loaders()
+    with count_sql() as statements:
+        rows = await rows_by_id(employer_posting_page_select, jp.JobPosting.id, ids)
+    postings = [primed_employer_posting(primed, row) for row in rows]
+
+    # then
+    assert statements[0] == 1
+    assert [p.id for p in postings] == ids
+    got = await same_through_both(
+        primed,
+        {
+            "application_counts_by_posting": ids,
+            "job_posting_by_id": ids,
+            "occupation_by_id": [p.record.occupation_id for p in postings],
+            "employer_by_id": [employer],
+        },
+    )
+    counts = got["application_counts_by_posting"]
+    assert [
+        (c.applied, c.confirmed, c.checked_in, c.completed, c.cancelled, c.no_show) for c in counts
+    ] == [(2, 1, 1, 0, 1, 1), (0, 0, 0, 0, 0, 0), (0, 0, 0, 1, 0, 0)]

@@ -19,8 +19,10 @@ from resolvers.job_posting.applicants import (
 )
 from resolvers.job_posting.loaders import (
     application_page_select,
+    employer_posting_page_select,
     posting_page_select,
     primed_application,
+    primed_employer_posting,
     primed_posting,
 )
 from resolvers.pagination import After, CappedCount, First, Ranked, SortSpec, rows_by_id, sql_page
@@ -160,15 +162,16 @@ class JobPostingQuery:
         async def count() -> int:
             return await t.JobPosting.count().where(*conds)
 
+        loaders = info.context.loaders
         return await sql_page(
             t.JobPosting.select(t.JobPosting.id).where(*conds),
             t.JobPosting.id,
             SortSpec(t.JobPosting.created_at, "created_at", datetime, descending=True),
             first,
             after,
-            _primed(info),
+            lambda row: primed_employer_posting(loaders, row),
             count,
-            rows=posting_page_select,
+            rows=employer_posting_page_select,
         )
 
     @strawberry.field(
