@@ -8,7 +8,6 @@ loads every primed key again through fresh loaders and compares, repr included."
 
 from __future__ import annotations
 
-import json
 from datetime import datetime
 
 from piccolo.querystring import QueryString
@@ -17,16 +16,14 @@ from resolvers.prefetch import json_instant, json_rows, parse_rows
 from resolvers.reference.loaders import to_occupation
 from resolvers.worker.loaders import (
     CONFIRMED_STATUSES,
-    WorkerSecrets,
-    decrypt_assistance,
+    to_secrets,
     worker_select,
 )
 from schema.reference.types import Occupation
 from schema.worker.types import WorkerAccess
 from services.assistance.eligibility import ELIGIBLE_TIERS
-from services.assistance.tier import derive
+from services.assistance.tier import tier_from_row
 from services.auth.rules import Role
-from services.crypto import decrypt
 from services.timeutil import now
 from tables.worker import Worker as WorkerRow
 
@@ -114,15 +111,7 @@ def prime_secrets(loaders, viewer, worker_id: int, level: int, row: dict) -> Non
     """Prime load_secrets' value when Worker.phone would load it (not staff, CONFIRMED)."""
     if viewer.role == Role.STAFF or level < WorkerAccess.CONFIRMED:
         return
-    resident = row["resident_id_encrypted"]
-    loaders.worker_secrets.prime(
-        worker_id,
-        WorkerSecrets(
-            phone=decrypt(row["phone_encrypted"]),
-            resident_id=decrypt(resident) if resident else None,
-            assistance=decrypt_assistance(row["assistance_encrypted"]),
-        ),
-    )
+    loaders.worker_secrets.prime(worker_id, to_secrets(row))
 
 
 def tier_columns(worker: str) -> list[QueryString]:
@@ -142,12 +131,7 @@ def tier_columns(worker: str) -> list[QueryString]:
 def prime_public_welfare(loaders, row: dict) -> bool:
     """Prime load_public_welfare_eligible for the row's worker (with its assistance_encrypted,
     birth_year, created_at and tier_columns()), deciding as tiers() and eligible() do."""
-    secret = row["assistance_encrypted"]
-    categories = set(json.loads(decrypt(secret))) if secret else set()
-    completed = row["prefetch_last_completed"]
-    if isinstance(completed, str):  # SQLite's MAX returns the stored text
-        completed = datetime.fromisoformat(completed)
-    derived = derive(categories, row["birth_year"], row["created_at"], completed, now()).tier
+    derived = tier_from_row(row, row["prefetch_last_completed"], now()).tier
     override = row["prefetch_override"]
     eligible = (derived if override is None else override) in ELIGIBLE_TIERS
     loaders.public_welfare_eligible.prime(row["id"], eligible)

@@ -156,15 +156,18 @@ async def load_secrets(ids: list[int]) -> list[WorkerSecrets | None]:
         WorkerRow.resident_id_encrypted,
         WorkerRow.assistance_encrypted,
     ).where(WorkerRow.id.is_in(list(set(ids))))
-    by_id = {
-        r["id"]: WorkerSecrets(
-            phone=decrypt(r["phone_encrypted"]),
-            resident_id=decrypt(r["resident_id_encrypted"]) if r["resident_id_encrypted"] else None,
-            assistance=decrypt_assistance(r["assistance_encrypted"]),
-        )
-        for r in rows
-    }
+    by_id = {r["id"]: to_secrets(r) for r in rows}
     return [by_id.get(i) for i in ids]
+
+
+def to_secrets(row: dict) -> WorkerSecrets:
+    """A worker's personal data, decrypted from the row's *_encrypted columns."""
+    resident = row["resident_id_encrypted"]
+    return WorkerSecrets(
+        phone=decrypt(row["phone_encrypted"]),
+        resident_id=decrypt(resident) if resident else None,
+        assistance=decrypt_assistance(row["assistance_encrypted"]),
+    )
 
 
 async def load_occupations_by_worker(ids: list[int]) -> list[list[Occupation]]:

@@ -117,15 +117,20 @@ async def tiers(worker_ids: list[int], moment: datetime | None = None) -> dict[i
     }
     out = {}
     for row in rows:
-        secret = row["assistance_encrypted"]
-        categories = set(json.loads(decrypt(secret))) if secret else set()
-        completed = last.get(row["id"])
-        if isinstance(completed, str):  # SQLite's MAX returns the stored text
-            completed = datetime.fromisoformat(completed)
-        result = derive(categories, row["birth_year"], row["created_at"], completed, moment)
+        result = tier_from_row(row, last.get(row["id"]), moment)
         result.override = overrides.get(row["id"])
         out[row["id"]] = result
     return out
+
+
+def tier_from_row(row: dict, completed: datetime | str | None, moment: datetime) -> TierResult:
+    """The derived tier of a worker row (birth_year, assistance_encrypted, created_at) whose
+    last completed shift ended at `completed` (SQLite's MAX gives the stored text)."""
+    secret = row["assistance_encrypted"]
+    categories = set(json.loads(decrypt(secret))) if secret else set()
+    if isinstance(completed, str):
+        completed = datetime.fromisoformat(completed)
+    return derive(categories, row["birth_year"], row["created_at"], completed, moment)
 
 
 async def tier_of(worker_id: int) -> TierResult | None:
