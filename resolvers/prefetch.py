@@ -9,9 +9,18 @@ and each loader is primed with exactly the value its batch function would have r
 the response cannot change (tests/test_prefetch.py loads every primed key again through a fresh
 loader and compares). Fields that nothing primed still load as before.
 
-Each domain keeps its own `*_page_select()` and `primed_*()` in its loaders.py (markets,
-postings and applications, courses, rights cases); resolvers/pagination.sql_page(rows=...)
-reads them. Serves frontend teams (the public app's lists) and signed-in clients' own lists.
+Each domain keeps its own `*_page_select()` and `primed_*()` beside its loaders (loaders.py, or
+pages.py where loaders.py would grow past a module's size): markets and the map, postings,
+applications, applicants, candidates and an employer's postings, courses, managed courses and
+enrolments, rights cases, the case queue and gathering places, market workers, workload
+reports, assessments and contracts, certification applications, assistance cases, subsidy
+applications; recommendations and monitoring lists bring the same in their candidate
+statements. resolvers/pagination.sql_page(rows=...) reads the page selects. Serves frontend
+teams (the public app's lists), operators and staff (their own lists and queues).
+
+Values that JSON would not carry exactly go through json_real (doubles, on SQLite) and
+json_instant (timestamps); each domain's tests/<domain>/test_prefetch.py holds every primed
+loader equal to its batch function (tests/fixtures/prefetch.same_through_both).
 """
 
 from __future__ import annotations

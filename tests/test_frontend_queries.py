@@ -420,7 +420,7 @@ SQL_BUDGET: dict[str, int] = {
     "PostingDetail": 6,
     # token; the worker with their occupations, applications and tier inputs; the candidates; the
     # page's postings with each card's occupation, employer and market (resolvers/job_posting/
-    # workers.py). Reading the 500 candidates' wide rows in one statement was slower on SQLite.
+    # pages.py). Reading the 500 candidates' wide rows in one statement was slower on SQLite.
     "RecommendedPostings": 4,
     # token; posting, overlap, existing application, insert; then application and posting
     "ApplyToPosting": 7,
@@ -523,9 +523,9 @@ SQL_BUDGET: dict[str, int] = {
     "ResolveRightsCase": 12 if is_postgres() else 10,
     "RouteRightsCase": 12 if is_postgres() else 10,
     # token, page (with each case's employer, market, worker and the operator's access to the
-    # worker: resolvers/rights_case/queue.py), count
+    # worker: resolvers/rights_case/pages.py), count
     "RightsCaseQueue": 3,
-    # token, page (with each place's market and incidents: resolvers/rights_case/places.py), count
+    # token, page (with each place's market and incidents: resolvers/rights_case/pages.py), count
     "GatheringPlaces": 3,
     # token; in one transaction: the case, the conditional update, the step, audit chain
     # (PostgreSQL adds two advisory locks); then the case, its employer and market

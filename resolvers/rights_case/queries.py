@@ -18,8 +18,12 @@ from resolvers.rights_case.loaders import (
     primed_case,
     to_review,
 )
-from resolvers.rights_case.places import place_page_select, primed_place
-from resolvers.rights_case.queue import primed_queue_case, queue_page_select
+from resolvers.rights_case.pages import (
+    place_page_select,
+    primed_place,
+    primed_queue_case,
+    queue_page_select,
+)
 from schema.common import Connection
 from schema.rights_case.enums import (
     GatheringStatus,

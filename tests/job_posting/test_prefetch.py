@@ -1,16 +1,16 @@
-"""A posting's applicant list comes with its applicants' cards (resolvers/job_posting/applicants.py):
+"""A posting's applicant list comes with its applicants' cards (resolvers/job_posting/pages.py):
 every loader it primes holds exactly what that loader would load."""
 
 from __future__ import annotations
 
 from datetime import timedelta
 
-from resolvers.job_posting.applicants import (
+from resolvers.job_posting.loaders import employer_posting_page_select, primed_employer_posting
+from resolvers.job_posting.pages import (
     applicant_page_select,
     posting_with_count,
     primed_applicant,
 )
-from resolvers.job_posting.loaders import employer_posting_page_select, primed_employer_posting
 from resolvers.loaders import Loaders
 from resolvers.pagination import rows_by_id
 from schema.worker.types import WorkerAccess

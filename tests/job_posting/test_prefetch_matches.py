@@ -1,4 +1,4 @@
-"""The matching lists come with their cards (resolvers/job_posting/workers.py): candidates'
+"""The matching lists come with their cards (resolvers/job_posting/pages.py): candidates'
 occupations and the employer's access, and the recommending worker's own row; every loader they
 prime holds exactly what that loader would load."""
 
@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from resolvers.job_posting import workers as prefetched
+from resolvers.job_posting import pages as prefetched
 from resolvers.loaders import Loaders
 from resolvers.worker.loaders import worker_select
 from schema.worker.types import WorkerAccess

@@ -1,5 +1,5 @@
 """The case queue's page brings each case's worker and its operator's access to that worker
-(resolvers/rights_case/queue.py): what it primes is exactly what the loaders would load."""
+(resolvers/rights_case/pages.py): what it primes is exactly what the loaders would load."""
 
 from __future__ import annotations
 
@@ -8,8 +8,12 @@ from datetime import UTC, datetime, timedelta, timezone
 from resolvers.global_ids import encode_id
 from resolvers.loaders import Loaders
 from resolvers.rights_case.loaders import MAX_INCIDENTS_SHOWN
-from resolvers.rights_case.places import place_page_select, primed_place
-from resolvers.rights_case.queue import primed_queue_case, queue_page_select
+from resolvers.rights_case.pages import (
+    place_page_select,
+    primed_place,
+    primed_queue_case,
+    queue_page_select,
+)
 from schema.worker.types import WorkerAccess
 from services.auth.rules import Role, Viewer
 from tables import rights_case as rc

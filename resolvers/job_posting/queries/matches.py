@@ -8,7 +8,7 @@ import strawberry
 
 from resolvers.global_ids import decode_id
 from resolvers.job_posting import filters
-from resolvers.job_posting import workers as prefetched
+from resolvers.job_posting import pages as prefetched
 from resolvers.job_posting.loaders import (
     POSTING_COLUMNS,
     posting_page_select,
@@ -127,7 +127,7 @@ class JobPostingMatchQuery:
         )
         if viewer.role == Role.EMPLOYER:
             # What the employer may see of each candidate comes with the posting: the workers
-            # who applied to them (resolvers/job_posting/workers.py); staff see every worker.
+            # who applied to them (resolvers/job_posting/pages.py); staff see every worker.
             query = query.columns(prefetched.levels_column('"job_posting"."employer"')).where(
                 t.JobPosting.employer == viewer.subject_id
             )

@@ -12,11 +12,6 @@ from piccolo.custom_types import Combinable
 from resolvers.geo import near_page, pages_by_distance
 from resolvers.global_ids import decode_id
 from resolvers.job_posting import filters
-from resolvers.job_posting.applicants import (
-    applicant_page_select,
-    posting_with_count,
-    primed_applicant,
-)
 from resolvers.job_posting.loaders import (
     application_page_select,
     employer_posting_page_select,
@@ -24,6 +19,11 @@ from resolvers.job_posting.loaders import (
     primed_application,
     primed_employer_posting,
     primed_posting,
+)
+from resolvers.job_posting.pages import (
+    applicant_page_select,
+    posting_with_count,
+    primed_applicant,
 )
 from resolvers.pagination import After, CappedCount, First, Ranked, SortSpec, rows_by_id, sql_page
 from resolvers.permissions import allow, current_viewer
