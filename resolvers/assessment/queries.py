@@ -8,9 +8,9 @@ import strawberry
 
 from resolvers.assessment import filters
 from resolvers.assessment.pages import (
+    ReportPage,
     assessment_page_select,
     primed_assessment,
-    primed_report,
     report_page_select,
 )
 from resolvers.pagination import After, First, SortSpec, sql_page
@@ -49,17 +49,19 @@ class AssessmentQuery:
         async def count() -> int:
             return await r.count().where(*conds)
 
-        loaders = info.context.loaders
-        return await sql_page(
+        page = ReportPage(info.context.loaders)
+        found = await sql_page(
             r.select(r.id).where(*conds),
             r.id,
             BY_PERIOD,
             first,
             after,
-            lambda row: primed_report(loaders, row),
+            page.report,
             count,
             rows=report_page_select,
         )
+        await page.prime_reconciliations()
+        return found
 
     @strawberry.field(
         description="Your organisation's assessments (OPERATOR only), newest month first, with "

@@ -108,25 +108,28 @@ def _statement(
     assisted = (
         ", SUM(CASE WHEN w.prioritised THEN 1 ELSE 0 END) AS assisted"
         if figure == "workers_onboarded"
-        else ""
+        else ", CAST(NULL AS BIGINT) AS assisted"
     )
     placeholders = ", ".join("{}" for _ in markets)
-    select = f"SELECT {market} AS market, {_month(moment)} AS period, COUNT(*) AS n{assisted} "
+    select = (
+        f"SELECT '{figure}' AS figure, {market} AS market, {_month(moment)} AS period, "
+        f"COUNT(*) AS n{assisted} "
+    )
     if is_postgres() and figure in _THROUGH_POSTINGS:
         column = moment.replace("t.", "a.", 1)
         between = f"{column} >= {{}} AND {column} < {{}}"
         source = _THROUGH_POSTINGS[figure].format(between=between, markets=placeholders)
-        return f"{select}FROM {source} GROUP BY 1, 2", [*window, *markets]
+        return f"{select}FROM {source} GROUP BY 2, 3", [*window, *markets]
     sql = (
         f"{select}FROM {source.format(markets=placeholders)} "
-        f"AND {moment} >= {{}} AND {moment} < {{}} GROUP BY 1, 2"
+        f"AND {moment} >= {{}} AND {moment} < {{}} GROUP BY 2, 3"
     )
     return sql, [*markets, *window]
 
 
 async def observe_many(keys: list[tuple[int, str]]) -> dict[tuple[int, str], Figures]:
-    """Observed figures per (market, month), in six grouped queries whatever the number of
-    markets and months asked about.
+    """Observed figures per (market, month), in one statement (six grouped queries joined by
+    UNION ALL, each planned on its own) whatever the number of markets and months asked about.
 
     registrations            workers registered at the market in the month
     postings_published       postings at the market published in the month
@@ -145,14 +148,18 @@ async def observe_many(keys: list[tuple[int, str]]) -> dict[tuple[int, str], Fig
     start = min(periods.bounds(p)[0] for _, p in wanted)
     end = max(periods.bounds(p)[1] for _, p in wanted)
     found: dict[tuple[int, str], Figures] = defaultdict(_empty)
+    parts, args = [], []
     for figure, source, moment, market in _QUERIES:
-        sql, args = _statement(figure, source, moment, market, markets, (start, end))
-        for row in await Worker.raw(sql, *args):
-            key = (row["market"], row["period"])
-            if key in wanted:
-                found[key][figure] = int(row["n"])
-                if figure == "workers_onboarded":
-                    found[key]["assisted_workers_placed"] = int(row["assisted"] or 0)
+        sql, part_args = _statement(figure, source, moment, market, markets, (start, end))
+        parts.append(sql)
+        args += part_args
+    for row in await Worker.raw(" UNION ALL ".join(parts), *args):
+        key = (row["market"], row["period"])
+        if key in wanted:
+            figure = row["figure"]
+            found[key][figure] = int(row["n"])
+            if figure == "workers_onboarded":
+                found[key]["assisted_workers_placed"] = int(row["assisted"] or 0)
     return {key: found[key] for key in keys}
 
 
@@ -160,42 +167,3 @@ async def observe(period: str, market_ids: list[int]) -> dict[int, Figures]:
     """Observed figures of several markets in one month."""
     figures = await observe_many([(m, period) for m in market_ids])
     return {m: figures[(m, period)] for m in market_ids}
-
-
-def _month_bounds(period: str) -> tuple[str, str]:
-    """SQL for [start, end) of the month named by the text column `period`, as observe_many
-    binds periods.bounds(): a timestamptz on PostgreSQL; on SQLite the UTC text Piccolo binds a
-    datetime as ("YYYY-MM-DD HH:MM:SS+00:00", compared as stored), Shanghai being UTC+8."""
-    first = f"({period} || '-01')"
-    if is_postgres():
-        return (
-            f"({first}::timestamp AT TIME ZONE 'Asia/Shanghai')",
-            f"(({first}::timestamp + interval '1 month') AT TIME ZONE 'Asia/Shanghai')",
-        )
-    return (
-        f"(datetime({first}, '-8 hours') || '+00:00')",
-        f"(datetime({first}, '+1 month', '-8 hours') || '+00:00')",
-    )
-
-
-def observed_subqueries(market: str, period: str) -> list[tuple[str, str]]:
-    """(figure, SQL) of one correlated scalar subquery per figure, counting for the outer row's
-    `market` and `period` columns what observe_many counts for that (market, month): the same
-    sources and joins, the month's own bounds instead of a window and a GROUP BY. A page of
-    workload reports brings its observed figures in its own statement with them."""
-    start, end = _month_bounds(period)
-    out = []
-    for figure, source, moment, _ in _QUERIES:
-        if is_postgres() and figure in _THROUGH_POSTINGS:
-            column = moment.replace("t.", "a.", 1)
-            between = f"{column} >= {start} AND {column} < {end}"
-            sql = _THROUGH_POSTINGS[figure].format(between=between, markets=market)
-        else:
-            sql = f"{source.format(markets=market)} AND {moment} >= {start} AND {moment} < {end}"
-        out.append((figure, f"(SELECT COUNT(*) FROM {sql})"))
-        if figure == "workers_onboarded":
-            # observe_many's SUM(CASE WHEN w.prioritised …) over the same check-ins.
-            out.append(
-                ("assisted_workers_placed", f"(SELECT COUNT(*) FROM {sql} AND w.prioritised)")
-            )
-    return out

@@ -1,12 +1,13 @@
 """Pages of workload reports and assessments bring their nested fields in their own statement
-(resolvers/assessment/pages.py): every primed loader holds what its batch function loads."""
+(resolvers/assessment/pages.py), the reports' observed figures in one more: every primed loader
+holds what its batch function loads."""
 
 from __future__ import annotations
 
 from resolvers.assessment.pages import (
+    ReportPage,
     assessment_page_select,
     primed_assessment,
-    primed_report,
     report_page_select,
 )
 from resolvers.loaders import Loaders
@@ -42,14 +43,16 @@ async def test_a_page_of_reports_primes_markets_and_the_reconciliation_of_each_m
     ]
     ids = [r["id"] for r in reports]
 
-    # when: one statement for the page
+    # when: one statement for the page, one for every report's observed figures
     primed = Loaders()
+    page = ReportPage(primed)
     with count_sql() as statements:
         rows = await report_page_select().where(t.WorkloadReport.id.is_in(ids))
-    by_id = {r.id: r for r in (primed_report(primed, row) for row in rows)}
+        by_id = {r.id: r for r in (page.report(row) for row in rows)}
+        await page.prime_reconciliations()
 
     # then
-    assert statements[0] == 1
+    assert statements[0] == 2
     got = await same_through_both(
         primed,
         {

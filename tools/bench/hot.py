@@ -64,9 +64,18 @@ async def cases() -> list[Case]:
         .first()
     )
     report = (
-        await WorkloadReport.select(WorkloadReport.operator).order_by(WorkloadReport.id).first()
+        await WorkloadReport.select(WorkloadReport.operator, WorkloadReport.market)
+        .order_by(WorkloadReport.id)
+        .first()
     )
-    if worker is None or posting is None or report is None or occupation is None:
+    applied = (
+        await jp.JobApplication.select(
+            jp.JobApplication.worker, jp.JobApplication.posting, jp.JobApplication.posting.employer
+        )
+        .order_by(jp.JobApplication.id)
+        .first()
+    )
+    if worker is None or posting is None or report is None or occupation is None or not applied:
         raise SystemExit("no data: run `lingong generate-province` first")
     tomorrow = (local(now()).date() + timedelta(days=1)).isoformat()
     point = {"latitude": worker["latitude"], "longitude": worker["longitude"], "radiusKm": 10}
@@ -90,6 +99,14 @@ async def cases() -> list[Case]:
             posting["employer"],
         ),
         Case("workload reports", "WorkloadReports", {}, "OPERATOR", report["operator"]),
+        # signed-in lists whose cards come with the page (resolvers/prefetch.py)
+        Case("applicants", "Applicants", {"jobPostingId": encode_id("JobPosting", applied["posting"])},
+             "EMPLOYER", applied["posting.employer"]),
+        Case("employer postings", "EmployerPostings", {}, "EMPLOYER", applied["posting.employer"]),
+        Case("my applications", "MyApplications", {}, "WORKER", applied["worker"]),
+        Case("market workers", "MarketWorkers", {"marketId": encode_id("Market", report["market"])},
+             "OPERATOR", report["operator"]),
+        Case("quiet markets", "QuietMarkets", {"regionCode": posting["region.parent.code"]}),
     ]  # fmt: skip
 
 
@@ -147,7 +164,10 @@ async def measure(repeat: int, show_plans: bool) -> None:
             times.append((time.perf_counter() - t0) * 1000)
             sql_statement_counter.reset(token)
         field = next(iter(data.values()))
-        total = field.get("totalCount"), field.get("totalCountIsExact", True)
+        if isinstance(field, list):  # a plain list (quiet markets): its length
+            total = len(field), True
+        else:
+            total = field.get("totalCount"), field.get("totalCountIsExact", True)
         q = statistics.quantiles(times, n=20, method="inclusive") if len(times) > 1 else times * 19
         print(
             f"{case.name:24} {statistics.median(times):8.1f} {q[18]:8.1f} {box[0]:4d}  "
