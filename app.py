@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import gc
 import json
 import logging
 import uuid
@@ -42,6 +41,7 @@ from services.logs import install as install_log_redaction
 from services.logs import request_id_var
 from services.market.export import csv_chunks
 from services.market.publication import file_chunks
+from services.memory import freeze_long_lived
 from settings import get_settings
 
 log = logging.getLogger("lingong")
@@ -254,10 +254,7 @@ async def _configure_database() -> None:
 @contextlib.asynccontextmanager
 async def lifespan(app: Starlette):
     await _configure_database()
-    # Start-up objects (schema, tables, modules) never die: moving them out of the collector's
-    # view shortens the full collections that otherwise show up as the p99 latency tail.
-    gc.collect()
-    gc.freeze()
+    freeze_long_lived()  # start-up objects never die: out of the full collections' way
     try:
         yield
     finally:

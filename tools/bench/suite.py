@@ -159,9 +159,11 @@ async def same_bytes(label: str, a: Callable[[], Awaitable[str]], b: Callable[[]
 
 
 async def in_process(args: argparse.Namespace, scene: Scene) -> None:
+    from services.memory import freeze_long_lived
     from tools.bench.baselines import body
     from tools.bench.markets import measure_inprocess
 
+    freeze_long_lived()  # as the server does after start-up (app.py): the seeding's rows are gone
     print(f"\nin process ({args.requests} requests each after {args.warmup} warm-up)")
     head = f"{'document':<34}{'p50 ms':>9}{'p95 ms':>9}{'SQL/req':>9}{'bytes':>9}  baseline p50"
     print(head + "\n" + "-" * (len(head) + 6))
