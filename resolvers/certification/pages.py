@@ -8,9 +8,10 @@ from piccolo.querystring import QueryString
 
 from resolvers.certification.loaders import to_application, to_standard
 from resolvers.market.loaders import to_market
-from resolvers.prefetch import json_instant, json_rows, parse_rows, prime_joined, rerooted
+from resolvers.prefetch import json_instant, json_rows, parse_rows, prime_joined, rerooted, sub_row
 from schema.certification import types as g
-from services.certification.scoring import CriterionSpec, ItemSpec, StandardSpec
+from services.certification.scoring import StandardSpec
+from services.certification.standard import to_spec
 from services.market.rules import MARKET_COLUMNS
 from tables import certification as t
 
@@ -75,34 +76,25 @@ def primed_application(loaders, row: dict) -> g.CertificationApplication:
 
 def _standard(row: dict) -> StandardSpec:
     """load_standard's spec: items by (position, id), each item's criteria by (position, id)."""
-    items: dict[int, tuple] = {}
-    criteria: dict[int, list[list]] = {}
+    items: dict[int, dict] = {}
+    criteria: list[dict] = []
     for item, title, passing, relaxed, position, *criterion in parse_rows(row["prefetch_standard"]):
-        items[item] = (position, item, title, passing, relaxed)
-        criteria.setdefault(item, [])
+        items[item] = {
+            "id": item,
+            "title": title,
+            "pass_threshold": passing,
+            "relaxed_threshold": relaxed,
+            "position": position,
+        }
         if criterion[0] is not None:
-            criteria[item].append(criterion)
-    return StandardSpec(
-        id=row["standard.id"],
-        year=row["standard.year"],
-        name=row["standard.name"],
-        pass_score=row["standard.pass_score"],
-        relaxed_pass_score=row["standard.relaxed_pass_score"],
-        min_months_operating=row["standard.min_months_operating"],
-        publicity_days=row["standard.publicity_days"],
-        items=tuple(
-            ItemSpec(
-                id=item,
-                title=title,
-                pass_threshold=passing,
-                relaxed_threshold=relaxed,
-                criteria=tuple(
-                    CriterionSpec(id=c, item_id=item, text=text, max_score=score)
-                    for c, text, score, _ in sorted(criteria[item], key=lambda c: (c[3], c[0]))
-                ),
-            )
-            for _, item, title, passing, relaxed in sorted(items.values())
-        ),
+            c, text, score, at = criterion
+            criteria.append({"id": c, "item": item, "text": text, "max_score": score, "at": at})
+    standard = sub_row(row, "standard.")
+    assert standard is not None  # an application always has its standard
+    return to_spec(
+        standard,
+        sorted(items.values(), key=lambda i: (i["position"], i["id"])),
+        sorted(criteria, key=lambda c: (c["at"], c["id"])),
     )
 
 

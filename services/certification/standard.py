@@ -164,6 +164,12 @@ async def load_standard(standard_id: int) -> StandardSpec:
         .order_by(CertificationCriterion.position)
         .order_by(CertificationCriterion.id)
     )
+    return to_spec(row, items, criteria)
+
+
+def to_spec(row: dict, items: list[dict], criteria: list[dict]) -> StandardSpec:
+    """A standard's spec from its row, its items and their criteria, each list already in
+    (position, id) order; also what a page of certification applications builds from its JSON."""
     return StandardSpec(
         id=row["id"],
         year=row["year"],
