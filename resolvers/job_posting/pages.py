@@ -22,8 +22,10 @@ from resolvers.job_posting.loaders import posting_page_select, primed_posting, t
 from resolvers.prefetch import json_instant, json_rows, parse_rows, rerooted, sub_row
 from resolvers.reference.loaders import to_occupation
 from resolvers.worker.loaders import (
-    CONFIRMED_STATUSES,
     WORKER_COLUMNS,
+    application_level_sql,
+    employer_access_sql,
+    operator_access_sql,
     to_secrets,
     to_worker,
     worker_select,
@@ -41,7 +43,6 @@ from tables.worker import Worker as WorkerRow
 WORKER = '"worker"."id"'  # a worker select's own row
 OCCUPATIONS = "prefetch_occupations"
 ACCESS = "prefetch_access"
-CONFIRMED = ", ".join(f"'{s}'" for s in CONFIRMED_STATUSES)
 
 
 def occupations_column(worker: str) -> QueryString:
@@ -72,12 +73,7 @@ def access_column(worker: str, employer: str) -> QueryString:
     load_access rates an employer: CONFIRMED once any of the employer's postings confirmed the
     worker, APPLICANT once the worker applied to one, NULL (NONE) otherwise. For a page's rows
     (at most a hundred): a subquery per row."""
-    sql = (
-        f"(SELECT MAX(CASE WHEN a.status IN ({CONFIRMED}) THEN {int(WorkerAccess.CONFIRMED)} "
-        f"ELSE {int(WorkerAccess.APPLICANT)} END) FROM job_application a "
-        f"JOIN job_posting p ON p.id = a.posting WHERE a.worker = {worker} AND p.employer = {employer})"
-    )
-    return QueryString(sql).as_alias(ACCESS)
+    return QueryString(employer_access_sql(worker, employer)).as_alias(ACCESS)
 
 
 def prime_access(loaders, viewer, worker_id: int, row: dict) -> int:
@@ -98,8 +94,7 @@ def levels_column(employer: str) -> QueryString:
     return json_rows(
         LEVELS,
         "x.worker, x.level",
-        f"(SELECT a.worker AS worker, MAX(CASE WHEN a.status IN ({CONFIRMED}) "
-        f"THEN {int(WorkerAccess.CONFIRMED)} ELSE {int(WorkerAccess.APPLICANT)} END) AS level "
+        f"(SELECT a.worker AS worker, MAX({application_level_sql('a.status')}) AS level "
         "FROM job_application a JOIN job_posting p ON p.id = a.posting "
         f"WHERE p.employer = {employer} GROUP BY a.worker) x",
     )
@@ -210,18 +205,8 @@ def _worker_columns() -> tuple:
 
 
 def _operator_access() -> QueryString:
-    """load_access for the operator of the posting's market: OPERATOR for a worker registered
-    at one of the operator's markets, else as for an employer over the operator's markets."""
-    sql = (
-        f"(CASE WHEN EXISTS (SELECT 1 FROM worker w0 JOIN market m1 ON m1.id = w0.registered_market "
-        f"WHERE w0.id = {_WORKER} AND m1.operator = {_OPERATOR}) THEN {int(WorkerAccess.OPERATOR)} "
-        f"ELSE (SELECT MAX(CASE WHEN a.status IN ({CONFIRMED}) "
-        f"THEN {int(WorkerAccess.CONFIRMED)} ELSE {int(WorkerAccess.APPLICANT)} END) "
-        "FROM job_application a JOIN job_posting p ON p.id = a.posting "
-        f"JOIN market m ON m.id = p.market WHERE a.worker = {_WORKER} AND m.operator = {_OPERATOR}) "
-        "END)"
-    )
-    return QueryString(sql).as_alias(ACCESS)
+    """load_access for the operator of the posting's market."""
+    return QueryString(operator_access_sql(_WORKER, _OPERATOR)).as_alias(ACCESS)
 
 
 def _applicants(access: Callable[[], list[QueryString]]) -> Callable[[], Select]:

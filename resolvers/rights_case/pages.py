@@ -26,7 +26,7 @@ from resolvers.rights_case.loaders import (
     to_case,
     to_place,
 )
-from resolvers.worker.loaders import CONFIRMED_STATUSES, WORKER_COLUMNS, to_worker
+from resolvers.worker.loaders import WORKER_COLUMNS, operator_access_sql, to_worker
 from schema.rights_case.types import GatheringPlace, RightsCase
 from schema.worker.types import WorkerAccess
 from services.auth.rules import Role
@@ -37,15 +37,7 @@ from tables import rights_case as t
 # without a parameter: OPERATOR if the worker is registered at a market of that operator, else
 # CONFIRMED or APPLICANT for the best of the worker's shifts at its markets, else NONE.
 _OPERATOR = '(SELECT m0.operator FROM market m0 WHERE m0.id = "rights_case"."market")'
-_CONFIRMED = ", ".join(f"'{s}'" for s in CONFIRMED_STATUSES)
-_ACCESS = f"""(CASE
- WHEN EXISTS (SELECT 1 FROM worker w JOIN market m ON m.id = w.registered_market
-  WHERE w.id = "rights_case"."worker" AND m.operator = {_OPERATOR}) THEN {WorkerAccess.OPERATOR:d}
- ELSE COALESCE((SELECT MAX(CASE WHEN a.status IN ({_CONFIRMED}) THEN {WorkerAccess.CONFIRMED:d}
-  ELSE {WorkerAccess.APPLICANT:d} END)
-  FROM job_application a JOIN job_posting p ON p.id = a.posting JOIN market m ON m.id = p.market
-  WHERE a.worker = "rights_case"."worker" AND m.operator = {_OPERATOR}), {WorkerAccess.NONE:d})
-END)"""
+_ACCESS = operator_access_sql('"rights_case"."worker"', _OPERATOR)
 
 
 @cache  # Piccolo builds a joined column anew on each attribute access: once per process

@@ -14,7 +14,7 @@ from resolvers.training.loaders import (
     primed_course,
     to_enrolment,
 )
-from resolvers.worker.loaders import CONFIRMED_STATUSES, to_worker
+from resolvers.worker.loaders import operator_access_sql, to_worker
 from schema.training.types import Training, TrainingAttendance, TrainingEnrolment, TrainingSession
 from schema.worker.types import WorkerAccess
 from services.auth.rules import Role
@@ -26,23 +26,6 @@ _WAITLISTED = "'WAITLISTED'"
 
 # The operator of the course's market, i.e. the operator a managed page is listed for.
 _MANAGER = '(SELECT cm.operator FROM market cm WHERE cm.id = "training_course"."market")'
-
-
-def _access() -> str:
-    """worker.loaders.load_access for the course's manager (an operator) and the enrolment's
-    worker: OPERATOR if the worker registered at one of the manager's markets, else the best of
-    the worker's applications to postings at them (CONFIRMED or APPLICANT), else NONE."""
-    confirmed = ", ".join(f"'{s}'" for s in CONFIRMED_STATUSES)
-    applied = (
-        f"SELECT MAX(CASE WHEN ja.status IN ({confirmed}) THEN {int(WorkerAccess.CONFIRMED)} "
-        f"ELSE {int(WorkerAccess.APPLICANT)} END) FROM job_application ja "
-        "JOIN job_posting jp ON jp.id = ja.posting JOIN market jm ON jm.id = jp.market "
-        f"WHERE ja.worker = en.worker AND jm.operator = {_MANAGER}"
-    )
-    return (
-        f"CASE WHEN rm.operator = {_MANAGER} THEN {int(WorkerAccess.OPERATOR)} "
-        f"ELSE COALESCE(({applied}), {int(WorkerAccess.NONE)}) END"
-    )
 
 
 _ENROLMENT_FIELDS = (
@@ -76,10 +59,10 @@ def _managed_extras() -> tuple:
         ),
         json_rows(
             "prefetch_enrolments",
-            f"{enrolment}, {worker}, {region}, pr.code, {_access()}",
+            f"{enrolment}, {worker}, {region}, pr.code, {operator_access_sql('en.worker', _MANAGER)}",
             "training_enrolment en JOIN worker w ON w.id = en.worker "
             "LEFT JOIN region r ON r.id = w.home_region LEFT JOIN region pr ON pr.id = r.parent "
-            f"LEFT JOIN market rm ON rm.id = w.registered_market WHERE en.course = {_COURSE}",
+            f"WHERE en.course = {_COURSE}",
         ),
         json_rows(
             "prefetch_attendance",

@@ -204,6 +204,47 @@ async def _application_levels(role: str, subject_id: int, ids: list[int]) -> dic
     return levels
 
 
+def application_level_sql(status: str) -> str:
+    """SQL for the level one application with `status` gives (load_access): CONFIRMED once
+    confirmed, APPLICANT otherwise; MAX over a worker's applications is their level."""
+    confirmed = ", ".join(f"'{s}'" for s in CONFIRMED_STATUSES)
+    return (
+        f"CASE WHEN {status} IN ({confirmed}) THEN {WorkerAccess.CONFIRMED:d} "
+        f"ELSE {WorkerAccess.APPLICANT:d} END"
+    )
+
+
+def employer_access_sql(worker: str, employer: str) -> str:
+    """load_access's decision for the employer `employer` on the worker `worker` (both SQL
+    expressions), for a page that brings it with its rows: the best of the worker's applications
+    to the employer's postings, else NONE. Its own aliases (acc_*) shadow nothing outside."""
+    return (
+        f"COALESCE((SELECT MAX({application_level_sql('acc_a.status')}) "
+        "FROM job_application acc_a JOIN job_posting acc_p ON acc_p.id = acc_a.posting "
+        f"WHERE acc_a.worker = {worker} AND acc_p.employer = {employer}), {WorkerAccess.NONE:d})"
+    )
+
+
+def operator_access_sql(worker: str, operator: str) -> str:
+    """load_access's decision for the operator `operator` on the worker `worker` (both SQL
+    expressions): OPERATOR if the worker registered at one of its markets, else the best of the
+    worker's applications to postings at its markets, else NONE."""
+    registered = (
+        "EXISTS (SELECT 1 FROM worker acc_w JOIN market acc_r ON acc_r.id = acc_w.registered_market "
+        f"WHERE acc_w.id = {worker} AND acc_r.operator = {operator})"
+    )
+    applied = (
+        f"SELECT MAX({application_level_sql('acc_a.status')}) FROM job_application acc_a "
+        "JOIN job_posting acc_p ON acc_p.id = acc_a.posting "
+        "JOIN market acc_m ON acc_m.id = acc_p.market "
+        f"WHERE acc_a.worker = {worker} AND acc_m.operator = {operator}"
+    )
+    return (
+        f"(CASE WHEN {registered} THEN {WorkerAccess.OPERATOR:d} "
+        f"ELSE COALESCE(({applied}), {WorkerAccess.NONE:d}) END)"
+    )
+
+
 async def load_access(keys: list[tuple[str, int, int]]) -> list[int]:
     """Keys are (viewer role, viewer subject id, worker id); one query per viewer at most."""
     by_viewer: dict[tuple[str, int], list[int]] = defaultdict(list)
