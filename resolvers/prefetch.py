@@ -66,15 +66,16 @@ def prime_joined(row: dict, joined: Iterable[tuple[str, Any, Callable[[dict], An
             loader.prime(sub["id"], convert(sub))
 
 
-def json_rows(alias: str, values: str, source: str) -> QueryString:
+def json_rows(alias: str, values: str, source: str, *args: Any) -> QueryString:
     """A column `alias` holding, as JSON text, the list of `[values…]` arrays of `source` (a
-    correlated `FROM … WHERE …`); in no particular order, so the reader sorts as the loader
-    does. Both engines write the same JSON for integers and text."""
+    correlated `FROM … WHERE …`, whose `{}` take `args`: values or a query's QueryString); in no
+    particular order, so the reader sorts as the loader does. Both engines write the same JSON
+    for integers and text."""
     if current_engine().engine_type == "sqlite":
         sql = f"(SELECT json_group_array(json_array({values})) FROM {source})"
     else:
         sql = f"(SELECT json_agg(json_build_array({values})) FROM {source})"
-    return QueryString(sql).as_alias(alias)
+    return QueryString(sql, *args).as_alias(alias)
 
 
 def parse_rows(text: str | None) -> list[list[Any]]:

@@ -19,7 +19,6 @@ from schema.common import Connection
 from schema.training.enums import TrainingMatchReasonCode
 from schema.training.types import TrainingMatch, TrainingMatchReason
 from services.auth.rules import Role
-from services.db import current_engine
 from services.job_posting import matching as job_matching
 from services.job_posting.applications import BOOKED
 from services.timeutil import now
@@ -52,8 +51,7 @@ def _worker_extras() -> tuple:
 
 def _demand(worker: dict, moment: datetime) -> QueryString | None:
     """Open postings per occupation in the worker's prefecture city (or county), as JSON: a
-    column of the candidates' statement, computed once (it does not depend on the course).
-    Written as resolvers/prefetch.json_rows() writes its lists, which take no arguments."""
+    column of the candidates' statement, computed once (it does not depend on the course)."""
     city = worker["home_region.parent.code"]
     if city:
         near: Any = jp.JobPosting.region._.parent._.code == city
@@ -66,12 +64,7 @@ def _demand(worker: dict, moment: datetime) -> QueryString | None:
         .where((jp.JobPosting.status == "OPEN") & (jp.JobPosting.ends_at > moment) & near)
         .group_by(jp.JobPosting.occupation)
     )
-    if current_engine().engine_type == "sqlite":
-        rows = "json_group_array(json_array(d.occupation, d.n))"
-    else:
-        rows = "json_agg(json_build_array(d.occupation, d.n))"
-    sql = f"(SELECT {rows} FROM ({{}}) AS d)"
-    return QueryString(sql, counts.querystrings[0]).as_alias("prefetch_demand")
+    return json_rows("prefetch_demand", "d.occupation, d.n", "({}) AS d", counts.querystrings[0])
 
 
 @strawberry.type
