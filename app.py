@@ -10,7 +10,7 @@ import uuid
 from typing import Any
 
 from cross_web import HTTPException
-from graphql import GraphQLError, OperationDefinitionNode, OperationType, parse
+from graphql import ExecutionResult, GraphQLError, OperationDefinitionNode, OperationType, parse
 from piccolo.engine.postgres import PostgresEngine
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
@@ -60,6 +60,18 @@ def _get_refusal_kind(text: str) -> str:
     return "mutations" if OperationType.MUTATION in kinds else "queries"
 
 
+class TextBody(str):
+    """A response body the database wrote (resolvers/compiled/texts.py), sent as it is."""
+
+
+class TextResult(ExecutionResult):
+    """An operation answered by a text plan: no errors, the body already written."""
+
+    def __init__(self, body: str) -> None:
+        super().__init__(data=None, errors=None)
+        self.body = TextBody(body)
+
+
 class GraphQLView(GraphQL):
     """Strawberry's ASGI view with our context, UTF-8 JSON, a request id on errors and the
     trusted-documents rule (resolvers/trusted_documents.py) on HTTP and WebSocket."""
@@ -79,6 +91,15 @@ class GraphQLView(GraphQL):
         refused = await admit_http(self.trusted, request_data, context)
         if refused is not None:
             return refused
+        texts = getattr(self.schema, "texts", None)
+        if texts is not None and not isinstance(request_data, list):
+            # A trusted list document read anonymously: the database writes the response
+            # (resolvers/compiled/texts.py); None: the generic executor answers.
+            body = await texts.answer(
+                request_data.query, request_data.operation_name, request_data.variables, context
+            )
+            if body is not None:
+                return TextResult(body)
         return await super().execute_operation(
             request=request,
             request_adapter=request_adapter,
@@ -106,6 +127,10 @@ class GraphQLView(GraphQL):
         return sub_response
 
     async def process_result(self, request: Any, result: Any) -> Any:
+        if isinstance(result, TextResult):
+            if GRAPHQL_RESPONSE in request.headers.get("accept", ""):
+                request.state.sub_response.media_type = GRAPHQL_RESPONSE
+            return result.body
         # Syntax errors skip the masking extension (see resolvers/safety.finalise_errors).
         if result.errors:
             request_id = getattr(getattr(request, "state", None), "request_id", None)
@@ -132,6 +157,8 @@ class GraphQLView(GraphQL):
         return response
 
     def encode_json(self, data: object) -> str:
+        if isinstance(data, TextBody):
+            return data  # written by the database, already JSON
         # Strawberry's default escapes every Chinese character as \uXXXX.
         return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 

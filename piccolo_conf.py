@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextvars
+import sqlite3
 from urllib.parse import quote, unquote, urlparse
 
 from piccolo.conf.apps import AppRegistry
@@ -39,6 +40,21 @@ def _count(querystring=None, engine_type: str = "") -> None:
         elif querystring is not None:
             sql, args = querystring.compile_string(engine_type=engine_type)
             log.append((sql, list(args)))
+
+
+class FunctionsConnection(sqlite3.Connection):
+    """An SQLite connection with the two functions the text plans need where SQLite has no
+    equivalent of its own (resolvers/compiled/sql_json.py: repr() of a double, a relay global
+    id). Given to every connection the engine opens, in or out of a transaction."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        from resolvers.compiled import sql_json
+
+        super().__init__(*args, **kwargs)
+        self.create_function(sql_json.SQLITE_FLOAT, 1, sql_json.sqlite_float, deterministic=True)
+        self.create_function(
+            sql_json.SQLITE_GLOBAL_ID, 2, sql_json.sqlite_global_id, deterministic=True
+        )
 
 
 class CountingSQLiteEngine(SQLiteEngine):
@@ -115,7 +131,10 @@ def _make_engine():
     # only `migrate` creates the file (tools/database.ensure_sqlite_file).
     # `timeout` is sqlite3's busy timeout in seconds: writers wait instead of failing at once.
     return CountingSQLiteEngine(
-        path=f"file:{quote(str(settings.sqlite_path))}?mode=rw", uri=True, timeout=30
+        path=f"file:{quote(str(settings.sqlite_path))}?mode=rw",
+        uri=True,
+        timeout=30,
+        factory=FunctionsConnection,
     )
 
 

@@ -14,6 +14,7 @@ from typing import Annotated, Any
 import strawberry
 from piccolo.columns import Column
 from piccolo.query import Select
+from piccolo.querystring import QueryString
 from strawberry import relay
 
 from resolvers.errors import RequestError
@@ -117,7 +118,7 @@ async def sql_page(
     after: str | None,
     to_node: Callable[[dict], Any],
     count: Callable[[], Awaitable[int]],
-    rows: Callable[[], Select] | None = None,
+    rows: Callable[[], Select] | QueryString | None = None,
 ) -> Connection:
     """One SELECT … LIMIT first+1 with a keyset condition; the count runs only if asked for.
 
@@ -154,7 +155,9 @@ async def sql_page(
     )
 
 
-def rows_of(rows: Callable[[], Select], id_column: Column, page: Select, sort: SortSpec) -> Any:
+def rows_of(
+    rows: Callable[[], Select] | QueryString, id_column: Column, page: Select, sort: SortSpec
+) -> Any:
     """`rows` for the ids `page` selects, in `sort`'s order, as one statement.
 
     PostgreSQL gets `= ANY(ARRAY(page))`: the page runs first, once, and its ids are looked up
@@ -168,8 +171,10 @@ def rows_of(rows: Callable[[], Select], id_column: Column, page: Select, sort: S
     among = f"{column} IN ({{}})" if engine_type == "sqlite" else f"{column} = ANY(ARRAY({{}}))"
     direction = "DESC" if sort.descending else "ASC"
     order = [c._meta.get_full_name(with_alias=False) for c in (sort.column, id_column) if c]
-    sql = f"{_select_text(rows, engine_type)} WHERE {among} ORDER BY "
-    sql += ", ".join(f"{c} {direction}" for c in order)
+    head = "{}" if isinstance(rows, QueryString) else _select_text(rows, engine_type)
+    sql = f"{head} WHERE {among} ORDER BY " + ", ".join(f"{c} {direction}" for c in order)
+    if isinstance(rows, QueryString):
+        return id_column._meta.table.raw(sql, rows, page.querystrings[0])
     return id_column._meta.table.raw(sql, page.querystrings[0])
 
 

@@ -39,6 +39,13 @@ class Connection(Generic[NodeT]):
             self.counting = asyncio.ensure_future(self.count())
         return await self.counting
 
+    async def reported_count(self) -> tuple[int, bool]:
+        """(totalCount, totalCountIsExact): the count, capped where the list caps it."""
+        counted = await self._counted()
+        if self.count_cap is None:
+            return counted, True
+        return min(counted, self.count_cap), counted <= self.count_cap
+
     @strawberry.field(
         description="How many results match the filters, across all pages. Lists that can be "
         f"very long (open job postings, a market's workers) stop counting past {COUNT_CAP:,}: "
@@ -46,15 +53,14 @@ class Connection(Generic[NodeT]):
         f"{COUNT_CAP:,}”. Every other list counts exactly."
     )
     async def total_count(self) -> int:
-        counted = await self._counted()
-        return counted if self.count_cap is None else min(counted, self.count_cap)
+        return (await self.reported_count())[0]
 
     @strawberry.field(
         description="Whether `totalCount` is exact: false only when a list that stops counting "
         f"early has more than {COUNT_CAP:,} results (`totalCount` is then a lower bound)."
     )
     async def total_count_is_exact(self) -> bool:
-        return self.count_cap is None or await self._counted() <= self.count_cap
+        return (await self.reported_count())[1]
 
 
 @strawberry.enum(description="Sort direction.")

@@ -19,6 +19,7 @@ from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 from strawberry.types.base import get_object_definition
 
+import resolvers.market.texts  # noqa: F401  (registers the market cards' SQL writers)
 from resolvers.account.mutations import AccountMutation
 from resolvers.assessment.mutations import AssessmentMutation
 from resolvers.assessment.queries import AssessmentQuery
@@ -27,7 +28,13 @@ from resolvers.assistance.queries import AssistanceCaseQuery
 from resolvers.auth.queries import AuthQuery
 from resolvers.certification.mutations import CertificationMutation
 from resolvers.certification.queries import CertificationQuery
-from resolvers.compiled import CompiledDocuments, CompiledExecutor, compile_manifest
+from resolvers.compiled import (
+    CompiledDocuments,
+    CompiledExecutor,
+    TextPlans,
+    compile_manifest,
+    text_plans,
+)
 from resolvers.context import AuthenticateBeforeExecution
 from resolvers.employer.mutations import EmployerMutation
 from resolvers.employer.queries import EmployerQuery
@@ -133,6 +140,9 @@ class Schema(strawberry.Schema):
     # Plans of the trusted query documents (resolvers/compiled); empty: every operation runs on
     # graphql-core's executor.
     compiled = CompiledDocuments({}, {})
+    # Trusted list documents answered with text the database writes (resolvers/compiled/
+    # texts.py); the HTTP view asks them first (app.GraphQLView).
+    texts: TextPlans | None = None
 
     async def execute(self, *args, **kwargs):
         execution = super().execute(*args, **kwargs)
@@ -202,6 +212,7 @@ def build_schema(production: bool) -> strawberry.Schema:
     )
     built.timeout_seconds = settings.operation_timeout_seconds
     built.compiled = compile_manifest(built._schema)
+    built.texts = text_plans(built)
     return built
 
 

@@ -12,11 +12,19 @@ from graphql import GraphQLSchema
 
 from resolvers.compiled.execute import CompiledExecutor
 from resolvers.compiled.plan import CompiledDocument, NotCompiled, compile_document
+from resolvers.compiled.texts import TextPlans, plan_manifest
 from resolvers.trusted_documents import MANIFEST
 
 log = logging.getLogger("lingong")
 
-__all__ = ["CompiledDocuments", "CompiledExecutor", "CompiledDocument", "compile_manifest"]
+__all__ = [
+    "CompiledDocuments",
+    "CompiledExecutor",
+    "CompiledDocument",
+    "TextPlans",
+    "compile_manifest",
+    "text_plans",
+]
 
 
 @dataclass(frozen=True)
@@ -46,3 +54,9 @@ def compile_manifest(schema: GraphQLSchema, path: Path = MANIFEST) -> CompiledDo
         except NotCompiled as reason:
             refused[entry["operationName"]] = str(reason)
     return CompiledDocuments(by_text, refused)
+
+
+def text_plans(schema: object, path: Path = MANIFEST) -> TextPlans:
+    """Text plans (resolvers/compiled/texts.py) of the manifest's documents."""
+    entries = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    return plan_manifest(schema, entries)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import date
 from typing import Annotated
 
@@ -40,6 +41,24 @@ SORTS = {
     MarketOrderField.NAME: (t.Market.name, "name", str),
     MarketOrderField.ESTABLISHED_ON: (t.Market.established_on, "established_on", date),
 }
+
+
+def directory_order(
+    conds: list, order_by: MarketOrder | None
+) -> tuple[SortSpec, Callable[[], Awaitable[int]]]:
+    """The directory's sort and count for `conds` (markets, and its text plan: texts.py)."""
+    column, key, kind = SORTS[order_by.field if order_by else MarketOrderField.ID]
+    sort = SortSpec(
+        column,
+        key,
+        kind,
+        descending=bool(order_by and order_by.direction == OrderDirection.DESC),
+    )
+
+    async def count() -> int:
+        return await t.Market.count().where(*conds)
+
+    return sort, count
 
 
 async def _near_page(info, conds, near, order, first, after) -> Connection:
@@ -83,17 +102,7 @@ class MarketQuery:
         conds = filters.conditions(where, search)
         if pages_by_distance(near, order_by.field if order_by else None):
             return await _near_page(info, conds, near, order_by, first, after)
-        column, key, kind = SORTS[order_by.field if order_by else MarketOrderField.ID]
-        sort = SortSpec(
-            column,
-            key,
-            kind,
-            descending=bool(order_by and order_by.direction == OrderDirection.DESC),
-        )
-
-        async def count() -> int:
-            return await t.Market.count().where(*conds)
-
+        sort, count = directory_order(conds, order_by)
         return await market_page(info.context.loaders, conds, sort, first, after, count)
 
     @strawberry.field(description="One market by its global id; null if there is no such market.")

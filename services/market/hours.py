@@ -115,27 +115,32 @@ async def load_periods(ids: list[int]) -> list[list[Period]]:
     return [grouped.get(i, []) for i in ids]
 
 
-def open_at_condition(moment: datetime, open_: bool = True) -> WhereRaw:
-    """Markets open (or, with open_=False, closed) at `moment` (aware), as one SQL condition on
-    market.id: the same rules as `is_open`, so the admin's filter and `openAt` agree."""
+# The markets open at a moment, by the same rules as is_open (a period with closes <= opens
+# runs past midnight); its `{}` take open_at_values(moment).
+OPEN_MARKETS_SQL = (
+    "SELECT p.market FROM market_opening_period p WHERE "
+    "(p.weekday = {} AND ((p.opens_at < p.closes_at AND p.opens_at <= {} AND {} < p.closes_at) "
+    "OR (p.closes_at <= p.opens_at AND p.opens_at <= {}))) "
+    "OR (p.weekday = {} AND p.closes_at <= p.opens_at AND {} < p.closes_at)"
+)
+
+
+def open_at_values(moment: datetime) -> tuple:
+    """OPEN_MARKETS_SQL's arguments for `moment` (aware)."""
     here = local(moment)
     day = here.isoweekday()
     yesterday = 7 if day == 1 else day - 1
     at = here.time().replace(tzinfo=None, microsecond=0)
     # SQLite keeps TIME as 'HH:MM:SS' text, which sorts correctly.
     clock: time | str = at.isoformat() if current_engine().engine_type == "sqlite" else at
-    # Same rules as hours.is_open: a period with closes <= opens runs past midnight.
+    return (day, clock, clock, clock, yesterday, clock)
+
+
+def open_at_condition(moment: datetime, open_: bool = True) -> WhereRaw:
+    """Markets open (or, with open_=False, closed) at `moment` (aware), as one SQL condition on
+    market.id: the same rules as `is_open`, so the admin's filter and `openAt` agree."""
     return WhereRaw(
-        f"market.id {'IN' if open_ else 'NOT IN'} (SELECT p.market FROM market_opening_period p WHERE "
-        "(p.weekday = {} AND ((p.opens_at < p.closes_at AND p.opens_at <= {} AND {} < p.closes_at) "
-        "OR (p.closes_at <= p.opens_at AND p.opens_at <= {}))) "
-        "OR (p.weekday = {} AND p.closes_at <= p.opens_at AND {} < p.closes_at))",
-        day,
-        clock,
-        clock,
-        clock,
-        yesterday,
-        clock,
+        f"market.id {'IN' if open_ else 'NOT IN'} ({OPEN_MARKETS_SQL})", *open_at_values(moment)
     )
 
 

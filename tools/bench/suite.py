@@ -130,6 +130,12 @@ def graphql_caller(case: Case, scene: Scene) -> Callable[[], Awaitable[str]]:
 
     async def call() -> str:
         context = await build_context(None, token=token)
+        texts = getattr(schema, "texts", None)
+        if texts is not None:
+            # As the server's view does: a text plan answers first (resolvers/compiled/texts.py).
+            body = await texts.answer(text, case.document, case.variables(scene), context)
+            if body is not None:
+                return body
         result = await schema.execute(
             text,
             variable_values=case.variables(scene),

@@ -1,0 +1,181 @@
+"""SQL expressions that write JSON text exactly as the server's encoder writes the same values
+(app.GraphQLView.encode_json: json.dumps, ensure_ascii=False, no spaces), on both engines.
+
+The text plans (resolvers/compiled/texts.py) build a list page's response in its statement
+from these. Each expression is never NULL, except where the database cannot write the value
+as Python would (a double beyond ±1e15, NaN, infinity): then the whole card is NULL and the
+request takes the generic executor, which answers (or fails) as it always did.
+
+- Strings: PostgreSQL's to_json and SQLite's json_quote escape exactly what json.dumps does
+  with ensure_ascii=False (", \\, \\b, \\f, \\n, \\r, \\t, other controls as lower-case \\u00xx).
+- Doubles: PostgreSQL writes the shortest exact digits since version 12 (as repr does), but
+  "30" for 30.0, so whole numbers get ".0"; SQLite has no shortest form, so there a function
+  registered on each connection writes repr() (piccolo_conf.CountingSQLiteEngine).
+- Global ids: base64 of "Type:id", as relay.to_base64; SQLite has no base64 (a registered
+  function again).
+tests/test_compiled_texts.py compares each with json.dumps on both engines.
+
+An `Expr` is a template with `{}` for its arguments (Piccolo's QueryString rules; literal
+braces are markers until `finish`) and the names of the request values those `{}` take, in
+order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# Functions the SQLite engine registers on every connection (piccolo_conf).
+SQLITE_FLOAT = "lingong_json_float"
+SQLITE_GLOBAL_ID = "lingong_global_id"
+
+
+@dataclass(frozen=True, slots=True)
+class Expr:
+    sql: str
+    slots: tuple[str, ...] = ()
+    text: str | None = None  # a literal's own text (concat merges neighbouring literals)
+
+    def __add__(self, other: Expr) -> Expr:
+        return Expr(f"({self.sql}) || ({other.sql})", self.slots + other.slots)
+
+
+# Piccolo's QueryString takes `{}` for arguments and miscounts them after an escaped `{{`, so
+# a brace in a literal is written as a marker, which `finish` turns into chr(123) / char(123).
+_BRACES = {"{": "\x01", "}": "\x02"}
+
+
+def literal(text: str) -> Expr:
+    """A constant piece of JSON text (keys, punctuation) as an SQL string literal."""
+    quoted = text.replace("'", "''").replace("{", _BRACES["{"]).replace("}", _BRACES["}"])
+    return Expr(f"'{quoted}'", text=text)
+
+
+def finish(engine: str, sql: str) -> str:
+    """`sql` with the literals' brace markers as the engine's character function."""
+    function = "char" if engine == "sqlite" else "chr"
+    for brace, marker in _BRACES.items():
+        sql = sql.replace(marker, f"' || {function}({ord(brace)}) || '")
+    return sql
+
+
+def concat(parts: list[Expr]) -> Expr:
+    """The parts' text joined; adjacent literals are merged first."""
+    merged: list[Expr] = []
+    pending = ""
+    for part in parts:
+        if part.text is not None:
+            pending += part.text
+            continue
+        if pending:
+            merged.append(literal(pending))
+            pending = ""
+        merged.append(part)
+    if pending:
+        merged.append(literal(pending))
+    if len(merged) == 1:
+        return merged[0]
+    return Expr(
+        " || ".join(f"({p.sql})" for p in merged), tuple(s for p in merged for s in p.slots)
+    )
+
+
+def obj(pairs: list[tuple[str, Expr]]) -> Expr:
+    """{"key":value,…} in the given order (a selection's order)."""
+    parts: list[Expr] = []
+    for index, (key, value) in enumerate(pairs):
+        parts.append(literal(("{" if index == 0 else ",") + f'"{key}":'))
+        parts.append(value)
+    parts.append(literal("}" if pairs else "{}"))
+    return concat(parts)
+
+
+def string(engine: str, column: str) -> Expr:
+    if engine == "sqlite":
+        return Expr(f"json_quote(CAST({column} AS TEXT))")  # json_quote(NULL) is 'null'
+    return Expr(f"COALESCE(to_json(({column})::text)::text, 'null')")
+
+
+def integer(column: str) -> Expr:
+    return Expr(f"COALESCE(CAST({column} AS TEXT), 'null')")
+
+
+def boolean(condition: str, slots: tuple[str, ...] = ()) -> Expr:
+    """A condition that is true or false (never NULL) as true/false."""
+    return Expr(f"CASE WHEN {condition} THEN 'true' ELSE 'false' END", slots)
+
+
+def boolean_column(engine: str, column: str) -> Expr:
+    truth = f"{column} <> 0" if engine == "sqlite" else column
+    return Expr(f"CASE WHEN {column} IS NULL THEN 'null' WHEN {truth} THEN 'true' ELSE 'false' END")
+
+
+def floating(engine: str, column: str) -> Expr:
+    """A double as repr() writes it; NULL (the generic executor answers) where that is not
+    certain: beyond ±1e15 PostgreSQL switches to exponents earlier than Python."""
+    if engine == "sqlite":
+        return Expr(f"{SQLITE_FLOAT}({column})")
+    x = f"({column})::float8"
+    return Expr(
+        f"CASE WHEN {x} IS NULL THEN 'null' "
+        f"WHEN {x} = 0 THEN CASE WHEN {x}::text = '-0' THEN '-0.0' ELSE '0.0' END "
+        f"WHEN NOT abs({x}) < 1e15 THEN NULL "  # also NaN and infinities
+        f"WHEN {x} = trunc({x}) THEN trunc({x})::numeric::text || '.0' "
+        f"ELSE {x}::text END"
+    )
+
+
+def global_id(engine: str, type_name: str, column: str) -> Expr:
+    """relay.to_base64(type_name, id) of a non-null integer id."""
+    if engine == "sqlite":
+        return Expr(f"'\"' || {SQLITE_GLOBAL_ID}('{type_name}', {column}) || '\"'")
+    return Expr(
+        f"'\"' || encode(convert_to('{type_name}:' || ({column})::text, 'UTF8'), 'base64') || '\"'"
+    )
+
+
+def nullable(condition: str, value: Expr) -> Expr:
+    """`value`, or null where `condition` (e.g. a null foreign key) holds."""
+    return Expr(f"CASE WHEN {condition} THEN 'null' ELSE {value.sql} END", value.slots)
+
+
+def scalar(value: Expr, from_where: str) -> Expr:
+    """`value` of the first row of a correlated `FROM … WHERE … [ORDER BY … LIMIT 1]`, null
+    when there is none; a NULL `value` stays NULL ('#' is never a JSON value on its own)."""
+    return Expr(
+        f"NULLIF(COALESCE((SELECT COALESCE({value.sql}, '#') {from_where}), 'null'), '#')",
+        value.slots,
+    )
+
+
+def array(engine: str, item: Expr, from_where: str, order_by: str) -> Expr:
+    """[item,…] over a correlated `FROM … WHERE …`, in the order of the one expression
+    `order_by`; NULL if any item is (the aggregates would skip it)."""
+    rows = f"(SELECT {item.sql} AS item, {order_by} AS ord {from_where} ORDER BY ord) s"
+    if engine == "sqlite":
+        # group_concat keeps the order of its input: SQLite does not flatten a subquery with
+        # ORDER BY into an aggregate query.
+        joined = "group_concat(item, ',')"
+    else:
+        joined = "string_agg(item, ',' ORDER BY ord)"
+    return Expr(
+        f"(SELECT CASE WHEN count(*) > count(item) THEN NULL "
+        f"ELSE '[' || COALESCE({joined}, '') || ']' END FROM {rows})",
+        item.slots,
+    )
+
+
+def sqlite_float(value: object) -> str | None:
+    """SQLITE_FLOAT: repr() as json.dumps writes a float; NULL for NaN and infinities."""
+    if value is None:
+        return "null"
+    number = float(value)  # type: ignore[arg-type]
+    if number != number or number in (float("inf"), float("-inf")):
+        return None
+    return repr(number)
+
+
+def sqlite_global_id(type_name: str, number: int) -> str:
+    """SQLITE_GLOBAL_ID: relay.to_base64."""
+    from base64 import b64encode
+
+    return b64encode(f"{type_name}:{number}".encode()).decode()

@@ -1,0 +1,404 @@
+"""Trusted list documents answered with text the database writes (issue 15, item 2).
+
+For an anonymous HTTP request of a registered document whose every field has an SQL writer,
+the page's one statement returns each card as its finished JSON text, and the response is
+those texts joined: no typed objects, no loaders, no walk over fields in Python. Serves
+frontend teams (the public app's lists: the market directory first).
+
+- At start-up each trusted document is planned once per engine: its selection (fragments
+  inlined, in document order, aliases kept) becomes one SQL expression per node, built from
+  the writers the domains register for their GraphQL types (`OBJECTS`, e.g.
+  resolvers/market/texts.py) and the `ROOTS` that choose a page. A document with any field,
+  argument or directive nobody writes keeps the generic executor (`refused` says why).
+- Per request, only the page changes: the root's own resolver code reads the arguments
+  (converted as strawberry converts them) and resolvers/pagination.sql_page chooses the
+  page, so filters, cursors, errors and counts are the generic path's.
+- Anything else takes the generic executor, which then answers as it always did: a token,
+  variables that do not coerce, a cost over the limit, an error of the request (a bad cursor,
+  first over 100), a value the database cannot write as Python would (resolvers/compiled/
+  sql_json.py), a timeout.
+
+tests/test_compiled_texts.py holds every answer byte-identical to the generic executor's on
+generated data with varied variables, on both engines.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from graphql import (
+    FieldNode,
+    FragmentDefinitionNode,
+    FragmentSpreadNode,
+    GraphQLObjectType,
+    GraphQLSchema,
+    InlineFragmentNode,
+    OperationDefinitionNode,
+    OperationType,
+    SelectionSetNode,
+    get_named_type,
+    parse,
+)
+from graphql.execution.values import get_argument_values, get_variable_values
+from piccolo.engine import engine_finder
+from piccolo.querystring import QueryString
+from strawberry.types.arguments import convert_arguments
+
+from piccolo_conf import REPLICA, read_node
+from resolvers.compiled.sql_json import Expr, finish, literal, obj
+from resolvers.errors import RequestError
+from resolvers.execution_limits import query_cost
+
+log = logging.getLogger("lingong")
+
+
+class NoText(Exception):
+    """Why a document (or this request) is not answered as text."""
+
+
+@dataclass(frozen=True, slots=True)
+class Sel:
+    """One field of a selection: response key, field name, its node, its own selection."""
+
+    key: str
+    name: str
+    node: FieldNode
+    children: tuple[Sel, ...]
+
+
+def selection(
+    selection_set: SelectionSetNode | None,
+    fragments: Mapping[str, FragmentDefinitionNode],
+    schema: GraphQLSchema,
+    type_name: str,
+) -> tuple[Sel, ...]:
+    """The fields of `selection_set` on the object type `type_name`, fragments inlined in
+    document order; directives, abstract types, fragments on other types and a key selected
+    twice are refused."""
+    parent = schema.type_map[type_name]
+    if not isinstance(parent, GraphQLObjectType):
+        raise NoText(f"{type_name} is not an object type")
+    out: list[Sel] = []
+    for node in selection_set.selections if selection_set else ():
+        if node.directives:
+            raise NoText("directives")
+        if isinstance(node, FieldNode):
+            key, name = (node.alias or node.name).value, node.name.value
+            if any(s.key == key for s in out):
+                raise NoText(f"{key} selected twice")
+            children: tuple[Sel, ...] = ()
+            if node.selection_set is not None:
+                inner = get_named_type(parent.fields[name].type)
+                children = selection(node.selection_set, fragments, schema, inner.name)
+            out.append(Sel(key, name, node, children))
+            continue
+        if isinstance(node, FragmentSpreadNode):
+            fragment = fragments[node.name.value]
+            condition, inner_set = fragment.type_condition.name.value, fragment.selection_set
+        else:
+            assert isinstance(node, InlineFragmentNode)
+            condition = node.type_condition.name.value if node.type_condition else type_name
+            inner_set = node.selection_set
+        if condition != type_name:
+            raise NoText(f"a fragment on {condition} inside {type_name}")
+        for sel in selection(inner_set, fragments, schema, type_name):
+            if any(s.key == sel.key for s in out):
+                raise NoText(f"{sel.key} selected twice")
+            out.append(sel)
+    return tuple(out)
+
+
+@dataclass
+class Ctx:
+    """What a writer needs while a plan is built: the engine and fresh table aliases."""
+
+    engine: str
+    aliases: int = 0
+
+    def alias(self) -> str:
+        self.aliases += 1
+        return f"x{self.aliases}"
+
+
+# A writer: the JSON text of one field of a row whose table has SQL alias `alias`.
+Writer = Callable[[Ctx, str, Sel], Expr]
+OBJECTS: dict[str, dict[str, Writer]] = {}
+
+
+def register(type_name: str, writers: dict[str, Writer]) -> None:
+    OBJECTS.setdefault(type_name, {}).update(writers)
+
+
+def object_text(ctx: Ctx, type_name: str, alias: str, children: tuple[Sel, ...]) -> Expr:
+    """{"key":…} of a row of `type_name` for the selected `children`."""
+    writers = OBJECTS.get(type_name)
+    if writers is None:
+        raise NoText(f"{type_name} has no writers")
+    pairs: list[tuple[str, Expr]] = []
+    for sel in children:
+        if sel.name == "__typename":
+            pairs.append((sel.key, literal(json.dumps(type_name))))
+            continue
+        writer = writers.get(sel.name)
+        if writer is None or sel.node.arguments:
+            raise NoText(f"{type_name}.{sel.name}")
+        pairs.append((sel.key, writer(ctx, alias, sel)))
+    return obj(pairs)
+
+
+def values_text(type_name: str, children: tuple[Sel, ...], values: dict[str, Expr]) -> Expr:
+    """A value object (a point, an amount) whose fields are expressions of the parent row."""
+    pairs = []
+    for sel in children:
+        if sel.name == "__typename":
+            pairs.append((sel.key, literal(json.dumps(type_name))))
+        elif sel.name in values and not sel.node.arguments:
+            pairs.append((sel.key, values[sel.name]))
+        else:
+            raise NoText(f"{type_name}.{sel.name}")
+    return obj(pairs)
+
+
+@dataclass(frozen=True)
+class TextRoot:
+    """A root list field answered as text: the connection's node type and its page, read
+    with `rows` (the SELECT of the cards, see RowsText) from the field's converted arguments;
+    None when this request's arguments need the generic executor (e.g. a distance order)."""
+
+    node_type: str
+    connection_type: str
+    table: str  # the node table's name, the alias the writers start from
+    key_columns: tuple[str, ...]  # the node table's columns its cursors are made of
+    page: Callable[[dict[str, Any], QueryString], Awaitable[Any | None]]
+
+
+ROOTS: dict[str, TextRoot] = {}
+
+
+@dataclass
+class TextPlan:
+    name: str
+    key: str  # the root field's response key
+    document: Any
+    operation: OperationDefinitionNode
+    field_node: FieldNode
+    root: TextRoot
+    connection: tuple[Sel, ...]
+    nodes: tuple[Sel, ...]
+    # Per engine: the SELECT of the cards (with `{}` for its request values) and their names.
+    card_sql: dict[str, Expr] = field(default_factory=dict)
+
+    def rows(self, engine: str) -> Expr:
+        expr = self.card_sql.get(engine)
+        if expr is None:
+            ctx = Ctx(engine)
+            card = object_text(ctx, self.root.node_type, f'"{self.root.table}"', self.nodes)
+            table = self.root.table
+            keys = "".join(f', "{table}"."{c}" AS "{c}"' for c in self.root.key_columns)
+            sql = finish(engine, f'SELECT {card.sql} AS "lingong_card"{keys} FROM "{table}"')
+            expr = self.card_sql[engine] = Expr(sql, card.slots)
+        return expr
+
+
+# Request values a writer's SQL may take ({} in its template), by slot name.
+SLOT_VALUES: dict[str, Callable[[], Mapping[str, Any]]] = {}
+
+
+def plan_text(schema: GraphQLSchema, text: str) -> TextPlan:
+    """The text plan of one trusted document, or NoText with the reason."""
+    document = parse(text)
+    operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
+    if len(operations) != 1 or operations[0].operation != OperationType.QUERY:
+        raise NoText("not one query")
+    operation = operations[0]
+    assert operation.name is not None
+    fragments = {
+        d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)
+    }
+    roots = selection(operation.selection_set, fragments, schema, "Query")
+    if len(roots) != 1 or roots[0].name not in ROOTS:
+        raise NoText("not one root list with a text plan")
+    root = ROOTS[roots[0].name]
+    # The connection's own fields are written in Python; only `nodes` and `edges { node }`
+    # reach the database.
+    nodes: tuple[Sel, ...] | None = None
+    for sel in roots[0].children:
+        if sel.name == "pageInfo":
+            for info in sel.children:
+                if info.name not in PAGE_INFO and info.name != "__typename":
+                    raise NoText(f"pageInfo.{info.name}")
+        elif sel.name in ("nodes", "edges"):
+            inner = sel.children
+            if sel.name == "edges":
+                if any(e.name not in ("cursor", "node") for e in inner):
+                    raise NoText("edges")
+                inner = next((e.children for e in inner if e.name == "node"), ())
+            if nodes is not None and inner != nodes:
+                raise NoText("nodes selected twice, differently")
+            nodes = inner
+        elif sel.name not in ("totalCount", "totalCountIsExact", "__typename"):
+            raise NoText(sel.name)
+    plan = TextPlan(
+        operation.name.value,
+        roots[0].key,
+        document,
+        operation,
+        roots[0].node,
+        root,
+        roots[0].children,
+        nodes or (),
+    )
+    for engine in ("sqlite", "postgres"):
+        plan.rows(engine)  # every writer exists for every field, or NoText now
+    return plan
+
+
+PAGE_INFO = {
+    "hasNextPage": lambda p: json.dumps(p.has_next_page),
+    "hasPreviousPage": lambda p: json.dumps(p.has_previous_page),
+    "startCursor": lambda p: json.dumps(p.start_cursor),
+    "endCursor": lambda p: json.dumps(p.end_cursor),
+}
+
+
+async def _connection_text(plan: TextPlan, connection: Any) -> str:
+    parts = []
+    for sel in plan.connection:
+        if sel.name == "__typename":
+            value = json.dumps(plan.root.connection_type)
+        elif sel.name == "totalCount":
+            value = str((await connection.reported_count())[0])
+        elif sel.name == "totalCountIsExact":
+            value = json.dumps((await connection.reported_count())[1])
+        elif sel.name == "pageInfo":
+            info = connection.page_info
+            value = (
+                "{"
+                + ",".join(
+                    f'"{i.key}":'
+                    + ('"PageInfo"' if i.name == "__typename" else PAGE_INFO[i.name](info))
+                    for i in sel.children
+                )
+                + "}"
+            )
+        elif sel.name == "nodes":
+            value = "[" + ",".join(connection.nodes) + "]"
+        else:  # edges
+            value = "[" + ",".join(_edge(sel, e) for e in connection.edges) + "]"
+        parts.append(f'"{sel.key}":{value}')
+    return "{" + ",".join(parts) + "}"
+
+
+def _edge(sel: Sel, edge: Any) -> str:
+    items = [
+        f'"{e.key}":' + (json.dumps(edge.cursor) if e.name == "cursor" else edge.node)
+        for e in sel.children
+    ]
+    return "{" + ",".join(items) + "}"
+
+
+@dataclass(frozen=True)
+class TextPlans:
+    """The text plans by document text, and why the other trusted documents have none."""
+
+    schema: Any  # strawberry.Schema
+    by_text: Mapping[str, TextPlan]
+    refused: Mapping[str, str]
+
+    async def answer(
+        self,
+        query: str | None,
+        operation_name: str | None,
+        variables: dict[str, Any] | None,
+        context: Any,
+    ) -> str | None:
+        """The response body of this request as text, or None: the generic executor answers."""
+        plan = self.by_text.get(query) if query is not None else None
+        if plan is None or operation_name not in (None, plan.name):
+            return None
+        if getattr(context, "pending_token", None) is not None or context.viewer is not None:
+            return None  # anonymous reads only: no permission to decide here
+        try:
+            return await _answer(self.schema, plan, variables or {})
+        except (RequestError, NoText):
+            return None  # the generic executor reports it, with its path and code
+        except Exception:
+            # A fault here must not become the client's: the generic executor answers (or
+            # fails, masked, as it always did); the log says which document to look at.
+            log.exception("text plan %s failed; the generic executor answers", plan.name)
+            return None
+
+
+async def _answer(schema: Any, plan: TextPlan, variables: dict[str, Any]) -> str | None:
+    graphql_schema: GraphQLSchema = schema._schema
+    if not isinstance(variables, dict):
+        return None
+    coerced = get_variable_values(
+        graphql_schema, plan.operation.variable_definitions or (), variables, max_errors=1
+    )
+    if isinstance(coerced, list):
+        return None  # variable errors: the generic executor words them
+    from settings import get_settings
+
+    if (
+        query_cost(graphql_schema, plan.document, plan.name, variables)
+        > get_settings().max_query_cost
+    ):
+        return None
+    query_type = graphql_schema.query_type
+    assert query_type is not None
+    field_def = query_type.fields[plan.field_node.name.value]
+    raw = get_argument_values(field_def, plan.field_node, coerced)
+    strawberry_field = schema.get_field_for_type(plan.field_node.name.value, "Query")
+    kwargs = convert_arguments(
+        raw,
+        strawberry_field.arguments,
+        scalar_registry=schema.schema_converter.scalar_registry,
+        config=schema.config,
+    )
+    engine = engine_finder()
+    assert engine is not None
+    rows = plan.rows(engine.engine_type)
+    values: dict[str, Any] = {}
+    for source in SLOT_VALUES.values():
+        values.update(source())
+    select = QueryString(rows.sql, *[values[s] for s in rows.slots])
+
+    async def run() -> str | None:
+        connection = await plan.root.page(kwargs, select)
+        if connection is None or any(n is None for n in connection.nodes):
+            return None
+        return '{"data":{"' + plan.key + '":' + await _connection_text(plan, connection) + "}}"
+
+    timeout = schema.timeout_seconds
+    token = None
+    if engine.engine_type != "sqlite" and REPLICA in (getattr(engine, "extra_nodes", None) or {}):
+        token = read_node.set(REPLICA)  # a public read, as PublicReadsOnReplica routes it
+    try:
+        if engine.engine_type == "sqlite":
+            # One connection for the page and its count (OneSQLiteConnectionPerQuery).
+            async with engine.transaction():
+                return await asyncio.wait_for(run(), timeout) if timeout else await run()
+        return await asyncio.wait_for(run(), timeout) if timeout else await run()
+    except TimeoutError:
+        return None  # the generic executor runs it again and answers OPERATION_TIMEOUT
+    finally:
+        if token is not None:
+            read_node.reset(token)
+
+
+def plan_manifest(schema: Any, entries: Mapping[str, Mapping[str, Any]]) -> TextPlans:
+    """Text plans of the manifest's documents (frontend_queries/manifest.json) that have one."""
+    by_text: dict[str, TextPlan] = {}
+    refused: dict[str, str] = {}
+    for entry in entries.values():
+        try:
+            by_text[entry["document"]] = plan_text(schema._schema, entry["document"])
+        except NoText as reason:
+            refused[entry["operationName"]] = str(reason)
+    return TextPlans(schema, by_text, refused)

@@ -1,0 +1,347 @@
+"""Text plans (resolvers/compiled/texts.py): which trusted documents the database writes, the
+JSON each SQL writer produces, and answers byte-identical to the generic executor's."""
+
+# The differential test sends each request twice over HTTP, once with the text plans and once
+# with neither text plans nor compiled plans (graphql-core's executor), on markets made to hit
+# every writer's edges: quotes, backslashes, control characters and non-BMP text, empty and
+# missing brands, doubles with 17 digits, whole and negative, overnight hours, revoked and
+# several certificates, occupations without a code, parents off the page.
+
+from __future__ import annotations
+
+import json
+import random
+from datetime import UTC, date, datetime, timedelta, timezone
+from typing import Any
+
+import pytest
+
+from resolvers.compiled import CompiledDocuments
+from resolvers.compiled import sql_json as j
+from resolvers.compiled.texts import TextPlans
+from resolvers.trusted_documents import MANIFEST
+from services.db import current_engine
+from tables import market as t
+from tables.certification import DemonstrationCertificate
+from tests.fixtures.market import make_market, make_operator, region_id
+from tests.fixtures.sql import count_sql
+from tests.test_compiled_documents import end_cursor, graphql_view
+
+DOCUMENTS = {
+    e["operationName"]: e["document"]
+    for e in json.loads(MANIFEST.read_text(encoding="utf-8")).values()
+}
+TEXT_PLANNED = {"MarketDirectory"}
+EAST_8 = timezone(timedelta(hours=8))
+
+
+def test_text_plans_cover_the_directory_and_say_why_the_others_wait(app):
+    texts: TextPlans = graphql_view(app).schema.texts
+
+    assert {p.name for p in texts.by_text.values()} == TEXT_PLANNED
+    # Only the registered text: a reformatted copy is not planned.
+    assert texts.by_text.get(DOCUMENTS["MarketDirectory"]) is not None
+    assert texts.by_text.get(DOCUMENTS["MarketDirectory"] + "\n") is None
+    assert texts.refused["NearbyMarkets"] == "Market.distanceKm"
+    assert texts.refused["SignIn"] == "not one query"
+    assert set(texts.refused) | TEXT_PLANNED == set(DOCUMENTS)
+
+
+async def _evaluate(expr: j.Expr, source: str) -> list[Any]:
+    """The values of `expr` over the rows of `source` (a FROM … clause), in order."""
+    engine = current_engine().engine_type
+    sql = j.finish(engine, f"SELECT {expr.sql} AS v {source}")
+    rows = await t.Market.raw(sql)
+    return [r["v"] for r in rows]
+
+
+async def test_strings_are_written_as_json_dumps_writes_them():
+    # given every ASCII character (NUL aside: neither database keeps it), and text beyond
+    texts = [chr(c) for c in range(1, 128)] + ["", "零工\u2028市场", "😀", 'a"b\\c', "\u00ad\u200b"]
+    engine = current_engine().engine_type
+    values = " UNION ALL ".join(
+        f"SELECT {i} AS n, CAST({{}} AS TEXT) AS s" for i in range(len(texts))
+    )
+    sql = j.finish(
+        engine, f"SELECT {j.string(engine, 'x.s').sql} AS v FROM ({values}) x ORDER BY x.n"
+    )
+    rows = await t.Market.raw(sql, *texts)
+
+    # then each is json.dumps' own text, and NULL is null
+    assert [r["v"] for r in rows] == [json.dumps(s, ensure_ascii=False) for s in texts]
+    assert await _evaluate(j.string(engine, "NULL"), "") == ["null"]
+
+
+async def test_doubles_are_written_as_repr_writes_them_or_not_at_all():
+    # given doubles of every shape a coordinate or a distance can take, and random ones
+    rng = random.Random(15)
+    values = [30.123456789012345, 120.12345678901234, 0.1, 1 / 3, 30.0, -120.0, 0.0, -0.0]
+    values += [1e-05, 1.5e-07, 123456789012345.6, 99999999999999.98, 5e-324, 2.0**52]
+    values += [rng.uniform(-180, 180) for _ in range(300)]
+    values += [rng.uniform(-1, 1) * 10 ** rng.randint(-12, 14) for _ in range(300)]
+    engine = current_engine().engine_type
+
+    # when the database writes them (SQLite takes 500 terms per compound SELECT)
+    got = []
+    for start in range(0, len(values), 200):
+        source = " UNION ALL ".join(
+            f"SELECT {i} AS n, CAST('{v!r}' AS DOUBLE PRECISION) AS x"
+            for i, v in enumerate(values[start : start + 200])
+        )
+        got += await _evaluate(j.floating(engine, "x.x"), f"FROM ({source}) x ORDER BY x.n")
+
+    # then every one is repr()'s text; beyond ±1e15, NaN and infinities are not written (NULL:
+    # the generic executor answers)
+    unwritten = engine == "postgres"  # SQLite's registered function writes repr() itself
+    assert got == [None if unwritten and not abs(v) < 1e15 else repr(v) for v in values]
+    assert got.count(None) == (1 if unwritten else 0)  # 2.0**52
+    assert await _evaluate(j.floating(engine, "NULL"), "") == ["null"]
+    huge = "CAST('1e16' AS DOUBLE PRECISION)"
+    assert await _evaluate(j.floating(engine, huge), "") == (
+        [None] if engine == "postgres" else ["1e+16"]
+    )
+
+
+async def test_global_ids_are_relay_s():
+    engine = current_engine().engine_type
+    source = " UNION ALL ".join(f"SELECT {n} AS id" for n in (1, 12, 123, 2**31 - 1))
+    got = await _evaluate(j.global_id(engine, "Market", "x.id"), f"FROM ({source}) x ORDER BY x.id")
+    assert got == [
+        '"TWFya2V0OjE="',
+        '"TWFya2V0OjEy"',
+        '"TWFya2V0OjEyMw=="',
+        '"TWFya2V0OjIxNDc0ODM2NDc="',
+    ]
+
+
+async def _certificate(market: int, year: int, revoked: date | None = None) -> None:
+    await DemonstrationCertificate.insert(
+        DemonstrationCertificate(
+            market=market,
+            year=year,
+            certificate_no=f"ZJSF-{year}-{market}",
+            certified_at=datetime(year, 12, 28, 9, 30, tzinfo=EAST_8),
+            revoked_on=revoked,
+        )
+    )
+
+
+async def _edge_markets() -> list[int]:
+    """Valid markets, then the columns validation would not let through written directly."""
+    operator = await make_operator()
+    first = await make_market(
+        opening_hours=[(1, "13:00", "17:30"), (1, "08:00", "12:00"), (5, "22:00", "06:00")],
+        occupations=("快件处理员", "餐厅服务员", "装卸搬运工"),
+        operator_id=operator,
+        labour_brand="上城巧匠😀",
+        latitude=30.123456789012345,
+        longitude=120.0,
+        established_on=date(2020, 1, 1),
+    )
+    await t.Market.update(
+        {t.Market.name: '上城区"引号"\\反斜杠\t制表\n换行\x01零工市场\u2028'}
+    ).where(t.Market.id == first)
+    await _certificate(first, 2023)
+    await _certificate(first, 2024)
+    await _certificate(first, 2025, revoked=date(2026, 1, 5))
+    revoked = await make_market(labour_brand="", opening_hours=[], established_on=date(2021, 5, 1))
+    await _certificate(revoked, 2025, revoked=date(2025, 7, 1))
+    ids = [first, revoked]
+    regions = {code: await region_id(code) for code in ("330102", "330106", "330783")}
+    for n in range(9):
+        market = await make_market(
+            station_type="RURAL_STATION" if n % 3 == 0 else "MARKET",
+            parent_market_id=first if n % 3 == 0 else None,
+            opening_hours=[(d, "00:00", "23:59") for d in range(1, 8)] if n % 2 else [],
+            occupations=("装卸搬运工",) if n % 2 else (),
+            latitude=29.0 + n / 7,
+            longitude=119.5 + n / 3,
+            established_on=date(2022, 1, 1) + timedelta(days=n % 4),
+        )
+        code = ("330102", "330106", "330783")[n % 3]
+        await t.Market.update({t.Market.region: regions[code]}).where(t.Market.id == market)
+        ids.append(market)
+    await t.Market.update({t.Market.longitude: -0.0, t.Market.latitude: 0.0}).where(
+        t.Market.id == ids[3]
+    )
+    await t.Market.update({t.Market.name: "上城区 100% 测试_零工市场"}).where(t.Market.id == ids[6])
+    await t.Market.update({t.Market.status: "SUSPENDED"}).where(t.Market.id == ids[4])
+    await t.Market.update({t.Market.status: "CLOSED"}).where(t.Market.id == ids[5])
+    return ids
+
+
+async def _post(client, name: str, variables: dict) -> tuple[int, str, bytes]:
+    payload = {"query": DOCUMENTS[name], "operationName": name, "variables": variables}
+    response = await client.post("/graphql", json=payload)
+    return response.status_code, response.headers["content-type"], response.content
+
+
+VARIANTS: list[dict] = [
+    {},
+    {"first": None, "after": None, "where": None, "search": None, "orderBy": None},
+    {"first": 0},
+    {"first": 1},
+    {"first": 3},
+    {"first": 100},
+    {"first": 101},
+    {"first": -1},
+    {"after": "bm90IGEgY3Vyc29y"},
+    {"after": "WzNd"},
+    {"search": "零工"},
+    {"search": "100%"},
+    {"search": "_"},
+    {"search": "巧匠😀"},
+    {"search": "不存在的文字"},
+    {"where": {"regionCode": "330100"}},
+    {"where": {"regionCode": "330783", "stationType": "RURAL_STATION"}},
+    {"where": {"regionCode": "33"}},
+    {"where": {"isDemonstration": True}},
+    {"where": {"isDemonstration": False, "kind": "COMPREHENSIVE"}},
+    {"where": {"status": ["CLOSED", "SUSPENDED"]}},
+    {"where": {"openAt": "2026-12-07T09:00:00+08:00"}},
+    {"where": {"occupationCode": "4-02-06-01"}},
+    {"orderBy": {"field": "NAME"}},
+    {"orderBy": {"field": "NAME", "direction": "DESC"}, "first": 4},
+    {"orderBy": {"field": "ESTABLISHED_ON", "direction": "DESC"}, "first": 2},
+    {"orderBy": {"field": "ESTABLISHED_ON"}, "first": 2},
+    {"orderBy": {"field": "DISTANCE"}},
+    {"first": "seven"},
+]
+# Variants the generic executor answers with an error (the text plans leave them to it).
+REFUSED = [
+    {"first": 101},
+    {"first": -1},
+    {"after": "bm90IGEgY3Vyc29y"},
+    {"where": {"regionCode": "33"}},
+    {"orderBy": {"field": "DISTANCE"}},
+    {"first": "seven"},
+]
+MONDAY_9 = datetime(2026, 12, 7, 1, 0, tzinfo=UTC)
+
+
+async def test_the_directory_written_by_the_database_is_byte_identical_to_graphql_cores(
+    client, app, monkeypatch
+):
+    # given markets at every writer's edge, and a record of the requests the text plans answered
+    await _edge_markets()
+    schema = graphql_view(app).schema
+    texts, compiled = schema.texts, schema.compiled
+    answered: list[dict] = []
+    answer = TextPlans.answer
+
+    async def recording(self, query, operation_name, variables, context):
+        body = await answer(self, query, operation_name, variables, context)
+        if body is not None:
+            answered.append(variables)
+        return body
+
+    monkeypatch.setattr(TextPlans, "answer", recording)
+    # one moment for both paths' isOpenNow
+    monkeypatch.setattr("resolvers.market.texts.now", lambda: MONDAY_9)
+    monkeypatch.setattr("resolvers.market.loaders.now", lambda: MONDAY_9)
+    differences: dict[str, Any] = {}
+
+    async def both(variables: dict) -> bytes:
+        schema.texts, schema.compiled = None, CompiledDocuments({}, {})
+        generic = await _post(client, "MarketDirectory", variables)
+        schema.texts, schema.compiled = texts, compiled
+        written = await _post(client, "MarketDirectory", variables)
+        if written != generic:
+            differences[json.dumps(variables)] = (generic, written)
+        return written[2]
+
+    # when every variant runs, and every sort is walked page by page to its end
+    try:
+        for variables in VARIANTS:
+            await both(variables)
+        for order in (
+            None,
+            *(
+                {"field": f, "direction": d}
+                for f in ("NAME", "ESTABLISHED_ON", "ID")
+                for d in ("ASC", "DESC")
+            ),
+        ):
+            after = None
+            for _ in range(20):
+                body = await both({"first": 2, "after": after, "orderBy": order})
+                page = json.loads(body)["data"]["markets"]
+                if not page["pageInfo"]["hasNextPage"]:
+                    break
+                after = end_cursor(json.loads(body))
+    finally:
+        schema.texts, schema.compiled = texts, compiled
+
+    # then every answer is the same bytes, status and type; and the text plans answered every
+    # request but those the generic executor must refuse
+    assert differences == {}
+    assert [v for v in VARIANTS if v in answered] == [v for v in VARIANTS if v not in REFUSED]
+    assert len(answered) > len(VARIANTS)  # the walks too
+
+
+async def test_the_directory_s_text_answers_in_two_statements(client):
+    await _edge_markets()
+    with count_sql() as statements:
+        status, _, body = await _post(client, "MarketDirectory", {"first": 100})
+    assert status == 200
+    assert len(json.loads(body)["data"]["markets"]["nodes"]) == 10  # not the CLOSED one
+    assert statements[0] == 2  # the page with its cards, the count
+
+
+async def test_a_signed_in_reader_and_a_double_nobody_writes_take_the_generic_executor(
+    client, app, monkeypatch
+):
+    # given a market whose longitude PostgreSQL would not write as Python does, and a reader
+    market = await make_market()
+    await t.Market.update({t.Market.longitude: 1e16}).where(t.Market.id == market)
+    schema = graphql_view(app).schema
+    executed: list[str] = []
+    execute = type(schema).execute
+
+    async def recording(self, *args, **kwargs):
+        executed.append(kwargs.get("operation_name") or "")
+        return await execute(self, *args, **kwargs)
+
+    monkeypatch.setattr(type(schema), "execute", recording)
+
+    # when it is read anonymously
+    status, _, body = await _post(client, "MarketDirectory", {})
+
+    # then on PostgreSQL the generic executor answered it, with Python's text; SQLite's
+    # function writes repr() itself
+    assert status == 200
+    assert b'"longitude":1e+16' in body
+    assert executed == (["MarketDirectory"] if current_engine().engine_type == "postgres" else [])
+
+    # and a bearer token (valid or not) always takes the generic executor
+    executed.clear()
+    payload = {"query": DOCUMENTS["MarketDirectory"], "operationName": "MarketDirectory"}
+    response = await client.post(
+        "/graphql", json=payload, headers={"Authorization": "Bearer not-a-token"}
+    )
+    assert response.status_code == 200
+    assert executed == ["MarketDirectory"]
+
+
+@pytest.mark.parametrize(
+    "moment",
+    [
+        "2026-12-07T07:59:59+08:00",
+        "2026-12-07T08:00:00+08:00",
+        "2026-12-12T05:59:00+08:00",
+        "2026-12-12T06:00:00+08:00",
+    ],
+)
+async def test_is_open_now_is_read_at_the_request_s_moment(client, monkeypatch, moment):
+    # given a market open Monday 08:00–12:00 and Friday 22:00 to Saturday 06:00
+    await make_market(opening_hours=[(1, "08:00", "12:00"), (5, "22:00", "06:00")])
+    at = datetime.fromisoformat(moment).astimezone(UTC)
+    monkeypatch.setattr("resolvers.market.texts.now", lambda: at)
+    monkeypatch.setattr("resolvers.market.loaders.now", lambda: at)
+
+    # when the directory is read at the edges of those periods
+    _, _, body = await _post(client, "MarketDirectory", {})
+
+    # then open exactly from opening to closing time, as is_open says
+    (node,) = json.loads(body)["data"]["markets"]["nodes"]
+    assert node["isOpenNow"] is (moment[11:16] in ("08:00", "05:59"))
