@@ -19,7 +19,11 @@ from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 from strawberry.types.base import get_object_definition
 
-import resolvers.market.texts  # noqa: F401  (registers the market cards' SQL writers)
+# The SQL writers of the text plans (resolvers/compiled/texts.py), registered on import.
+import resolvers.employer.texts  # noqa: F401
+import resolvers.job_posting.texts  # noqa: F401
+import resolvers.market.texts  # noqa: F401
+import resolvers.reference.texts  # noqa: F401
 from resolvers.account.mutations import AccountMutation
 from resolvers.assessment.mutations import AssessmentMutation
 from resolvers.assessment.queries import AssessmentQuery

@@ -19,10 +19,14 @@ import pytest
 from resolvers.compiled import CompiledDocuments
 from resolvers.compiled import sql_json as j
 from resolvers.compiled.texts import TextPlans
+from resolvers.global_ids import encode_id
 from resolvers.trusted_documents import MANIFEST
 from services.db import current_engine
+from tables import job_posting as t_posting
 from tables import market as t
 from tables.certification import DemonstrationCertificate
+from tests.fixtures.employer import make_employer
+from tests.fixtures.job_posting import make_posting
 from tests.fixtures.market import make_market, make_operator, region_id
 from tests.fixtures.sql import count_sql
 from tests.test_compiled_documents import end_cursor, graphql_view
@@ -31,11 +35,11 @@ DOCUMENTS = {
     e["operationName"]: e["document"]
     for e in json.loads(MANIFEST.read_text(encoding="utf-8")).values()
 }
-TEXT_PLANNED = {"MarketDirectory"}
+TEXT_PLANNED = {"MarketDirectory", "PostingSearch"}
 EAST_8 = timezone(timedelta(hours=8))
 
 
-def test_text_plans_cover_the_directory_and_say_why_the_others_wait(app):
+def test_text_plans_cover_the_public_lists_and_say_why_the_others_wait(app):
     texts: TextPlans = graphql_view(app).schema.texts
 
     assert {p.name for p in texts.by_text.values()} == TEXT_PLANNED
@@ -170,6 +174,44 @@ async def _edge_markets() -> list[int]:
     return ids
 
 
+async def _edge_postings() -> dict[str, int]:
+    """Postings at every posting writer's edge, and markets for their `market`."""
+    market = await make_market(latitude=30.25, longitude=120.17)
+    company, _ = await make_employer()
+    person, _ = await make_employer(kind="INDIVIDUAL", name="王五")
+    single, _ = await make_employer(kind="INDIVIDUAL", name="李")
+    ids = {
+        "located": await make_posting(
+            company, location=(30.123456789012345, 120.0), market_id=market, headcount=3
+        ),
+        "piece": await make_posting(person, wage=("0.05", "PIECE"), occupation="餐厅服务员"),
+        "hourly": await make_posting(single, wage=("22.50", "HOUR"), same_day=True),
+        "monthly": await make_posting(
+            company, wage=("6000.00", "MONTH"), prefer_assisted=True, region_code="330106"
+        ),
+        "late": await make_posting(company, starts_in=timedelta(hours=30), hours=1),
+        "welfare": await make_posting(company),
+        "draft": await make_posting(company, publish=False),
+    }
+    for n in range(6):
+        ids[f"plain{n}"] = await make_posting(
+            company, starts_in=timedelta(hours=3 + n), wage=(f"{150 + 10 * n}.00", "DAY")
+        )
+    posting = t_posting.JobPosting
+    await posting.update(
+        {posting.title: '急招"装卸"\\工\t夜班\n\x02', posting.confirmed_count: 1}
+    ).where(posting.id == ids["located"])
+    await posting.update({posting.confirmed_count: 5, posting.headcount: 1}).where(
+        posting.id == ids["hourly"]
+    )
+    await posting.update({posting.public_welfare: True}).where(posting.id == ids["welfare"])
+    # microseconds, and a start late in the UTC day (the next day in Shanghai)
+    (row,) = await posting.select(posting.starts_at).where(posting.id == ids["late"])
+    late = row["starts_at"].replace(hour=23, minute=30, second=5, microsecond=123456)
+    await posting.update({posting.starts_at: late}).where(posting.id == ids["late"])
+    return {**ids, "market": market}
+
+
 async def _post(client, name: str, variables: dict) -> tuple[int, str, bytes]:
     payload = {"query": DOCUMENTS[name], "operationName": name, "variables": variables}
     response = await client.post("/graphql", json=payload)
@@ -207,6 +249,40 @@ VARIANTS: list[dict] = [
     {"orderBy": {"field": "DISTANCE"}},
     {"first": "seven"},
 ]
+POSTING_VARIANTS: list[dict] = [
+    {},
+    {"first": None, "after": None, "where": None, "search": None, "orderBy": None, "near": None},
+    {"first": 0},
+    {"first": 1},
+    {"first": 100},
+    {"first": 101},
+    {"after": "bm90IGEgY3Vyc29y"},
+    {"search": "急招"},
+    {"search": "%"},
+    {"search": "_"},
+    {"search": '"装卸"'},
+    {"where": {"occupationCode": "4-02-06-01"}},
+    {"where": {"regionCode": "330100"}},
+    {"where": {"regionCode": "33"}},
+    {"where": {"sameDay": True}},
+    {"where": {"minDailyWage": "200"}},
+    {"where": {"minDailyWage": "abc"}},
+    {"where": {"marketId": "not-a-global-id"}},
+    {"orderBy": {"field": "DAILY_WAGE", "direction": "DESC"}},
+    {"orderBy": {"field": "PUBLISHED_AT", "direction": "DESC"}, "first": 3},
+    {"orderBy": {"field": "DISTANCE"}},
+    {"near": {"latitude": 30.25, "longitude": 120.17, "radiusKm": 50}},
+]
+# Variants the generic executor answers with an error, or that the text plans leave to it (a
+# distance page).
+POSTING_LEFT = [
+    {"first": 101},
+    {"after": "bm90IGEgY3Vyc29y"},
+    {"where": {"regionCode": "33"}},
+    {"where": {"minDailyWage": "abc"}},
+    {"orderBy": {"field": "DISTANCE"}},
+    {"near": {"latitude": 30.25, "longitude": 120.17, "radiusKm": 50}},
+]
 # Variants the generic executor answers with an error (the text plans leave them to it).
 REFUSED = [
     {"first": 101},
@@ -219,11 +295,25 @@ REFUSED = [
 MONDAY_9 = datetime(2026, 12, 7, 1, 0, tzinfo=UTC)
 
 
-async def test_the_directory_written_by_the_database_is_byte_identical_to_graphql_cores(
-    client, app, monkeypatch
+SORTS = {
+    "MarketDirectory": ("NAME", "ESTABLISHED_ON", "ID"),
+    "PostingSearch": ("STARTS_AT", "PUBLISHED_AT", "DAILY_WAGE"),
+}
+
+
+@pytest.mark.parametrize(
+    ("name", "variants", "left"),
+    [("MarketDirectory", VARIANTS, REFUSED), ("PostingSearch", POSTING_VARIANTS, POSTING_LEFT)],
+)
+async def test_lists_written_by_the_database_are_byte_identical_to_graphql_cores(
+    client, app, monkeypatch, name, variants, left
 ):
-    # given markets at every writer's edge, and a record of the requests the text plans answered
+    # given rows at every writer's edge, and a record of the requests the text plans answered
     await _edge_markets()
+    posting_ids = await _edge_postings()
+    if name == "PostingSearch":
+        market = encode_id("Market", posting_ids["market"])
+        variants = [*variants, {"where": {"marketId": market}}]
     schema = graphql_view(app).schema
     texts, compiled = schema.texts, schema.compiled
     answered: list[dict] = []
@@ -243,29 +333,25 @@ async def test_the_directory_written_by_the_database_is_byte_identical_to_graphq
 
     async def both(variables: dict) -> bytes:
         schema.texts, schema.compiled = None, CompiledDocuments({}, {})
-        generic = await _post(client, "MarketDirectory", variables)
+        generic = await _post(client, name, variables)
         schema.texts, schema.compiled = texts, compiled
-        written = await _post(client, "MarketDirectory", variables)
+        written = await _post(client, name, variables)
         if written != generic:
             differences[json.dumps(variables)] = (generic, written)
         return written[2]
 
     # when every variant runs, and every sort is walked page by page to its end
+    walked = 0
     try:
-        for variables in VARIANTS:
+        for variables in variants:
             await both(variables)
-        for order in (
-            None,
-            *(
-                {"field": f, "direction": d}
-                for f in ("NAME", "ESTABLISHED_ON", "ID")
-                for d in ("ASC", "DESC")
-            ),
-        ):
+        orders = [{"field": f, "direction": d} for f in SORTS[name] for d in ("ASC", "DESC")]
+        for order in (None, *orders):
             after = None
-            for _ in range(20):
+            for _ in range(30):
                 body = await both({"first": 2, "after": after, "orderBy": order})
-                page = json.loads(body)["data"]["markets"]
+                walked += 1
+                page = json.loads(body)["data"][ROOT[name]]
                 if not page["pageInfo"]["hasNextPage"]:
                     break
                 after = end_cursor(json.loads(body))
@@ -273,10 +359,14 @@ async def test_the_directory_written_by_the_database_is_byte_identical_to_graphq
         schema.texts, schema.compiled = texts, compiled
 
     # then every answer is the same bytes, status and type; and the text plans answered every
-    # request but those the generic executor must refuse
+    # request but those the generic executor must refuse or rank
     assert differences == {}
-    assert [v for v in VARIANTS if v in answered] == [v for v in VARIANTS if v not in REFUSED]
-    assert len(answered) > len(VARIANTS)  # the walks too
+    assert [v for v in variants if v in answered] == [v for v in variants if v not in left]
+    assert len(answered) == len(variants) - len(left) + walked
+    assert walked > 2 * len(SORTS[name]) + 2  # more than one page per order
+
+
+ROOT = {"MarketDirectory": "markets", "PostingSearch": "jobPostings"}
 
 
 async def test_the_directory_s_text_answers_in_two_statements(client):

@@ -124,6 +124,60 @@ def floating(engine: str, column: str) -> Expr:
     )
 
 
+def yuan(engine: str, fen: str) -> Expr:
+    """Integer fen as the Decimal scalar writes yuan (to_yuan, format "f"): "180.50", "-0.05";
+    null for NULL."""
+    whole = f"(abs({fen}) / 100)"
+    if engine == "sqlite":
+        cents = f"substr('0' || (abs({fen}) % 100), -2, 2)"
+    else:
+        cents = f"lpad((abs({fen}) % 100)::text, 2, '0')"
+    sign = f"CASE WHEN {fen} < 0 THEN '-' ELSE '' END"
+    return Expr(
+        f"CASE WHEN {fen} IS NULL THEN 'null' "
+        f"ELSE '\"' || {sign} || CAST({whole} AS TEXT) || '.' || {cents} || '\"' END"
+    )
+
+
+def instant(engine: str, column: str) -> Expr:
+    """A timestamptz as the DateTime scalar writes what the driver returns (isoformat of an
+    aware datetime in UTC): 2026-12-05T01:30:00+00:00, microseconds only when not zero.
+    SQLite keeps the text Piccolo wrote, and its reader takes the wall clock as UTC whatever
+    offset follows; a text in any other shape is left to the generic executor (NULL)."""
+    if engine == "sqlite":
+        fraction = f"substr({column}, 20, 7)"
+        return Expr(
+            f"CASE WHEN {column} IS NULL THEN 'null' "
+            f"WHEN {column} NOT GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9][ T][0-9][0-9]:[0-9][0-9]:[0-9][0-9]*' THEN NULL "
+            f"WHEN substr({column}, 20, 1) = '.' AND ({fraction} NOT GLOB '.[0-9][0-9][0-9][0-9][0-9][0-9]' OR substr({column}, 27, 1) GLOB '[0-9]') THEN NULL "
+            f"ELSE '\"' || substr({column}, 1, 10) || 'T' || substr({column}, 12, 8) || "
+            f"CASE WHEN substr({column}, 20, 1) = '.' AND {fraction} <> '.000000' THEN {fraction} ELSE '' END "
+            f"|| '+00:00\"' END"
+        )
+    utc = f"({column} AT TIME ZONE 'UTC')"
+    return Expr(
+        f"CASE WHEN {column} IS NULL THEN 'null' "
+        f"ELSE '\"' || to_char({utc}, 'YYYY-MM-DD\"T\"HH24:MI:SS') || "
+        f"CASE WHEN extract(microseconds FROM {utc})::bigint % 1000000 <> 0 "
+        f"THEN '.' || to_char({utc}, 'US') ELSE '' END || '+00:00\"' END"
+    )
+
+
+def shanghai_date(engine: str, column: str) -> Expr:
+    """The day a timestamptz falls on in Asia/Shanghai (local(moment).date()), as a Date.
+    SQLite has no time zones: UTC+8 holds from 1992 on (no summer time since 1991); earlier
+    moments are left to the generic executor."""
+    if engine == "sqlite":
+        return Expr(
+            f"CASE WHEN {column} IS NULL THEN 'null' WHEN {column} < '1992' THEN NULL "
+            f"ELSE '\"' || date(substr({column}, 1, 19), '+8 hours') || '\"' END"
+        )
+    return Expr(
+        f"CASE WHEN {column} IS NULL THEN 'null' ELSE "
+        f"'\"' || to_char({column} AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') || '\"' END"
+    )
+
+
 def global_id(engine: str, type_name: str, column: str) -> Expr:
     """relay.to_base64(type_name, id) of a non-null integer id."""
     if engine == "sqlite":

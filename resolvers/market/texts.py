@@ -1,13 +1,12 @@
-"""Market cards written by the database (resolvers/compiled/texts.py): the SQL of each Market,
-Region, Occupation and Demonstration field a trusted document selects, and the directory's
-page (`markets` without `near`). Serves frontend teams: the public app's market directory.
+"""Market cards written by the database (resolvers/compiled/texts.py): the SQL of each Market
+and Demonstration field a trusted document selects, and the directory's page (`markets`
+without `near`). Serves frontend teams: the public app's market directory.
 
 Each writer says in SQL what the field's resolver returns (resolvers/market/loaders.py
 to_market and the loaders it primes); tests/test_compiled_texts.py holds them equal."""
 
 from __future__ import annotations
 
-from enum import Enum
 from typing import Any
 
 from piccolo.querystring import QueryString
@@ -17,71 +16,23 @@ from resolvers.compiled.texts import (
     ROOTS,
     SLOT_VALUES,
     Ctx,
-    NoText,
     Sel,
     TextRoot,
+    column,
+    joined,
+    node_id,
     object_text,
+    point,
     register,
-    values_text,
 )
 from resolvers.geo import pages_by_distance
 from resolvers.market import filters
 from resolvers.market.queries import directory_order
 from resolvers.pagination import sql_page
 from schema.market import enums as e
-from schema.reference.types import RegionLevel
-from services.market.hours import OPEN_MARKETS_SQL, open_at_values
+from services.market.hours import OPEN_PERIOD_SQL, open_at_values
 from services.timeutil import now
 from tables import market as t
-
-
-def enum_text(column: str, enum: type[Enum]) -> j.Expr:
-    """The GraphQL name of a stored enum value; NULL (the generic executor) for anything else."""
-    cases = " ".join(f"WHEN '{m.value}' THEN '\"{m.name}\"'" for m in enum)
-    return j.Expr(f"CASE {column} {cases} END")
-
-
-def _column(name: str, kind: str = "string", enum: type[Enum] | None = None):
-    def write(ctx: Ctx, alias: str, sel: Sel) -> j.Expr:
-        column = f"{alias}.{name}"
-        if enum is not None:
-            return enum_text(column, enum)
-        if kind == "integer":
-            return j.integer(column)
-        return j.string(ctx.engine, column)
-
-    return write
-
-
-def _id(type_name: str):
-    def write(ctx: Ctx, alias: str, sel: Sel) -> j.Expr:
-        return j.global_id(ctx.engine, type_name, f"{alias}.id")
-
-    return write
-
-
-def _region(ctx: Ctx, alias: str, sel: Sel) -> j.Expr:
-    r = ctx.alias()
-    card = object_text(ctx, "Region", r, sel.children)
-    return j.scalar(card, f"FROM region {r} WHERE {r}.id = {alias}.region")
-
-
-def _parent_code(ctx: Ctx, alias: str, sel: Sel) -> j.Expr:
-    p = ctx.alias()
-    return j.scalar(
-        j.string(ctx.engine, f"{p}.code"), f"FROM region {p} WHERE {p}.id = {alias}.parent"
-    )
-
-
-def _location(ctx: Ctx, alias: str, sel: Sel) -> j.Expr:
-    return values_text(
-        "GeoPoint",
-        sel.children,
-        {
-            "latitude": j.floating(ctx.engine, f"{alias}.latitude"),
-            "longitude": j.floating(ctx.engine, f"{alias}.longitude"),
-        },
-    )
 
 
 def _occupations(ctx: Ctx, alias: str, sel: Sel) -> j.Expr:
@@ -105,19 +56,18 @@ def _demonstration(ctx: Ctx, alias: str, sel: Sel) -> j.Expr:
     )
 
 
-def _parent_market(ctx: Ctx, alias: str, sel: Sel) -> j.Expr:
-    p = ctx.alias()
-    card = object_text(ctx, "Market", p, sel.children)
-    return j.scalar(card, f"FROM market {p} WHERE {p}.id = {alias}.parent_market")
-
-
 OPEN_SLOTS = tuple(f"open_at.{i}" for i in range(6))
 
 
 def _is_open_now(ctx: Ctx, alias: str, sel: Sel) -> j.Expr:
     # The same condition as the admin's filter and openAt (services/market/hours.py), at the
     # request's moment.
-    return j.boolean(f"{alias}.id IN ({OPEN_MARKETS_SQL})", OPEN_SLOTS)
+    # Correlated, so each card reads its own market's few periods by index.
+    return j.boolean(
+        f"EXISTS (SELECT 1 FROM market_opening_period p WHERE p.market = {alias}.id "
+        f"AND {OPEN_PERIOD_SQL})",
+        OPEN_SLOTS,
+    )
 
 
 def _labour_brand(ctx: Ctx, alias: str, sel: Sel) -> j.Expr:
@@ -127,36 +77,26 @@ def _labour_brand(ctx: Ctx, alias: str, sel: Sel) -> j.Expr:
 register(
     "Market",
     {
-        "id": _id("Market"),
-        "name": _column("name"),
-        "kind": _column("kind", enum=e.MarketKind),
-        "ownership": _column("ownership", enum=e.MarketOwnership),
-        "stationType": _column("station_type", enum=e.StationType),
-        "status": _column("status", enum=e.MarketStatus),
-        "address": _column("address"),
-        "contactPhone": _column("contact_phone"),
+        "id": node_id("Market"),
+        "name": column("name"),
+        "kind": column("kind", enum=e.MarketKind),
+        "ownership": column("ownership", enum=e.MarketOwnership),
+        "stationType": column("station_type", enum=e.StationType),
+        "status": column("status", enum=e.MarketStatus),
+        "address": column("address"),
+        "contactPhone": column("contact_phone"),
         "labourBrand": _labour_brand,
         "isOpenNow": _is_open_now,
-        "region": _region,
-        "location": _location,
+        "region": joined("Region", "region", "region"),
+        "location": point("latitude", "longitude"),
         "occupations": _occupations,
         "demonstration": _demonstration,
-        "parentMarket": _parent_market,
+        "parentMarket": joined("Market", "market", "parent_market"),
     },
 )
-register(
-    "Region",
-    {
-        "code": _column("code"),
-        "name": _column("name"),
-        "level": _column("level", enum=RegionLevel),
-        "parentCode": _parent_code,
-    },
-)
-register("Occupation", {"id": _id("Occupation"), "code": _column("code"), "name": _column("name")})
 register(
     "Demonstration",
-    {"year": _column("year", "integer"), "certificateNo": _column("certificate_no")},
+    {"year": column("year", "integer"), "certificateNo": column("certificate_no")},
 )
 
 
@@ -193,5 +133,3 @@ ROOTS["markets"] = TextRoot(
     key_columns=("id", "name", "established_on"),
     page=_directory,
 )
-
-__all__ = ["NoText"]

@@ -115,14 +115,15 @@ async def load_periods(ids: list[int]) -> list[list[Period]]:
     return [grouped.get(i, []) for i in ids]
 
 
-# The markets open at a moment, by the same rules as is_open (a period with closes <= opens
-# runs past midnight); its `{}` take open_at_values(moment).
-OPEN_MARKETS_SQL = (
-    "SELECT p.market FROM market_opening_period p WHERE "
-    "(p.weekday = {} AND ((p.opens_at < p.closes_at AND p.opens_at <= {} AND {} < p.closes_at) "
+# The periods (alias p) open at a moment, and the markets they belong to, by the same rules
+# as is_open (a period with closes <= opens runs past midnight); the `{}` take
+# open_at_values(moment).
+OPEN_PERIOD_SQL = (
+    "((p.weekday = {} AND ((p.opens_at < p.closes_at AND p.opens_at <= {} AND {} < p.closes_at) "
     "OR (p.closes_at <= p.opens_at AND p.opens_at <= {}))) "
-    "OR (p.weekday = {} AND p.closes_at <= p.opens_at AND {} < p.closes_at)"
+    "OR (p.weekday = {} AND p.closes_at <= p.opens_at AND {} < p.closes_at))"
 )
+OPEN_MARKETS_SQL = f"SELECT p.market FROM market_opening_period p WHERE {OPEN_PERIOD_SQL}"
 
 
 def open_at_values(moment: datetime) -> tuple:

@@ -41,6 +41,19 @@ SORTS = {
 }
 
 
+def search_order(conds: list, order_by: JobPostingOrder | None) -> tuple[SortSpec, CappedCount]:
+    """The posting search's sort and count for `conds` (a daily-wage order leaves piece rates
+    out of `conds`): jobPostings, and its text plan (resolvers/job_posting/texts.py)."""
+    field = order_by.field if order_by else JobPostingOrderField.STARTS_AT
+    column, key, kind = SORTS[field]
+    if field == JobPostingOrderField.DAILY_WAGE:
+        conds.append(t.JobPosting.daily_wage_fen.is_not_null())
+    # The province's open postings run to six figures: the count stops past the cap.
+    count = CappedCount(t.JobPosting.select(t.JobPosting.id).where(*conds))
+    descending = bool(order_by and order_by.direction == OrderDirection.DESC)
+    return SortSpec(column, key, kind, descending=descending), count
+
+
 async def _near_page(info, conds: list, near: GeoPointInput, first, after) -> Connection:
     """Distance search over OPEN postings with a location, nearest first."""
     loaders = info.context.loaders
@@ -94,19 +107,13 @@ class JobPostingQuery:
         conds += await filters.public_welfare(
             info.context.viewer, info.context.loaders.public_welfare_eligible.load
         )
-        field = order_by.field if order_by else JobPostingOrderField.STARTS_AT
         if pages_by_distance(near, order_by.field if order_by else None):
             return await _near_page(info, conds, near, first, after)
-        column, key, kind = SORTS[field]
-        if field == JobPostingOrderField.DAILY_WAGE:
-            conds.append(t.JobPosting.daily_wage_fen.is_not_null())
-        # The province's open postings run to six figures: the count stops past the cap.
-        count = CappedCount(t.JobPosting.select(t.JobPosting.id).where(*conds))
-        descending = bool(order_by and order_by.direction == OrderDirection.DESC)
+        sort, count = search_order(conds, order_by)
         return await sql_page(
             t.JobPosting.select(t.JobPosting.id).where(*conds),
             t.JobPosting.id,
-            SortSpec(column, key, kind, descending=descending),
+            sort,
             first,
             after,
             _primed(info),
