@@ -15,6 +15,7 @@ from collections.abc import Callable
 from datetime import datetime
 from functools import cache
 
+from piccolo.columns.combination import WhereRaw
 from piccolo.query import Select
 from piccolo.querystring import QueryString
 
@@ -36,6 +37,7 @@ from schema.worker.types import WorkerAccess
 from services.assistance.eligibility import ELIGIBLE_TIERS
 from services.assistance.tier import tier_from_row
 from services.auth.rules import Role
+from services.job_posting.applications import BOOKED
 from services.timeutil import now
 from tables import job_posting as t
 from tables.worker import Worker as WorkerRow
@@ -66,6 +68,63 @@ def occupations_of(row: dict) -> list[Occupation]:
 
 def occupation_ids(row: dict) -> set[int]:
     return {r[0] for r in parse_rows(row[OCCUPATIONS])}
+
+
+# candidateWorkers walks workers in id order until its 1,000th near and free one
+# (resolvers/job_posting/queries/matches.py). Each test of a worker there is a probe of an index
+# for that row, written as a scalar subquery: PostgreSQL neither turns it into a join nor hashes
+# it, so a request reads about as many rows as it walks whatever the province's size (the
+# occupation's workers as an IN list, and every booking not yet over, were tens of thousands
+# of rows at full scale), and it evaluates the probes after the cheap tests of the same row.
+SUITED = "prefetch_suited"
+
+
+def suited_condition(worker: str, occupation: int | None) -> WhereRaw:
+    """The worker (the SQL expression `worker`) has the occupation."""
+    return WhereRaw(_suited_sql(worker), occupation)
+
+
+def suited_column(worker: str, occupation: int | None) -> QueryString:
+    """suited_condition() as a column (1 or 0; PostgreSQL: true or false)."""
+    return QueryString(_suited_sql(worker), occupation).as_alias(SUITED)
+
+
+def _suited_sql(worker: str) -> str:
+    # worker_occupation_pair (worker, occupation) is unique: at most one row.
+    return (
+        "(SELECT 1 FROM worker_occupation so "
+        f"WHERE so.worker = {worker} AND so.occupation = {{}}) IS NOT NULL"
+    )
+
+
+def in_city_condition(home_region: str, city_code: str) -> WhereRaw:
+    """The region `home_region` (an SQL expression) is a county of the city `city_code`: the
+    city's few counties, not a join per row, so the test needs nothing but the worker's row."""
+    return WhereRaw(
+        f"{home_region} IN (SELECT c.id FROM region c JOIN region cp ON cp.id = c.parent "
+        "WHERE cp.code = {})",
+        city_code,
+    )
+
+
+def free_conditions(worker: str, starts_at: datetime, ends_at: datetime) -> list[WhereRaw]:
+    """The worker has no booked shift (BOOKED) overlapping [starts_at, ends_at): a probe of
+    job_application_worker_window (worker, status, starts_at) per status. One equality per
+    status, not IN: SQLite 3.40 answers `worker = ? AND status IN (…) AND starts_at < ?` on that
+    index with rows outside the range. `<> 1`, not IS NULL: PostgreSQL's default selectivity
+    of IS NULL on an expression (0.5 %) made it expect to walk the whole table and compile the
+    statement (JIT) for a walk of a few thousand rows."""
+    return [
+        WhereRaw(
+            "COALESCE((SELECT 1 FROM job_application b WHERE b.worker = "
+            f"{worker} AND b.status = {{}} AND b.starts_at < {{}} AND b.ends_at > {{}} "
+            "LIMIT 1), 0) <> 1",
+            status,
+            ends_at,
+            starts_at,
+        )
+        for status in BOOKED
+    ]
 
 
 def access_column(worker: str, employer: str) -> QueryString:

@@ -134,13 +134,15 @@ def score_posting(
 
 
 def score_worker(
-    posting: dict, worker: dict, occupations: set[int], prefer_assisted: bool
+    place: Place, posting: dict, worker: dict, suited: bool, prefer_assisted: bool
 ) -> Match | None:
-    """A worker (already known to be free in the window) for a posting; None if irrelevant."""
+    """A worker (already known to be free in the window) for a posting at `place`
+    (posting_place(posting)); `suited` when the worker has the posting's occupation. None if
+    irrelevant."""
     match = Match()
-    if posting["occupation"] in occupations:
+    if suited:
         match.add("OCCUPATION", f"工种匹配：{posting['occupation.name']}")
-    _place(match, posting_place(posting), worker_place(worker))
+    _place(match, place, worker_place(worker))
     if not match.relevant:
         return None
     match.add("AVAILABLE", "该时段没有其他已确认的工作")

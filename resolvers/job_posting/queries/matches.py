@@ -27,7 +27,6 @@ from services.job_posting.applications import BOOKED
 from services.timeutil import now
 from tables import job_posting as t
 from tables.worker import Worker as WorkerRow
-from tables.worker import WorkerOccupation
 
 # Matching scores candidates in Python: these caps keep each request bounded.
 MAX_POSTING_CANDIDATES = 500
@@ -134,47 +133,57 @@ class JobPostingMatchQuery:
         posting = await query.first()
         if posting is None:
             return None
-        suited = WorkerOccupation.select(WorkerOccupation.worker).where(
-            WorkerOccupation.occupation == posting["occupation"]
-        )
-        near = (WorkerRow.id.is_in(suited)) | (WorkerRow.home_region == posting["region"])
+        # Near: the posting's occupation, county or city; free: not applied to the posting,
+        # no booked shift in its window. Every test reads only the worker's row or probes an
+        # index for it (resolvers/job_posting/pages.py).
+        near = WorkerRow.home_region == posting["region"]
         if posting["region.parent.code"]:
-            near = near | (WorkerRow.home_region._.parent._.code == posting["region.parent.code"])
+            near = near | prefetched.in_city_condition(
+                '"worker"."home_region"', posting["region.parent.code"]
+            )
+        near = near | prefetched.suited_condition(prefetched.WORKER, posting["occupation"])
         applied = t.JobApplication.select(t.JobApplication.worker).where(
             t.JobApplication.posting == posting["id"]
         )
-        busy = t.JobApplication.select(t.JobApplication.worker).where(
-            t.JobApplication.status.is_in(list(BOOKED))
-            & (t.JobApplication.starts_at < posting["ends_at"])
-            & (t.JobApplication.ends_at > posting["starts_at"])
+        free = prefetched.free_conditions(
+            prefetched.WORKER, posting["starts_at"], posting["ends_at"]
         )
-        # Each candidate comes with the occupations it is scored on and its card shows
-        # (resolvers/job_posting/workers).
+        # Each candidate comes with whether it has the posting's occupation (scored on) and its
+        # occupations as JSON (the card shows them), parsed for the page's candidates only.
         workers = (
             await worker_select()
-            .columns(prefetched.occupations_column(prefetched.WORKER))
-            .where(near, WorkerRow.id.not_in(applied), WorkerRow.id.not_in(busy))
+            .columns(
+                prefetched.suited_column(prefetched.WORKER, posting["occupation"]),
+                prefetched.occupations_column(prefetched.WORKER),
+            )
+            .where(near, WorkerRow.id.not_in(applied), *free)
             .order_by(WorkerRow.id)
             .limit(MAX_WORKER_CANDIDATES)
         )
-        scored = []
+        place = matching.posting_place(posting)
+        prefer = bool(posting["prefer_assisted"])
+        matches: dict[int, tuple[dict, matching.Match]] = {}
         for row in workers:
-            match = matching.score_worker(
-                posting, row, prefetched.occupation_ids(row), bool(posting["prefer_assisted"])
-            )
+            match = matching.score_worker(place, posting, row, bool(row[prefetched.SUITED]), prefer)
             if match is not None:
-                node = WorkerMatch(
+                matches[row["id"]] = (row, match)
+        loaders = info.context.loaders
+
+        async def load(page: list[Ranked]) -> dict[int, WorkerMatch]:
+            # Worker objects only for the page's candidates: the others are only ranked.
+            nodes = {}
+            for _, i in page:
+                row, match = matches[i]
+                loaders.occupations_by_worker.prime(i, prefetched.occupations_of(row))
+                nodes[i] = WorkerMatch(
                     worker=to_worker(row, grant=WorkerAccess.CANDIDATE),
                     score=match.score,
                     match_reasons=_reasons(match),
                 )
-                scored.append((match.score, row["id"], node))
-        page = await scored_page(scored, first, after)
-        loaders = info.context.loaders
-        by_id = {r["id"]: r for r in workers}
-        for node in page.nodes:
-            row = by_id[node.worker.id]
-            loaders.occupations_by_worker.prime(row["id"], prefetched.occupations_of(row))
+            return nodes
+
+        ranked = [(match.score, i) for i, (_, match) in matches.items()]
+        page = await ranked_page(ranked, first, after, load, descending=True, ids_descending=False)
         if viewer.role == Role.EMPLOYER:
             prefetched.prime_levels(loaders, viewer, [n.worker.id for n in page.nodes], posting)
         return page
