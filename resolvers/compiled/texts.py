@@ -239,15 +239,59 @@ def values_text(type_name: str, children: tuple[Sel, ...], values: dict[str, Exp
 
 @dataclass(frozen=True)
 class TextRoot:
-    """A root list field answered as text: the connection's node type and its page, read
-    with `rows` (the SELECT of the cards, see RowsText) from the field's converted arguments;
-    None when this request's arguments need the generic executor (e.g. a distance order)."""
+    """A root field answered as text. `node_type` rows of `table` are written by the database
+    (each with `key_columns` beside it, for cursors); `nodes` finds their selection in the
+    root's (NoText if the root selects anything else); `answer` reads the rows for a request
+    (`rows`: the SELECT of the cards) and writes the root's JSON, or None when this request
+    needs the generic executor (e.g. a distance order)."""
 
     node_type: str
-    connection_type: str
     table: str  # the node table's name, the alias the writers start from
-    key_columns: tuple[str, ...]  # the node table's columns its cursors are made of
-    page: Callable[[dict[str, Any], QueryString], Awaitable[Any | None]]
+    key_columns: tuple[str, ...]
+    nodes: Callable[[tuple[Sel, ...]], tuple[Sel, ...]]
+    answer: Callable[[tuple[Sel, ...], dict[str, Any], QueryString], Awaitable[str | None]]
+
+
+def connection_root(
+    node_type: str,
+    connection_type: str,
+    table: str,
+    key_columns: tuple[str, ...],
+    page: Callable[[dict[str, Any], QueryString], Awaitable[Any | None]],
+) -> TextRoot:
+    """A connection (totalCount, pageInfo, nodes, edges) whose page `page` chooses with
+    resolvers/pagination.sql_page: a Connection whose nodes are the cards' texts."""
+
+    async def answer(selected: tuple[Sel, ...], kwargs: dict, rows: QueryString) -> str | None:
+        connection = await page(kwargs, rows)
+        if connection is None or any(n is None for n in connection.nodes):
+            return None
+        return await _connection_text(selected, connection_type, connection)
+
+    return TextRoot(node_type, table, key_columns, _connection_nodes, answer)
+
+
+def _connection_nodes(selected: tuple[Sel, ...]) -> tuple[Sel, ...]:
+    # The connection's own fields are written in Python; only `nodes` and `edges { node }`
+    # reach the database.
+    nodes: tuple[Sel, ...] | None = None
+    for sel in selected:
+        if sel.name == "pageInfo":
+            for info in sel.children:
+                if info.name not in PAGE_INFO and info.name != "__typename":
+                    raise NoText(f"pageInfo.{info.name}")
+        elif sel.name in ("nodes", "edges"):
+            inner = sel.children
+            if sel.name == "edges":
+                if any(e.name not in ("cursor", "node") for e in inner):
+                    raise NoText("edges")
+                inner = next((e.children for e in inner if e.name == "node"), ())
+            if nodes is not None and inner != nodes:
+                raise NoText("nodes selected twice, differently")
+            nodes = inner
+        elif sel.name not in ("totalCount", "totalCountIsExact", "__typename"):
+            raise NoText(sel.name)
+    return nodes or ()
 
 
 ROOTS: dict[str, TextRoot] = {}
@@ -261,8 +305,8 @@ class TextPlan:
     operation: OperationDefinitionNode
     field_node: FieldNode
     root: TextRoot
-    connection: tuple[Sel, ...]
-    nodes: tuple[Sel, ...]
+    connection: tuple[Sel, ...]  # the root field's selection
+    nodes: tuple[Sel, ...]  # the selection of the rows the database writes
     # Per engine: the SELECT of the cards (with `{}` for its request values) and their names.
     card_sql: dict[str, Expr] = field(default_factory=dict)
 
@@ -297,25 +341,7 @@ def plan_text(schema: GraphQLSchema, text: str) -> TextPlan:
     if len(roots) != 1 or roots[0].name not in ROOTS:
         raise NoText("not one root list with a text plan")
     root = ROOTS[roots[0].name]
-    # The connection's own fields are written in Python; only `nodes` and `edges { node }`
-    # reach the database.
-    nodes: tuple[Sel, ...] | None = None
-    for sel in roots[0].children:
-        if sel.name == "pageInfo":
-            for info in sel.children:
-                if info.name not in PAGE_INFO and info.name != "__typename":
-                    raise NoText(f"pageInfo.{info.name}")
-        elif sel.name in ("nodes", "edges"):
-            inner = sel.children
-            if sel.name == "edges":
-                if any(e.name not in ("cursor", "node") for e in inner):
-                    raise NoText("edges")
-                inner = next((e.children for e in inner if e.name == "node"), ())
-            if nodes is not None and inner != nodes:
-                raise NoText("nodes selected twice, differently")
-            nodes = inner
-        elif sel.name not in ("totalCount", "totalCountIsExact", "__typename"):
-            raise NoText(sel.name)
+    nodes = root.nodes(roots[0].children)
     plan = TextPlan(
         operation.name.value,
         roots[0].key,
@@ -324,7 +350,7 @@ def plan_text(schema: GraphQLSchema, text: str) -> TextPlan:
         roots[0].node,
         root,
         roots[0].children,
-        nodes or (),
+        nodes,
     )
     for engine in ("sqlite", "postgres"):
         plan.rows(engine)  # every writer exists for every field, or NoText now
@@ -339,11 +365,11 @@ PAGE_INFO = {
 }
 
 
-async def _connection_text(plan: TextPlan, connection: Any) -> str:
+async def _connection_text(selected: tuple[Sel, ...], type_name: str, connection: Any) -> str:
     parts = []
-    for sel in plan.connection:
+    for sel in selected:
         if sel.name == "__typename":
-            value = json.dumps(plan.root.connection_type)
+            value = json.dumps(type_name)
         elif sel.name == "totalCount":
             value = str((await connection.reported_count())[0])
         elif sel.name == "totalCountIsExact":
@@ -443,10 +469,8 @@ async def _answer(schema: Any, plan: TextPlan, variables: dict[str, Any]) -> str
     select = QueryString(rows.sql, *[values[s] for s in rows.slots])
 
     async def run() -> str | None:
-        connection = await plan.root.page(kwargs, select)
-        if connection is None or any(n is None for n in connection.nodes):
-            return None
-        return '{"data":{"' + plan.key + '":' + await _connection_text(plan, connection) + "}}"
+        text = await plan.root.answer(plan.connection, kwargs, select)
+        return None if text is None else '{"data":{"' + plan.key + '":' + text + "}}"
 
     timeout = schema.timeout_seconds
     token = None

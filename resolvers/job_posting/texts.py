@@ -18,8 +18,8 @@ from resolvers.compiled.texts import (
     SLOT_VALUES,
     Ctx,
     Sel,
-    TextRoot,
     column,
+    connection_root,
     enum_text,
     joined,
     node_id,
@@ -147,10 +147,10 @@ async def _search(kwargs: dict[str, Any], rows: QueryString) -> Any:
     )
 
 
-ROOTS["jobPostings"] = TextRoot(
-    node_type="JobPosting",
-    connection_type="JobPostingConnection",
-    table="job_posting",
-    key_columns=("id", "starts_at", "published_at", "daily_wage_fen"),
-    page=_search,
+ROOTS["jobPostings"] = connection_root(
+    "JobPosting",
+    "JobPostingConnection",
+    "job_posting",
+    ("id", "starts_at", "published_at", "daily_wage_fen"),
+    _search,
 )

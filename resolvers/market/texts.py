@@ -16,19 +16,22 @@ from resolvers.compiled.texts import (
     ROOTS,
     SLOT_VALUES,
     Ctx,
+    NoText,
     Sel,
     TextRoot,
     column,
+    connection_root,
     joined,
     node_id,
     object_text,
     point,
     register,
+    values_text,
 )
 from resolvers.geo import pages_by_distance
 from resolvers.market import filters
 from resolvers.market.queries import directory_order
-from resolvers.pagination import sql_page
+from resolvers.pagination import SortSpec, rows_of, sql_page
 from schema.market import enums as e
 from services.market.hours import OPEN_PERIOD_SQL, open_at_values
 from services.timeutil import now
@@ -100,6 +103,63 @@ register(
 )
 
 
+def _demonstration_exists(ctx: Ctx, alias: str, sel: Sel) -> j.Expr:
+    # map_features_state: certified while any certificate is valid.
+    return j.boolean(
+        f"EXISTS (SELECT 1 FROM demonstration_certificate c WHERE c.market = {alias}.id "
+        "AND c.revoked_on IS NULL)"
+    )
+
+
+def _region_code(ctx: Ctx, alias: str, sel: Sel) -> j.Expr:
+    r = ctx.alias()
+    return j.scalar(
+        j.string(ctx.engine, f"{r}.code"), f"FROM region {r} WHERE {r}.id = {alias}.region"
+    )
+
+
+def _geometry(ctx: Ctx, alias: str, sel: Sel) -> j.Expr:
+    lon = j.floating(ctx.engine, f"{alias}.longitude")
+    lat = j.floating(ctx.engine, f"{alias}.latitude")
+    coordinates = j.concat([j.literal("["), lon, j.literal(","), lat, j.literal("]")])
+    return values_text(
+        "PointGeometry", sel.children, {"type": j.literal('"Point"'), "coordinates": coordinates}
+    )
+
+
+def _attributes(ctx: Ctx, alias: str, sel: Sel) -> j.Expr:
+    # The feature's attributes are its market's own row.
+    return object_text(ctx, "MarketFeatureAttributes", alias, sel.children)
+
+
+register(
+    "MarketFeature",
+    {
+        "type": lambda ctx, alias, sel: j.literal('"Feature"'),
+        "id": node_id("Market"),
+        "geometry": _geometry,
+        "attributes": _attributes,
+    },
+)
+register(
+    "MarketFeatureAttributes",
+    {
+        "name": column("name"),
+        "kind": column("kind", enum=e.MarketKind),
+        "ownership": column("ownership", enum=e.MarketOwnership),
+        "stationType": column("station_type", enum=e.StationType),
+        "regionCode": _region_code,
+        "address": column("address"),
+        "contactPhone": column("contact_phone"),
+        "isDemonstration": _demonstration_exists,
+        "isOpenNow": _is_open_now,
+    },
+)
+
+
+BY_ID = SortSpec(None, "id", int)
+
+
 def _open_now_values() -> dict[str, Any]:
     return dict(zip(OPEN_SLOTS, open_at_values(now()), strict=True))
 
@@ -126,10 +186,34 @@ async def _directory(kwargs: dict[str, Any], rows: QueryString) -> Any:
     )
 
 
-ROOTS["markets"] = TextRoot(
-    node_type="Market",
-    connection_type="MarketConnection",
-    table="market",
-    key_columns=("id", "name", "established_on"),
-    page=_directory,
+def _map_features(selected: tuple[Sel, ...]) -> tuple[Sel, ...]:
+    features: tuple[Sel, ...] = ()
+    for sel in selected:
+        if sel.name == "features":
+            features = sel.children
+        elif sel.name not in ("type", "__typename"):
+            raise NoText(f"MarketMap.{sel.name}")
+    return features
+
+
+async def _map(selected: tuple[Sel, ...], kwargs: dict[str, Any], rows: QueryString) -> str | None:
+    """The `marketMap` resolver's markets (every one the filters select, by id), as text."""
+    conds = filters.conditions(kwargs.get("where"), None)
+    page = t.Market.select(t.Market.id).where(*conds)
+    cards = [r["lingong_card"] for r in await rows_of(rows, t.Market.id, page, BY_ID)]
+    if any(c is None for c in cards):
+        return None
+    parts = []
+    for sel in selected:
+        if sel.name == "features":
+            value = "[" + ",".join(cards) + "]"
+        else:
+            value = '"FeatureCollection"' if sel.name == "type" else '"MarketMap"'
+        parts.append(f'"{sel.key}":{value}')
+    return "{" + ",".join(parts) + "}"
+
+
+ROOTS["marketMap"] = TextRoot("MarketFeature", "market", ("id",), _map_features, _map)
+ROOTS["markets"] = connection_root(
+    "Market", "MarketConnection", "market", ("id", "name", "established_on"), _directory
 )
