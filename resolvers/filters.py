@@ -19,34 +19,61 @@ MAX_SEARCH_CHARS = 50
 LIKE_ESCAPE = "!"
 REGION_CODE = re.compile(r"[0-9]{6}")
 OCCUPATION_CODE = re.compile(r"[0-9]-[0-9]{2}-[0-9]{2}-[0-9]{2}")
+# pg_trgm takes trigrams from runs of letters and digits: a text with a run of three gives at
+# least one, whatever surrounds it (Chinese characters count as letters).
+TRIGRAM_RUN = re.compile(r"[^\W_]{3}")
+
+
+def search_text(text: str) -> str | None:
+    """The text searched for, as typed: trimmed, control characters dropped (PostgreSQL
+    rejects NUL in text parameters), at most MAX_SEARCH_CHARS; None when nothing is left."""
+    cleaned = "".join(ch for ch in text.strip() if unicodedata.category(ch) != "Cc")
+    return cleaned[:MAX_SEARCH_CHARS] or None
 
 
 def search_pattern(text: str) -> str | None:
     """A LIKE pattern matching `text` literally anywhere; None when nothing is left to search.
 
     `%` and `_` typed by users are escaped, so they match themselves rather than anything.
-    Control characters are dropped: PostgreSQL rejects NUL in text parameters.
     """
-    cleaned = "".join(ch for ch in text.strip() if unicodedata.category(ch) != "Cc")
-    cleaned = cleaned[:MAX_SEARCH_CHARS]
-    if not cleaned:
-        return None
+    cleaned = search_text(text)
+    return None if cleaned is None else _like_anywhere(cleaned)
+
+
+def _like_anywhere(cleaned: str) -> str:
     for special in (LIKE_ESCAPE, "%", "_"):
         cleaned = cleaned.replace(special, LIKE_ESCAPE + special)
     return f"%{cleaned}%"
 
 
-def text_search(columns: list[Column], text: str | None) -> WhereRaw | None:
-    """Case-insensitive literal substring search over `columns` (same result on both engines)."""
-    pattern = search_pattern(text) if text is not None else None
-    if pattern is None:
+def text_search(
+    columns: list[Column], text: str | None, grams: str | None = None
+) -> WhereRaw | None:
+    """Case-insensitive literal substring search over `columns` (same result on both engines).
+
+    `grams` (PostgreSQL, for columns that also have pg_trgm indexes): an SQL expression
+    `search_grams(<the columns joined>)` that a GIN index serves. A text that gives pg_trgm no
+    trigram (one or two characters, the common Chinese words; no run of three letters or
+    digits) is then led by "the row's grams hold the text's", answered by that index without
+    reading rows; the exact ILIKE still decides, so the result is the same (migration
+    2026-12-05T21:30 says why). Other texts are served by the trigram indexes as they are.
+    """
+    cleaned = search_text(text) if text is not None else None
+    if cleaned is None:
         return None
+    pattern = _like_anywhere(cleaned)
     # SQLite's LIKE already ignores ASCII case; PostgreSQL needs ILIKE for the same answer.
-    op = "ILIKE" if is_postgres() else "LIKE"
+    postgres = is_postgres()
+    op = "ILIKE" if postgres else "LIKE"
     sql = " OR ".join(
         f"{c._meta.get_full_name(with_alias=False)} {op} {{}} ESCAPE '{LIKE_ESCAPE}'"
         for c in columns
     )
+    if grams is not None and postgres and not TRIGRAM_RUN.search(cleaned):
+        # The whole text is one gram when short: one GIN key, whose statistics the planner
+        # reads as they are (search_grams of two characters would give three keys).
+        held = "ARRAY[lower({})]" if len(cleaned) <= 2 else "search_grams({})"
+        return WhereRaw(f"({grams} @> {held} AND ({sql}))", cleaned, *[pattern] * len(columns))
     return WhereRaw(f"({sql})", *[pattern] * len(columns))
 
 

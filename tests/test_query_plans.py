@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import timedelta
 
 from resolvers.pagination import MAX_PAGE_SIZE
 from resolvers.trusted_documents import canonical_documents
 from services.db import current_engine
 from services.timeutil import local, now
-from tools.bench.hot import cases, statements
+from tables.region import Region
+from tools.bench.hot import Case, cases, statements
 from tools.province.run import generate
 
 SCALE = 0.05  # 100,000 postings (~6,000 open), 50,000 workers, 250,000 applications
@@ -109,3 +111,50 @@ async def test_hot_queries_read_indexes_not_whole_tables():
 
     assert found == {}, "\n".join(f"{k}: {p}" for k, v in found.items() for p in v)
     assert all(sent.values()), sent  # every case really ran statements
+    await _search_reads_its_indexes(documents)
+
+
+def _index_names(node: dict):
+    if "Index Name" in node:
+        yield node["Index Name"]
+    for child in node.get("Plans", []):
+        yield from _index_names(child)
+
+
+async def _search_reads_its_indexes(documents: dict[str, str]) -> None:
+    """On PostgreSQL, rare words (one address, words that are nowhere) are found through the
+    search indexes, not by reading every open posting: two characters through the grams
+    index, longer texts through the trigram indexes; and a work date through the open
+    postings' window index, not every open posting that starts before the day ends. Both
+    statements that filter, the page's and the count's. (For a frequent word the page walks
+    the soonest-start index and stops at the page: the `search text` case above.)"""
+    engine = current_engine()
+    if engine.engine_type != "postgres":
+        return
+    county = await Region.select(Region.name).where(Region.level == "district").first()
+    searches = [
+        ({"search": "无此"}, "ILIKE", "job_posting_open_grams"),
+        ({"search": "查无"}, "ILIKE", "job_posting_open_grams"),
+        ({"search": f"{county['name']}999号"}, "ILIKE", "_trgm"),
+        ({"search": "无此岗位"}, "ILIKE", "_trgm"),
+        *(
+            ({"where": {"workDate": str(local(now()).date() + timedelta(days=d))}}, "tstzrange",
+             "job_posting_open_window")
+            for d in (0, 1, 7)
+        ),
+    ]  # fmt: skip
+    for variables, marker, index in searches:
+        case = Case(f"search {variables}", "PostingSearch", variables)
+        searched = [
+            (sql, args)
+            for sql, args in await statements(case, documents)
+            if sql.lstrip().upper().startswith("SELECT") and marker in sql
+        ]
+        assert len(searched) == 2, (variables, [sql[:160] for sql, _ in searched])
+        for sql, args in searched:
+            rows = await engine._run_in_new_connection(f"EXPLAIN (FORMAT JSON) {sql}", args)
+            plan = rows[0]["QUERY PLAN"]
+            names = list(
+                _index_names((json.loads(plan) if isinstance(plan, str) else plan)[0]["Plan"])
+            )
+            assert any(index in name for name in names), (variables, names, sql[:160])

@@ -13,11 +13,23 @@ from resolvers.filters import checked_occupation_code, in_region, status_as_read
 from resolvers.global_ids import decode_id
 from schema.job_posting.inputs import JobPostingWhereInput
 from services.auth.rules import Role, Viewer
+from services.db import is_postgres
 from services.job_posting.rules import EXPIRING
 from services.timeutil import SHANGHAI, now
 from tables import job_posting as t
 
 MAX_DAILY_WAGE_YUAN = Decimal(10_000)
+# The expression of the open postings' index of one- and two-character substrings (migration
+# 2026-12-05T21:30), written the same way so that the planner matches it (PostgreSQL only).
+SEARCH_GRAMS = (
+    "search_grams(job_posting.title || ' ' || job_posting.description || ' ' "
+    "|| job_posting.address)"
+)
+# The expression of the open postings' work-window index (same migration).
+WORK_WINDOW = (
+    "tstzrange(LEAST(job_posting.starts_at, job_posting.ends_at), "
+    "GREATEST(job_posting.starts_at, job_posting.ends_at), '[]')"
+)
 
 
 def public_open(moment: datetime | None = None) -> list:
@@ -64,8 +76,15 @@ def conditions(where: JobPostingWhereInput | None, search: str | None) -> list:
         out.append(t.JobPosting.market == (decode_id(where.market_id, "Market") or 0))
     if where.work_date is not None:
         day_start = datetime.combine(where.work_date, time(0), SHANGHAI)
-        out.append(t.JobPosting.starts_at < day_start + timedelta(days=1))
+        day_end = day_start + timedelta(days=1)
+        out.append(t.JobPosting.starts_at < day_end)
         out.append(t.JobPosting.ends_at > day_start)
+        if is_postgres():
+            # Implied by the two bounds; the open postings' window index answers it
+            # (migration 2026-12-05T21:30), so only the day's postings are read.
+            out.append(
+                WhereRaw(f"{WORK_WINDOW} && tstzrange({{}}, {{}}, '()')", day_start, day_end)
+            )
     if where.min_daily_wage is not None:
         amount = where.min_daily_wage
         if not Decimal(0) <= amount <= MAX_DAILY_WAGE_YUAN:
@@ -76,7 +95,9 @@ def conditions(where: JobPostingWhereInput | None, search: str | None) -> list:
     if where.same_day is not None:
         out.append(t.JobPosting.same_day == where.same_day)
     matching = text_search(
-        [t.JobPosting.title, t.JobPosting.description, t.JobPosting.address], search
+        [t.JobPosting.title, t.JobPosting.description, t.JobPosting.address],
+        search,
+        grams=SEARCH_GRAMS,
     )
     if matching is not None:
         out.append(matching)
