@@ -90,10 +90,9 @@ def suited_column(worker: str, occupation: int | None) -> QueryString:
 
 
 def _suited_sql(worker: str) -> str:
-    # worker_occupation_pair (worker, occupation) is unique: at most one row.
     return (
         "(SELECT 1 FROM worker_occupation so "
-        f"WHERE so.worker = {worker} AND so.occupation = {{}}) IS NOT NULL"
+        f"WHERE so.worker = {worker} AND so.occupation = {{}} LIMIT 1) IS NOT NULL"
     )
 
 
