@@ -43,9 +43,10 @@ def _count(querystring=None, engine_type: str = "") -> None:
 
 
 class FunctionsConnection(sqlite3.Connection):
-    """An SQLite connection with the two functions the text plans need where SQLite has no
+    """An SQLite connection with the functions the text plans need where SQLite has no
     equivalent of its own (resolvers/compiled/sql_json.py: repr() of a double, a relay global
-    id). Given to every connection the engine opens, in or out of a transaction."""
+    id, a split list). Given to every connection the engine opens, in or out of a
+    transaction."""
 
     def __init__(self, *args, **kwargs) -> None:
         from resolvers.compiled import sql_json
@@ -55,6 +56,7 @@ class FunctionsConnection(sqlite3.Connection):
         self.create_function(
             sql_json.SQLITE_GLOBAL_ID, 2, sql_json.sqlite_global_id, deterministic=True
         )
+        self.create_function(sql_json.SQLITE_SPLIT, 2, sql_json.sqlite_split, deterministic=True)
 
 
 class CountingSQLiteEngine(SQLiteEngine):

@@ -191,7 +191,7 @@ class EarlyRejections:
         return None
 
 
-def _lookup_fields(schema: GraphQLSchema, operation: OperationDefinitionNode) -> list[str]:
+def lookup_fields(schema: GraphQLSchema, operation: OperationDefinitionNode) -> list[str]:
     """Response keys of the root fields that look an object up by id (an ID argument)."""
     root = schema.query_type
     keys = []
@@ -230,7 +230,7 @@ class FailedLookupBudget(SchemaExtension):
         operation = _operation(execution.graphql_document, execution._provided_operation_name)
         keys: list[str] = []
         if operation is not None and operation.operation.value == "query":
-            keys = _lookup_fields(execution.schema._schema, operation)
+            keys = lookup_fields(execution.schema._schema, operation)
         if not keys:
             yield
             return

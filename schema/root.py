@@ -23,6 +23,7 @@ from strawberry.types.base import get_object_definition
 import resolvers.employer.texts  # noqa: F401
 import resolvers.job_posting.texts  # noqa: F401
 import resolvers.market.texts  # noqa: F401
+import resolvers.operator.texts  # noqa: F401
 import resolvers.reference.texts  # noqa: F401
 from resolvers.account.mutations import AccountMutation
 from resolvers.assessment.mutations import AssessmentMutation

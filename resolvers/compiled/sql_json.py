@@ -22,11 +22,13 @@ order.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
 # Functions the SQLite engine registers on every connection (piccolo_conf).
 SQLITE_FLOAT = "lingong_json_float"
 SQLITE_GLOBAL_ID = "lingong_global_id"
+SQLITE_SPLIT = "lingong_json_split"
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,20 +203,63 @@ def scalar(value: Expr, from_where: str) -> Expr:
     )
 
 
-def array(engine: str, item: Expr, from_where: str, order_by: str) -> Expr:
-    """[item,…] over a correlated `FROM … WHERE …`, in the order of the one expression
-    `order_by`; NULL if any item is (the aggregates would skip it)."""
-    rows = f"(SELECT {item.sql} AS item, {order_by} AS ord {from_where} ORDER BY ord) s"
+def array(engine: str, item: Expr, from_where: str, order_by: str | tuple[str, ...]) -> Expr:
+    """[item,…] over a correlated `FROM … WHERE …`, in the order of the `order_by`
+    expressions; NULL if any item is (the aggregates would skip it)."""
+    keys = (order_by,) if isinstance(order_by, str) else order_by
+    named = ", ".join(f"{k} AS o{i}" for i, k in enumerate(keys))
+    order = ", ".join(f"o{i}" for i in range(len(keys)))
+    rows = f"(SELECT {item.sql} AS item, {named} {from_where} ORDER BY {order}) s"
     if engine == "sqlite":
         # group_concat keeps the order of its input: SQLite does not flatten a subquery with
         # ORDER BY into an aggregate query.
         joined = "group_concat(item, ',')"
     else:
-        joined = "string_agg(item, ',' ORDER BY ord)"
+        joined = f"string_agg(item, ',' ORDER BY {order})"
     return Expr(
         f"(SELECT CASE WHEN count(*) > count(item) THEN NULL "
         f"ELSE '[' || COALESCE({joined}, '') || ']' END FROM {rows})",
         item.slots,
+    )
+
+
+def day(engine: str, column: str) -> Expr:
+    """A DATE as the Date scalar writes it (isoformat); NULL for a text SQLite holds in any
+    other shape."""
+    if engine == "sqlite":
+        return Expr(
+            f"CASE WHEN {column} IS NULL THEN 'null' "
+            f"WHEN {column} GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]' "
+            f"THEN '\"' || {column} || '\"' END"
+        )
+    return Expr(
+        f"CASE WHEN {column} IS NULL THEN 'null' "
+        f"ELSE '\"' || to_char({column}, 'YYYY-MM-DD') || '\"' END"
+    )
+
+
+def split(engine: str, column: str, separator: str) -> Expr:
+    """The non-empty parts of a `separator`-joined text as a list of strings ([] for NULL)."""
+    if engine == "sqlite":
+        return Expr(f"{SQLITE_SPLIT}({column}, '{separator}')")
+    return Expr(
+        f"COALESCE(to_json(array_remove(string_to_array({column}, '{separator}'), ''))::text, '[]')"
+    )
+
+
+def names(engine: str, column: str, allowed: tuple[str, ...]) -> Expr:
+    """An array column of enum values, where each value is its GraphQL name, as a list ([]
+    for NULL); NULL if it holds any other value (the generic executor fails on it). SQLite
+    keeps Piccolo's JSON text (with spaces): json() writes it without."""
+    listed = ", ".join(f"'{a}'" for a in allowed)
+    if engine == "sqlite":
+        return Expr(
+            f"CASE WHEN {column} IS NULL THEN '[]' WHEN EXISTS (SELECT 1 FROM json_each({column}) "
+            f"WHERE value NOT IN ({listed})) THEN NULL ELSE json({column}) END"
+        )
+    return Expr(
+        f"CASE WHEN {column} IS NULL THEN '[]' WHEN {column}::text[] <@ ARRAY[{listed}] "
+        f"THEN to_json({column})::text END"
     )
 
 
@@ -226,6 +271,12 @@ def sqlite_float(value: object) -> str | None:
     if number != number or number in (float("inf"), float("-inf")):
         return None
     return repr(number)
+
+
+def sqlite_split(text: str | None, separator: str) -> str:
+    """SQLITE_SPLIT: the non-empty parts as json.dumps writes a list of them."""
+    parts = [p for p in (text or "").split(separator) if p]
+    return json.dumps(parts, ensure_ascii=False, separators=(",", ":"))
 
 
 def sqlite_global_id(type_name: str, number: int) -> str:

@@ -65,6 +65,7 @@ from resolvers.compiled.sql_json import (
 )
 from resolvers.errors import RequestError
 from resolvers.execution_limits import query_cost
+from resolvers.throttle import lookup_fields, lookup_key
 
 log = logging.getLogger("lingong")
 
@@ -307,6 +308,8 @@ class TextPlan:
     root: TextRoot
     connection: tuple[Sel, ...]  # the root field's selection
     nodes: tuple[Sel, ...]  # the selection of the rows the database writes
+    # Root fields that look an object up by id (resolvers/throttle.FailedLookupBudget).
+    lookups: int = 0
     # Per engine: the SELECT of the cards (with `{}` for its request values) and their names.
     card_sql: dict[str, Expr] = field(default_factory=dict)
 
@@ -354,6 +357,7 @@ def plan_text(schema: GraphQLSchema, text: str) -> TextPlan:
     )
     for engine in ("sqlite", "postgres"):
         plan.rows(engine)  # every writer exists for every field, or NoText now
+    plan.lookups = len(lookup_fields(schema, operation))
     return plan
 
 
@@ -422,6 +426,8 @@ class TextPlans:
             return None
         if getattr(context, "pending_token", None) is not None or context.viewer is not None:
             return None  # anonymous reads only: no permission to decide here
+        if plan.lookups and not _lookups_left(context, plan.lookups):
+            return None  # the generic executor refuses it (429); a null it answers and charges
         try:
             return await _answer(self.schema, plan, variables or {})
         except (RequestError, NoText):
@@ -431,6 +437,18 @@ class TextPlans:
             # fails, masked, as it always did); the log says which document to look at.
             log.exception("text plan %s failed; the generic executor answers", plan.name)
             return None
+
+
+def _lookups_left(context: Any, lookups: int) -> bool:
+    """Whether the caller's failed-lookup budget could pay for `lookups` (FailedLookupBudget
+    refuses an operation that could overspend it). A text plan answers found objects only, so
+    it never spends."""
+    scope = getattr(getattr(context, "request", None), "scope", None) or {}
+    limits = scope.get("state", {}).get("limits")
+    if limits is None:
+        return True
+    charged, _ = lookup_key(scope)
+    return limits.lookups_left(charged) >= lookups
 
 
 async def _answer(schema: Any, plan: TextPlan, variables: dict[str, Any]) -> str | None:

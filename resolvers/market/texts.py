@@ -29,6 +29,7 @@ from resolvers.compiled.texts import (
     values_text,
 )
 from resolvers.geo import pages_by_distance
+from resolvers.global_ids import decode_id
 from resolvers.market import filters
 from resolvers.market.queries import directory_order
 from resolvers.pagination import SortSpec, rows_of, sql_page
@@ -73,6 +74,54 @@ def _is_open_now(ctx: Ctx, alias: str, sel: Sel) -> j.Expr:
     )
 
 
+def _opening_hours(ctx: Ctx, alias: str, sel: Sel) -> j.Expr:
+    # to_opening_periods of load_periods: by weekday, then opening time; HH:MM.
+    p = ctx.alias()
+    clock = "substr({}, 1, 5)" if ctx.engine == "sqlite" else "to_char({}, 'HH24:MI')"
+    values = {
+        "weekday": j.integer(f"{p}.weekday"),
+        "opens": j.string(ctx.engine, clock.format(f"{p}.opens_at")),
+        "closes": j.string(ctx.engine, clock.format(f"{p}.closes_at")),
+    }
+    item = values_text("OpeningPeriod", sel.children, values)
+    source = f"FROM market_opening_period {p} WHERE {p}.market = {alias}.id"
+    return j.array(ctx.engine, item, source, (f"{p}.weekday", f"{p}.opens_at"))
+
+
+def _stations(ctx: Ctx, alias: str, sel: Sel) -> j.Expr:
+    # load_stations: the stations under it that are not closed, by id.
+    s = ctx.alias()
+    item = object_text(ctx, "Market", s, sel.children)
+    source = f"FROM market {s} WHERE {s}.parent_market = {alias}.id AND {s}.status <> 'CLOSED'"
+    return j.array(ctx.engine, item, source, f"{s}.id")
+
+
+def _units(ctx: Ctx, alias: str, sel: Sel) -> j.Expr:
+    values = {
+        name: j.string(ctx.engine, f"{alias}.{name}_unit")
+        for name in ("construction", "maintenance", "service")
+    }
+    return values_text("ResponsibleUnits", sel.children, values)
+
+
+def _enum_list(name: str, enum: Any):
+    if any(m.name != m.value for m in enum):
+        raise AssertionError(f"{enum.__name__}: stored values are not the GraphQL names")
+
+    def write(ctx: Ctx, alias: str, sel: Sel) -> j.Expr:
+        return j.names(ctx.engine, f"{alias}.{name}", tuple(m.name for m in enum))
+
+    return write
+
+
+def _established_on(ctx: Ctx, alias: str, sel: Sel) -> j.Expr:
+    return j.day(ctx.engine, f"{alias}.established_on")
+
+
+def _certified_at(ctx: Ctx, alias: str, sel: Sel) -> j.Expr:
+    return j.instant(ctx.engine, f"{alias}.certified_at")
+
+
 def _labour_brand(ctx: Ctx, alias: str, sel: Sel) -> j.Expr:
     return j.string(ctx.engine, f"NULLIF({alias}.labour_brand, '')")  # to_market: `or None`
 
@@ -95,11 +144,22 @@ register(
         "occupations": _occupations,
         "demonstration": _demonstration,
         "parentMarket": joined("Market", "market", "parent_market"),
+        "establishedOn": _established_on,
+        "functionAreas": _enum_list("function_areas", e.FunctionArea),
+        "facilities": _enum_list("facilities", e.Facility),
+        "responsibleUnits": _units,
+        "operator": joined("Operator", "operator", "operator"),
+        "openingHours": _opening_hours,
+        "stations": _stations,
     },
 )
 register(
     "Demonstration",
-    {"year": column("year", "integer"), "certificateNo": column("certificate_no")},
+    {
+        "year": column("year", "integer"),
+        "certificateNo": column("certificate_no"),
+        "certifiedAt": _certified_at,
+    },
 )
 
 
@@ -213,6 +273,24 @@ async def _map(selected: tuple[Sel, ...], kwargs: dict[str, Any], rows: QueryStr
     return "{" + ",".join(parts) + "}"
 
 
+def _one_market(selected: tuple[Sel, ...]) -> tuple[Sel, ...]:
+    return selected
+
+
+async def _market(
+    selected: tuple[Sel, ...], kwargs: dict[str, Any], rows: QueryString
+) -> str | None:
+    """`market(id:)` of an existing market, as text; an unknown id is the generic executor's
+    (it answers null and charges the failed-lookup budget)."""
+    number = decode_id(kwargs["id"], "Market")
+    if not number:
+        return None
+    page = t.Market.select(t.Market.id).where(t.Market.id == number)
+    found = await rows_of(rows, t.Market.id, page, BY_ID)
+    return found[0]["lingong_card"] if found else None
+
+
+ROOTS["market"] = TextRoot("Market", "market", ("id",), _one_market, _market)
 ROOTS["marketMap"] = TextRoot("MarketFeature", "market", ("id",), _map_features, _map)
 ROOTS["markets"] = connection_root(
     "Market", "MarketConnection", "market", ("id", "name", "established_on"), _directory

@@ -24,6 +24,17 @@ register(
         "isMountainOrIsland": column("is_mountain_or_island", "boolean"),
     },
 )
+def _aliases(ctx: Ctx, alias: str, sel: Sel) -> j.Expr:
+    return j.split(ctx.engine, f"{alias}.aliases", ";")  # to_occupation
+
+
 register(
-    "Occupation", {"id": node_id("Occupation"), "code": column("code"), "name": column("name")}
+    "Occupation",
+    {
+        "id": node_id("Occupation"),
+        "code": column("code"),
+        "name": column("name"),
+        "majorGroup": column("major_group", "integer"),
+        "aliases": _aliases,
+    },
 )
