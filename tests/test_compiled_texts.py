@@ -36,7 +36,9 @@ DOCUMENTS = {
     e["operationName"]: e["document"]
     for e in json.loads(MANIFEST.read_text(encoding="utf-8")).values()
 }
-TEXT_PLANNED = {"MarketDetail", "MarketDirectory", "MarketMap", "PostingSearch"}
+TEXT_PLANNED = {
+    *("DemonstrationMarkets", "MarketDetail", "MarketDirectory", "MarketMap", "PostingSearch")
+}
 EAST_8 = timezone(timedelta(hours=8))
 
 
@@ -180,6 +182,8 @@ async def _edge_markets() -> list[int]:
     ).where(t.Market.id == first)
     await t.Market.update({t.Market.status: "SUSPENDED"}).where(t.Market.id == ids[4])
     await t.Market.update({t.Market.status: "CLOSED"}).where(t.Market.id == ids[5])
+    for n, market in enumerate(ids[2:8]):
+        await _certificate(market, 2024 + n % 2, revoked=date(2026, 2, 1) if n == 3 else None)
     return ids
 
 
@@ -328,9 +332,22 @@ DETAIL_VARIANTS: list[dict] = [
     {"id": encode_id("JobPosting", 1)},
 ]
 DETAIL_LEFT = list(DETAIL_VARIANTS)
+DEMONSTRATION_VARIANTS: list[dict] = [
+    {},
+    {"year": None, "first": None, "after": None},
+    {"year": 2024},
+    {"year": 2025},
+    {"year": 1999},
+    {"first": 0},
+    {"first": 101},
+    {"after": "bm90IGEgY3Vyc29y"},
+    {"year": "2024"},
+]
+DEMONSTRATION_LEFT = [{"first": 101}, {"after": "bm90IGEgY3Vyc29y"}, {"year": "2024"}]
 SORTS = {
     "MarketDirectory": ("NAME", "ESTABLISHED_ON", "ID"),
     "PostingSearch": ("STARTS_AT", "PUBLISHED_AT", "DAILY_WAGE"),
+    "DemonstrationMarkets": (),
 }
 
 
@@ -341,6 +358,7 @@ SORTS = {
         ("PostingSearch", POSTING_VARIANTS, POSTING_LEFT),
         ("MarketMap", MAP_VARIANTS, MAP_LEFT),
         ("MarketDetail", DETAIL_VARIANTS, DETAIL_LEFT),
+        ("DemonstrationMarkets", DEMONSTRATION_VARIANTS, DEMONSTRATION_LEFT),
     ],
 )
 async def test_lists_written_by_the_database_are_byte_identical_to_graphql_cores(
@@ -400,10 +418,11 @@ async def test_lists_written_by_the_database_are_byte_identical_to_graphql_cores
             await both(variables)
         if name in SORTS:
             orders = [{"field": f, "direction": d} for f in SORTS[name] for d in ("ASC", "DESC")]
-        for order in (None, *orders) if orders else ():
+        for order in (None, *orders) if name in SORTS else ():
             after = None
             for _ in range(30):
-                body = await both({"first": 2, "after": after, "orderBy": order})
+                by = {"orderBy": order} if SORTS[name] else {}
+                body = await both({"first": 2, "after": after, **by})
                 walked += 1
                 page = json.loads(body)["data"][ROOT[name]]
                 if not page["pageInfo"]["hasNextPage"]:
@@ -421,7 +440,11 @@ async def test_lists_written_by_the_database_are_byte_identical_to_graphql_cores
         assert walked > 2 * len(SORTS[name]) + 2  # more than one page per order
 
 
-ROOT = {"MarketDirectory": "markets", "PostingSearch": "jobPostings"}
+ROOT = {
+    "MarketDirectory": "markets",
+    "PostingSearch": "jobPostings",
+    "DemonstrationMarkets": "demonstrationMarkets",
+}
 
 
 async def test_the_directory_s_text_answers_in_two_statements(client):

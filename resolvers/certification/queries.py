@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import Annotated
 
 import strawberry
@@ -19,6 +20,19 @@ from services.auth.rules import Role
 from services.certification.standard import standard_id_for_year
 from tables import certification as t
 from tables.market import Market as MarketRow
+
+BY_ID = SortSpec(None, "id", int)
+
+
+def demonstration_markets(year: int | None) -> tuple[list, Callable[[], Awaitable[int]]]:
+    """The demonstration markets' conditions and count (demonstrationMarkets, and its text
+    plan: resolvers/certification/texts.py); by id."""
+    conds = filters.demonstration_conditions(year)
+
+    async def count() -> int:
+        return await MarketRow.count().where(*conds)
+
+    return conds, count
 
 
 @strawberry.type
@@ -51,13 +65,8 @@ class CertificationQuery:
         first: First = None,
         after: After = None,
     ) -> Connection[Market]:
-        conds = filters.demonstration_conditions(year)
-
-        async def count() -> int:
-            return await MarketRow.count().where(*conds)
-
-        sort = SortSpec(None, "id", int)
-        return await market_page(info.context.loaders, conds, sort, first, after, count)
+        conds, count = demonstration_markets(year)
+        return await market_page(info.context.loaders, conds, BY_ID, first, after, count)
 
     @strawberry.field(
         description="Certification applications the caller may follow, newest first: an "

@@ -1,0 +1,34 @@
+"""The demonstration markets' list written by the database (resolvers/compiled/texts.py):
+its page, whose Market cards resolvers/market/texts.py writes. Serves frontend teams (the
+public list of provincial demonstration markets, 省级示范零工市场)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from piccolo.querystring import QueryString
+
+from resolvers.certification.queries import BY_ID, demonstration_markets
+from resolvers.compiled.texts import ROOTS, connection_root
+from resolvers.pagination import sql_page
+from tables import market as t
+
+
+async def _demonstration_markets(kwargs: dict[str, Any], rows: QueryString) -> Any:
+    """The `demonstrationMarkets` resolver's page, its cards as text."""
+    conds, count = demonstration_markets(kwargs.get("year"))
+    return await sql_page(
+        t.Market.select(t.Market.id).where(*conds),
+        t.Market.id,
+        BY_ID,
+        kwargs.get("first"),
+        kwargs.get("after"),
+        lambda row: row["lingong_card"],
+        count,
+        rows=rows,
+    )
+
+
+ROOTS["demonstrationMarkets"] = connection_root(
+    "Market", "MarketConnection", "market", ("id",), _demonstration_markets
+)
