@@ -25,11 +25,13 @@ from resolvers.trusted_documents import MANIFEST
 from services.db import current_engine
 from tables import job_posting as t_posting
 from tables import market as t
+from tables import training as t_training
 from tables.certification import DemonstrationCertificate
 from tests.fixtures.employer import make_employer
 from tests.fixtures.job_posting import make_posting
 from tests.fixtures.market import make_market, make_operator, region_id
 from tests.fixtures.sql import count_sql
+from tests.fixtures.training import make_course, make_institution, sessions
 from tests.test_compiled_documents import end_cursor, graphql_view
 
 DOCUMENTS = {
@@ -37,7 +39,8 @@ DOCUMENTS = {
     for e in json.loads(MANIFEST.read_text(encoding="utf-8")).values()
 }
 TEXT_PLANNED = {
-    *("DemonstrationMarkets", "MarketDetail", "MarketDirectory", "MarketMap", "PostingSearch")
+    *("DemonstrationMarkets", "MarketDetail", "MarketDirectory", "MarketMap", "PostingSearch"),
+    "TrainingSearch",
 }
 EAST_8 = timezone(timedelta(hours=8))
 
@@ -225,6 +228,31 @@ async def _edge_postings() -> dict[str, int]:
     return {**ids, "market": market}
 
 
+async def _edge_courses() -> dict[str, int]:
+    """Courses at every course writer's edge: an institution's and an operator's, online and
+    at a market, free and paid, full, finished by now, without an occupation."""
+    market = await make_market(latitude=30.25, longitude=120.17)
+    operator = await make_operator()
+    await t.Market.update({t.Market.operator: operator}).where(t.Market.id == market)
+    school = await make_institution(name='上城"职业"学校\\')
+    ids = {
+        "school": await make_course(market, institution_id=school, fee="1280.50"),
+        "online": await make_course(market, mode="ONLINE", occupation=None, subsidised=False),
+        "full": await make_course(market, capacity=1, times=sessions(3, timedelta(hours=1))),
+        "soon": await make_course(market, fee="0.05", times=sessions(1, timedelta(days=1))),
+    }
+    for n in range(4):
+        ids[f"plain{n}"] = await make_course(market, fee=f"{n * 100}.00", title=f"课程{n}")
+    course = t_training.TrainingCourse
+    await course.update({course.enrolled_count: 3, course.status: "FULL"}).where(
+        course.id == ids["full"]
+    )
+    await course.update({course.address: "", course.latitude: None}).where(
+        course.id == ids["online"]
+    )
+    return {**ids, "market": market}
+
+
 async def _post(client, name: str, variables: dict) -> tuple[int, str, bytes]:
     payload = {"query": DOCUMENTS[name], "operationName": name, "variables": variables}
     response = await client.post("/graphql", json=payload)
@@ -344,10 +372,36 @@ DEMONSTRATION_VARIANTS: list[dict] = [
     {"year": "2024"},
 ]
 DEMONSTRATION_LEFT = [{"first": 101}, {"after": "bm90IGEgY3Vyc29y"}, {"year": "2024"}]
+TRAINING_VARIANTS: list[dict] = [
+    {},
+    {"first": None, "after": None, "where": None, "search": None, "orderBy": None, "near": None},
+    {"first": 0},
+    {"first": 101},
+    {"after": "bm90IGEgY3Vyc29y"},
+    {"search": "课程"},
+    {"search": "%"},
+    {"where": {"mode": "ONLINE"}},
+    {"where": {"subsidised": False, "category": "URGENT_SKILL"}},
+    {"where": {"regionCode": "330100"}},
+    {"where": {"regionCode": "33"}},
+    {"where": {"occupationCode": "4-02-06-01"}},
+    {"where": {"startsFrom": "2026-01-01T00:00:00+08:00"}},
+    {"orderBy": {"field": "FEE", "direction": "DESC"}},
+    {"orderBy": {"field": "DISTANCE"}},
+    {"near": {"latitude": 30.25, "longitude": 120.17, "radiusKm": 50}},
+]
+TRAINING_LEFT = [
+    {"first": 101},
+    {"after": "bm90IGEgY3Vyc29y"},
+    {"where": {"regionCode": "33"}},
+    {"orderBy": {"field": "DISTANCE"}},
+    {"near": {"latitude": 30.25, "longitude": 120.17, "radiusKm": 50}},
+]
 SORTS = {
     "MarketDirectory": ("NAME", "ESTABLISHED_ON", "ID"),
     "PostingSearch": ("STARTS_AT", "PUBLISHED_AT", "DAILY_WAGE"),
     "DemonstrationMarkets": (),
+    "TrainingSearch": ("STARTS_AT", "FEE"),
 }
 
 
@@ -359,6 +413,7 @@ SORTS = {
         ("MarketMap", MAP_VARIANTS, MAP_LEFT),
         ("MarketDetail", DETAIL_VARIANTS, DETAIL_LEFT),
         ("DemonstrationMarkets", DEMONSTRATION_VARIANTS, DEMONSTRATION_LEFT),
+        ("TrainingSearch", TRAINING_VARIANTS, TRAINING_LEFT),
     ],
 )
 async def test_lists_written_by_the_database_are_byte_identical_to_graphql_cores(
@@ -367,6 +422,7 @@ async def test_lists_written_by_the_database_are_byte_identical_to_graphql_cores
     # given rows at every writer's edge, and a record of the requests the text plans answered
     market_ids = await _edge_markets()
     posting_ids = await _edge_postings()
+    course_ids = await _edge_courses()
     if name == "MarketDetail":
         # A stored value no FunctionArea has (only SQL could write it): the generic executor
         # fails on it, masked, and so must the page that selects it. (Lists that do not
@@ -378,9 +434,9 @@ async def test_lists_written_by_the_database_are_byte_identical_to_graphql_cores
         ids = [*market_ids, posting_ids["market"]]
         variants = [*({"id": encode_id("Market", n)} for n in ids), *variants]
         left = [{"id": encode_id("Market", market_ids[7])}, *left]
-    if name == "PostingSearch":
-        market = encode_id("Market", posting_ids["market"])
-        variants = [*variants, {"where": {"marketId": market}}]
+    if name in ("PostingSearch", "TrainingSearch"):
+        ids = posting_ids if name == "PostingSearch" else course_ids
+        variants = [*variants, {"where": {"marketId": encode_id("Market", ids["market"])}}]
     schema = graphql_view(app).schema
     texts, compiled = schema.texts, schema.compiled
     answered: list[dict] = []
@@ -444,6 +500,7 @@ ROOT = {
     "MarketDirectory": "markets",
     "PostingSearch": "jobPostings",
     "DemonstrationMarkets": "demonstrationMarkets",
+    "TrainingSearch": "trainings",
 }
 
 

@@ -24,6 +24,8 @@ register(
         "isMountainOrIsland": column("is_mountain_or_island", "boolean"),
     },
 )
+
+
 def _aliases(ctx: Ctx, alias: str, sel: Sel) -> j.Expr:
     return j.split(ctx.engine, f"{alias}.aliases", ";")  # to_occupation
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import datetime
 from typing import Annotated
 
@@ -31,6 +32,21 @@ SORTS = {
     TrainingOrderField.STARTS_AT: (t.TrainingCourse.starts_at, "starts_at", datetime),
     TrainingOrderField.FEE: (t.TrainingCourse.fee_fen, "fee_fen", int),
 }
+
+
+def search_order(
+    conds: list, order_by: TrainingOrder | None
+) -> tuple[SortSpec, Callable[[], Awaitable[int]]]:
+    """The course search's sort and count for `conds` (trainings, and its text plan:
+    resolvers/training/texts.py)."""
+    field = order_by.field if order_by else TrainingOrderField.STARTS_AT
+    column, key, kind = SORTS[field]
+
+    async def count() -> int:
+        return await t.TrainingCourse.count().where(*conds)
+
+    descending = bool(order_by and order_by.direction == OrderDirection.DESC)
+    return SortSpec(column, key, kind, descending=descending), count
 
 
 def _primed(info: strawberry.Info):
@@ -84,19 +100,13 @@ class TrainingQuery:
         ] = None,
     ) -> Connection[Training]:
         conds = filters.conditions(where, search)
-        field = order_by.field if order_by else TrainingOrderField.STARTS_AT
         if pages_by_distance(near, order_by.field if order_by else None):
             return await _near_page(info, conds, near, first, after)
-        column, key, kind = SORTS[field]
-
-        async def count() -> int:
-            return await t.TrainingCourse.count().where(*conds)
-
-        descending = bool(order_by and order_by.direction == OrderDirection.DESC)
+        sort, count = search_order(conds, order_by)
         return await sql_page(
             t.TrainingCourse.select(t.TrainingCourse.id).where(*conds),
             t.TrainingCourse.id,
-            SortSpec(column, key, kind, descending=descending),
+            sort,
             first,
             after,
             _primed(info),
