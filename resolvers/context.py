@@ -19,10 +19,22 @@ class Context:
     request_id: str
     request: Any = None
     response: Any = None
-    loaders: Loaders = field(default_factory=Loaders)
     # A bearer token not looked up yet (build_context(lazy=True)); AuthenticateBeforeExecution
     # resolves it into `viewer` once the request has parsed and validated.
     pending_token: str | None = None
+    # Made on first use: a request refused early, or answered by a text plan
+    # (resolvers/compiled/texts.py), never builds the sixty DataLoaders.
+    _loaders: Loaders | None = field(default=None, repr=False)
+
+    @property
+    def loaders(self) -> Loaders:
+        if self._loaders is None:
+            self._loaders = Loaders()
+        return self._loaders
+
+    @loaders.setter
+    def loaders(self, value: Loaders) -> None:
+        self._loaders = value  # a subscription's fresh loaders per event
 
 
 def bearer_token(headers: Any) -> str | None:
