@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from piccolo.columns import Column
+from piccolo.custom_types import Combinable
 
 from services.assistance import eligibility
 from services.db import is_unique_violation, write_transaction
@@ -38,14 +39,30 @@ def not_found(field: str = "id") -> ServiceError:
     return fail("NOT_FOUND", "报名记录不存在", field)
 
 
+def booked_overlapping(starts_at: datetime, ends_at: datetime) -> Combinable:
+    """Booked applications (BOOKED) whose shift overlaps [starts_at, ends_at).
+
+    One equality per status, OR-ed, not `status IN (…)`: SQLite 3.40.1 answers
+    `worker = ? AND status IN (…) AND starts_at < ?` through job_application_worker_window
+    (worker, status, starts_at) with rows outside the range (on a generated province after
+    ANALYZE: 39 of 399 workers had a shift days later reported as a clash), which refused
+    applications and confirmations for clashes that do not exist. The OR form is answered
+    through the worker's own rows, correctly (resolvers/job_posting/pages.free_conditions
+    probes the same index one status at a time)."""
+    window = (t.JobApplication.starts_at < ends_at) & (t.JobApplication.ends_at > starts_at)
+    first, *others = BOOKED
+    booked: Combinable = (t.JobApplication.status == first) & window
+    for status in others:
+        booked = booked | ((t.JobApplication.status == status) & window)
+    return booked
+
+
 async def _overlapping(
     worker_id: int, starts_at: datetime, ends_at: datetime, skip: int = 0
 ) -> bool:
     return await t.JobApplication.exists().where(
         (t.JobApplication.worker == worker_id)
-        & t.JobApplication.status.is_in(list(BOOKED))
-        & (t.JobApplication.starts_at < ends_at)
-        & (t.JobApplication.ends_at > starts_at)
+        & booked_overlapping(starts_at, ends_at)
         & (t.JobApplication.id != skip)
     )
 

@@ -12,7 +12,7 @@ from typing import Any
 from piccolo.columns import Column
 
 from services.db import is_unique_violation, write_transaction
-from services.job_posting.applications import BOOKED
+from services.job_posting.applications import booked_overlapping
 from services.problems import Problem, ServiceError
 from services.timeutil import local, now
 from services.training.rules import PUBLISHED, effective_status
@@ -101,9 +101,7 @@ async def _clash(worker_id: int, course: dict) -> None:
         jp.JobApplication.posting.title.as_alias("title"),
     ).where(
         (jp.JobApplication.worker == worker_id)
-        & jp.JobApplication.status.is_in(list(BOOKED))
-        & (jp.JobApplication.starts_at < course["ends_at"])
-        & (jp.JobApplication.ends_at > course["starts_at"])
+        & booked_overlapping(course["starts_at"], course["ends_at"])
     )
     found = _overlapping(mine, shifts)
     if found is not None:
