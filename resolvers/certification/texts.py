@@ -9,24 +9,18 @@ from typing import Any
 from piccolo.querystring import QueryString
 
 from resolvers.certification.queries import BY_ID, demonstration_markets
-from resolvers.compiled.texts import ROOTS, connection_root
-from resolvers.pagination import sql_page
+from resolvers.compiled.texts import (
+    ROOTS,
+    connection_root,
+    text_page,
+)
 from tables import market as t
 
 
 async def _demonstration_markets(kwargs: dict[str, Any], rows: QueryString) -> Any:
     """The `demonstrationMarkets` resolver's page, its cards as text."""
     conds, count = demonstration_markets(kwargs.get("year"))
-    return await sql_page(
-        t.Market.select(t.Market.id).where(*conds),
-        t.Market.id,
-        BY_ID,
-        kwargs.get("first"),
-        kwargs.get("after"),
-        lambda row: row["lingong_card"],
-        count,
-        rows=rows,
-    )
+    return await text_page(t.Market.id, conds, BY_ID, kwargs, count, rows)
 
 
 ROOTS["demonstrationMarkets"] = connection_root(

@@ -170,14 +170,16 @@ def shanghai_date(engine: str, column: str) -> Expr:
     SQLite has no time zones: UTC+8 holds from 1992 on (no summer time since 1991); earlier
     moments are left to the generic executor."""
     if engine == "sqlite":
-        return Expr(
-            f"CASE WHEN {column} IS NULL THEN 'null' WHEN {column} < '1992' THEN NULL "
-            f"ELSE '\"' || date(substr({column}, 1, 19), '+8 hours') || '\"' END"
-        )
-    return Expr(
-        f"CASE WHEN {column} IS NULL THEN 'null' ELSE "
-        f"'\"' || to_char({column} AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') || '\"' END"
-    )
+        day_text = f"date(substr({column}, 1, 19), '+8 hours')"
+        return _quoted(column, day_text, refuse=f"{column} < '1992'")
+    return _quoted(column, f"to_char({column} AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD')")
+
+
+def _quoted(column: str, text: str, refuse: str | None = None) -> Expr:
+    """ "text" (an expression of `column` that needs no escaping: digits, dashes), null for a
+    NULL `column`, NULL (the generic executor) where `refuse` holds."""
+    refused = f"WHEN {refuse} THEN NULL " if refuse else ""
+    return Expr(f"CASE WHEN {column} IS NULL THEN 'null' {refused}ELSE '\"' || {text} || '\"' END")
 
 
 def global_id(engine: str, type_name: str, column: str) -> Expr:
@@ -227,15 +229,9 @@ def day(engine: str, column: str) -> Expr:
     """A DATE as the Date scalar writes it (isoformat); NULL for a text SQLite holds in any
     other shape."""
     if engine == "sqlite":
-        return Expr(
-            f"CASE WHEN {column} IS NULL THEN 'null' "
-            f"WHEN {column} GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]' "
-            f"THEN '\"' || {column} || '\"' END"
-        )
-    return Expr(
-        f"CASE WHEN {column} IS NULL THEN 'null' "
-        f"ELSE '\"' || to_char({column}, 'YYYY-MM-DD') || '\"' END"
-    )
+        iso = "[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]"
+        return _quoted(column, column, refuse=f"{column} NOT GLOB '{iso}'")
+    return _quoted(column, f"to_char({column}, 'YYYY-MM-DD')")
 
 
 def split(engine: str, column: str, separator: str) -> Expr:

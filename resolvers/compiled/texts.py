@@ -51,6 +51,7 @@ from piccolo.querystring import QueryString
 from strawberry.types.arguments import convert_arguments
 
 from piccolo_conf import REPLICA, read_node
+from resolvers.compiled import sql_json
 from resolvers.compiled.sql_json import (
     Expr,
     boolean_column,
@@ -66,6 +67,7 @@ from resolvers.compiled.sql_json import (
 from resolvers.errors import RequestError
 from resolvers.execution_limits import query_cost
 from resolvers.throttle import lookup_fields, lookup_key
+from services.timeutil import now
 
 log = logging.getLogger("lingong")
 
@@ -225,6 +227,74 @@ def point(latitude: str, longitude: str) -> Writer:
     return write
 
 
+def instant(name: str) -> Writer:
+    """The writer of a timestamptz column (sql_json.instant)."""
+
+    def write(ctx: Ctx, alias: str, sel: Sel) -> Expr:
+        return sql_json.instant(ctx.engine, f"{alias}.{name}")
+
+    return write
+
+
+def at_least_zero(minuend: str, subtrahend: str) -> Writer:
+    """The writer of max(minuend - subtrahend, 0) of two integer columns (places left)."""
+
+    def write(ctx: Ctx, alias: str, sel: Sel) -> Expr:
+        larger = "max" if ctx.engine == "sqlite" else "greatest"
+        return integer(f"{larger}({alias}.{minuend} - {alias}.{subtrahend}, 0)")
+
+    return write
+
+
+def ended_status(enum: type[Enum], live: tuple[str, ...], ended: str) -> Writer:
+    """The writer of a status read as `ended` once `ends_at` has passed while it is one of
+    `live` (effective_status of postings and courses), at the request's moment (slot "now")."""
+
+    def write(ctx: Ctx, alias: str, sel: Sel) -> Expr:
+        listed = ", ".join(f"'{s}'" for s in live)
+        stored = enum_text(f"{alias}.status", enum)
+        return Expr(
+            f"CASE WHEN {alias}.status IN ({listed}) AND {alias}.ends_at <= {{}} "
+            f"THEN '\"{ended}\"' ELSE {stored.sql} END",
+            ("now",),
+        )
+
+    return write
+
+
+def own_row(type_name: str) -> Writer:
+    """The writer of an object made of the row's own columns (a posting's or course's place)."""
+
+    def write(ctx: Ctx, alias: str, sel: Sel) -> Expr:
+        return object_text(ctx, type_name, alias, sel.children)
+
+    return write
+
+
+def no_distance(ctx: Ctx, alias: str, sel: Sel) -> Expr:
+    """distanceKm: null, as on every page a text plan writes (a `near` page is ranked in
+    Python, so its roots leave it to the generic executor)."""
+    return literal("null")
+
+
+async def text_page(
+    id_column: Any, conds: list, sort: Any, kwargs: dict[str, Any], count: Any, rows: QueryString
+) -> Any:
+    """sql_page of a root's resolver, its nodes the cards' texts."""
+    from resolvers.pagination import sql_page
+
+    return await sql_page(
+        id_column._meta.table.select(id_column).where(*conds),
+        id_column,
+        sort,
+        kwargs.get("first"),
+        kwargs.get("after"),
+        lambda row: row["lingong_card"],
+        count,
+        rows=rows,
+    )
+
+
 def values_text(type_name: str, children: tuple[Sel, ...], values: dict[str, Expr]) -> Expr:
     """A value object (a point, an amount) whose fields are expressions of the parent row."""
     pairs = []
@@ -327,6 +397,7 @@ class TextPlan:
 
 # Request values a writer's SQL may take ({} in its template), by slot name.
 SLOT_VALUES: dict[str, Callable[[], Mapping[str, Any]]] = {}
+SLOT_VALUES["now"] = lambda: {"now": now()}  # ended_status
 
 
 def plan_text(schema: GraphQLSchema, text: str) -> TextPlan:

@@ -15,43 +15,29 @@ from piccolo.querystring import QueryString
 from resolvers.compiled import sql_json as j
 from resolvers.compiled.texts import (
     ROOTS,
-    SLOT_VALUES,
     Ctx,
     Sel,
+    at_least_zero,
     column,
     connection_root,
+    ended_status,
     enum_text,
+    instant,
     joined,
+    no_distance,
     node_id,
-    object_text,
+    own_row,
     point,
     register,
+    text_page,
     values_text,
 )
 from resolvers.geo import pages_by_distance
 from resolvers.job_posting import filters
 from resolvers.job_posting.queries.postings import search_order
-from resolvers.pagination import sql_page
 from schema.job_posting.enums import JobPostingStatus, WageUnit
 from services.job_posting.rules import EXPIRING
-from services.timeutil import now
 from tables import job_posting as t
-
-
-def _status(ctx: Ctx, alias: str, sel: Sel) -> j.Expr:
-    # effective_status: a posting still hiring whose window has ended reads EXPIRED.
-    expiring = ", ".join(f"'{s}'" for s in EXPIRING)
-    stored = enum_text(f"{alias}.status", JobPostingStatus)
-    return j.Expr(
-        f"CASE WHEN {alias}.status IN ({expiring}) AND {alias}.ends_at <= {{}} "
-        f"THEN '\"EXPIRED\"' ELSE {stored.sql} END",
-        ("now",),
-    )
-
-
-def _remaining(ctx: Ctx, alias: str, sel: Sel) -> j.Expr:
-    larger = "max" if ctx.engine == "sqlite" else "greatest"
-    return j.integer(f"{larger}({alias}.headcount - {alias}.confirmed_count, 0)")
 
 
 def _wage(ctx: Ctx, alias: str, sel: Sel) -> j.Expr:
@@ -66,25 +52,8 @@ def _wage(ctx: Ctx, alias: str, sel: Sel) -> j.Expr:
     )
 
 
-def _place(ctx: Ctx, alias: str, sel: Sel) -> j.Expr:
-    # JobPlace is the posting's own columns: written from the posting's row.
-    return object_text(ctx, "JobPlace", alias, sel.children)
-
-
-def _instant(name: str):
-    def write(ctx: Ctx, alias: str, sel: Sel) -> j.Expr:
-        return j.instant(ctx.engine, f"{alias}.{name}")
-
-    return write
-
-
 def _work_date(ctx: Ctx, alias: str, sel: Sel) -> j.Expr:
     return j.shanghai_date(ctx.engine, f"{alias}.starts_at")
-
-
-def _no_distance(ctx: Ctx, alias: str, sel: Sel) -> j.Expr:
-    # Only pages without `near` are written here (_search): distanceKm is null on them.
-    return j.literal("null")
 
 
 register(
@@ -92,20 +61,20 @@ register(
     {
         "id": node_id("JobPosting"),
         "title": column("title"),
-        "status": _status,
+        "status": ended_status(JobPostingStatus, EXPIRING, "EXPIRED"),  # effective_status
         "headcount": column("headcount", "integer"),
         "confirmedCount": column("confirmed_count", "integer"),
-        "remaining": _remaining,
+        "remaining": at_least_zero("headcount", "confirmed_count"),
         "sameDay": column("same_day", "boolean"),
         "preferAssisted": column("prefer_assisted", "boolean"),
         "publicWelfare": column("public_welfare", "boolean"),
-        "startsAt": _instant("starts_at"),
-        "endsAt": _instant("ends_at"),
-        "publishedAt": _instant("published_at"),
+        "startsAt": instant("starts_at"),
+        "endsAt": instant("ends_at"),
+        "publishedAt": instant("published_at"),
         "workDate": _work_date,
-        "distanceKm": _no_distance,
+        "distanceKm": no_distance,
         "wage": _wage,
-        "place": _place,
+        "place": own_row("JobPlace"),
         "occupation": joined("Occupation", "occupation", "occupation"),
         "market": joined("Market", "market", "market"),
         "employer": joined("Employer", "employer", "employer"),
@@ -119,7 +88,6 @@ register(
         "location": point("latitude", "longitude"),
     },
 )
-SLOT_VALUES["now"] = lambda: {"now": now()}
 
 
 async def _no_public_welfare_lookup(worker: int) -> bool:
@@ -135,16 +103,7 @@ async def _search(kwargs: dict[str, Any], rows: QueryString) -> Any:
     if pages_by_distance(kwargs.get("near"), order_by.field if order_by else None):
         return None  # ranked in Python (resolvers/geo.py): the generic executor
     sort, count = search_order(conds, order_by)
-    return await sql_page(
-        t.JobPosting.select(t.JobPosting.id).where(*conds),
-        t.JobPosting.id,
-        sort,
-        kwargs.get("first"),
-        kwargs.get("after"),
-        lambda row: row["lingong_card"],
-        count,
-        rows=rows,
-    )
+    return await text_page(t.JobPosting.id, conds, sort, kwargs, count, rows)
 
 
 ROOTS["jobPostings"] = connection_root(

@@ -26,13 +26,14 @@ from resolvers.compiled.texts import (
     object_text,
     point,
     register,
+    text_page,
     values_text,
 )
 from resolvers.geo import pages_by_distance
 from resolvers.global_ids import decode_id
 from resolvers.market import filters
 from resolvers.market.queries import directory_order
-from resolvers.pagination import SortSpec, rows_of, sql_page
+from resolvers.pagination import SortSpec, rows_of
 from schema.market import enums as e
 from services.market.hours import OPEN_PERIOD_SQL, open_at_values
 from services.timeutil import now
@@ -234,16 +235,7 @@ async def _directory(kwargs: dict[str, Any], rows: QueryString) -> Any:
     if pages_by_distance(kwargs.get("near"), order_by.field if order_by else None):
         return None  # ranked in Python (resolvers/geo.py): the generic executor
     sort, count = directory_order(conds, order_by)
-    return await sql_page(
-        t.Market.select(t.Market.id).where(*conds),
-        t.Market.id,
-        sort,
-        kwargs.get("first"),
-        kwargs.get("after"),
-        lambda row: row["lingong_card"],
-        count,
-        rows=rows,
-    )
+    return await text_page(t.Market.id, conds, sort, kwargs, count, rows)
 
 
 def _map_features(selected: tuple[Sel, ...]) -> tuple[Sel, ...]:

@@ -17,39 +17,27 @@ from resolvers.compiled.texts import (
     ROOTS,
     Ctx,
     Sel,
+    at_least_zero,
     column,
     connection_root,
+    ended_status,
     enum_text,
+    instant,
     joined,
+    no_distance,
     node_id,
-    object_text,
+    own_row,
     point,
     register,
+    text_page,
     values_text,
 )
 from resolvers.geo import pages_by_distance
-from resolvers.pagination import sql_page
 from resolvers.training import filters
 from resolvers.training.queries.courses import search_order
 from schema.training import enums as e
 from services.training.rules import PUBLISHED
 from tables import training as t
-
-
-def _status(ctx: Ctx, alias: str, sel: Sel) -> j.Expr:
-    # effective_status: a published course whose last session has ended reads FINISHED.
-    published = ", ".join(f"'{s}'" for s in PUBLISHED)
-    stored = enum_text(f"{alias}.status", e.TrainingStatus)
-    return j.Expr(
-        f"CASE WHEN {alias}.status IN ({published}) AND {alias}.ends_at <= {{}} "
-        f"THEN '\"FINISHED\"' ELSE {stored.sql} END",
-        ("now",),
-    )
-
-
-def _seats_left(ctx: Ctx, alias: str, sel: Sel) -> j.Expr:
-    larger = "max" if ctx.engine == "sqlite" else "greatest"
-    return j.integer(f"{larger}({alias}.capacity - {alias}.enrolled_count, 0)")
 
 
 def _provider(ctx: Ctx, alias: str, sel: Sel) -> j.Expr:
@@ -71,18 +59,6 @@ def _provider(ctx: Ctx, alias: str, sel: Sel) -> j.Expr:
     return values_text("TrainingProvider", sel.children, values)
 
 
-def _place(ctx: Ctx, alias: str, sel: Sel) -> j.Expr:
-    # TrainingPlace is the course's own columns: written from the course's row.
-    return object_text(ctx, "TrainingPlace", alias, sel.children)
-
-
-def _instant(name: str):
-    def write(ctx: Ctx, alias: str, sel: Sel) -> j.Expr:
-        return j.instant(ctx.engine, f"{alias}.{name}")
-
-    return write
-
-
 def _fee(ctx: Ctx, alias: str, sel: Sel) -> j.Expr:
     return j.yuan(ctx.engine, f"{alias}.fee_fen")
 
@@ -91,30 +67,25 @@ def _address(ctx: Ctx, alias: str, sel: Sel) -> j.Expr:
     return j.string(ctx.engine, f"NULLIF({alias}.address, '')")  # to_training: `or None`
 
 
-def _no_distance(ctx: Ctx, alias: str, sel: Sel) -> j.Expr:
-    # Only pages without `near` are written here (_search): distanceKm is null on them.
-    return j.literal("null")
-
-
 register(
     "Training",
     {
         "id": node_id("Training"),
         "title": column("title"),
-        "status": _status,
+        "status": ended_status(e.TrainingStatus, PUBLISHED, "FINISHED"),  # effective_status
         "category": column("category", enum=e.TrainingCategory),
         "mode": column("mode", enum=e.TrainingMode),
         "fee": _fee,
         "subsidised": column("subsidised", "boolean"),
         "capacity": column("capacity", "integer"),
         "enrolledCount": column("enrolled_count", "integer"),
-        "seatsLeft": _seats_left,
-        "startsAt": _instant("starts_at"),
-        "endsAt": _instant("ends_at"),
-        "publishedAt": _instant("published_at"),
-        "distanceKm": _no_distance,
+        "seatsLeft": at_least_zero("capacity", "enrolled_count"),
+        "startsAt": instant("starts_at"),
+        "endsAt": instant("ends_at"),
+        "publishedAt": instant("published_at"),
+        "distanceKm": no_distance,
         "provider": _provider,
-        "place": _place,
+        "place": own_row("TrainingPlace"),
         "occupation": joined("Occupation", "occupation", "occupation"),
         "market": joined("Market", "market", "market"),
     },
@@ -136,16 +107,7 @@ async def _search(kwargs: dict[str, Any], rows: QueryString) -> Any:
     if pages_by_distance(kwargs.get("near"), order_by.field if order_by else None):
         return None  # ranked in Python (resolvers/geo.py): the generic executor
     sort, count = search_order(conds, order_by)
-    return await sql_page(
-        t.TrainingCourse.select(t.TrainingCourse.id).where(*conds),
-        t.TrainingCourse.id,
-        sort,
-        kwargs.get("first"),
-        kwargs.get("after"),
-        lambda row: row["lingong_card"],
-        count,
-        rows=rows,
-    )
+    return await text_page(t.TrainingCourse.id, conds, sort, kwargs, count, rows)
 
 
 ROOTS["trainings"] = connection_root(
