@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import base64
 import contextvars
+import json
 import sqlite3
 from urllib.parse import quote, unquote, urlparse
 
@@ -42,21 +44,44 @@ def _count(querystring=None, engine_type: str = "") -> None:
             log.append((sql, list(args)))
 
 
+# Functions every SQLite connection gets, for the text plans (resolvers/compiled/sql_json.py)
+# where SQLite has no equivalent of its own: repr() of a double as json.dumps writes it, a
+# relay global id (SQLite has no base64), the non-empty parts of a joined text as a JSON list.
+SQLITE_FLOAT = "lingong_json_float"
+SQLITE_GLOBAL_ID = "lingong_global_id"
+SQLITE_SPLIT = "lingong_json_split"
+
+
+def sqlite_float(value: object) -> str | None:
+    """SQLITE_FLOAT: repr() as json.dumps writes a float; NULL for NaN and infinities."""
+    if value is None:
+        return "null"
+    number = float(value)  # type: ignore[arg-type]
+    if number != number or number in (float("inf"), float("-inf")):
+        return None
+    return repr(number)
+
+
+def sqlite_global_id(type_name: str, number: int) -> str:
+    """SQLITE_GLOBAL_ID: relay.to_base64."""
+    return base64.b64encode(f"{type_name}:{number}".encode()).decode()
+
+
+def sqlite_split(text: str | None, separator: str) -> str:
+    """SQLITE_SPLIT: the non-empty parts as json.dumps writes a list of them."""
+    parts = [p for p in (text or "").split(separator) if p]
+    return json.dumps(parts, ensure_ascii=False, separators=(",", ":"))
+
+
 class FunctionsConnection(sqlite3.Connection):
-    """An SQLite connection with the functions the text plans need where SQLite has no
-    equivalent of its own (resolvers/compiled/sql_json.py: repr() of a double, a relay global
-    id, a split list). Given to every connection the engine opens, in or out of a
-    transaction."""
+    """An SQLite connection with the text plans' functions above. Given to every connection
+    the engine opens, in or out of a transaction."""
 
     def __init__(self, *args, **kwargs) -> None:
-        from resolvers.compiled import sql_json
-
         super().__init__(*args, **kwargs)
-        self.create_function(sql_json.SQLITE_FLOAT, 1, sql_json.sqlite_float, deterministic=True)
-        self.create_function(
-            sql_json.SQLITE_GLOBAL_ID, 2, sql_json.sqlite_global_id, deterministic=True
-        )
-        self.create_function(sql_json.SQLITE_SPLIT, 2, sql_json.sqlite_split, deterministic=True)
+        self.create_function(SQLITE_FLOAT, 1, sqlite_float, deterministic=True)
+        self.create_function(SQLITE_GLOBAL_ID, 2, sqlite_global_id, deterministic=True)
+        self.create_function(SQLITE_SPLIT, 2, sqlite_split, deterministic=True)
 
 
 class CountingSQLiteEngine(SQLiteEngine):

@@ -10,7 +10,7 @@ request takes the generic executor, which answers (or fails) as it always did.
   with ensure_ascii=False (", \\, \\b, \\f, \\n, \\r, \\t, other controls as lower-case \\u00xx).
 - Doubles: PostgreSQL writes the shortest exact digits since version 12 (as repr does), but
   "30" for 30.0, so whole numbers get ".0"; SQLite has no shortest form, so there a function
-  registered on each connection writes repr() (piccolo_conf.CountingSQLiteEngine).
+  registered on each connection writes repr() (piccolo_conf.FunctionsConnection).
 - Global ids: base64 of "Type:id", as relay.to_base64; SQLite has no base64 (a registered
   function again).
 tests/test_compiled_texts.py compares each with json.dumps on both engines.
@@ -22,13 +22,10 @@ order.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 
-# Functions the SQLite engine registers on every connection (piccolo_conf).
-SQLITE_FLOAT = "lingong_json_float"
-SQLITE_GLOBAL_ID = "lingong_global_id"
-SQLITE_SPLIT = "lingong_json_split"
+# Functions the SQLite engine registers on every connection.
+from piccolo_conf import SQLITE_FLOAT, SQLITE_GLOBAL_ID, SQLITE_SPLIT
 
 
 @dataclass(frozen=True, slots=True)
@@ -257,26 +254,3 @@ def names(engine: str, column: str, allowed: tuple[str, ...]) -> Expr:
         f"CASE WHEN {column} IS NULL THEN '[]' WHEN {column}::text[] <@ ARRAY[{listed}] "
         f"THEN to_json({column})::text END"
     )
-
-
-def sqlite_float(value: object) -> str | None:
-    """SQLITE_FLOAT: repr() as json.dumps writes a float; NULL for NaN and infinities."""
-    if value is None:
-        return "null"
-    number = float(value)  # type: ignore[arg-type]
-    if number != number or number in (float("inf"), float("-inf")):
-        return None
-    return repr(number)
-
-
-def sqlite_split(text: str | None, separator: str) -> str:
-    """SQLITE_SPLIT: the non-empty parts as json.dumps writes a list of them."""
-    parts = [p for p in (text or "").split(separator) if p]
-    return json.dumps(parts, ensure_ascii=False, separators=(",", ":"))
-
-
-def sqlite_global_id(type_name: str, number: int) -> str:
-    """SQLITE_GLOBAL_ID: relay.to_base64."""
-    from base64 import b64encode
-
-    return b64encode(f"{type_name}:{number}".encode()).decode()
