@@ -107,18 +107,28 @@ async def test_index_assisted_search_through_the_indexes_alone():
     for search in QUERIES:
         query = t.JobPosting.select(t.JobPosting.id).where(*filters.conditions(None, search))
         statement = query.querystrings[0]
-        async with engine.transaction():
+        short = len(search_text(search) or "") <= 2
+        async with engine.transaction() as transaction:
             await engine.run_ddl("SET LOCAL enable_seqscan = off")
             await engine.run_ddl("SET LOCAL enable_indexscan = off")
+            if short:
+                # On this small table the planner may also full-scan a trigram index for a
+                # text with no trigram (it did for "%b" in one CI run): without them (dropped
+                # inside this transaction, rolled back below) the grams index must answer,
+                # with the plain search's rows. Which index the planner picks at province
+                # scale is tests/test_query_plans.py's question.
+                for column in ("title", "description", "address"):
+                    await engine.run_ddl(f"DROP INDEX job_posting_open_{column}_trgm")
             explained = await t.JobPosting.raw("EXPLAIN {}", statement)
             plan = "\n".join(r["QUERY PLAN"] for r in explained)
             # when
             found = sorted(r["id"] for r in await t.JobPosting.raw("{}", statement))
+            await transaction.rollback()
 
         # then
         assert found == expected[search], search
         # One or two characters (no trigram) through the grams index; on a table this small the
         # planner may read longer texts' few open postings through any index (at province
         # scale tests/test_query_plans.py checks they go through the trigram indexes).
-        if len(search_text(search) or "") <= 2:
+        if short:
             assert "job_posting_open_grams" in plan, (search, plan)
