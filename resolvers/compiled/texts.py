@@ -68,6 +68,7 @@ from resolvers.errors import RequestError
 from resolvers.execution_limits import query_cost
 from resolvers.throttle import lookup_fields, lookup_key
 from services.timeutil import now
+from settings import get_settings
 
 log = logging.getLogger("lingong")
 
@@ -531,8 +532,6 @@ async def _answer(schema: Any, plan: TextPlan, variables: dict[str, Any]) -> str
     )
     if isinstance(coerced, list):
         return None  # variable errors: the generic executor words them
-    from settings import get_settings
-
     if (
         query_cost(graphql_schema, plan.document, plan.name, variables)
         > get_settings().max_query_cost
@@ -552,9 +551,10 @@ async def _answer(schema: Any, plan: TextPlan, variables: dict[str, Any]) -> str
     engine = engine_finder()
     assert engine is not None
     rows = plan.rows(engine.engine_type)
+    # Only the request values this plan's SQL takes: slot "open_at.3" comes from "open_at".
     values: dict[str, Any] = {}
-    for source in SLOT_VALUES.values():
-        values.update(source())
+    for group in dict.fromkeys(slot.split(".")[0] for slot in rows.slots):
+        values.update(SLOT_VALUES[group]())
     select = QueryString(rows.sql, *[values[s] for s in rows.slots])
 
     async def run() -> str | None:
