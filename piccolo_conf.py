@@ -96,7 +96,25 @@ class CountingSQLiteEngine(SQLiteEngine):
         return await super().run_ddl(ddl, in_pool=in_pool)
 
 
-class CountingPostgresEngine(PostgresEngine):
+async def _keep_connection(connection) -> None:
+    """A pooled connection goes back as it is: asyncpg has already rolled back any open
+    transaction. Its default reset sends `pg_advisory_unlock_all(); CLOSE ALL; UNLISTEN *;
+    RESET ALL` after every statement, a round trip and four statements of the server's time
+    for each of ours, undoing what nothing here leaves behind: advisory locks and SET are
+    transaction-scoped (`pg_advisory_xact_lock`, `SET LOCAL`), no cursor outlives its
+    transaction, and LISTEN has its own connection (services/job_posting/board.py).
+    tests/test_database_engine.py holds the pooled connections to that."""
+
+
+class PooledPostgresEngine(PostgresEngine):
+    """PostgreSQL whose pool hands connections back without asyncpg's reset query."""
+
+    async def start_connection_pool(self, **kwargs):
+        kwargs.setdefault("reset", _keep_connection)
+        return await super().start_connection_pool(**kwargs)
+
+
+class CountingPostgresEngine(PooledPostgresEngine):
     """PostgreSQL with statement counting and the one place reads are routed to a replica;
     the pools are started in the app's lifespan."""
 
@@ -146,7 +164,7 @@ def _make_engine():
     if settings.is_postgres:
         # A replica is a plain engine: its statements are counted once, by the primary.
         replicas = (
-            {REPLICA: PostgresEngine(config=_postgres_config(settings.database_replica_url))}
+            {REPLICA: PooledPostgresEngine(config=_postgres_config(settings.database_replica_url))}
             if settings.database_replica_url
             else None
         )

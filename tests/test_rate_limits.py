@@ -278,3 +278,40 @@ async def test_a_request_that_executes_looks_the_token_up_once(gql, token_lookup
     result = await gql("query V { viewer { role } }", token=token)
     assert result == {"data": {"viewer": {"role": "OPERATOR"}}}
     assert token_lookups == [token]
+
+
+def test_the_limiter_starts_no_thread_per_request_and_still_drops_ended_windows(
+    frozen_clock, monkeypatch
+):
+    """The in-memory storage sweeps ended windows inline, at most once a second, instead of
+    from a timer thread that `limits` starts again for nearly every hit."""
+    import threading
+
+    from limits import parse
+
+    from resolvers.throttle import InlineExpiryStorage
+
+    limits = Limits.from_settings(get_settings())
+    item = parse("3 per 2 seconds")
+    started = []
+    real_start = threading.Thread.start
+    monkeypatch.setattr(
+        threading.Thread, "start", lambda self: (started.append(self), real_start(self))[1]
+    )
+    answers = [limits.hit(item, f"address:10.0.0.{n % 2}") for n in range(8)]
+    # Three allowed per key, then refusals with the seconds to wait.
+    assert answers[:6] == [None] * 6
+    assert all(isinstance(a, int) and 1 <= a <= 3 for a in answers[6:])
+    storage = limits.limiter.storage
+    assert isinstance(storage, InlineExpiryStorage)
+
+    def windows() -> set[str]:  # the library keys them "LIMITER/<key>/<amount>/<per>/<unit>"
+        return {key.split("/")[1] for key in storage.events}
+
+    assert windows() == {"address:10.0.0.0", "address:10.0.0.1"}
+
+    frozen_clock.now += 2.5  # both windows have ended; the next hit sweeps them
+    assert limits.hit(item, "address:10.0.0.9") is None
+    assert windows() == {"address:10.0.0.9"}
+    assert limits.hit(item, "address:10.0.0.0") is None  # a fresh window for the first key
+    assert started == []
