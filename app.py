@@ -37,6 +37,7 @@ from resolvers.trusted_documents import (
 )
 from schema.root import build_schema
 from services.db import current_engine, embedded_database_warning, missing_migrations
+from services.job_posting.rules import sweep_periodically
 from services.logs import install as install_log_redaction
 from services.logs import request_id_var
 from services.market.export import csv_chunks
@@ -48,6 +49,7 @@ log = logging.getLogger("lingong")
 # The GraphQL over HTTP media type: clients that accept it get spec status codes for request errors.
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 READY_TIMEOUT_SECONDS = 3.0
+SWEEPER_STOP_SECONDS = 10.0
 
 
 def _get_refusal_kind(text: str) -> str:
@@ -278,13 +280,37 @@ async def _configure_database() -> None:
             log.warning(warning)
 
 
+def _start_sweeper(stop: asyncio.Event) -> asyncio.Task | None:
+    """Housekeeping off the request path: ended postings stored EXPIRED and pending
+    applications of ended shifts cancelled, in short batches, every LINGONG_EXPIRY_SWEEP_SECONDS
+    (services/job_posting/rules.sweep_periodically); None when that is 0."""
+    interval = get_settings().expiry_sweep_seconds
+    if interval <= 0:
+        return None
+    return asyncio.create_task(sweep_periodically(stop, interval), name="expiry sweep")
+
+
+async def _stop_sweeper(sweeper: asyncio.Task) -> None:
+    # Between two batches the sweeper sees its event and returns; one still running after the
+    # wait (a statement stuck on the database) is cancelled, its transaction rolled back.
+    try:
+        await asyncio.wait_for(sweeper, SWEEPER_STOP_SECONDS)
+    except TimeoutError:
+        log.warning("expiry sweep did not stop within %s s: cancelled", SWEEPER_STOP_SECONDS)
+
+
 @contextlib.asynccontextmanager
 async def lifespan(app: Starlette):
     await _configure_database()
     freeze_long_lived()  # start-up objects never die: out of the full collections' way
+    stop_sweeping = asyncio.Event()
+    sweeper = _start_sweeper(stop_sweeping)
     try:
         yield
     finally:
+        stop_sweeping.set()
+        if sweeper is not None:
+            await _stop_sweeper(sweeper)
         engine = current_engine()
         if isinstance(engine, PostgresEngine):
             for replica in engine.extra_nodes.values():

@@ -49,6 +49,10 @@ class Settings:
     # A PostgreSQL read replica (streaming replication of DATABASE_URL): anonymous query
     # operations read from it; everything else stays on the primary (docs/SCALING.md).
     database_replica_url: str | None = None
+    # The background expiry sweep (services/job_posting/rules.sweep_periodically): seconds
+    # between sweeps in each worker process; 0 turns it off (a benchmark that must not sweep
+    # the database it measures; writes then run one bounded batch a minute themselves).
+    expiry_sweep_seconds: float = 60.0
 
     @property
     def is_postgres(self) -> bool:
@@ -142,6 +146,9 @@ def get_settings() -> Settings:
         max_query_cost=int(os.environ.get("LINGONG_MAX_QUERY_COST", Settings.max_query_cost)),
         operation_timeout_seconds=float(
             os.environ.get("LINGONG_OPERATION_TIMEOUT_SECONDS", Settings.operation_timeout_seconds)
+        ),
+        expiry_sweep_seconds=float(
+            os.environ.get("LINGONG_EXPIRY_SWEEP_SECONDS", Settings.expiry_sweep_seconds)
         ),
         encryption_keys=_encryption_keys(os.environ.get("LINGONG_ENCRYPTION_KEYS", "")),
         allowed_hosts=tuple(

@@ -4,7 +4,7 @@ refusals, and the main documents running on what it wrote."""
 from __future__ import annotations
 
 import os
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 import pytest
 
@@ -12,7 +12,9 @@ from resolvers.global_ids import encode_id
 from resolvers.trusted_documents import canonical_documents
 from services.auth.rules import issue
 from services.crypto import decrypt
-from services.timeutil import local, now
+from services.job_posting import rules as postings
+from services.job_posting.expiry import EXPIRED_REASON
+from services.timeutil import SHANGHAI, local, now
 from services.worker import personal
 from tables import job_posting as jp
 from tables.assessment import WorkloadReport
@@ -104,6 +106,32 @@ async def test_rows_keep_the_invariants_the_app_relies_on():
         assert w["phone_hash"] == personal.phone_hash(phone)
         assert w["phone_masked"] == phone[:3] + "****" + phone[-4:]
         assert w["prioritised"] == bool(w["assistance_encrypted"])
+
+
+async def test_ended_windows_hold_what_the_expiry_sweep_stores():
+    # given: a run anchored at midnight today (Asia/Shanghai), which is its "now"
+    await generate(seed=7, scale=SCALE, today=TODAY, progress=False)
+    anchor = datetime.combine(TODAY, time(0), SHANGHAI)
+    before = await _snapshot()
+
+    # when: the app's sweep runs at that moment
+    expired = await postings.sweep_expired(anchor)
+
+    # then: it finds nothing to do: no ended posting still open or a draft, no pending
+    # application of an ended shift; those it would have cancelled carry its reason and time
+    assert expired == 0
+    assert await _snapshot() == before
+    applications = before["job_application"]
+    swept = [a for a in applications if a["cancelled_by"] == "SYSTEM"]
+    assert len(swept) > 100
+    for a in swept:
+        assert (a["status"], a["cancel_reason"], a["version"]) == ("CANCELLED", EXPIRED_REASON, 1)
+        assert a["confirmed_at"] is None
+        assert a["cancelled_at"] == a["ends_at"] + timedelta(minutes=1)
+    assert all(a["ends_at"] > anchor for a in applications if a["status"] == "APPLIED")
+    for p in before["job_posting"]:
+        if p["status"] == "EXPIRED":
+            assert p["closed_at"] == p["ends_at"] + timedelta(minutes=1)
 
 
 async def test_same_seed_same_rows_and_another_seed_other_rows(database):

@@ -217,7 +217,8 @@ async def confirm(actor: Actor, application_id: int | None) -> None:
     await expire_due()
     async with write_transaction():
         row = await load_for(actor, application_id, "EMPLOYER")
-        if row["status"] != "APPLIED":
+        # One whose shift has ended is the expiry sweep's to cancel: refused alike before it runs.
+        if row["status"] != "APPLIED" or row["ends_at"] <= now():
             raise fail("INVALID_STATE", "只能确认待确认的报名", "id")
         await _serialise_worker(row["worker"])
         if await _overlapping(row["worker"], row["starts_at"], row["ends_at"], skip=row["id"]):

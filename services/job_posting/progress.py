@@ -70,9 +70,12 @@ async def cancel(actor: Actor, application_id: int | None, reason: str) -> None:
     async with write_transaction():
         row = await load_for(actor, application_id, "WORKER", "EMPLOYER")
         status = row["status"]
-        if status not in ("APPLIED", "CONFIRMED"):
-            raise fail("INVALID_STATE", "只有待确认或已确认的报名可以取消", "id")
         moment = now()
+        # A pending one whose shift has ended is the expiry sweep's to cancel (by SYSTEM, its
+        # reason): refused alike before it runs.
+        ended = status == "APPLIED" and row["ends_at"] <= moment
+        if status not in ("APPLIED", "CONFIRMED") or ended:
+            raise fail("INVALID_STATE", "只有待确认或已确认的报名可以取消", "id")
         if status == "CONFIRMED" and moment >= row["starts_at"]:
             raise fail("ALREADY_STARTED", "已经开工，不能取消；未到岗请标记未到岗", "id")
         await transition(

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import math
 import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -10,7 +12,8 @@ from decimal import Decimal
 
 from services.db import write_transaction
 from services.employer.rules import publishing_problems
-from services.job_posting import board
+from services.job_posting import board, expiry
+from services.job_posting.expiry import EXPIRING
 from services.job_posting.wage import daily_fen, to_fen
 from services.problems import Problem, Problems, ServiceError
 from services.rights_case import moderation, screening
@@ -26,12 +29,12 @@ MAX_TITLE, MAX_DESCRIPTION, MAX_ADDRESS = 100, 2000, 200
 MAX_HEADCOUNT = 200
 MAX_WINDOW = timedelta(days=92)
 CLOSABLE = ("DRAFT", "HELD", "OPEN", "FILLED")
-# Draft and open postings whose window has ended read as EXPIRED at once; the stored status
-# catches up in `sweep_expired` (a FILLED posting stays FILLED: the work was staffed).
-EXPIRING = ("DRAFT", "HELD", "OPEN")
-# The sweep is housekeeping (reads already show EXPIRED): once a minute per process is plenty.
+# The sweep is housekeeping (reads already show EXPIRED, writes judge ended windows
+# themselves): once a minute per process is plenty. It runs in the background
+# (`sweep_periodically`, started by app.py's lifespan), in batches (expiry.SWEEP_BATCH).
 SWEEP_INTERVAL_SECONDS = 60.0
 _last_sweep = -1e9
+_sweepers = 0  # background sweepers running in this process
 
 
 @dataclass
@@ -222,46 +225,60 @@ async def close(employer_id: int, posting_id: int | None) -> int:
                 t.JobPosting.version: t.JobPosting.version + 1,
             }
         ).where((t.JobPosting.id == posting_id) & t.JobPosting.status.is_in(list(CLOSABLE)))
-        await _cancel_pending(t.JobApplication.posting == posting_id, "招工信息已关闭", moment)
+        # A FILLED posting closed after its window: its pending applications are what the
+        # sweep cancels, with its reason, whether it has run yet or not.
+        reason = expiry.EXPIRED_REASON if row["ends_at"] <= moment else "招工信息已关闭"
+        await expiry.cancel_pending(t.JobApplication.posting == posting_id, reason, moment)
     return row["id"]
 
 
-async def _cancel_pending(condition, reason: str, moment: datetime) -> None:
-    await t.JobApplication.update(
-        {
-            t.JobApplication.status: "CANCELLED",
-            t.JobApplication.cancelled_at: moment,
-            t.JobApplication.cancelled_by: "SYSTEM",
-            t.JobApplication.cancel_reason: reason,
-            t.JobApplication.version: t.JobApplication.version + 1,
-        }
-    ).where(condition & (t.JobApplication.status == "APPLIED"))
-
-
-async def sweep_expired() -> int:
+async def sweep_expired(
+    moment: datetime | None = None,
+    *,
+    batch: int = expiry.SWEEP_BATCH,
+    batches: int | None = None,
+    stop: asyncio.Event | None = None,
+) -> int:
     """Idempotent: store EXPIRED for drafts and open postings whose window has ended, and
-    cancel their pending applications. Returns how many postings expired."""
-    moment = now()
-    async with write_transaction():
-        expired = (
-            await t.JobPosting.update(
-                {t.JobPosting.status: "EXPIRED", t.JobPosting.closed_at: moment}
-            )
-            .where(t.JobPosting.status.is_in(list(EXPIRING)) & (t.JobPosting.ends_at <= moment))
-            .returning(t.JobPosting.id)
-        )
-        await _cancel_pending(t.JobApplication.ends_at <= moment, "招工信息已过期", moment)
-    return len(expired)
+    cancel every pending application whose shift has ended, in short transactions
+    (services/job_posting/expiry.py). Returns how many postings expired."""
+    return await expiry.sweep(moment or now(), batch=batch, batches=batches, stop=stop)
 
 
 async def expire_due() -> None:
-    """Run the sweep at most once per interval per process, before a write that depends on
-    status; a failure here must never fail the caller's request."""
+    """Where no background sweeper runs in this process (no lifespan: scripts, an ASGI test
+    transport), a write runs one bounded sweep (one batch of each kind) at most once per
+    interval; a failure here never fails the caller's request. With the sweeper running it
+    returns at once: no request waits for housekeeping. No write depends on it either: each
+    judges ended windows itself (effective_status, `ends_at` in its conditions)."""
     global _last_sweep
-    if time.monotonic() - _last_sweep < SWEEP_INTERVAL_SECONDS:
+    if _sweepers or time.monotonic() - _last_sweep < SWEEP_INTERVAL_SECONDS:
         return
     _last_sweep = time.monotonic()
     try:
-        await sweep_expired()
+        await sweep_expired(batches=1)
     except Exception:  # housekeeping only: reads already treat ended windows as expired
         log.warning("expiry sweep failed", exc_info=True)
+
+
+async def sweep_periodically(stop: asyncio.Event, interval: float | None = None) -> None:
+    """The background sweeper (one per worker process: sweeps are idempotent, and each skips
+    the rows another holds): a whole sweep at once, then every `interval` seconds
+    (SWEEP_INTERVAL_SECONDS when not given), until
+    `stop` is set, which also ends a sweep between two batches. A failed sweep is logged and
+    the next one runs after the interval."""
+    global _sweepers
+    _sweepers += 1
+    try:
+        while not stop.is_set():
+            try:
+                await sweep_expired(stop=stop)
+            except Exception:
+                log.warning("expiry sweep failed", exc_info=True)
+            wait = SWEEP_INTERVAL_SECONDS if interval is None else interval
+            try:
+                await asyncio.wait_for(stop.wait(), wait if math.isfinite(wait) else None)
+            except TimeoutError:
+                pass
+    finally:
+        _sweepers -= 1

@@ -6,6 +6,7 @@ from __future__ import annotations
 import random
 from datetime import datetime, timedelta
 
+from services.job_posting.expiry import EXPIRED_REASON
 from services.job_posting.wage import daily_fen
 from tools.province.sizes import FUTURE_DAYS, PAST_DAYS
 from tools.province.world import Batch, World, near
@@ -33,6 +34,9 @@ WAGES = (  # unit, share, fen range per unit
 )
 PAST = (("COMPLETED", 0.55), ("CANCELLED", 0.15), ("NO_SHOW", 0.04), ("CHECKED_IN", 0.01))
 AHEAD = (("CONFIRMED", 0.40), ("CANCELLED", 0.12))
+# The expiry sweep runs once a minute (services/job_posting/rules.SWEEP_INTERVAL_SECONDS): what
+# it stores for an ended window carries a time within a minute of the end.
+SWEPT_AFTER = timedelta(minutes=1)
 WORDS = ("急招", "长期", "日结", "包午餐", "周末", "夜班", "熟手优先", "可带徒弟")
 
 
@@ -169,7 +173,7 @@ def _posting_status(
         return "OPEN", None
     if rng.random() < 0.3:  # closed by the employer after the work was done
         return "CLOSED", ends + timedelta(hours=rng.randint(1, 48))
-    return "EXPIRED", None  # stored by the expiry sweep
+    return "EXPIRED", ends + SWEPT_AFTER  # stored by the expiry sweep
 
 
 def _application(
@@ -203,7 +207,13 @@ def _application(
         cancelled_by = "WORKER" if confirmed is None or rng.random() < 0.7 else "EMPLOYER"
         reason = "临时有事" if cancelled_by == "WORKER" else "岗位人员已安排"
     channel = "ON_SITE" if rng.random() < 0.15 else "ONLINE"
+    version = 0
+    if status == "APPLIED" and ends <= world.anchor:
+        # Never confirmed, and the shift is over: the expiry sweep has cancelled it. (Decided
+        # after the last draw: every other row stays as the same seed wrote it before.)
+        status, version = "CANCELLED", 1
+        cancelled, cancelled_by, reason = ends + SWEPT_AFTER, "SYSTEM", EXPIRED_REASON
     return (
         number, posting, worker, status, channel, starts, ends, applied, confirmed, checked_in,
-        checked_by, completed, cancelled, cancelled_by, reason, no_show, "", None, 0,
+        checked_by, completed, cancelled, cancelled_by, reason, no_show, "", None, version,
     )  # fmt: skip
