@@ -15,6 +15,7 @@ from tables import job_posting as t
 # Draft and open postings whose window has ended read as EXPIRED at once (rules.effective_status);
 # the stored status catches up in the sweep (a FILLED posting stays FILLED: the work was staffed).
 EXPIRING = ("DRAFT", "HELD", "OPEN")
+EXPIRING_SQL = "job_posting.status IN ('DRAFT', 'HELD', 'OPEN')"
 EXPIRED_REASON = "招工信息已过期"
 # Rows per transaction: on a province-scale backlog each batch is tens of milliseconds
 # (docs/BENCHMARKS.md, "The expiry sweep").
@@ -43,22 +44,16 @@ def _unheld(query: Select) -> Select:
     return query
 
 
-async def _expire_batch(status: str, moment: datetime, batch: int) -> tuple[int, bool]:
-    """One transaction: up to `batch` ended postings of `status` stored EXPIRED, their pending
-    applications cancelled by posting id. (How many expired, whether more may be left.)
-
-    The status is a literal, like resolvers/job_posting/filters.public_open: SQLite matches a
-    partial index only to a literal. `starts_at < moment` is implied by `ends_at <= moment` and
-    bounds the read to postings that have started (open ones through job_posting_open_starts),
-    not every open posting of the province."""
+async def _expire_batch(moment: datetime, batch: int) -> tuple[int, bool]:
+    """One transaction: up to `batch` ended postings that can expire stored EXPIRED, in end
+    order, their pending applications cancelled by posting id. (How many expired, whether more
+    may be left.) Read through job_posting_expiring (migration 2026-12-06T01:00), whose WHERE
+    this repeats as a literal: SQLite matches a partial index only to the same text."""
     async with write_transaction():
         found = await _unheld(
             t.JobPosting.select(t.JobPosting.id)
-            .where(
-                WhereRaw(f"job_posting.status = '{status}'"),
-                t.JobPosting.starts_at < moment,
-                t.JobPosting.ends_at <= moment,
-            )
+            .where(WhereRaw(EXPIRING_SQL), t.JobPosting.ends_at <= moment)
+            .order_by(t.JobPosting.ends_at)
             .limit(batch)
         )
         if not found:
@@ -69,7 +64,7 @@ async def _expire_batch(status: str, moment: datetime, batch: int) -> tuple[int,
             )
             .where(
                 t.JobPosting.id.is_in([r["id"] for r in found])
-                & (t.JobPosting.status == status)
+                & t.JobPosting.status.is_in(list(EXPIRING))
                 & (t.JobPosting.ends_at <= moment)
             )
             .returning(t.JobPosting.id)
@@ -88,6 +83,7 @@ async def _cancel_batch(moment: datetime, batch: int) -> bool:
         found = await _unheld(
             t.JobApplication.select(t.JobApplication.id)
             .where((t.JobApplication.status == "APPLIED") & (t.JobApplication.ends_at <= moment))
+            .order_by(t.JobApplication.ends_at)
             .limit(batch)
         )
         if found:
@@ -111,7 +107,7 @@ async def sweep(
     rows (PostgreSQL) between them. A sweep cut short leaves whole batches done; the next one
     carries on."""
     expired = 0
-    for status in (*EXPIRING, None):  # None: the pending applications left over
+    for postings in (True, False):  # then the pending applications left over
         done, pause = 0, 0.0
         while batches is None or done < batches:
             if done and pause:
@@ -119,11 +115,11 @@ async def sweep(
             if stop is not None and stop.is_set():
                 return expired
             started = time.monotonic()
-            if status is None:
-                left = await _cancel_batch(moment, batch)
-            else:
-                count, left = await _expire_batch(status, moment, batch)
+            if postings:
+                count, left = await _expire_batch(moment, batch)
                 expired += count
+            else:
+                left = await _cancel_batch(moment, batch)
             # Before the next batch a pause as long as this one took (capped): the sweep holds
             # the write lock at most about half the time, so writers of other processes, which
             # poll for it (SQLite's busy timeout), get it too.
