@@ -299,3 +299,27 @@ async def test_a_failing_sweep_on_a_write_is_logged_and_the_write_succeeds(
     assert await t.JobPosting.select(t.JobPosting.status).first() == {"status": "OPEN"}
     failures = [r for r in caplog.records if r.name == "lingong.job_posting"]
     assert [r.getMessage() for r in failures] == ["expiry sweep failed"]
+
+
+async def test_the_sweep_benchmark_refuses_without_write_and_reports_what_it_swept(
+    monkeypatch, capsys
+):
+    from services.job_posting import expiry
+    from tools.bench import sweep as bench
+
+    # given: a backlog; the benchmark wraps the batch functions to time them (restored after)
+    await _backlog(2)
+    monkeypatch.setattr(expiry, "_expire_batch", expiry._expire_batch)
+    monkeypatch.setattr(expiry, "_cancel_batch", expiry._cancel_batch)
+
+    # when
+    with pytest.raises(SystemExit) as refused:
+        bench.main([])
+    await bench.measure(now(), unbatched=False, batch=500, restore=False)
+
+    # then
+    assert refused.value.code == 2
+    out = capsys.readouterr().out
+    assert "4 ended postings to expire, 4 ended pending applications to cancel" in out
+    assert "4 postings expired; left: (0, 0)" in out
+    assert await t.JobApplication.count().where(t.JobApplication.status == "APPLIED") == 0
