@@ -13,7 +13,7 @@ from typing import Annotated, Any
 
 import strawberry
 from piccolo.columns import Column
-from piccolo.query import Select
+from piccolo.query import Count, Select
 from piccolo.querystring import QueryString
 from strawberry import relay
 
@@ -88,18 +88,45 @@ def _cursor_value(value: Any, kind: type) -> Any:
     return value
 
 
-class CappedCount:
+class ExactCount:
+    """totalCount of a list, exactly: `query` is the list's `Table.count().where(…)`. It runs
+    when totalCount is asked for, or inside the page's own statement (sql_page `fold_count`),
+    in which case `known` holds the answer."""
+
+    def __init__(self, query: Count | Select) -> None:
+        self.query: Any = query
+        self.known: int | None = None
+
+    async def __call__(self) -> int:
+        if self.known is not None:
+            return self.known
+        return int(await self.query)
+
+    def scalar(self) -> QueryString:
+        """The count as an SQL expression, for the page's statement to return beside its rows."""
+        return QueryString("({})", self.query.querystrings[0])
+
+
+class CappedCount(ExactCount):
     """totalCount for lists that can be very long (open postings, a market's workers): counts
     at most COUNT_CAP + 1 matching rows, so a broad filter at province scale reads ten thousand
     index entries, not every match; the connection then reports a lower bound."""
 
     def __init__(self, query: Select) -> None:
-        self.query = query
+        super().__init__(query)
 
     async def __call__(self) -> int:
-        inner = self.query.limit(COUNT_CAP + 1).querystrings[0]
-        rows = await self.query.table.raw("SELECT COUNT(*) AS n FROM ({}) AS capped", inner)
+        if self.known is not None:
+            return self.known
+        rows = await self.query.table.raw("SELECT COUNT(*) AS n FROM {}", self._capped())
         return int(rows[0]["n"])
+
+    def scalar(self) -> QueryString:
+        return QueryString("(SELECT COUNT(*) FROM {})", self._capped())
+
+    def _capped(self) -> QueryString:
+        inner = self.query.limit(COUNT_CAP + 1).querystrings[0]
+        return QueryString("({}) AS capped", inner)
 
 
 @dataclass
@@ -119,8 +146,14 @@ async def sql_page(
     to_node: Callable[[dict], Any],
     count: Callable[[], Awaitable[int]],
     rows: Callable[[], Select] | QueryString | None = None,
+    fold_count: bool = False,
 ) -> Connection:
     """One SELECT … LIMIT first+1 with a keyset condition; the count runs only if asked for.
+
+    With `fold_count` (the caller knows totalCount is asked for) and `rows`, an ExactCount or
+    CappedCount is computed by the page's own statement, beside its rows: one statement and
+    one round trip instead of two. An empty first page counts 0 without it; an empty later
+    page leaves the count to its own statement, as without `fold_count`.
 
     With `rows` (a select of the columns to return, joins and aggregates included, e.g.
     resolvers/prefetch.py's pages), `query` selects only the id: the page is chosen on its own
@@ -140,10 +173,14 @@ async def sql_page(
     if sort.column is not None:
         query = query.order_by(sort.column, ascending=not sort.descending)
     query = query.order_by(id_column, ascending=not sort.descending).limit(size + 1)
+    folded = count if fold_count and rows is not None and isinstance(count, ExactCount) else None
     if rows is not None:
-        query = rows_of(rows, id_column, query, sort)
+        total = folded.scalar() if folded is not None else None
+        query = rows_of(rows, id_column, query, sort, total)
     # Even `first: 0` fetches one row, so hasNextPage tells whether anything matches.
     found = await query
+    if folded is not None and (found or after is None):
+        folded.known = found[0][FOLDED_COUNT] if found else 0
     has_next = len(found) > size
     found = found[:size]
 
@@ -155,10 +192,19 @@ async def sql_page(
     )
 
 
+# The column of a page's rows that carries a folded count (sql_page `fold_count`).
+FOLDED_COUNT = "lingong_total"
+
+
 def rows_of(
-    rows: Callable[[], Select] | QueryString, id_column: Column, page: Select, sort: SortSpec
+    rows: Callable[[], Select] | QueryString,
+    id_column: Column,
+    page: Select,
+    sort: SortSpec,
+    total: QueryString | None = None,
 ) -> Any:
-    """`rows` for the ids `page` selects, in `sort`'s order, as one statement.
+    """`rows` for the ids `page` selects, in `sort`'s order, as one statement; with `total` (a
+    scalar SQL expression, sql_page's folded count) every row also carries its value.
 
     PostgreSQL gets `= ANY(ARRAY(page))`: the page runs first, once, and its ids are looked up
     by primary key; with `IN (page)` the planner keeps the written order of the joins past
@@ -172,10 +218,20 @@ def rows_of(
     direction = "DESC" if sort.descending else "ASC"
     order = [c._meta.get_full_name(with_alias=False) for c in (sort.column, id_column) if c]
     head = "{}" if isinstance(rows, QueryString) else _select_text(rows, engine_type)
-    sql = f"{head} WHERE {among} ORDER BY " + ", ".join(f"{c} {direction}" for c in order)
-    if isinstance(rows, QueryString):
-        return id_column._meta.table.raw(sql, rows, page.querystrings[0])
-    return id_column._meta.table.raw(sql, page.querystrings[0])
+    args: list[Any] = [rows] if isinstance(rows, QueryString) else []
+    args.append(page.querystrings[0])
+    if total is None:
+        sql = f"{head} WHERE {among} ORDER BY " + ", ".join(f"{c} {direction}" for c in order)
+    else:
+        # The rows keep their names (the cursor's sort key and "id" among them); the count is
+        # uncorrelated, so both databases compute it once for the statement.
+        keys = [f'"page"."{k}" {direction}' for k in ((sort.key,) if sort.column else ()) + ("id",)]
+        sql = (
+            f'SELECT "page".*, {{}} AS "{FOLDED_COUNT}" FROM ({head} WHERE {among}) AS "page" '
+            "ORDER BY " + ", ".join(keys)
+        )
+        args.insert(0, total)
+    return id_column._meta.table.raw(sql, *args)
 
 
 async def rows_by_id(rows: Callable[[], Select], id_column: Column, ids: list[int]) -> list[dict]:

@@ -504,13 +504,68 @@ ROOT = {
 }
 
 
-async def test_the_directory_s_text_answers_in_two_statements(client):
+async def test_the_directory_s_text_answers_in_one_statement_its_count_beside_its_page(client):
     await _edge_markets()
     with count_sql() as statements:
         status, _, body = await _post(client, "MarketDirectory", {"first": 100})
     assert status == 200
-    assert len(json.loads(body)["data"]["markets"]["nodes"]) == 10  # not the CLOSED one
-    assert statements[0] == 2  # the page with its cards, the count
+    markets = json.loads(body)["data"]["markets"]
+    assert len(markets["nodes"]) == markets["totalCount"] == 10  # not the CLOSED one
+    assert statements[0] == 1  # the page with its cards and the count
+
+
+async def _both_paths(client, app, name: str, variables: dict) -> tuple[bytes, int]:
+    """(the text plan's body, its statements), asserted equal to the generic executor's."""
+    schema = graphql_view(app).schema
+    texts, compiled = schema.texts, schema.compiled
+    schema.texts, schema.compiled = None, CompiledDocuments({}, {})
+    try:
+        generic = await _post(client, name, variables)
+    finally:
+        schema.texts, schema.compiled = texts, compiled
+    with count_sql() as statements:
+        written = await _post(client, name, variables)
+    assert written == generic
+    return written[2], statements[0]
+
+
+async def test_a_folded_count_is_the_generic_count_on_empty_pages_and_past_the_cap(
+    client, app, monkeypatch
+):
+    # given ten listed markets, and open postings past a cap lowered to 3
+    await _edge_markets()
+    await _edge_postings()
+    monkeypatch.setattr("resolvers.pagination.COUNT_CAP", 3)
+    monkeypatch.setattr(Limits, "lookups_left", lambda self, key: 1000)
+
+    # an empty first page counts 0 without a statement of its own
+    body, statements = await _both_paths(
+        client, app, "MarketDirectory", {"search": "没有这样的市场"}
+    )
+    assert json.loads(body)["data"]["markets"]["totalCount"] == 0
+    assert statements == 1
+    # a page past the end is empty: its count is the list's, from its own statement
+    last = json.loads((await _post(client, "MarketDirectory", {"first": 100}))[2])
+    body, statements = await _both_paths(
+        client, app, "MarketDirectory", {"after": end_cursor(last)}
+    )
+    listed = last["data"]["markets"]["totalCount"]
+    assert listed == len(last["data"]["markets"]["nodes"]) == 11  # and the postings' market
+    page = json.loads(body)["data"]["markets"]
+    assert (page["totalCount"], page["nodes"]) == (11, [])
+    assert statements == 2
+    # past the cap the count is a lower bound, as the generic executor reports it
+    body, statements = await _both_paths(client, app, "PostingSearch", {"first": 2})
+    page = json.loads(body)["data"]["jobPostings"]
+    assert (page["totalCount"], page["totalCountIsExact"], len(page["nodes"])) == (3, False, 2)
+    assert statements == 1
+    # and up to the cap it is exact
+    body, statements = await _both_paths(
+        client, app, "PostingSearch", {"where": {"sameDay": True}}
+    )
+    page = json.loads(body)["data"]["jobPostings"]
+    assert (page["totalCount"], page["totalCountIsExact"], len(page["nodes"])) == (1, True, 1)
+    assert statements == 1
 
 
 async def test_a_signed_in_reader_and_a_double_nobody_writes_take_the_generic_executor(

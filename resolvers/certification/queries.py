@@ -10,7 +10,7 @@ import strawberry
 from resolvers.certification import filters
 from resolvers.certification.pages import application_page_select, primed_application
 from resolvers.market.loaders import market_page
-from resolvers.pagination import After, First, SortSpec, sql_page
+from resolvers.pagination import After, ExactCount, First, SortSpec, sql_page
 from resolvers.permissions import allow, current_viewer
 from schema.certification.inputs import CertificationApplicationWhereInput
 from schema.certification.types import CertificationApplication, CertificationStandard
@@ -29,10 +29,7 @@ def demonstration_markets(year: int | None) -> tuple[list, Callable[[], Awaitabl
     plan: resolvers/certification/texts.py); by id."""
     conds = filters.demonstration_conditions(year)
 
-    async def count() -> int:
-        return await MarketRow.count().where(*conds)
-
-    return conds, count
+    return conds, ExactCount(MarketRow.count().where(*conds))
 
 
 @strawberry.type

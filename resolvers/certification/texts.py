@@ -6,18 +6,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from piccolo.querystring import QueryString
-
 from resolvers.certification.queries import BY_ID, demonstration_markets
 from resolvers.compiled.texts import (
     ROOTS,
+    Cards,
     connection_root,
     text_page,
 )
 from tables import market as t
 
 
-async def _demonstration_markets(kwargs: dict[str, Any], rows: QueryString) -> Any:
+async def _demonstration_markets(kwargs: dict[str, Any], rows: Cards) -> Any:
     """The `demonstrationMarkets` resolver's page, its cards as text."""
     conds, count = demonstration_markets(kwargs.get("year"))
     return await text_page(t.Market.id, conds, BY_ID, kwargs, count, rows)

@@ -278,8 +278,17 @@ def no_distance(ctx: Ctx, alias: str, sel: Sel) -> Expr:
     return literal("null")
 
 
+@dataclass(frozen=True, slots=True)
+class Cards:
+    """What a connection root's page reads: the SELECT of its cards, and whether the document
+    asks for totalCount (then the page's statement counts too: sql_page `fold_count`)."""
+
+    select: QueryString
+    counted: bool
+
+
 async def text_page(
-    id_column: Any, conds: list, sort: Any, kwargs: dict[str, Any], count: Any, rows: QueryString
+    id_column: Any, conds: list, sort: Any, kwargs: dict[str, Any], count: Any, rows: Cards
 ) -> Any:
     """sql_page of a root's resolver, its nodes the cards' texts."""
     from resolvers.pagination import sql_page
@@ -292,7 +301,8 @@ async def text_page(
         kwargs.get("after"),
         lambda row: row["lingong_card"],
         count,
-        rows=rows,
+        rows=rows.select,
+        fold_count=rows.counted,
     )
 
 
@@ -329,13 +339,14 @@ def connection_root(
     connection_type: str,
     table: str,
     key_columns: tuple[str, ...],
-    page: Callable[[dict[str, Any], QueryString], Awaitable[Any | None]],
+    page: Callable[[dict[str, Any], Cards], Awaitable[Any | None]],
 ) -> TextRoot:
     """A connection (totalCount, pageInfo, nodes, edges) whose page `page` chooses with
     resolvers/pagination.sql_page: a Connection whose nodes are the cards' texts."""
 
     async def answer(selected: tuple[Sel, ...], kwargs: dict, rows: QueryString) -> str | None:
-        connection = await page(kwargs, rows)
+        counted = any(s.name in ("totalCount", "totalCountIsExact") for s in selected)
+        connection = await page(kwargs, Cards(rows, counted))
         if connection is None or any(n is None for n in connection.nodes):
             return None
         return await _connection_text(selected, connection_type, connection)

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from piccolo.querystring import QueryString
-
 from resolvers.compiled import sql_json as j
 from resolvers.compiled.texts import (
     ROOTS,
+    Cards,
     Ctx,
     Sel,
     at_least_zero,
@@ -94,7 +93,7 @@ async def _no_public_welfare_lookup(worker: int) -> bool:
     raise AssertionError("anonymous readers are not looked up")  # pragma: no cover
 
 
-async def _search(kwargs: dict[str, Any], rows: QueryString) -> Any:
+async def _search(kwargs: dict[str, Any], rows: Cards) -> Any:
     """The `jobPostings` resolver's page for an anonymous reader, its cards as text; None for
     a distance page."""
     conds = filters.conditions(kwargs.get("where"), kwargs.get("search"))

@@ -21,7 +21,15 @@ from resolvers.market.loaders import (
     publication_select,
     to_publication,
 )
-from resolvers.pagination import After, First, Ranked, SortSpec, rows_by_id, sql_page
+from resolvers.pagination import (
+    After,
+    ExactCount,
+    First,
+    Ranked,
+    SortSpec,
+    rows_by_id,
+    sql_page,
+)
 from schema.common import Connection, GeoPointInput, OrderDirection
 from schema.market.enums import MarketKind, MarketOrderField, MarketOwnership, StationType
 from schema.market.inputs import MarketOrder, MarketWhereInput
@@ -55,10 +63,7 @@ def directory_order(
         descending=bool(order_by and order_by.direction == OrderDirection.DESC),
     )
 
-    async def count() -> int:
-        return await t.Market.count().where(*conds)
-
-    return sort, count
+    return sort, ExactCount(t.Market.count().where(*conds))
 
 
 async def _near_page(info, conds, near, order, first, after) -> Connection:

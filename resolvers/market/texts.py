@@ -15,6 +15,7 @@ from resolvers.compiled import sql_json as j
 from resolvers.compiled.texts import (
     ROOTS,
     SLOT_VALUES,
+    Cards,
     Ctx,
     NoText,
     Sel,
@@ -228,7 +229,7 @@ def _open_now_values() -> dict[str, Any]:
 SLOT_VALUES["open_at"] = _open_now_values
 
 
-async def _directory(kwargs: dict[str, Any], rows: QueryString) -> Any:
+async def _directory(kwargs: dict[str, Any], rows: Cards) -> Any:
     """The `markets` resolver's page, its cards as text; None for a distance page."""
     conds = filters.conditions(kwargs.get("where"), kwargs.get("search"))
     order_by = kwargs.get("order_by")

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from piccolo.querystring import QueryString
-
 from resolvers.compiled import sql_json as j
 from resolvers.compiled.texts import (
     ROOTS,
+    Cards,
     Ctx,
     Sel,
     at_least_zero,
@@ -100,7 +99,7 @@ register(
 )
 
 
-async def _search(kwargs: dict[str, Any], rows: QueryString) -> Any:
+async def _search(kwargs: dict[str, Any], rows: Cards) -> Any:
     """The `trainings` resolver's page, its cards as text; None for a distance page."""
     conds = filters.conditions(kwargs.get("where"), kwargs.get("search"))
     order_by = kwargs.get("order_by")

@@ -11,7 +11,7 @@ from piccolo.custom_types import Combinable
 
 from resolvers.geo import near_page, pages_by_distance
 from resolvers.global_ids import decode_id
-from resolvers.pagination import After, First, Ranked, SortSpec, rows_by_id, sql_page
+from resolvers.pagination import After, ExactCount, First, Ranked, SortSpec, rows_by_id, sql_page
 from resolvers.permissions import allow, current_viewer
 from resolvers.training import filters
 from resolvers.training.loaders import course_page_select, primed_course
@@ -42,9 +42,7 @@ def search_order(
     field = order_by.field if order_by else TrainingOrderField.STARTS_AT
     column, key, kind = SORTS[field]
 
-    async def count() -> int:
-        return await t.TrainingCourse.count().where(*conds)
-
+    count = ExactCount(t.TrainingCourse.count().where(*conds))
     descending = bool(order_by and order_by.direction == OrderDirection.DESC)
     return SortSpec(column, key, kind, descending=descending), count
 
