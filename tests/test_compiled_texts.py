@@ -560,9 +560,7 @@ async def test_a_folded_count_is_the_generic_count_on_empty_pages_and_past_the_c
     assert (page["totalCount"], page["totalCountIsExact"], len(page["nodes"])) == (3, False, 2)
     assert statements == 1
     # and up to the cap it is exact
-    body, statements = await _both_paths(
-        client, app, "PostingSearch", {"where": {"sameDay": True}}
-    )
+    body, statements = await _both_paths(client, app, "PostingSearch", {"where": {"sameDay": True}})
     page = json.loads(body)["data"]["jobPostings"]
     assert (page["totalCount"], page["totalCountIsExact"], len(page["nodes"])) == (1, True, 1)
     assert statements == 1
