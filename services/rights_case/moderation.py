@@ -9,6 +9,7 @@ from services.assistance import eligibility
 from services.audit.rules import SYSTEM, Actor, record, serialise
 from services.db import write_transaction
 from services.job_posting import board
+from services.job_posting.expiry import EXPIRED_REASON, EXPIRING
 from services.problems import Problems
 from services.rights_case.rules import fail
 from services.timeutil import now
@@ -63,13 +64,22 @@ async def _posting(posting_id: int | None, field: str = "id") -> dict[str, Any]:
         )
     if row is None:
         raise fail("NOT_FOUND", "招工信息不存在", field)
+    if row["status"] in EXPIRING and row["ends_at"] <= now():
+        # Ended: EXPIRED whether the expiry sweep has stored it yet or not.
+        row = {**row, "status": "EXPIRED"}
     return row
 
 
 async def _remove(staff: Actor, posting: dict[str, Any], reason: str) -> None:
     """→ REMOVED; pending applications are cancelled with the reason, confirmed ones stand;
     open review items of the posting are upheld."""
+    if posting["status"] not in REMOVABLE:
+        raise fail("INVALID_STATE", "招工信息已关闭、过期或已下架", "id")
     moment = now()
+    # A FILLED posting taken down after its window: its pending applications are the expiry
+    # sweep's, cancelled with its reason whether it has run yet or not.
+    ended = posting["ends_at"] <= moment
+    cancel_reason = EXPIRED_REASON if ended else f"招工信息已被下架：{reason}"
     removed = (
         await jp.JobPosting.update(
             {
@@ -92,7 +102,7 @@ async def _remove(staff: Actor, posting: dict[str, Any], reason: str) -> None:
             jp.JobApplication.status: "CANCELLED",
             jp.JobApplication.cancelled_at: moment,
             jp.JobApplication.cancelled_by: "SYSTEM",
-            jp.JobApplication.cancel_reason: f"招工信息已被下架：{reason}",
+            jp.JobApplication.cancel_reason: cancel_reason,
             jp.JobApplication.version: jp.JobApplication.version + 1,
         }
     ).where((jp.JobApplication.posting == posting["id"]) & (jp.JobApplication.status == "APPLIED"))

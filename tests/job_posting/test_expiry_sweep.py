@@ -14,6 +14,7 @@ from services.job_posting import rules as postings
 from services.job_posting.expiry import EXPIRED_REASON
 from services.timeutil import now
 from tables import job_posting as t
+from tables.rights_case import PostingReview
 from tests.fixtures.job_posting import (
     insert_application,
     insert_posting,
@@ -38,6 +39,14 @@ mutation($id: ID!) { jobApplicationConfirm(id: $id) { userErrors { code field me
 CANCEL = """
 mutation($id: ID!) {
   jobApplicationCancel(id: $id, reason: "临时有事") { userErrors { code field message } }
+}"""
+TAKE_DOWN = """
+mutation($id: ID!) {
+  jobPostingTakeDown(id: $id, reason: "虚假信息") { userErrors { code field message } }
+}"""
+DECIDE = """
+mutation($id: ID!) {
+  postingReviewDecide(id: $id, decision: APPROVE, note: "") { userErrors { code field message } }
 }"""
 
 
@@ -132,8 +141,14 @@ async def test_writes_on_ended_postings_answer_alike_before_and_after_the_sweep(
     draft = await insert_posting(cast.employer_id, *_ended(), status="DRAFT")
     opened = await insert_posting(cast.employer_id, *_ended())
     filled = await insert_posting(cast.employer_id, *_ended(), status="FILLED")
+    held = await insert_posting(cast.employer_id, *_ended(), status="HELD")
     pending = await insert_application(cast.worker_id, opened, "APPLIED")
     extra = await insert_application(cast.worker_id, filled, "APPLIED")
+    screened = await PostingReview.insert(
+        PostingReview(
+            posting=held, source="SCREENING", reason="DISCRIMINATORY", matched_terms="限男性"
+        )
+    ).returning(PostingReview.id)
     if swept:
         await postings.sweep_expired()
     before = await snapshot()
@@ -153,6 +168,7 @@ async def test_writes_on_ended_postings_answer_alike_before_and_after_the_sweep(
         "apply": await gql(APPLY, {"input": {"jobPostingId": posting(opened)}}, token=other_token),
         "confirm": await gql(CONFIRM, {"id": application(pending)}, token=employer),
         "cancel": await gql(CANCEL, {"id": application(pending)}, token=worker),
+        "take down": await gql(TAKE_DOWN, {"id": posting(opened)}, token=cast.token["staff"]),
     }
 
     # then: the same refusals either way, and nothing written
@@ -167,8 +183,22 @@ async def test_writes_on_ended_postings_answer_alike_before_and_after_the_sweep(
         "apply": refused("jobApplicationCreate", "招工信息已关闭或已过期", "jobPostingId"),
         "confirm": refused("jobApplicationConfirm", "只能确认待确认的报名"),
         "cancel": refused("jobApplicationCancel", "只有待确认或已确认的报名可以取消"),
+        "take down": refused("jobPostingTakeDown", "招工信息已关闭、过期或已下架"),
     }
     assert await snapshot() == before
+
+    # when: staff clear the ended posting held at screening
+    columns = (t.JobPosting.status, t.JobPosting.published_at, t.JobPosting.version)
+    unchanged = await t.JobPosting.select(*columns).where(t.JobPosting.id == held)
+    cleared = await gql(
+        DECIDE, {"id": encode_id("PostingReview", screened[0]["id"])}, token=cast.token["staff"]
+    )
+
+    # then: the review is dismissed and the posting stays as it was (ended), not published
+    assert cleared == {"data": {"postingReviewDecide": {"userErrors": []}}}
+    assert (await _statuses(PostingReview)) == {screened[0]["id"]: "DISMISSED"}
+    assert await t.JobPosting.select(*columns).where(t.JobPosting.id == held) == unchanged
+    assert unchanged[0]["status"] == ("EXPIRED" if swept else "HELD")
 
     # when: the ended FILLED posting is closed (allowed either way)
     closed = await gql(CLOSE, {"id": posting(filled)}, token=employer)
