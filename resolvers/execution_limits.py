@@ -146,9 +146,70 @@ def query_cost(
     return _Costing(schema, document, variables or {}).cost(root, operation.selection_set)
 
 
+def request_cost(
+    schema: GraphQLSchema,
+    document: DocumentNode,
+    operation_name: str | None,
+    variables: dict[str, Any] | None,
+) -> int:
+    """query_cost of a request, cached. It depends on the variables only through the `first`s
+    they give, so the cache keys on the document's text and those values (an int is a page
+    size; any other value counts as no `first`, as _first reads it). The walk ran for every
+    request: about a tenth of a trusted list's Python time. (Documents are keyed by their text:
+    graphql-core's nodes hash their whole tree.)"""
+    if document.loc is None:
+        return query_cost(schema, document, operation_name, variables)
+    key = _Text(document)
+    names = _first_variables(key)
+    given = variables if isinstance(variables, dict) else {}
+    sizes = tuple(v if isinstance(v, int) else None for v in (given.get(n) for n in names))
+    return _cost_by_sizes(schema, key, operation_name, names, sizes)
+
+
+class _Text:
+    """A document as a cache key: its source text (hashed once by Python, compared by value)."""
+
+    __slots__ = ("document", "text")
+
+    def __init__(self, document: DocumentNode) -> None:
+        assert document.loc is not None
+        self.document, self.text = document, document.loc.source.body
+
+    def __hash__(self) -> int:
+        return hash(self.text)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Text) and other.text == self.text
+
+
+@functools.lru_cache(maxsize=2048)
+def _cost_by_sizes(
+    schema: GraphQLSchema,
+    key: _Text,
+    operation_name: str | None,
+    names: tuple[str, ...],
+    sizes: tuple[int | None, ...],
+) -> int:
+    variables = dict(zip(names, sizes, strict=True))
+    return query_cost(schema, key.document, operation_name, variables)
+
+
 @functools.lru_cache(maxsize=512)
-def _static_cost(schema: GraphQLSchema, document: DocumentNode, operation_name: str | None) -> int:
-    return query_cost(schema, document, operation_name)
+def _first_variables(key: _Text) -> tuple[str, ...]:
+    """The variables any `first` argument of the document takes, in a fixed order."""
+    names: set[str] = set()
+
+    def walk(selection_set: SelectionSetNode | None) -> None:
+        for selection in selection_set.selections if selection_set else ():
+            if isinstance(selection, FieldNode):
+                for argument in selection.arguments or ():
+                    if argument.name.value == "first" and isinstance(argument.value, VariableNode):
+                        names.add(argument.value.name.value)
+            walk(getattr(selection, "selection_set", None))
+
+    for definition in key.document.definitions:
+        walk(getattr(definition, "selection_set", None))
+    return tuple(sorted(names))
 
 
 class QueryCostLimit(SchemaExtension):
@@ -167,11 +228,7 @@ class QueryCostLimit(SchemaExtension):
             schema = context.schema._schema
             variables = context.variables or {}
             name = context._provided_operation_name
-            # Literal `first`s: cached by document; variables change the cost per request.
-            if _has_variables(document):
-                cost = query_cost(schema, document, name, variables)
-            else:
-                cost = _static_cost(schema, document, name)
+            cost = request_cost(schema, document, name, variables)
             if cost > self.max_cost:
                 error = GraphQLError(
                     f"查询成本 {cost} 超过上限 {self.max_cost}：请减小每页条数（first）或嵌套层数",
@@ -179,14 +236,6 @@ class QueryCostLimit(SchemaExtension):
                 )
                 context.result = ExecutionResult(data=None, errors=[error])
         yield
-
-
-@functools.lru_cache(maxsize=512)
-def _has_variables(document: DocumentNode) -> bool:
-    return any(
-        isinstance(d, OperationDefinitionNode) and d.variable_definitions
-        for d in document.definitions
-    )
 
 
 async def within_time_limit(execution: Awaitable[Any], seconds: float) -> Any:

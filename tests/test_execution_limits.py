@@ -183,3 +183,21 @@ async def test_a_fast_operation_is_not_affected(seconds):
     result = await slow_schema(seconds).execute("query T { __typename }")
     assert result.errors is None
     assert result.data == {"__typename": "Query"}
+
+
+def test_a_request_s_cost_is_cached_by_its_text_and_firsts_and_equals_the_walk():
+    from resolvers.execution_limits import _cost_by_sizes, request_cost
+
+    variants = [None, {}, {"first": 7}, {"first": "7"}, {"first": None}, {"first": True},
+                {"first": 3, "other": [1, {"a": 2}]}, {"first": 100, "after": "x"}]  # fmt: skip
+    for d in DOCUMENTS:
+        document = parse(d.text)
+        names = _first_variables(d.text)
+        for variables in [*variants, names]:
+            walked = query_cost(schema._schema, document, None, variables)
+            assert request_cost(schema._schema, document, None, variables) == walked, d.name
+    # the same text parsed again, with other variables outside `first`, is a cache hit
+    before = _cost_by_sizes.cache_info().hits
+    again = parse(DOCUMENTS[0].text)
+    request_cost(schema._schema, again, None, {"first": 7, "search": "零工"})
+    assert _cost_by_sizes.cache_info().hits == before + 1

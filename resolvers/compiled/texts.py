@@ -65,7 +65,7 @@ from resolvers.compiled.sql_json import (
     string,
 )
 from resolvers.errors import RequestError
-from resolvers.execution_limits import query_cost
+from resolvers.execution_limits import request_cost
 from resolvers.throttle import lookup_fields, lookup_key
 from services.timeutil import now
 from settings import get_settings
@@ -544,7 +544,7 @@ async def _answer(schema: Any, plan: TextPlan, variables: dict[str, Any]) -> str
     if isinstance(coerced, list):
         return None  # variable errors: the generic executor words them
     if (
-        query_cost(graphql_schema, plan.document, plan.name, variables)
+        request_cost(graphql_schema, plan.document, plan.name, variables)
         > get_settings().max_query_cost
     ):
         return None
