@@ -280,11 +280,13 @@ def no_distance(ctx: Ctx, alias: str, sel: Sel) -> Expr:
 
 @dataclass(frozen=True, slots=True)
 class Cards:
-    """What a connection root's page reads: the SELECT of its cards, and whether the document
-    asks for totalCount (then the page's statement counts too: sql_page `fold_count`)."""
+    """What a connection root's page reads: the SELECT of its cards, whether the document asks
+    for totalCount (then the page's statement counts too: sql_page `fold_count`), and whether
+    it writes `edges` (else only pageInfo's cursors are made: sql_page `every_cursor`)."""
 
     select: QueryString
     counted: bool
+    edges: bool
 
 
 async def text_page(
@@ -303,6 +305,7 @@ async def text_page(
         count,
         rows=rows.select,
         fold_count=rows.counted,
+        every_cursor=rows.edges,
     )
 
 
@@ -346,7 +349,8 @@ def connection_root(
 
     async def answer(selected: tuple[Sel, ...], kwargs: dict, rows: QueryString) -> str | None:
         counted = any(s.name in ("totalCount", "totalCountIsExact") for s in selected)
-        connection = await page(kwargs, Cards(rows, counted))
+        edges = any(s.name == "edges" for s in selected)
+        connection = await page(kwargs, Cards(rows, counted, edges))
         if connection is None or any(n is None for n in connection.nodes):
             return None
         return await _connection_text(selected, connection_type, connection)
