@@ -15,7 +15,11 @@ from tables import job_posting as t
 # Draft and open postings whose window has ended read as EXPIRED at once (rules.effective_status);
 # the stored status catches up in the sweep (a FILLED posting stays FILLED: the work was staffed).
 EXPIRING = ("DRAFT", "HELD", "OPEN")
-EXPIRING_SQL = "job_posting.status IN ('DRAFT', 'HELD', 'OPEN')"
+# The WHERE of job_posting_unclosed_ends (migration 2026-12-06T01:45), as a literal: SQLite
+# matches a partial index only to the same terms. closed_at is NULL for every posting of these
+# statuses (set when one leaves for CLOSED, EXPIRED or REMOVED, never cleared); no public query
+# says so, which keeps them off this index.
+EXPIRING_SQL = "job_posting.status IN ('DRAFT', 'HELD', 'OPEN') AND job_posting.closed_at IS NULL"
 EXPIRED_REASON = "招工信息已过期"
 # Rows per transaction: on a province-scale backlog each batch is tens of milliseconds
 # (docs/BENCHMARKS.md, "The expiry sweep").
@@ -47,8 +51,7 @@ def _unheld(query: Select) -> Select:
 async def _expire_batch(moment: datetime, batch: int) -> tuple[int, bool]:
     """One transaction: up to `batch` ended postings that can expire stored EXPIRED, in end
     order, their pending applications cancelled by posting id. (How many expired, whether more
-    may be left.) Read through job_posting_expiring (migration 2026-12-06T01:00), whose WHERE
-    this repeats as a literal: SQLite matches a partial index only to the same text."""
+    may be left.) Read through job_posting_unclosed_ends (EXPIRING_SQL)."""
     async with write_transaction():
         found = await _unheld(
             t.JobPosting.select(t.JobPosting.id)
