@@ -1,7 +1,7 @@
 """The hot queries at province scale: in-process timings and, with --plans, each statement's plan.
 
     lingong generate-province --scale 0.1        # once, into the configured database
-    python -m tools.bench.hot [--repeat 20] [--plans]
+    python -m tools.bench.hot [--repeat 20] [--plans] [--only 'region' …]
 
 Runs against the configured database as it is (SQLite, or PostgreSQL when DATABASE_URL is set):
 each case is a frontend document with the variables and the viewer of the screen that sends it,
@@ -150,10 +150,10 @@ async def plan(sql: str, args: list) -> str:
     return "\n".join(r["QUERY PLAN"] for r in rows)
 
 
-async def measure(repeat: int, show_plans: bool) -> None:
+async def measure(repeat: int, show_plans: bool, only: list[str] | None = None) -> None:
     documents = canonical_documents()
     print(f"{'case':24} {'p50 ms':>8} {'p95 ms':>8} {'SQL':>4}  total")
-    hot = await cases()
+    hot = [c for c in await cases() if not only or any(o in c.name for o in only)]
     for case in hot:  # warm-up (the parser's caches, the compiled plans, the kept page texts)
         await run(case, documents)
     freeze_long_lived()  # as the server does after start-up (app.py)
@@ -188,6 +188,9 @@ def main(argv: list[str] | None = None) -> None:
     p = argparse.ArgumentParser(prog="lingong-bench-hot")
     p.add_argument("--repeat", type=int, default=20)
     p.add_argument("--plans", action="store_true", help="print each statement's plan")
+    p.add_argument(
+        "--only", action="append", help="only the cases whose name holds this text (repeatable)"
+    )
     args = p.parse_args(argv)
 
     async def go() -> None:
@@ -199,7 +202,7 @@ def main(argv: list[str] | None = None) -> None:
         if isinstance(engine, PostgresEngine):
             await engine.start_connection_pool(min_size=1, max_size=4)  # as app.py's lifespan
         try:
-            await measure(args.repeat, args.plans)
+            await measure(args.repeat, args.plans, args.only)
         finally:
             if isinstance(engine, PostgresEngine):
                 await engine.close_connection_pool()
