@@ -405,10 +405,14 @@ def _free_port() -> int:
 def start_server(log_path: Path) -> tuple[subprocess.Popen, int]:
     port = _free_port()
     log = open(log_path, "wb")  # noqa: SIM115 - closed by the child's exit; kept for the tail
+    # Requests are measured, not housekeeping: no background expiry sweep in the server unless
+    # asked for (it would expire a seeded year of postings, or a generated province's backlog,
+    # while the documents are timed, and write to a database given with --database-url).
+    env = {"LINGONG_EXPIRY_SWEEP_SECONDS": "0", **os.environ}
     proc = subprocess.Popen(
         [sys.executable, "-m", "tools.bench.markets", "--serve", "--port", str(port)],
         cwd=REPO,
-        env=os.environ.copy(),
+        env=env,
         stdout=log,
         stderr=subprocess.STDOUT,
     )
