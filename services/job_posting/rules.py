@@ -263,10 +263,9 @@ async def expire_due() -> None:
 
 async def sweep_periodically(stop: asyncio.Event, interval: float | None = None) -> None:
     """The background sweeper (one per worker process: sweeps are idempotent, and each skips
-    the rows another holds): a whole sweep at once, then every `interval` seconds
-    (SWEEP_INTERVAL_SECONDS when not given), until
-    `stop` is set, which also ends a sweep between two batches. A failed sweep is logged and
-    the next one runs after the interval."""
+    the rows another holds): a whole sweep at once, then one every `interval` seconds
+    (SWEEP_INTERVAL_SECONDS when not given), until `stop` is set, which also ends a sweep
+    between two batches. A failed sweep is logged and the next one runs after the interval."""
     global _sweepers
     _sweepers += 1
     try:
