@@ -409,6 +409,7 @@ class TextPlan:
     lookups: int = 0
     # Per engine: the SELECT of the cards (with `{}` for its request values) and their names.
     card_sql: dict[str, Expr] = field(default_factory=dict)
+    arguments: Any = None  # the root field's strawberry arguments, found on first use
 
     def rows(self, engine: str) -> Expr:
         expr = self.card_sql.get(engine)
@@ -568,10 +569,12 @@ async def _answer(schema: Any, plan: TextPlan, variables: dict[str, Any]) -> str
     assert query_type is not None
     field_def = query_type.fields[plan.field_node.name.value]
     raw = get_argument_values(field_def, plan.field_node, coerced)
-    strawberry_field = schema.get_field_for_type(plan.field_node.name.value, "Query")
+    if plan.arguments is None:  # strawberry finds a field by comparing every name: once
+        found = schema.get_field_for_type(plan.field_node.name.value, "Query")
+        plan.arguments = found.arguments
     kwargs = convert_arguments(
         raw,
-        strawberry_field.arguments,
+        plan.arguments,
         scalar_registry=schema.schema_converter.scalar_registry,
         config=schema.config,
     )
