@@ -270,9 +270,8 @@ async def published_markets_csv(request: Request) -> Response:
 async def _configure_database() -> None:
     engine = current_engine()
     if isinstance(engine, PostgresEngine):
+        # With the replica's and the cards' pools (piccolo_conf.CountingPostgresEngine).
         await engine.start_connection_pool(min_size=1, max_size=10)
-        for replica in engine.extra_nodes.values():  # DATABASE_REPLICA_URL
-            await replica.start_connection_pool(min_size=1, max_size=10)
     else:
         # WAL lets readers go on while one writer commits; the setting persists in the file.
         await engine.run_ddl("PRAGMA journal_mode=WAL")
@@ -313,8 +312,6 @@ async def lifespan(app: Starlette):
             await _stop_sweeper(sweeper)
         engine = current_engine()
         if isinstance(engine, PostgresEngine):
-            for replica in engine.extra_nodes.values():
-                await replica.close_connection_pool()
             await engine.close_connection_pool()
 
 

@@ -29,6 +29,10 @@ sql_statement_log: contextvars.ContextVar[list[tuple[str, list]] | None] = conte
 # DB.extra_nodes node its SELECT statements go to; None means the primary.
 read_node: contextvars.ContextVar[str | None] = contextvars.ContextVar("read_node", default=None)
 REPLICA = "replica"
+# The pool of statements whose plan does not depend on their values (the text plans' cards by
+# id, resolvers/compiled/texts.py): PostgreSQL keeps one generic plan for each, instead of
+# planning every run as the main pool must (_postgres_config). On the replica when there is one.
+CARDS = "cards"
 
 
 def _count(querystring=None, engine_type: str = "") -> None:
@@ -115,8 +119,19 @@ class PooledPostgresEngine(PostgresEngine):
 
 
 class CountingPostgresEngine(PooledPostgresEngine):
-    """PostgreSQL with statement counting and the one place reads are routed to a replica;
-    the pools are started in the app's lifespan."""
+    """PostgreSQL with statement counting and the one place reads are routed to another node
+    (the replica, the cards' pool); its pool and its nodes' pools start and stop together (the
+    app's lifespan, the tests, the benchmarks)."""
+
+    async def start_connection_pool(self, **kwargs):
+        await super().start_connection_pool(**kwargs)
+        for node in self.extra_nodes.values():
+            await node.start_connection_pool(**kwargs)
+
+    async def close_connection_pool(self):
+        for node in self.extra_nodes.values():
+            await node.close_connection_pool()
+        await super().close_connection_pool()
 
     async def run_querystring(self, querystring, in_pool: bool = True):
         _count(querystring, "postgres")
@@ -143,7 +158,7 @@ class CountingPostgresEngine(PooledPostgresEngine):
         return await super().run_ddl(ddl, in_pool=in_pool)
 
 
-def _postgres_config(url: str) -> dict:
+def _postgres_config(url: str, plan_cache_mode: str = "force_custom_plan") -> dict:
     parts = urlparse(url)
     return {
         "host": parts.hostname or "127.0.0.1",
@@ -155,22 +170,24 @@ def _postgres_config(url: str) -> dict:
         # statement to a generic plan, which cannot see the values. Measured on the hot
         # queries (tools/bench/hot.py, 200,000 postings): posting search went from ~1 ms to
         # 60-200 ms from the sixth run on. Planning each run costs about a millisecond.
-        "server_settings": {"plan_cache_mode": "force_custom_plan"},
+        "server_settings": {"plan_cache_mode": plan_cache_mode},
     }
 
 
-def _make_engine():
+def _make_engine() -> PostgresEngine | SQLiteEngine:
     settings = get_settings()
     if settings.is_postgres:
-        # A replica is a plain engine: its statements are counted once, by the primary.
-        replicas = (
-            {REPLICA: PooledPostgresEngine(config=_postgres_config(settings.database_replica_url))}
-            if settings.database_replica_url
-            else None
-        )
-        return CountingPostgresEngine(
-            config=_postgres_config(settings.database_url), extra_nodes=replicas
-        )
+        # Extra nodes are plain engines: their statements are counted once, by the primary.
+        nodes: dict[str, PostgresEngine] = {}
+        if settings.database_replica_url:
+            nodes[REPLICA] = PooledPostgresEngine(
+                config=_postgres_config(settings.database_replica_url)
+            )
+        primary = settings.database_url
+        assert primary is not None  # is_postgres
+        reads = settings.database_replica_url or primary
+        nodes[CARDS] = PooledPostgresEngine(config=_postgres_config(reads, "force_generic_plan"))
+        return CountingPostgresEngine(config=_postgres_config(primary), extra_nodes=nodes)
     # `mode=rw`: the engine opens the database file, never creates it. A lost or moved file
     # then fails every query (and /health/ready) instead of being replaced by an empty one;
     # only `migrate` creates the file (tools/database.ensure_sqlite_file).

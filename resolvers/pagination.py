@@ -15,6 +15,7 @@ import strawberry
 from piccolo.columns import Column
 from piccolo.query import Count, Select
 from piccolo.querystring import QueryString
+from piccolo.table import Table
 from strawberry import relay
 
 from resolvers.errors import RequestError
@@ -178,10 +179,12 @@ async def sql_page(
     if sort.column is not None:
         query = query.order_by(sort.column, ascending=not sort.descending)
     query = query.order_by(id_column, ascending=not sort.descending).limit(size + 1)
-    folded = count if fold_count and rows is not None and isinstance(count, ExactCount) else None
+    folded = count if fold_count and isinstance(count, ExactCount) else None
+    total = folded.scalar() if folded is not None else None
     if rows is not None:
-        total = folded.scalar() if folded is not None else None
         query = rows_of(rows, id_column, query, sort, total)
+    elif total is not None:
+        query = with_count(id_column._meta.table, query.querystrings[0], sort, total)
     # Even `first: 0` fetches one row, so hasNextPage tells whether anything matches.
     found = await query
     if folded is not None and (found or after is None):
@@ -227,18 +230,23 @@ def rows_of(
     head = "{}" if isinstance(rows, QueryString) else _select_text(rows, engine_type)
     args: list[Any] = [rows] if isinstance(rows, QueryString) else []
     args.append(page.querystrings[0])
-    if total is None:
-        sql = f"{head} WHERE {among} ORDER BY " + ", ".join(f"{c} {direction}" for c in order)
-    else:
-        # The rows keep their names (the cursor's sort key and "id" among them); the count is
-        # uncorrelated, so both databases compute it once for the statement.
-        keys = [f'"page"."{k}" {direction}' for k in ((sort.key,) if sort.column else ()) + ("id",)]
-        sql = (
-            f'SELECT "page".*, {{}} AS "{FOLDED_COUNT}" FROM ({head} WHERE {among}) AS "page" '
-            "ORDER BY " + ", ".join(keys)
-        )
-        args.insert(0, total)
+    if total is not None:
+        table = id_column._meta.table
+        return with_count(table, QueryString(f"{head} WHERE {among}", *args), sort, total)
+    sql = f"{head} WHERE {among} ORDER BY " + ", ".join(f"{c} {direction}" for c in order)
     return id_column._meta.table.raw(sql, *args)
+
+
+def with_count(table: type[Table], rows: QueryString, sort: SortSpec, total: QueryString) -> Any:
+    """`rows` in `sort`'s order, each with the scalar `total` beside it (sql_page's folded
+    count). The rows keep their names (the cursor's sort key and "id" among them); the count
+    is uncorrelated, so both databases compute it once for the statement."""
+    direction = "DESC" if sort.descending else "ASC"
+    keys = [f'"page"."{k}" {direction}' for k in ((sort.key,) if sort.column else ()) + ("id",)]
+    sql = f'SELECT "page".*, {{}} AS "{FOLDED_COUNT}" FROM ({{}}) AS "page" ORDER BY ' + ", ".join(
+        keys
+    )
+    return table.raw(sql, total, rows)
 
 
 async def rows_by_id(rows: Callable[[], Select], id_column: Column, ids: list[int]) -> list[dict]:

@@ -20,6 +20,7 @@ from resolvers.compiled.texts import (
     NoText,
     Sel,
     TextRoot,
+    cards_by_id,
     column,
     connection_root,
     joined,
@@ -278,9 +279,7 @@ async def _market(
     number = decode_id(kwargs["id"], "Market")
     if not number:
         return None
-    page = t.Market.select(t.Market.id).where(t.Market.id == number)
-    found = await rows_of(rows, t.Market.id, page, BY_ID)
-    return found[0]["lingong_card"] if found else None
+    return (await cards_by_id(t.Market.id, rows, [number])).get(number)
 
 
 ROOTS["market"] = TextRoot("Market", "market", ("id",), _one_market, _market)
