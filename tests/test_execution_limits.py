@@ -140,8 +140,10 @@ def slow_schema(seconds: float) -> Schema:
 
 
 async def _sleeping_statements() -> int:
+    # Running ones only: an idle pooled connection still shows its last statement.
     rows = await Market.raw(
-        "SELECT count(*) AS n FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep(30)%'"
+        "SELECT count(*) AS n FROM pg_stat_activity "
+        "WHERE state = 'active' AND query LIKE 'SELECT pg_sleep(30)%'"
     )
     return rows[0]["n"]
 
