@@ -108,7 +108,7 @@ async def test_hot_queries_read_indexes_not_whole_tables():
         log = await statements(case, documents)
         sent[case.name] = len(log)
         for sql, args in log:
-            if sql.lstrip().upper().startswith("SELECT"):
+            if sql.lstrip().upper().startswith(("SELECT", "WITH")):
                 for problem in await _problems(case.name, sql, args):
                     found.setdefault(case.name, []).append(f"{problem}\n    in {sql[:160]}")
             # A bound LIMIT makes SQLite plan for an unknown page size (it walked a whole
@@ -119,6 +119,49 @@ async def test_hot_queries_read_indexes_not_whole_tables():
     assert all(sent.values()), sent  # every case really ran statements
     await _search_reads_its_indexes(documents)
     await _city_count_reads_the_region_index()
+    await _workload_reports_read_each_posting_once(documents)
+
+
+async def _workload_reports_read_each_posting_once(documents: dict[str, str]) -> None:
+    """WorkloadReports' observed figures (services/assessment/observed.py, migration
+    2026-12-06T02:10) read the markets' postings by market from an index alone, and each
+    posting's applications once, from job_application_posting_moments alone (PostgreSQL:
+    index-only scans once the tables are vacuumed, which autovacuum does on a live server)."""
+    engine = current_engine()
+    postgres = engine.engine_type == "postgres"
+    if postgres:
+        await engine.run_ddl("VACUUM ANALYZE job_posting")
+        await engine.run_ddl("VACUUM ANALYZE job_application")
+    case = next(c for c in await cases() if c.name == "workload reports")
+    observed = [
+        (sql, args)
+        for sql, args in await statements(case, documents)
+        if sql.startswith("WITH apps AS")
+    ]
+    assert len(observed) == 1, observed
+    sql, args = observed[0]
+    if not postgres:
+        rows = await engine._run_in_new_connection(f"EXPLAIN QUERY PLAN {sql}", args)
+        plan = [r["detail"] for r in rows]
+        reads = [line for line in plan if re.search(r"\b(p|t) USING", line)]
+        assert "SEARCH p USING COVERING INDEX job_posting_market (market=?)" in reads, plan
+        assert (
+            "SEARCH t USING COVERING INDEX job_application_posting_moments (posting=?)" in reads
+        ), plan
+        return
+    rows = await engine._run_in_new_connection(f"EXPLAIN (FORMAT JSON) {sql}", args)
+    plan = rows[0]["QUERY PLAN"]
+    root = (json.loads(plan) if isinstance(plan, str) else plan)[0]["Plan"]
+    reads = [
+        (node.get("Alias"), node["Node Type"], node.get("Index Name"))
+        for node, _ in _nodes(root)
+        if node.get("Relation Name") in ("job_posting", "job_application")
+        and node.get("Alias") in ("p", "a")
+    ]
+    assert reads == [
+        ("p", "Index Only Scan", "job_posting_market_id"),
+        ("a", "Index Only Scan", "job_application_posting_moments"),
+    ], reads
 
 
 async def _city_count_reads_the_region_index() -> None:

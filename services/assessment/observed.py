@@ -33,103 +33,99 @@ def _month(column: str) -> str:
     return bucket(column, Granularity.MONTH)
 
 
-# (figure, FROM … WHERE …, timestamp column, extra select) — {markets} becomes the id list.
-# Applications are reached through the markets' postings: `CROSS JOIN` makes SQLite keep
-# job_posting as the outer loop (a few markets' postings, then each posting's applications by
-# index) instead of walking the province's applications of the whole period by timestamp;
-# PostgreSQL plans it as the same inner join.
+# (figure, FROM … WHERE …, timestamp column) — {markets} becomes the id list.
 _QUERIES = (
-    (
-        "registrations",
-        "worker t WHERE t.registered_market IN ({markets})",
-        "t.created_at",
-        "t.registered_market",
-    ),
-    (
-        "postings_published",
-        "job_posting t WHERE t.market IN ({markets})",
-        "t.published_at",
-        "t.market",
-    ),
-    (
-        "matches_confirmed",
-        "job_posting p CROSS JOIN job_application t "
-        "WHERE t.posting = p.id AND p.market IN ({markets}) AND t.status <> 'CANCELLED'",
-        "t.confirmed_at",
-        "p.market",
-    ),
-    (
-        "workers_onboarded",
-        "job_posting p CROSS JOIN job_application t JOIN worker w ON w.id = t.worker "
-        "WHERE t.posting = p.id AND p.market IN ({markets})",
-        "t.checked_in_at",
-        "p.market",
-    ),
+    ("registrations", "worker t WHERE t.registered_market IN ({markets})", "t.created_at"),
+    ("postings_published", "job_posting t WHERE t.market IN ({markets})", "t.published_at"),
     (
         "trainings_delivered",
         "training_enrolment t JOIN training_course c ON c.id = t.course "
         "WHERE c.market IN ({markets}) AND t.status = 'COMPLETED'",
         "t.completed_at",
-        "c.market",
     ),
     (
         "disputes_mediated",
         "rights_case t WHERE t.market IN ({markets}) AND t.mediator_role = 'OPERATOR' "
         f"AND t.status IN ({', '.join(repr(s) for s in FINAL_CASES)})",
         "t.resolved_at",
-        "t.market",
     ),
+)
+_MARKET = {"registrations": "t.registered_market", "trainings_delivered": "c.market"}
+
+# The applications' two figures come from the markets' postings, each posting's applications
+# read once (job_application_posting_moments: posting, then the two moments, the status and
+# the worker, so the index alone answers) into `apps`: those confirmed or checked in during the
+# period. Each figure then counts its own rows of `apps`. Reading each posting's applications
+# once instead of once per figure halved the statement's time at province scale, and its
+# estimated cost stays under PostgreSQL's jit_above_cost for an operator's page (JIT compiled
+# for ~100 ms to save nothing). On PostgreSQL a LATERAL subquery that OFFSET 0 keeps from being
+# flattened reads them posting by posting (otherwise it hashed the markets' postings against
+# the province's applications of the period: 1.3 s at 5,000,000 applications); on SQLite
+# `CROSS JOIN` keeps job_posting as the outer loop. {between} becomes the period's bounds on
+# either moment, {markets} the id list.
+_APPS = {
+    True: (
+        "SELECT p.market, t.confirmed_at, t.checked_in_at, t.status, t.worker "
+        "FROM job_posting p CROSS JOIN LATERAL (SELECT a.confirmed_at, a.checked_in_at, "
+        "a.status, a.worker FROM job_application a WHERE a.posting = p.id AND ({between}) "
+        "OFFSET 0) t WHERE p.market IN ({markets})"
+    ),
+    False: (
+        "SELECT p.market, t.confirmed_at, t.checked_in_at, t.status, t.worker "
+        "FROM job_posting p CROSS JOIN job_application t "
+        "WHERE t.posting = p.id AND p.market IN ({markets}) AND ({between})"
+    ),
+}
+# Each figure's rows of `apps` (aliased x: SQLite reports the walk of a materialized CTE as a
+# SCAN of its alias, which tests/test_query_plans.py must tell from a big table's).
+_MOMENTS = ("confirmed_at", "checked_in_at")
+_FROM_APPS = (
+    ("matches_confirmed", "apps x WHERE x.status <> 'CANCELLED'", "x.confirmed_at"),
+    ("workers_onboarded", "apps x JOIN worker w ON w.id = x.worker WHERE TRUE", "x.checked_in_at"),
 )
 
 
-# PostgreSQL hashed the markets' postings against every application of the period in the
-# province (1.3 s at 5,000,000 applications) whatever the join was written as. Here each
-# posting's applications of the period come from a LATERAL subquery that OFFSET 0 keeps from
-# being flattened back into that join, so they are read by index, posting by posting. {between}
-# becomes the period's bounds on the timestamp.
-_THROUGH_POSTINGS = {
-    "matches_confirmed": (
-        "job_posting p CROSS JOIN LATERAL (SELECT a.confirmed_at FROM job_application a "
-        "WHERE a.posting = p.id AND a.status <> 'CANCELLED' AND {between} OFFSET 0) t "
-        "WHERE p.market IN ({markets})"
-    ),
-    "workers_onboarded": (
-        "job_posting p CROSS JOIN LATERAL (SELECT a.checked_in_at, a.worker "
-        "FROM job_application a WHERE a.posting = p.id AND {between} OFFSET 0) t "
-        "JOIN worker w ON w.id = t.worker WHERE p.market IN ({markets})"
-    ),
-}
-
-
-def _statement(
-    figure: str, source: str, moment: str, market: str, markets: list[int], window: tuple
-) -> tuple[str, list]:
-    """One figure's SQL and its arguments."""
+def _part(figure: str, source: str, moment: str, market: str) -> str:
+    """One figure's grouped SELECT: {} placeholders for its markets' ids (in `source`), then the
+    period's start and end."""
     assisted = (
-        ", SUM(CASE WHEN w.prioritised THEN 1 ELSE 0 END) AS assisted"
+        "SUM(CASE WHEN w.prioritised THEN 1 ELSE 0 END)"
         if figure == "workers_onboarded"
-        else ", CAST(NULL AS BIGINT) AS assisted"
+        else "CAST(NULL AS BIGINT)"
     )
-    placeholders = ", ".join("{}" for _ in markets)
-    select = (
+    return (
         f"SELECT '{figure}' AS figure, {market} AS market, {_month(moment)} AS period, "
-        f"COUNT(*) AS n{assisted} "
-    )
-    if is_postgres() and figure in _THROUGH_POSTINGS:
-        column = moment.replace("t.", "a.", 1)
-        between = f"{column} >= {{}} AND {column} < {{}}"
-        source = _THROUGH_POSTINGS[figure].format(between=between, markets=placeholders)
-        return f"{select}FROM {source} GROUP BY 2, 3", [*window, *markets]
-    sql = (
-        f"{select}FROM {source.format(markets=placeholders)} "
+        f"COUNT(*) AS n, {assisted} AS assisted FROM {source} "
         f"AND {moment} >= {{}} AND {moment} < {{}} GROUP BY 2, 3"
     )
-    return sql, [*markets, *window]
+
+
+def observed_statement(markets: list[int], start, end) -> tuple[str, list]:
+    """The observed figures' SQL for these markets over [start, end) and its arguments: rows of
+    (figure, market, period, n, assisted)."""
+    ids = ", ".join("{}" for _ in markets)
+    postgres = is_postgres()
+    a = "a" if postgres else "t"  # the applications' alias in _APPS
+    between = " OR ".join(f"({a}.{m} >= {{}} AND {a}.{m} < {{}})" for m in _MOMENTS)
+    apps = _APPS[postgres].format(between=between, markets=ids)
+    args: list = (
+        [start, end, start, end, *markets] if postgres else [*markets, start, end, start, end]
+    )
+    parts = []
+    for figure, source, moment in _QUERIES:
+        market = _MARKET.get(figure, "t.market")
+        parts.append(_part(figure, source.format(markets=ids), moment, market))
+        args += [*markets, start, end]
+    for figure, source, moment in _FROM_APPS:
+        parts.append(_part(figure, source, moment, "x.market"))
+        args += [start, end]
+    return f"WITH apps AS MATERIALIZED ({apps}) {' UNION ALL '.join(parts)}", args
 
 
 async def observe_many(keys: list[tuple[int, str]]) -> dict[tuple[int, str], Figures]:
     """Observed figures per (market, month), in one statement (six grouped queries joined by
-    UNION ALL, each planned on its own) whatever the number of markets and months asked about.
+    UNION ALL, the two of the applications over their `apps`, read once) whatever the number of
+    markets and months asked about.
 
     registrations            workers registered at the market in the month
     postings_published       postings at the market published in the month
@@ -148,12 +144,8 @@ async def observe_many(keys: list[tuple[int, str]]) -> dict[tuple[int, str], Fig
     start = min(periods.bounds(p)[0] for _, p in wanted)
     end = max(periods.bounds(p)[1] for _, p in wanted)
     found: dict[tuple[int, str], Figures] = defaultdict(_empty)
-    parts, args = [], []
-    for figure, source, moment, market in _QUERIES:
-        sql, part_args = _statement(figure, source, moment, market, markets, (start, end))
-        parts.append(sql)
-        args += part_args
-    for row in await Worker.raw(" UNION ALL ".join(parts), *args):
+    sql, args = observed_statement(markets, start, end)
+    for row in await Worker.raw(sql, *args):
         key = (row["market"], row["period"])
         if key in wanted:
             figure = row["figure"]
