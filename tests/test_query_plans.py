@@ -124,14 +124,15 @@ async def test_hot_queries_read_indexes_not_whole_tables():
 
 async def _workload_reports_read_each_posting_once(documents: dict[str, str]) -> None:
     """WorkloadReports' observed figures (services/assessment/observed.py, migration
-    2026-12-06T02:10) read the markets' postings by market from an index alone, and each
-    posting's applications once, from job_application_posting_moments alone (PostgreSQL:
+    2026-12-06T02:10 and T02:20) read the markets' postings by market from an index alone, each
+    posting's applications once, from job_application_posting_moments alone, and on PostgreSQL
+    the check-ins' prioritised workers from worker_prioritised_id alone (PostgreSQL:
     index-only scans once the tables are vacuumed, which autovacuum does on a live server)."""
     engine = current_engine()
     postgres = engine.engine_type == "postgres"
     if postgres:
-        await engine.run_ddl("VACUUM ANALYZE job_posting")
-        await engine.run_ddl("VACUUM ANALYZE job_application")
+        for table in ("job_posting", "job_application", "worker"):
+            await engine.run_ddl(f"VACUUM ANALYZE {table}")
     case = next(c for c in await cases() if c.name == "workload reports")
     observed = [
         (sql, args)
@@ -155,12 +156,13 @@ async def _workload_reports_read_each_posting_once(documents: dict[str, str]) ->
     reads = [
         (node.get("Alias"), node["Node Type"], node.get("Index Name"))
         for node, _ in _nodes(root)
-        if node.get("Relation Name") in ("job_posting", "job_application")
-        and node.get("Alias") in ("p", "a")
+        if node.get("Relation Name") in ("job_posting", "job_application", "worker")
+        and node.get("Alias") in ("p", "a", "w")
     ]
     assert reads == [
         ("p", "Index Only Scan", "job_posting_market_id"),
         ("a", "Index Only Scan", "job_application_posting_moments"),
+        ("w", "Index Only Scan", "worker_prioritised_id"),  # the assisted check-ins
     ], reads
 
 
