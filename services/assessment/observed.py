@@ -86,7 +86,7 @@ _FROM_APPS = (
 # A check-in's worker always exists (job_application.worker is NOT NULL, a foreign key ON DELETE
 # RESTRICT), so the check-ins are counted without joining worker, and only the prioritised ones
 # are looked up, in worker_prioritised_id (migration 2026-12-06T02:20: the ids of prioritised
-# workers, a tenth of them) on PostgreSQL: 5-8 ms for an operator's 3,373 check-ins at province
+# workers, a tenth of them) on PostgreSQL: 5-8 ms for an operator's 3,334 check-ins at province
 # scale instead of 22-75 ms for the join by primary key and heap. SQLite reads the row by rowid.
 _ASSISTED = (
     "SUM(CASE WHEN EXISTS (SELECT 1 FROM worker w WHERE w.id = x.worker AND w.prioritised) "

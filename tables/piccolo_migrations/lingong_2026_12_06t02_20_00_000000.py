@@ -1,7 +1,7 @@
 """The ids of prioritised workers, for the workload reconciliation's assisted check-ins."""
 
 # services/assessment/observed.py counts a check-in as assisted when its worker is prioritised
-# (（十）): one lookup per check-in of the page's markets and months (3,373 for an operator's
+# (（十）): one lookup per check-in of the page's markets and months (3,334 for an operator's
 # first page at province scale). Through the primary key each lookup read the worker's row
 # (22-75 ms in all); this index holds only the prioritised workers' ids (a tenth of them), so a
 # lookup is an index-only probe of a small index (5-8 ms in all). PostgreSQL only: SQLite reads
