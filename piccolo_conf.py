@@ -170,7 +170,10 @@ def _postgres_config(url: str, plan_cache_mode: str = "force_custom_plan") -> di
         # statement to a generic plan, which cannot see the values. Measured on the hot
         # queries (tools/bench/hot.py, 200,000 postings): posting search went from ~1 ms to
         # 60-200 ms from the sixth run on. Planning each run costs about a millisecond.
-        "server_settings": {"plan_cache_mode": plan_cache_mode},
+        # JIT compiles a statement whose estimated cost passes jit_above_cost: 50-150 ms spent
+        # on a request that reads an operator's province-wide history (WorkloadReports at full
+        # scale), never won back by statements of a few milliseconds.
+        "server_settings": {"plan_cache_mode": plan_cache_mode, "jit": "off"},
     }
 
 

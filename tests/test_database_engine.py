@@ -43,6 +43,7 @@ async def test_what_a_transaction_sets_ends_with_it(database):
             await connection.execute("SET LOCAL statement_timeout = '1234ms'")
             await connection.execute("SELECT pg_advisory_xact_lock(1202613)")
     assert default != "1234ms" and mode == "force_custom_plan"
+    assert await database.pool.fetchval("SHOW jit") == "off"
     # Hold every pooled connection at once: the one used above is among them.
     async with AsyncExitStack() as stack:
         held = [
