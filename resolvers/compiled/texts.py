@@ -312,34 +312,21 @@ async def text_page(
     statement."""
     from resolvers.pagination import sql_page
 
-    table = id_column._meta.table
-    first, after = kwargs.get("first"), kwargs.get("after")
-    if not _has_cards_pool():
-        return await sql_page(
-            table.select(id_column).where(*conds),
-            id_column,
-            sort,
-            first,
-            after,
-            lambda row: row["lingong_card"],
-            count,
-            rows=rows.select,
-            fold_count=rows.counted,
-            every_cursor=rows.edges,
-        )
-    keys = [id_column] if sort.column is None else [id_column, sort.column]
+    apart = _has_cards_pool()  # PostgreSQL: the cards in a statement of their own
+    keys = [id_column] if sort.column is None or not apart else [id_column, sort.column]
     page = await sql_page(
-        table.select(*keys).where(*conds),
+        id_column._meta.table.select(*keys).where(*conds),
         id_column,
         sort,
-        first,
-        after,
-        lambda row: row["id"],
+        kwargs.get("first"),
+        kwargs.get("after"),
+        (lambda row: row["id"]) if apart else (lambda row: row["lingong_card"]),
         count,
+        rows=None if apart else rows.select,
         fold_count=rows.counted,
         every_cursor=rows.edges,
     )
-    if page.edges:
+    if apart and page.edges:
         cards = await cards_by_id(id_column, rows.select, page.nodes)
         for edge in page.edges:
             edge.node = cards.get(edge.node)  # None (a row gone since): the generic executor
