@@ -99,8 +99,9 @@ class ExactCount:
         self.known: int | None = None
 
     async def __call__(self) -> int:
-        if self.known is not None:
-            return self.known
+        return self.known if self.known is not None else await self._count()
+
+    async def _count(self) -> int:
         return int(await self.query)
 
     def scalar(self) -> QueryString:
@@ -113,12 +114,7 @@ class CappedCount(ExactCount):
     at most COUNT_CAP + 1 matching rows, so a broad filter at province scale reads ten thousand
     index entries, not every match; the connection then reports a lower bound."""
 
-    def __init__(self, query: Select) -> None:
-        super().__init__(query)
-
-    async def __call__(self) -> int:
-        if self.known is not None:
-            return self.known
+    async def _count(self) -> int:
         rows = await self.query.table.raw("SELECT COUNT(*) AS n FROM {}", self._capped())
         return int(rows[0]["n"])
 
@@ -152,9 +148,9 @@ async def sql_page(
 ) -> Connection:
     """One SELECT … LIMIT first+1 with a keyset condition; the count runs only if asked for.
 
-    With `fold_count` (the caller knows totalCount is asked for) and `rows`, an ExactCount or
-    CappedCount is computed by the page's own statement, beside its rows: one statement and
-    one round trip instead of two. An empty first page counts 0 without it; an empty later
+    With `fold_count` (the caller knows totalCount is asked for), an ExactCount or CappedCount
+    is computed by the page's own statement, beside its rows (with `rows` or without): one
+    statement and one round trip instead of two. An empty first page counts 0 without it; an empty later
     page leaves the count to its own statement, as without `fold_count`.
 
     With `every_cursor` False only the first and last rows get their cursors (pageInfo's start
