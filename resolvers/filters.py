@@ -46,8 +46,46 @@ def _like_anywhere(cleaned: str) -> str:
     return f"%{cleaned}%"
 
 
+class TextMatch(WhereRaw):
+    """A text search that an index of grams serves on SQLite. It reads differently in a page
+    and in a count: the page walks its order and tests each row against the grams' rows
+    (`+id IN`, the list read once), so a frequent word's page stops at its limit; `counting`,
+    the count's form, reads the grams' rows themselves (`id IN`), so a count reads the
+    matches, not every open posting. Both give the same rows."""
+
+    counting: WhereRaw
+
+
+def counting(conds: list) -> list:
+    """`conds` as a count should read them (TextMatch's `counting`; others as they are)."""
+    return [c.counting if isinstance(c, TextMatch) else c for c in conds]
+
+
+# The characters SQLite's unicode61 tokenizer keeps as letters in every version: a gram of two
+# of them is one token of the grams table, the same in the rows and in the query.
+def _whole(ch: str) -> bool:
+    return (
+        (ch.isascii() and ch.isalnum()) or "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
+    )
+
+
+def grams_query(cleaned: str, overlong: str = "overlong") -> str | None:
+    """An FTS5 query for the rows whose grams (migration 2026-12-06T04:30) hold `cleaned`'s:
+    its two-character grams of whole characters (one character: itself; none of those: its
+    whole characters), and the rows marked `overlong` (too long to hold all their grams).
+    None when the text has no whole character: the LIKE alone then searches."""
+    pairs = {cleaned[i : i + 2] for i in range(len(cleaned) - 1)} if len(cleaned) > 1 else set()
+    wanted = {g for g in pairs if all(map(_whole, g))} or {ch for ch in cleaned if _whole(ch)}
+    if not wanted:
+        return None
+    return "(" + " AND ".join(f'"{g}"' for g in sorted(wanted)) + f") OR {overlong}"
+
+
 def text_search(
-    columns: list[Column], text: str | None, grams: str | None = None
+    columns: list[Column],
+    text: str | None,
+    grams: str | None = None,
+    grams_table: tuple[str, str] | None = None,
 ) -> WhereRaw | None:
     """Case-insensitive literal substring search over `columns` (same result on both engines).
 
@@ -57,6 +95,10 @@ def text_search(
     digits) is then led by "the row's grams hold the text's", answered by that index without
     reading rows; the exact ILIKE still decides, so the result is the same (migration
     2026-12-05T21:30 says why). Other texts are served by the trigram indexes as they are.
+
+    `grams_table` (SQLite): (FTS5 table, the rows' id column) of the rows' grams (migration
+    2026-12-06T04:30); the search is then a TextMatch led by "the row's grams hold the text's"
+    and, again, decided by the LIKE.
     """
     cleaned = search_text(text) if text is not None else None
     if cleaned is None:
@@ -74,6 +116,13 @@ def text_search(
         # reads as they are (search_grams of two characters would give three keys).
         held = "ARRAY[lower({})]" if len(cleaned) <= 2 else "search_grams({})"
         return WhereRaw(f"({grams} @> {held} AND ({sql}))", cleaned, *[pattern] * len(columns))
+    query = grams_query(cleaned) if grams_table is not None and not postgres else None
+    if grams_table is not None and query is not None:
+        table, key = grams_table
+        held = f"{key} IN (SELECT rowid FROM {table} WHERE {table} MATCH {{}})"
+        match = TextMatch(f"(+{held} AND ({sql}))", query, *[pattern] * len(columns))
+        match.counting = WhereRaw(f"({held} AND ({sql}))", query, *[pattern] * len(columns))
+        return match
     return WhereRaw(f"({sql})", *[pattern] * len(columns))
 
 

@@ -213,6 +213,7 @@ async def _search_reads_its_indexes(documents: dict[str, str]) -> None:
     the soonest-start index and stops at the page: the `search text` case above.)"""
     engine = current_engine()
     if engine.engine_type != "postgres":
+        await _sqlite_search_reads_its_grams(documents)
         return
     county = await Region.select(Region.name).where(Region.level == "district").first()
     searches = [
@@ -241,3 +242,27 @@ async def _search_reads_its_indexes(documents: dict[str, str]) -> None:
                 _index_names((json.loads(plan) if isinstance(plan, str) else plan)[0]["Plan"])
             )
             assert any(index in name for name in names), (variables, names, sql[:160])
+
+
+async def _sqlite_search_reads_its_grams(documents: dict[str, str]) -> None:
+    """On SQLite every text search reads the open postings' grams (migration 2026-12-06T04:30):
+    the count from the grams' rows (each match read by id, not every open posting), the page
+    walking the soonest-start index and testing each entry against the grams' rows, so that a
+    frequent word's page stops at its limit."""
+    engine = current_engine()
+    for search in ("急招", "无此", "无此岗位", "工", "abc", "999号"):
+        case = Case(f"search {search}", "PostingSearch", {"search": search})
+        searched = [
+            (sql, args)
+            for sql, args in await statements(case, documents)
+            if sql.lstrip().upper().startswith("SELECT") and "LIKE" in sql
+        ]
+        assert len(searched) == 2, (search, [sql[:160] for sql, _ in searched])
+        for sql, args in searched:
+            rows = await engine._run_in_new_connection(f"EXPLAIN QUERY PLAN {sql}", args)
+            plan = [r["detail"] for r in rows]
+            assert "SCAN job_posting_grams VIRTUAL TABLE INDEX 0:M1" in plan, (search, plan)
+            if sql.startswith("SELECT COUNT"):
+                assert "SEARCH job_posting USING INTEGER PRIMARY KEY (rowid=?)" in plan, plan
+            else:
+                assert "SCAN job_posting USING INDEX job_posting_open_starts" in plan, plan

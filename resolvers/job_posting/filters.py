@@ -111,6 +111,7 @@ def conditions(where: JobPostingWhereInput | None, search: str | None) -> list:
         [t.JobPosting.title, t.JobPosting.description, t.JobPosting.address],
         search,
         grams=SEARCH_GRAMS,
+        grams_table=("job_posting_grams", "job_posting.id"),
     )
     if matching is not None:
         out.append(matching)

@@ -90,6 +90,10 @@ async def cases() -> list[Case]:
         Case("search workDate", search, {"where": {"workDate": tomorrow}}),
         Case("search near 10 km", search, {"near": point}),
         Case("search text", search, {"search": "急招"}),
+        # A word in about one open posting in a hundred, and one in none: both read the index
+        # of the words rather than every open posting (SQLite's grams, PostgreSQL's GIN).
+        Case("search text, a county's name", search, {"search": "庆元县"}),
+        Case("search text, no match", search, {"search": "无此岗位"}),
         Case("search by wage desc", search, {"orderBy": {"field": "DAILY_WAGE", "direction": "DESC"}}),
         Case("recommendations", "RecommendedPostings", {}, "WORKER", worker["id"]),
         Case(

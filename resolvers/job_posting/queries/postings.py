@@ -9,6 +9,7 @@ from typing import Annotated
 import strawberry
 from piccolo.custom_types import Combinable
 
+from resolvers.filters import counting
 from resolvers.geo import near_page, pages_by_distance
 from resolvers.global_ids import decode_id
 from resolvers.job_posting import filters
@@ -49,7 +50,7 @@ def search_order(conds: list, order_by: JobPostingOrder | None) -> tuple[SortSpe
     if field == JobPostingOrderField.DAILY_WAGE:
         conds.append(t.JobPosting.daily_wage_fen.is_not_null())
     # The province's open postings run to six figures: the count stops past the cap.
-    count = CappedCount(t.JobPosting.select(t.JobPosting.id).where(*conds))
+    count = CappedCount(t.JobPosting.select(t.JobPosting.id).where(*counting(conds)))
     descending = bool(order_by and order_by.direction == OrderDirection.DESC)
     return SortSpec(column, key, kind, descending=descending), count
 

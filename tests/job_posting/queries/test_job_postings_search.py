@@ -1,11 +1,12 @@
-"""`jobPostings(search:)`: the index-assisted search (PostgreSQL's grams and trigram indexes)
-finds exactly what the plain literal search finds, for every kind of text."""
+"""`jobPostings(search:)`: the index-assisted search (PostgreSQL's grams and trigram indexes,
+SQLite's grams table kept by triggers) finds exactly what the plain literal search finds, for
+every kind of text, in the page's form and in the count's, after every kind of edit."""
 
 from __future__ import annotations
 
 from datetime import timedelta
 
-from resolvers.filters import search_text, text_search
+from resolvers.filters import counting, grams_query, search_text, text_search
 from resolvers.job_posting import filters
 from services.db import current_engine, is_postgres
 from services.timeutil import now
@@ -22,12 +23,17 @@ TEXTS = [  # title, description, address
     ("Ärger im Lager", "straße ÄÖ", "湖州市"),
     ("急 招", "!%_", "x"),
     ("厨师", "长期，熟手优先", "绍兴市越城区 7 号"),
+    ("🙂表情 Ｆｕｌｌ", "全角１２３ tab\there", "\u2028行 \U00020000"),
+    # Longer than the SQLite grams' positions (4,096): the word at its end is still found.
+    ("长文", "填" * 5000 + "尾部词", "丽水市"),
 ]
 QUERIES = [
     "急招", "急", "招", " 急招 ", "急 招", "急招装", "装卸工", "西湖区", "88 号", "88", "8",
     "abc", "ABC", "aBc", "c物", "Logistics", "wifi", "Fi", "i", "x", "X",
     "100%", "%", "%_", "_", "a_b", "ab", "a!b", "!", "!%", "!%_", "a%b", "%b",
     "ä", "Ä", "ärger", "ÄRGER", "straße", "ÖÄ", "不存在", "存在的", "厨", "熟手优先", "号",
+    "🙂", "🙂表", "表情", "Ｆｕｌｌ", "ｆｕｌｌ", "１２３", "角１", "tab", "\u2028行", "\U00020000",
+    "尾部词", "部词", "填尾", "填填", "长文", "改名", "改名后",
 ]  # fmt: skip
 
 
@@ -75,6 +81,7 @@ async def test_index_assisted_search_finds_what_the_plain_search_finds():
 
         # then
         assert assisted == plain, search
+        assert await _ids(counting(filters.conditions(None, search))) == plain, search
         cleaned = search_text(search)
         assert cleaned is not None
         if cleaned.isascii():  # both engines ignore ASCII case; SQLite no other case
@@ -83,6 +90,64 @@ async def test_index_assisted_search_finds_what_the_plain_search_finds():
                 i for i, texts in rows.items() if any(needle in v.lower() for v in texts)
             )
             assert assisted == expected, search
+
+
+async def _assisted_finds_what_plain_finds() -> None:
+    for search in QUERIES:
+        page = await _ids(filters.conditions(None, search))
+        count = await _ids(counting(filters.conditions(None, search)))
+        plain = await _ids(_plain(search))
+        assert page == plain, search
+        assert count == plain, search
+
+
+async def test_index_assisted_search_after_edits():
+    """SQLite's grams table follows every write (its triggers): a new title, a posting closed
+    and reopened, an address changed while closed, a deletion; the search's page and count
+    still give the plain search's rows after each."""
+    # given
+    rows = await _postings()
+    first, second, third = sorted(rows)[:3]
+    await _assisted_finds_what_plain_finds()
+
+    # when / then
+    await t.JobPosting.update({t.JobPosting.title: "改名后的岗位"}).where(t.JobPosting.id == first)
+    await _assisted_finds_what_plain_finds()
+    assert await _ids(filters.conditions(None, "改名后")) == [first]
+    assert await _ids(filters.conditions(None, "急招装卸")) == []
+
+    await t.JobPosting.update({t.JobPosting.status: "CLOSED"}).where(t.JobPosting.id == second)
+    await t.JobPosting.update({t.JobPosting.address: "改名路 2 号"}).where(
+        t.JobPosting.id == second
+    )
+    await _assisted_finds_what_plain_finds()
+    await t.JobPosting.update({t.JobPosting.status: "OPEN"}).where(t.JobPosting.id == second)
+    await _assisted_finds_what_plain_finds()
+    assert await _ids(filters.conditions(None, "改名路")) == [second]
+
+    await t.JobPosting.delete().where(t.JobPosting.id == third)
+    await _assisted_finds_what_plain_finds()
+    if not is_postgres():
+        # The grams hold the open postings only, each once (the deleted and the closed gone).
+        engine = current_engine()
+        held = await engine.run_ddl(
+            "SELECT rowid FROM job_posting_grams WHERE job_posting_grams MATCH 'overlong' "
+            "OR job_posting_grams MATCH '\"号\"' ORDER BY rowid"
+        )
+        numbered = await _ids(filters.conditions(None, "号"))
+        long = await _ids(filters.conditions(None, "尾部词"))
+        assert [r["rowid"] for r in held] == sorted({*numbered, *long})
+
+
+def test_grams_query_keeps_only_whole_characters():
+    assert grams_query("急招") == '("急招") OR overlong'
+    assert grams_query("庆元县") == '("元县" AND "庆元") OR overlong'
+    assert grams_query("急") == '("急") OR overlong'
+    assert grams_query("a_b") == '("a" AND "b") OR overlong'  # no whole pair: its characters
+    assert grams_query("a%b1") == '("b1") OR overlong'
+    assert grams_query("🙂表情") == '("表情") OR overlong'
+    assert grams_query("!%_") is None  # the LIKE alone
+    assert grams_query("Ｆｕｌｌ") is None  # full-width forms: not every tokenizer keeps them
 
 
 async def test_index_assisted_search_through_the_indexes_alone():
