@@ -49,16 +49,19 @@ async def quiet_markets(
     since = midnight(today - timedelta(days=QUIET_DAYS - 1))
     until = midnight(today + timedelta(days=1))
     # Per market, through its own indexes (registered_market, market, posting): EXISTS stops at
-    # the first event found.
+    # the first event found. CASE, not OR: SQLite computes both sides of an OR in a result
+    # column, so the applications' EXISTS (every application of every posting of a market
+    # with none this week) ran for every market: 1.7 s warm and over the 15 s limit cold for
+    # a city of 220 markets at province scale. CASE asks the cheap questions first and stops.
     busy = QueryString(
-        '(EXISTS (SELECT 1 FROM worker w WHERE w.registered_market = "market"."id" '
-        "AND w.created_at >= {} AND w.created_at < {}) "
-        'OR EXISTS (SELECT 1 FROM job_posting p WHERE p.market = "market"."id" '
-        "AND p.published_at >= {} AND p.published_at < {}) "
-        "OR EXISTS (SELECT 1 FROM job_application a JOIN job_posting p ON p.id = a.posting "
+        'CASE WHEN EXISTS (SELECT 1 FROM worker w WHERE w.registered_market = "market"."id" '
+        "AND w.created_at >= {} AND w.created_at < {}) THEN 1 "
+        'WHEN EXISTS (SELECT 1 FROM job_posting p WHERE p.market = "market"."id" '
+        "AND p.published_at >= {} AND p.published_at < {}) THEN 1 "
+        "WHEN EXISTS (SELECT 1 FROM job_application a JOIN job_posting p ON p.id = a.posting "
         'WHERE p.market = "market"."id" AND ((a.applied_at >= {} AND a.applied_at < {}) '
         "OR (a.confirmed_at >= {} AND a.confirmed_at < {}) "
-        "OR (a.checked_in_at >= {} AND a.checked_in_at < {}))))",
+        "OR (a.checked_in_at >= {} AND a.checked_in_at < {}))) THEN 1 ELSE 0 END",
         *(since, until) * 5,
     ).as_alias("quiet_busy")
     reported = QueryString(
