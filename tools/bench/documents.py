@@ -79,6 +79,8 @@ CASES: tuple[Case, ...] = (
          baseline_argument=lambda s: s.market_id),
     Case("MarketMap (city 330100)", "MarketMap", None, lambda s: {"where": {"regionCode": "330100"}},
          baseline="MarketMap"),
+    Case("DemonstrationMarkets (first: 20)", "DemonstrationMarkets", None,
+         lambda s: {"first": 20}, baseline="DemonstrationMarkets"),
     Case("Candidates (employer)", "Candidates", "employer",
          lambda s: {"jobPostingId": global_id("JobPosting", s.posting_id), "first": 20},
          why_no_baseline=f"match scoring in Python: {RULES}"),

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
+from tools.bench.baselines.certification import demonstration_markets
 from tools.bench.baselines.common import dumps, global_id
 from tools.bench.baselines.job_posting import posting_search
 from tools.bench.baselines.market import market_detail, market_directory, market_map
@@ -21,6 +22,7 @@ BASELINES: dict[str, Callable[[int], Awaitable[dict]]] = {
     "PostingSearch": posting_search,
     "MarketMap": market_map,
     "MarketDetail": market_detail,
+    "DemonstrationMarkets": demonstration_markets,
 }
 
 
