@@ -52,6 +52,7 @@ async def cases() -> list[Case]:
     occupation = (
         await WorkerOccupation.select(WorkerOccupation.occupation.code)
         .where(WorkerOccupation.worker == worker["id"])
+        .order_by(WorkerOccupation.id)  # the same occupation on every run and engine
         .first()
         if worker
         else None
