@@ -106,8 +106,9 @@ async def over_http(args: argparse.Namespace, scene: Scene, chosen: list[Case]) 
                 if case.baseline:
                     path, params = f"{BASELINE_PATH}/{case.baseline}", {"arg": case.argument(scene)}
 
-                    def baseline(path: str = path, params: dict = params):
-                        return client.get(path, params=params)
+                    def baseline(path: str = path, params: dict = params, headers=headers):
+                        # The same token as the GraphQL side: a signed-in baseline checks it.
+                        return client.get(path, params=params, headers=headers)
 
                     await _same_bytes(case.label, graphql, baseline)
                 sides = await _blocks(args, client, proc.pid, case, graphql, baseline)

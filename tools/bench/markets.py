@@ -347,7 +347,9 @@ async def baseline_endpoint(request: Request) -> Response:
         return JSONResponse(
             {"error": "unknown baseline, or arg not a positive number"}, status_code=400
         )
-    return Response(await body(name, arg), media_type="application/json")
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    text = await body(name, arg, token if scheme.lower() == "bearer" else None)
+    return Response(text, media_type="application/json")
 
 
 # --------------------------------------------------------------------------------------------

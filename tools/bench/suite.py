@@ -180,9 +180,10 @@ async def in_process(args: argparse.Namespace, scene: Scene) -> None:
         line += f"{r.body_bytes:>9}"
         if case.baseline:
             name, first = case.baseline, case.argument(scene)
+            token = scene.tokens.get(case.role) if case.role else None
 
-            async def baseline(name: str = name, first: int = first) -> str:
-                return await body(name, first)
+            async def baseline(name: str = name, first: int = first, token=token) -> str:
+                return await body(name, first, token)
 
             await same_bytes(f"{case.label} in process", graphql, baseline)
             b = await measure_inprocess("baseline", baseline, args.requests, args.warmup)

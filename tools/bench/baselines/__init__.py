@@ -16,27 +16,36 @@ from tools.bench.baselines.certification import demonstration_markets
 from tools.bench.baselines.common import dumps, global_id
 from tools.bench.baselines.job_posting import posting_search
 from tools.bench.baselines.market import market_detail, market_directory, market_map
+from tools.bench.baselines.worker import market_workers
 
-BASELINES: dict[str, Callable[[int], Awaitable[dict]]] = {
+BASELINES: dict[str, Callable[..., Awaitable[dict]]] = {
     "MarketDirectory": market_directory,
     "PostingSearch": posting_search,
     "MarketMap": market_map,
     "MarketDetail": market_detail,
     "DemonstrationMarkets": demonstration_markets,
+    "MarketWorkers": market_workers,
 }
+# Signed-in documents: their baseline is given the request's bearer token and checks it.
+WITH_TOKEN = {"MarketWorkers"}
 
 
-async def body(name: str, first: int) -> str:
+async def body(name: str, first: int, token: str | None = None) -> str:
     """The response text of baseline `name`, on one SQLite connection like the GraphQL side."""
     from services.db import current_engine
+
+    async def data() -> dict:
+        if name in WITH_TOKEN:
+            return await BASELINES[name](first, token)
+        return await BASELINES[name](first)
 
     engine = current_engine()
     if engine.engine_type == "sqlite":
         # Same treatment as resolvers/performance.OneSQLiteConnectionPerQuery: one connection
         # per request instead of one per statement, so the ratio compares like with like.
         async with engine.transaction():
-            return dumps({"data": await BASELINES[name](first)})
-    return dumps({"data": await BASELINES[name](first)})
+            return dumps({"data": await data()})
+    return dumps({"data": await data()})
 
 
 __all__ = ["BASELINES", "body", "dumps", "global_id"]
