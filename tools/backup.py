@@ -54,8 +54,11 @@ class SQLiteReader:
         return [dict(r) for r in self.db.execute(sql.replace("$1", "?"), args)]
 
     async def tables(self) -> list[str]:
+        # Not the virtual tables (the posting search's FTS5 grams cannot be scanned): what
+        # they hold is in their shadow tables, which are counted like any other.
         rows = await self.fetch(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+            "AND sql NOT LIKE 'CREATE VIRTUAL TABLE%'"
         )
         return sorted(r["name"] for r in rows)
 
