@@ -27,6 +27,7 @@ import resolvers.market.texts  # noqa: F401
 import resolvers.operator.texts  # noqa: F401
 import resolvers.reference.texts  # noqa: F401
 import resolvers.training.texts  # noqa: F401
+import resolvers.worker.texts  # noqa: F401
 from resolvers.account.mutations import AccountMutation
 from resolvers.assessment.mutations import AssessmentMutation
 from resolvers.assessment.queries import AssessmentQuery

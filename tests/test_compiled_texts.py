@@ -28,11 +28,14 @@ from tables import job_posting as t_posting
 from tables import market as t
 from tables import training as t_training
 from tables.certification import DemonstrationCertificate
+from tables.worker import Worker as WorkerRow
+from tests.fixtures.account import operator_token, staff_token
 from tests.fixtures.employer import make_employer
 from tests.fixtures.job_posting import make_posting
 from tests.fixtures.market import make_market, make_operator, region_id
 from tests.fixtures.sql import count_sql
 from tests.fixtures.training import make_course, make_institution, sessions
+from tests.fixtures.worker import make_walk_in, make_worker
 from tests.test_compiled_documents import end_cursor, graphql_view
 
 DOCUMENTS = {
@@ -41,7 +44,7 @@ DOCUMENTS = {
 }
 TEXT_PLANNED = {
     *("DemonstrationMarkets", "MarketDetail", "MarketDirectory", "MarketMap", "PostingSearch"),
-    "TrainingSearch",
+    *("TrainingSearch", "MarketWorkers"),
 }
 EAST_8 = timezone(timedelta(hours=8))
 
@@ -665,3 +668,135 @@ async def test_a_lookup_over_the_failed_lookup_budget_is_refused_as_before(
     # then the generic executor refuses it whole, as for any lookup, found or not
     assert status == 429
     assert json.loads(body)["errors"][0]["extensions"] == {"code": "RATE_LIMITED", "retryAfter": 60}
+
+
+async def _edge_workers() -> dict[str, Any]:
+    """Two markets of one operator (one with nobody registered), a market of another, and at
+    the first: walk-ins with every writer's edge, a worker with an account, a prioritised one,
+    registration times with microseconds late in the UTC day."""
+    mine, theirs = await make_operator(), await make_operator()
+    market = await make_market(operator_id=mine)
+    empty = await make_market(operator_id=mine)
+    other = await make_market(operator_id=theirs)
+    names = [
+        "王",
+        '引号"\\反斜杠',
+        "换行\u2028符😀",
+        "控制\u0007字符",
+        "张三丰",
+        "李四",
+        "Ann O'Neil",
+    ]
+    occupations = [(), ("装卸搬运工",), ("装卸搬运工", "保洁员"), ("保洁员",)]
+    for i, name in enumerate(names):
+        worker = await make_walk_in(mine, market, name=name, occupations=occupations[i % 4])
+        moment = datetime(2026, 11, 30, 23, 30, 0, 1000 * i + 7, tzinfo=UTC)
+        await WorkerRow.update({WorkerRow.created_at: moment}).where(WorkerRow.id == worker)
+    await make_walk_in(theirs, other, name="别家的")
+    signed, _ = await make_worker(name="有账号", assistance=("DISABLED",))
+    await WorkerRow.update({WorkerRow.registered_market: market}).where(WorkerRow.id == signed)
+    return {
+        "market": encode_id("Market", market),
+        "empty": encode_id("Market", empty),
+        "other": encode_id("Market", other),
+        "mine": await operator_token(mine),
+        "theirs": await operator_token(theirs),
+        "staff": await staff_token(),
+        "worker": (await make_worker(name="旁人"))[1],
+    }
+
+
+async def test_a_signed_in_list_is_written_as_graphql_core_writes_it_for_each_reader(
+    client, app, monkeypatch
+):
+    """MarketWorkers, signed in: the market's operator and staff get the text plan's bytes,
+    equal to the generic executor's; another operator, a worker, a bad or missing token, an
+    unknown, malformed or empty market, a bad cursor: the generic executor, as before."""
+    # given
+    scene = await _edge_workers()
+    schema = graphql_view(app).schema
+    texts, compiled = schema.texts, schema.compiled
+    answered: list[tuple[str, dict]] = []
+    answer = TextPlans.answer
+
+    async def recording(self, query, operation_name, variables, context):
+        body = await answer(self, query, operation_name, variables, context)
+        if body is not None:
+            answered.append((context.viewer.role, variables))
+        return body
+
+    monkeypatch.setattr(TextPlans, "answer", recording)
+    monkeypatch.setattr(Limits, "lookups_left", lambda self, key: 1000)
+
+    async def post(variables: dict, token: str | None) -> tuple[int, str, bytes]:
+        payload = {"query": DOCUMENTS["MarketWorkers"], "operationName": "MarketWorkers"}
+        headers = {"Authorization": f"Bearer {token}"} if token else {}
+        response = await client.post("/graphql", json={**payload, "variables": variables},
+                                     headers=headers)  # fmt: skip
+        body = response.content.replace(response.headers["x-request-id"].encode(), b"<id>")
+        return response.status_code, response.headers["content-type"], body
+
+    differences: dict[str, Any] = {}
+
+    async def both(variables: dict, token: str | None) -> bytes:
+        schema.texts, schema.compiled = None, CompiledDocuments({}, {})
+        try:
+            generic = await post(variables, token)
+        finally:
+            schema.texts, schema.compiled = texts, compiled
+        written = await post(variables, token)
+        if written != generic:
+            differences[json.dumps([variables, token])] = (generic, written)
+        return written[2]
+
+    market = scene["market"]
+    answering = [
+        {"marketId": market},
+        {"marketId": market, "first": 1},
+        {"marketId": market, "first": 3},
+        {"marketId": market, "first": 100},
+    ]
+    refusing = [
+        {"marketId": market, "first": 0},
+        {"marketId": market, "first": 101},
+        {"marketId": market, "first": -1},
+        {"marketId": market, "after": "bm90IGEgY3Vyc29y"},
+        {"marketId": scene["empty"]},
+        {"marketId": scene["other"]},
+        {"marketId": encode_id("Market", 999_999)},
+        {"marketId": "bm90IGFuIGlk"},
+        {"marketId": encode_id("Worker", 1)},
+        {},
+    ]
+
+    # when every reader sends every variant, and the operator and staff walk the pages
+    walked = 0
+    for token in (scene["mine"], scene["staff"]):
+        for variables in [*answering, *refusing]:
+            await both(variables, token)
+        after = None
+        for _ in range(20):
+            body = await both({"marketId": market, "first": 2, "after": after}, token)
+            walked += 1
+            page = json.loads(body)["data"]["marketWorkers"]
+            if not page["pageInfo"]["hasNextPage"]:
+                break
+            after = page["pageInfo"]["endCursor"]
+    for token in (scene["theirs"], scene["worker"], "not-a-token", None):
+        for variables in answering:
+            await both(variables, token)
+
+    # then every answer is the same status, type and bytes; the text plan answered the market's
+    # operator and staff for every page with rows (staff: another operator's market too), and
+    # nobody else
+    assert differences == {}
+    assert walked == 2 * 4  # 8 workers, 2 a page, for each of the two readers
+    expected = [(role, v) for role in ("OPERATOR", "STAFF") for v in answering]
+    assert [a for a in answered if a[1] in answering] == expected
+    others = [a for a in answered if a[1] in refusing]
+    assert others == [("STAFF", {"marketId": scene["other"]})]
+    assert len(answered) == len(expected) + len(others) + walked
+    first = json.loads(await both({"marketId": market}, scene["mine"]))["data"]["marketWorkers"]
+    assert first["totalCount"] == 8
+    assert [n["name"] for n in first["nodes"]][:2] == ["有账号", "Ann O'Neil"]
+    assert first["nodes"][0]["hasAccount"] is True and first["nodes"][0]["prioritised"] is True

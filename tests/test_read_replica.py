@@ -111,3 +111,31 @@ def test_replica_needs_a_postgresql_primary(monkeypatch):
         monkeypatch.undo()
         get_settings.cache_clear()
     assert get_settings().database_replica_url is None
+
+
+@postgres_only
+async def test_a_signed_in_list_written_by_the_database_reads_the_primary(replica, app):
+    """The text plans read a signed-in list (MarketWorkers) on the primary, page and cards:
+    the replica here has no worker table, so a read there would fail the text plan."""
+    from resolvers.context import build_context
+    from resolvers.global_ids import encode_id
+    from resolvers.trusted_documents import canonical_documents
+    from tests.fixtures.account import operator_token
+    from tests.fixtures.market import make_market, make_operator
+    from tests.fixtures.worker import make_walk_in
+    from tests.test_compiled_documents import graphql_view
+
+    operator = await make_operator()
+    market = await make_market(operator_id=operator)
+    await make_walk_in(operator, market, name="主库里的人")
+    texts = graphql_view(app).schema.texts
+    context = await build_context(None, token=await operator_token(operator))
+
+    body = await texts.answer(
+        canonical_documents()["MarketWorkers"],
+        "MarketWorkers",
+        {"marketId": encode_id("Market", market)},
+        context,
+    )
+
+    assert body is not None and '"name":"主库里的人"' in body

@@ -138,6 +138,8 @@ class Ctx:
     aliases: int = 0
     joins: list[str] = field(default_factory=list)
     joinable: set[str] = field(default_factory=set)
+    # Writers only this plan's root may use (TextRoot.writers): what its signed-in readers see.
+    local: Mapping[str, dict[str, Writer]] = field(default_factory=dict)
 
     def alias(self) -> str:
         self.aliases += 1
@@ -155,7 +157,7 @@ def register(type_name: str, writers: dict[str, Writer]) -> None:
 
 def object_text(ctx: Ctx, type_name: str, alias: str, children: tuple[Sel, ...]) -> Expr:
     """{"key":…} of a row of `type_name` for the selected `children`."""
-    writers = OBJECTS.get(type_name)
+    writers = ctx.local.get(type_name) or OBJECTS.get(type_name)
     if writers is None:
         raise NoText(f"{type_name} has no writers")
     pairs: list[tuple[str, Expr]] = []
@@ -298,6 +300,7 @@ class Cards:
     select: QueryString
     counted: bool
     edges: bool
+    viewer: Any = None  # the signed-in reader (a root with `roles`); None: anonymous
 
 
 async def text_page(
@@ -312,7 +315,10 @@ async def text_page(
     statement."""
     from resolvers.pagination import sql_page
 
-    apart = _has_cards_pool()  # PostgreSQL: the cards in a statement of their own
+    # PostgreSQL: the cards in a statement of their own, through the cards' pool, which reads
+    # the replica when there is one; a signed-in reader's page is read from the primary
+    # alone (what they just wrote is there), cards included.
+    apart = _has_cards_pool() and rows.viewer is None
     keys = [id_column] if sort.column is None or not apart else [id_column, sort.column]
     page = await sql_page(
         id_column._meta.table.select(*keys).where(*conds),
@@ -382,7 +388,14 @@ class TextRoot:
     table: str  # the node table's name, the alias the writers start from
     key_columns: tuple[str, ...]
     nodes: Callable[[tuple[Sel, ...]], tuple[Sel, ...]]
-    answer: Callable[[tuple[Sel, ...], dict[str, Any], QueryString], Awaitable[str | None]]
+    answer: Callable[[tuple[Sel, ...], dict[str, Any], QueryString, Any], Awaitable[str | None]]
+    # Who it answers: nobody signed in (empty), or readers of these roles, whose page the
+    # root's resolver code decides as it does for the generic executor (the viewer is in
+    # Cards). Anyone else: the generic executor, which words the refusal.
+    roles: frozenset[str] = frozenset()
+    # Writers of this root alone (Ctx.local), e.g. a Worker as its market's operator sees it:
+    # never reachable from a root that answers anonymous readers.
+    writers: Mapping[str, dict[str, Writer]] = field(default_factory=dict)
 
 
 def connection_root(
@@ -391,19 +404,23 @@ def connection_root(
     table: str,
     key_columns: tuple[str, ...],
     page: Callable[[dict[str, Any], Cards], Awaitable[Any | None]],
+    roles: frozenset[str] = frozenset(),
+    writers: Mapping[str, dict[str, Writer]] | None = None,
 ) -> TextRoot:
     """A connection (totalCount, pageInfo, nodes, edges) whose page `page` chooses with
     resolvers/pagination.sql_page: a Connection whose nodes are the cards' texts."""
 
-    async def answer(selected: tuple[Sel, ...], kwargs: dict, rows: QueryString) -> str | None:
+    async def answer(
+        selected: tuple[Sel, ...], kwargs: dict, rows: QueryString, viewer: Any
+    ) -> str | None:
         counted = any(s.name in ("totalCount", "totalCountIsExact") for s in selected)
         edges = any(s.name == "edges" for s in selected)
-        connection = await page(kwargs, Cards(rows, counted, edges))
+        connection = await page(kwargs, Cards(rows, counted, edges, viewer))
         if connection is None or any(n is None for n in connection.nodes):
             return None
         return await _connection_text(selected, connection_type, connection)
 
-    return TextRoot(node_type, table, key_columns, _connection_nodes, answer)
+    return TextRoot(node_type, table, key_columns, _connection_nodes, answer, roles, writers or {})
 
 
 def _connection_nodes(selected: tuple[Sel, ...]) -> tuple[Sel, ...]:
@@ -452,7 +469,7 @@ class TextPlan:
         expr = self.card_sql.get(engine)
         if expr is None:
             table = self.root.table
-            ctx = Ctx(engine, joinable={f'"{table}"'})
+            ctx = Ctx(engine, joinable={f'"{table}"'}, local=self.root.writers)
             card = object_text(ctx, self.root.node_type, f'"{table}"', self.nodes)
             keys = "".join(f', "{table}"."{c}" AS "{c}"' for c in self.root.key_columns)
             joins = "".join(f" {j}" for j in ctx.joins)
@@ -561,12 +578,21 @@ class TextPlans:
         plan = self.by_text.get(query) if query is not None else None
         if plan is None or operation_name not in (None, plan.name):
             return None
-        if getattr(context, "pending_token", None) is not None or context.viewer is not None:
-            return None  # anonymous reads only: no permission to decide here
+        signed_in = getattr(context, "pending_token", None) is not None or context.viewer
+        if bool(signed_in) != bool(plan.root.roles):
+            return None  # a root answers anonymous readers or signed-in ones, not both
         if plan.lookups and not _lookups_left(context, plan.lookups):
             return None  # the generic executor refuses it (429); a null it answers and charges
+        viewer = None
+        if plan.root.roles:
+            from resolvers.context import resolve_viewer
+
+            await resolve_viewer(context)  # once: the generic executor finds it done
+            viewer = context.viewer
+            if viewer is None or viewer.role not in plan.root.roles:
+                return None  # an unknown token or another role: the generic refusal
         try:
-            return await _answer(self.schema, plan, variables or {})
+            return await _answer(self.schema, plan, variables or {}, viewer)
         except (RequestError, NoText):
             return None  # the generic executor reports it, with its path and code
         except Exception:
@@ -588,7 +614,9 @@ def _lookups_left(context: Any, lookups: int) -> bool:
     return limits.lookups_left(charged) >= lookups
 
 
-async def _answer(schema: Any, plan: TextPlan, variables: dict[str, Any]) -> str | None:
+async def _answer(
+    schema: Any, plan: TextPlan, variables: dict[str, Any], viewer: Any = None
+) -> str | None:
     graphql_schema: GraphQLSchema = schema._schema
     if not isinstance(variables, dict):
         return None
@@ -625,12 +653,13 @@ async def _answer(schema: Any, plan: TextPlan, variables: dict[str, Any]) -> str
     select = QueryString(rows.sql, *[values[s] for s in rows.slots])
 
     async def run() -> str | None:
-        text = await plan.root.answer(plan.connection, kwargs, select)
+        text = await plan.root.answer(plan.connection, kwargs, select, viewer)
         return None if text is None else '{"data":{"' + plan.key + '":' + text + "}}"
 
     timeout = schema.timeout_seconds
     token = None
-    if engine.engine_type != "sqlite" and REPLICA in (getattr(engine, "extra_nodes", None) or {}):
+    replica = REPLICA in (getattr(engine, "extra_nodes", None) or {})
+    if engine.engine_type != "sqlite" and replica and viewer is None:
         token = read_node.set(REPLICA)  # a public read, as PublicReadsOnReplica routes it
     try:
         if engine.engine_type == "sqlite":

@@ -250,7 +250,9 @@ def _map_features(selected: tuple[Sel, ...]) -> tuple[Sel, ...]:
     return features
 
 
-async def _map(selected: tuple[Sel, ...], kwargs: dict[str, Any], rows: QueryString) -> str | None:
+async def _map(
+    selected: tuple[Sel, ...], kwargs: dict[str, Any], rows: QueryString, viewer: None
+) -> str | None:
     """The `marketMap` resolver's markets (every one the filters select, by id), as text."""
     conds = filters.conditions(kwargs.get("where"), None)
     page = t.Market.select(t.Market.id).where(*conds)
@@ -272,7 +274,7 @@ def _one_market(selected: tuple[Sel, ...]) -> tuple[Sel, ...]:
 
 
 async def _market(
-    selected: tuple[Sel, ...], kwargs: dict[str, Any], rows: QueryString
+    selected: tuple[Sel, ...], kwargs: dict[str, Any], rows: QueryString, viewer: None
 ) -> str | None:
     """`market(id:)` of an existing market, as text; an unknown id is the generic executor's
     (it answers null and charges the failed-lookup budget)."""

@@ -18,6 +18,26 @@ from services.auth.rules import Role
 from tables.market import Market
 from tables.worker import Worker as WorkerRow
 
+# Newest registration first (the id grows with it).
+NEWEST_FIRST = SortSpec(None, "id", int, descending=True)
+
+
+def market_workers(viewer, number: int) -> tuple[Combinable, CappedCount]:
+    """marketWorkers' condition and count for `viewer` and market `number`: marketWorkers, and
+    its text plan (resolvers/worker/texts.py). An operator's check is folded into the page: it
+    finds only the workers of a market the viewer operates, so a page with a row is proof
+    enough; the market itself is read only when the page is empty or refused (an unknown or
+    someone else's market is null, as before, even with a bad cursor)."""
+    cond: Combinable = WorkerRow.registered_market == number
+    if viewer.role == Role.OPERATOR:
+        cond &= WorkerRow.registered_market.is_in(
+            Market.select(Market.id).where(
+                (Market.id == number) & (Market.operator == viewer.subject_id)
+            )
+        )
+    # A county market registers tens of thousands: the count stops past the cap.
+    return cond, CappedCount(WorkerRow.select(WorkerRow.id).where(cond))
+
 
 @strawberry.type
 class WorkerQuery:
@@ -68,27 +88,14 @@ class WorkerQuery:
         number = decode_id(market_id, "Market")
         if number is None:
             return None
-        cond: Combinable = WorkerRow.registered_market == number
-        operator = viewer.subject_id if viewer.role == Role.OPERATOR else None
-        if operator is not None:
-            # The operator's check folded into the page: it finds only the workers of a market
-            # the viewer operates, so a page with a row is proof enough; the market itself is
-            # read only when the page is empty or refused (an unknown or someone else's market
-            # is null, as before, even with a bad cursor).
-            cond &= WorkerRow.registered_market.is_in(
-                Market.select(Market.id).where(
-                    (Market.id == number) & (Market.operator == operator)
-                )
-            )
-        # A county market registers tens of thousands: the count stops past the cap.
-        count = CappedCount(WorkerRow.select(WorkerRow.id).where(cond))
+        cond, count = market_workers(viewer, number)
         loaders = info.context.loaders
 
         try:
             page = await sql_page(
                 WorkerRow.select(WorkerRow.id).where(cond),
                 WorkerRow.id,
-                SortSpec(None, "id", int, descending=True),
+                NEWEST_FIRST,
                 first,
                 after,
                 lambda row: primed_market_worker(loaders, viewer, row),

@@ -1,0 +1,81 @@
+"""The operator's register of a market's workers written by the database
+(resolvers/compiled/texts.py): `marketWorkers`, signed in as the market's operator or as
+staff. Serves operators (their market's register) and staff.
+
+The Worker writers are this root's alone (TextRoot.writers): every worker of its page is shown
+at the operator's level (resolvers/worker/loaders.primed_market_worker grants it), which no
+anonymous root may reach. Only the fields that level shows as they are stored are written;
+a document asking for any other Worker field keeps the generic executor. Each writer says in
+SQL what the field's resolver returns (schema/worker/types.py at WorkerAccess.OPERATOR);
+tests/test_compiled_texts.py holds them equal, for the operator and for staff."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from resolvers.compiled import sql_json as j
+from resolvers.compiled.texts import (
+    ROOTS,
+    Cards,
+    Ctx,
+    Sel,
+    column,
+    connection_root,
+    instant,
+    node_id,
+    object_text,
+    text_page,
+)
+from resolvers.global_ids import decode_id
+from resolvers.worker.queries import NEWEST_FIRST, market_workers
+from services.auth.rules import Role
+from tables.worker import Worker as WorkerRow
+
+
+def _occupations(ctx: Ctx, alias: str, sel: Sel) -> j.Expr:
+    # load_occupations_by_worker, sorted by id (primed_worker).
+    wo, o = ctx.alias(), ctx.alias()
+    item = object_text(ctx, "Occupation", o, sel.children)
+    source = (
+        f"FROM worker_occupation {wo} JOIN occupation {o} ON {o}.id = {wo}.occupation "
+        f"WHERE {wo}.worker = {alias}.id"
+    )
+    return j.array(ctx.engine, item, source, f"{o}.id")
+
+
+def _has_account(ctx: Ctx, alias: str, sel: Sel) -> j.Expr:
+    return j.boolean(f"{alias}.account IS NOT NULL")
+
+
+AS_ITS_OPERATOR_SEES = {
+    "id": node_id("Worker"),
+    "name": column("name"),
+    "phoneMasked": column("phone_masked"),
+    "hasAccount": _has_account,
+    "prioritised": column("prioritised", "boolean"),
+    "registeredAt": instant("created_at"),
+    "occupations": _occupations,
+}
+
+
+async def _market_workers(kwargs: dict[str, Any], rows: Cards) -> Any:
+    """The `marketWorkers` resolver's page for its viewer, its cards as text; None (the
+    generic executor) for an unknown id and for an empty page, where the resolver reads the
+    market to tell null from an empty list."""
+    number = decode_id(kwargs["market_id"], "Market")
+    if number is None:
+        return None
+    cond, count = market_workers(rows.viewer, number)
+    page = await text_page(WorkerRow.id, [cond], NEWEST_FIRST, kwargs, count, rows)
+    return page if page.edges else None
+
+
+ROOTS["marketWorkers"] = connection_root(
+    "Worker",
+    "WorkerConnection",
+    "worker",
+    ("id",),
+    _market_workers,
+    roles=frozenset({Role.OPERATOR, Role.STAFF}),
+    writers={"Worker": AS_ITS_OPERATOR_SEES},
+)
