@@ -583,16 +583,8 @@ class TextPlans:
             return None  # a root answers anonymous readers or signed-in ones, not both
         if plan.lookups and not _lookups_left(context, plan.lookups):
             return None  # the generic executor refuses it (429); a null it answers and charges
-        viewer = None
-        if plan.root.roles:
-            from resolvers.context import resolve_viewer
-
-            await resolve_viewer(context)  # once: the generic executor finds it done
-            viewer = context.viewer
-            if viewer is None or viewer.role not in plan.root.roles:
-                return None  # an unknown token or another role: the generic refusal
         try:
-            return await _answer(self.schema, plan, variables or {}, viewer)
+            return await _answer(self.schema, plan, variables or {}, context)
         except (RequestError, NoText):
             return None  # the generic executor reports it, with its path and code
         except Exception:
@@ -615,7 +607,7 @@ def _lookups_left(context: Any, lookups: int) -> bool:
 
 
 async def _answer(
-    schema: Any, plan: TextPlan, variables: dict[str, Any], viewer: Any = None
+    schema: Any, plan: TextPlan, variables: dict[str, Any], context: Any
 ) -> str | None:
     graphql_schema: GraphQLSchema = schema._schema
     if not isinstance(variables, dict):
@@ -653,13 +645,23 @@ async def _answer(
     select = QueryString(rows.sql, *[values[s] for s in rows.slots])
 
     async def run() -> str | None:
+        viewer = None
+        if plan.root.roles:
+            # The token looked up here, once (the generic executor finds it done), on SQLite
+            # in the page's own transaction: one connection per request, as for the baseline.
+            from resolvers.context import resolve_viewer  # late: it imports every loader
+
+            await resolve_viewer(context)
+            viewer = context.viewer
+            if viewer is None or viewer.role not in plan.root.roles:
+                return None  # an unknown token or another role: the generic refusal
         text = await plan.root.answer(plan.connection, kwargs, select, viewer)
         return None if text is None else '{"data":{"' + plan.key + '":' + text + "}}"
 
     timeout = schema.timeout_seconds
     token = None
     replica = REPLICA in (getattr(engine, "extra_nodes", None) or {})
-    if engine.engine_type != "sqlite" and replica and viewer is None:
+    if engine.engine_type != "sqlite" and replica and not plan.root.roles:
         token = read_node.set(REPLICA)  # a public read, as PublicReadsOnReplica routes it
     try:
         if engine.engine_type == "sqlite":
