@@ -317,8 +317,9 @@ async def text_page(
 
     # PostgreSQL: the cards in a statement of their own, through the cards' pool, which reads
     # the replica when there is one; a signed-in reader's page is read from the primary
-    # alone (what they just wrote is there), cards included.
-    apart = _has_cards_pool() and rows.viewer is None
+    # alone (what they just wrote is there), cards included: apart only when the cards' pool
+    # is the primary's.
+    apart = _has_cards_pool() and (rows.viewer is None or not _has_replica())
     keys = [id_column] if sort.column is None or not apart else [id_column, sort.column]
     page = await sql_page(
         id_column._meta.table.select(*keys).where(*conds),
@@ -342,6 +343,10 @@ async def text_page(
 
 def _has_cards_pool() -> bool:
     return CARDS in (getattr(engine_finder(), "extra_nodes", None) or {})
+
+
+def _has_replica() -> bool:
+    return REPLICA in (getattr(engine_finder(), "extra_nodes", None) or {})
 
 
 async def cards_by_id(id_column: Any, select: QueryString, ids: list[int]) -> dict[int, str]:
@@ -660,8 +665,7 @@ async def _answer(
 
     timeout = schema.timeout_seconds
     token = None
-    replica = REPLICA in (getattr(engine, "extra_nodes", None) or {})
-    if engine.engine_type != "sqlite" and replica and not plan.root.roles:
+    if engine.engine_type != "sqlite" and _has_replica() and not plan.root.roles:
         token = read_node.set(REPLICA)  # a public read, as PublicReadsOnReplica routes it
     try:
         if engine.engine_type == "sqlite":
