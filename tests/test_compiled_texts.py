@@ -31,7 +31,7 @@ from tables.certification import DemonstrationCertificate
 from tables.worker import Worker as WorkerRow
 from tests.fixtures.account import operator_token, staff_token
 from tests.fixtures.employer import make_employer
-from tests.fixtures.job_posting import make_posting
+from tests.fixtures.job_posting import insert_posting, make_application, make_posting
 from tests.fixtures.market import make_market, make_operator, region_id
 from tests.fixtures.sql import count_sql
 from tests.fixtures.training import make_course, make_institution, sessions
@@ -44,7 +44,7 @@ DOCUMENTS = {
 }
 TEXT_PLANNED = {
     *("DemonstrationMarkets", "MarketDetail", "MarketDirectory", "MarketMap", "PostingSearch"),
-    *("TrainingSearch", "MarketWorkers"),
+    *("TrainingSearch", "MarketWorkers", "EmployerPostings"),
 }
 EAST_8 = timezone(timedelta(hours=8))
 
@@ -800,3 +800,106 @@ async def test_a_signed_in_list_is_written_as_graphql_core_writes_it_for_each_re
     assert first["totalCount"] == 8
     assert [n["name"] for n in first["nodes"]][:2] == ["有账号", "Ann O'Neil"]
     assert first["nodes"][0]["hasAccount"] is True and first["nodes"][0]["prioritised"] is True
+
+
+async def test_an_employer_s_own_postings_are_written_as_graphql_core_writes_them(
+    client, app, monkeypatch
+):
+    """EmployerPostings, signed in as the employer: every status (drafts, ended windows read as
+    EXPIRED, closed), application counts by status, a private employer's own name unmasked; the
+    same bytes as the generic executor, answered by the text plan for employers only."""
+    # given a private employer's postings in every status, with applications, and other readers
+    employer, token = await make_employer(name="王小二", kind="INDIVIDUAL")
+    worker_a, worker_token = await make_worker(name="甲")
+    worker_b, _ = await make_worker(name="乙")
+    open_one = await make_posting(employer, headcount=3, title='引号"与\\反斜杠😀')
+    await make_application(worker_a, open_one, employer, "CONFIRMED")
+    await make_application(worker_b, open_one, employer, "APPLIED")
+    await make_posting(employer, publish=False, title="草稿")
+    start = datetime(2026, 11, 30, 23, 30, 0, 123456, tzinfo=UTC)
+    for status in ("OPEN", "CLOSED", "FILLED", "EXPIRED"):
+        await insert_posting(employer, start, start + timedelta(hours=4), status, title=status)
+    other_employer, other_token = await make_employer()
+    schema = graphql_view(app).schema
+    texts, compiled = schema.texts, schema.compiled
+    answered: list[tuple[str, dict]] = []
+    answer = TextPlans.answer
+
+    async def recording(self, query, operation_name, variables, context):
+        body = await answer(self, query, operation_name, variables, context)
+        if body is not None:
+            answered.append((context.viewer.role, variables))
+        return body
+
+    monkeypatch.setattr(TextPlans, "answer", recording)
+
+    async def post(variables: dict, bearer: str | None) -> tuple[int, str, bytes]:
+        payload = {"query": DOCUMENTS["EmployerPostings"], "operationName": "EmployerPostings"}
+        headers = {"Authorization": f"Bearer {bearer}"} if bearer else {}
+        response = await client.post("/graphql", json={**payload, "variables": variables},
+                                     headers=headers)  # fmt: skip
+        body = response.content.replace(response.headers["x-request-id"].encode(), b"<id>")
+        return response.status_code, response.headers["content-type"], body
+
+    differences: dict[str, Any] = {}
+
+    async def both(variables: dict, bearer: str | None) -> bytes:
+        schema.texts, schema.compiled = None, CompiledDocuments({}, {})
+        try:
+            generic = await post(variables, bearer)
+        finally:
+            schema.texts, schema.compiled = texts, compiled
+        written = await post(variables, bearer)
+        if written != generic:
+            differences[json.dumps([variables, bearer])] = (generic, written)
+        return written[2]
+
+    answering = [
+        {},
+        {"first": 0},
+        {"first": 1},
+        {"first": 3},
+        {"first": 100},
+        {"status": ["OPEN"]},
+        {"status": ["EXPIRED"]},
+        {"status": ["DRAFT", "CLOSED", "FILLED"]},
+        {"status": []},
+    ]
+    refusing = [
+        {"first": 101},
+        {"first": -1},
+        {"after": "bm90IGEgY3Vyc29y"},
+        {"status": ["NOPE"]},
+    ]
+
+    # when the employer sends every variant and walks the pages; the others send the first
+    for variables in [*answering, *refusing]:
+        await both(variables, token)
+    walked, after = 0, None
+    for _ in range(20):
+        body = await both({"first": 2, "after": after}, token)
+        walked += 1
+        page = json.loads(body)["data"]["myJobPostings"]
+        if not page["pageInfo"]["hasNextPage"]:
+            break
+        after = page["pageInfo"]["endCursor"]
+    await both({}, other_token)
+    for bearer in (worker_token, await staff_token(), "not-a-token", None):
+        await both({}, bearer)
+
+    # then the same bytes everywhere; the text plan answered the employers' lists alone
+    assert differences == {}
+    assert walked == 3  # 6 postings, 2 a page
+    pages = [v for _, v in answered if v.get("first") == 2]
+    assert len(pages) == walked and pages[0] == {"first": 2, "after": None}
+    assert answered == [
+        *(("EMPLOYER", v) for v in answering),
+        *(("EMPLOYER", v) for v in pages),
+        ("EMPLOYER", {}),  # another employer: their own (empty) list
+    ]
+    mine = json.loads(await both({"first": 100}, token))["data"]["myJobPostings"]
+    assert mine["totalCount"] == 6
+    assert {n["employer"]["name"] for n in mine["nodes"]} == {"王小二"}
+    counts = next(n for n in mine["nodes"] if n["id"] == encode_id("JobPosting", open_one))
+    assert counts["applicationCounts"]["confirmed"] == 1
+    assert counts["applicationCounts"]["applied"] == 1

@@ -1,7 +1,8 @@
 """Posting cards written by the database (resolvers/compiled/texts.py): the SQL of each
 JobPosting, Wage and JobPlace field a trusted document selects, and the posting search's page
 (`jobPostings` without `near`), as an anonymous reader sees them. Serves frontend teams: the
-public app's posting search (招工信息).
+public app's posting search (招工信息). Also an employer's own list (`myJobPostings`, signed
+in), with the writers only its employer sees.
 
 Each writer says in SQL what the field's resolver returns (resolvers/job_posting/loaders.py
 to_posting, JobPosting's own fields); tests/test_compiled_texts.py holds them equal."""
@@ -10,8 +11,10 @@ from __future__ import annotations
 
 from typing import Any
 
+import resolvers.employer.texts  # noqa: F401  (the Employer writers, extended below)
 from resolvers.compiled import sql_json as j
 from resolvers.compiled.texts import (
+    OBJECTS,
     ROOTS,
     Cards,
     Ctx,
@@ -33,8 +36,9 @@ from resolvers.compiled.texts import (
 )
 from resolvers.geo import pages_by_distance
 from resolvers.job_posting import filters
-from resolvers.job_posting.queries.postings import search_order
+from resolvers.job_posting.queries.postings import NEWEST_FIRST, employer_postings, search_order
 from schema.job_posting.enums import JobPostingStatus, WageUnit
+from services.auth.rules import Role
 from services.job_posting.rules import EXPIRING
 from tables import job_posting as t
 
@@ -111,4 +115,49 @@ ROOTS["jobPostings"] = connection_root(
     "job_posting",
     ("id", "starts_at", "published_at", "daily_wage_fen"),
     _search,
+)
+
+
+def _application_counts(ctx: Ctx, alias: str, sel: Sel) -> j.Expr:
+    # load_application_counts: the posting's applications by stored status, 0 for none.
+    def counted(status: str) -> j.Expr:
+        a = ctx.alias()
+        return j.integer(f"(SELECT count(*) FROM job_application {a} WHERE {a}.posting = "
+                         f"{alias}.id AND {a}.status = '{status}')")  # fmt: skip
+
+    fields = {  # to_application_counts: response key -> stored status
+        "applied": "APPLIED",
+        "confirmed": "CONFIRMED",
+        "checkedIn": "CHECKED_IN",
+        "completed": "COMPLETED",
+        "cancelled": "CANCELLED",
+        "noShow": "NO_SHOW",
+    }
+    return values_text(
+        "JobApplicationCounts",
+        sel.children,
+        {key: counted(stored) for key, stored in fields.items()},
+    )
+
+
+async def _employer_postings(kwargs: dict[str, Any], rows: Cards) -> Any:
+    """The `myJobPostings` resolver's page for the signed-in employer, its cards as text."""
+    conds, count = employer_postings(rows.viewer, kwargs.get("status"))
+    return await text_page(t.JobPosting.id, conds, NEWEST_FIRST, kwargs, count, rows)
+
+
+# The employer's own postings, as their employer sees them: the application counts
+# (managed_by_viewer holds for every one), their own name unmasked (Employer.name: the
+# employer themselves). Writers of this root alone.
+ROOTS["myJobPostings"] = connection_root(
+    "JobPosting",
+    "JobPostingConnection",
+    "job_posting",
+    ("id", "created_at"),
+    _employer_postings,
+    roles=frozenset({Role.EMPLOYER}),
+    writers={
+        "JobPosting": {**OBJECTS["JobPosting"], "applicationCounts": _application_counts},
+        "Employer": {**OBJECTS["Employer"], "name": column("name")},
+    },
 )

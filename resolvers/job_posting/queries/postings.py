@@ -26,7 +26,16 @@ from resolvers.job_posting.pages import (
     posting_with_count,
     primed_applicant,
 )
-from resolvers.pagination import After, CappedCount, First, Ranked, SortSpec, rows_by_id, sql_page
+from resolvers.pagination import (
+    After,
+    CappedCount,
+    ExactCount,
+    First,
+    Ranked,
+    SortSpec,
+    rows_by_id,
+    sql_page,
+)
 from resolvers.permissions import allow, current_viewer
 from schema.common import Connection, GeoPointInput, OrderDirection
 from schema.job_posting.enums import JobApplicationStatus, JobPostingOrderField, JobPostingStatus
@@ -53,6 +62,19 @@ def search_order(conds: list, order_by: JobPostingOrder | None) -> tuple[SortSpe
     count = CappedCount(t.JobPosting.select(t.JobPosting.id).where(*counting(conds)))
     descending = bool(order_by and order_by.direction == OrderDirection.DESC)
     return SortSpec(column, key, kind, descending=descending), count
+
+
+NEWEST_FIRST = SortSpec(t.JobPosting.created_at, "created_at", datetime, descending=True)
+
+
+def employer_postings(viewer, status: list | None) -> tuple[list, ExactCount]:
+    """myJobPostings' conditions and count: the viewer's own postings, in the statuses as
+    readers see them. For the resolver and its text plan (resolvers/job_posting/texts.py)."""
+    conds: list[Combinable] = [t.JobPosting.employer == viewer.subject_id]
+    if status:
+        statuses: list[str] = [s.value for s in status]
+        conds.append(filters.status_condition(statuses))
+    return conds, ExactCount(t.JobPosting.count().where(*conds))
 
 
 async def _near_page(info, conds: list, near: GeoPointInput, first, after) -> Connection:
@@ -161,20 +183,12 @@ class JobPostingQuery:
             strawberry.argument(description="Only these statuses (default: all)."),
         ] = None,
     ) -> Connection[JobPosting]:
-        viewer = current_viewer(info)
-        conds: list[Combinable] = [t.JobPosting.employer == viewer.subject_id]
-        if status:
-            statuses: list[str] = [s.value for s in status]  # type: ignore[misc]  # strawberry types enum_value() members wrongly; they are str
-            conds.append(filters.status_condition(statuses))
-
-        async def count() -> int:
-            return await t.JobPosting.count().where(*conds)
-
+        conds, count = employer_postings(current_viewer(info), status)
         loaders = info.context.loaders
         return await sql_page(
             t.JobPosting.select(t.JobPosting.id).where(*conds),
             t.JobPosting.id,
-            SortSpec(t.JobPosting.created_at, "created_at", datetime, descending=True),
+            NEWEST_FIRST,
             first,
             after,
             lambda row: primed_employer_posting(loaders, row),
