@@ -84,6 +84,8 @@ CASES: tuple[Case, ...] = (
     Case("MarketWorkers (operator)", "MarketWorkers", "operator",
          lambda s: {"marketId": global_id("Market", s.contract_market_id), "first": 20},
          baseline="MarketWorkers", baseline_argument=lambda s: s.contract_market_id),
+    Case("EmployerPostings (employer)", "EmployerPostings", "employer", lambda s: {"first": 20},
+         baseline="EmployerPostings"),
     Case("Candidates (employer)", "Candidates", "employer",
          lambda s: {"jobPostingId": global_id("JobPosting", s.posting_id), "first": 20},
          why_no_baseline=f"match scoring in Python: {RULES}"),

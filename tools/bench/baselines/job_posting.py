@@ -1,4 +1,5 @@
-"""Baseline of PostingSearch (first: N): open ordinary postings, soonest start first."""
+"""Baselines of PostingSearch (first: N): open ordinary postings, soonest start first; and of
+EmployerPostings (first: 20): the signed-in employer's own postings, newest first."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from schema.common import COUNT_CAP
-from tools.bench.baselines.common import CENT, SHANGHAI, cursor, global_id, raw
+from tools.bench.baselines.common import CENT, SHANGHAI, cursor, global_id, raw, raw_in
 
 POSTING_PAGE = """
 SELECT j.id, j.title, j.headcount, j.confirmed_count, j.same_day, j.prefer_assisted,
@@ -57,51 +58,7 @@ async def posting_search(first: int) -> dict:
         raw(POSTING_PAGE, moment, False, first + 1), raw(POSTING_COUNT, moment, False)
     )
     rows = page[:first]
-    nodes = []
-    for r in rows:
-        starts, ends = _utc(r["starts_at"]), _utc(r["ends_at"])
-        located = r["latitude"] is not None and r["longitude"] is not None
-        daily = r["daily_wage_fen"]
-        nodes.append(
-            {
-                "id": global_id("JobPosting", r["id"]),
-                "title": r["title"],
-                "status": "OPEN",
-                "headcount": r["headcount"],
-                "remaining": max(r["headcount"] - r["confirmed_count"], 0),
-                "sameDay": bool(r["same_day"]),
-                "preferAssisted": bool(r["prefer_assisted"]),
-                "startsAt": starts.isoformat(),
-                "endsAt": ends.isoformat(),
-                "workDate": starts.astimezone(SHANGHAI).date().isoformat(),
-                "distanceKm": None,
-                "wage": {
-                    "amount": _yuan(r["wage_fen"]),
-                    "unit": r["wage_unit"],
-                    "dailyEquivalent": None if daily is None else _yuan(daily),
-                },
-                "place": {
-                    "address": r["address"],
-                    "region": {"code": r["region_code"], "name": r["region_name"]},
-                    "location": {"latitude": r["latitude"], "longitude": r["longitude"]}
-                    if located
-                    else None,
-                },
-                "occupation": {
-                    "id": global_id("Occupation", r["occupation_id"]),
-                    "code": r["occupation_code"],
-                    "name": r["occupation_name"],
-                },
-                "market": None
-                if r["market_id"] is None
-                else {"id": global_id("Market", r["market_id"]), "name": r["market_name"]},
-                "employer": {
-                    "id": global_id("Employer", r["employer_id"]),
-                    "name": _public_name(r["employer_kind"], r["employer_name"]),
-                    "verificationStatus": r["verification_status"],
-                },
-            }
-        )
+    nodes = [_card(r, "OPEN", _public_name(r["employer_kind"], r["employer_name"])) for r in rows]
     last = rows[-1] if rows else None
     return {
         "jobPostings": {
@@ -110,6 +67,121 @@ async def posting_search(first: int) -> dict:
             "pageInfo": {
                 "hasNextPage": len(page) > first,
                 "endCursor": cursor(_utc(last["starts_at"]), last["id"]) if last else None,
+            },
+            "nodes": nodes,
+        }
+    }
+
+
+def _card(r: dict, status: str, employer_name: str) -> dict:
+    """The JobPostingCard fragment of a row of POSTING_PAGE's columns."""
+    starts, ends = _utc(r["starts_at"]), _utc(r["ends_at"])
+    located = r["latitude"] is not None and r["longitude"] is not None
+    daily = r["daily_wage_fen"]
+    return {
+        "id": global_id("JobPosting", r["id"]),
+        "title": r["title"],
+        "status": status,
+        "headcount": r["headcount"],
+        "remaining": max(r["headcount"] - r["confirmed_count"], 0),
+        "sameDay": bool(r["same_day"]),
+        "preferAssisted": bool(r["prefer_assisted"]),
+        "startsAt": starts.isoformat(),
+        "endsAt": ends.isoformat(),
+        "workDate": starts.astimezone(SHANGHAI).date().isoformat(),
+        "distanceKm": None,
+        "wage": {
+            "amount": _yuan(r["wage_fen"]),
+            "unit": r["wage_unit"],
+            "dailyEquivalent": None if daily is None else _yuan(daily),
+        },
+        "place": {
+            "address": r["address"],
+            "region": {"code": r["region_code"], "name": r["region_name"]},
+            "location": {"latitude": r["latitude"], "longitude": r["longitude"]}
+            if located
+            else None,
+        },
+        "occupation": {
+            "id": global_id("Occupation", r["occupation_id"]),
+            "code": r["occupation_code"],
+            "name": r["occupation_name"],
+        },
+        "market": None
+        if r["market_id"] is None
+        else {"id": global_id("Market", r["market_id"]), "name": r["market_name"]},
+        "employer": {
+            "id": global_id("Employer", r["employer_id"]),
+            "name": employer_name,
+            "verificationStatus": r["verification_status"],
+        },
+    }
+
+
+# EmployerPostings (first: 20), for the employer of the token: every status, newest first.
+EMPLOYER_PAGE = (
+    POSTING_PAGE.split("WHERE")[0]
+    + """
+WHERE j.employer = {}
+ORDER BY j.created_at DESC, j.id DESC
+LIMIT {}
+"""
+)
+EMPLOYER_COUNT = "SELECT COUNT(*) AS n FROM job_posting WHERE employer = {}"
+COUNTS = """
+SELECT posting, status, COUNT(*) AS n FROM job_application WHERE posting IN (@ids)
+GROUP BY posting, status
+"""
+# Windows that end turn these into EXPIRED as readers see them.
+ENDING = ("DRAFT", "HELD", "OPEN")
+COUNT_KEYS = {
+    "applied": "APPLIED",
+    "confirmed": "CONFIRMED",
+    "checkedIn": "CHECKED_IN",
+    "completed": "COMPLETED",
+    "cancelled": "CANCELLED",
+    "noShow": "NO_SHOW",
+}
+
+
+async def employer_postings(first: int, token: str | None = None) -> dict:
+    """The `data` of EmployerPostings(first: N) for the employer whose token it is."""
+    from services.timeutil import now
+    from tools.bench.baselines.worker import signed_in
+
+    employer = await signed_in(token, "EMPLOYER")
+    if employer is None:
+        raise PermissionError("the baseline answers a signed-in employer only")
+    moment = now()
+    page, counted = await asyncio.gather(
+        raw(EMPLOYER_PAGE.replace("SELECT j.id,", "SELECT j.id, j.status, j.created_at, "
+            "j.published_at, j.confirmed_count AS confirmed,"), employer, first + 1),
+        raw(EMPLOYER_COUNT, employer),
+    )  # fmt: skip
+    rows = page[:first]
+    ids = [r["id"] for r in rows]
+    by_status: dict[int, dict[str, int]] = {i: {} for i in ids}
+    if ids:
+        for c in await raw_in(COUNTS, ids):
+            by_status[c["posting"]][c["status"]] = c["n"]
+    nodes = []
+    for r in rows:
+        status = r["status"]
+        if status in ENDING and _utc(r["ends_at"]) <= moment:
+            status = "EXPIRED"
+        card = _card(r, status, r["employer_name"])  # their own name, unmasked
+        card["confirmedCount"] = r["confirmed"]
+        published = r["published_at"]
+        card["publishedAt"] = None if published is None else _utc(published).isoformat()
+        card["applicationCounts"] = {k: by_status[r["id"]].get(v, 0) for k, v in COUNT_KEYS.items()}
+        nodes.append(card)
+    last = rows[-1] if rows else None
+    return {
+        "myJobPostings": {
+            "totalCount": counted[0]["n"],
+            "pageInfo": {
+                "hasNextPage": len(page) > first,
+                "endCursor": cursor(_utc(last["created_at"]), last["id"]) if last else None,
             },
             "nodes": nodes,
         }

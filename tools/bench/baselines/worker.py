@@ -37,14 +37,14 @@ def _utc(value: Any) -> datetime:
     return value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
 
 
-async def _operator(token: str | None) -> int | None:
-    """The operator a live token belongs to, or None."""
+async def signed_in(token: str | None, role: str) -> int | None:
+    """The subject of `role` a live token belongs to, or None."""
     from services.timeutil import now
 
     if not token:
         return None
     rows = await raw(TOKEN, hashlib.sha256(token.encode()).hexdigest())
-    if not rows or rows[0]["revoked_at"] is not None or rows[0]["role"] != "OPERATOR":
+    if not rows or rows[0]["revoked_at"] is not None or rows[0]["role"] != role:
         return None
     expires = rows[0]["expires_at"]
     if expires is not None and _utc(expires) <= now():
@@ -54,7 +54,7 @@ async def _operator(token: str | None) -> int | None:
 
 async def market_workers(market_id: int, token: str | None = None) -> dict:
     """The `data` of MarketWorkers(marketId, first: 20) sent with the market's operator's token."""
-    operator = await _operator(token)
+    operator = await signed_in(token, "OPERATOR")
     if operator is None:
         raise PermissionError("the baseline answers the market's operator only")
     args = (market_id, market_id, operator)
