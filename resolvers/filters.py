@@ -116,8 +116,7 @@ def text_search(
         # reads as they are (search_grams of two characters would give three keys).
         held = "ARRAY[lower({})]" if len(cleaned) <= 2 else "search_grams({})"
         return WhereRaw(f"({grams} @> {held} AND ({sql}))", cleaned, *[pattern] * len(columns))
-    query = grams_query(cleaned) if grams_table is not None and not postgres else None
-    if grams_table is not None and query is not None:
+    if grams_table is not None and not postgres and (query := grams_query(cleaned)) is not None:
         table, key = grams_table
         held = f"{key} IN (SELECT rowid FROM {table} WHERE {table} MATCH {{}})"
         match = TextMatch(f"(+{held} AND ({sql}))", query, *[pattern] * len(columns))

@@ -257,9 +257,12 @@ async def _edge_courses() -> dict[str, int]:
     return {**ids, "market": market}
 
 
-async def _post(client, name: str, variables: dict) -> tuple[int, str, bytes]:
+async def _post(
+    client, name: str, variables: dict, token: str | None = None
+) -> tuple[int, str, bytes]:
     payload = {"query": DOCUMENTS[name], "operationName": name, "variables": variables}
-    response = await client.post("/graphql", json=payload)
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
+    response = await client.post("/graphql", json=payload, headers=headers)
     # Masked errors quote the request's own id; everything else must be equal byte for byte.
     body = response.content.replace(response.headers["x-request-id"].encode(), b"<request id>")
     return response.status_code, response.headers["content-type"], body
@@ -670,6 +673,41 @@ async def test_a_lookup_over_the_failed_lookup_budget_is_refused_as_before(
     assert json.loads(body)["errors"][0]["extensions"] == {"code": "RATE_LIMITED", "retryAfter": 60}
 
 
+class _SignedInPaths:
+    """A signed-in document sent by readers over both paths: `both` returns the text plan's
+    body and records in `differences` any answer unlike the generic executor's; `answered`
+    holds (role, variables) of each request a text plan answered."""
+
+    def __init__(self, client, app, name: str, monkeypatch) -> None:
+        self.client, self.name = client, name
+        self.schema = graphql_view(app).schema
+        self.differences: dict[str, Any] = {}
+        self.answered: list[tuple[str, dict]] = []
+        answer, answered = TextPlans.answer, self.answered
+
+        async def recording(self, query, operation_name, variables, context):
+            body = await answer(self, query, operation_name, variables, context)
+            if body is not None:
+                answered.append((context.viewer.role, variables))
+            return body
+
+        monkeypatch.setattr(TextPlans, "answer", recording)
+        monkeypatch.setattr(Limits, "lookups_left", lambda self, key: 1000)
+
+    async def both(self, variables: dict, token: str | None) -> bytes:
+        schema = self.schema
+        texts, compiled = schema.texts, schema.compiled
+        schema.texts, schema.compiled = None, CompiledDocuments({}, {})
+        try:
+            generic = await _post(self.client, self.name, variables, token)
+        finally:
+            schema.texts, schema.compiled = texts, compiled
+        written = await _post(self.client, self.name, variables, token)
+        if written != generic:
+            self.differences[json.dumps([variables, token])] = (generic, written)
+        return written[2]
+
+
 async def _edge_workers() -> dict[str, Any]:
     """Two markets of one operator (one with nobody registered), a market of another, and at
     the first: walk-ins with every writer's edge, a worker with an account, a prioritised one,
@@ -714,41 +752,8 @@ async def test_a_signed_in_list_is_written_as_graphql_core_writes_it_for_each_re
     unknown, malformed or empty market, a bad cursor: the generic executor, as before."""
     # given
     scene = await _edge_workers()
-    schema = graphql_view(app).schema
-    texts, compiled = schema.texts, schema.compiled
-    answered: list[tuple[str, dict]] = []
-    answer = TextPlans.answer
-
-    async def recording(self, query, operation_name, variables, context):
-        body = await answer(self, query, operation_name, variables, context)
-        if body is not None:
-            answered.append((context.viewer.role, variables))
-        return body
-
-    monkeypatch.setattr(TextPlans, "answer", recording)
-    monkeypatch.setattr(Limits, "lookups_left", lambda self, key: 1000)
-
-    async def post(variables: dict, token: str | None) -> tuple[int, str, bytes]:
-        payload = {"query": DOCUMENTS["MarketWorkers"], "operationName": "MarketWorkers"}
-        headers = {"Authorization": f"Bearer {token}"} if token else {}
-        response = await client.post("/graphql", json={**payload, "variables": variables},
-                                     headers=headers)  # fmt: skip
-        body = response.content.replace(response.headers["x-request-id"].encode(), b"<id>")
-        return response.status_code, response.headers["content-type"], body
-
-    differences: dict[str, Any] = {}
-
-    async def both(variables: dict, token: str | None) -> bytes:
-        schema.texts, schema.compiled = None, CompiledDocuments({}, {})
-        try:
-            generic = await post(variables, token)
-        finally:
-            schema.texts, schema.compiled = texts, compiled
-        written = await post(variables, token)
-        if written != generic:
-            differences[json.dumps([variables, token])] = (generic, written)
-        return written[2]
-
+    paths = _SignedInPaths(client, app, "MarketWorkers", monkeypatch)
+    both, answered, differences = paths.both, paths.answered, paths.differences
     market = scene["market"]
     answering = [
         {"marketId": market},
@@ -820,39 +825,8 @@ async def test_an_employer_s_own_postings_are_written_as_graphql_core_writes_the
     for status in ("OPEN", "CLOSED", "FILLED", "EXPIRED"):
         await insert_posting(employer, start, start + timedelta(hours=4), status, title=status)
     other_employer, other_token = await make_employer()
-    schema = graphql_view(app).schema
-    texts, compiled = schema.texts, schema.compiled
-    answered: list[tuple[str, dict]] = []
-    answer = TextPlans.answer
-
-    async def recording(self, query, operation_name, variables, context):
-        body = await answer(self, query, operation_name, variables, context)
-        if body is not None:
-            answered.append((context.viewer.role, variables))
-        return body
-
-    monkeypatch.setattr(TextPlans, "answer", recording)
-
-    async def post(variables: dict, bearer: str | None) -> tuple[int, str, bytes]:
-        payload = {"query": DOCUMENTS["EmployerPostings"], "operationName": "EmployerPostings"}
-        headers = {"Authorization": f"Bearer {bearer}"} if bearer else {}
-        response = await client.post("/graphql", json={**payload, "variables": variables},
-                                     headers=headers)  # fmt: skip
-        body = response.content.replace(response.headers["x-request-id"].encode(), b"<id>")
-        return response.status_code, response.headers["content-type"], body
-
-    differences: dict[str, Any] = {}
-
-    async def both(variables: dict, bearer: str | None) -> bytes:
-        schema.texts, schema.compiled = None, CompiledDocuments({}, {})
-        try:
-            generic = await post(variables, bearer)
-        finally:
-            schema.texts, schema.compiled = texts, compiled
-        written = await post(variables, bearer)
-        if written != generic:
-            differences[json.dumps([variables, bearer])] = (generic, written)
-        return written[2]
+    paths = _SignedInPaths(client, app, "EmployerPostings", monkeypatch)
+    both, answered, differences = paths.both, paths.answered, paths.differences
 
     answering = [
         {},

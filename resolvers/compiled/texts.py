@@ -276,6 +276,23 @@ def ended_status(enum: type[Enum], live: tuple[str, ...], ended: str) -> Writer:
     return write
 
 
+def linked(type_name: str, table: str, link: str, owner: str, key: str) -> Writer:
+    """The writer of a to-many field through a link table: the rows of `table` whose id is the
+    `key` column of the `link` rows whose `owner` column is this row's id, written as
+    `type_name`, by id (a market's or a worker's occupations, as their loaders order them)."""
+
+    def write(ctx: Ctx, alias: str, sel: Sel) -> Expr:
+        through, other = ctx.alias(), ctx.alias()
+        item = object_text(ctx, type_name, other, sel.children)
+        source = (
+            f"FROM {link} {through} JOIN {table} {other} ON {other}.id = {through}.{key} "
+            f"WHERE {through}.{owner} = {alias}.id"
+        )
+        return sql_json.array(ctx.engine, item, source, f"{other}.id")
+
+    return write
+
+
 def own_row(type_name: str) -> Writer:
     """The writer of an object made of the row's own columns (a posting's or course's place)."""
 

@@ -216,14 +216,21 @@ async def load_application_counts(ids: list[int]) -> list[JobApplicationCounts]:
     return [to_application_counts(counts.get(i, {})) for i in ids]
 
 
+# JobApplicationCounts' fields and the stored status each counts (also its text plan's writer,
+# resolvers/job_posting/texts.py).
+COUNTED_STATUSES = {
+    "applied": "APPLIED",
+    "confirmed": "CONFIRMED",
+    "checked_in": "CHECKED_IN",
+    "completed": "COMPLETED",
+    "cancelled": "CANCELLED",
+    "no_show": "NO_SHOW",
+}
+
+
 def to_application_counts(by_status: dict[str, int]) -> JobApplicationCounts:
     return JobApplicationCounts(
-        applied=by_status.get("APPLIED", 0),
-        confirmed=by_status.get("CONFIRMED", 0),
-        checked_in=by_status.get("CHECKED_IN", 0),
-        completed=by_status.get("COMPLETED", 0),
-        cancelled=by_status.get("CANCELLED", 0),
-        no_show=by_status.get("NO_SHOW", 0),
+        **{field: by_status.get(status, 0) for field, status in COUNTED_STATUSES.items()}
     )
 
 

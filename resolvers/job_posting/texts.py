@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from strawberry.utils.str_converters import to_camel_case
+
 import resolvers.employer.texts  # noqa: F401  (the Employer writers, extended below)
 from resolvers.compiled import sql_json as j
 from resolvers.compiled.texts import (
@@ -36,6 +38,7 @@ from resolvers.compiled.texts import (
 )
 from resolvers.geo import pages_by_distance
 from resolvers.job_posting import filters
+from resolvers.job_posting.loaders import COUNTED_STATUSES
 from resolvers.job_posting.queries.postings import NEWEST_FIRST, employer_postings, search_order
 from schema.job_posting.enums import JobPostingStatus, WageUnit
 from services.auth.rules import Role
@@ -119,25 +122,17 @@ ROOTS["jobPostings"] = connection_root(
 
 
 def _application_counts(ctx: Ctx, alias: str, sel: Sel) -> j.Expr:
-    # load_application_counts: the posting's applications by stored status, 0 for none.
-    def counted(status: str) -> j.Expr:
-        a = ctx.alias()
-        return j.integer(f"(SELECT count(*) FROM job_application {a} WHERE {a}.posting = "
-                         f"{alias}.id AND {a}.status = '{status}')")  # fmt: skip
-
-    fields = {  # to_application_counts: response key -> stored status
-        "applied": "APPLIED",
-        "confirmed": "CONFIRMED",
-        "checkedIn": "CHECKED_IN",
-        "completed": "COMPLETED",
-        "cancelled": "CANCELLED",
-        "noShow": "NO_SHOW",
+    # load_application_counts: the posting's applications counted by stored status, all six
+    # in one read of them (an aggregate gives its one row, zeros, for none).
+    a = ctx.alias()
+    values = {
+        to_camel_case(field): j.integer(
+            f"coalesce(sum(CASE WHEN {a}.status = '{status}' THEN 1 ELSE 0 END), 0)"
+        )
+        for field, status in COUNTED_STATUSES.items()
     }
-    return values_text(
-        "JobApplicationCounts",
-        sel.children,
-        {key: counted(stored) for key, stored in fields.items()},
-    )
+    counts = values_text("JobApplicationCounts", sel.children, values)
+    return j.scalar(counts, f"FROM job_application {a} WHERE {a}.posting = {alias}.id")
 
 
 async def _employer_postings(kwargs: dict[str, Any], rows: Cards) -> Any:

@@ -24,6 +24,7 @@ from resolvers.compiled.texts import (
     column,
     connection_root,
     joined,
+    linked,
     node_id,
     object_text,
     point,
@@ -40,16 +41,6 @@ from schema.market import enums as e
 from services.market.hours import OPEN_PERIOD_SQL, open_at_values
 from services.timeutil import now
 from tables import market as t
-
-
-def _occupations(ctx: Ctx, alias: str, sel: Sel) -> j.Expr:
-    mo, o = ctx.alias(), ctx.alias()
-    item = object_text(ctx, "Occupation", o, sel.children)
-    source = (
-        f"FROM market_occupation {mo} JOIN occupation {o} ON {o}.id = {mo}.occupation "
-        f"WHERE {mo}.market = {alias}.id"
-    )
-    return j.array(ctx.engine, item, source, f"{o}.id")
 
 
 def _demonstration(ctx: Ctx, alias: str, sel: Sel) -> j.Expr:
@@ -144,7 +135,9 @@ register(
         "isOpenNow": _is_open_now,
         "region": joined("Region", "region", "region"),
         "location": point("latitude", "longitude"),
-        "occupations": _occupations,
+        "occupations": linked(
+            "Occupation", "occupation", "market_occupation", "market", "occupation"
+        ),
         "demonstration": _demonstration,
         "parentMarket": joined("Market", "market", "parent_market"),
         "establishedOn": _established_on,

@@ -22,25 +22,14 @@ from resolvers.compiled.texts import (
     column,
     connection_root,
     instant,
+    linked,
     node_id,
-    object_text,
     text_page,
 )
 from resolvers.global_ids import decode_id
 from resolvers.worker.queries import NEWEST_FIRST, market_workers
 from services.auth.rules import Role
 from tables.worker import Worker as WorkerRow
-
-
-def _occupations(ctx: Ctx, alias: str, sel: Sel) -> j.Expr:
-    # load_occupations_by_worker, sorted by id (primed_worker).
-    wo, o = ctx.alias(), ctx.alias()
-    item = object_text(ctx, "Occupation", o, sel.children)
-    source = (
-        f"FROM worker_occupation {wo} JOIN occupation {o} ON {o}.id = {wo}.occupation "
-        f"WHERE {wo}.worker = {alias}.id"
-    )
-    return j.array(ctx.engine, item, source, f"{o}.id")
 
 
 def _has_account(ctx: Ctx, alias: str, sel: Sel) -> j.Expr:
@@ -54,7 +43,8 @@ AS_ITS_OPERATOR_SEES = {
     "hasAccount": _has_account,
     "prioritised": column("prioritised", "boolean"),
     "registeredAt": instant("created_at"),
-    "occupations": _occupations,
+    # load_occupations_by_worker, sorted by id (primed_worker)
+    "occupations": linked("Occupation", "occupation", "worker_occupation", "worker", "occupation"),
 }
 
 
