@@ -31,7 +31,12 @@ from tables.certification import DemonstrationCertificate
 from tables.worker import Worker as WorkerRow
 from tests.fixtures.account import operator_token, staff_token
 from tests.fixtures.employer import make_employer
-from tests.fixtures.job_posting import insert_posting, make_application, make_posting
+from tests.fixtures.job_posting import (
+    insert_application,
+    insert_posting,
+    make_application,
+    make_posting,
+)
 from tests.fixtures.market import make_market, make_operator, region_id
 from tests.fixtures.sql import count_sql
 from tests.fixtures.training import make_course, make_institution, sessions
@@ -44,7 +49,7 @@ DOCUMENTS = {
 }
 TEXT_PLANNED = {
     *("DemonstrationMarkets", "MarketDetail", "MarketDirectory", "MarketMap", "PostingSearch"),
-    *("TrainingSearch", "MarketWorkers", "EmployerPostings"),
+    *("TrainingSearch", "MarketWorkers", "EmployerPostings", "MyApplications"),
 }
 EAST_8 = timezone(timedelta(hours=8))
 
@@ -877,3 +882,128 @@ async def test_an_employer_s_own_postings_are_written_as_graphql_core_writes_the
     counts = next(n for n in mine["nodes"] if n["id"] == encode_id("JobPosting", open_one))
     assert counts["applicationCounts"]["confirmed"] == 1
     assert counts["applicationCounts"]["applied"] == 1
+
+
+async def _edge_applications() -> dict[str, Any]:
+    """A worker's applications in every status, on postings of a private and an organisation
+    employer (one ended, one closed), with a cancel reason given and one left empty, an
+    on-site one, an employer's change to a confirmed shift, and times with microseconds late
+    in the UTC day; a second worker with one application."""
+    private, _ = await make_employer(name="王小二", kind="INDIVIDUAL")
+    company, company_token = await make_employer(name="杭州某某物流有限公司")
+    worker, token = await make_worker(name="甲")
+    other, other_token = await make_worker(name="乙")
+    applied = await make_posting(private, title='引号"与\\反斜杠😀')
+    confirmed = await make_posting(company, title="换行\u2028符", starts_in=timedelta(days=1))
+    await make_application(worker, applied, private)
+    await make_application(worker, confirmed, company, "CONFIRMED")
+    await make_application(other, applied, private)
+    start = datetime(2026, 11, 30, 23, 30, 0, 123456, tzinfo=UTC)
+    past: dict[str, int] = {}
+    for i, (title, status, employer) in enumerate(
+        (
+            ("已结束", "OPEN", company),
+            ("已关闭", "CLOSED", private),
+            ("已满", "FILLED", company),
+            ("控制\u0007字符", "OPEN", private),
+            ("完工", "CLOSED", company),
+        )
+    ):
+        begins = start - timedelta(days=i)
+        past[title] = await insert_posting(
+            employer, begins, begins + timedelta(hours=4), status, title=title
+        )
+    cancelled = await insert_application(worker, past["已结束"], "CANCELLED")
+    empty_reason = await insert_application(worker, past["已关闭"], "CANCELLED")
+    no_show = await insert_application(worker, past["已满"], "NO_SHOW")
+    await insert_application(worker, past["控制\u0007字符"], "CHECKED_IN")
+    await insert_application(worker, past["完工"], "COMPLETED")
+    A = t_posting.JobApplication
+    await A.update(
+        {A.cancel_reason: '行程冲突"\\😀', A.cancelled_at: start, A.channel: "ON_SITE"}
+    ).where(A.id == cancelled)
+    await A.update({A.cancelled_at: start + timedelta(microseconds=1)}).where(A.id == empty_reason)
+    await A.update(
+        {A.posting_change: "工资由 200.00 元/天 调整为 220.00 元/天", A.posting_changed_at: start}
+    ).where((A.worker == worker) & (A.posting == confirmed))
+    for i, row in enumerate(await A.select(A.id).where(A.worker == worker).order_by(A.id)):
+        moment = datetime(2026, 11, 30, 23, 0, 0, 1000 * i + 7, tzinfo=UTC)
+        await A.update({A.applied_at: moment}).where(A.id == row["id"])
+    await A.update({A.applied_at: start}).where(A.id == no_show)  # a tie broken by id
+    await A.update({A.applied_at: start}).where(A.id == empty_reason)
+    return {
+        "worker": token,
+        "other": other_token,
+        "employer": company_token,
+        "staff": await staff_token(),
+        "operator": await operator_token(await make_operator()),
+    }
+
+
+async def test_a_worker_s_own_applications_are_written_as_graphql_core_writes_them(
+    client, app, monkeypatch
+):
+    """MyApplications, signed in as the worker: every status, channel, cancel reason (empty
+    reads null), the employer's change to a shift, each posting's card (a private employer's
+    name masked, an ended window read as EXPIRED); the same bytes as the generic executor,
+    answered by the text plan for workers only."""
+    # given
+    scene = await _edge_applications()
+    paths = _SignedInPaths(client, app, "MyApplications", monkeypatch)
+    both, answered, differences = paths.both, paths.answered, paths.differences
+    answering = [
+        {},
+        {"first": 0},
+        {"first": 1},
+        {"first": 3},
+        {"first": 100},
+        {"status": ["CANCELLED"]},
+        {"status": ["APPLIED", "CONFIRMED", "NO_SHOW"]},
+        {"status": []},
+    ]
+    refusing = [
+        {"first": 101},
+        {"first": -1},
+        {"after": "bm90IGEgY3Vyc29y"},
+        {"status": ["EXPIRED"]},
+    ]
+
+    # when the worker sends every variant and walks the pages; the others send the first
+    for variables in [*answering, *refusing]:
+        await both(variables, scene["worker"])
+    walked, after = 0, None
+    for _ in range(20):
+        body = await both({"first": 2, "after": after}, scene["worker"])
+        walked += 1
+        page = json.loads(body)["data"]["myJobApplications"]
+        if not page["pageInfo"]["hasNextPage"]:
+            break
+        after = page["pageInfo"]["endCursor"]
+    await both({}, scene["other"])
+    for bearer in (scene["employer"], scene["staff"], scene["operator"], "not-a-token", None):
+        await both({}, bearer)
+
+    # then the same bytes everywhere; the text plan answered the workers' lists alone
+    assert differences == {}
+    assert walked == 4  # 7 applications, 2 a page
+    pages = [v for _, v in answered if v.get("first") == 2]
+    assert len(pages) == walked and pages[0] == {"first": 2, "after": None}
+    assert answered == [
+        *(("WORKER", v) for v in answering),
+        *(("WORKER", v) for v in pages),
+        ("WORKER", {}),  # another worker: their own list
+    ]
+    mine = json.loads(await both({"first": 100}, scene["worker"]))["data"]["myJobApplications"]
+    assert mine["totalCount"] == 7
+    nodes = mine["nodes"]
+    assert [n["status"] for n in nodes[:2]] == ["NO_SHOW", "CANCELLED"]  # the tie: newer id first
+    assert nodes[1]["cancelReason"] is None and nodes[1]["jobPosting"]["title"] == "已关闭"
+    reasons = {n["cancelReason"] for n in nodes if n["status"] == "CANCELLED"}
+    assert reasons == {None, '行程冲突"\\😀'}
+    assert {n["channel"] for n in nodes} == {"ONLINE", "ON_SITE"}
+    assert [n["postingChange"]["summary"] for n in nodes if n["postingChange"]] == [
+        "工资由 200.00 元/天 调整为 220.00 元/天"
+    ]
+    posting_status = {n["jobPosting"]["title"]: n["jobPosting"]["status"] for n in nodes}
+    assert posting_status["已结束"] == "EXPIRED" and posting_status["已关闭"] == "CLOSED"
+    assert {n["jobPosting"]["employer"]["name"] for n in nodes} == {"王**", "杭州某某物流有限公司"}

@@ -2,7 +2,8 @@
 JobPosting, Wage and JobPlace field a trusted document selects, and the posting search's page
 (`jobPostings` without `near`), as an anonymous reader sees them. Serves frontend teams: the
 public app's posting search (招工信息). Also an employer's own list (`myJobPostings`, signed
-in), with the writers only its employer sees.
+in), with the writers only its employer sees; and a worker's own applications
+(`myJobApplications`, signed in), each with its posting's card.
 
 Each writer says in SQL what the field's resolver returns (resolvers/job_posting/loaders.py
 to_posting, JobPosting's own fields); tests/test_compiled_texts.py holds them equal."""
@@ -21,6 +22,7 @@ from resolvers.compiled.texts import (
     Cards,
     Ctx,
     Sel,
+    Writer,
     at_least_zero,
     column,
     connection_root,
@@ -39,8 +41,19 @@ from resolvers.compiled.texts import (
 from resolvers.geo import pages_by_distance
 from resolvers.job_posting import filters
 from resolvers.job_posting.loaders import COUNTED_STATUSES
-from resolvers.job_posting.queries.postings import NEWEST_FIRST, employer_postings, search_order
-from schema.job_posting.enums import JobPostingStatus, WageUnit
+from resolvers.job_posting.queries.postings import (
+    NEWEST_APPLICATIONS,
+    NEWEST_FIRST,
+    employer_postings,
+    search_order,
+    worker_applications,
+)
+from schema.job_posting.enums import (
+    JobApplicationChannel,
+    JobApplicationStatus,
+    JobPostingStatus,
+    WageUnit,
+)
 from services.auth.rules import Role
 from services.job_posting.rules import EXPIRING
 from tables import job_posting as t
@@ -155,4 +168,54 @@ ROOTS["myJobPostings"] = connection_root(
         "JobPosting": {**OBJECTS["JobPosting"], "applicationCounts": _application_counts},
         "Employer": {**OBJECTS["Employer"], "name": column("name")},
     },
+)
+
+
+def _cancel_reason(ctx: Ctx, alias: str, sel: Sel) -> j.Expr:
+    # to_application: an empty reason (the column's default) is null.
+    return j.string(ctx.engine, f"NULLIF({alias}.cancel_reason, '')")
+
+
+def _posting_change(ctx: Ctx, alias: str, sel: Sel) -> j.Expr:
+    # to_application: the employer's last change, null until there is one.
+    values = {
+        "summary": j.string(ctx.engine, f"{alias}.posting_change"),
+        "changedAt": j.instant(ctx.engine, f"{alias}.posting_changed_at"),
+    }
+    change = values_text("PostingChange", sel.children, values)
+    return j.nullable(f"{alias}.posting_changed_at IS NULL", change)
+
+
+# A worker's application as they see it (to_application), with the posting's card as any
+# reader but its employer sees it (the worker is never its employer): only the fields
+# MyApplications asks for; any other keeps the generic executor.
+AS_ITS_WORKER_SEES: dict[str, Writer] = {
+    "id": node_id("JobApplication"),
+    "status": column("status", enum=JobApplicationStatus),
+    "channel": column("channel", enum=JobApplicationChannel),
+    "appliedAt": instant("applied_at"),
+    "confirmedAt": instant("confirmed_at"),
+    "checkedInAt": instant("checked_in_at"),
+    "completedAt": instant("completed_at"),
+    "cancelledAt": instant("cancelled_at"),
+    "cancelReason": _cancel_reason,
+    "postingChange": _posting_change,
+    "jobPosting": joined("JobPosting", "job_posting", "posting"),
+}
+
+
+async def _worker_applications(kwargs: dict[str, Any], rows: Cards) -> Any:
+    """The `myJobApplications` resolver's page for the signed-in worker, its cards as text."""
+    conds, count = worker_applications(rows.viewer, kwargs.get("status"))
+    return await text_page(t.JobApplication.id, conds, NEWEST_APPLICATIONS, kwargs, count, rows)
+
+
+ROOTS["myJobApplications"] = connection_root(
+    "JobApplication",
+    "JobApplicationConnection",
+    "job_application",
+    ("id", "applied_at"),
+    _worker_applications,
+    roles=frozenset({Role.WORKER}),
+    writers={"JobApplication": AS_ITS_WORKER_SEES},
 )

@@ -77,6 +77,18 @@ def employer_postings(viewer, status: list | None) -> tuple[list, ExactCount]:
     return conds, ExactCount(t.JobPosting.count().where(*conds))
 
 
+NEWEST_APPLICATIONS = SortSpec(t.JobApplication.applied_at, "applied_at", datetime, descending=True)
+
+
+def worker_applications(viewer, status: list | None) -> tuple[list, ExactCount]:
+    """myJobApplications' conditions and count: the viewer's own applications, in the stored
+    statuses asked for. For the resolver and its text plan (resolvers/job_posting/texts.py)."""
+    conds: list[Combinable] = [t.JobApplication.worker == viewer.subject_id]
+    if status:
+        conds.append(t.JobApplication.status.is_in([s.value for s in status]))
+    return conds, ExactCount(t.JobApplication.count().where(*conds))
+
+
 async def _near_page(info, conds: list, near: GeoPointInput, first, after) -> Connection:
     """Distance search over OPEN postings with a location, nearest first."""
     loaders = info.context.loaders
@@ -282,19 +294,12 @@ class JobPostingQuery:
             strawberry.argument(description="Only these statuses (default: all)."),
         ] = None,
     ) -> Connection[JobApplication]:
-        viewer = current_viewer(info)
-        conds = [t.JobApplication.worker == viewer.subject_id]
-        if status:
-            conds.append(t.JobApplication.status.is_in([s.value for s in status]))
-
-        async def count() -> int:
-            return await t.JobApplication.count().where(*conds)
-
+        conds, count = worker_applications(current_viewer(info), status)
         loaders = info.context.loaders
         return await sql_page(
             t.JobApplication.select(t.JobApplication.id).where(*conds),
             t.JobApplication.id,
-            SortSpec(t.JobApplication.applied_at, "applied_at", datetime, descending=True),
+            NEWEST_APPLICATIONS,
             first,
             after,
             lambda row: primed_application(loaders, row),
