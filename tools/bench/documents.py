@@ -1,9 +1,10 @@
 """The documents `lingong bench` measures, and the scene (ids, tokens) their variables need.
 
 The scene is found in whatever database the benchmark is given (a throwaway one it seeded, or
-`--database-url`): a market (one with stations if any), an open posting and its employer, a worker with
-occupations, an operator's contract covering last month. What is missing is added (tokens, a
-contract, three reports), so the benchmark writes a little to a database it is given.
+`--database-url`): a market (one with stations if any), an open posting and its employer, a
+worker with occupations, the worker with the most applications, an operator's contract
+covering last month. What is missing is added (tokens, a contract, three reports), so the
+benchmark writes a little to a database it is given.
 """
 
 from __future__ import annotations
@@ -86,6 +87,8 @@ CASES: tuple[Case, ...] = (
          baseline="MarketWorkers", baseline_argument=lambda s: s.contract_market_id),
     Case("EmployerPostings (employer)", "EmployerPostings", "employer", lambda s: {"first": 20},
          baseline="EmployerPostings"),
+    Case("MyApplications (worker)", "MyApplications", "applicant", lambda s: {"first": 20},
+         baseline="MyApplications"),
     Case("Candidates (employer)", "Candidates", "employer",
          lambda s: {"jobPostingId": global_id("JobPosting", s.posting_id), "first": 20},
          why_no_baseline=f"match scoring in Python: {RULES}"),
@@ -146,8 +149,15 @@ async def prepare_scene() -> Scene:
     index = year * 12 + month - 2
     scene.period = f"{index // 12:04d}-{index % 12 + 1:02d}"
     operator_id, scene.contract_market_id = await _contract(periods.days(scene.period))
+    # MyApplications: the worker with the most applications (ties: the first).
+    busiest = await jp.JobApplication.raw(
+        "SELECT worker FROM job_application GROUP BY worker ORDER BY COUNT(*) DESC, worker LIMIT 1"
+    )
+    if not busiest:
+        raise SystemExit("the database has no application: seed it first")
     scene.tokens = {
         "worker": (await issue("WORKER", worker["worker"], label="bench"))[0],
+        "applicant": (await issue("WORKER", busiest[0]["worker"], label="bench"))[0],
         "employer": (await issue("EMPLOYER", posting["employer"], label="bench"))[0],
         "operator": (await issue("OPERATOR", operator_id, label="bench"))[0],
     }

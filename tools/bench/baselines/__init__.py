@@ -14,7 +14,11 @@ from collections.abc import Awaitable, Callable
 
 from tools.bench.baselines.certification import demonstration_markets
 from tools.bench.baselines.common import dumps, global_id
-from tools.bench.baselines.job_posting import employer_postings, posting_search
+from tools.bench.baselines.job_posting import (
+    employer_postings,
+    posting_search,
+    worker_applications,
+)
 from tools.bench.baselines.market import market_detail, market_directory, market_map
 from tools.bench.baselines.worker import market_workers
 
@@ -26,9 +30,10 @@ BASELINES: dict[str, Callable[..., Awaitable[dict]]] = {
     "DemonstrationMarkets": demonstration_markets,
     "MarketWorkers": market_workers,
     "EmployerPostings": employer_postings,
+    "MyApplications": worker_applications,
 }
 # Signed-in documents: their baseline is given the request's bearer token and checks it.
-WITH_TOKEN = {"MarketWorkers", "EmployerPostings"}
+WITH_TOKEN = {"MarketWorkers", "EmployerPostings", "MyApplications"}
 
 
 async def body(name: str, first: int, token: str | None = None) -> str:

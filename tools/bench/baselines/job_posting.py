@@ -186,3 +186,82 @@ async def employer_postings(first: int, token: str | None = None) -> dict:
             "nodes": nodes,
         }
     }
+
+
+# MyApplications (first: 20), for the worker of the token: every status, newest first, each
+# with its posting's card.
+APPLICATION_PAGE = """
+SELECT a.id, a.status, a.channel, a.applied_at, a.confirmed_at, a.checked_in_at,
+       a.completed_at, a.cancelled_at, a.cancel_reason, a.posting_change, a.posting_changed_at,
+       j.id AS posting_id, j.title, j.status AS posting_status, j.starts_at, j.ends_at,
+       j.wage_fen, j.wage_unit, j.address, e.name AS employer_name, e.kind AS employer_kind
+FROM job_application a
+JOIN job_posting j ON j.id = a.posting
+JOIN employer e ON e.id = j.employer
+WHERE a.worker = {}
+ORDER BY a.applied_at DESC, a.id DESC
+LIMIT {}
+"""
+APPLICATION_COUNT = "SELECT COUNT(*) AS n FROM job_application WHERE worker = {}"
+
+
+def _instant(value: Any) -> str | None:
+    return None if value is None else _utc(value).isoformat()
+
+
+async def worker_applications(first: int, token: str | None = None) -> dict:
+    """The `data` of MyApplications(first: N) for the worker whose token it is."""
+    from services.timeutil import now
+    from tools.bench.baselines.worker import signed_in
+
+    worker = await signed_in(token, "WORKER")
+    if worker is None:
+        raise PermissionError("the baseline answers a signed-in worker only")
+    moment = now()
+    page, counted = await asyncio.gather(
+        raw(APPLICATION_PAGE, worker, first + 1), raw(APPLICATION_COUNT, worker)
+    )
+    rows = page[:first]
+    nodes = []
+    for r in rows:
+        status = r["posting_status"]
+        if status in ENDING and _utc(r["ends_at"]) <= moment:
+            status = "EXPIRED"
+        changed = r["posting_changed_at"]
+        nodes.append(
+            {
+                "id": global_id("JobApplication", r["id"]),
+                "status": r["status"],
+                "channel": r["channel"],
+                "appliedAt": _instant(r["applied_at"]),
+                "confirmedAt": _instant(r["confirmed_at"]),
+                "checkedInAt": _instant(r["checked_in_at"]),
+                "completedAt": _instant(r["completed_at"]),
+                "cancelledAt": _instant(r["cancelled_at"]),
+                "cancelReason": r["cancel_reason"] or None,
+                "postingChange": None
+                if changed is None
+                else {"summary": r["posting_change"], "changedAt": _instant(changed)},
+                "jobPosting": {
+                    "id": global_id("JobPosting", r["posting_id"]),
+                    "title": r["title"],
+                    "status": status,
+                    "startsAt": _instant(r["starts_at"]),
+                    "endsAt": _instant(r["ends_at"]),
+                    "wage": {"amount": _yuan(r["wage_fen"]), "unit": r["wage_unit"]},
+                    "place": {"address": r["address"]},
+                    "employer": {"name": _public_name(r["employer_kind"], r["employer_name"])},
+                },
+            }
+        )
+    last = rows[-1] if rows else None
+    return {
+        "myJobApplications": {
+            "totalCount": counted[0]["n"],
+            "pageInfo": {
+                "hasNextPage": len(page) > first,
+                "endCursor": cursor(_utc(last["applied_at"]), last["id"]) if last else None,
+            },
+            "nodes": nodes,
+        }
+    }
