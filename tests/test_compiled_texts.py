@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from piccolo_conf import CARDS
+from piccolo_conf import CARDS, OWN_LISTS
 from resolvers.compiled import CompiledDocuments
 from resolvers.compiled import sql_json as j
 from resolvers.compiled.texts import TextPlans
@@ -1007,3 +1007,42 @@ async def test_a_worker_s_own_applications_are_written_as_graphql_core_writes_th
     posting_status = {n["jobPosting"]["title"]: n["jobPosting"]["status"] for n in nodes}
     assert posting_status["已结束"] == "EXPIRED" and posting_status["已关闭"] == "CLOSED"
     assert {n["jobPosting"]["employer"]["name"] for n in nodes} == {"王**", "杭州某某物流有限公司"}
+
+
+async def test_a_worker_s_own_list_is_one_statement_through_the_pool_that_keeps_its_plan(
+    client, monkeypatch
+):
+    """MyApplications on PostgreSQL: the token, then the page with its count and cards in one
+    statement, sent through piccolo_conf.OWN_LISTS (generic plans, the primary's); SQLite
+    reads both on its one connection."""
+    # given a worker with three applications
+    private, _ = await make_employer(kind="INDIVIDUAL")
+    worker, token = await make_worker()
+    for day in range(3):
+        posting = await make_posting(private, starts_in=timedelta(days=day + 1))
+        await make_application(worker, posting, private)
+    engine = current_engine()
+    on_own: list[str] = []
+    if engine.engine_type == "postgres":
+        own = engine.extra_nodes[OWN_LISTS]
+        run = type(own).run_querystring
+
+        async def recording(self, querystring, in_pool=True):
+            if self is own:
+                on_own.append(querystring.template)
+            return await run(self, querystring, in_pool=in_pool)
+
+        monkeypatch.setattr(type(own), "run_querystring", recording)
+        assert await own.pool.fetchval("SHOW plan_cache_mode") == "force_generic_plan"
+
+    # when the worker asks for their list
+    with count_sql() as statements:
+        status, _, body = await _post(client, "MyApplications", {"first": 2}, token)
+
+    # then two statements, the second through the pool that keeps its plan
+    assert status == 200
+    page = json.loads(body)["data"]["myJobApplications"]
+    assert page["totalCount"] == 3 and len(page["nodes"]) == 2
+    assert statements[0] == 2
+    if engine.engine_type == "postgres":
+        assert len(on_own) == 1 and '"lingong_total"' in on_own[0]

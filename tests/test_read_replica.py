@@ -139,3 +139,35 @@ async def test_a_signed_in_list_written_by_the_database_reads_the_primary(replic
     )
 
     assert body is not None and '"name":"主库里的人"' in body
+
+
+@postgres_only
+def test_with_a_replica_a_reader_s_own_list_keeps_its_plan_on_the_primary(database, monkeypatch):
+    """piccolo_conf.OWN_LISTS: the signed-in text plans' pool is the primary's, with generic
+    plans, while the cards' pool (public lists) reads the replica; without a replica the two
+    are one pool, started once."""
+    from piccolo_conf import CARDS, OWN_LISTS, _make_engine
+
+    # two databases of the test server (engines look their server's version up when made)
+    server = f"postgresql://{database.config['user']}@{database.config['host']}:{database.config['port']}"
+    primary = database.config["database"]
+    monkeypatch.setenv("DATABASE_URL", f"{server}/{primary}")
+    monkeypatch.setenv("DATABASE_REPLICA_URL", f"{server}/postgres")
+    get_settings.cache_clear()
+    try:
+        nodes = _make_engine().extra_nodes
+        assert nodes[OWN_LISTS].config["database"] == primary
+        assert nodes[CARDS].config["database"] == nodes[REPLICA].config["database"] == "postgres"
+        for name in (OWN_LISTS, CARDS):
+            settings = nodes[name].config["server_settings"]
+            assert settings["plan_cache_mode"] == "force_generic_plan"
+        assert nodes[REPLICA].config["server_settings"]["plan_cache_mode"] == "force_custom_plan"
+        monkeypatch.delenv("DATABASE_REPLICA_URL")
+        get_settings.cache_clear()
+        engine = _make_engine()
+        assert engine.extra_nodes[OWN_LISTS] is engine.extra_nodes[CARDS]
+        assert set(engine.extra_nodes) == {OWN_LISTS, CARDS}
+        assert len(engine._nodes()) == 1
+    finally:
+        monkeypatch.undo()
+        get_settings.cache_clear()

@@ -50,7 +50,7 @@ from piccolo.engine import engine_finder
 from piccolo.querystring import QueryString
 from strawberry.types.arguments import convert_arguments
 
-from piccolo_conf import CARDS, REPLICA, read_node
+from piccolo_conf import CARDS, OWN_LISTS, REPLICA, read_node
 from resolvers.compiled import sql_json
 from resolvers.compiled.sql_json import (
     Expr,
@@ -328,17 +328,42 @@ async def text_page(
     On PostgreSQL, two statements: the page (ids, sort keys, the count) planned for its
     values, then the cards by id through the cards' pool, whose one plan PostgreSQL keeps
     (piccolo_conf.CARDS): planning the cards for every request was 40 % of the database's
-    time for a posting page. SQLite plans cheaply, and reads the page with its cards in one
-    statement."""
-    from resolvers.pagination import sql_page
-
+    time for a posting page. A signed-in reader's page is one statement with its cards, on the
+    primary, through the pool that keeps its plan too (piccolo_conf.OWN_LISTS). SQLite plans
+    cheaply, and reads the page with its cards in one statement."""
     # PostgreSQL: the cards in a statement of their own, through the cards' pool, which reads
     # the replica when there is one. A signed-in reader's page is one statement on the
-    # primary, cards included (what they just wrote is there); through the cards' pool when
-    # that is the primary's it was no faster for MarketWorkers (a third statement).
+    # primary, cards included (what they just wrote is there), through the pool that keeps
+    # its plan (piccolo_conf.OWN_LISTS); as two statements it was no faster (MarketWorkers).
     apart = _has_cards_pool() and rows.viewer is None
+    own = rows.viewer is not None and _has_node(OWN_LISTS)
+    token = read_node.set(OWN_LISTS) if own else None
+    try:
+        page = await _page(id_column, conds, sort, kwargs, count, rows, apart)
+    finally:
+        if token is not None:
+            read_node.reset(token)
+    if apart and page.edges:
+        cards = await cards_by_id(id_column, rows.select, page.nodes)
+        for edge in page.edges:
+            edge.node = cards.get(edge.node)  # None (a row gone since): the generic executor
+        page.nodes = [edge.node for edge in page.edges]
+    return page
+
+
+async def _page(
+    id_column: Any,
+    conds: list,
+    sort: Any,
+    kwargs: dict[str, Any],
+    count: Any,
+    rows: Cards,
+    apart: bool,
+) -> Any:
+    from resolvers.pagination import sql_page
+
     keys = [id_column] if sort.column is None or not apart else [id_column, sort.column]
-    page = await sql_page(
+    return await sql_page(
         id_column._meta.table.select(*keys).where(*conds),
         id_column,
         sort,
@@ -350,16 +375,14 @@ async def text_page(
         fold_count=rows.counted,
         every_cursor=rows.edges,
     )
-    if apart and page.edges:
-        cards = await cards_by_id(id_column, rows.select, page.nodes)
-        for edge in page.edges:
-            edge.node = cards.get(edge.node)  # None (a row gone since): the generic executor
-        page.nodes = [edge.node for edge in page.edges]
-    return page
+
+
+def _has_node(name: str) -> bool:
+    return name in (getattr(engine_finder(), "extra_nodes", None) or {})
 
 
 def _has_cards_pool() -> bool:
-    return CARDS in (getattr(engine_finder(), "extra_nodes", None) or {})
+    return _has_node(CARDS)
 
 
 def _has_replica() -> bool:

@@ -82,21 +82,21 @@ async def issue(
     return token, row.id
 
 
+# Every signed-in request's first statement, as text: Piccolo builds a select anew on each
+# call, a fifth of a millisecond of a signed-in list's two or three on PostgreSQL. The driver
+# converts the columns by their declared types, as for a select.
+_LOOKUP = (
+    "SELECT id, role, subject_id, expires_at, revoked_at FROM api_token "
+    "WHERE token_hash = {} LIMIT 1"
+)
+
+
 async def authenticate(token: str) -> Viewer | None:
     """The viewer for a presented token, or None if unknown, expired or revoked."""
     if not token.startswith(TOKEN_PREFIX) or len(token) > 100:
         return None
-    row = (
-        await ApiToken.select(
-            ApiToken.id,
-            ApiToken.role,
-            ApiToken.subject_id,
-            ApiToken.expires_at,
-            ApiToken.revoked_at,
-        )
-        .where(ApiToken.token_hash == hash_token(token))
-        .first()
-    )
+    found = await ApiToken.raw(_LOOKUP, hash_token(token))
+    row = found[0] if found else None
     if row is None or row["revoked_at"] is not None:
         return None
     if row["expires_at"] is not None and row["expires_at"] <= now():
