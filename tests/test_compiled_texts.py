@@ -39,7 +39,14 @@ from tests.fixtures.job_posting import (
 )
 from tests.fixtures.market import make_market, make_operator, region_id
 from tests.fixtures.sql import count_sql
-from tests.fixtures.training import make_course, make_institution, sessions
+from tests.fixtures.training import (
+    enrol,
+    make_completion,
+    make_course,
+    make_institution,
+    session_ids,
+    sessions,
+)
 from tests.fixtures.worker import make_walk_in, make_worker
 from tests.test_compiled_documents import end_cursor, graphql_view
 
@@ -50,6 +57,7 @@ DOCUMENTS = {
 TEXT_PLANNED = {
     *("DemonstrationMarkets", "MarketDetail", "MarketDirectory", "MarketMap", "PostingSearch"),
     *("TrainingSearch", "MarketWorkers", "EmployerPostings", "MyApplications"),
+    "MyTrainingEnrolments",
 }
 EAST_8 = timezone(timedelta(hours=8))
 
@@ -1046,3 +1054,119 @@ async def test_a_worker_s_own_list_is_one_statement_through_the_pool_that_keeps_
     assert statements[0] == 2
     if engine.engine_type == "postgres":
         assert len(on_own) == 1 and '"lingong_total"' in on_own[0]
+
+
+async def _edge_enrolments() -> dict[str, Any]:
+    """A worker's enrolments in every status: enrolled with attendance recorded out of session
+    order, second in a waitlist, withdrawn, completed with a certificate (a course run by an
+    operator, with an awkward title), completed in a finished course; times with
+    microseconds late in the UTC day, and a tie."""
+    from services.training import enrolment as enrolments
+
+    operator = await make_operator()
+    market = await make_market(operator_id=operator)
+    worker, token = await make_worker(name="甲")
+    filler, _ = await make_worker(name="乙")
+    ahead, ahead_token = await make_worker(name="丙")
+
+    def times(week: int) -> list[tuple]:
+        return sessions(2, starts_in=timedelta(days=3 + 7 * week))
+
+    attended = await make_course(market, title='引号"与\\反斜杠😀', times=times(0))
+    full = await make_course(market, capacity=1, title="满员", times=times(1))
+    left = await make_course(market, title="已退出", times=times(2))
+    done = await make_course(
+        market, staff=False, operator_id=operator, title="换行\u2028符", times=times(3)
+    )
+    mine = {"attended": await enrol(worker, attended)}
+    await enrol(filler, full)
+    await enrol(ahead, full)
+    mine["waiting"] = await enrol(worker, full)
+    mine["left"] = await enrol(worker, left)
+    await enrolments.withdraw(worker, mine["left"])
+    mine["done"] = await enrol(worker, done)
+    mine["past"] = await make_completion(market, worker, datetime(2026, 11, 1, 8, tzinfo=UTC))
+    E, A = t_training.TrainingEnrolment, t_training.TrainingAttendance
+    late = datetime(2026, 11, 30, 23, 30, 0, 123456, tzinfo=UTC)
+    await E.update(
+        {E.status: "COMPLETED", E.completed_at: late, E.certificate_no: "证书-001"}
+    ).where(E.id == mine["done"])
+    first, second = await session_ids(attended)
+    for session, present, micro in ((second, False, 1), (first, True, 0)):
+        moment = late + timedelta(microseconds=micro)
+        await A.insert(
+            A(enrolment=mine["attended"], session=session, present=present, recorded_at=moment)
+        )
+    for i, key in enumerate(("attended", "waiting", "left", "done", "past")):
+        moment = datetime(2026, 11, 30, 23, 0, 0, 1000 * i + 7, tzinfo=UTC)
+        await E.update({E.requested_at: moment}).where(E.id == mine[key])
+    await E.update({E.requested_at: late}).where(E.id.is_in([mine["left"], mine["past"]]))
+    return {
+        "worker": token,
+        "other": ahead_token,
+        "operator": await operator_token(operator),
+        "staff": await staff_token(),
+        "employer": (await make_employer())[1],
+    }
+
+
+async def test_a_worker_s_own_enrolments_are_written_as_graphql_core_writes_them(
+    client, app, monkeypatch
+):
+    """MyTrainingEnrolments, signed in as the worker: every status, the place in a waitlist,
+    attendance in session order, certificates, each course's card; the same bytes as the
+    generic executor, answered by the text plan for workers only."""
+    # given
+    scene = await _edge_enrolments()
+    paths = _SignedInPaths(client, app, "MyTrainingEnrolments", monkeypatch)
+    both, answered, differences = paths.both, paths.answered, paths.differences
+    answering = [
+        {},
+        {"first": 0},
+        {"first": 1},
+        {"first": 3},
+        {"first": 100},
+        {"status": ["WAITLISTED"]},
+        {"status": ["COMPLETED", "WITHDRAWN"]},
+        {"status": []},
+    ]
+    refusing = [{"first": 101}, {"first": -1}, {"after": "bm90IGEgY3Vyc29y"}, {"status": ["NOPE"]}]
+
+    # when the worker sends every variant and walks the pages; the others send the first
+    for variables in [*answering, *refusing]:
+        await both(variables, scene["worker"])
+    walked, after = 0, None
+    for _ in range(20):
+        body = await both({"first": 2, "after": after}, scene["worker"])
+        walked += 1
+        page = json.loads(body)["data"]["myTrainingEnrolments"]
+        if not page["pageInfo"]["hasNextPage"]:
+            break
+        after = page["pageInfo"]["endCursor"]
+    await both({}, scene["other"])
+    for bearer in (scene["operator"], scene["staff"], scene["employer"], "not-a-token", None):
+        await both({}, bearer)
+
+    # then the same bytes everywhere; the text plan answered the workers' lists alone
+    assert differences == {}
+    assert walked == 3  # 5 enrolments, 2 a page
+    pages = [v for _, v in answered if v.get("first") == 2]
+    assert len(pages) == walked and pages[0] == {"first": 2, "after": None}
+    assert answered == [
+        *(("WORKER", v) for v in answering),
+        *(("WORKER", v) for v in pages),
+        ("WORKER", {}),  # another worker: their own list
+    ]
+    body = await both({"first": 100}, scene["worker"])
+    nodes = json.loads(body)["data"]["myTrainingEnrolments"]["nodes"]
+    assert [n["status"] for n in nodes] == [
+        "COMPLETED",  # the tie at the latest time: the newer enrolment first
+        "WITHDRAWN",
+        "COMPLETED",
+        "WAITLISTED",
+        "ENROLLED",
+    ]
+    assert [n["waitlistPosition"] for n in nodes] == [None, None, None, 2, None]
+    assert [[a["seq"], a["present"]] for a in nodes[4]["attendance"]] == [[1, True], [2, False]]
+    assert nodes[2]["certificateNo"] == "证书-001"
+    assert nodes[0]["training"]["status"] == "FINISHED"

@@ -1,7 +1,8 @@
 """Course cards written by the database (resolvers/compiled/texts.py): the SQL of each
 Training, TrainingProvider and TrainingPlace field a trusted document selects, and the course
 search's page (`trainings` without `near`). Serves frontend teams: the public app's training
-search (技能培训).
+search (技能培训). Also a worker's own enrolments (`myTrainingEnrolments`, signed in), each
+with its course's card.
 
 Each writer says in SQL what the field's resolver returns (resolvers/training/loaders.py
 to_training); tests/test_compiled_texts.py holds them equal."""
@@ -16,6 +17,7 @@ from resolvers.compiled.texts import (
     Cards,
     Ctx,
     Sel,
+    Writer,
     at_least_zero,
     column,
     connection_root,
@@ -33,8 +35,13 @@ from resolvers.compiled.texts import (
 )
 from resolvers.geo import pages_by_distance
 from resolvers.training import filters
-from resolvers.training.queries.courses import search_order
+from resolvers.training.queries.courses import (
+    NEWEST_ENROLMENTS,
+    search_order,
+    worker_enrolments,
+)
 from schema.training import enums as e
+from services.auth.rules import Role
 from services.training.rules import PUBLISHED
 from tables import training as t
 
@@ -111,4 +118,64 @@ async def _search(kwargs: dict[str, Any], rows: Cards) -> Any:
 
 ROOTS["trainings"] = connection_root(
     "Training", "TrainingConnection", "training_course", ("id", "starts_at", "fee_fen"), _search
+)
+
+
+def _waitlist_position(ctx: Ctx, alias: str, sel: Sel) -> j.Expr:
+    # waitlist_position: 1 + the course's waitlisted enrolments ahead in the queue; null
+    # unless waitlisted.
+    w = ctx.alias()
+    ahead = (
+        f"(SELECT COUNT(*) + 1 FROM training_enrolment {w} WHERE {w}.course = {alias}.course "
+        f"AND {w}.status = 'WAITLISTED' AND {w}.queue_no < {alias}.queue_no)"
+    )
+    return j.nullable(f"{alias}.status <> 'WAITLISTED'", j.integer(ahead))
+
+
+def _attendance(ctx: Ctx, alias: str, sel: Sel) -> j.Expr:
+    # load_attendance: the enrolment's attendance in session order.
+    a, s = ctx.alias(), ctx.alias()
+    values = {
+        "seq": j.integer(f"{s}.seq"),
+        "present": j.boolean_column(ctx.engine, f"{a}.present"),
+        "recordedAt": j.instant(ctx.engine, f"{a}.recorded_at"),
+    }
+    item = values_text("TrainingAttendance", sel.children, values)
+    source = (
+        f"FROM training_attendance {a} JOIN training_session {s} ON {s}.id = {a}.session "
+        f"WHERE {a}.enrolment = {alias}.id"
+    )
+    return j.array(ctx.engine, item, source, (f"{s}.seq", f"{s}.id"))
+
+
+# A worker's enrolment as they see it (to_enrolment), with the course's card as any reader
+# sees it: only the fields MyTrainingEnrolments asks for; any other keeps the generic
+# executor.
+AS_ITS_WORKER_SEES: dict[str, Writer] = {
+    "id": node_id("TrainingEnrolment"),
+    "status": column("status", enum=e.TrainingEnrolmentStatus),
+    "waitlistPosition": _waitlist_position,
+    "requestedAt": instant("requested_at"),
+    "enrolledAt": instant("enrolled_at"),
+    "completedAt": instant("completed_at"),
+    "certificateNo": column("certificate_no"),
+    "attendance": _attendance,
+    "training": joined("Training", "training_course", "course"),
+}
+
+
+async def _worker_enrolments(kwargs: dict[str, Any], rows: Cards) -> Any:
+    """The `myTrainingEnrolments` resolver's page for the signed-in worker, as text."""
+    conds, count = worker_enrolments(rows.viewer, kwargs.get("status"))
+    return await text_page(t.TrainingEnrolment.id, conds, NEWEST_ENROLMENTS, kwargs, count, rows)
+
+
+ROOTS["myTrainingEnrolments"] = connection_root(
+    "TrainingEnrolment",
+    "TrainingEnrolmentConnection",
+    "training_enrolment",
+    ("id", "requested_at"),
+    _worker_enrolments,
+    roles=frozenset({Role.WORKER}),
+    writers={"TrainingEnrolment": AS_ITS_WORKER_SEES},
 )

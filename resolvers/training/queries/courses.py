@@ -28,6 +28,20 @@ from schema.training.types import Training, TrainingEnrolment, may_manage
 from services.auth.rules import Role
 from tables import training as t
 
+NEWEST_ENROLMENTS = SortSpec(
+    t.TrainingEnrolment.requested_at, "requested_at", datetime, descending=True
+)
+
+
+def worker_enrolments(viewer, status: list | None) -> tuple[list, ExactCount]:
+    """myTrainingEnrolments' conditions and count: the viewer's own enrolments, in the statuses
+    asked for. For the resolver and its text plan (resolvers/training/texts.py)."""
+    conds: list[Combinable] = [t.TrainingEnrolment.worker == viewer.subject_id]
+    if status:
+        conds.append(t.TrainingEnrolment.status.is_in([s.value for s in status]))
+    return conds, ExactCount(t.TrainingEnrolment.count().where(*conds))
+
+
 SORTS = {
     TrainingOrderField.STARTS_AT: (t.TrainingCourse.starts_at, "starts_at", datetime),
     TrainingOrderField.FEE: (t.TrainingCourse.fee_fen, "fee_fen", int),
@@ -144,13 +158,7 @@ class TrainingQuery:
             strawberry.argument(description="Only these statuses (default: all)."),
         ] = None,
     ) -> Connection[TrainingEnrolment]:
-        viewer = current_viewer(info)
-        conds = [t.TrainingEnrolment.worker == viewer.subject_id]
-        if status:
-            conds.append(t.TrainingEnrolment.status.is_in([s.value for s in status]))
-
-        async def count() -> int:
-            return await t.TrainingEnrolment.count().where(*conds)
+        conds, count = worker_enrolments(current_viewer(info), status)
 
         def node(row: dict) -> TrainingEnrolment:
             return primed_enrolment(info.context.loaders, row)
@@ -158,7 +166,7 @@ class TrainingQuery:
         return await sql_page(
             t.TrainingEnrolment.select(t.TrainingEnrolment.id).where(*conds),
             t.TrainingEnrolment.id,
-            SortSpec(t.TrainingEnrolment.requested_at, "requested_at", datetime, descending=True),
+            NEWEST_ENROLMENTS,
             first,
             after,
             node,
