@@ -2,9 +2,9 @@
 
 The scene is found in whatever database the benchmark is given (a throwaway one it seeded, or
 `--database-url`): a market (one with stations if any), an open posting and its employer, a
-worker with occupations, the worker with the most applications, an operator's contract
-covering last month. What is missing is added (tokens, a contract, three reports), so the
-benchmark writes a little to a database it is given.
+worker with occupations, the workers with the most applications and enrolments, an
+operator's contract covering last month. What is missing is added (tokens, a contract, three
+reports), so the benchmark writes a little to a database it is given.
 """
 
 from __future__ import annotations
@@ -89,6 +89,8 @@ CASES: tuple[Case, ...] = (
          baseline="EmployerPostings"),
     Case("MyApplications (worker)", "MyApplications", "applicant", lambda s: {"first": 20},
          baseline="MyApplications"),
+    Case("MyTrainingEnrolments (worker)", "MyTrainingEnrolments", "trainee",
+         lambda s: {"first": 20}, baseline="MyTrainingEnrolments"),
     Case("Candidates (employer)", "Candidates", "employer",
          lambda s: {"jobPostingId": global_id("JobPosting", s.posting_id), "first": 20},
          why_no_baseline=f"match scoring in Python: {RULES}"),
@@ -149,15 +151,19 @@ async def prepare_scene() -> Scene:
     index = year * 12 + month - 2
     scene.period = f"{index // 12:04d}-{index % 12 + 1:02d}"
     operator_id, scene.contract_market_id = await _contract(periods.days(scene.period))
-    # MyApplications: the worker with the most applications (ties: the first).
-    busiest = await jp.JobApplication.raw(
-        "SELECT worker FROM job_application GROUP BY worker ORDER BY COUNT(*) DESC, worker LIMIT 1"
-    )
-    if not busiest:
-        raise SystemExit("the database has no application: seed it first")
+    # MyApplications, MyTrainingEnrolments: the worker with the most (ties: the first).
+    busiest, trainee = [
+        await jp.JobApplication.raw(
+            f"SELECT worker FROM {table} GROUP BY worker ORDER BY COUNT(*) DESC, worker LIMIT 1"
+        )
+        for table in ("job_application", "training_enrolment")
+    ]
+    if not busiest or not trainee:
+        raise SystemExit("the database has no application or no enrolment: seed it first")
     scene.tokens = {
         "worker": (await issue("WORKER", worker["worker"], label="bench"))[0],
         "applicant": (await issue("WORKER", busiest[0]["worker"], label="bench"))[0],
+        "trainee": (await issue("WORKER", trainee[0]["worker"], label="bench"))[0],
         "employer": (await issue("EMPLOYER", posting["employer"], label="bench"))[0],
         "operator": (await issue("OPERATOR", operator_id, label="bench"))[0],
     }

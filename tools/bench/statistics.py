@@ -150,11 +150,114 @@ async def seed_activity(args: argparse.Namespace) -> dict[str, int]:
             )
         )
     await _insert(jp.JobApplication, applications)
+    courses, enrolments = await _seed_trainings(rng, markets, occupations, worker_ids, args)
     return {
         "workers": len(workers),
         "postings": len(postings),
         "applications": len(applications),
+        "courses": courses,
+        "enrolments": enrolments,
     }
+
+
+# How the seeded enrolments end: most hold a place; some wait, left, or finished.
+ENROLMENT_MIX = (("ENROLLED", 0.55), ("WAITLISTED", 0.15), ("WITHDRAWN", 0.1), ("COMPLETED", 0.2))
+
+
+async def _seed_trainings(
+    rng: random.Random, markets: list, occupations: list, worker_ids: list, args: argparse.Namespace
+) -> tuple[int, int]:
+    """Courses (one for every 20 postings, two sessions each) with enrolments (one for every
+    4 applications) and attendance at the first session: MyTrainingEnrolments' rows."""
+    from tables import training as tr
+
+    courses = []
+    for _ in range(max(args.postings // 20, 1)):
+        m = rng.choice(markets)
+        starts = _moment(rng) + timedelta(days=rng.randint(0, 400))
+        courses.append(
+            tr.TrainingCourse(
+                market=m["id"],
+                occupation=rng.choice(occupations),
+                title="基准课程",
+                category="GENERAL",
+                mode="OFFLINE",
+                region=m["region"],
+                address="-",
+                capacity=rng.randint(10, 40),
+                status="OPEN",
+                starts_at=starts,
+                ends_at=starts + timedelta(days=1, hours=3),
+                published_at=starts - timedelta(days=14),
+            )
+        )
+    await _insert(tr.TrainingCourse, courses)
+    rows = await tr.TrainingCourse.select(tr.TrainingCourse.id, tr.TrainingCourse.starts_at)
+    await _insert(
+        tr.TrainingSession,
+        [
+            tr.TrainingSession(
+                course=c["id"],
+                seq=n + 1,
+                starts_at=c["starts_at"] + timedelta(days=n),
+                ends_at=c["starts_at"] + timedelta(days=n, hours=3),
+            )
+            for c in rows
+            for n in range(2)
+        ],
+    )
+    statuses, weights = zip(*ENROLMENT_MIX, strict=True)
+    enrolments, taken, queue = [], set(), dict.fromkeys((c["id"] for c in rows), 0)
+    while len(enrolments) < max(args.applications // 4, 1):
+        c, worker = rng.choice(rows), rng.choice(worker_ids)
+        if (c["id"], worker) in taken:
+            continue
+        taken.add((c["id"], worker))
+        status = rng.choices(statuses, weights)[0]
+        queue[c["id"]] += 1
+        requested = c["starts_at"] - timedelta(minutes=rng.randint(60, 20000))
+        placed = status in ("ENROLLED", "COMPLETED")
+        enrolments.append(
+            tr.TrainingEnrolment(
+                course=c["id"],
+                worker=worker,
+                status=status,
+                queue_no=queue[c["id"]],
+                requested_at=requested,
+                enrolled_at=requested if placed else None,
+                completed_at=c["starts_at"] + timedelta(days=1, hours=3)
+                if status == "COMPLETED"
+                else None,
+                certificate_no=f"BENCH-{len(enrolments)}" if status == "COMPLETED" else None,
+            )
+        )
+    await _insert(tr.TrainingEnrolment, enrolments)
+    placed_rows = await tr.TrainingEnrolment.select(
+        tr.TrainingEnrolment.id, tr.TrainingEnrolment.course
+    ).where(tr.TrainingEnrolment.status.is_in(["ENROLLED", "COMPLETED"]))
+    first = {
+        r["course"]: r["id"]
+        for r in await tr.TrainingSession.select(
+            tr.TrainingSession.id, tr.TrainingSession.course
+        ).where(tr.TrainingSession.seq == 1)
+    }
+    await _insert(
+        tr.TrainingAttendance,
+        [
+            tr.TrainingAttendance(
+                enrolment=r["id"],
+                session=first[r["course"]],
+                present=rng.random() < 0.9,
+                recorded_at=YEAR_START,
+            )
+            for r in placed_rows
+        ],
+    )
+    await tr.TrainingCourse.raw(
+        "UPDATE training_course SET enrolled_count = (SELECT COUNT(*) FROM training_enrolment e "
+        "WHERE e.course = training_course.id AND e.status = 'ENROLLED')"
+    )
+    return len(courses), len(enrolments)
 
 
 CASES: tuple[tuple[str, dict[str, Any]], ...] = (

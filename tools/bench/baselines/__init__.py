@@ -20,6 +20,7 @@ from tools.bench.baselines.job_posting import (
     worker_applications,
 )
 from tools.bench.baselines.market import market_detail, market_directory, market_map
+from tools.bench.baselines.training import worker_enrolments
 from tools.bench.baselines.worker import market_workers
 
 BASELINES: dict[str, Callable[..., Awaitable[dict]]] = {
@@ -31,9 +32,10 @@ BASELINES: dict[str, Callable[..., Awaitable[dict]]] = {
     "MarketWorkers": market_workers,
     "EmployerPostings": employer_postings,
     "MyApplications": worker_applications,
+    "MyTrainingEnrolments": worker_enrolments,
 }
 # Signed-in documents: their baseline is given the request's bearer token and checks it.
-WITH_TOKEN = {"MarketWorkers", "EmployerPostings", "MyApplications"}
+WITH_TOKEN = {"MarketWorkers", "EmployerPostings", "MyApplications", "MyTrainingEnrolments"}
 
 
 async def body(name: str, first: int, token: str | None = None) -> str:

@@ -1,0 +1,149 @@
+"""Baseline of MyTrainingEnrolments (first: 20) for the worker of the token: their enrolments,
+newest request first, each with its course's card, attendance and place in the waitlist."""
+
+from __future__ import annotations
+
+import asyncio
+from collections import defaultdict
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from tools.bench.baselines.common import CENT, cursor, global_id, raw, raw_in
+
+PAGE = """
+SELECT e.id, e.course, e.status AS enrolment_status, e.queue_no, e.requested_at,
+       e.enrolled_at, e.completed_at, e.certificate_no,
+       c.title, c.status, c.category, c.mode, c.fee_fen, c.subsidised, c.capacity,
+       c.enrolled_count, c.starts_at, c.ends_at, c.address, c.latitude, c.longitude,
+       c.institution, i.name AS institution_name, o.name AS operator_name,
+       r.code AS region_code, r.name AS region_name,
+       oc.id AS occupation_id, oc.code AS occupation_code, oc.name AS occupation_name,
+       m.id AS market_id, m.name AS market_name
+FROM training_enrolment e
+JOIN training_course c ON c.id = e.course
+JOIN region r ON r.id = c.region
+LEFT JOIN occupation oc ON oc.id = c.occupation
+LEFT JOIN market m ON m.id = c.market
+LEFT JOIN training_institution i ON i.id = c.institution
+LEFT JOIN operator o ON o.id = c.operator
+WHERE e.worker = {}
+ORDER BY e.requested_at DESC, e.id DESC
+LIMIT {}
+"""
+COUNT = "SELECT COUNT(*) AS n FROM training_enrolment WHERE worker = {}"
+ATTENDANCE = """
+SELECT a.enrolment, s.seq, a.present FROM training_attendance a
+JOIN training_session s ON s.id = a.session
+WHERE a.enrolment IN (@ids) ORDER BY a.enrolment, s.seq
+"""
+WAITLISTS = """
+SELECT course, queue_no FROM training_enrolment
+WHERE status = 'WAITLISTED' AND course IN (@ids) ORDER BY course, queue_no
+"""
+# A course's window that ends turns these into FINISHED as readers see them.
+PUBLISHED = ("OPEN", "FULL")
+
+
+def _utc(value: Any) -> datetime:
+    return value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
+
+
+def _instant(value: Any) -> str | None:
+    return None if value is None else _utc(value).isoformat()
+
+
+def _card(r: dict, moment: datetime) -> dict:
+    """The TrainingCard fragment of a row of PAGE's columns."""
+    status = r["status"]
+    if status in PUBLISHED and _utc(r["ends_at"]) <= moment:
+        status = "FINISHED"
+    located = r["latitude"] is not None and r["longitude"] is not None
+    if r["institution"] is not None:
+        provider = {"kind": "INSTITUTION", "name": r["institution_name"]}
+    else:
+        provider = {"kind": "OPERATOR", "name": r["operator_name"] or ""}
+    return {
+        "id": global_id("Training", r["course"]),
+        "title": r["title"],
+        "status": status,
+        "category": r["category"],
+        "mode": r["mode"],
+        "fee": str((Decimal(r["fee_fen"]) / 100).quantize(CENT)),
+        "subsidised": bool(r["subsidised"]),
+        "capacity": r["capacity"],
+        "seatsLeft": max(r["capacity"] - r["enrolled_count"], 0),
+        "startsAt": _instant(r["starts_at"]),
+        "endsAt": _instant(r["ends_at"]),
+        "distanceKm": None,
+        "provider": provider,
+        "place": {
+            "address": r["address"] or None,
+            "region": {"code": r["region_code"], "name": r["region_name"]},
+            "location": {"latitude": r["latitude"], "longitude": r["longitude"]}
+            if located
+            else None,
+        },
+        "occupation": None
+        if r["occupation_id"] is None
+        else {
+            "id": global_id("Occupation", r["occupation_id"]),
+            "code": r["occupation_code"],
+            "name": r["occupation_name"],
+        },
+        "market": None
+        if r["market_id"] is None
+        else {"id": global_id("Market", r["market_id"]), "name": r["market_name"]},
+    }
+
+
+async def worker_enrolments(first: int, token: str | None = None) -> dict:
+    """The `data` of MyTrainingEnrolments(first: N) for the worker whose token it is."""
+    from services.timeutil import now
+    from tools.bench.baselines.worker import signed_in
+
+    worker = await signed_in(token, "WORKER")
+    if worker is None:
+        raise PermissionError("the baseline answers a signed-in worker only")
+    moment = now()
+    page, counted = await asyncio.gather(raw(PAGE, worker, first + 1), raw(COUNT, worker))
+    rows = page[:first]
+    attendance: dict[int, list] = defaultdict(list)
+    queues: dict[int, list[int]] = defaultdict(list)
+    if rows:
+        marks, waiting = await asyncio.gather(
+            raw_in(ATTENDANCE, [r["id"] for r in rows]),
+            raw_in(WAITLISTS, list({r["course"] for r in rows})),
+        )
+        for a in marks:
+            attendance[a["enrolment"]].append({"seq": a["seq"], "present": bool(a["present"])})
+        for w in waiting:
+            queues[w["course"]].append(w["queue_no"])
+    nodes = []
+    for r in rows:
+        queue = queues[r["course"]]
+        waitlisted = r["enrolment_status"] == "WAITLISTED" and r["queue_no"] in queue
+        nodes.append(
+            {
+                "id": global_id("TrainingEnrolment", r["id"]),
+                "status": r["enrolment_status"],
+                "waitlistPosition": queue.index(r["queue_no"]) + 1 if waitlisted else None,
+                "requestedAt": _instant(r["requested_at"]),
+                "enrolledAt": _instant(r["enrolled_at"]),
+                "completedAt": _instant(r["completed_at"]),
+                "certificateNo": r["certificate_no"],
+                "attendance": attendance.get(r["id"], []),
+                "training": _card(r, moment),
+            }
+        )
+    last = rows[-1] if rows else None
+    return {
+        "myTrainingEnrolments": {
+            "totalCount": counted[0]["n"],
+            "pageInfo": {
+                "hasNextPage": len(page) > first,
+                "endCursor": cursor(_utc(last["requested_at"]), last["id"]) if last else None,
+            },
+            "nodes": nodes,
+        }
+    }
