@@ -206,8 +206,11 @@ async def _seed_trainings(
             for n in range(2)
         ],
     )
-    statuses, weights = zip(*ENROLMENT_MIX, strict=True)
-    enrolments, taken, queue = [], set(), dict.fromkeys((c["id"] for c in rows), 0)
+    statuses = [status for status, _ in ENROLMENT_MIX]
+    weights = [weight for _, weight in ENROLMENT_MIX]
+    enrolments: list[tr.TrainingEnrolment] = []
+    taken: set[tuple[int, int]] = set()  # one enrolment per worker and course
+    queue = dict.fromkeys((c["id"] for c in rows), 0)
     while len(enrolments) < max(args.applications // 4, 1):
         c, worker = rng.choice(rows), rng.choice(worker_ids)
         if (c["id"], worker) in taken:
