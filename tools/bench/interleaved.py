@@ -61,6 +61,9 @@ async def database_pool():
         yield engine
     finally:
         if isinstance(engine, PostgresEngine):
+            from tools.bench.baselines.common import close_pools
+
+            await close_pools()
             await engine.close_connection_pool()
 
 

@@ -653,6 +653,9 @@ async def database_ready(args: argparse.Namespace):
         yield engine
     finally:
         if isinstance(engine, PostgresEngine):
+            from tools.bench.baselines.common import close_pools
+
+            await close_pools()
             await engine.close_connection_pool()
 
 
