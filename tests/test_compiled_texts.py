@@ -57,7 +57,7 @@ DOCUMENTS = {
 TEXT_PLANNED = {
     *("DemonstrationMarkets", "MarketDetail", "MarketDirectory", "MarketMap", "PostingSearch"),
     *("TrainingSearch", "MarketWorkers", "EmployerPostings", "MyApplications"),
-    "MyTrainingEnrolments",
+    *("MyTrainingEnrolments", "MyOperatingContracts"),
 }
 EAST_8 = timezone(timedelta(hours=8))
 
@@ -1170,3 +1170,71 @@ async def test_a_worker_s_own_enrolments_are_written_as_graphql_core_writes_them
     assert [[a["seq"], a["present"]] for a in nodes[4]["attendance"]] == [[1, True], [2, False]]
     assert nodes[2]["certificateNo"] == "证书-001"
     assert nodes[0]["training"]["status"] == "FINISHED"
+
+
+async def test_an_operator_s_own_contracts_are_written_as_graphql_core_writes_them(
+    client, app, monkeypatch
+):
+    """MyOperatingContracts, signed in as the operator: days, budgets (none, cents, large),
+    public welfare or not, each market's card; a tie of start days broken by id; the same
+    bytes as the generic executor, answered by the text plan for operators only."""
+    from tests.fixtures.operator import make_contract
+
+    # given an operator's contracts over three markets, and another operator's
+    mine, theirs = await make_operator(), await make_operator()
+    markets = [await make_market(operator_id=mine) for _ in range(3)]
+    other = await make_market(operator_id=theirs)
+    await make_contract(mine, markets[0], date(2023, 1, 1), date(2023, 12, 31), True, 0)
+    await make_contract(mine, markets[0], date(2024, 1, 1), date(2026, 12, 31), False, 123_456_789)
+    await make_contract(mine, markets[1], date(2024, 1, 1), date(2025, 6, 30), True, 5)
+    await make_contract(mine, markets[2], date(2026, 12, 6), date(2030, 12, 31), True, 10_000_000)
+    await make_contract(theirs, other)
+    token = await operator_token(mine)
+    paths = _SignedInPaths(client, app, "MyOperatingContracts", monkeypatch)
+    both, answered, differences = paths.both, paths.answered, paths.differences
+    answering = [
+        {},
+        {"first": 0},
+        {"first": 1},
+        {"first": 3},
+        {"first": 100},
+        {"activeOn": "2024-06-01"},
+        {"activeOn": "2026-12-06"},
+        {"activeOn": "1999-01-01"},  # an empty page
+    ]
+    refusing = [{"first": 101}, {"after": "bm90IGEgY3Vyc29y"}, {"activeOn": "2024-13-01"}]
+
+    # when the operator sends every variant and walks the pages; the others send the first
+    for variables in [*answering, *refusing]:
+        await both(variables, token)
+    walked, after = 0, None
+    for _ in range(20):
+        body = await both({"first": 1, "after": after}, token)
+        walked += 1
+        page = json.loads(body)["data"]["myOperatingContracts"]
+        if not page["pageInfo"]["hasNextPage"]:
+            break
+        after = page["pageInfo"]["endCursor"]
+    await both({}, await operator_token(theirs))
+    worker_token = (await make_worker())[1]
+    for bearer in (await staff_token(), worker_token, "not-a-token", None):
+        await both({}, bearer)
+
+    # then the same bytes everywhere; the text plan answered the operators' lists alone
+    assert differences == {}
+    assert walked == 4
+    pages = [v for _, v in answered if v.get("first") == 1 and "after" in v]
+    assert len(pages) == walked and pages[0] == {"first": 1, "after": None}
+    assert answered == [
+        *(("OPERATOR", v) for v in answering),
+        *(("OPERATOR", v) for v in pages),
+        ("OPERATOR", {}),  # another operator: their own list
+    ]
+    nodes = json.loads(await both({}, token))["data"]["myOperatingContracts"]["nodes"]
+    assert [n["yearlyBudget"] for n in nodes] == ["100000.00", "0.05", "1234567.89", "0.00"]
+    assert [n["startsOn"] for n in nodes] == [
+        "2026-12-06",
+        "2024-01-01",
+        "2024-01-01",
+        "2023-01-01",
+    ]

@@ -6,9 +6,10 @@ from datetime import date
 from typing import Annotated
 
 import strawberry
+from piccolo.custom_types import Combinable
 
 from resolvers.operator.loaders import contract_page_select, primed_contract
-from resolvers.pagination import After, First, SortSpec, sql_page
+from resolvers.pagination import After, ExactCount, First, SortSpec, sql_page
 from resolvers.permissions import allow, current_viewer
 from schema.common import Connection
 from schema.operator.types import OperatingContract
@@ -17,6 +18,15 @@ from tables.operator import OperatingContract as C
 
 # Latest contracts first: the markets an operator runs now come before past ones.
 BY_START = SortSpec(C.starts_on, "starts_on", date, descending=True)
+
+
+def operator_contracts(viewer, active_on: date | None) -> tuple[list, ExactCount]:
+    """myOperatingContracts' conditions and count: the viewer's own contracts, those in force
+    on `active_on` if given. For the resolver and its text plan (resolvers/operator/texts.py)."""
+    conds: list[Combinable] = [C.operator == viewer.subject_id]
+    if active_on is not None:
+        conds += [C.starts_on <= active_on, C.ends_on >= active_on]
+    return conds, ExactCount(C.count().where(*conds))
 
 
 @strawberry.type
@@ -36,14 +46,7 @@ class OperatorQuery:
             strawberry.argument(description="Only contracts in force on this day."),
         ] = None,
     ) -> Connection[OperatingContract]:
-        viewer = current_viewer(info)
-        conds = [C.operator == viewer.subject_id]
-        if active_on is not None:
-            conds += [C.starts_on <= active_on, C.ends_on >= active_on]
-
-        async def count() -> int:
-            return await C.count().where(*conds)
-
+        conds, count = operator_contracts(current_viewer(info), active_on)
         loaders = info.context.loaders
         return await sql_page(
             C.select(C.id).where(*conds),
