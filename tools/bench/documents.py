@@ -91,6 +91,8 @@ CASES: tuple[Case, ...] = (
          baseline="MyApplications"),
     Case("MyTrainingEnrolments (worker)", "MyTrainingEnrolments", "trainee",
          lambda s: {"first": 20}, baseline="MyTrainingEnrolments"),
+    Case("MyOperatingContracts (operator)", "MyOperatingContracts", "operator",
+         lambda s: {"first": 20}, baseline="MyOperatingContracts"),
     Case("Candidates (employer)", "Candidates", "employer",
          lambda s: {"jobPostingId": global_id("JobPosting", s.posting_id), "first": 20},
          why_no_baseline=f"match scoring in Python: {RULES}"),

@@ -20,6 +20,7 @@ from tools.bench.baselines.job_posting import (
     worker_applications,
 )
 from tools.bench.baselines.market import market_detail, market_directory, market_map
+from tools.bench.baselines.operator import operator_contracts
 from tools.bench.baselines.training import worker_enrolments
 from tools.bench.baselines.worker import market_workers
 
@@ -33,9 +34,16 @@ BASELINES: dict[str, Callable[..., Awaitable[dict]]] = {
     "EmployerPostings": employer_postings,
     "MyApplications": worker_applications,
     "MyTrainingEnrolments": worker_enrolments,
+    "MyOperatingContracts": operator_contracts,
 }
 # Signed-in documents: their baseline is given the request's bearer token and checks it.
-WITH_TOKEN = {"MarketWorkers", "EmployerPostings", "MyApplications", "MyTrainingEnrolments"}
+WITH_TOKEN = {
+    "MarketWorkers",
+    "EmployerPostings",
+    "MyApplications",
+    "MyTrainingEnrolments",
+    "MyOperatingContracts",
+}
 
 
 async def body(name: str, first: int, token: str | None = None) -> str:
