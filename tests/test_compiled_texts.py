@@ -720,6 +720,24 @@ class _SignedInPaths:
             self.differences[json.dumps([variables, token])] = (generic, written)
         return written[2]
 
+    async def walk(self, root: str, variables: dict, token: str | None, first: int) -> list:
+        """Every page of `root`, `first` at a time, over both paths: each request's variables."""
+        sent: list[dict] = []
+        after = None
+        for _ in range(20):
+            sent.append({**variables, "first": first, "after": after})
+            page = json.loads(await self.both(sent[-1], token))["data"][root]
+            if not page["pageInfo"]["hasNextPage"]:
+                return sent
+            after = page["pageInfo"]["endCursor"]
+        raise AssertionError(f"{root}: more than 20 pages")
+
+    def answered_only(self, role: str, *requests: dict) -> None:
+        """Every answer was the generic executor's bytes, and the text plan answered exactly
+        these requests, in this order, all for readers of `role`."""
+        assert self.differences == {}
+        assert self.answered == [(role, v) for v in requests]
+
 
 async def _edge_workers() -> dict[str, Any]:
     """Two markets of one operator (one with nobody registered), a market of another, and at
@@ -788,18 +806,11 @@ async def test_a_signed_in_list_is_written_as_graphql_core_writes_it_for_each_re
     ]
 
     # when every reader sends every variant, and the operator and staff walk the pages
-    walked = 0
+    walked: list[dict] = []
     for token in (scene["mine"], scene["staff"]):
         for variables in [*answering, *refusing]:
             await both(variables, token)
-        after = None
-        for _ in range(20):
-            body = await both({"marketId": market, "first": 2, "after": after}, token)
-            walked += 1
-            page = json.loads(body)["data"]["marketWorkers"]
-            if not page["pageInfo"]["hasNextPage"]:
-                break
-            after = page["pageInfo"]["endCursor"]
+        walked += await paths.walk("marketWorkers", {"marketId": market}, token, 2)
     for token in (scene["theirs"], scene["worker"], "not-a-token", None):
         for variables in answering:
             await both(variables, token)
@@ -808,12 +819,12 @@ async def test_a_signed_in_list_is_written_as_graphql_core_writes_it_for_each_re
     # operator and staff for every page with rows (staff: another operator's market too), and
     # nobody else
     assert differences == {}
-    assert walked == 2 * 4  # 8 workers, 2 a page, for each of the two readers
+    assert len(walked) == 2 * 4  # 8 workers, 2 a page, for each of the two readers
     expected = [(role, v) for role in ("OPERATOR", "STAFF") for v in answering]
     assert [a for a in answered if a[1] in answering] == expected
     others = [a for a in answered if a[1] in refusing]
     assert others == [("STAFF", {"marketId": scene["other"]})]
-    assert len(answered) == len(expected) + len(others) + walked
+    assert len(answered) == len(expected) + len(others) + len(walked)
     first = json.loads(await both({"marketId": market}, scene["mine"]))["data"]["marketWorkers"]
     assert first["totalCount"] == 8
     assert [n["name"] for n in first["nodes"]][:2] == ["有账号", "Ann O'Neil"]
@@ -839,7 +850,7 @@ async def test_an_employer_s_own_postings_are_written_as_graphql_core_writes_the
         await insert_posting(employer, start, start + timedelta(hours=4), status, title=status)
     other_employer, other_token = await make_employer()
     paths = _SignedInPaths(client, app, "EmployerPostings", monkeypatch)
-    both, answered, differences = paths.both, paths.answered, paths.differences
+    both = paths.both
 
     answering = [
         {},
@@ -862,28 +873,14 @@ async def test_an_employer_s_own_postings_are_written_as_graphql_core_writes_the
     # when the employer sends every variant and walks the pages; the others send the first
     for variables in [*answering, *refusing]:
         await both(variables, token)
-    walked, after = 0, None
-    for _ in range(20):
-        body = await both({"first": 2, "after": after}, token)
-        walked += 1
-        page = json.loads(body)["data"]["myJobPostings"]
-        if not page["pageInfo"]["hasNextPage"]:
-            break
-        after = page["pageInfo"]["endCursor"]
+    walked = await paths.walk("myJobPostings", {}, token, 2)
     await both({}, other_token)
     for bearer in (worker_token, await staff_token(), "not-a-token", None):
         await both({}, bearer)
 
     # then the same bytes everywhere; the text plan answered the employers' lists alone
-    assert differences == {}
-    assert walked == 3  # 6 postings, 2 a page
-    pages = [v for _, v in answered if v.get("first") == 2]
-    assert len(pages) == walked and pages[0] == {"first": 2, "after": None}
-    assert answered == [
-        *(("EMPLOYER", v) for v in answering),
-        *(("EMPLOYER", v) for v in pages),
-        ("EMPLOYER", {}),  # another employer: their own (empty) list
-    ]
+    assert len(walked) == 3  # 6 postings, 2 a page
+    paths.answered_only("EMPLOYER", *answering, *walked, {})  # {}: another employer's own list
     mine = json.loads(await both({"first": 100}, token))["data"]["myJobPostings"]
     assert mine["totalCount"] == 6
     assert {n["employer"]["name"] for n in mine["nodes"]} == {"王小二"}
@@ -958,7 +955,7 @@ async def test_a_worker_s_own_applications_are_written_as_graphql_core_writes_th
     # given
     scene = await _edge_applications()
     paths = _SignedInPaths(client, app, "MyApplications", monkeypatch)
-    both, answered, differences = paths.both, paths.answered, paths.differences
+    both = paths.both
     answering = [
         {},
         {"first": 0},
@@ -979,28 +976,14 @@ async def test_a_worker_s_own_applications_are_written_as_graphql_core_writes_th
     # when the worker sends every variant and walks the pages; the others send the first
     for variables in [*answering, *refusing]:
         await both(variables, scene["worker"])
-    walked, after = 0, None
-    for _ in range(20):
-        body = await both({"first": 2, "after": after}, scene["worker"])
-        walked += 1
-        page = json.loads(body)["data"]["myJobApplications"]
-        if not page["pageInfo"]["hasNextPage"]:
-            break
-        after = page["pageInfo"]["endCursor"]
+    walked = await paths.walk("myJobApplications", {}, scene["worker"], 2)
     await both({}, scene["other"])
     for bearer in (scene["employer"], scene["staff"], scene["operator"], "not-a-token", None):
         await both({}, bearer)
 
     # then the same bytes everywhere; the text plan answered the workers' lists alone
-    assert differences == {}
-    assert walked == 4  # 7 applications, 2 a page
-    pages = [v for _, v in answered if v.get("first") == 2]
-    assert len(pages) == walked and pages[0] == {"first": 2, "after": None}
-    assert answered == [
-        *(("WORKER", v) for v in answering),
-        *(("WORKER", v) for v in pages),
-        ("WORKER", {}),  # another worker: their own list
-    ]
+    assert len(walked) == 4  # 7 applications, 2 a page
+    paths.answered_only("WORKER", *answering, *walked, {})  # {}: another worker's own list
     mine = json.loads(await both({"first": 100}, scene["worker"]))["data"]["myJobApplications"]
     assert mine["totalCount"] == 7
     nodes = mine["nodes"]
@@ -1119,7 +1102,7 @@ async def test_a_worker_s_own_enrolments_are_written_as_graphql_core_writes_them
     # given
     scene = await _edge_enrolments()
     paths = _SignedInPaths(client, app, "MyTrainingEnrolments", monkeypatch)
-    both, answered, differences = paths.both, paths.answered, paths.differences
+    both = paths.both
     answering = [
         {},
         {"first": 0},
@@ -1135,28 +1118,14 @@ async def test_a_worker_s_own_enrolments_are_written_as_graphql_core_writes_them
     # when the worker sends every variant and walks the pages; the others send the first
     for variables in [*answering, *refusing]:
         await both(variables, scene["worker"])
-    walked, after = 0, None
-    for _ in range(20):
-        body = await both({"first": 2, "after": after}, scene["worker"])
-        walked += 1
-        page = json.loads(body)["data"]["myTrainingEnrolments"]
-        if not page["pageInfo"]["hasNextPage"]:
-            break
-        after = page["pageInfo"]["endCursor"]
+    walked = await paths.walk("myTrainingEnrolments", {}, scene["worker"], 2)
     await both({}, scene["other"])
     for bearer in (scene["operator"], scene["staff"], scene["employer"], "not-a-token", None):
         await both({}, bearer)
 
     # then the same bytes everywhere; the text plan answered the workers' lists alone
-    assert differences == {}
-    assert walked == 3  # 5 enrolments, 2 a page
-    pages = [v for _, v in answered if v.get("first") == 2]
-    assert len(pages) == walked and pages[0] == {"first": 2, "after": None}
-    assert answered == [
-        *(("WORKER", v) for v in answering),
-        *(("WORKER", v) for v in pages),
-        ("WORKER", {}),  # another worker: their own list
-    ]
+    assert len(walked) == 3  # 5 enrolments, 2 a page
+    paths.answered_only("WORKER", *answering, *walked, {})  # {}: another worker's own list
     body = await both({"first": 100}, scene["worker"])
     nodes = json.loads(body)["data"]["myTrainingEnrolments"]["nodes"]
     assert [n["status"] for n in nodes] == [
@@ -1191,7 +1160,7 @@ async def test_an_operator_s_own_contracts_are_written_as_graphql_core_writes_th
     await make_contract(theirs, other)
     token = await operator_token(mine)
     paths = _SignedInPaths(client, app, "MyOperatingContracts", monkeypatch)
-    both, answered, differences = paths.both, paths.answered, paths.differences
+    both = paths.both
     answering = [
         {},
         {"first": 0},
@@ -1207,29 +1176,15 @@ async def test_an_operator_s_own_contracts_are_written_as_graphql_core_writes_th
     # when the operator sends every variant and walks the pages; the others send the first
     for variables in [*answering, *refusing]:
         await both(variables, token)
-    walked, after = 0, None
-    for _ in range(20):
-        body = await both({"first": 1, "after": after}, token)
-        walked += 1
-        page = json.loads(body)["data"]["myOperatingContracts"]
-        if not page["pageInfo"]["hasNextPage"]:
-            break
-        after = page["pageInfo"]["endCursor"]
+    walked = await paths.walk("myOperatingContracts", {}, token, 1)
     await both({}, await operator_token(theirs))
     worker_token = (await make_worker())[1]
     for bearer in (await staff_token(), worker_token, "not-a-token", None):
         await both({}, bearer)
 
     # then the same bytes everywhere; the text plan answered the operators' lists alone
-    assert differences == {}
-    assert walked == 4
-    pages = [v for _, v in answered if v.get("first") == 1 and "after" in v]
-    assert len(pages) == walked and pages[0] == {"first": 1, "after": None}
-    assert answered == [
-        *(("OPERATOR", v) for v in answering),
-        *(("OPERATOR", v) for v in pages),
-        ("OPERATOR", {}),  # another operator: their own list
-    ]
+    assert len(walked) == 4
+    paths.answered_only("OPERATOR", *answering, *walked, {})  # {}: another operator's own list
     nodes = json.loads(await both({}, token))["data"]["myOperatingContracts"]["nodes"]
     assert [n["yearlyBudget"] for n in nodes] == ["100000.00", "0.05", "1234567.89", "0.00"]
     assert [n["startsOn"] for n in nodes] == [

@@ -150,8 +150,6 @@ async def employer_postings(first: int, token: str | None = None) -> dict:
     from tools.bench.baselines.worker import signed_in
 
     employer = await signed_in(token, "EMPLOYER")
-    if employer is None:
-        raise PermissionError("the baseline answers a signed-in employer only")
     moment = now()
     page, counted = await asyncio.gather(
         raw(EMPLOYER_PAGE.replace("SELECT j.id,", "SELECT j.id, j.status, j.created_at, "
@@ -215,8 +213,6 @@ async def worker_applications(first: int, token: str | None = None) -> dict:
     from tools.bench.baselines.worker import signed_in
 
     worker = await signed_in(token, "WORKER")
-    if worker is None:
-        raise PermissionError("the baseline answers a signed-in worker only")
     moment = now()
     page, counted = await asyncio.gather(
         raw(APPLICATION_PAGE, worker, first + 1), raw(APPLICATION_COUNT, worker)

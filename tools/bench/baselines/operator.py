@@ -31,8 +31,6 @@ async def operator_contracts(first: int, token: str | None = None) -> dict:
     from tools.bench.baselines.worker import signed_in
 
     operator = await signed_in(token, "OPERATOR")
-    if operator is None:
-        raise PermissionError("the baseline answers a signed-in operator only")
     page, counted = await asyncio.gather(raw(PAGE, operator, first + 1), raw(COUNT, operator))
     rows = page[:first]
     last = rows[-1] if rows else None

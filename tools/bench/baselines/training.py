@@ -103,8 +103,6 @@ async def worker_enrolments(first: int, token: str | None = None) -> dict:
     from tools.bench.baselines.worker import signed_in
 
     worker = await signed_in(token, "WORKER")
-    if worker is None:
-        raise PermissionError("the baseline answers a signed-in worker only")
     moment = now()
     page, counted = await asyncio.gather(raw(PAGE, worker, first + 1), raw(COUNT, worker))
     rows = page[:first]

@@ -37,8 +37,16 @@ def _utc(value: Any) -> datetime:
     return value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
 
 
-async def signed_in(token: str | None, role: str) -> int | None:
-    """The subject of `role` a live token belongs to, or None."""
+async def signed_in(token: str | None, role: str) -> int:
+    """The subject of `role` a live token belongs to; PermissionError for any other token: a
+    baseline answers its one reader only."""
+    subject = await _subject(token, role)
+    if subject is None:
+        raise PermissionError(f"the baseline answers a signed-in {role.lower()} only")
+    return subject
+
+
+async def _subject(token: str | None, role: str) -> int | None:
     from services.timeutil import now
 
     if not token:
@@ -55,8 +63,6 @@ async def signed_in(token: str | None, role: str) -> int | None:
 async def market_workers(market_id: int, token: str | None = None) -> dict:
     """The `data` of MarketWorkers(marketId, first: 20) sent with the market's operator's token."""
     operator = await signed_in(token, "OPERATOR")
-    if operator is None:
-        raise PermissionError("the baseline answers the market's operator only")
     args = (market_id, market_id, operator)
     page, counted = await asyncio.gather(raw(PAGE, *args), raw(COUNT, *args))
     rows = page[:FIRST]
