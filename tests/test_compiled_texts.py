@@ -686,6 +686,12 @@ async def test_a_lookup_over_the_failed_lookup_budget_is_refused_as_before(
     assert json.loads(body)["errors"][0]["extensions"] == {"code": "RATE_LIMITED", "retryAfter": 60}
 
 
+# Page sizes every signed-in list is sent (answered by its text plan), and bad paging (the
+# generic executor's errors).
+PAGE_SIZES: list[dict] = [{}, {"first": 0}, {"first": 1}, {"first": 3}, {"first": 100}]
+BAD_PAGES: list[dict] = [{"first": 101}, {"first": -1}, {"after": "bm90IGEgY3Vyc29y"}]
+
+
 class _SignedInPaths:
     """A signed-in document sent by readers over both paths: `both` returns the text plan's
     body and records in `differences` any answer unlike the generic executor's; `answered`
@@ -853,22 +859,13 @@ async def test_an_employer_s_own_postings_are_written_as_graphql_core_writes_the
     both = paths.both
 
     answering = [
-        {},
-        {"first": 0},
-        {"first": 1},
-        {"first": 3},
-        {"first": 100},
+        *PAGE_SIZES,
         {"status": ["OPEN"]},
         {"status": ["EXPIRED"]},
         {"status": ["DRAFT", "CLOSED", "FILLED"]},
         {"status": []},
     ]
-    refusing = [
-        {"first": 101},
-        {"first": -1},
-        {"after": "bm90IGEgY3Vyc29y"},
-        {"status": ["NOPE"]},
-    ]
+    refusing = [*BAD_PAGES, {"status": ["NOPE"]}]
 
     # when the employer sends every variant and walks the pages; the others send the first
     for variables in [*answering, *refusing]:
@@ -957,21 +954,12 @@ async def test_a_worker_s_own_applications_are_written_as_graphql_core_writes_th
     paths = _SignedInPaths(client, app, "MyApplications", monkeypatch)
     both = paths.both
     answering = [
-        {},
-        {"first": 0},
-        {"first": 1},
-        {"first": 3},
-        {"first": 100},
+        *PAGE_SIZES,
         {"status": ["CANCELLED"]},
         {"status": ["APPLIED", "CONFIRMED", "NO_SHOW"]},
         {"status": []},
     ]
-    refusing = [
-        {"first": 101},
-        {"first": -1},
-        {"after": "bm90IGEgY3Vyc29y"},
-        {"status": ["EXPIRED"]},
-    ]
+    refusing = [*BAD_PAGES, {"status": ["EXPIRED"]}]
 
     # when the worker sends every variant and walks the pages; the others send the first
     for variables in [*answering, *refusing]:
@@ -1104,16 +1092,12 @@ async def test_a_worker_s_own_enrolments_are_written_as_graphql_core_writes_them
     paths = _SignedInPaths(client, app, "MyTrainingEnrolments", monkeypatch)
     both = paths.both
     answering = [
-        {},
-        {"first": 0},
-        {"first": 1},
-        {"first": 3},
-        {"first": 100},
+        *PAGE_SIZES,
         {"status": ["WAITLISTED"]},
         {"status": ["COMPLETED", "WITHDRAWN"]},
         {"status": []},
     ]
-    refusing = [{"first": 101}, {"first": -1}, {"after": "bm90IGEgY3Vyc29y"}, {"status": ["NOPE"]}]
+    refusing = [*BAD_PAGES, {"status": ["NOPE"]}]
 
     # when the worker sends every variant and walks the pages; the others send the first
     for variables in [*answering, *refusing]:
@@ -1162,16 +1146,12 @@ async def test_an_operator_s_own_contracts_are_written_as_graphql_core_writes_th
     paths = _SignedInPaths(client, app, "MyOperatingContracts", monkeypatch)
     both = paths.both
     answering = [
-        {},
-        {"first": 0},
-        {"first": 1},
-        {"first": 3},
-        {"first": 100},
+        *PAGE_SIZES,
         {"activeOn": "2024-06-01"},
         {"activeOn": "2026-12-06"},
         {"activeOn": "1999-01-01"},  # an empty page
     ]
-    refusing = [{"first": 101}, {"after": "bm90IGEgY3Vyc29y"}, {"activeOn": "2024-13-01"}]
+    refusing = [*BAD_PAGES, {"activeOn": "2024-13-01"}]
 
     # when the operator sends every variant and walks the pages; the others send the first
     for variables in [*answering, *refusing]:
