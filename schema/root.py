@@ -25,6 +25,7 @@ import resolvers.employer.texts  # noqa: F401
 import resolvers.job_posting.texts  # noqa: F401
 import resolvers.market.texts  # noqa: F401
 import resolvers.operator.texts  # noqa: F401
+import resolvers.policy.texts  # noqa: F401
 import resolvers.reference.texts  # noqa: F401
 import resolvers.training.texts  # noqa: F401
 import resolvers.worker.texts  # noqa: F401

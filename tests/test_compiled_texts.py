@@ -57,7 +57,7 @@ DOCUMENTS = {
 TEXT_PLANNED = {
     *("DemonstrationMarkets", "MarketDetail", "MarketDirectory", "MarketMap", "PostingSearch"),
     *("TrainingSearch", "MarketWorkers", "EmployerPostings", "MyApplications"),
-    *("MyTrainingEnrolments", "MyOperatingContracts"),
+    *("MyTrainingEnrolments", "MyOperatingContracts", "Policies"),
 }
 EAST_8 = timezone(timedelta(hours=8))
 
@@ -281,6 +281,29 @@ async def _post(
     return response.status_code, response.headers["content-type"], body
 
 
+async def _edge_policies() -> None:
+    """Policy items at every writer's edge: quotes, backslashes, U+2028, emoji; a whole
+    document (no clause); open-ended and ending; ties of first days; and items the list leaves
+    out (a draft, a withdrawn one, one ended, one not yet in effect)."""
+    from tests.fixtures.policy import make_policy
+
+    edges = [
+        ('引号"与\\反斜杠😀', "（十一）", -30, None, ("330000",), ("WORKER",)),
+        ("换行\u2028符", "", -30, 10, ("330100",), ("EMPLOYER",)),
+        ("控制\u0007字符", "（九）", -30, None, ("330102",), ("WORKER", "EMPLOYER")),
+        ("职业培训补贴", "（九）", -5, 0, ("330000",), ("OPERATOR",)),
+        ("零工补贴 100%", "（十一）", -400, None, ("330100",), ("WORKER",)),
+    ]
+    for title, clause, starts, ends, regions, roles in edges:
+        await make_policy(
+            title, clause=clause, starts=starts, ends=ends, regions=regions, roles=roles
+        )
+    await make_policy("草稿", status="DRAFT")
+    await make_policy("已撤回", status="WITHDRAWN")
+    await make_policy("已过期", starts=-60, ends=-1)
+    await make_policy("未生效", starts=3)
+
+
 VARIANTS: list[dict] = [
     {},
     {"first": None, "after": None, "where": None, "search": None, "orderBy": None},
@@ -417,7 +440,33 @@ TRAINING_LEFT = [
     {"orderBy": {"field": "DISTANCE"}},
     {"near": {"latitude": 30.25, "longitude": 120.17, "radiusKm": 50}},
 ]
+POLICY_VARIANTS: list[dict] = [
+    {},
+    {"first": None, "after": None, "where": None, "search": None},
+    {"first": 0},
+    {"first": 1},
+    {"first": 100},
+    {"first": 101},
+    {"after": "bm90IGEgY3Vyc29y"},
+    {"search": "补贴"},
+    {"search": "100%"},
+    {"search": "😀"},
+    {"search": "不存在的文字"},
+    {"where": {"regionCode": "330100"}},
+    {"where": {"regionCode": "330102", "role": "EMPLOYER"}},
+    {"where": {"regionCode": "999999"}},
+    {"where": {"clause": "（十一）"}},
+    {"where": {"clause": "十一"}},
+    {"where": {"role": "WORKER"}},
+]
+POLICY_LEFT = [
+    {"first": 101},
+    {"after": "bm90IGEgY3Vyc29y"},
+    {"where": {"regionCode": "999999"}},
+    {"where": {"clause": "十一"}},
+]
 SORTS = {
+    "Policies": (),
     "MarketDirectory": ("NAME", "ESTABLISHED_ON", "ID"),
     "PostingSearch": ("STARTS_AT", "PUBLISHED_AT", "DAILY_WAGE"),
     "DemonstrationMarkets": (),
@@ -434,6 +483,7 @@ SORTS = {
         ("MarketDetail", DETAIL_VARIANTS, DETAIL_LEFT),
         ("DemonstrationMarkets", DEMONSTRATION_VARIANTS, DEMONSTRATION_LEFT),
         ("TrainingSearch", TRAINING_VARIANTS, TRAINING_LEFT),
+        ("Policies", POLICY_VARIANTS, POLICY_LEFT),
     ],
 )
 async def test_lists_written_by_the_database_are_byte_identical_to_graphql_cores(
@@ -443,6 +493,8 @@ async def test_lists_written_by_the_database_are_byte_identical_to_graphql_cores
     market_ids = await _edge_markets()
     posting_ids = await _edge_postings()
     course_ids = await _edge_courses()
+    if name == "Policies":
+        await _edge_policies()
     if name == "MarketDetail":
         # A stored value no FunctionArea has (only SQL could write it): the generic executor
         # fails on it, masked, and so must the page that selects it. (Lists that do not
@@ -517,6 +569,7 @@ async def test_lists_written_by_the_database_are_byte_identical_to_graphql_cores
 
 
 ROOT = {
+    "Policies": "policies",
     "MarketDirectory": "markets",
     "PostingSearch": "jobPostings",
     "DemonstrationMarkets": "demonstrationMarkets",

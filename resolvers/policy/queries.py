@@ -10,7 +10,7 @@ from typing import Annotated
 import strawberry
 
 from resolvers.global_ids import decode_id
-from resolvers.pagination import After, First, SortSpec, scored_page, sql_page
+from resolvers.pagination import After, ExactCount, First, SortSpec, scored_page, sql_page
 from resolvers.permissions import allow, current_viewer
 from resolvers.policy import filters
 from resolvers.policy.loaders import candidate_select, split_worker_profile, to_policy
@@ -28,6 +28,15 @@ from tables import policy as t
 
 # Scoring runs in Python: this cap keeps each request bounded.
 MAX_POLICY_CANDIDATES = 500
+
+NEWEST_IN_EFFECT = SortSpec(t.PolicyItem.effective_from, "effective_from", date, descending=True)
+
+
+def policy_list(where: PolicyWhereInput | None, search: str | None) -> tuple[list, ExactCount]:
+    """`policies`' conditions and count: published items in effect today that match. For the
+    resolver and its text plan (resolvers/policy/texts.py)."""
+    conds = filters.conditions(where, search, today())
+    return conds, ExactCount(t.PolicyItem.count().where(*conds))
 
 
 def _primed(info: strawberry.Info):
@@ -135,15 +144,11 @@ class PolicyQuery:
             strawberry.argument(description="Text in title, summary, body or document number."),
         ] = None,
     ) -> Connection[Policy]:
-        conds = filters.conditions(where, search, today())
-
-        async def count() -> int:
-            return await t.PolicyItem.count().where(*conds)
-
+        conds, count = policy_list(where, search)
         return await sql_page(
             t.PolicyItem.select().where(*conds),
             t.PolicyItem.id,
-            SortSpec(t.PolicyItem.effective_from, "effective_from", date, descending=True),
+            NEWEST_IN_EFFECT,
             first,
             after,
             _primed(info),
