@@ -82,6 +82,7 @@ CASES: tuple[Case, ...] = (
          baseline="MarketMap"),
     Case("DemonstrationMarkets (first: 20)", "DemonstrationMarkets", None,
          lambda s: {"first": 20}, baseline="DemonstrationMarkets"),
+    Case("Policies (first: 20)", "Policies", None, lambda s: {"first": 20}, baseline="Policies"),
     Case("MarketWorkers (operator)", "MarketWorkers", "operator",
          lambda s: {"marketId": global_id("Market", s.contract_market_id), "first": 20},
          baseline="MarketWorkers", baseline_argument=lambda s: s.contract_market_id),

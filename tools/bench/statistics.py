@@ -151,6 +151,7 @@ async def seed_activity(args: argparse.Namespace) -> dict[str, int]:
         )
     await _insert(jp.JobApplication, applications)
     courses, enrolments = await _seed_trainings(rng, markets, occupations, worker_ids, args)
+    await _seed_policies(rng)
     return {
         "workers": len(workers),
         "postings": len(postings),
@@ -371,3 +372,33 @@ def main(argv: list[str] | None = None) -> None:
 
 if __name__ == "__main__":
     main()
+
+
+async def _seed_policies(rng: random.Random) -> None:
+    """300 policy items, most published and in effect today (Policies' rows), some drafts,
+    withdrawn or ended: the public list leaves those out."""
+    from services.policy.rules import today
+    from tables import policy as po
+
+    day = today()
+    items = []
+    for i in range(300):
+        starts = day - timedelta(days=rng.randint(0, 700))
+        ends = None if rng.random() < 0.6 else starts + timedelta(days=rng.randint(30, 1500))
+        status = rng.choices(("PUBLISHED", "DRAFT", "WITHDRAWN"), (0.85, 0.1, 0.05))[0]
+        items.append(
+            po.PolicyItem(
+                title=f"基准政策{i}",
+                summary="符合条件的零工可按规定申领。",
+                body="基准测试用的政策条目。",
+                issuing_document=f"浙人社发〔2023〕{i % 40 + 1}号",
+                clause=rng.choice(("", "（九）", "（十一）")),
+                effective_from=starts,
+                effective_to=ends,
+                regions=["330000"],
+                roles=["WORKER"],
+                status=status,
+                published_at=None if status == "DRAFT" else YEAR_START,
+            )
+        )
+    await _insert(po.PolicyItem, items)

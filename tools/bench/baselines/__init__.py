@@ -21,6 +21,7 @@ from tools.bench.baselines.job_posting import (
 )
 from tools.bench.baselines.market import market_detail, market_directory, market_map
 from tools.bench.baselines.operator import operator_contracts
+from tools.bench.baselines.policy import policies
 from tools.bench.baselines.training import worker_enrolments
 from tools.bench.baselines.worker import market_workers
 
@@ -35,6 +36,7 @@ BASELINES: dict[str, Callable[..., Awaitable[dict]]] = {
     "MyApplications": worker_applications,
     "MyTrainingEnrolments": worker_enrolments,
     "MyOperatingContracts": operator_contracts,
+    "Policies": policies,
 }
 # Signed-in documents: their baseline is given the request's bearer token and checks it.
 WITH_TOKEN = {
