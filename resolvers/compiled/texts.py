@@ -250,6 +250,15 @@ def instant(name: str) -> Writer:
     return write
 
 
+def day(name: str) -> Writer:
+    """The writer of a DATE column (sql_json.day)."""
+
+    def write(ctx: Ctx, alias: str, sel: Sel) -> Expr:
+        return sql_json.day(ctx.engine, f"{alias}.{name}")
+
+    return write
+
+
 def at_least_zero(minuend: str, subtrahend: str) -> Writer:
     """The writer of max(minuend - subtrahend, 0) of two integer columns (places left)."""
 

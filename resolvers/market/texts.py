@@ -23,6 +23,7 @@ from resolvers.compiled.texts import (
     cards_by_id,
     column,
     connection_root,
+    day,
     joined,
     linked,
     node_id,
@@ -108,10 +109,6 @@ def _enum_list(name: str, enum: Any):
     return write
 
 
-def _established_on(ctx: Ctx, alias: str, sel: Sel) -> j.Expr:
-    return j.day(ctx.engine, f"{alias}.established_on")
-
-
 def _certified_at(ctx: Ctx, alias: str, sel: Sel) -> j.Expr:
     return j.instant(ctx.engine, f"{alias}.certified_at")
 
@@ -140,7 +137,7 @@ register(
         ),
         "demonstration": _demonstration,
         "parentMarket": joined("Market", "market", "parent_market"),
-        "establishedOn": _established_on,
+        "establishedOn": day("established_on"),
         "functionAreas": _enum_list("function_areas", e.FunctionArea),
         "facilities": _enum_list("facilities", e.Facility),
         "responsibleUnits": _units,

@@ -18,6 +18,7 @@ from resolvers.compiled.texts import (
     Writer,
     column,
     connection_root,
+    day,
     joined,
     node_id,
     register,
@@ -30,13 +31,6 @@ from tables.operator import OperatingContract as C
 register("Operator", {"id": node_id("Operator"), "name": column("name")})
 
 
-def _day(name: str) -> Writer:
-    def write(ctx: Ctx, alias: str, sel: Sel) -> j.Expr:
-        return j.day(ctx.engine, f"{alias}.{name}")
-
-    return write
-
-
 def _budget(ctx: Ctx, alias: str, sel: Sel) -> j.Expr:
     return j.yuan(ctx.engine, f"{alias}.yearly_budget_fen")  # to_contract: fen.scaleb(-2)
 
@@ -44,8 +38,8 @@ def _budget(ctx: Ctx, alias: str, sel: Sel) -> j.Expr:
 # A contract as its operator sees it (to_contract), with its market as anyone sees it.
 AS_ITS_OPERATOR_SEES: dict[str, Writer] = {
     "id": node_id("OperatingContract"),
-    "startsOn": _day("starts_on"),
-    "endsOn": _day("ends_on"),
+    "startsOn": day("starts_on"),
+    "endsOn": day("ends_on"),
     "publicWelfare": column("public_welfare", "boolean"),
     "yearlyBudget": _budget,
     "market": joined("Market", "market", "market"),

@@ -15,22 +15,15 @@ from resolvers.compiled.texts import (
     Cards,
     Ctx,
     Sel,
-    Writer,
     column,
     connection_root,
+    day,
     node_id,
     register,
     text_page,
 )
 from resolvers.policy.queries import NEWEST_IN_EFFECT, policy_list
 from tables import policy as t
-
-
-def _day(name: str) -> Writer:
-    def write(ctx: Ctx, alias: str, sel: Sel) -> j.Expr:
-        return j.day(ctx.engine, f"{alias}.{name}")
-
-    return write
 
 
 def _clause(ctx: Ctx, alias: str, sel: Sel) -> j.Expr:
@@ -45,8 +38,8 @@ register(
         "summary": column("summary"),
         "issuingDocument": column("issuing_document"),
         "clause": _clause,
-        "effectiveFrom": _day("effective_from"),
-        "effectiveTo": _day("effective_to"),
+        "effectiveFrom": day("effective_from"),
+        "effectiveTo": day("effective_to"),
     },
 )
 
