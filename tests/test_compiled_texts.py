@@ -583,6 +583,22 @@ def _pages(statements: int) -> int:
     return statements if current_engine().engine_type == "sqlite" else statements + 1
 
 
+async def _sent_through(node: Any, monkeypatch) -> list[str]:
+    """The statements `node` (a pool of piccolo_conf's) runs from now on, recorded; asserts
+    that its connections keep generic plans."""
+    sent: list[str] = []
+    run = type(node).run_querystring
+
+    async def recording(self, querystring, in_pool=True):
+        if self is node:
+            sent.append(querystring.template)
+        return await run(self, querystring, in_pool=in_pool)
+
+    monkeypatch.setattr(type(node), "run_querystring", recording)
+    assert await node.pool.fetchval("SHOW plan_cache_mode") == "force_generic_plan"
+    return sent
+
+
 async def test_the_directory_s_text_answers_in_one_statement_its_count_beside_its_page(
     client, monkeypatch
 ):
@@ -591,16 +607,7 @@ async def test_the_directory_s_text_answers_in_one_statement_its_count_beside_it
     on_cards: list[str] = []
     if engine.engine_type == "postgres":
         # the cards are read through the pool that keeps their plan (piccolo_conf.CARDS)
-        cards = engine.extra_nodes[CARDS]
-        run = type(cards).run_querystring
-
-        async def recording(self, querystring, in_pool=True):
-            if self is cards:
-                on_cards.append(querystring.template)
-            return await run(self, querystring, in_pool=in_pool)
-
-        monkeypatch.setattr(type(cards), "run_querystring", recording)
-        assert await cards.pool.fetchval("SHOW plan_cache_mode") == "force_generic_plan"
+        on_cards = await _sent_through(engine.extra_nodes[CARDS], monkeypatch)
     with count_sql() as statements:
         status, _, body = await _post(client, "MarketDirectory", {"first": 100})
     assert status == 200
@@ -1056,16 +1063,7 @@ async def test_a_worker_s_own_list_is_one_statement_through_the_pool_that_keeps_
     engine = current_engine()
     on_own: list[str] = []
     if engine.engine_type == "postgres":
-        own = engine.extra_nodes[OWN_LISTS]
-        run = type(own).run_querystring
-
-        async def recording(self, querystring, in_pool=True):
-            if self is own:
-                on_own.append(querystring.template)
-            return await run(self, querystring, in_pool=in_pool)
-
-        monkeypatch.setattr(type(own), "run_querystring", recording)
-        assert await own.pool.fetchval("SHOW plan_cache_mode") == "force_generic_plan"
+        on_own = await _sent_through(engine.extra_nodes[OWN_LISTS], monkeypatch)
 
     # when the worker asks for their list
     with count_sql() as statements:
