@@ -20,6 +20,7 @@ from strawberry import relay
 
 from resolvers.errors import RequestError
 from resolvers.global_ids import MAX_ID
+from resolvers.page_statements import column_shape, run_page
 from schema.common import COUNT_CAP, Connection, Edge
 from services.db import current_engine
 
@@ -163,26 +164,16 @@ async def sql_page(
     joins (and aggregates) every matching row before it sorts and keeps `first`."""
     size = page_size(first)
     kinds = [sort.kind, int] if sort.column is not None else [int]
-    if after is not None:
-        values = decode_cursor(after, kinds)
-        last_id = values[-1]
-        id_after = id_column < last_id if sort.descending else id_column > last_id
-        if sort.column is None:
-            query = query.where(id_after)
-        else:
-            beyond = sort.column < values[0] if sort.descending else sort.column > values[0]
-            query = query.where(beyond | ((sort.column == values[0]) & id_after))
-    if sort.column is not None:
-        query = query.order_by(sort.column, ascending=not sort.descending)
-    query = query.order_by(id_column, ascending=not sort.descending).limit(size + 1)
+    position = decode_cursor(after, kinds) if after is not None else None
     folded = count if fold_count and isinstance(count, ExactCount) else None
-    total = folded.scalar() if folded is not None else None
-    if rows is not None:
-        query = rows_of(rows, id_column, query, sort, total)
-    elif total is not None:
-        query = with_count(id_column._meta.table, query.querystrings[0], sort, total)
-    # Even `first: 0` fetches one row, so hasNextPage tells whether anything matches.
-    found = await query
+
+    def statement(query: Select, cursor: Sequence[Any] | None, rows: Any) -> Any:
+        return page_statement(query, id_column, sort, size, cursor, folded, rows)
+
+    # What decides the statement's text besides its query, count, cursor and cards.
+    sorted_by = None if sort.column is None else column_shape(sort.column)
+    key = (column_shape(id_column), sorted_by, sort.key, sort.kind, sort.descending, size)
+    found = await run_page(key, query, folded, position, rows, statement)
     if folded is not None and (found or after is None):
         folded.known = found[0][FOLDED_COUNT] if found else 0
     has_next = len(found) > size
@@ -196,6 +187,37 @@ async def sql_page(
         (cursor(r) if every_cursor or k in ends else "", to_node(r)) for k, r in enumerate(found)
     ]
     return build_connection(items, has_next, after is not None, count)
+
+
+def page_statement(
+    query: Select,
+    id_column: Column,
+    sort: SortSpec,
+    size: int,
+    cursor: Sequence[Any] | None,
+    folded: ExactCount | None,
+    rows: Callable[[], Select] | QueryString | None,
+) -> Any:
+    """sql_page's statement (not run): `query` after the cursor, in `sort`'s order, `size` + 1
+    rows; with the cards of `rows` and the count of `folded` if given. It adds to `query`."""
+    if cursor is not None:
+        last_id = cursor[-1]
+        id_after = id_column < last_id if sort.descending else id_column > last_id
+        if sort.column is None:
+            query = query.where(id_after)
+        else:
+            beyond = sort.column < cursor[0] if sort.descending else sort.column > cursor[0]
+            query = query.where(beyond | ((sort.column == cursor[0]) & id_after))
+    if sort.column is not None:
+        query = query.order_by(sort.column, ascending=not sort.descending)
+    # Even `first: 0` fetches one row, so hasNextPage tells whether anything matches.
+    query = query.order_by(id_column, ascending=not sort.descending).limit(size + 1)
+    total = folded.scalar() if folded is not None else None
+    if rows is not None:
+        return rows_of(rows, id_column, query, sort, total)
+    if total is not None:
+        return with_count(id_column._meta.table, query.querystrings[0], sort, total)
+    return query
 
 
 # The column of a page's rows that carries a folded count (sql_page `fold_count`).
