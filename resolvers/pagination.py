@@ -170,9 +170,11 @@ async def sql_page(
     def statement(query: Select, cursor: Sequence[Any] | None, rows: Any) -> Any:
         return page_statement(query, id_column, sort, size, cursor, folded, rows)
 
-    # What decides the statement's text besides its query, count, cursor and cards.
+    # What decides the statement's text besides its query, count, cursor and cards (a capped
+    # count's limit is written into it).
     sorted_by = None if sort.column is None else column_shape(sort.column)
     key = (column_shape(id_column), sorted_by, sort.key, sort.kind, sort.descending, size)
+    key += (COUNT_CAP,)
     found = await run_page(key, query, folded, position, rows, statement)
     if folded is not None and (found or after is None):
         folded.known = found[0][FOLDED_COUNT] if found else 0

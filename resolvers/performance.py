@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 
-from piccolo.engine import engine_finder
 from strawberry.extensions import SchemaExtension
 from strawberry.types.graphql import OperationType
 
 from piccolo_conf import REPLICA, read_node
+from services.db import current_engine
 
 
 class OneSQLiteConnectionPerQuery(SchemaExtension):
@@ -22,9 +22,9 @@ class OneSQLiteConnectionPerQuery(SchemaExtension):
     """
 
     async def on_execute(self) -> AsyncIterator[None]:
-        engine = engine_finder()
+        engine = current_engine()
         operation = self.execution_context.operation_type
-        if engine is None or engine.engine_type != "sqlite" or operation != OperationType.QUERY:
+        if engine.engine_type != "sqlite" or operation != OperationType.QUERY:
             yield
             return
         async with engine.transaction():
@@ -40,7 +40,7 @@ class PublicReadsOnReplica(SchemaExtension):
     Runs after AuthenticateBeforeExecution, so the token lookup itself reads the primary."""
 
     async def on_execute(self) -> AsyncIterator[None]:
-        engine = engine_finder()
+        engine = current_engine()
         context = self.execution_context.context
         public_read = (
             self.execution_context.operation_type == OperationType.QUERY

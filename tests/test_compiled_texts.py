@@ -606,17 +606,37 @@ async def test_the_directory_s_text_answers_in_one_statement_its_count_beside_it
     engine = current_engine()
     on_cards: list[str] = []
     if engine.engine_type == "postgres":
-        # the cards are read through the pool that keeps their plan (piccolo_conf.CARDS)
+        # markets are a small table (TextRoot.small_table): the page, its count and its cards
+        # in one statement through the pool that keeps its plan (piccolo_conf.CARDS)
         on_cards = await _sent_through(engine.extra_nodes[CARDS], monkeypatch)
     with count_sql() as statements:
         status, _, body = await _post(client, "MarketDirectory", {"first": 100})
     assert status == 200
     markets = json.loads(body)["data"]["markets"]
     assert len(markets["nodes"]) == markets["totalCount"] == 10  # not the CLOSED one
+    assert statements[0] == 1
+    if engine.engine_type == "postgres":
+        assert len(on_cards) == 1 and on_cards[0].startswith("SELECT")
+        assert "lingong_total" in on_cards[0] and "lingong_card" in on_cards[0]
+
+
+async def test_a_large_tables_public_page_is_planned_for_its_values_and_its_cards_kept(
+    client, monkeypatch
+):
+    # open postings are millions at province scale: the page is planned for its values on the
+    # API's pool, the cards by id through the pool that keeps their plan
+    await _edge_postings()
+    engine = current_engine()
+    on_cards: list[str] = []
+    if engine.engine_type == "postgres":
+        on_cards = await _sent_through(engine.extra_nodes[CARDS], monkeypatch)
+    with count_sql() as statements:
+        status, _, body = await _post(client, "PostingSearch", {"first": 2})
+    assert status == 200 and len(json.loads(body)["data"]["jobPostings"]["nodes"]) == 2
     assert statements[0] == _pages(1)
     if engine.engine_type == "postgres":
         assert len(on_cards) == 1 and on_cards[0].startswith("SELECT")
-        assert on_cards[0].endswith('WHERE "market"."id" = ANY({})')
+        assert on_cards[0].endswith('WHERE "job_posting"."id" = ANY({})')
 
 
 async def _both_paths(client, app, name: str, variables: dict) -> tuple[bytes, int]:

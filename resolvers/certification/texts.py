@@ -23,5 +23,5 @@ async def _demonstration_markets(kwargs: dict[str, Any], rows: Cards) -> Any:
 
 
 ROOTS["demonstrationMarkets"] = connection_root(
-    "Market", "MarketConnection", "market", ("id",), _demonstration_markets
+    "Market", "MarketConnection", "market", ("id",), _demonstration_markets, small_table=True
 )

@@ -46,7 +46,6 @@ from graphql import (
     parse,
 )
 from graphql.execution.values import get_argument_values, get_variable_values
-from piccolo.engine import engine_finder
 from piccolo.querystring import QueryString
 from strawberry.types.arguments import convert_arguments
 
@@ -67,6 +66,7 @@ from resolvers.compiled.sql_json import (
 from resolvers.errors import RequestError
 from resolvers.execution_limits import request_cost
 from resolvers.throttle import lookup_fields, lookup_key
+from services.db import current_engine
 from services.timeutil import now
 from settings import get_settings
 
@@ -327,6 +327,7 @@ class Cards:
     counted: bool
     edges: bool
     viewer: Any = None  # the signed-in reader (a root with `roles`); None: anonymous
+    small_table: bool = False  # TextRoot.small_table
 
 
 async def text_page(
@@ -344,9 +345,15 @@ async def text_page(
     # the replica when there is one. A signed-in reader's page is one statement on the
     # primary, cards included (what they just wrote is there), through the pool that keeps
     # its plan (piccolo_conf.OWN_LISTS); as two statements it was no faster (MarketWorkers).
-    apart = _has_cards_pool() and rows.viewer is None
-    own = rows.viewer is not None and _has_node(OWN_LISTS)
-    token = read_node.set(OWN_LISTS) if own else None
+    # A small table's page keeps one plan whatever its values (TextRoot.small_table): then it
+    # is one statement too, cards and all, through the cards' pool (the replica's, if any).
+    node = None
+    if rows.viewer is not None:
+        node = OWN_LISTS if _has_node(OWN_LISTS) else None
+    elif rows.small_table and _has_cards_pool():
+        node = CARDS
+    apart = node is None and rows.viewer is None and _has_cards_pool()
+    token = read_node.set(node) if node is not None else None
     try:
         page = await _page(id_column, conds, sort, kwargs, count, rows, apart)
     finally:
@@ -387,7 +394,7 @@ async def _page(
 
 
 def _has_node(name: str) -> bool:
-    return name in (getattr(engine_finder(), "extra_nodes", None) or {})
+    return name in (getattr(current_engine(), "extra_nodes", None) or {})
 
 
 def _has_cards_pool() -> bool:
@@ -395,14 +402,13 @@ def _has_cards_pool() -> bool:
 
 
 def _has_replica() -> bool:
-    return REPLICA in (getattr(engine_finder(), "extra_nodes", None) or {})
+    return REPLICA in (getattr(current_engine(), "extra_nodes", None) or {})
 
 
 async def cards_by_id(id_column: Any, select: QueryString, ids: list[int]) -> dict[int, str]:
     """{id: card text} of these rows, through the cards' pool (PostgreSQL) or the primary."""
     column = id_column._meta.get_full_name(with_alias=False)
-    engine = engine_finder()
-    assert engine is not None
+    engine = current_engine()
     if engine.engine_type == "sqlite":  # no arrays: one parameter per id
         sql = f"{select.template} WHERE {column} IN ({', '.join('{}' for _ in ids)})"
         args = [*select.args, *ids]
@@ -450,6 +456,10 @@ class TextRoot:
     # Writers of this root alone (Ctx.local), e.g. a Worker as its market's operator sees it:
     # never reachable from a root that answers anonymous readers.
     writers: Mapping[str, dict[str, Writer]] = field(default_factory=dict)
+    # A public root whose table stays small at province scale (markets and stations, policy
+    # items: thousands of rows, not millions): any plan reads it quickly, so its page need
+    # not be planned for its values (PostgreSQL; see text_page).
+    small_table: bool = False
 
 
 def connection_root(
@@ -460,6 +470,7 @@ def connection_root(
     page: Callable[[dict[str, Any], Cards], Awaitable[Any | None]],
     roles: frozenset[str] = frozenset(),
     writers: Mapping[str, dict[str, Writer]] | None = None,
+    small_table: bool = False,
 ) -> TextRoot:
     """A connection (totalCount, pageInfo, nodes, edges) whose page `page` chooses with
     resolvers/pagination.sql_page: a Connection whose nodes are the cards' texts."""
@@ -469,12 +480,14 @@ def connection_root(
     ) -> str | None:
         counted = any(s.name in ("totalCount", "totalCountIsExact") for s in selected)
         edges = any(s.name == "edges" for s in selected)
-        connection = await page(kwargs, Cards(rows, counted, edges, viewer))
+        connection = await page(kwargs, Cards(rows, counted, edges, viewer, small_table))
         if connection is None or any(n is None for n in connection.nodes):
             return None
         return await _connection_text(selected, connection_type, connection)
 
-    return TextRoot(node_type, table, key_columns, _connection_nodes, answer, roles, writers or {})
+    return TextRoot(
+        node_type, table, key_columns, _connection_nodes, answer, roles, writers or {}, small_table
+    )
 
 
 def _connection_nodes(selected: tuple[Sel, ...]) -> tuple[Sel, ...]:
@@ -689,8 +702,7 @@ async def _answer(
         scalar_registry=schema.schema_converter.scalar_registry,
         config=schema.config,
     )
-    engine = engine_finder()
-    assert engine is not None
+    engine = current_engine()
     rows = plan.rows(engine.engine_type)
     # Only the request values this plan's SQL takes: slot "open_at.3" comes from "open_at".
     values: dict[str, Any] = {}
@@ -717,11 +729,13 @@ async def _answer(
     if engine.engine_type != "sqlite" and _has_replica() and not plan.root.roles:
         token = read_node.set(REPLICA)  # a public read, as PublicReadsOnReplica routes it
     try:
-        if engine.engine_type == "sqlite":
-            # One connection for the page and its count (OneSQLiteConnectionPerQuery).
-            async with engine.transaction():
-                return await asyncio.wait_for(run(), timeout) if timeout else await run()
-        return await asyncio.wait_for(run(), timeout) if timeout else await run()
+        # asyncio.timeout, not wait_for: no task of its own to start and schedule.
+        async with asyncio.timeout(timeout or None):
+            if engine.engine_type == "sqlite":
+                # One connection for the page and its count (OneSQLiteConnectionPerQuery).
+                async with engine.transaction():
+                    return await run()
+            return await run()
     except TimeoutError:
         return None  # the generic executor runs it again and answers OPERATION_TIMEOUT
     finally:

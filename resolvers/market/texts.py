@@ -277,5 +277,10 @@ async def _market(
 ROOTS["market"] = TextRoot("Market", "market", ("id",), _one_market, _market)
 ROOTS["marketMap"] = TextRoot("MarketFeature", "market", ("id",), _map_features, _map)
 ROOTS["markets"] = connection_root(
-    "Market", "MarketConnection", "market", ("id", "name", "established_on"), _directory
+    "Market",
+    "MarketConnection",
+    "market",
+    ("id", "name", "established_on"),
+    _directory,
+    small_table=True,
 )

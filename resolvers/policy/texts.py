@@ -51,5 +51,10 @@ async def _policies(kwargs: dict[str, Any], rows: Cards) -> Any:
 
 
 ROOTS["policies"] = connection_root(
-    "Policy", "PolicyConnection", "policy_item", ("id", "effective_from"), _policies
+    "Policy",
+    "PolicyConnection",
+    "policy_item",
+    ("id", "effective_from"),
+    _policies,
+    small_table=True,
 )
