@@ -173,8 +173,15 @@ async def sql_page(
     # What decides the statement's text besides its query, count, cursor and cards (a capped
     # count's limit is written into it).
     sorted_by = None if sort.column is None else column_shape(sort.column)
-    key = (column_shape(id_column), sorted_by, sort.key, sort.kind, sort.descending, size)
-    key += (COUNT_CAP,)
+    key = (
+        column_shape(id_column),
+        sorted_by,
+        sort.key,
+        sort.kind,
+        sort.descending,
+        size,
+        COUNT_CAP,
+    )
     found = await run_page(key, query, folded, position, rows, statement)
     if folded is not None and (found or after is None):
         folded.known = found[0][FOLDED_COUNT] if found else 0

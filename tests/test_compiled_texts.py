@@ -28,6 +28,7 @@ from tables import job_posting as t_posting
 from tables import market as t
 from tables import training as t_training
 from tables.certification import DemonstrationCertificate
+from tables.occupation import Occupation
 from tables.worker import Worker as WorkerRow
 from tests.fixtures.account import operator_token, staff_token
 from tests.fixtures.employer import make_employer
@@ -57,7 +58,7 @@ DOCUMENTS = {
 TEXT_PLANNED = {
     *("DemonstrationMarkets", "MarketDetail", "MarketDirectory", "MarketMap", "PostingSearch"),
     *("TrainingSearch", "MarketWorkers", "EmployerPostings", "MyApplications"),
-    *("MyTrainingEnrolments", "MyOperatingContracts", "Policies"),
+    *("MyTrainingEnrolments", "MyOperatingContracts", "Policies", "Occupations"),
 }
 EAST_8 = timezone(timedelta(hours=8))
 
@@ -281,6 +282,22 @@ async def _post(
     return response.status_code, response.headers["content-type"], body
 
 
+@pytest.fixture
+async def edge_occupations():
+    """Occupations at every writer's edge, beside the catalogue (reference data, which the
+    tests keep): quotes, backslashes, U+2028, emoji; aliases with empty parts or none; no code.
+    Removed afterwards."""
+    edges = [
+        ('引号"与\\反斜杠😀', None, ";;搬运;;", 0),
+        ("换行\u2028符", "9-99-99-91", "", 9),
+        ("控制\u0007字符", "9-99-99-92", "小工;😀;百分之100%", 99),
+    ]
+    rows = [Occupation(name=n, code=c, aliases=a, major_group=g) for n, c, a, g in edges]
+    await Occupation.insert(*rows)
+    yield
+    await Occupation.delete().where(Occupation.name.is_in([e[0] for e in edges]))
+
+
 async def _edge_policies() -> None:
     """Policy items at every writer's edge: quotes, backslashes, U+2028, emoji; a whole
     document (no clause); open-ended and ending; ties of first days; and items the list leaves
@@ -465,7 +482,25 @@ POLICY_LEFT = [
     {"where": {"regionCode": "999999"}},
     {"where": {"clause": "十一"}},
 ]
+OCCUPATION_VARIANTS: list[dict] = [
+    {},
+    {"first": None, "after": None, "search": None},
+    {"first": 0},
+    {"first": 1},
+    {"first": 100},
+    {"first": 101},
+    {"after": "bm90IGEgY3Vyc29y"},
+    {"search": "搬运"},
+    {"search": "4-02"},
+    {"search": "引号"},
+    {"search": "😀"},
+    {"search": "%"},
+    {"search": "  "},
+    {"search": "不存在的职业"},
+]
+OCCUPATION_LEFT = [{"first": 101}, {"after": "bm90IGEgY3Vyc29y"}]
 SORTS = {
+    "Occupations": (),
     "Policies": (),
     "MarketDirectory": ("NAME", "ESTABLISHED_ON", "ID"),
     "PostingSearch": ("STARTS_AT", "PUBLISHED_AT", "DAILY_WAGE"),
@@ -484,10 +519,11 @@ SORTS = {
         ("DemonstrationMarkets", DEMONSTRATION_VARIANTS, DEMONSTRATION_LEFT),
         ("TrainingSearch", TRAINING_VARIANTS, TRAINING_LEFT),
         ("Policies", POLICY_VARIANTS, POLICY_LEFT),
+        ("Occupations", OCCUPATION_VARIANTS, OCCUPATION_LEFT),
     ],
 )
 async def test_lists_written_by_the_database_are_byte_identical_to_graphql_cores(
-    client, app, monkeypatch, name, variants, left
+    client, app, monkeypatch, edge_occupations, name, variants, left
 ):
     # given rows at every writer's edge, and a record of the requests the text plans answered
     market_ids = await _edge_markets()
@@ -569,6 +605,7 @@ async def test_lists_written_by_the_database_are_byte_identical_to_graphql_cores
 
 
 ROOT = {
+    "Occupations": "occupations",
     "Policies": "policies",
     "MarketDirectory": "markets",
     "PostingSearch": "jobPostings",

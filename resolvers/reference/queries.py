@@ -8,13 +8,23 @@ import strawberry
 
 from resolvers.errors import RequestError
 from resolvers.filters import checked_region_code, text_search
-from resolvers.pagination import After, First, SortSpec, sql_page
+from resolvers.pagination import After, ExactCount, First, SortSpec, sql_page
 from resolvers.reference.loaders import to_occupation, to_region
 from schema.common import Connection
 from schema.labels import labels_of
 from schema.reference.types import EnumLabels, EnumValueLabel, Occupation, Region
 from tables.occupation import Occupation as OccupationRow
 from tables.region import Region as RegionRow
+
+BY_ID = SortSpec(None, "id", int)
+
+
+def occupation_list(search: str | None) -> tuple[list, ExactCount]:
+    """`occupations`' conditions and count: the occupations whose name, code or alias holds
+    the text. For the resolver and its text plan (resolvers/reference/texts.py)."""
+    matching = text_search([OccupationRow.name, OccupationRow.aliases, OccupationRow.code], search)
+    conds = [] if matching is None else [matching]
+    return conds, ExactCount(OccupationRow.count().where(*conds))
 
 
 @strawberry.type
@@ -80,15 +90,6 @@ class ReferenceQuery:
             str | None, strawberry.argument(description="Name, code or alias, e.g. 搬运工.")
         ] = None,
     ) -> Connection[Occupation]:
-        matching = text_search(
-            [OccupationRow.name, OccupationRow.aliases, OccupationRow.code], search
-        )
-        conds = [] if matching is None else [matching]
-
-        async def count() -> int:
-            return await OccupationRow.count().where(*conds)
-
+        conds, count = occupation_list(search)
         query = OccupationRow.select().where(*conds)
-        return await sql_page(
-            query, OccupationRow.id, SortSpec(None, "id", int), first, after, to_occupation, count
-        )
+        return await sql_page(query, OccupationRow.id, BY_ID, first, after, to_occupation, count)

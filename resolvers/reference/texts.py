@@ -1,11 +1,26 @@
 """Region and Occupation written by the database (resolvers/compiled/texts.py), for every
-card that shows them. Serves frontend teams (the public app's lists)."""
+card that shows them, and the public list of occupations (`occupations`, the occupation
+picker). Serves frontend teams (the public app's lists and pickers)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from resolvers.compiled import sql_json as j
-from resolvers.compiled.texts import Ctx, Sel, column, node_id, register
+from resolvers.compiled.texts import (
+    ROOTS,
+    Cards,
+    Ctx,
+    Sel,
+    column,
+    connection_root,
+    node_id,
+    register,
+    text_page,
+)
+from resolvers.reference.queries import BY_ID, occupation_list
 from schema.reference.types import RegionLevel
+from tables.occupation import Occupation as OccupationRow
 
 
 def _parent_code(ctx: Ctx, alias: str, sel: Sel) -> j.Expr:
@@ -39,4 +54,16 @@ register(
         "majorGroup": column("major_group", "integer"),
         "aliases": _aliases,
     },
+)
+
+
+async def _occupations(kwargs: dict[str, Any], rows: Cards) -> Any:
+    """The `occupations` resolver's page, its cards as text."""
+    conds, count = occupation_list(kwargs.get("search"))
+    return await text_page(OccupationRow.id, conds, BY_ID, kwargs, count, rows)
+
+
+# A national catalogue of a few thousand codes at most: a small table.
+ROOTS["occupations"] = connection_root(
+    "Occupation", "OccupationConnection", "occupation", ("id",), _occupations, small_table=True
 )

@@ -83,6 +83,8 @@ CASES: tuple[Case, ...] = (
     Case("DemonstrationMarkets (first: 20)", "DemonstrationMarkets", None,
          lambda s: {"first": 20}, baseline="DemonstrationMarkets"),
     Case("Policies (first: 20)", "Policies", None, lambda s: {"first": 20}, baseline="Policies"),
+    Case("Occupations (first: 20)", "Occupations", None, lambda s: {"first": 20},
+         baseline="Occupations"),
     Case("MarketWorkers (operator)", "MarketWorkers", "operator",
          lambda s: {"marketId": global_id("Market", s.contract_market_id), "first": 20},
          baseline="MarketWorkers", baseline_argument=lambda s: s.contract_market_id),

@@ -22,6 +22,7 @@ from tools.bench.baselines.job_posting import (
 from tools.bench.baselines.market import market_detail, market_directory, market_map
 from tools.bench.baselines.operator import operator_contracts
 from tools.bench.baselines.policy import policies
+from tools.bench.baselines.reference import occupations
 from tools.bench.baselines.training import worker_enrolments
 from tools.bench.baselines.worker import market_workers
 
@@ -37,6 +38,7 @@ BASELINES: dict[str, Callable[..., Awaitable[dict]]] = {
     "MyTrainingEnrolments": worker_enrolments,
     "MyOperatingContracts": operator_contracts,
     "Policies": policies,
+    "Occupations": occupations,
 }
 # Signed-in documents: their baseline is given the request's bearer token and checks it.
 WITH_TOKEN = {
