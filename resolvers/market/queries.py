@@ -78,6 +78,16 @@ async def _near_page(info, conds, near, order, first, after) -> Connection:
     return await near_page(t.Market, conds, near, first, after, load, descending=descending)
 
 
+# The list's history, the newest publication first (the id grows with publishedAt).
+NEWEST_PUBLICATIONS = SortSpec(None, "id", int, descending=True)
+
+
+def publication_count() -> ExactCount:
+    """`directoryPublications`' count (every publication), for the resolver and its text plan
+    (resolvers/market/texts.py)."""
+    return ExactCount(t.DirectoryPublication.count())
+
+
 @strawberry.type
 class MarketQuery:
     @strawberry.field(
@@ -130,19 +140,14 @@ class MarketQuery:
     async def directory_publications(
         self, first: First = None, after: After = None
     ) -> Connection[DirectoryPublication]:
-        row = t.DirectoryPublication
-
-        async def count() -> int:
-            return await row.count()
-
         return await sql_page(
             publication_select(),
-            row.id,
-            SortSpec(None, "id", int, descending=True),
+            t.DirectoryPublication.id,
+            NEWEST_PUBLICATIONS,
             first,
             after,
             to_publication,
-            count,
+            publication_count(),
         )
 
     @strawberry.field(

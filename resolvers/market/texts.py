@@ -24,6 +24,7 @@ from resolvers.compiled.texts import (
     column,
     connection_root,
     day,
+    instant,
     joined,
     linked,
     node_id,
@@ -36,7 +37,7 @@ from resolvers.compiled.texts import (
 from resolvers.geo import pages_by_distance
 from resolvers.global_ids import decode_id
 from resolvers.market import filters
-from resolvers.market.queries import directory_order
+from resolvers.market.queries import NEWEST_PUBLICATIONS, directory_order, publication_count
 from resolvers.pagination import SortSpec, rows_of
 from schema.market import enums as e
 from services.market.hours import OPEN_PERIOD_SQL, open_at_values
@@ -282,5 +283,43 @@ ROOTS["markets"] = connection_root(
     "market",
     ("id", "name", "established_on"),
     _directory,
+    small_table=True,
+)
+
+
+def _download_path(ctx: Ctx, alias: str, sel: Sel) -> j.Expr:
+    # DirectoryPublication.download_path: digits and fixed text, nothing to escape
+    return j.Expr(f"'\"/exports/markets/publications/' || CAST({alias}.id AS TEXT) || '.csv\"'")
+
+
+register(
+    "DirectoryPublication",
+    {
+        "id": node_id("DirectoryPublication"),
+        "publishedAt": instant("published_at"),
+        "publishedOn": day("published_on"),
+        "marketCount": column("market_count", "integer"),
+        "stationCount": column("station_count", "integer"),
+        "sha256": column("sha256"),
+        "byteSize": column("byte_size", "integer"),
+        "downloadPath": _download_path,
+    },
+)
+
+
+async def _publications(kwargs: dict[str, Any], rows: Cards) -> Any:
+    """The `directoryPublications` resolver's page, its cards as text."""
+    return await text_page(
+        t.DirectoryPublication.id, [], NEWEST_PUBLICATIONS, kwargs, publication_count(), rows
+    )
+
+
+# One publication a day at most (only when the list changed): a small table.
+ROOTS["directoryPublications"] = connection_root(
+    "DirectoryPublication",
+    "DirectoryPublicationConnection",
+    "directory_publication",
+    ("id",),
+    _publications,
     small_table=True,
 )

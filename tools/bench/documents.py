@@ -85,6 +85,8 @@ CASES: tuple[Case, ...] = (
     Case("Policies (first: 20)", "Policies", None, lambda s: {"first": 20}, baseline="Policies"),
     Case("Occupations (first: 20)", "Occupations", None, lambda s: {"first": 20},
          baseline="Occupations"),
+    Case("DirectoryHistory (first: 12)", "DirectoryHistory", None, lambda s: {"first": 12},
+         baseline="DirectoryHistory", first=12),
     Case("MarketWorkers (operator)", "MarketWorkers", "operator",
          lambda s: {"marketId": global_id("Market", s.contract_market_id), "first": 20},
          baseline="MarketWorkers", baseline_argument=lambda s: s.contract_market_id),

@@ -152,6 +152,7 @@ async def seed_activity(args: argparse.Namespace) -> dict[str, int]:
     await _insert(jp.JobApplication, applications)
     courses, enrolments = await _seed_trainings(rng, markets, occupations, worker_ids, args)
     await _seed_policies(rng)
+    await _seed_publications(rng)
     return {
         "workers": len(workers),
         "postings": len(postings),
@@ -402,3 +403,25 @@ async def _seed_policies(rng: random.Random) -> None:
             )
         )
     await _insert(po.PolicyItem, items)
+
+
+async def _seed_publications(rng: random.Random) -> None:
+    """A year of the market list's publications (DirectoryHistory's rows), one a day or two
+    apart, as the list changed."""
+    from tables import market as mk
+
+    moment = YEAR_START
+    rows = []
+    for _ in range(250):
+        moment += timedelta(days=rng.choice((1, 1, 2)), seconds=rng.randint(0, 3600))
+        rows.append(
+            mk.DirectoryPublication(
+                published_at=moment,
+                published_on=(moment + timedelta(hours=8)).date(),
+                market_count=rng.randint(1500, 1600),
+                station_count=rng.randint(150, 250),
+                sha256=f"{rng.getrandbits(256):064x}",
+                byte_size=rng.randint(300_000, 400_000),
+            )
+        )
+    await _insert(mk.DirectoryPublication, rows)

@@ -19,7 +19,12 @@ from tools.bench.baselines.job_posting import (
     posting_search,
     worker_applications,
 )
-from tools.bench.baselines.market import market_detail, market_directory, market_map
+from tools.bench.baselines.market import (
+    directory_history,
+    market_detail,
+    market_directory,
+    market_map,
+)
 from tools.bench.baselines.operator import operator_contracts
 from tools.bench.baselines.policy import policies
 from tools.bench.baselines.reference import occupations
@@ -39,6 +44,7 @@ BASELINES: dict[str, Callable[..., Awaitable[dict]]] = {
     "MyOperatingContracts": operator_contracts,
     "Policies": policies,
     "Occupations": occupations,
+    "DirectoryHistory": directory_history,
 }
 # Signed-in documents: their baseline is given the request's bearer token and checks it.
 WITH_TOKEN = {

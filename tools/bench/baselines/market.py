@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 from collections import defaultdict
-from datetime import datetime
+from datetime import date, datetime
 from datetime import time as clock_time
 from typing import Any
 
@@ -306,3 +306,44 @@ async def market_detail(market_id: int) -> dict:
 def _hhmm(value: Any) -> str:
     # asyncpg and Piccolo's SQLite converter both give datetime.time; text is accepted too.
     return value.strftime("%H:%M") if hasattr(value, "strftime") else str(value)[:5]
+
+
+# DirectoryHistory (first: N): the page and the count
+PUBLICATIONS = """
+SELECT id, published_at, published_on, market_count, station_count, sha256, byte_size
+FROM directory_publication ORDER BY id DESC LIMIT {}
+"""
+PUBLICATION_COUNT = "SELECT COUNT(*) AS n FROM directory_publication"
+
+
+def _text(value: Any, kind: type[date] | type[datetime]) -> str:
+    # asyncpg and Piccolo's SQLite converters give datetime and date; text is accepted too.
+    return (value if isinstance(value, kind) else kind.fromisoformat(str(value))).isoformat()
+
+
+async def directory_history(first: int) -> dict:
+    """The `data` of DirectoryHistory(first: N): the newest publications first."""
+    page, counted = await asyncio.gather(raw(PUBLICATIONS, first + 1), raw(PUBLICATION_COUNT))
+    rows = page[:first]
+    return {
+        "directoryPublications": {
+            "totalCount": counted[0]["n"],
+            "pageInfo": {
+                "hasNextPage": len(page) > first,
+                "endCursor": cursor(rows[-1]["id"]) if rows else None,
+            },
+            "nodes": [
+                {
+                    "id": global_id("DirectoryPublication", r["id"]),
+                    "publishedAt": _text(r["published_at"], datetime),
+                    "publishedOn": _text(r["published_on"], date),
+                    "marketCount": r["market_count"],
+                    "stationCount": r["station_count"],
+                    "sha256": r["sha256"],
+                    "byteSize": r["byte_size"],
+                    "downloadPath": f"/exports/markets/publications/{r['id']}.csv",
+                }
+                for r in rows
+            ],
+        }
+    }
