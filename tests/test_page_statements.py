@@ -145,3 +145,22 @@ async def test_a_subquerys_values_are_taken_too(policies, kept, monkeypatch):
     assert await walk(of("甲〔2026〕1号"), first=5) == (policies["甲〔2026〕1号"], [5])
     assert await walk(of("乙〔2026〕2号"), first=5) == (policies["乙〔2026〕2号"], [3])
     assert len(ps._KEPT) == 1 and len(kept) == 1
+
+
+async def test_a_shared_condition_gets_its_value_back_even_when_keeping_fails(
+    policies, monkeypatch
+):
+    shared = P.issuing_document == "乙〔2026〕2号"  # as a module's constant would be
+
+    assert await walk(lambda: [shared], first=5) == (policies["乙〔2026〕2号"], [3])
+    assert await walk(lambda: [shared], first=5) == (policies["乙〔2026〕2号"], [3])
+    assert shared.value == "乙〔2026〕2号"
+
+    def refuse(statement, engine_type):
+        raise RuntimeError("Piccolo refused a slot")
+
+    monkeypatch.setattr(ps, "_KEPT", {})
+    monkeypatch.setattr(ps, "_compiled", refuse)
+    assert await walk(lambda: [shared], first=5) == (policies["乙〔2026〕2号"], [3])
+    assert shared.value == "乙〔2026〕2号"
+    assert list(ps._KEPT.values()) == [None]  # that shape is built by Piccolo from now on
