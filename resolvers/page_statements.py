@@ -230,16 +230,19 @@ async def run_page(
     # Between taking the values out and putting them back nothing awaits, and whatever
     # happens they go back: a condition may be a module's constant that other requests share.
     try:
-        shape = (
-            engine_type,
-            key,
-            query_shape(query, taken),
-            None if count is None else (type(count), query_shape(count.query, taken)),
-            None if cursor is None else len(cursor),
-            _text_shape(rows, taken) if isinstance(rows, QueryString) else rows,
-        )
-        cursor_slots = None if cursor is None else [taken.slot(v) for v in cursor]
-        kept = _KEPT.get(shape, False)
+        try:
+            shape = (
+                engine_type,
+                key,
+                query_shape(query, taken),
+                None if count is None else (type(count), query_shape(count.query, taken)),
+                None if cursor is None else len(cursor),
+                _text_shape(rows, taken) if isinstance(rows, QueryString) else rows,
+            )
+            cursor_slots = None if cursor is None else [taken.slot(v) for v in cursor]
+            kept = _KEPT.get(shape, False)
+        except Exception:  # Unkept, or a part the walk did not expect: Piccolo builds it
+            kept = None
         if kept is False or (CHECK and kept is not None):
             # With a Slot in the place of every value (the cards' too), what Piccolo writes.
             slotted = rows
@@ -256,8 +259,6 @@ async def run_page(
                 if len(_KEPT) >= MAX_KEPT:
                     _KEPT.clear()
                 _KEPT[shape] = kept = built
-    except Unkept:
-        kept = None
     finally:
         taken.put_back()
     if kept is None:
