@@ -402,7 +402,7 @@ def _has_cards_pool() -> bool:
 
 
 def _has_replica() -> bool:
-    return REPLICA in (getattr(current_engine(), "extra_nodes", None) or {})
+    return _has_node(REPLICA)
 
 
 async def cards_by_id(id_column: Any, select: QueryString, ids: list[int]) -> dict[int, str]:
