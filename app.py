@@ -19,6 +19,7 @@ from starlette.responses import JSONResponse, PlainTextResponse, Response, Strea
 from starlette.routing import Mount, Route, WebSocketRoute
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
+from strawberry.http.parse_content_type import parse_content_type
 
 from admin.site import create_admin_app
 from admin.statistics.charts import CSV_PATH as STATISTICS_CSV
@@ -74,6 +75,21 @@ class TextResult(ExecutionResult):
         self.body = TextBody(body)
 
 
+def _replay(body: bytes, receive: Any) -> Any:
+    """`receive` for the view after the text lane has read the body: the body once, then the
+    connection's own messages (a disconnect)."""
+    pending = [{"type": "http.request", "body": body, "more_body": False}]
+
+    async def replayed() -> dict:
+        return pending.pop() if pending else await receive()
+
+    return replayed
+
+
+# Set on a request the text lane tried and left to the view: the view does not try again.
+TEXT_TRIED = "lingong.text_tried"
+
+
 class GraphQLView(GraphQL):
     """Strawberry's ASGI view with our context, UTF-8 JSON, a request id on errors and the
     trusted-documents rule (resolvers/trusted_documents.py) on HTTP and WebSocket."""
@@ -94,7 +110,8 @@ class GraphQLView(GraphQL):
         if refused is not None:
             return refused
         texts = getattr(self.schema, "texts", None)
-        if texts is not None and not isinstance(request_data, list):
+        tried = request.scope.get("state", {}).get(TEXT_TRIED)
+        if texts is not None and not tried and not isinstance(request_data, list):
             # A trusted list document read anonymously: the database writes the response
             # (resolvers/compiled/texts.py); None: the generic executor answers.
             body = await texts.answer(
@@ -109,6 +126,50 @@ class GraphQLView(GraphQL):
             context=context,
             **rest,
         )
+
+    async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
+        if scope["type"] == "http" and scope["method"] == "POST" and self.schema.texts:
+            return await self._text_lane(scope, receive, send)
+        return await super().__call__(scope, receive, send)
+
+    async def _text_lane(self, scope: dict, receive: Any, send: Any) -> None:
+        """A POST of a text-planned document, answered without Strawberry's request handling:
+        at a few hundred requests a second its body parsing, context and response building
+        cost as much as the answer. Anything that is not a plain JSON request of a planned
+        document, or that its plan does not answer, goes on to the view, which answers it as
+        it always did (the body read here is handed on)."""
+        request = Request(scope, receive)
+        headers = request.headers
+        if "application/json" not in parse_content_type(headers.get("content-type", ""))[0]:
+            return await super().__call__(scope, receive, send)
+        body = await request.body()  # the route's body limit applies, as for the view
+        answered = await self._text_answer(request, body)
+        if answered is None:
+            scope.setdefault("state", {})[TEXT_TRIED] = True
+            return await super().__call__(scope, _replay(body, receive), send)
+        response = Response(answered, media_type="application/json")
+        if GRAPHQL_RESPONSE in headers.get("accept", ""):
+            response.headers["content-type"] = f"{GRAPHQL_RESPONSE}; charset=utf-8"
+        await response(scope, receive, send)
+
+    async def _text_answer(self, request: Request, body: bytes) -> str | None:
+        texts = self.schema.texts
+        try:
+            data = json.loads(body)
+        except ValueError:
+            return None
+        if not isinstance(data, dict):
+            return None  # a batch: the view refuses it
+        variables = data.get("variables")
+        extensions = data.get("extensions")
+        if not isinstance(variables, dict | None) or not isinstance(extensions, dict | None):
+            return None
+        # A registered text or hash needs no viewer; anything else is the view's to judge.
+        admission = self.trusted.admit(data, None)
+        if admission.error is not None or admission.query not in texts.by_text:
+            return None
+        context = await self.get_context(request)
+        return await texts.answer(admission.query, data.get("operationName"), variables, context)
 
     def should_render_graphql_ide(self, request: Any) -> bool:
         # A GET by hash carries no `query`: it is an operation, not a visit to GraphiQL.
@@ -157,6 +218,17 @@ class GraphQLView(GraphQL):
         if sub_response.media_type == GRAPHQL_RESPONSE:
             response.headers["content-type"] = f"{GRAPHQL_RESPONSE}; charset=utf-8"
         return response
+
+    def decode_json(self, data: str | bytes) -> object:
+        # Strawberry answers 500 for a body that is not UTF-8 (UnicodeDecodeError is not the
+        # JSONDecodeError it catches) and for JSON that is neither an object nor a batch.
+        try:
+            decoded = json.loads(data)
+        except UnicodeDecodeError as error:
+            raise json.JSONDecodeError("not UTF-8", "", 0) from error
+        if not isinstance(decoded, dict | list):
+            raise HTTPException(400, "A GraphQL request is a JSON object (a batch, a list of them)")
+        return decoded
 
     def encode_json(self, data: object) -> str:
         if isinstance(data, TextBody):

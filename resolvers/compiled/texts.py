@@ -65,6 +65,7 @@ from resolvers.compiled.sql_json import (
 )
 from resolvers.errors import RequestError
 from resolvers.execution_limits import request_cost
+from resolvers.page_statements import CHECK
 from resolvers.throttle import lookup_fields, lookup_key
 from services.db import current_engine
 from services.timeutil import now
@@ -531,6 +532,8 @@ class TextPlan:
     # Per engine: the SELECT of the cards (with `{}` for its request values) and their names.
     card_sql: dict[str, Expr] = field(default_factory=dict)
     arguments: Any = None  # the root field's strawberry arguments, found on first use
+    # The arguments and cost of variable sets seen before (_prepared).
+    prepared: dict[Any, tuple[dict[str, Any], int] | None] = field(default_factory=dict)
 
     def rows(self, engine: str) -> Expr:
         expr = self.card_sql.get(engine)
@@ -676,32 +679,14 @@ def _lookups_left(context: Any, lookups: int) -> bool:
 async def _answer(
     schema: Any, plan: TextPlan, variables: dict[str, Any], context: Any
 ) -> str | None:
-    graphql_schema: GraphQLSchema = schema._schema
     if not isinstance(variables, dict):
         return None
-    coerced = get_variable_values(
-        graphql_schema, plan.operation.variable_definitions or (), variables, max_errors=1
-    )
-    if isinstance(coerced, list):
+    prepared = _prepared(schema, plan, variables)
+    if prepared is None:
         return None  # variable errors: the generic executor words them
-    if (
-        request_cost(graphql_schema, plan.document, plan.name, variables)
-        > get_settings().max_query_cost
-    ):
+    kwargs, cost = prepared
+    if cost > get_settings().max_query_cost:
         return None
-    query_type = graphql_schema.query_type
-    assert query_type is not None
-    field_def = query_type.fields[plan.field_node.name.value]
-    raw = get_argument_values(field_def, plan.field_node, coerced)
-    if plan.arguments is None:  # strawberry finds a field by comparing every name: once
-        found = schema.get_field_for_type(plan.field_node.name.value, "Query")
-        plan.arguments = found.arguments
-    kwargs = convert_arguments(
-        raw,
-        plan.arguments,
-        scalar_registry=schema.schema_converter.scalar_registry,
-        config=schema.config,
-    )
     engine = current_engine()
     rows = plan.rows(engine.engine_type)
     # Only the request values this plan's SQL takes: slot "open_at.3" comes from "open_at".
@@ -741,6 +726,78 @@ async def _answer(
     finally:
         if token is not None:
             read_node.reset(token)
+
+
+# Per plan, at most this many variable sets' arguments are kept (then forgotten, all at once).
+MAX_PREPARED = 512
+
+
+def _prepared(
+    schema: Any, plan: TextPlan, variables: dict[str, Any]
+) -> tuple[dict[str, Any], int] | None:
+    """The root field's arguments as its resolver gets them, and the request's cost; None when
+    the variables do not coerce. Kept per plan by the variables' values and types: coercing,
+    converting and costing them was a fifth of a small list's Python time, and the first page
+    of a list is asked for with the same variables again and again. With
+    LINGONG_CHECK_KEPT_STATEMENTS=1 (the tests) every reuse is also worked out afresh and
+    compared, which also catches a resolver that changed the arguments it was given."""
+    key = _frozen(variables)
+    if key is None:
+        return _prepare(schema, plan, variables)
+    kept = plan.prepared.get(key, False)
+    if kept is False:
+        if len(plan.prepared) >= MAX_PREPARED:
+            plan.prepared.clear()
+        kept = plan.prepared[key] = _prepare(schema, plan, variables)
+    elif CHECK and _prepare(schema, plan, variables) != kept:
+        raise AssertionError(f"{plan.name}: kept arguments differ for {variables}")
+    return kept
+
+
+def _frozen(value: Any) -> Any:
+    """A hashable key of JSON values that tells 1, 1.0 and true apart (equal in Python);
+    None for anything that is not JSON."""
+    kind = type(value)
+    if kind is dict:
+        items = []
+        for k, v in value.items():
+            frozen = _frozen(v)
+            if frozen is None:
+                return None
+            items.append((k, frozen))
+        return (dict, tuple(items))
+    if kind is list:
+        parts = tuple(_frozen(v) for v in value)
+        return None if None in parts else (list, parts)
+    if kind in (str, int, float, bool, type(None)):
+        return (kind, value)
+    return None
+
+
+def _prepare(
+    schema: Any, plan: TextPlan, variables: dict[str, Any]
+) -> tuple[dict[str, Any], int] | None:
+    graphql_schema: GraphQLSchema = schema._schema
+    coerced = get_variable_values(
+        graphql_schema, plan.operation.variable_definitions or (), variables, max_errors=1
+    )
+    if isinstance(coerced, list):
+        return None
+    cost = request_cost(graphql_schema, plan.document, plan.name, variables)
+    query_type = graphql_schema.query_type
+    assert query_type is not None
+    field_def = query_type.fields[plan.field_node.name.value]
+    raw = get_argument_values(field_def, plan.field_node, coerced)
+    if plan.arguments is None:  # strawberry finds a field by comparing every name: once
+        found = schema.get_field_for_type(plan.field_node.name.value, "Query")
+        plan.arguments = found.arguments
+    kwargs = convert_arguments(
+        raw,
+        plan.arguments,
+        scalar_registry=schema.schema_converter.scalar_registry,
+        config=schema.config,
+    )
+    return kwargs, cost
 
 
 def plan_manifest(schema: Any, entries: Mapping[str, Mapping[str, Any]]) -> TextPlans:
