@@ -17,6 +17,7 @@ from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response, StreamingResponse
 from starlette.routing import Mount, Route, WebSocketRoute
+from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.http.parse_content_type import parse_content_type
@@ -27,6 +28,7 @@ from admin.statistics.charts import PATH as STATISTICS_CHARTS
 from admin.statistics.charts import statistics_csv, statistics_page
 from admin.statistics.dashboard import PATH as TARGETS_DASHBOARD
 from admin.statistics.dashboard import targets_page
+from resolvers.compiled.texts import TextPlans
 from resolvers.context import build_context
 from resolvers.safety import capped, finalise_errors
 from resolvers.throttle import EarlyRejections, Limits
@@ -127,12 +129,15 @@ class GraphQLView(GraphQL):
             **rest,
         )
 
-    async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
-        if scope["type"] == "http" and scope["method"] == "POST" and self.schema.texts:
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["method"] == "POST" and self._texts():
             return await self._text_lane(scope, receive, send)
         return await super().__call__(scope, receive, send)
 
-    async def _text_lane(self, scope: dict, receive: Any, send: Any) -> None:
+    def _texts(self) -> TextPlans | None:
+        return getattr(self.schema, "texts", None)  # built by schema.root.build_schema
+
+    async def _text_lane(self, scope: Scope, receive: Receive, send: Send) -> None:
         """A POST of a text-planned document, answered without Strawberry's request handling:
         at a few hundred requests a second its body parsing, context and response building
         cost as much as the answer. Anything that is not a plain JSON request of a planned
@@ -153,7 +158,8 @@ class GraphQLView(GraphQL):
         await response(scope, receive, send)
 
     async def _text_answer(self, request: Request, body: bytes) -> str | None:
-        texts = self.schema.texts
+        texts = self._texts()
+        assert texts is not None  # __call__ came here only with text plans
         try:
             data = json.loads(body)
         except ValueError:

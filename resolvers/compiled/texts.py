@@ -744,12 +744,13 @@ def _prepared(
     key = _frozen(variables)
     if key is None:
         return _prepare(schema, plan, variables)
-    kept = plan.prepared.get(key, False)
-    if kept is False:
+    if key not in plan.prepared:
         if len(plan.prepared) >= MAX_PREPARED:
             plan.prepared.clear()
-        kept = plan.prepared[key] = _prepare(schema, plan, variables)
-    elif CHECK and _prepare(schema, plan, variables) != kept:
+        plan.prepared[key] = _prepare(schema, plan, variables)
+        return plan.prepared[key]
+    kept = plan.prepared[key]
+    if CHECK and _prepare(schema, plan, variables) != kept:
         raise AssertionError(f"{plan.name}: kept arguments differ for {variables}")
     return kept
 
