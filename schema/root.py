@@ -27,6 +27,8 @@ import resolvers.market.texts  # noqa: F401
 import resolvers.operator.texts  # noqa: F401
 import resolvers.policy.texts  # noqa: F401
 import resolvers.reference.texts  # noqa: F401
+import resolvers.rights_case.texts  # noqa: F401
+import resolvers.subsidy.texts  # noqa: F401
 import resolvers.training.texts  # noqa: F401
 import resolvers.worker.texts  # noqa: F401
 from resolvers.account.mutations import AccountMutation

@@ -60,6 +60,8 @@ TEXT_PLANNED = {
     *("TrainingSearch", "MarketWorkers", "EmployerPostings", "MyApplications"),
     *("MyTrainingEnrolments", "MyOperatingContracts", "Policies", "Occupations"),
     "DirectoryHistory",
+    *("SubsidyProgrammes", "MySubsidyApplications"),
+    *("MyRightsCases", "RightsCaseQueue"),
 }
 EAST_8 = timezone(timedelta(hours=8))
 

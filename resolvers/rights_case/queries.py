@@ -10,7 +10,7 @@ from piccolo.custom_types import Combinable
 
 from resolvers.filters import in_region
 from resolvers.global_ids import decode_id
-from resolvers.pagination import After, First, SortSpec, sql_page
+from resolvers.pagination import After, ExactCount, First, SortSpec, sql_page
 from resolvers.permissions import allow, current_viewer
 from resolvers.rights_case import filters
 from resolvers.rights_case.loaders import (
@@ -40,11 +40,8 @@ from tables import rights_case as t
 
 
 async def _page(
-    info, conds: list[Combinable], sort: SortSpec, first, after, queue: bool = False
+    info, conds: list[Combinable], sort: SortSpec, first, after, count, queue: bool = False
 ) -> Connection:
-    async def count() -> int:
-        return await t.RightsCase.count().where(*conds)
-
     loaders, viewer = info.context.loaders, info.context.viewer
     return await sql_page(
         t.RightsCase.select(t.RightsCase.id).where(*conds),
@@ -61,6 +58,33 @@ async def _page(
 
 
 NEWEST = SortSpec(t.RightsCase.opened_at, "opened_at", datetime, descending=True)
+BY_DUE = SortSpec(t.RightsCase.step_due_at, "step_due_at", datetime)
+
+
+def worker_cases(viewer, status: list | None) -> tuple[list[Combinable], ExactCount]:
+    """myRightsCases' conditions and count: the viewer's own cases, in the statuses asked for.
+    For the resolver and its text plan (resolvers/rights_case/texts.py)."""
+    conds: list[Combinable] = [t.RightsCase.worker == viewer.subject_id]
+    if status:
+        conds.append(t.RightsCase.status.is_in([s.value for s in status]))
+    return conds, ExactCount(t.RightsCase.count().where(*conds))
+
+
+def case_queue(
+    viewer, where: RightsCaseWhereInput | None, order_by: RightsCaseOrder | None, search
+) -> tuple[list[Combinable], SortSpec, ExactCount]:
+    """rightsCases' conditions, order and count: an operator's markets' cases or, for staff,
+    every case; with orderBy DUE_AT open cases with a deadline, by deadline. For the resolver
+    and its text plan (resolvers/rights_case/texts.py)."""
+    conds = filters.conditions(where, search)
+    if viewer.role == Role.OPERATOR:
+        conds.append(t.RightsCase.market.operator == viewer.subject_id)
+    sort = NEWEST
+    if order_by is not None and order_by.field == RightsCaseOrderField.DUE_AT:
+        conds.append(t.RightsCase.status.is_in(list(OPEN)))
+        conds.append(t.RightsCase.step_due_at.is_not_null())
+        sort = BY_DUE
+    return conds, sort, ExactCount(t.RightsCase.count().where(*conds))
 
 
 @strawberry.type
@@ -79,11 +103,8 @@ class RightsCaseQuery:
             strawberry.argument(description="Only these statuses (default: all)."),
         ] = None,
     ) -> Connection[RightsCase]:
-        viewer = current_viewer(info)
-        conds: list[Combinable] = [t.RightsCase.worker == viewer.subject_id]
-        if status:
-            conds.append(t.RightsCase.status.is_in([s.value for s in status]))
-        return await _page(info, conds, NEWEST, first, after)
+        conds, count = worker_cases(current_viewer(info), status)
+        return await _page(info, conds, NEWEST, first, after, count)
 
     @strawberry.field(
         description="The case queue: operators see the cases of their markets, staff every "
@@ -106,16 +127,8 @@ class RightsCaseQuery:
             str | None, strawberry.argument(description="Text in the summary or the place.")
         ] = None,
     ) -> Connection[RightsCase]:
-        viewer = current_viewer(info)
-        conds = filters.conditions(where, search)
-        if viewer.role == Role.OPERATOR:
-            conds.append(t.RightsCase.market.operator == viewer.subject_id)
-        sort = NEWEST
-        if order_by is not None and order_by.field == RightsCaseOrderField.DUE_AT:
-            conds.append(t.RightsCase.status.is_in(list(OPEN)))
-            conds.append(t.RightsCase.step_due_at.is_not_null())
-            sort = SortSpec(t.RightsCase.step_due_at, "step_due_at", datetime)
-        return await _page(info, conds, sort, first, after, queue=True)
+        conds, sort, count = case_queue(current_viewer(info), where, order_by, search)
+        return await _page(info, conds, sort, first, after, count, queue=True)
 
     @strawberry.field(
         description="One case by global id, for its worker, the operator of its market and "

@@ -6,8 +6,9 @@ from datetime import datetime
 from typing import Annotated
 
 import strawberry
+from piccolo.custom_types import Combinable
 
-from resolvers.pagination import After, First, SortSpec, sql_page
+from resolvers.pagination import After, ExactCount, First, SortSpec, sql_page
 from resolvers.permissions import allow, current_viewer
 from resolvers.subsidy.loaders import application_page_select, primed_application
 from schema.common import Connection
@@ -17,6 +18,22 @@ from services.auth.rules import Role
 from tables import subsidy as t
 
 A = t.SubsidyApplication
+
+NEWEST_SUBMITTED = SortSpec(A.submitted_at, "submitted_at", datetime, descending=True)
+
+
+def own_applications(viewer, status: list | None) -> tuple[list, ExactCount]:
+    """mySubsidyApplications' conditions and count: a worker's own applications, or those for
+    the markets an operator runs, in the statuses asked for. For the resolver and its text
+    plan (resolvers/subsidy/texts.py)."""
+    conds: list[Combinable]
+    if viewer.role == Role.WORKER:
+        conds = [A.worker == viewer.subject_id]
+    else:
+        conds = [A.market._.operator == viewer.subject_id]
+    if status:
+        conds.append(A.status.is_in([s.value for s in status]))
+    return conds, ExactCount(A.count().where(*conds))
 
 
 @strawberry.type
@@ -36,21 +53,11 @@ class SubsidyApplicationQuery:
             strawberry.argument(description="Only these statuses (default: all)."),
         ] = None,
     ) -> Connection[SubsidyApplication]:
-        viewer = current_viewer(info)
-        if viewer.role == Role.WORKER:
-            conds = [A.worker == viewer.subject_id]
-        else:
-            conds = [A.market._.operator == viewer.subject_id]
-        if status:
-            conds.append(A.status.is_in([s.value for s in status]))
-
-        async def count() -> int:
-            return await A.count().where(*conds)
-
+        conds, count = own_applications(current_viewer(info), status)
         return await sql_page(
             A.select(A.id).where(*conds),
             A.id,
-            SortSpec(A.submitted_at, "submitted_at", datetime, descending=True),
+            NEWEST_SUBMITTED,
             first,
             after,
             lambda row: primed_application(info.context.loaders, row),

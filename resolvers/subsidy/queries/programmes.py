@@ -8,7 +8,7 @@ from typing import Annotated
 import strawberry
 
 from resolvers.global_ids import decode_id
-from resolvers.pagination import After, First, SortSpec, sql_page
+from resolvers.pagination import After, ExactCount, First, SortSpec, sql_page
 from resolvers.permissions import allow, current_viewer
 from resolvers.subsidy.loaders import programme_select, to_programme
 from schema.common import Connection
@@ -22,6 +22,18 @@ from services.timeutil import now
 from tables import subsidy as t
 
 P = t.SubsidyProgramme
+
+ENDING_SOONEST = SortSpec(P.ends_at, "ends_at", datetime)
+
+
+def open_programmes(kind: list | None) -> tuple[list, ExactCount]:
+    """subsidyProgrammes' conditions and count: active programmes whose application period has
+    not ended, of the kinds asked for. For the resolver and its text plan
+    (resolvers/subsidy/texts.py)."""
+    conds = [P.active.eq(True), P.ends_at > now()]
+    if kind:
+        conds.append(P.kind.is_in([k.value for k in kind]))
+    return conds, ExactCount(P.count().where(*conds))
 
 
 def _primed(info: strawberry.Info):
@@ -76,17 +88,11 @@ class SubsidyProgrammeQuery:
             strawberry.argument(description="Only these kinds (default: all)."),
         ] = None,
     ) -> Connection[SubsidyProgramme]:
-        conds = [P.active.eq(True), P.ends_at > now()]
-        if kind:
-            conds.append(P.kind.is_in([k.value for k in kind]))
-
-        async def count() -> int:
-            return await P.count().where(*conds)
-
+        conds, count = open_programmes(kind)
         return await sql_page(
             programme_select().where(*conds),
             P.id,
-            SortSpec(P.ends_at, "ends_at", datetime),
+            ENDING_SOONEST,
             first,
             after,
             _primed(info),
