@@ -62,6 +62,7 @@ TEXT_PLANNED = {
     "DirectoryHistory",
     *("SubsidyProgrammes", "MySubsidyApplications"),
     *("MyRightsCases", "RightsCaseQueue"),
+    "ManagedTrainings",
 }
 EAST_8 = timezone(timedelta(hours=8))
 
@@ -222,7 +223,7 @@ async def _edge_postings() -> dict[str, int]:
             company, location=(30.123456789012345, 120.0), market_id=market, headcount=3
         ),
         "piece": await make_posting(person, wage=("0.05", "PIECE"), occupation="餐厅服务员"),
-        "hourly": await make_posting(single, wage=("22.50", "HOUR"), same_day=True),
+        "hourly": await make_posting(single, wage=("22.50", "HOUR")),
         "monthly": await make_posting(
             company, wage=("6000.00", "MONTH"), prefer_assisted=True, region_code="330106"
         ),
@@ -238,9 +239,11 @@ async def _edge_postings() -> dict[str, int]:
     await posting.update(
         {posting.title: '急招"装卸"\\工\t夜班\n\x02', posting.confirmed_count: 1}
     ).where(posting.id == ids["located"])
-    await posting.update({posting.confirmed_count: 5, posting.headcount: 1}).where(
-        posting.id == ids["hourly"]
-    )
+    # Same-day once published: published so, it must start today in Shanghai, which a start
+    # two hours ahead is not after 22:00 there.
+    await posting.update(
+        {posting.confirmed_count: 5, posting.headcount: 1, posting.same_day: True}
+    ).where(posting.id == ids["hourly"])
     await posting.update({posting.public_welfare: True}).where(posting.id == ids["welfare"])
     # microseconds, and a start late in the UTC day (the next day in Shanghai)
     (row,) = await posting.select(posting.starts_at).where(posting.id == ids["late"])

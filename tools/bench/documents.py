@@ -96,6 +96,8 @@ CASES: tuple[Case, ...] = (
          baseline="MyApplications"),
     Case("MyTrainingEnrolments (worker)", "MyTrainingEnrolments", "trainee",
          lambda s: {"first": 20}, baseline="MyTrainingEnrolments"),
+    Case("ManagedTrainings (operator)", "ManagedTrainings", "operator",
+         lambda s: {"first": 20}, baseline="ManagedTrainings"),
     Case("MyOperatingContracts (operator)", "MyOperatingContracts", "operator",
          lambda s: {"first": 20}, baseline="MyOperatingContracts"),
     Case("Candidates (employer)", "Candidates", "employer",

@@ -42,6 +42,22 @@ def worker_enrolments(viewer, status: list | None) -> tuple[list, ExactCount]:
     return conds, ExactCount(t.TrainingEnrolment.count().where(*conds))
 
 
+NEWEST_COURSES = SortSpec(t.TrainingCourse.created_at, "created_at", datetime, descending=True)
+
+
+def managed_courses(viewer, status: list | None) -> tuple[list, ExactCount]:
+    """managedTrainings' conditions and count: every course for staff, the courses of the
+    markets they run for an operator, in the statuses asked for (as readers see them). For the
+    resolver and its text plan (resolvers/training/texts.py)."""
+    conds: list[Combinable] = []
+    if viewer.role == Role.OPERATOR:
+        conds.append(t.TrainingCourse.market._.operator == viewer.subject_id)
+    if status:
+        statuses: list[str] = [s.value for s in status]
+        conds.append(filters.status_condition(statuses))
+    return conds, ExactCount(t.TrainingCourse.count().where(*conds))
+
+
 SORTS = {
     TrainingOrderField.STARTS_AT: (t.TrainingCourse.starts_at, "starts_at", datetime),
     TrainingOrderField.FEE: (t.TrainingCourse.fee_fen, "fee_fen", int),
@@ -190,15 +206,7 @@ class TrainingQuery:
         ] = None,
     ) -> Connection[Training]:
         viewer = current_viewer(info)
-        conds: list[Combinable] = []
-        if viewer.role == Role.OPERATOR:
-            conds.append(t.TrainingCourse.market._.operator == viewer.subject_id)
-        if status:
-            statuses: list[str] = [s.value for s in status]  # type: ignore[misc]  # strawberry types enum_value() members wrongly; they are str
-            conds.append(filters.status_condition(statuses))
-
-        async def count() -> int:
-            return await t.TrainingCourse.count().where(*conds)
+        conds, count = managed_courses(viewer, status)
 
         def node(row: dict) -> Training:
             return primed_managed(info.context.loaders, viewer, row)
@@ -206,7 +214,7 @@ class TrainingQuery:
         return await sql_page(
             t.TrainingCourse.select(t.TrainingCourse.id).where(*conds),
             t.TrainingCourse.id,
-            SortSpec(t.TrainingCourse.created_at, "created_at", datetime, descending=True),
+            NEWEST_COURSES,
             first,
             after,
             node,

@@ -28,7 +28,7 @@ from tools.bench.baselines.market import (
 from tools.bench.baselines.operator import operator_contracts
 from tools.bench.baselines.policy import policies
 from tools.bench.baselines.reference import occupations
-from tools.bench.baselines.training import worker_enrolments
+from tools.bench.baselines.training import managed_trainings, worker_enrolments
 from tools.bench.baselines.worker import market_workers
 
 BASELINES: dict[str, Callable[..., Awaitable[dict]]] = {
@@ -41,6 +41,7 @@ BASELINES: dict[str, Callable[..., Awaitable[dict]]] = {
     "EmployerPostings": employer_postings,
     "MyApplications": worker_applications,
     "MyTrainingEnrolments": worker_enrolments,
+    "ManagedTrainings": managed_trainings,
     "MyOperatingContracts": operator_contracts,
     "Policies": policies,
     "Occupations": occupations,
@@ -53,6 +54,7 @@ WITH_TOKEN = {
     "MyApplications",
     "MyTrainingEnrolments",
     "MyOperatingContracts",
+    "ManagedTrainings",
 }
 
 

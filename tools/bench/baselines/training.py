@@ -1,5 +1,7 @@
 """Baseline of MyTrainingEnrolments (first: 20) for the worker of the token: their enrolments,
-newest request first, each with its course's card, attendance and place in the waitlist."""
+newest request first, each with its course's card, attendance and place in the waitlist. And of
+ManagedTrainings (first: 20) for the operator of the token: their markets' courses, newest
+first, each card with its sessions, waitlist and enrolments (trainees, attendance)."""
 
 from __future__ import annotations
 
@@ -141,6 +143,124 @@ async def worker_enrolments(first: int, token: str | None = None) -> dict:
             "pageInfo": {
                 "hasNextPage": len(page) > first,
                 "endCursor": cursor(_utc(last["requested_at"]), last["id"]) if last else None,
+            },
+            "nodes": nodes,
+        }
+    }
+
+
+# ManagedTrainings: the same card's columns, for the courses of the operator's markets.
+MANAGED_PAGE = """
+SELECT c.id AS course, c.created_at,
+       c.title, c.status, c.category, c.mode, c.fee_fen, c.subsidised, c.capacity,
+       c.enrolled_count, c.starts_at, c.ends_at, c.address, c.latitude, c.longitude,
+       c.institution, i.name AS institution_name, o.name AS operator_name,
+       r.code AS region_code, r.name AS region_name,
+       oc.id AS occupation_id, oc.code AS occupation_code, oc.name AS occupation_name,
+       m.id AS market_id, m.name AS market_name
+FROM training_course c
+JOIN market m ON m.id = c.market
+JOIN region r ON r.id = c.region
+LEFT JOIN occupation oc ON oc.id = c.occupation
+LEFT JOIN training_institution i ON i.id = c.institution
+LEFT JOIN operator o ON o.id = c.operator
+WHERE m.operator = {}
+ORDER BY c.created_at DESC, c.id DESC
+LIMIT {}
+"""
+MANAGED_COUNT = """
+SELECT COUNT(*) AS n FROM training_course c JOIN market m ON m.id = c.market
+WHERE m.operator = {}
+"""
+SESSIONS = """
+SELECT id, course, seq, starts_at, ends_at FROM training_session
+WHERE course IN (@ids) ORDER BY course, seq
+"""
+ENROLMENTS = """
+SELECT e.id, e.course, e.status, e.queue_no, e.certificate_no, e.worker,
+       w.name, w.phone_masked
+FROM training_enrolment e JOIN worker w ON w.id = e.worker
+WHERE e.course IN (@ids) ORDER BY e.course, e.queue_no, e.id
+"""
+COURSE_ATTENDANCE = """
+SELECT a.enrolment, s.seq, a.present FROM training_attendance a
+JOIN training_session s ON s.id = a.session
+JOIN training_enrolment e ON e.id = a.enrolment
+WHERE e.course IN (@ids) ORDER BY a.enrolment, s.seq
+"""
+ENROLMENTS_SHOWN = 500  # Training.enrolments shows the first 500 in queue order
+
+
+async def managed_trainings(first: int, token: str | None = None) -> dict:
+    """The `data` of ManagedTrainings(first: N) for the operator whose token it is: the courses
+    of their markets, newest first, each card with its sessions, waitlist and enrolments."""
+    from services.timeutil import now
+    from tools.bench.baselines.worker import signed_in
+
+    operator = await signed_in(token, "OPERATOR")
+    moment = now()
+    page, counted = await asyncio.gather(
+        raw(MANAGED_PAGE, operator, first + 1), raw(MANAGED_COUNT, operator)
+    )
+    rows = page[:first]
+    sessions: dict[int, list] = defaultdict(list)
+    enrolments: dict[int, list[dict]] = defaultdict(list)
+    attendance: dict[int, list] = defaultdict(list)
+    if rows:
+        ids = [r["course"] for r in rows]
+        held, enrolled, marks = await asyncio.gather(
+            raw_in(SESSIONS, ids), raw_in(ENROLMENTS, ids), raw_in(COURSE_ATTENDANCE, ids)
+        )
+        for s in held:
+            sessions[s["course"]].append(
+                {
+                    "id": global_id("TrainingSession", s["id"]),
+                    "seq": s["seq"],
+                    "startsAt": _instant(s["starts_at"]),
+                    "endsAt": _instant(s["ends_at"]),
+                }
+            )
+        for e in enrolled:
+            enrolments[e["course"]].append(e)
+        for a in marks:
+            attendance[a["enrolment"]].append({"seq": a["seq"], "present": bool(a["present"])})
+    nodes = []
+    for r in rows:
+        course = enrolments[r["course"]]
+        queue = [e["queue_no"] for e in course if e["status"] == "WAITLISTED"]
+        shown = [
+            {
+                "id": global_id("TrainingEnrolment", e["id"]),
+                "status": e["status"],
+                "waitlistPosition": queue.index(e["queue_no"]) + 1
+                if e["status"] == "WAITLISTED"
+                else None,
+                "certificateNo": e["certificate_no"],
+                "worker": {
+                    "id": global_id("Worker", e["worker"]),
+                    "name": e["name"],
+                    "phoneMasked": e["phone_masked"],
+                },
+                "attendance": attendance.get(e["id"], []),
+            }
+            for e in course[:ENROLMENTS_SHOWN]
+        ]
+        nodes.append(
+            {
+                **_card(r, moment),
+                "enrolledCount": r["enrolled_count"],
+                "waitlistCount": len(queue),
+                "sessions": sessions.get(r["course"], []),
+                "enrolments": shown,
+            }
+        )
+    last = rows[-1] if rows else None
+    return {
+        "managedTrainings": {
+            "totalCount": counted[0]["n"],
+            "pageInfo": {
+                "hasNextPage": len(page) > first,
+                "endCursor": cursor(_utc(last["created_at"]), last["course"]) if last else None,
             },
             "nodes": nodes,
         }
