@@ -20,6 +20,8 @@ from strawberry.tools import merge_types
 from strawberry.types.base import get_object_definition
 
 # The SQL writers of the text plans (resolvers/compiled/texts.py), registered on import.
+import resolvers.assessment.texts  # noqa: F401
+import resolvers.assistance.texts  # noqa: F401
 import resolvers.certification.texts  # noqa: F401
 import resolvers.employer.texts  # noqa: F401
 import resolvers.job_posting.texts  # noqa: F401

@@ -60,9 +60,13 @@ TEXT_PLANNED = {
     *("TrainingSearch", "MarketWorkers", "EmployerPostings", "MyApplications"),
     *("MyTrainingEnrolments", "MyOperatingContracts", "Policies", "Occupations"),
     "DirectoryHistory",
+    "MyCertificationApplications",
+    "MyAssessments",
     *("SubsidyProgrammes", "MySubsidyApplications"),
     *("MyRightsCases", "RightsCaseQueue"),
+    "AssistanceCases",
     "ManagedTrainings",
+    "GatheringPlaces",
 }
 EAST_8 = timezone(timedelta(hours=8))
 

@@ -13,17 +13,27 @@ from resolvers.assessment.pages import (
     primed_assessment,
     report_page_select,
 )
-from resolvers.pagination import After, First, SortSpec, sql_page
+from resolvers.pagination import After, ExactCount, First, SortSpec, sql_page
 from resolvers.permissions import allow, current_viewer
 from schema.assessment.inputs import AssessmentWhereInput, WorkloadReportWhereInput
 from schema.assessment.types import Assessment, WorkloadReport
 from schema.common import Connection
-from services.auth.rules import Role
+from services.auth.rules import Role, Viewer
 from tables import assessment as t
 
 # Newest month first, then newest version: what an operator wants to check first.
 BY_PERIOD = SortSpec(t.WorkloadReport.period, "period", str, descending=True)
 BY_ASSESSED_PERIOD = SortSpec(t.Assessment.period, "period", str, descending=True)
+
+
+def operator_assessments(
+    viewer: Viewer, where: AssessmentWhereInput | None
+) -> tuple[list, ExactCount]:
+    """myAssessments' conditions and count: the viewer's own assessments, filtered by `where`
+    (a malformed period is a RequestError). For the resolver and its text plan
+    (resolvers/assessment/texts.py)."""
+    conds = filters.assessment_conditions(viewer, where)
+    return conds, ExactCount(t.Assessment.count().where(*conds))
 
 
 @strawberry.type
@@ -77,13 +87,8 @@ class AssessmentQuery:
             AssessmentWhereInput | None, strawberry.argument(description="Filters.")
         ] = None,
     ) -> Connection[Assessment]:
-        viewer = current_viewer(info)
-        conds = filters.assessment_conditions(viewer, where)
+        conds, count = operator_assessments(current_viewer(info), where)
         a = t.Assessment
-
-        async def count() -> int:
-            return await a.count().where(*conds)
-
         loaders = info.context.loaders
         return await sql_page(
             a.select(a.id).where(*conds),

@@ -10,7 +10,7 @@ from piccolo.custom_types import Combinable
 
 from resolvers.assistance.loaders import to_case
 from resolvers.assistance.pages import case_page_select, primed_case
-from resolvers.pagination import After, First, SortSpec, sql_page
+from resolvers.pagination import After, ExactCount, First, SortSpec, sql_page
 from resolvers.permissions import allow, current_viewer
 from schema.assistance.inputs import AssistanceCaseWhereInput
 from schema.assistance.types import AssistanceCase
@@ -43,6 +43,18 @@ def _where(where: AssistanceCaseWhereInput | None) -> list[Combinable]:
     return out
 
 
+NEWEST_OPENED = SortSpec(C.opened_at, "opened_at", datetime, descending=True)
+
+
+async def assistance_case_list(
+    viewer, where: AssistanceCaseWhereInput | None
+) -> tuple[list[Combinable], ExactCount]:
+    """The conditions and count of `assistanceCases` for its viewer: the resolver's, and its
+    text plan's (resolvers/assistance/texts.py), so both page and count alike."""
+    conds = [*await _visible(viewer), *_where(where)]
+    return conds, ExactCount(C.count().where(*conds))
+
+
 @strawberry.type
 class AssistanceCaseQuery:
     @strawberry.field(
@@ -70,15 +82,11 @@ class AssistanceCaseQuery:
         ] = None,
     ) -> Connection[AssistanceCase]:
         viewer = current_viewer(info)
-        conds = [*await _visible(viewer), *_where(where)]
-
-        async def count() -> int:
-            return await C.count().where(*conds)
-
+        conds, count = await assistance_case_list(viewer, where)
         return await sql_page(
             C.select(C.id).where(*conds),
             C.id,
-            SortSpec(C.opened_at, "opened_at", datetime, descending=True),
+            NEWEST_OPENED,
             first,
             after,
             lambda row: primed_case(info.context.loaders, viewer, row),

@@ -16,7 +16,7 @@ from schema.certification.inputs import CertificationApplicationWhereInput
 from schema.certification.types import CertificationApplication, CertificationStandard
 from schema.common import Connection
 from schema.market.types import Market
-from services.auth.rules import Role
+from services.auth.rules import Role, Viewer
 from services.certification.standard import standard_id_for_year
 from tables import certification as t
 from tables.market import Market as MarketRow
@@ -30,6 +30,20 @@ def demonstration_markets(year: int | None) -> tuple[list, Callable[[], Awaitabl
     conds = filters.demonstration_conditions(year)
 
     return conds, ExactCount(MarketRow.count().where(*conds))
+
+
+# Newest application first.
+NEWEST_APPLICATIONS = SortSpec(None, "id", int, descending=True)
+
+
+def caller_applications(
+    viewer: Viewer, where: CertificationApplicationWhereInput | None
+) -> tuple[list, ExactCount]:
+    """myCertificationApplications' conditions and count: the applications `viewer` may
+    follow, filtered by `where`. For the resolver and its text plan
+    (resolvers/certification/texts.py)."""
+    conds = filters.application_conditions(viewer, where)
+    return conds, ExactCount(t.CertificationApplication.count().where(*conds))
 
 
 @strawberry.type
@@ -79,19 +93,13 @@ class CertificationQuery:
         first: First = None,
         after: After = None,
     ) -> Connection[CertificationApplication]:
-        viewer = current_viewer(info)
-        conds = filters.application_conditions(viewer, where)
+        conds, count = caller_applications(current_viewer(info), where)
         A = t.CertificationApplication
-
-        async def count() -> int:
-            return await A.count().where(*conds)
-
-        sort = SortSpec(None, "id", int, descending=True)
         loaders = info.context.loaders
         return await sql_page(
             A.select(A.id).where(*conds),
             A.id,
-            sort,
+            NEWEST_APPLICATIONS,
             first,
             after,
             lambda row: primed_application(loaders, row),

@@ -254,3 +254,36 @@ def names(engine: str, column: str, allowed: tuple[str, ...]) -> Expr:
         f"CASE WHEN {column} IS NULL THEN '[]' WHEN {column}::text[] <@ ARRAY[{listed}] "
         f"THEN to_json({column})::text END"
     )
+
+
+def ordered_array(
+    engine: str, item: Expr, from_where: str, keys: tuple[tuple[str, bool], ...]
+) -> Expr:
+    """`array` in the order of `keys`, each (expression, descending): a list its loader sorts
+    newest first (an assistance case's offers, a place's incidents)."""
+    named = ", ".join(f"{k} AS o{i}" for i, (k, _) in enumerate(keys))
+    order = ", ".join(f"o{i}{' DESC' if down else ''}" for i, (_, down) in enumerate(keys))
+    rows = f"(SELECT {item.sql} AS item, {named} {from_where} ORDER BY {order}) s"
+    # SQLite's group_concat keeps its input's order, as in `array`.
+    joined = (
+        "group_concat(item, ',')"
+        if engine == "sqlite"
+        else f"string_agg(item, ',' ORDER BY {order})"
+    )
+    return Expr(
+        f"(SELECT CASE WHEN count(*) > count(item) THEN NULL "
+        f"ELSE '[' || COALESCE({joined}, '') || ']' END FROM {rows})",
+        item.slots,
+    )
+
+
+ISO_DAY = "[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]"
+_SECOND = f"{ISO_DAY}[ T][0-9][0-9]:[0-9][0-9]:[0-9][0-9]"
+
+
+def utc_text(column: str) -> str:
+    """SQLite: whether a timestamptz text's wall clock is its UTC moment, with or without
+    microseconds — the shapes the column's reader and prefetch.json_instant read alike (a
+    text with another offset they read differently: its row is left to the generic path)."""
+    micro = ".[0-9][0-9][0-9][0-9][0-9][0-9]"
+    return f"({column} GLOB '{_SECOND}+00:00' OR {column} GLOB '{_SECOND}{micro}+00:00')"

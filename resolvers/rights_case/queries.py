@@ -87,6 +87,22 @@ def case_queue(
     return conds, sort, ExactCount(t.RightsCase.count().where(*conds))
 
 
+NEWEST_RECORDED = SortSpec(t.GatheringPlace.created_at, "created_at", datetime, descending=True)
+
+
+def gathering_place_list(
+    region_code: str | None, status: list[GatheringStatus] | None
+) -> tuple[list[Combinable], ExactCount]:
+    """gatheringPlaces' conditions and count (a regionCode that is no division: a RequestError).
+    For the resolver and its text plan (resolvers/rights_case/texts.py)."""
+    conds: list[Combinable] = []
+    if region_code is not None:
+        conds.append(in_region(t.GatheringPlace.region, region_code, "regionCode"))
+    if status:
+        conds.append(t.GatheringPlace.status.is_in([s.value for s in status]))
+    return conds, ExactCount(t.GatheringPlace.count().where(*conds))
+
+
 @strawberry.type
 class RightsCaseQuery:
     @strawberry.field(
@@ -204,20 +220,12 @@ class RightsCaseQuery:
             strawberry.argument(description="Only these statuses (default: all)."),
         ] = None,
     ) -> Connection[GatheringPlace]:
-        conds: list[Combinable] = []
-        if region_code is not None:
-            conds.append(in_region(t.GatheringPlace.region, region_code, "regionCode"))
-        if status:
-            conds.append(t.GatheringPlace.status.is_in([s.value for s in status]))
-
-        async def count() -> int:
-            return await t.GatheringPlace.count().where(*conds)
-
+        conds, count = gathering_place_list(region_code, status)
         loaders = info.context.loaders
         return await sql_page(
             t.GatheringPlace.select(t.GatheringPlace.id).where(*conds),
             t.GatheringPlace.id,
-            SortSpec(t.GatheringPlace.created_at, "created_at", datetime, descending=True),
+            NEWEST_RECORDED,
             first,
             after,
             lambda row: primed_place(loaders, row),

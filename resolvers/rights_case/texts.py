@@ -28,9 +28,18 @@ from resolvers.compiled.texts import (
     instant,
     joined,
     node_id,
+    object_text,
+    point,
     text_page,
 )
-from resolvers.rights_case.queries import NEWEST, case_queue, worker_cases
+from resolvers.rights_case.loaders import MAX_INCIDENTS_SHOWN
+from resolvers.rights_case.queries import (
+    NEWEST,
+    NEWEST_RECORDED,
+    case_queue,
+    gathering_place_list,
+    worker_cases,
+)
 from schema.rights_case import enums as e
 from services.auth.rules import Role
 from services.rights_case.routing import OPEN
@@ -150,4 +159,83 @@ ROOTS["rightsCases"] = connection_root(
     _case_queue,
     roles=frozenset({Role.OPERATOR}),
     writers={"RightsCase": AS_ITS_OPERATOR_SEES, "Worker": WORKER_AS_APPLICANT},
+)
+
+
+# The register of gathering places (`gatheringPlaces`) as staff see it: every incident of the
+# first MAX_INCIDENTS_SHOWN (may_see holds for staff). An operator sees only its own markets'
+# incidents among them, and a plan's SQL is one per document, not per reader: operators keep
+# the generic executor.
+def _incidents(ctx: Ctx, alias: str, sel: Sel) -> j.Expr:
+    # load_cases_by_place / pages.primed_place: newest filed first, then the larger id, the
+    # first MAX_INCIDENTS_SHOWN. Every one of them is converted (to_case) even where the
+    # document selects little of it: a value that conversion fails on, and on SQLite a time
+    # in another shape than its UTC text (prefetch.json_instant reads the offset, the
+    # instant writer the wall clock), is left to the generic executor.
+    c = ctx.alias()
+    item = object_text(ctx, "RightsCase", c, sel.children)
+    odd = [
+        *(
+            f"{c}.{name} IS NULL OR {c}.{name} NOT IN ({', '.join(repr(m.value) for m in enum)})"
+            for name, enum in (
+                ("kind", e.RightsCaseKind),
+                ("status", e.RightsCaseStatus),
+                ("department", e.Department),
+                ("channel", e.RightsCaseChannel),
+            )
+        ),
+        f"{c}.outcome <> '' AND {c}.outcome NOT IN "
+        f"({', '.join(repr(m.value) for m in e.RightsCaseOutcome)})",
+    ]
+    if ctx.engine == "sqlite":
+        odd.append(f"{c}.opened_at IS NULL OR NOT {j.utc_text(f'{c}.opened_at')}")
+        for name in ("step_due_at", "resolved_at"):
+            col = f"{c}.{name}"
+            odd.append(f"{col} IS NOT NULL AND NOT {j.utc_text(col)}")
+    refused = " OR ".join(f"({o})" for o in odd)
+    item = j.Expr(f"CASE WHEN {refused} THEN NULL ELSE {item.sql} END", item.slots)
+    source = (
+        f"FROM (SELECT r.* FROM rights_case r WHERE r.gathering_place = {alias}.id "
+        f"ORDER BY r.opened_at DESC, r.id DESC LIMIT {MAX_INCIDENTS_SHOWN}) {c}"
+    )
+    return j.ordered_array(ctx.engine, item, source, ((f"{c}.opened_at", True), (f"{c}.id", True)))
+
+
+PLACE_AS_STAFF_SEE: dict[str, Writer] = {
+    "id": node_id("GatheringPlace"),
+    "name": column("name"),
+    "address": column("address"),
+    "region": joined("Region", "region", "region"),
+    "location": point("latitude", "longitude"),
+    "typicalHours": column("typical_hours"),
+    "typicalSize": column("typical_size", "integer"),
+    "measures": column("measures"),
+    "status": column("status", enum=e.GatheringStatus),
+    "recordedAt": instant("created_at"),
+    "updatedAt": instant("updated_at"),
+    "market": joined("Market", "market", "market"),
+    "incidents": _incidents,
+}
+INCIDENT: dict[str, Writer] = {
+    "id": node_id("RightsCase"),
+    "kind": column("kind", enum=e.RightsCaseKind),
+    "status": column("status", enum=e.RightsCaseStatus),
+    "filedAt": instant("opened_at"),
+}
+
+
+async def _gathering_places(kwargs: dict[str, Any], rows: Cards) -> Any:
+    """The `gatheringPlaces` resolver's page, its cards as text."""
+    conds, count = gathering_place_list(kwargs.get("region_code"), kwargs.get("status"))
+    return await text_page(t.GatheringPlace.id, conds, NEWEST_RECORDED, kwargs, count, rows)
+
+
+ROOTS["gatheringPlaces"] = connection_root(
+    "GatheringPlace",
+    "GatheringPlaceConnection",
+    "gathering_place",
+    ("id", "created_at"),
+    _gathering_places,
+    roles=frozenset({Role.STAFF}),
+    writers={"GatheringPlace": PLACE_AS_STAFF_SEE, "RightsCase": INCIDENT},
 )

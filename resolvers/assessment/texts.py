@@ -1,0 +1,265 @@
+"""An operator's own assessments written by the database (resolvers/compiled/texts.py):
+`myAssessments`, signed in as the operator. Serves operators (their monthly assessments:
+score, proposed reward, payout and the reconciliation it was based on).
+
+Each writer says in SQL what the field's resolver returns on that root's page
+(resolvers/assessment/pages.py primed_assessment: to_assessment, the joined market and
+report, the payout read as JSON); tests/test_compiled_texts_assessment.py holds them equal.
+
+The reconciliation is JSON text the assessment run stored (services/assessment/runs.py,
+audit.canonical), which to_assessment parses with json.loads. The database writes it only
+where it reads that text exactly as Python does, and leaves every other text to the generic
+executor (NULL): on SQLite, minified RFC 8259 JSON in printable ASCII without escapes, each
+object's keys once, every value to_assessment reads of the type it needs and every integer
+a GraphQL Int; on PostgreSQL, which has no test of JSON text that cannot fail before
+version 16, only the exact shape audit.canonical writes (or none: "{}")."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from resolvers.assessment.queries import BY_ASSESSED_PERIOD, operator_assessments
+from resolvers.compiled import sql_json as j
+from resolvers.compiled.texts import (
+    ROOTS,
+    Cards,
+    Ctx,
+    NoText,
+    Sel,
+    Writer,
+    column,
+    connection_root,
+    enum_text,
+    instant,
+    joined,
+    node_id,
+    text_page,
+    values_text,
+)
+from schema.assessment.enums import AssessmentStatus, Indicator
+from services.auth.rules import Role
+from tables import assessment as t
+
+INT_MIN, INT_MAX = -(2**31), 2**31 - 1  # GraphQL Int: any other value is an error
+_NAMES = [str(i.value) for i in Indicator]  # what Indicator(...) accepts
+_INDICATORS = ", ".join(f"'{name}'" for name in _NAMES)
+
+
+def _yuan(name: str) -> Writer:
+    def write(ctx: Ctx, alias: str, sel: Sel) -> j.Expr:
+        return j.yuan(ctx.engine, f"{alias}.{name}")  # to_assessment: Decimal(...).scaleb(-2)
+
+    return write
+
+
+def _flagged(ctx: Ctx, alias: str, sel: Sel) -> j.Expr:
+    return j.boolean(f"{alias}.flagged <> 0")  # bool() of an integer column (never NULL)
+
+
+def _reject_reason(ctx: Ctx, alias: str, sel: Sel) -> j.Expr:
+    return j.string(ctx.engine, f"NULLIF({alias}.reject_reason, '')")  # `or None`
+
+
+def _payout_created_at(ctx: Ctx, alias: str, sel: Sel) -> j.Expr:
+    # The payout's time travels as JSON (prefetch.json_instant reads it with its offset);
+    # SQLite's reader ignores the offset, so only a text in UTC reads the same both ways.
+    written = j.instant(ctx.engine, f"{alias}.created_at")
+    if ctx.engine != "sqlite":
+        return written
+    return j.Expr(
+        f"CASE WHEN {alias}.created_at IS NOT NULL AND ({alias}.created_at NOT LIKE '%+00:00' "
+        f"OR length({alias}.created_at) NOT IN (25, 32)) THEN NULL ELSE {written.sql} END"
+    )
+
+
+def _payout(ctx: Ctx, alias: str, sel: Sel) -> j.Expr:
+    # primed_assessment: the payout of the assessment (unique per assessment), null before.
+    y = ctx.alias()
+    values = {
+        "amount": j.yuan(ctx.engine, f"{y}.amount_fen"),
+        "createdAt": _payout_created_at(ctx, y, sel),
+    }
+    card = values_text("Payout", sel.children, values)
+    return j.scalar(card, f"FROM payout {y} WHERE {y}.assessment = {alias}.id")
+
+
+def _in_int(value: str) -> str:
+    return f"{value} BETWEEN {INT_MIN} AND {INT_MAX}"
+
+
+def _sqlite_json(r: str, e: str) -> tuple[str, dict[str, str]]:
+    """The condition under which SQLite reads the JSON text `r` as json.loads does and every
+    value to_assessment takes from it is of the type it needs; and the SQL of those values
+    (`e`: the alias of a line of json_each)."""
+    v = f"{e}.value"
+    line = {
+        "indicator": f"json_extract({v}, '$.indicator')",
+        "reported": f"json_extract({v}, '$.reported')",
+        "observed": f"json_extract({v}, '$.observed')",
+        "flagged": f"json_type({v}, '$.flagged') = 'true'",
+        "lines": f"FROM json_each({r}, '$.lines') {e}",
+        "order": f"{e}.key",
+        "tolerance": f"COALESCE(json_extract({r}, '$.tolerance_percent'), 0)",
+    }
+
+    def number(key: str) -> str:
+        kind = f"json_type({v}, '$.{key}')"
+        return f"({kind} = 'null' OR ({kind} = 'integer' AND {_in_int(line[key])}))"
+
+    tolerance = f"json_type({r}, '$.tolerance_percent')"
+    line_ok = (
+        f"{e}.type = 'object' "
+        f"AND (SELECT count(*) = count(DISTINCT k.key) FROM json_each({v}) k) "
+        f"AND json_type({v}, '$.indicator') = 'text' AND {line['indicator']} IN ({_INDICATORS}) "
+        f"AND json_type({v}, '$.flagged') IN ('true', 'false') "
+        f"AND {number('reported')} AND {number('observed')} "
+        f"AND ({line['reported']} IS NULL OR {line['observed']} IS NULL "
+        f"OR {_in_int(line['reported'] + ' - ' + line['observed'])})"
+    )
+    # json() rewrites anything but minified RFC 8259 JSON (JSON5 from SQLite 3.42 on); without
+    # a backslash no string or key has an escape; json.loads refuses nesting past ~1000 and
+    # integers past 4300 digits, which the bounds on brackets and length rule out.
+    valid = (
+        f"CASE WHEN json_valid({r}) THEN "
+        f"json({r}) = {r} AND {r} NOT GLOB '*[^ -~]*' AND instr({r}, char(92)) = 0 "
+        f"AND length({r}) <= 4000 "
+        f"AND length({r}) - length(replace(replace({r}, '[', ''), char(123), '')) <= 64 "
+        f"AND json_type({r}) = 'object' "
+        f"AND (SELECT count(*) = count(DISTINCT k.key) FROM json_each({r}) k) "
+        f"AND COALESCE(json_type({r}, '$.lines'), 'array') = 'array' "
+        f"AND ({tolerance} IS NULL OR ({tolerance} = 'integer' AND {_in_int(line['tolerance'])})) "
+        f"AND NOT EXISTS (SELECT 1 FROM json_each({r}, '$.lines') {e} "
+        f"WHERE NOT COALESCE(({line_ok}), 0)) END"
+    )
+    return valid, line
+
+
+# audit.canonical of runs.evaluate's details: sorted keys, no spaces; integers of at most
+# 10 digits where they are read (18 elsewhere), so each casts to bigint.
+_INT = "-?(0|[1-9][0-9]{0,9})"
+_BIG = "-?(0|[1-9][0-9]{0,17})"
+_LINE = (
+    f'\\{{"difference":(null|{_BIG}),"flagged":(true|false),'
+    f'"indicator":"({"|".join(_NAMES)})",'
+    f'"observed":(null|{_INT}),"reported":(null|{_INT})\\}}'
+)
+_TARGET = f'\\{{"indicator":"[a-z_]{{1,40}}","target":{_BIG},"weight":{_BIG}\\}}'
+CANONICAL = (
+    f'^\\{{"lines":\\[({_LINE}(,{_LINE})*)?\\],"monthly_reward_cap_fen":{_BIG},'
+    f'"pass_score":{_BIG},"targets":\\[({_TARGET}(,{_TARGET})*)?\\],'
+    f'"tolerance_percent":{_INT}\\}}$'
+)
+
+
+def _postgres_json(r: str, e: str) -> tuple[str, dict[str, str]]:
+    """As _sqlite_json, for PostgreSQL: the canonical shape (or "{}"), which json.loads and
+    PostgreSQL read alike, with every integer read a GraphQL Int."""
+    d = f"({r})::json"
+    line = {
+        "indicator": f"({e}.value ->> 'indicator')",
+        "reported": f"({e}.value ->> 'reported')::bigint",
+        "observed": f"({e}.value ->> 'observed')::bigint",
+        "flagged": f"({e}.value ->> 'flagged') = 'true'",
+        "lines": f"FROM json_array_elements({d} -> 'lines') WITH ORDINALITY AS {e}(value, n)",
+        "order": f"{e}.n",
+        "tolerance": f"COALESCE(({d} ->> 'tolerance_percent')::bigint, 0)",
+    }
+    line_ok = (
+        f"({line['reported']} IS NULL OR {_in_int(line['reported'])}) "
+        f"AND ({line['observed']} IS NULL OR {_in_int(line['observed'])}) "
+        f"AND ({line['reported']} IS NULL OR {line['observed']} IS NULL "
+        f"OR {_in_int(line['reported'] + ' - ' + line['observed'])})"
+    )
+    empty, shape = j.literal("{}").sql, j.literal(CANONICAL).sql
+    valid = (
+        f"CASE WHEN {r} = ({empty}) OR {r} ~ ({shape}) THEN "
+        f"{_in_int(line['tolerance'])} AND NOT EXISTS (SELECT 1 {line['lines']} "
+        f"WHERE NOT COALESCE(({line_ok}), false)) END"
+    )
+    return valid, line
+
+
+def _reconciliation(ctx: Ctx, alias: str, sel: Sel) -> j.Expr:
+    # to_assessment: json.loads(reconciliation or "{}"), its lines in their order, the
+    # tolerance (0 if none), flagged if any line is; each line's difference is computed.
+    z, e, f = ctx.alias(), ctx.alias(), ctx.alias()
+    r = f"{z}.r"
+    read = _sqlite_json if ctx.engine == "sqlite" else _postgres_json
+    valid, line = read(r, e)
+    line_values = {
+        "indicator": enum_text(line["indicator"], Indicator),
+        "reported": j.integer(line["reported"]),
+        "observed": j.integer(line["observed"]),
+        "difference": j.integer(f"({line['reported']} - {line['observed']})"),
+        "flagged": j.boolean(line["flagged"]),
+    }
+    _, any_line = read(r, f)
+    pairs: list[tuple[str, j.Expr]] = []
+    for child in sel.children:
+        if child.node.arguments:
+            raise NoText(f"Reconciliation.{child.name}")
+        if child.name == "__typename":
+            pairs.append((child.key, j.literal('"Reconciliation"')))
+        elif child.name == "tolerancePercent":
+            pairs.append((child.key, j.integer(line["tolerance"])))
+        elif child.name == "flagged":
+            flagged = f"EXISTS (SELECT 1 {any_line['lines']} WHERE {any_line['flagged']})"
+            pairs.append((child.key, j.boolean(flagged)))
+        elif child.name == "lines":
+            item = values_text("ReconciliationLine", child.children, line_values)
+            pairs.append((child.key, j.array(ctx.engine, item, line["lines"], line["order"])))
+        else:
+            raise NoText(f"Reconciliation.{child.name}")
+    card = j.obj(pairs)
+    stored = f"{alias}.reconciliation"
+    empty = j.literal("{}").sql
+    text = f"CASE WHEN {stored} IS NULL OR {stored} = '' THEN ({empty}) ELSE {stored} END"
+    return j.scalar(
+        j.Expr(f"CASE WHEN {valid} THEN {card.sql} END", card.slots),
+        f"FROM (SELECT {text} AS r) {z}",
+    )
+
+
+# An assessment as its operator sees it (to_assessment and what primed_assessment primes),
+# its market's card as anyone sees it: only the fields MyAssessments asks for; any other (a
+# report's figures or its reconciliation computed now) keeps the generic executor.
+AS_ITS_OPERATOR_SEES: dict[str, dict[str, Writer]] = {
+    "Assessment": {
+        "id": node_id("Assessment"),
+        "period": column("period"),
+        "status": column("status", enum=AssessmentStatus),
+        "score": _yuan("score_basis_points"),
+        "scoreBasisPoints": column("score_basis_points", "integer"),
+        "proposedReward": _yuan("proposed_reward_fen"),
+        "flagged": _flagged,
+        "computedAt": instant("computed_at"),
+        "decidedAt": instant("decided_at"),
+        "rejectReason": _reject_reason,
+        "market": joined("Market", "market", "market"),
+        "report": joined("WorkloadReport", "workload_report", "report"),
+        "payout": _payout,
+        "reconciliation": _reconciliation,
+    },
+    # to_workload_report of the joined row.
+    "WorkloadReport": {
+        "id": node_id("WorkloadReport"),
+        "version": column("version", "integer"),
+    },
+}
+
+
+async def _operator_assessments(kwargs: dict[str, Any], rows: Cards) -> Any:
+    """The `myAssessments` resolver's page for the signed-in operator, its cards as text."""
+    conds, count = operator_assessments(rows.viewer, kwargs.get("where"))
+    return await text_page(t.Assessment.id, conds, BY_ASSESSED_PERIOD, kwargs, count, rows)
+
+
+ROOTS["myAssessments"] = connection_root(
+    "Assessment",
+    "AssessmentConnection",
+    "assessment",
+    ("id", "period"),
+    _operator_assessments,
+    roles=frozenset({Role.OPERATOR}),
+    writers=AS_ITS_OPERATOR_SEES,
+)

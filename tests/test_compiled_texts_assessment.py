@@ -1,0 +1,278 @@
+"""MyAssessments written by the database (resolvers/assessment/texts.py): the same bytes as
+the generic executor for every reader and variant, answered for operators only, and left to
+the generic executor wherever the stored reconciliation is not read the same way."""
+
+# Each request goes over both paths (tests/test_compiled_texts._SignedInPaths), on an
+# operator's assessments at every writer's edge: scores and rewards of 0, 5 fen and billions,
+# reconciliations empty, "{}", with null figures, the GraphQL Int's bounds and flagged lines;
+# no report, no payout, a reject reason empty (null) or awkward; times with microseconds late
+# in the UTC day; a tie of periods broken by id.
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+
+from resolvers.global_ids import encode_id
+from services.assessment.rules import Line, lines_to_json
+from services.audit.rules import canonical
+from services.db import current_engine
+from tables import assessment as t
+from tests.fixtures.account import operator_token, staff_token
+from tests.fixtures.assessment import LAST, assessed, make_employer, make_worker, token
+from tests.fixtures.market import make_market
+from tests.fixtures.operator import make_contract
+from tests.test_compiled_texts import BAD_PAGES, PAGE_SIZES, _SignedInPaths
+
+AWKWARD = '引号"与\\反斜杠😀\u2028\u0007'
+LATE = datetime(2026, 11, 30, 23, 30, 0, 123456, tzinfo=UTC)
+TARGETS = [{"indicator": "registrations", "target": 100, "weight": 100}]
+
+
+def details(lines: list[Line], tolerance: int = 10, **more: Any) -> dict[str, Any]:
+    """What runs.evaluate stores (before audit.canonical)."""
+    return {
+        "tolerance_percent": tolerance,
+        "pass_score": 60,
+        "monthly_reward_cap_fen": 123_456_789_012,
+        "targets": TARGETS,
+        "lines": lines_to_json(lines),
+        **more,
+    }
+
+
+EDGE_LINES = [
+    Line("registrations", 2**31 - 1, 0, True),
+    Line("postings_published", 0, 2**31 - 1, True),
+    Line("matches_confirmed", None, 5, False),
+    Line("workers_onboarded", 7, None, False),
+    Line("assisted_workers_placed", -(2**31), -1, True),
+    Line("trainings_delivered", None, None, False),
+    Line("disputes_mediated", 3, 3, False),
+]
+
+
+async def _insert(**columns: Any) -> int:
+    row = t.Assessment(**columns)
+    await row.save()
+    return row.id
+
+
+async def _edge_assessments() -> dict[str, Any]:
+    """An operator's assessment run for real, and four more over two markets (every status,
+    edge amounts and reconciliations, a payout of 0 and one of billions); another operator's."""
+    run = await assessed(LAST)
+    operator, market = run["operator"], run["market"]
+    second = await make_market(operator_id=operator)
+    await make_contract(operator, second)
+    base = {
+        "scheme": run["assessment"]["scheme"],
+        "contract": run["contract"],
+        "operator": operator,
+    }
+    ids = {"run": run["assessment"]["id"]}
+    ids["tie"] = await _insert(
+        **base,
+        market=second,
+        period=LAST,
+        score_basis_points=10_000,
+        proposed_reward_fen=5,
+        flagged=1,
+        reconciliation=canonical(details(EDGE_LINES)),
+        status="APPROVED",
+        computed_at=LATE,
+        decided_at=datetime(2026, 11, 30, 23, 59, 59, 7, tzinfo=UTC),
+    )
+    ids["empty"] = await _insert(
+        **base,
+        market=market,
+        period="2025-01",
+        reconciliation="",
+        status="REJECTED",
+        reject_reason=AWKWARD,
+        decided_at=LATE,
+    )
+    ids["braces"] = await _insert(
+        **base,
+        market=market,
+        period="2025-02",
+        reconciliation="{}",
+        status="REJECTED",
+        reject_reason="",
+        score_basis_points=5,
+        proposed_reward_fen=9_223_372_036_854_775_807,
+    )
+    ids["no_lines"] = await _insert(
+        **base,
+        market=second,
+        period="2025-01",
+        reconciliation=canonical(details([], tolerance=0)),
+        status="APPROVED",
+        score_basis_points=6_000,
+        proposed_reward_fen=100,
+    )
+    P = t.Payout
+    for key, amount, moment in (("tie", 123_456_789_012, LATE), ("no_lines", 0, LATE)):
+        await P(
+            assessment=ids[key],
+            operator=operator,
+            market=second,
+            period="-",
+            amount_fen=amount,
+            approved_by=1,
+            created_at=moment,
+        ).save()
+    other = await assessed("2025-03")
+    return {
+        **ids,
+        "market": market,
+        "second": second,
+        "report": run["report"],
+        "mine": await operator_token(operator),
+        "theirs": await operator_token(other["operator"]),
+        "staff": await staff_token(),
+        "worker": await token("WORKER", await make_worker()),
+        "employer": await token("EMPLOYER", await make_employer()),
+    }
+
+
+async def test_an_operator_s_assessments_are_written_as_graphql_core_writes_them(
+    client, app, monkeypatch
+):
+    """MyAssessments, signed in as the operator: every status, amount and reconciliation
+    edge, the report and payout or none; the same bytes as the generic executor for every
+    page size, filter and walked page, answered by the text plan for operators only."""
+    # given
+    scene = await _edge_assessments()
+    paths = _SignedInPaths(client, app, "MyAssessments", monkeypatch)
+    both = paths.both
+    answering = [
+        *PAGE_SIZES,
+        {"where": {"period": LAST}},
+        {"where": {"status": "REJECTED"}},
+        {"where": {"marketId": encode_id("Market", scene["second"])}},
+        {"where": {"marketId": "bm90IGFuIGlk"}},  # an id that decodes to nothing: empty
+        {"where": {"period": "2024-01", "status": "DRAFT"}},  # an empty page
+    ]
+    refusing = [
+        *BAD_PAGES,
+        {"where": {"period": "2025-13"}},
+        {"where": {"period": "1999-01"}},  # before the first year: an error of the request
+        {"where": {"status": "NOPE"}},
+    ]
+
+    # when the operator sends every variant and walks the pages; the others send one
+    for variables in [*answering, *refusing]:
+        await both(variables, scene["mine"])
+    walked = await paths.walk("myAssessments", {}, scene["mine"], 2)
+    for reader in ("theirs", "staff", "worker", "employer"):
+        await both({}, scene[reader])
+    for bearer in ("not-a-token", None):
+        await both({}, bearer)
+
+    # then the same bytes everywhere; the text plan answered the operators alone
+    assert len(walked) == 3  # 5 assessments, 2 a page
+    paths.answered_only("OPERATOR", *answering, *walked, {})  # {}: another operator's own
+    page = json.loads(await both({}, scene["mine"]))["data"]["myAssessments"]
+    assert page["totalCount"] == 5
+    nodes = page["nodes"]
+    assert [n["id"] for n in nodes] == [
+        encode_id("Assessment", scene[k]) for k in ("tie", "run", "braces", "no_lines", "empty")
+    ]
+    tie, run, braces, no_lines, empty = nodes
+    assert [tie["score"], tie["proposedReward"], tie["flagged"]] == ["100.00", "0.05", True]
+    assert tie["payout"] == {
+        "amount": "1234567890.12",
+        "createdAt": "2026-11-30T23:30:00.123456+00:00",
+    }
+    assert tie["report"] is None and tie["decidedAt"] == "2026-11-30T23:59:59.000007+00:00"
+    lines = tie["reconciliation"]["lines"]
+    assert [line["difference"] for line in lines] == [
+        2**31 - 1,
+        -(2**31 - 1),
+        None,
+        None,
+        -(2**31) + 1,
+        None,
+        0,
+    ]
+    assert tie["reconciliation"]["flagged"] is True
+    assert run["report"] == {"id": encode_id("WorkloadReport", scene["report"]), "version": 1}
+    assert len(run["reconciliation"]["lines"]) == 7
+    assert braces["proposedReward"] == "92233720368547758.07" and braces["score"] == "0.05"
+    assert braces["rejectReason"] is None and braces["payout"] is None
+    assert no_lines["payout"]["amount"] == "0.00"
+    assert no_lines["reconciliation"] == {"tolerancePercent": 0, "flagged": False, "lines": []}
+    assert empty["reconciliation"] == {"tolerancePercent": 0, "flagged": False, "lines": []}
+    assert empty["rejectReason"] == AWKWARD
+
+
+def _reconciliations() -> dict[str, tuple[str, str]]:
+    """Stored reconciliations and which engines' text plans answer them ("sqlite",
+    "postgres", both or neither); json.loads reads each of them."""
+    lines = [Line("registrations", 10, 8, True)]
+    good = details(lines)
+    line = lines_to_json(lines)[0]
+    return {
+        "canonical": (canonical(good), "sqlite postgres"),
+        "unsorted keys": (json.dumps(good, separators=(",", ":")), "sqlite"),
+        "no targets": (canonical({"tolerance_percent": 5, "lines": [line]}), "sqlite"),
+        "extra key": (canonical(details(lines, note="x")), "sqlite"),
+        "spaces": (json.dumps(good, sort_keys=True), ""),
+        "an escape": (canonical(good).replace("registrations", "registr\\u0061tions"), ""),
+        "non-ASCII": (canonical(details(lines, note="备注")), ""),
+        "a duplicate key": (canonical(good)[:-1] + ',"tolerance_percent":50}', ""),
+        "past Int": (canonical(details([Line("registrations", 2**31, 0, True)])), ""),
+        "difference past Int": (
+            canonical(details([Line("registrations", 2**31 - 1, -1, True)])),
+            "",
+        ),
+        "tolerance past Int": (canonical(details(lines, tolerance=2**31)), ""),
+        "a float": (canonical(good).replace('"reported":10', '"reported":10.0'), ""),
+        "flagged 1": (canonical(good).replace('"flagged":true', '"flagged":1'), ""),
+        "a string figure": (canonical(good).replace('"reported":10', '"reported":"10"'), ""),
+        "deep": ('{"x":' + "[" * 60 + "]" * 60 + "}", "sqlite"),
+        "deeper": ('{"x":' + "[" * 70 + "]" * 70 + "}", ""),
+    }
+
+
+# Texts the generic executor fails on (json.loads, a missing key, an unknown indicator, a
+# null or NaN where an Int must be): the text plan leaves them to it, which answers as before.
+FAILING = {
+    "not JSON": "not json",
+    "a list": "[]",
+    "lines null": '{"lines":null}',
+    "an unknown indicator": (
+        '{"lines":[{"indicator":"x","reported":1,"observed":1,"flagged":false}]}'
+    ),
+    "a line without its keys": '{"lines":[{}]}',
+    "NaN": '{"tolerance_percent":NaN}',
+    "tolerance null": '{"tolerance_percent":null}',
+}
+
+
+@pytest.mark.parametrize("name", [*_reconciliations(), *FAILING])
+async def test_a_reconciliation_not_read_alike_is_left_to_the_generic_executor(
+    client, app, monkeypatch, caplog, name
+):
+    """Stored reconciliations the database reads as json.loads does are written by the text
+    plan; any other (spaces, escapes, duplicate keys, values past a GraphQL Int, the wrong
+    types, malformed JSON) is answered by the generic executor, with the same bytes."""
+    # given an operator's one assessment with that reconciliation
+    text, engines = _reconciliations().get(name, (FAILING.get(name, ""), ""))
+    run = await assessed(LAST)
+    A = t.Assessment
+    await A.update({A.reconciliation: text}).where(A.id == run["assessment"]["id"])
+    paths = _SignedInPaths(client, app, "MyAssessments", monkeypatch)
+
+    # when the operator asks for their assessments
+    await paths.both({}, await operator_token(run["operator"]))
+
+    # then the same bytes; the text plan answered only where its engine reads the text alike,
+    # and refused the others by its own test, not by a failed statement
+    answered = current_engine().engine_type in engines.split()
+    paths.answered_only("OPERATOR", *([{}] if answered else []))
+    assert [r.message for r in caplog.records if r.message.startswith("text plan")] == []
