@@ -200,7 +200,7 @@ async def test_an_operator_s_case_queue_is_written_as_graphql_core_writes_it(
     """RightsCaseQueue, signed in as an operator: its markets' cases with every filter, both
     orders (DUE_AT: open cases by deadline), searches, a case without a worker, workers' names
     and masked phones; the same bytes as the generic executor, answered by the text plan for
-    operators only (staff see private employers' names unmasked: the generic executor)."""
+    operators and for staff (who see a private employer's name unmasked)."""
     # given
     _fix_the_moment(monkeypatch, at)
     scene = await _edge_cases(at)
@@ -244,9 +244,20 @@ async def test_an_operator_s_case_queue_is_written_as_graphql_core_writes_it(
         await both({}, bearer)
         await both(due, bearer)
 
-    # then the same bytes everywhere; the text plan answered the operators' queues alone
+    # then the same bytes everywhere; the text plan answered the operators' and staff's
+    # queues alone ({} of OPERATOR: another operator's queue)
     assert len(walked) == 3 + 3  # 8 cases, 3 a page; 5 open with a deadline, 2 a page
-    paths.answered_only("OPERATOR", *answering, *walked, {})  # {}: another operator's queue
+    assert paths.differences == {}
+    operators = [("OPERATOR", v) for v in (*answering, *walked, {})]
+    assert paths.answered == [*operators, ("STAFF", {}), ("STAFF", due)]
+    # the private employer's name: masked for the operator, as registered for staff
+    names = {}
+    for bearer in ("mine", "staff"):
+        page = json.loads(await both({"first": 100}, scene[bearer]))["data"]["rightsCases"]
+        names[bearer] = {n["employer"]["name"] for n in page["nodes"] if n["employer"]}
+    assert len(names["mine"]) == len(names["staff"]) == 2
+    assert len([n for n in names["mine"] if n.endswith("*")]) == 1
+    assert not any("*" in n for n in names["staff"])
     ids = scene["ids"]
     queue = json.loads(await both({"first": 100}, scene["mine"]))["data"]["rightsCases"]
     assert queue["totalCount"] == 8

@@ -179,7 +179,7 @@ AS_ITS_READERS_SEE: dict[str, dict[str, Writer]] = {
     },
 }
 
-SLOT_VALUES["shanghai_today"] = lambda: {"shanghai_today": local(now()).date()}
+SLOT_VALUES["shanghai_today"] = lambda viewer: {"shanghai_today": local(now()).date()}
 
 
 async def _assistance_cases(kwargs: dict[str, Any], rows: Cards) -> Any:

@@ -548,9 +548,12 @@ class TextPlan:
         return expr
 
 
-# Request values a writer's SQL may take ({} in its template), by slot name.
-SLOT_VALUES: dict[str, Callable[[], Mapping[str, Any]]] = {}
-SLOT_VALUES["now"] = lambda: {"now": now()}  # ended_status
+# Request values a writer's SQL may take ({} in its template), by slot name, from the request's
+# reader (None when anonymous): a signed-in root's writer may show a field as each of its
+# roles sees it (slot "viewer_role") in the one SQL text of its plan.
+SLOT_VALUES: dict[str, Callable[[Any], Mapping[str, Any]]] = {}
+SLOT_VALUES["now"] = lambda viewer: {"now": now()}  # ended_status
+SLOT_VALUES["viewer_role"] = lambda viewer: {"viewer_role": viewer and str(viewer.role)}
 
 
 def plan_text(schema: GraphQLSchema, text: str) -> TextPlan:
@@ -689,11 +692,6 @@ async def _answer(
         return None
     engine = current_engine()
     rows = plan.rows(engine.engine_type)
-    # Only the request values this plan's SQL takes: slot "open_at.3" comes from "open_at".
-    values: dict[str, Any] = {}
-    for group in dict.fromkeys(slot.split(".")[0] for slot in rows.slots):
-        values.update(SLOT_VALUES[group]())
-    select = QueryString(rows.sql, *[values[s] for s in rows.slots])
 
     async def run() -> str | None:
         viewer = None
@@ -706,6 +704,11 @@ async def _answer(
             viewer = context.viewer
             if viewer is None or viewer.role not in plan.root.roles:
                 return None  # an unknown token or another role: the generic refusal
+        # Only the request values this plan's SQL takes: slot "open_at.3" comes from "open_at".
+        values: dict[str, Any] = {}
+        for group in dict.fromkeys(slot.split(".")[0] for slot in rows.slots):
+            values.update(SLOT_VALUES[group](viewer))
+        select = QueryString(rows.sql, *[values[s] for s in rows.slots])
         text = await plan.root.answer(plan.connection, kwargs, select, viewer)
         return None if text is None else '{"data":{"' + plan.key + '":' + text + "}}"
 

@@ -214,7 +214,7 @@ register(
 BY_ID = SortSpec(None, "id", int)
 
 
-def _open_now_values() -> dict[str, Any]:
+def _open_now_values(viewer: Any) -> dict[str, Any]:
     return dict(zip(OPEN_SLOTS, open_at_values(now()), strict=True))
 
 

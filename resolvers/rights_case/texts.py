@@ -1,19 +1,20 @@
 """Rights cases written by the database (resolvers/compiled/texts.py): a worker's own cases
 (`myRightsCases`, signed in as a worker), serving workers (the app's 维权 page); and the case
-queue (`rightsCases`) as an operator sees it, serving operators (the portal's queue).
+queue (`rightsCases`) as an operator or staff sees it, serving operators (the portal's queue)
+and staff.
 
 Each writer says in SQL what the field's resolver returns (resolvers/rights_case/loaders.py
 to_case, schema/rights_case/types.py); tests/test_compiled_texts_rights_case.py holds them
 equal. The writers are these roots' alone (TextRoot.writers): no anonymous root reaches a case.
-The queue answers operators only: staff see a private employer's name unmasked (Employer.name)
-where the operator sees it masked, and a plan's SQL is one per document, not per reader, so
-staff keep the generic executor."""
+The queue answers operators and staff: staff see a private employer's name unmasked
+(Employer.name) where the operator sees it masked, written from the reader's role (slot
+viewer_role)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-import resolvers.employer.texts  # noqa: F401  (the Employer writers: names masked)
+import resolvers.employer.texts as employer_texts  # the Employer writers: names masked
 import resolvers.market.texts  # noqa: F401  (the Market writers)
 from resolvers.compiled import sql_json as j
 from resolvers.compiled.texts import (
@@ -157,14 +158,18 @@ ROOTS["rightsCases"] = connection_root(
     "rights_case",
     ("id", "opened_at", "step_due_at"),
     _case_queue,
-    roles=frozenset({Role.OPERATOR}),
-    writers={"RightsCase": AS_ITS_OPERATOR_SEES, "Worker": WORKER_AS_APPLICANT},
+    roles=frozenset({Role.OPERATOR, Role.STAFF}),
+    writers={
+        "RightsCase": AS_ITS_OPERATOR_SEES,
+        "Worker": WORKER_AS_APPLICANT,
+        "Employer": {**employer_texts.ANONYMOUS, "name": employer_texts.name_as_its_reader_sees},
+    },
 )
 
 
 # The register of gathering places (`gatheringPlaces`) as staff see it: every incident of the
 # first MAX_INCIDENTS_SHOWN (may_see holds for staff). An operator sees only its own markets'
-# incidents among them, and a plan's SQL is one per document, not per reader: operators keep
+# incidents among them (the reader's own markets are not written here): operators keep
 # the generic executor.
 def _incidents(ctx: Ctx, alias: str, sel: Sel) -> j.Expr:
     # load_cases_by_place / pages.primed_place: newest filed first, then the larger id, the
