@@ -1,6 +1,6 @@
 """The register of gathering places' text plan (resolvers/rights_case/texts.py): GatheringPlaces,
-signed in as staff, byte-identical to the generic executor; operators (who see only their own
-markets' incidents) and everyone else keep the generic executor."""
+signed in as staff or as an operator (who sees only its own markets' incidents), byte-identical
+to the generic executor; everyone else keeps the generic executor."""
 
 from __future__ import annotations
 
@@ -87,7 +87,7 @@ FILTERS: list[dict] = [
 REFUSED: list[dict] = [*BAD_PAGES, {"regionCode": "33"}, {"status": ["NOPE"]}]
 
 
-async def test_the_gathering_places_are_written_as_graphql_core_writes_them_for_staff(
+async def test_the_gathering_places_are_written_as_graphql_core_writes_them_for_each_reader(
     client, app, monkeypatch
 ):
     # given
@@ -105,9 +105,12 @@ async def test_the_gathering_places_are_written_as_graphql_core_writes_them_for_
     for bearer in ("not-a-token", None):
         await paths.both({}, bearer)
 
-    # then the same bytes everywhere; the text plan answered staff alone
+    # then the same bytes everywhere; the text plan answered staff and both operators, each
+    # with the incidents it may see, and nobody else
     assert len(walked) == 2
-    paths.answered_only("STAFF", *answering, *walked)
+    assert paths.differences == {}
+    operators = [("OPERATOR", v) for _ in ("mine", "theirs") for v in answering]
+    assert paths.answered == [*(("STAFF", v) for v in [*answering, *walked]), *operators]
     page = json.loads(await paths.both({"first": 100}, scene["staff"]))["data"]["gatheringPlaces"]
     busy, tie, half, crowded = scene["places"]
     ids = [encode_id("GatheringPlace", p) for p in (tie, busy, half, crowded)]
@@ -120,7 +123,10 @@ async def test_the_gathering_places_are_written_as_graphql_core_writes_them_for_
     assert [i["status"] for i in nodes[1]["incidents"]][:3] == ["FILED", "FILED", "CLOSED"]
     assert nodes[1]["incidents"][0]["filedAt"] == "2026-11-30T23:59:59.999999+00:00"
     mine = json.loads(await paths.both({"first": 100}, scene["mine"]))["data"]["gatheringPlaces"]
-    assert len(mine["nodes"][1]["incidents"]) == 2  # the generic executor: its own markets'
+    theirs = json.loads(await paths.both({"first": 100}, scene["theirs"]))["data"]
+    # of the crowded place's first 100 incidents, each operator's own markets' half
+    assert [len(p["incidents"]) for p in mine["nodes"]] == [0, 2, 0, 50]
+    assert [len(p["incidents"]) for p in theirs["gatheringPlaces"]["nodes"]] == [0, 2, 0, 50]
 
 
 async def test_odd_incidents_are_left_to_the_generic_executor(client, app, monkeypatch):

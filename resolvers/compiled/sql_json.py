@@ -257,23 +257,31 @@ def names(engine: str, column: str, allowed: tuple[str, ...]) -> Expr:
 
 
 def ordered_array(
-    engine: str, item: Expr, from_where: str, keys: tuple[tuple[str, bool], ...]
+    engine: str,
+    item: Expr,
+    from_where: str,
+    keys: tuple[tuple[str, bool], ...],
+    shown: Expr | None = None,
 ) -> Expr:
     """`array` in the order of `keys`, each (expression, descending): a list its loader sorts
-    newest first (an assistance case's offers, a place's incidents)."""
+    newest first (an assistance case's offers, a place's incidents). With `shown`, only the
+    rows it holds for are listed; every row is still written (a NULL item, a refusal, counts
+    whether shown or not: the loader converts them all before its field filters them)."""
     named = ", ".join(f"{k} AS o{i}" for i, (k, _) in enumerate(keys))
     order = ", ".join(f"o{i}{' DESC' if down else ''}" for i, (_, down) in enumerate(keys))
-    rows = f"(SELECT {item.sql} AS item, {named} {from_where} ORDER BY {order}) s"
-    # SQLite's group_concat keeps its input's order, as in `array`.
+    show = "" if shown is None else f", {shown.sql} AS shown"
+    listed = "item" if shown is None else "CASE WHEN shown THEN item END"
+    rows = f"(SELECT {item.sql} AS item{show}, {named} {from_where} ORDER BY {order}) s"
+    # SQLite's group_concat keeps its input's order, as in `array`; both skip NULLs.
     joined = (
-        "group_concat(item, ',')"
+        f"group_concat({listed}, ',')"
         if engine == "sqlite"
-        else f"string_agg(item, ',' ORDER BY {order})"
+        else f"string_agg({listed}, ',' ORDER BY {order})"
     )
     return Expr(
         f"(SELECT CASE WHEN count(*) > count(item) THEN NULL "
         f"ELSE '[' || COALESCE({joined}, '') || ']' END FROM {rows})",
-        item.slots,
+        item.slots + (() if shown is None else shown.slots),
     )
 
 

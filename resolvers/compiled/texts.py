@@ -554,6 +554,7 @@ class TextPlan:
 SLOT_VALUES: dict[str, Callable[[Any], Mapping[str, Any]]] = {}
 SLOT_VALUES["now"] = lambda viewer: {"now": now()}  # ended_status
 SLOT_VALUES["viewer_role"] = lambda viewer: {"viewer_role": viewer and str(viewer.role)}
+SLOT_VALUES["viewer_subject"] = lambda viewer: {"viewer_subject": viewer and viewer.subject_id}
 
 
 def plan_text(schema: GraphQLSchema, text: str) -> TextPlan:

@@ -1,7 +1,8 @@
 """Rights cases written by the database (resolvers/compiled/texts.py): a worker's own cases
 (`myRightsCases`, signed in as a worker), serving workers (the app's 维权 page); and the case
 queue (`rightsCases`) as an operator or staff sees it, serving operators (the portal's queue)
-and staff.
+and staff; and the register of gathering places (`gatheringPlaces`) with the incidents each
+operator or staff reader may see, serving both.
 
 Each writer says in SQL what the field's resolver returns (resolvers/rights_case/loaders.py
 to_case, schema/rights_case/types.py); tests/test_compiled_texts_rights_case.py holds them
@@ -167,10 +168,10 @@ ROOTS["rightsCases"] = connection_root(
 )
 
 
-# The register of gathering places (`gatheringPlaces`) as staff see it: every incident of the
-# first MAX_INCIDENTS_SHOWN (may_see holds for staff). An operator sees only its own markets'
-# incidents among them (the reader's own markets are not written here): operators keep
-# the generic executor.
+# The register of gathering places (`gatheringPlaces`) as operators and staff see it: of the
+# first MAX_INCIDENTS_SHOWN incidents, those the reader may see (schema/rights_case/types.
+# may_see: staff every one, an operator those of the markets it operates), from the reader's
+# role and subject (slots viewer_role, viewer_subject).
 def _incidents(ctx: Ctx, alias: str, sel: Sel) -> j.Expr:
     # load_cases_by_place / pages.primed_place: newest filed first, then the larger id, the
     # first MAX_INCIDENTS_SHOWN. Every one of them is converted (to_case) even where the
@@ -203,10 +204,15 @@ def _incidents(ctx: Ctx, alias: str, sel: Sel) -> j.Expr:
         f"FROM (SELECT r.* FROM rights_case r WHERE r.gathering_place = {alias}.id "
         f"ORDER BY r.opened_at DESC, r.id DESC LIMIT {MAX_INCIDENTS_SHOWN}) {c}"
     )
-    return j.ordered_array(ctx.engine, item, source, ((f"{c}.opened_at", True), (f"{c}.id", True)))
+    seen = j.Expr(
+        f"({{}} = 'STAFF' OR {c}.market IN (SELECT m.id FROM market m WHERE m.operator = {{}}))",
+        ("viewer_role", "viewer_subject"),
+    )
+    keys = ((f"{c}.opened_at", True), (f"{c}.id", True))
+    return j.ordered_array(ctx.engine, item, source, keys, shown=seen)
 
 
-PLACE_AS_STAFF_SEE: dict[str, Writer] = {
+PLACE_AS_ITS_READER_SEES: dict[str, Writer] = {
     "id": node_id("GatheringPlace"),
     "name": column("name"),
     "address": column("address"),
@@ -241,6 +247,6 @@ ROOTS["gatheringPlaces"] = connection_root(
     "gathering_place",
     ("id", "created_at"),
     _gathering_places,
-    roles=frozenset({Role.STAFF}),
-    writers={"GatheringPlace": PLACE_AS_STAFF_SEE, "RightsCase": INCIDENT},
+    roles=frozenset({Role.OPERATOR, Role.STAFF}),
+    writers={"GatheringPlace": PLACE_AS_ITS_READER_SEES, "RightsCase": INCIDENT},
 )
