@@ -530,21 +530,30 @@ class TextPlan:
     # Root fields that look an object up by id (resolvers/throttle.FailedLookupBudget).
     lookups: int = 0
     # Per engine: the SELECT of the cards (with `{}` for its request values) and their names.
-    card_sql: dict[str, Expr] = field(default_factory=dict)
+    card_sql: dict[str, Expr | None] = field(default_factory=dict)
     arguments: Any = None  # the root field's strawberry arguments, found on first use
     # The arguments and cost of variable sets seen before (_prepared).
     prepared: dict[Any, tuple[dict[str, Any], int] | None] = field(default_factory=dict)
 
     def rows(self, engine: str) -> Expr:
-        expr = self.card_sql.get(engine)
-        if expr is None:
-            table = self.root.table
-            ctx = Ctx(engine, joinable={f'"{table}"'}, local=self.root.writers)
+        """The cards' SELECT on `engine`; NoText, every time, when a writer does not write
+        its field on that engine (e.g. a reconciliation on PostgreSQL)."""
+        if engine in self.card_sql:
+            expr = self.card_sql[engine]
+            if expr is None:
+                raise NoText(f"{self.name} is not written on {engine}")
+            return expr
+        table = self.root.table
+        ctx = Ctx(engine, joinable={f'"{table}"'}, local=self.root.writers)
+        try:
             card = object_text(ctx, self.root.node_type, f'"{table}"', self.nodes)
-            keys = "".join(f', "{table}"."{c}" AS "{c}"' for c in self.root.key_columns)
-            joins = "".join(f" {j}" for j in ctx.joins)
-            sql = finish(engine, f'SELECT {card.sql} AS "lingong_card"{keys} FROM "{table}"{joins}')
-            expr = self.card_sql[engine] = Expr(sql, card.slots)
+        except NoText:
+            self.card_sql[engine] = None
+            raise
+        keys = "".join(f', "{table}"."{c}" AS "{c}"' for c in self.root.key_columns)
+        joins = "".join(f" {j}" for j in ctx.joins)
+        sql = finish(engine, f'SELECT {card.sql} AS "lingong_card"{keys} FROM "{table}"{joins}')
+        expr = self.card_sql[engine] = Expr(sql, card.slots)
         return expr
 
 
@@ -583,8 +592,16 @@ def plan_text(schema: GraphQLSchema, text: str) -> TextPlan:
         roots[0].children,
         nodes,
     )
+    # Every field has a writer on some engine, or NoText now; an engine whose writers refuse
+    # a field leaves the document to the generic executor there (TextPlan.rows).
+    refusals = []
     for engine in ("sqlite", "postgres"):
-        plan.rows(engine)  # every writer exists for every field, or NoText now
+        try:
+            plan.rows(engine)
+        except NoText as reason:
+            refusals.append(reason)
+    if len(refusals) == 2:
+        raise refusals[0]
     plan.lookups = len(lookup_fields(schema, operation))
     return plan
 
