@@ -100,6 +100,22 @@ CASES: tuple[Case, ...] = (
          lambda s: {"first": 20}, baseline="ManagedTrainings"),
     Case("MyOperatingContracts (operator)", "MyOperatingContracts", "operator",
          lambda s: {"first": 20}, baseline="MyOperatingContracts"),
+    Case("SubsidyProgrammes (first: 20)", "SubsidyProgrammes", None, lambda s: {"first": 20},
+         baseline="SubsidyProgrammes"),
+    Case("MySubsidyApplications (worker)", "MySubsidyApplications", "claimant",
+         lambda s: {"first": 20}, baseline="MySubsidyApplications"),
+    Case("MyRightsCases (worker)", "MyRightsCases", "complainant", lambda s: {"first": 20},
+         baseline="MyRightsCases"),
+    Case("RightsCaseQueue (operator, by deadline)", "RightsCaseQueue", "operator",
+         lambda s: {"first": 20, "orderBy": {"field": "DUE_AT"}}, baseline="RightsCaseQueue"),
+    Case("GatheringPlaces (staff)", "GatheringPlaces", "staff", lambda s: {"first": 20},
+         baseline="GatheringPlaces"),
+    Case("AssistanceCases (operator)", "AssistanceCases", "operator", lambda s: {"first": 20},
+         baseline="AssistanceCases"),
+    Case("MyCertificationApplications (op)", "MyCertificationApplications", "operator",
+         lambda s: {"first": 20}, baseline="MyCertificationApplications"),
+    Case("MyAssessments (operator)", "MyAssessments", "operator", lambda s: {"first": 20},
+         baseline="MyAssessments"),
     Case("Candidates (employer)", "Candidates", "employer",
          lambda s: {"jobPostingId": global_id("JobPosting", s.posting_id), "first": 20},
          why_no_baseline=f"match scoring in Python: {RULES}"),
@@ -176,6 +192,17 @@ async def prepare_scene() -> Scene:
         "employer": (await issue("EMPLOYER", posting["employer"], label="bench"))[0],
         "operator": (await issue("OPERATOR", operator_id, label="bench"))[0],
     }
+    # MySubsidyApplications: the worker with the most subsidy applications (else the trainee).
+    claimant = await jp.JobApplication.raw(
+        "SELECT worker FROM subsidy_application WHERE worker IS NOT NULL "
+        "GROUP BY worker ORDER BY COUNT(*) DESC, worker LIMIT 1"
+    )
+    scene.tokens["claimant"] = (
+        (await issue("WORKER", claimant[0]["worker"], label="bench"))[0]
+        if claimant
+        else scene.tokens["trainee"]
+    )
+    await _rights_readers(scene)
     await _reports(operator_id, scene)
     return scene
 
@@ -231,3 +258,34 @@ async def _reports(operator_id: int, scene: Scene) -> None:
             await reports.submit(operator_id, draft)
         except ServiceError:
             pass  # the month is already decided or outside the contract: fewer rows, no matter
+
+
+async def _rights_readers(scene: Scene) -> None:
+    """MyRightsCases: the worker with the most rights cases (else the trainee); GatheringPlaces:
+    the first active staff account (none: the bench's own, added)."""
+    from piccolo.apps.user.tables import BaseUser
+
+    from services.auth.rules import issue
+    from tables.market import Market
+
+    most = await Market.raw(
+        "SELECT worker FROM rights_case WHERE worker IS NOT NULL "
+        "GROUP BY worker ORDER BY COUNT(*) DESC, worker LIMIT 1"
+    )
+    scene.tokens["complainant"] = (
+        (await issue("WORKER", most[0]["worker"], label="bench"))[0]
+        if most
+        else scene.tokens["trainee"]
+    )
+    staff = (
+        await BaseUser.select(BaseUser.id)
+        .where(BaseUser.active.eq(True))
+        .order_by(BaseUser.id)
+        .first()
+    )
+    if staff is None:
+        user = await BaseUser.create_user(
+            username="bench-staff", password=str(uuid.uuid4()), active=True
+        )
+        staff = {"id": user.id}
+    scene.tokens["staff"] = (await issue("STAFF", staff["id"], label="bench"))[0]

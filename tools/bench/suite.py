@@ -71,10 +71,16 @@ def cases(args: argparse.Namespace) -> list[Case]:
 async def seed_all(args: argparse.Namespace) -> None:
     """The existing bench seeding: markets, a year (2025) of activity, upcoming postings."""
     from services.statistics.rollup import refresh
+    from tools.bench.seed_certification import seed_certification
+    from tools.bench.seed_rights import seed_rights
+    from tools.bench.seed_subsidy import seed_subsidy
     from tools.bench.statistics import seed_activity
 
     t0 = time.perf_counter()
     counts = await seed_activity(args)
+    counts.update(await seed_subsidy(args, args.seed))
+    counts.update(await seed_rights(args, args.seed))
+    counts.update(await seed_certification(args, args.seed))
     await _upcoming(args.seed)
     done = await refresh(date(2025, 12, 31))
     print(

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
-from tools.bench.baselines.certification import demonstration_markets
+from tools.bench.baselines.assessment import operator_assessments
+from tools.bench.baselines.assistance import assistance_cases
+from tools.bench.baselines.certification import caller_applications, demonstration_markets
 from tools.bench.baselines.common import dumps, global_id
 from tools.bench.baselines.job_posting import (
     employer_postings,
@@ -28,6 +30,8 @@ from tools.bench.baselines.market import (
 from tools.bench.baselines.operator import operator_contracts
 from tools.bench.baselines.policy import policies
 from tools.bench.baselines.reference import occupations
+from tools.bench.baselines.rights_case import gathering_places, my_rights_cases, rights_case_queue
+from tools.bench.baselines.subsidy import subsidy_programmes, worker_subsidy_applications
 from tools.bench.baselines.training import managed_trainings, worker_enrolments
 from tools.bench.baselines.worker import market_workers
 
@@ -46,6 +50,14 @@ BASELINES: dict[str, Callable[..., Awaitable[dict]]] = {
     "Policies": policies,
     "Occupations": occupations,
     "DirectoryHistory": directory_history,
+    "MyCertificationApplications": caller_applications,
+    "MyAssessments": operator_assessments,
+    "MyRightsCases": my_rights_cases,
+    "RightsCaseQueue": rights_case_queue,
+    "GatheringPlaces": gathering_places,
+    "AssistanceCases": assistance_cases,
+    "SubsidyProgrammes": subsidy_programmes,
+    "MySubsidyApplications": worker_subsidy_applications,
 }
 # Signed-in documents: their baseline is given the request's bearer token and checks it.
 WITH_TOKEN = {
@@ -55,6 +67,13 @@ WITH_TOKEN = {
     "MyTrainingEnrolments",
     "MyOperatingContracts",
     "ManagedTrainings",
+    "MyCertificationApplications",
+    "MyAssessments",
+    "MyRightsCases",
+    "RightsCaseQueue",
+    "GatheringPlaces",
+    "AssistanceCases",
+    "MySubsidyApplications",
 }
 
 

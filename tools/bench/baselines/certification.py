@@ -83,3 +83,110 @@ async def demonstration_markets(first: int) -> dict:
             "nodes": nodes,
         }
     }
+
+
+# MyCertificationApplications: the applications of the markets the operator of the token runs,
+# newest first, each with its market, standard, scores (by item, then criterion) and evidence.
+APPLICATIONS = """
+SELECT a.id, a.year, a.status, a.submitted_at, a.city_recommended_at, a.assessed_at,
+       a.total_score, a.publicity_starts_on, a.publicity_ends_on, a.decided_at, a.decision_note,
+       m.id AS market_id, m.name AS market_name,
+       s.name AS standard_name, s.pass_score, s.relaxed_pass_score, d.certificate_no
+FROM certification_application a
+JOIN market m ON m.id = a.market
+JOIN certification_standard s ON s.id = a.standard
+LEFT JOIN demonstration_certificate d ON d.application = a.id
+WHERE m.operator = {}
+ORDER BY a.id DESC
+LIMIT {}
+"""
+APPLICATIONS_COUNT = """
+SELECT COUNT(*) AS n FROM certification_application a JOIN market m ON m.id = a.market
+WHERE m.operator = {}
+"""
+SCORES = """
+SELECT s.application, s.self_score, s.assessor_score, c.id, c.text, c.max_score
+FROM certification_score s
+JOIN certification_criterion c ON c.id = s.criterion
+JOIN certification_item i ON i.id = c.item
+WHERE s.application IN (@ids)
+ORDER BY s.application, i.position, c.position, c.id
+"""
+EVIDENCE = """
+SELECT application, title, file FROM certification_evidence
+WHERE application IN (@ids) ORDER BY application, id
+"""
+
+
+def _instant(value: Any) -> str | None:
+    return None if value is None else _utc(value).isoformat()
+
+
+def _day(value: Any) -> str | None:
+    # asyncpg gives a date; SQLite the ISO text Piccolo stored.
+    return None if value is None else str(value)[:10]
+
+
+async def caller_applications(first: int, token: str | None = None) -> dict:
+    """The `data` of MyCertificationApplications(first: N) for the operator whose token it is."""
+    from tools.bench.baselines.worker import signed_in
+
+    operator = await signed_in(token, "OPERATOR")
+    page, counted = await asyncio.gather(
+        raw(APPLICATIONS, operator, first + 1), raw(APPLICATIONS_COUNT, operator)
+    )
+    rows = page[:first]
+    ids = [r["id"] for r in rows]
+    scores: dict[int, list] = defaultdict(list)
+    evidence: dict[int, list] = defaultdict(list)
+    if ids:
+        marks, documents = await asyncio.gather(raw_in(SCORES, ids), raw_in(EVIDENCE, ids))
+        for s in marks:
+            scores[s["application"]].append(
+                {
+                    "criterion": {
+                        "id": global_id("CertificationCriterion", s["id"]),
+                        "text": s["text"],
+                        "maxScore": s["max_score"],
+                    },
+                    "selfScore": s["self_score"],
+                    "assessorScore": s["assessor_score"],
+                }
+            )
+        for e in documents:
+            evidence[e["application"]].append({"title": e["title"], "hasFile": bool(e["file"])})
+    nodes = [
+        {
+            "id": global_id("CertificationApplication", r["id"]),
+            "year": r["year"],
+            "status": r["status"],
+            "submittedAt": _instant(r["submitted_at"]),
+            "cityRecommendedAt": _instant(r["city_recommended_at"]),
+            "assessedAt": _instant(r["assessed_at"]),
+            "totalScore": r["total_score"],
+            "publicityStartsOn": _day(r["publicity_starts_on"]),
+            "publicityEndsOn": _day(r["publicity_ends_on"]),
+            "decidedAt": _instant(r["decided_at"]),
+            "decisionNote": r["decision_note"] or None,
+            "certificateNo": r["certificate_no"],
+            "market": {"id": global_id("Market", r["market_id"]), "name": r["market_name"]},
+            "standard": {
+                "name": r["standard_name"],
+                "passScore": r["pass_score"],
+                "relaxedPassScore": r["relaxed_pass_score"],
+            },
+            "scores": scores.get(r["id"], []),
+            "evidence": evidence.get(r["id"], []),
+        }
+        for r in rows
+    ]
+    return {
+        "myCertificationApplications": {
+            "totalCount": counted[0]["n"],
+            "pageInfo": {
+                "hasNextPage": len(page) > first,
+                "endCursor": cursor(ids[-1]) if ids else None,
+            },
+            "nodes": nodes,
+        }
+    }
