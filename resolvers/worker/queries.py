@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 import strawberry
+from piccolo.columns.combination import WhereRaw
 from piccolo.custom_types import Combinable
 
 from resolvers.errors import RequestError
@@ -30,10 +31,12 @@ def market_workers(viewer, number: int) -> tuple[Combinable, CappedCount]:
     someone else's market is null, as before, even with a bad cursor)."""
     cond: Combinable = WorkerRow.registered_market == number
     if viewer.role == Role.OPERATOR:
-        cond &= WorkerRow.registered_market.is_in(
-            Market.select(Market.id).where(
-                (Market.id == number) & (Market.operator == viewer.subject_id)
-            )
+        # Written as SQL, not a Market.select per request: building that subquery with
+        # Piccolo cost a third of this list's Python time; the kept statement takes its values.
+        cond &= WhereRaw(
+            '"worker"."registered_market" IN (SELECT id FROM market WHERE id = {} AND operator = {})',
+            number,
+            viewer.subject_id,
         )
     # A county market registers tens of thousands: the count stops past the cap.
     return cond, CappedCount(WorkerRow.select(WorkerRow.id).where(cond))
