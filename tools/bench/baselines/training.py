@@ -13,16 +13,24 @@ from typing import Any
 
 from tools.bench.baselines.common import CENT, cursor, global_id, raw, raw_in
 
-PAGE = """
-SELECT e.id, e.course, e.status AS enrolment_status, e.queue_no, e.requested_at,
-       e.enrolled_at, e.completed_at, e.certificate_no,
+# The TrainingCard's columns (course c, region r, occupation oc, market m, institution i,
+# operator o), read by both pages.
+CARD_COLUMNS = """
        c.title, c.status, c.category, c.mode, c.fee_fen, c.subsidised, c.capacity,
        c.enrolled_count, c.starts_at, c.ends_at, c.address, c.latitude, c.longitude,
        c.institution, i.name AS institution_name, o.name AS operator_name,
        r.code AS region_code, r.name AS region_name,
        oc.id AS occupation_id, oc.code AS occupation_code, oc.name AS occupation_name,
        m.id AS market_id, m.name AS market_name
-FROM training_enrolment e
+"""
+
+PAGE = (
+    """
+SELECT e.id, e.course, e.status AS enrolment_status, e.queue_no, e.requested_at,
+       e.enrolled_at, e.completed_at, e.certificate_no,
+"""
+    + CARD_COLUMNS
+    + """FROM training_enrolment e
 JOIN training_course c ON c.id = e.course
 JOIN region r ON r.id = c.region
 LEFT JOIN occupation oc ON oc.id = c.occupation
@@ -33,6 +41,7 @@ WHERE e.worker = {}
 ORDER BY e.requested_at DESC, e.id DESC
 LIMIT {}
 """
+)
 COUNT = "SELECT COUNT(*) AS n FROM training_enrolment WHERE worker = {}"
 ATTENDANCE = """
 SELECT a.enrolment, s.seq, a.present FROM training_attendance a
@@ -150,15 +159,12 @@ async def worker_enrolments(first: int, token: str | None = None) -> dict:
 
 
 # ManagedTrainings: the same card's columns, for the courses of the operator's markets.
-MANAGED_PAGE = """
+MANAGED_PAGE = (
+    """
 SELECT c.id AS course, c.created_at,
-       c.title, c.status, c.category, c.mode, c.fee_fen, c.subsidised, c.capacity,
-       c.enrolled_count, c.starts_at, c.ends_at, c.address, c.latitude, c.longitude,
-       c.institution, i.name AS institution_name, o.name AS operator_name,
-       r.code AS region_code, r.name AS region_name,
-       oc.id AS occupation_id, oc.code AS occupation_code, oc.name AS occupation_name,
-       m.id AS market_id, m.name AS market_name
-FROM training_course c
+"""
+    + CARD_COLUMNS
+    + """FROM training_course c
 JOIN market m ON m.id = c.market
 JOIN region r ON r.id = c.region
 LEFT JOIN occupation oc ON oc.id = c.occupation
@@ -168,6 +174,7 @@ WHERE m.operator = {}
 ORDER BY c.created_at DESC, c.id DESC
 LIMIT {}
 """
+)
 MANAGED_COUNT = """
 SELECT COUNT(*) AS n FROM training_course c JOIN market m ON m.id = c.market
 WHERE m.operator = {}
