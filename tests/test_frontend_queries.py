@@ -997,10 +997,10 @@ async def run_subscription(document: Document, variables: dict, seeded: dict):
     """Subscribe in process, publish the demo's draft, and return (the first event as a body,
     SQL statements the subscription took for it; publishing is not counted)."""
     context = Context(viewer=None, request_id="frontend-contract")
-    listening = board.broker.subscriber_count
+    listening = board.broker.ready_count
 
     async def subscribed() -> bool:
-        return board.broker.subscriber_count > listening
+        return board.broker.ready_count > listening
 
     with count_sql() as statements:
         stream = await schema.subscribe(

@@ -305,7 +305,7 @@ async def test_a_subscription_runs_by_hash_over_websocket_and_ad_hoc_ones_are_re
     market = encode_id("Market", cast.market_id)
 
     async def listening() -> bool:
-        return board.broker.subscriber_count > 0
+        return board.broker.ready_count > 0
 
     async with serve_in_process(trusted_app) as port:
         async with connect(

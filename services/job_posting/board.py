@@ -26,6 +26,10 @@ RECONNECT_SECONDS = 1.0
 class Broker:
     def __init__(self) -> None:
         self._queues: set[asyncio.Queue[int]] = set()
+        # Subscribers whose LISTEN is in place: a publish after this point reaches them. A queue
+        # is in _queues from the start (so nothing is dropped while LISTEN is being set up) but
+        # a NOTIFY sent before the LISTEN statement ran is never delivered by PostgreSQL.
+        self._ready: set[asyncio.Queue[int]] = set()
         self._connection = None
         self._lock: asyncio.Lock | None = None
         self._reconnecting: asyncio.Task | None = None
@@ -33,6 +37,11 @@ class Broker:
     @property
     def subscriber_count(self) -> int:
         return len(self._queues)
+
+    @property
+    def ready_count(self) -> int:
+        """Subscribers that will receive anything committed from now on."""
+        return len(self._ready)
 
     def deliver(self, posting_id: int) -> None:
         for queue in list(self._queues):
@@ -99,13 +108,15 @@ class Broker:
     async def listen(self) -> AsyncIterator[asyncio.Queue[int]]:
         """A queue of published posting ids for as long as the block runs."""
         queue: asyncio.Queue[int] = asyncio.Queue(maxsize=QUEUE_SIZE)
-        # Registered before LISTEN completes, so nothing announced after that is missed.
+        # Registered before LISTEN completes, so nothing delivered while it is set up is dropped.
         self._queues.add(queue)
         try:
             if is_postgres():
                 await self._start_listener()
+            self._ready.add(queue)
             yield queue
         finally:
+            self._ready.discard(queue)
             self._queues.discard(queue)
             if not self._queues and is_postgres():
                 await self._stop_listener()

@@ -341,7 +341,7 @@ async def test_the_posting_board_document_streams_over_a_websocket(app):
         ) as ws:
 
             async def listening() -> bool:
-                return board.broker.subscriber_count > 0
+                return board.broker.ready_count > 0
 
             await until(listening)
 

@@ -49,7 +49,7 @@ async def _publish(port: int, posting_id: int, token: str) -> dict:
 
 
 async def _listening() -> bool:
-    return board.broker.subscriber_count > 0
+    return board.broker.ready_count > 0
 
 
 async def test_a_markets_board_receives_its_postings_as_they_are_published(app):
@@ -237,3 +237,30 @@ async def test_every_role_may_watch_the_public_board(app, role):
             message = await receive(ws)
 
     assert message["payload"]["data"]["jobPostingPublished"]["title"] == "公开"
+
+
+async def test_a_subscriber_counts_as_ready_only_once_its_listen_is_in_place(monkeypatch):
+    # given: a LISTEN that has not finished (PostgreSQL drops a NOTIFY sent before it ran)
+    gate = asyncio.Event()
+
+    async def slow_start() -> None:
+        await gate.wait()
+
+    monkeypatch.setattr(board.broker, "_start_listener", slow_start)
+    monkeypatch.setattr(board, "is_postgres", lambda: True)
+
+    async def subscribe() -> None:
+        async with board.broker.listen():
+            await asyncio.sleep(0)
+
+    # when
+    task = asyncio.create_task(subscribe())
+    await asyncio.sleep(0)
+
+    # then: registered (nothing delivered is dropped) but not yet ready
+    assert (board.broker.subscriber_count, board.broker.ready_count) == (1, 0)
+    gate.set()
+    await asyncio.sleep(0)
+    assert board.broker.ready_count == 1
+    await task
+    assert (board.broker.subscriber_count, board.broker.ready_count) == (0, 0)
