@@ -21,14 +21,17 @@ from services.timeutil import local, now
 from tables import assistance as t
 
 C = t.AssistanceCase
+# Join columns built once, not per request (resolvers/filters.py: foreign-key steps).
+REGISTERED_MARKET_OPERATOR = C.worker._.registered_market._.operator
+REGION_CODE = C.region._.code
 
 
 async def _visible(viewer) -> list[Combinable]:
     """Operators: cases of workers registered at their markets; staff: their region."""
     if viewer.role == Role.OPERATOR:
-        return [C.worker._.registered_market._.operator == viewer.subject_id]
+        return [REGISTERED_MARKET_OPERATOR == viewer.subject_id]
     prefix = (await scope_of(viewer.subject_id)).prefix
-    return [C.region._.code.like(f"{prefix}%")] if prefix else []
+    return [REGION_CODE.like(f"{prefix}%")] if prefix else []
 
 
 def _where(where: AssistanceCaseWhereInput | None) -> list[Combinable]:

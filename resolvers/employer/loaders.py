@@ -11,6 +11,9 @@ from tables.employer import Employer as EmployerRow
 from tables.employer import WageArrearsFlag
 from tables.job_posting import JobApplication
 
+# Join columns built once, not per request (resolvers/filters.py: foreign-key steps).
+POSTING_EMPLOYER = JobApplication.posting._.employer
+
 EMPLOYER_COLUMNS = (
     EmployerRow.id,
     EmployerRow.kind,
@@ -80,11 +83,11 @@ async def load_confirmed(keys: list[tuple[int, int]]) -> list[bool]:
     confirmed: set[tuple[int, int]] = set()
     for worker_id, employer_ids in by_worker.items():
         rows = (
-            await JobApplication.select(JobApplication.posting.employer.as_alias("employer"))
+            await JobApplication.select(POSTING_EMPLOYER.as_alias("employer"))
             .where(
                 (JobApplication.worker == worker_id)
                 & JobApplication.status.is_in(list(CONFIRMED_STATUSES))
-                & JobApplication.posting.employer.is_in(list(set(employer_ids)))
+                & POSTING_EMPLOYER.is_in(list(set(employer_ids)))
             )
             .distinct()
         )

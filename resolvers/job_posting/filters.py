@@ -32,6 +32,10 @@ WORK_WINDOW = (
 )
 
 
+# Join columns built once, not per request (resolvers/filters.py: foreign-key steps).
+MARKET_OPERATOR = t.JobPosting.market._.operator
+
+
 def public_open(moment: datetime | None = None) -> list:
     """What the public sees in lists: published, OPEN, and the window not yet over.
 
@@ -68,7 +72,7 @@ async def public_welfare(viewer: Viewer | None, eligible) -> list:
     if viewer.role == Role.EMPLOYER:
         return [ordinary | (t.JobPosting.employer == viewer.subject_id)]
     if viewer.role == Role.OPERATOR:
-        return [ordinary | (t.JobPosting.market._.operator == viewer.subject_id)]
+        return [ordinary | (MARKET_OPERATOR == viewer.subject_id)]
     return [] if await eligible(viewer.subject_id) else [ordinary]
 
 

@@ -27,6 +27,10 @@ def to_occupation(row: dict) -> Occupation:
     )
 
 
+# Join columns built once, not per request (resolvers/filters.py: foreign-key steps).
+REGION_COLUMNS = (*RegionRow.all_columns(), RegionRow.parent._.code)
+
+
 async def load_occupations(ids: list[int]) -> list[Occupation | None]:
     rows = await OccupationRow.select().where(OccupationRow.id.is_in(list(set(ids))))
     by_id = {r["id"]: to_occupation(r) for r in rows}
@@ -34,9 +38,7 @@ async def load_occupations(ids: list[int]) -> list[Occupation | None]:
 
 
 async def load_regions_by_code(codes: list[str]) -> list[Region | None]:
-    rows = await RegionRow.select(*RegionRow.all_columns(), RegionRow.parent.code).where(
-        RegionRow.code.is_in(list(set(codes)))
-    )
+    rows = await RegionRow.select(*REGION_COLUMNS).where(RegionRow.code.is_in(list(set(codes))))
     by_code = {r["code"]: to_region(r) for r in rows}
     return [by_code.get(c) for c in codes]
 

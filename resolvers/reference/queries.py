@@ -9,12 +9,15 @@ import strawberry
 from resolvers.errors import RequestError
 from resolvers.filters import checked_region_code, text_search
 from resolvers.pagination import After, ExactCount, First, SortSpec, sql_page
-from resolvers.reference.loaders import to_occupation, to_region
+from resolvers.reference.loaders import REGION_COLUMNS, to_occupation, to_region
 from schema.common import Connection
 from schema.labels import labels_of
 from schema.reference.types import EnumLabels, EnumValueLabel, Occupation, Region
 from tables.occupation import Occupation as OccupationRow
 from tables.region import Region as RegionRow
+
+# Join columns built once, not per request (resolvers/filters.py: foreign-key steps).
+PARENT_CODE = RegionRow.parent._.code
 
 BY_ID = SortSpec(None, "id", int)
 
@@ -73,12 +76,12 @@ class ReferenceQuery:
             strawberry.argument(description="Six-digit code of the parent division, e.g. 330100."),
         ] = None,
     ) -> list[Region]:
-        query = RegionRow.select(*RegionRow.all_columns(), RegionRow.parent.code)
+        query = RegionRow.select(*REGION_COLUMNS)
         if parent_code is None:
             query = query.where(RegionRow.parent.is_null())
         else:
             code = checked_region_code(parent_code, "parentCode")
-            query = query.where(RegionRow.parent.code == code)
+            query = query.where(PARENT_CODE == code)
         return [to_region(r) for r in await query.order_by(RegionRow.code)]
 
     @strawberry.field(description="Gig occupations, searchable by name, code or colloquial alias.")

@@ -57,6 +57,9 @@ async def _page(
     )
 
 
+# Join columns built once, not per request (resolvers/filters.py: foreign-key steps).
+MARKET_OPERATOR = t.RightsCase.market._.operator
+
 NEWEST = SortSpec(t.RightsCase.opened_at, "opened_at", datetime, descending=True)
 BY_DUE = SortSpec(t.RightsCase.step_due_at, "step_due_at", datetime)
 
@@ -78,7 +81,7 @@ def case_queue(
     and its text plan (resolvers/rights_case/texts.py)."""
     conds = filters.conditions(where, search)
     if viewer.role == Role.OPERATOR:
-        conds.append(t.RightsCase.market.operator == viewer.subject_id)
+        conds.append(MARKET_OPERATOR == viewer.subject_id)
     sort = NEWEST
     if order_by is not None and order_by.field == RightsCaseOrderField.DUE_AT:
         conds.append(t.RightsCase.status.is_in(list(OPEN)))

@@ -170,11 +170,16 @@ def to_secrets(row: dict) -> WorkerSecrets:
     )
 
 
+# Join columns built once, not per request (resolvers/filters.py: foreign-key steps).
+WORKER_OCCUPATIONS = tuple(
+    getattr(WorkerOccupation.occupation, c._meta.name) for c in OccupationRow._meta.columns
+)
+
+
 async def load_occupations_by_worker(ids: list[int]) -> list[list[Occupation]]:
-    rows = await WorkerOccupation.select(
-        WorkerOccupation.worker,
-        *[getattr(WorkerOccupation.occupation, c._meta.name) for c in OccupationRow._meta.columns],
-    ).where(WorkerOccupation.worker.is_in(list(set(ids))))
+    rows = await WorkerOccupation.select(WorkerOccupation.worker, *WORKER_OCCUPATIONS).where(
+        WorkerOccupation.worker.is_in(list(set(ids)))
+    )
     grouped: dict[int, list[Occupation]] = defaultdict(list)
     for r in rows:
         grouped[r["worker"]].append(
@@ -185,13 +190,14 @@ async def load_occupations_by_worker(ids: list[int]) -> list[list[Occupation]]:
     return [grouped.get(i, []) for i in ids]
 
 
+# Join columns built once, not per request (resolvers/filters.py: foreign-key steps).
+POSTING_EMPLOYER = JobApplication.posting._.employer
+POSTING_MARKET_OPERATOR = JobApplication.posting._.market._.operator
+
+
 async def _application_levels(role: str, subject_id: int, ids: list[int]) -> dict[int, int]:
     """Employers (and operators of the posting's market) see the workers who applied to them."""
-    owner = (
-        JobApplication.posting.employer
-        if role == Role.EMPLOYER
-        else JobApplication.posting._.market._.operator
-    )
+    owner = POSTING_EMPLOYER if role == Role.EMPLOYER else POSTING_MARKET_OPERATOR
     rows = await JobApplication.select(JobApplication.worker, JobApplication.status).where(
         JobApplication.worker.is_in(ids) & (owner == subject_id)
     )

@@ -47,11 +47,14 @@ class Scope:
 PROVINCE_WIDE = Scope(None, "浙江省", False, True)
 
 
+# Join columns built once, not per request (resolvers/filters.py: foreign-key steps).
+REGION_CODE_NAME = (StaffScope.region._.code, StaffScope.region._.name)
+
+
 async def scope_of(user_id: int) -> Scope:
     row = (
         await StaffScope.select(
-            StaffScope.region.code,
-            StaffScope.region.name,
+            *REGION_CODE_NAME,
             StaffScope.read_only,
             StaffScope.approver,
         )

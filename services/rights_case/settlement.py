@@ -202,6 +202,9 @@ async def file_from_shift(worker_id: int, application_id: int | None) -> int:
 
 # Settlement figures look back this far: recent behaviour is what a worker deciding to apply
 # needs to know.
+# Join columns built once, not per request (resolvers/filters.py: foreign-key steps).
+POSTING_EMPLOYER = jp.JobApplication.posting._.employer
+
 FIGURES_WINDOW = timedelta(days=180)
 
 
@@ -216,10 +219,10 @@ async def figures(employer_ids: list[int]) -> dict[int, dict[str, int]]:
     if not employer_ids:
         return found
     shifts = await jp.JobApplication.select(
-        jp.JobApplication.id, jp.JobApplication.completed_at, jp.JobApplication.posting.employer
+        jp.JobApplication.id, jp.JobApplication.completed_at, POSTING_EMPLOYER
     ).where(
         (jp.JobApplication.status == "COMPLETED")
-        & jp.JobApplication.posting.employer.is_in(employer_ids)
+        & POSTING_EMPLOYER.is_in(employer_ids)
         & (jp.JobApplication.completed_at >= moment - FIGURES_WINDOW)
     )
     records = {}

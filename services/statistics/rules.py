@@ -68,6 +68,10 @@ class Progress:
     cities: list[Coverage]
 
 
+# Join columns built once, not per request (resolvers/filters.py: foreign-key steps).
+PARENT_CODE = Region.parent._.code
+
+
 def _ref(row: dict) -> RegionRef:
     return RegionRef(
         id=row["id"],
@@ -86,7 +90,7 @@ async def target_progress(as_of: date) -> Progress:
         Region.code,
         Region.name,
         Region.level,
-        Region.parent.code,
+        PARENT_CODE,
         Region.is_mountain_or_island,
     ).order_by(Region.code)
     refs = [_ref(r) for r in regions]

@@ -109,12 +109,15 @@ def _median(wages: list[tuple[int, int]]) -> int | None:
     return (found[0] + found[1] + 1) // 2
 
 
+# Join columns built once, not per request (resolvers/filters.py: foreign-key steps).
+PARENT_CODE = Region.parent._.code
+GRANDPARENT_CODE = Region.parent._.parent._.code
+
+
 async def region_ids(code: str) -> tuple[int, ...] | None:
     """Ids of the division `code` and everything under it; None for an unknown code."""
     rows = await Region.select(Region.id).where(
-        (Region.code == code)
-        | (Region.parent._.code == code)
-        | (Region.parent._.parent._.code == code)
+        (Region.code == code) | (PARENT_CODE == code) | (GRANDPARENT_CODE == code)
     )
     return tuple(sorted(r["id"] for r in rows)) or None
 

@@ -24,6 +24,19 @@ from tables import training as tr
 from tables.market import Market
 from tables.worker import Worker
 
+# Join columns built once, not per request (resolvers/filters.py: foreign-key steps).
+PROGRAMME_REGION = (
+    t.SubsidyProgramme.region._.code.as_alias("region_code"),
+    t.SubsidyProgramme.region._.name.as_alias("region_name"),
+)
+ENROLMENT_COURSE = (
+    tr.TrainingEnrolment.course._.title.as_alias("title"),
+    tr.TrainingEnrolment.course._.category.as_alias("category"),
+    tr.TrainingEnrolment.course._.subsidised.as_alias("subsidised"),
+    tr.TrainingEnrolment.course._.id.as_alias("course"),
+)
+HOME_COUNTY = Worker.home_region._.code.as_alias("county")
+
 CATEGORY_NAMES = {c.value.value: c.value.display_name for c in t.AssistanceCategory}
 TRAINING_NAMES = {c.value.value: c.value.display_name for c in tr.TrainingCategory}
 ENROLMENT, MARKET = "培训报名", "零工市场（或不由你运营）"
@@ -79,8 +92,7 @@ async def programme(programme_id: int | None) -> dict:
     row = (
         await t.SubsidyProgramme.select(
             *t.SubsidyProgramme.all_columns(),
-            t.SubsidyProgramme.region._.code.as_alias("region_code"),
-            t.SubsidyProgramme.region._.name.as_alias("region_name"),
+            *PROGRAMME_REGION,
         )
         .where(t.SubsidyProgramme.id == programme_id)
         .first()
@@ -144,10 +156,7 @@ async def _training(result: Eligibility, row: dict, worker_id: int, wanted: int 
         tr.TrainingEnrolment.id,
         tr.TrainingEnrolment.status,
         tr.TrainingEnrolment.completed_at,
-        tr.TrainingEnrolment.course.title.as_alias("title"),
-        tr.TrainingEnrolment.course.category.as_alias("category"),
-        tr.TrainingEnrolment.course.subsidised.as_alias("subsidised"),
-        tr.TrainingEnrolment.course.id.as_alias("course"),
+        *ENROLMENT_COURSE,
     ).where(tr.TrainingEnrolment.worker == worker_id)
     if wanted is not None:
         rows = await query.where(tr.TrainingEnrolment.id == wanted)
@@ -214,7 +223,7 @@ async def _worker(
             Worker.id,
             Worker.assistance_encrypted,
             Worker.home_region,
-            Worker.home_region._.code.as_alias("county"),
+            HOME_COUNTY,
         )
         .where(Worker.id == applicant.id)
         .first()

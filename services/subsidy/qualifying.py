@@ -37,19 +37,23 @@ def _key_tail(worker_id: int) -> str:
     return f":W{worker_id}:E-"
 
 
+# Join columns built once, not per request (resolvers/filters.py: foreign-key steps).
+_PROGRAMME_COLUMNS = (
+    *P.all_columns(),
+    P.region._.code.as_alias("region_code"),
+    P.region._.name.as_alias("region_name"),
+    P.region._.code,
+    P.region._.name,
+    P.region._.level,
+    P.region._.is_mountain_or_island,
+    P.region._.parent._.code,
+)
+
+
 def programme_columns() -> tuple:
     """eligibility.programme()'s columns, and the region as resolvers/subsidy/loaders.py's
     programme cards read it (policy push shows the programmes that qualify)."""
-    return (
-        *P.all_columns(),
-        P.region._.code.as_alias("region_code"),
-        P.region._.name.as_alias("region_name"),
-        P.region.code,
-        P.region.name,
-        P.region.level,
-        P.region.is_mountain_or_island,
-        P.region._.parent._.code,
-    )
+    return _PROGRAMME_COLUMNS
 
 
 async def qualifying(worker_id: int) -> list[Eligibility]:

@@ -29,6 +29,8 @@ from tables import job_posting as t
 from tables.worker import Worker as WorkerRow
 
 # Matching scores candidates in Python: these caps keep each request bounded.
+# Join columns built once, not per request (resolvers/filters.py: foreign-key steps).
+OCCUPATION_NAME = t.JobPosting.occupation._.name
 MAX_POSTING_CANDIDATES = 500
 MAX_WORKER_CANDIDATES = 1000
 
@@ -66,7 +68,7 @@ class JobPostingMatchQuery:
         mine = prefetched.applications_of(worker)
         applied = [posting for posting, *_ in mine]
         booked = [(starts, ends) for _, status, starts, ends in mine if status in BOOKED]
-        query = t.JobPosting.select(*POSTING_COLUMNS, t.JobPosting.occupation.name).where(
+        query = t.JobPosting.select(*POSTING_COLUMNS, OCCUPATION_NAME).where(
             *filters.public_open(moment)
         )
         if applied:
@@ -121,7 +123,7 @@ class JobPostingMatchQuery:
     ) -> Connection[WorkerMatch] | None:
         viewer = current_viewer(info)
         number = decode_id(job_posting_id, "JobPosting")
-        query = t.JobPosting.select(*POSTING_COLUMNS, t.JobPosting.occupation.name).where(
+        query = t.JobPosting.select(*POSTING_COLUMNS, OCCUPATION_NAME).where(
             t.JobPosting.id == (number or 0)
         )
         if viewer.role == Role.EMPLOYER:

@@ -22,6 +22,10 @@ A = t.SubsidyApplication
 NEWEST_SUBMITTED = SortSpec(A.submitted_at, "submitted_at", datetime, descending=True)
 
 
+# Join columns built once, not per request (resolvers/filters.py: foreign-key steps).
+MARKET_OPERATOR = A.market._.operator
+
+
 def own_applications(viewer, status: list | None) -> tuple[list, ExactCount]:
     """mySubsidyApplications' conditions and count: a worker's own applications, or those for
     the markets an operator runs, in the statuses asked for. For the resolver and its text
@@ -30,7 +34,7 @@ def own_applications(viewer, status: list | None) -> tuple[list, ExactCount]:
     if viewer.role == Role.WORKER:
         conds = [A.worker == viewer.subject_id]
     else:
-        conds = [A.market._.operator == viewer.subject_id]
+        conds = [MARKET_OPERATOR == viewer.subject_id]
     if status:
         conds.append(A.status.is_in([s.value for s in status]))
     return conds, ExactCount(A.count().where(*conds))

@@ -42,6 +42,9 @@ def worker_enrolments(viewer, status: list | None) -> tuple[list, ExactCount]:
     return conds, ExactCount(t.TrainingEnrolment.count().where(*conds))
 
 
+# Join columns built once, not per request (resolvers/filters.py: foreign-key steps).
+MARKET_OPERATOR = t.TrainingCourse.market._.operator
+
 NEWEST_COURSES = SortSpec(t.TrainingCourse.created_at, "created_at", datetime, descending=True)
 
 
@@ -51,7 +54,7 @@ def managed_courses(viewer, status: list | None) -> tuple[list, ExactCount]:
     resolver and its text plan (resolvers/training/texts.py)."""
     conds: list[Combinable] = []
     if viewer.role == Role.OPERATOR:
-        conds.append(t.TrainingCourse.market._.operator == viewer.subject_id)
+        conds.append(MARKET_OPERATOR == viewer.subject_id)
     if status:
         statuses: list[str] = [s.value for s in status]
         conds.append(filters.status_condition(statuses))

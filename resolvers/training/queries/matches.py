@@ -49,12 +49,16 @@ def _worker_extras() -> tuple:
     )
 
 
+# Join columns built once, not per request (resolvers/filters.py: foreign-key steps).
+POSTING_CITY = jp.JobPosting.region._.parent._.code
+
+
 def _demand(worker: dict, moment: datetime) -> QueryString | None:
     """Open postings per occupation in the worker's prefecture city (or county), as JSON: a
     column of the candidates' statement, computed once (it does not depend on the course)."""
     city = worker["home_region.parent.code"]
     if city:
-        near: Any = jp.JobPosting.region._.parent._.code == city
+        near: Any = POSTING_CITY == city
     elif worker["home_region"] is not None:
         near = jp.JobPosting.region == worker["home_region"]
     else:
