@@ -1,7 +1,7 @@
 """MyAssessments written by the database (resolvers/assessment/texts.py): the same bytes as
-the generic executor for every reader and variant, answered for operators only, on SQLite
-only (PostgreSQL: the generic executor, see the module), and left to the generic executor
-wherever the stored reconciliation is not read the same way."""
+the generic executor for every reader and variant, answered for operators only, and left to
+the generic executor wherever the stored reconciliation is not read the same way (SQLite
+tests it in the query, PostgreSQL when the row is written: see the module)."""
 
 # Each request goes over both paths (tests/test_compiled_texts._SignedInPaths), on an
 # operator's assessments at every writer's edge: scores and rewards of 0, 5 fen and billions,
@@ -174,11 +174,10 @@ async def test_an_operator_s_assessments_are_written_as_graphql_core_writes_them
     for bearer in ("not-a-token", None):
         await both({}, bearer)
 
-    # then the same bytes everywhere; on SQLite the text plan answered the operators alone
-    # ({}: another operator's own), on PostgreSQL nobody
+    # then the same bytes everywhere; the text plan answered the operators alone ({}: another
+    # operator's own)
     assert len(walked) == 3  # 5 assessments, 2 a page
-    sqlite = current_engine().engine_type == "sqlite"
-    paths.answered_only("OPERATOR", *((*answering, *walked, {}) if sqlite else ()))
+    paths.answered_only("OPERATOR", *answering, *walked, {})
     page = json.loads(await both({}, scene["mine"]))["data"]["myAssessments"]
     assert page["totalCount"] == 5
     nodes = page["nodes"]
@@ -214,20 +213,21 @@ async def test_an_operator_s_assessments_are_written_as_graphql_core_writes_them
 
 
 def _reconciliations() -> dict[str, tuple[str, str]]:
-    """Stored reconciliations and whether SQLite's text plan answers them ("sqlite" or "");
-    json.loads reads each of them. (PostgreSQL's answers none.)"""
+    """Stored reconciliations and the engines whose text plan answers them; json.loads reads
+    each of them. SQLite's test asks for the minified text, PostgreSQL's for no fraction,
+    exponent, escape or control character (whitespace and duplicate keys it reads alike)."""
     lines = [Line("registrations", 10, 8, True)]
     good = details(lines)
     line = lines_to_json(lines)[0]
     return {
-        "canonical": (canonical(good), "sqlite"),
-        "unsorted keys": (json.dumps(good, separators=(",", ":")), "sqlite"),
-        "no targets": (canonical({"tolerance_percent": 5, "lines": [line]}), "sqlite"),
-        "extra key": (canonical(details(lines, note="x")), "sqlite"),
-        "spaces": (json.dumps(good, sort_keys=True), ""),
+        "canonical": (canonical(good), "sqlite postgres"),
+        "unsorted keys": (json.dumps(good, separators=(",", ":")), "sqlite postgres"),
+        "no targets": (canonical({"tolerance_percent": 5, "lines": [line]}), "sqlite postgres"),
+        "extra key": (canonical(details(lines, note="x")), "sqlite postgres"),
+        "spaces": (json.dumps(good, sort_keys=True), "postgres"),
         "an escape": (canonical(good).replace("registrations", "registr\\u0061tions"), ""),
-        "non-ASCII": (canonical(details(lines, note="备注")), ""),
-        "a duplicate key": (canonical(good)[:-1] + ',"tolerance_percent":50}', ""),
+        "non-ASCII": (canonical(details(lines, note="备注")), "postgres"),
+        "a duplicate key": (canonical(good)[:-1] + ',"tolerance_percent":50}', "postgres"),
         "past Int": (canonical(details([Line("registrations", 2**31, 0, True)])), ""),
         "difference past Int": (
             canonical(details([Line("registrations", 2**31 - 1, -1, True)])),
@@ -237,7 +237,14 @@ def _reconciliations() -> dict[str, tuple[str, str]]:
         "a float": (canonical(good).replace('"reported":10', '"reported":10.0'), ""),
         "flagged 1": (canonical(good).replace('"flagged":true', '"flagged":1'), ""),
         "a string figure": (canonical(good).replace('"reported":10', '"reported":"10"'), ""),
-        "deep": ('{"x":' + "[" * 60 + "]" * 60 + "}", "sqlite"),
+        "deep": ('{"x":' + "[" * 60 + "]" * 60 + "}", "sqlite postgres"),
+        "negative zero": (
+            canonical(good).replace('"reported":10', '"reported":-0'),
+            "sqlite postgres",
+        ),
+        "an exponent": (canonical(good).replace('"reported":10', '"reported":1E1'), ""),
+        "a tab between keys": (canonical(good).replace('{"lines"', '{\t"lines"'), ""),
+        "a boolean figure": (canonical(good).replace('"reported":10', '"reported":true'), ""),
         "deeper": ('{"x":' + "[" * 70 + "]" * 70 + "}", ""),
     }
 
@@ -279,3 +286,37 @@ async def test_a_reconciliation_not_read_alike_is_left_to_the_generic_executor(
     answered = current_engine().engine_type in engines.split()
     paths.answered_only("OPERATOR", *([{}] if answered else []))
     assert [r.message for r in caplog.records if r.message.startswith("text plan")] == []
+
+
+postgres_only = pytest.mark.skipif(
+    current_engine().engine_type != "postgres", reason="PostgreSQL's write-time test"
+)
+
+
+@postgres_only
+async def test_postgresql_tests_a_reconciliation_whenever_its_row_is_written_by_anyone():
+    """reconciliation_read_alike is PostgreSQL's own (a generated column): recomputed on every
+    write from any client, and refused when written directly."""
+    # given an assessment whose text reads alike
+    run = await assessed(LAST)
+    A, number = t.Assessment, run["assessment"]["id"]
+
+    async def read_alike() -> bool:
+        rows = await A.raw(
+            "SELECT reconciliation_read_alike AS v FROM assessment WHERE id = {}", number
+        )
+        return rows[0]["v"]
+
+    assert await read_alike() is True
+
+    # when a client writes text that does not (through Piccolo, then plain SQL)
+    await A.update({A.reconciliation: "not json"}).where(A.id == number)
+    after_bad = await read_alike()
+    await A.raw("UPDATE assessment SET reconciliation = {} WHERE id = {}", "{}", number)
+    after_braces = await read_alike()
+
+    # then each write was tested again; writing the column itself is refused
+    assert (after_bad, after_braces) == (False, True)
+    with pytest.raises(Exception, match="generated column"):
+        await A.raw("UPDATE assessment SET reconciliation_read_alike = true WHERE id = {}", number)
+    assert await read_alike() is True
