@@ -171,3 +171,20 @@ def test_with_a_replica_a_reader_s_own_list_keeps_its_plan_on_the_primary(databa
     finally:
         monkeypatch.undo()
         get_settings.cache_clear()
+
+
+@postgres_only
+async def test_a_token_is_looked_up_on_the_primary_even_during_a_public_read(replica):
+    """A token revoked a moment ago must be refused at once: its lookup never reads the
+    replica (which here has no token table: a read there would fail)."""
+    from services.auth.rules import authenticate, revoke
+
+    token = await staff_token()
+    public_read = read_node.set(REPLICA)
+    try:
+        viewer = await authenticate(token)
+        assert viewer is not None and viewer.role == "STAFF"
+        assert await revoke(viewer.token_id)
+        assert await authenticate(token) is None
+    finally:
+        read_node.reset(public_read)
