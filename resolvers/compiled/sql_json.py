@@ -144,14 +144,10 @@ def instant(engine: str, column: str) -> Expr:
     SQLite keeps the text Piccolo wrote, and its reader takes the wall clock as UTC whatever
     offset follows; a text in any other shape is left to the generic executor (NULL)."""
     if engine == "sqlite":
-        fraction = f"substr({column}, 20, 7)"
+        odd, utc = sqlite_moment(column, "T")
         return Expr(
-            f"CASE WHEN {column} IS NULL THEN 'null' "
-            f"WHEN {column} NOT GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9][ T][0-9][0-9]:[0-9][0-9]:[0-9][0-9]*' THEN NULL "
-            f"WHEN substr({column}, 20, 1) = '.' AND ({fraction} NOT GLOB '.[0-9][0-9][0-9][0-9][0-9][0-9]' OR substr({column}, 27, 1) GLOB '[0-9]') THEN NULL "
-            f"ELSE '\"' || substr({column}, 1, 10) || 'T' || substr({column}, 12, 8) || "
-            f"CASE WHEN substr({column}, 20, 1) = '.' AND {fraction} <> '.000000' THEN {fraction} ELSE '' END "
-            f"|| '+00:00\"' END"
+            f"CASE WHEN {column} IS NULL THEN 'null' WHEN {odd} THEN NULL "
+            f"ELSE '\"' || {utc} || '\"' END"
         )
     utc = f"({column} AT TIME ZONE 'UTC')"
     return Expr(
@@ -160,6 +156,25 @@ def instant(engine: str, column: str) -> Expr:
         f"CASE WHEN extract(microseconds FROM {utc})::bigint % 1000000 <> 0 "
         f"THEN '.' || to_char({utc}, 'US') ELSE '' END || '+00:00\"' END"
     )
+
+
+def sqlite_moment(column: str, separator: str) -> tuple[str, str]:
+    """SQLite, a timestamptz text (not NULL): the condition under which it is in no shape the
+    column's reader takes (its row goes to the generic executor), and the text of the moment
+    that reader returns — the wall clock as UTC, `date{separator}time`, microseconds only
+    when not zero, then +00:00."""
+    shape = "[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9][ T][0-9][0-9]:[0-9][0-9]:[0-9][0-9]*"
+    fraction = f"substr({column}, 20, 7)"
+    odd = (
+        f"({column} NOT GLOB '{shape}' OR (substr({column}, 20, 1) = '.' AND ({fraction} "
+        f"NOT GLOB '.[0-9][0-9][0-9][0-9][0-9][0-9]' OR substr({column}, 27, 1) GLOB '[0-9]')))"
+    )
+    utc = (
+        f"substr({column}, 1, 10) || '{separator}' || substr({column}, 12, 8) || "
+        f"CASE WHEN substr({column}, 20, 1) = '.' AND {fraction} <> '.000000' THEN {fraction} "
+        "ELSE '' END || '+00:00'"
+    )
+    return odd, utc
 
 
 def shanghai_date(engine: str, column: str) -> Expr:

@@ -76,20 +76,10 @@ def _overdue(ctx: Ctx, alias: str, sel: Sel) -> j.Expr:
     # "YYYY-MM-DD HH:MM:SS[.ffffff]+00:00"), and the deadline is written in that same shape
     # from the wall clock its reader takes as UTC, so the texts sort as the moments do ("+"
     # sorts before "."). A text the instant writer would not write: the generic executor.
-    shape = "[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9][ T][0-9][0-9]:[0-9][0-9]:[0-9][0-9]*"
-    fraction = f"substr({due}, 20, 7)"
-    odd_fraction = (
-        f"substr({due}, 20, 1) = '.' AND ({fraction} NOT GLOB '.[0-9][0-9][0-9][0-9][0-9][0-9]' "
-        f"OR substr({due}, 27, 1) GLOB '[0-9]')"
-    )
-    written = (
-        f"substr({due}, 1, 10) || ' ' || substr({due}, 12, 8) || CASE WHEN substr({due}, 20, 1) "
-        f"= '.' AND {fraction} <> '.000000' THEN {fraction} ELSE '' END || '+00:00'"
-    )
+    odd, utc = j.sqlite_moment(due, " ")
     return j.Expr(
-        f"CASE WHEN NOT ({late}) THEN 'false' "
-        f"WHEN {due} NOT GLOB '{shape}' OR ({odd_fraction}) THEN NULL "
-        f"WHEN ({written}) <= {{}} THEN 'true' ELSE 'false' END",
+        f"CASE WHEN NOT ({late}) THEN 'false' WHEN {odd} THEN NULL "
+        f"WHEN ({utc}) <= {{}} THEN 'true' ELSE 'false' END",
         ("now",),
     )
 
