@@ -443,9 +443,9 @@ SQL_BUDGET: dict[str, int] = {
     # insert, read back, audit (last hash, insert; on PostgreSQL also 2 chain locks); then the
     # market of the answer
     "SubmitWorkloadReport": 13 if is_postgres() else 11,
-    # token, page (with each report's market and tolerance: resolvers/assessment/pages.py),
-    # count, the observed figures of every report on the page (one UNION ALL statement)
-    "WorkloadReports": 4,
+    # token, page (with each report's market and tolerance: resolvers/assessment/pages.py, and
+    # the count), the observed figures of every report on the page (one UNION ALL statement)
+    "WorkloadReports": 3,
     # token, page (with each assessment's market, report and payout), count
     "MyAssessments": 3,
     # page (with each market's hours and certificate: resolvers/prefetch.py), count
