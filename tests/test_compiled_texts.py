@@ -814,6 +814,40 @@ async def test_a_signed_in_reader_and_a_double_nobody_writes_take_the_generic_ex
     assert executed == ["MarketDirectory"]
 
 
+@pytest.mark.skipif(
+    current_engine().engine_type != "sqlite", reason="PostgreSQL's integer column rules it out"
+)
+async def test_a_stored_integer_past_a_graphql_int_is_left_to_the_generic_executor(
+    client, app, monkeypatch
+):
+    # given an occupation whose major group SQLite holds past 32 bits, and one at the bound
+    past = Occupation(name="过大的大类", code="9-99-99-93", aliases="", major_group=2**31)
+    bound = Occupation(name="边界的大类", code="9-99-99-94", aliases="", major_group=2**31 - 1)
+    await Occupation.insert(past, bound)
+    schema = graphql_view(app).schema
+    executed: list[str] = []
+    execute = type(schema).execute
+
+    async def recording(self, *args, **kwargs):
+        executed.append(kwargs.get("operation_name") or "")
+        return await execute(self, *args, **kwargs)
+
+    monkeypatch.setattr(type(schema), "execute", recording)
+    try:
+        # when each is listed
+        found = {}
+        for row in (past, bound):
+            found[row.name] = await _both_paths(client, app, "Occupations", {"search": row.name})
+
+        # then the same bytes both ways: the generic executor answered the one past the bound
+        # (its field error), the text plan the other
+        assert b"Int cannot represent" in found["过大的大类"][0]
+        assert b'"majorGroup":2147483647' in found["边界的大类"][0]
+        assert executed == ["Occupations", "Occupations", "Occupations"]
+    finally:
+        await Occupation.delete().where(Occupation.id.is_in([past.id, bound.id]))
+
+
 @pytest.mark.parametrize(
     "moment",
     [

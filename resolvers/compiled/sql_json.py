@@ -98,6 +98,15 @@ def integer(column: str) -> Expr:
     return Expr(f"COALESCE(CAST({column} AS TEXT), 'null')")
 
 
+def int_column(column: str) -> Expr:
+    """A stored integer as a GraphQL Int; NULL (the generic executor, which reports the field's
+    error) for one past 32 bits, which a SQLite integer or a PostgreSQL bigint can hold."""
+    return Expr(
+        f"CASE WHEN {column} IS NULL THEN 'null' "
+        f"WHEN {column} BETWEEN -2147483648 AND 2147483647 THEN CAST({column} AS TEXT) END"
+    )
+
+
 def boolean(condition: str, slots: tuple[str, ...] = ()) -> Expr:
     """A condition that is true or false (never NULL) as true/false."""
     return Expr(f"CASE WHEN {condition} THEN 'true' ELSE 'false' END", slots)

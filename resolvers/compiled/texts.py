@@ -57,6 +57,7 @@ from resolvers.compiled.sql_json import (
     finish,
     floating,
     global_id,
+    int_column,
     integer,
     literal,
     obj,
@@ -188,7 +189,7 @@ def column(name: str, kind: str = "string", enum: type[Enum] | None = None) -> W
         if enum is not None:
             return enum_text(sql, enum)
         if kind == "integer":
-            return integer(sql)
+            return int_column(sql)
         if kind == "boolean":
             return boolean_column(ctx.engine, sql)
         if kind == "float":
