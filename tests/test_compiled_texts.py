@@ -779,12 +779,8 @@ async def test_a_folded_count_is_the_generic_count_on_empty_pages_and_past_the_c
     assert statements == _pages(1)
 
 
-async def test_a_signed_in_reader_and_a_double_nobody_writes_take_the_generic_executor(
-    client, app, monkeypatch
-):
-    # given a market whose longitude PostgreSQL would not write as Python does, and a reader
-    market = await make_market()
-    await t.Market.update({t.Market.longitude: 1e16}).where(t.Market.id == market)
+def _generic_runs(app, monkeypatch) -> list[str]:
+    """The operation names the generic executor runs from now on, in order."""
     schema = graphql_view(app).schema
     executed: list[str] = []
     execute = type(schema).execute
@@ -794,6 +790,16 @@ async def test_a_signed_in_reader_and_a_double_nobody_writes_take_the_generic_ex
         return await execute(self, *args, **kwargs)
 
     monkeypatch.setattr(type(schema), "execute", recording)
+    return executed
+
+
+async def test_a_signed_in_reader_and_a_double_nobody_writes_take_the_generic_executor(
+    client, app, monkeypatch
+):
+    # given a market whose longitude PostgreSQL would not write as Python does, and a reader
+    market = await make_market()
+    await t.Market.update({t.Market.longitude: 1e16}).where(t.Market.id == market)
+    executed = _generic_runs(app, monkeypatch)
 
     # when it is read anonymously
     status, _, body = await _post(client, "MarketDirectory", {})
@@ -824,15 +830,7 @@ async def test_a_stored_integer_past_a_graphql_int_is_left_to_the_generic_execut
     past = Occupation(name="过大的大类", code="9-99-99-93", aliases="", major_group=2**31)
     bound = Occupation(name="边界的大类", code="9-99-99-94", aliases="", major_group=2**31 - 1)
     await Occupation.insert(past, bound)
-    schema = graphql_view(app).schema
-    executed: list[str] = []
-    execute = type(schema).execute
-
-    async def recording(self, *args, **kwargs):
-        executed.append(kwargs.get("operation_name") or "")
-        return await execute(self, *args, **kwargs)
-
-    monkeypatch.setattr(type(schema), "execute", recording)
+    executed = _generic_runs(app, monkeypatch)
     try:
         # when each is listed
         found = {}
