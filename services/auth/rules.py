@@ -85,10 +85,14 @@ async def issue(
 
 # Every signed-in request's first statement, as text: Piccolo builds a select anew on each
 # call, a fifth of a millisecond of a signed-in list's two or three on PostgreSQL. The driver
-# converts the columns by their declared types, as for a select.
+# converts the columns by their declared types, as for a select. A staff token also says
+# whether its account is still active (deactivated in the admin: refused at once), in the
+# same statement: every staff request took a second statement for it.
 _LOOKUP = (
-    "SELECT id, role, subject_id, expires_at, revoked_at FROM api_token "
-    "WHERE token_hash = {} LIMIT 1"
+    "SELECT id, role, subject_id, expires_at, revoked_at, "
+    "(role <> 'STAFF' OR EXISTS (SELECT 1 FROM piccolo_user u "
+    "WHERE u.id = api_token.subject_id AND u.active)) AS subject_live "
+    "FROM api_token WHERE token_hash = {} LIMIT 1"
 )
 
 
@@ -114,7 +118,7 @@ async def _viewer(token: str) -> Viewer | None:
         return None
     if row["expires_at"] is not None and row["expires_at"] <= now():
         return None
-    if row["role"] == "STAFF" and not await _subject_exists("STAFF", row["subject_id"]):
+    if not row["subject_live"]:
         # A staff account deactivated (or deleted) in the admin loses its API tokens at once.
         return None
     return Viewer(row["id"], row["role"], row["subject_id"], row["expires_at"])
