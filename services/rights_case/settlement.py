@@ -200,11 +200,10 @@ async def file_from_shift(worker_id: int, application_id: int | None) -> int:
     return case_id
 
 
-# Settlement figures look back this far: recent behaviour is what a worker deciding to apply
-# needs to know.
 # Join columns built once, not per request (resolvers/filters.py: foreign-key steps).
 POSTING_EMPLOYER = jp.JobApplication.posting._.employer
-
+# Settlement figures look back this far: recent behaviour is what a worker deciding to apply
+# needs to know.
 FIGURES_WINDOW = timedelta(days=180)
 
 

@@ -5,7 +5,13 @@ from __future__ import annotations
 
 from piccolo.querystring import QueryString
 
-from services.subsidy.eligibility import Applicant, Eligibility, Known, evaluate_row
+from services.subsidy.eligibility import (
+    PROGRAMME_REGION,
+    Applicant,
+    Eligibility,
+    Known,
+    evaluate_row,
+)
 from services.subsidy.programmes import OPERATOR_KINDS, TRAINING_KINDS
 from services.timeutil import now
 from tables import subsidy as t
@@ -40,8 +46,7 @@ def _key_tail(worker_id: int) -> str:
 # Join columns built once, not per request (resolvers/filters.py: foreign-key steps).
 _PROGRAMME_COLUMNS = (
     *P.all_columns(),
-    P.region._.code.as_alias("region_code"),
-    P.region._.name.as_alias("region_name"),
+    *PROGRAMME_REGION,
     P.region._.code,
     P.region._.name,
     P.region._.level,

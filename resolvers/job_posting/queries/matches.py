@@ -28,9 +28,9 @@ from services.timeutil import now
 from tables import job_posting as t
 from tables.worker import Worker as WorkerRow
 
-# Matching scores candidates in Python: these caps keep each request bounded.
 # Join columns built once, not per request (resolvers/filters.py: foreign-key steps).
 OCCUPATION_NAME = t.JobPosting.occupation._.name
+# Matching scores candidates in Python: these caps keep each request bounded.
 MAX_POSTING_CANDIDATES = 500
 MAX_WORKER_CANDIDATES = 1000
 
