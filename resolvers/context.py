@@ -68,7 +68,8 @@ async def resolve_viewer(context: Any) -> None:
     token = getattr(context, "pending_token", None)
     if token is not None:
         context.pending_token = None
-        context.viewer = await authenticate(token)
+        # One HTTP request's viewer (WebSocket connections authenticate in build_context).
+        context.viewer = await authenticate(token, for_one_request=True)
 
 
 class AuthenticateBeforeExecution(SchemaExtension):

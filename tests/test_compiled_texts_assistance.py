@@ -19,6 +19,7 @@ from services.auth.rules import issue
 from services.db import current_engine
 from services.timeutil import local, now
 from tables import assistance as a
+from tables.auth import StaffScope
 from tables.worker import Worker as WorkerRow
 from tests.fixtures.account import make_staff_user, operator_token, staff_token
 from tests.fixtures.assistance import scoped_staff
@@ -303,3 +304,34 @@ async def test_odd_values_are_left_to_the_generic_executor(client, app, monkeypa
     expected = [{"first": 1}, {"where": {"status": ["CLOSED"]}}, {"first": 1, "after": None}]
     expected += [walked[0]] + ([] if sqlite else [walked[2]])
     assert answered == expected
+
+
+async def test_a_staff_scope_changed_in_the_admin_applies_from_the_next_request(
+    client, app, monkeypatch
+):
+    """The staff scope comes with the token's own lookup (services/auth/rules._LOOKUP), read
+    afresh for every request: moved to another city, given the province (scope row deleted),
+    the next request's page follows, on the text plan as on the generic executor."""
+    # given a county's staff member, who sees that county's 7 cases
+    await _edge_cases()
+    paths = _SignedInPaths(client, app, "AssistanceCases", monkeypatch)
+    user = await scoped_staff("330102")
+    bearer = (await issue("STAFF", user))[0]
+
+    async def total() -> int:
+        body = json.loads(await paths.both({"first": 1}, bearer))
+        return body["data"]["assistanceCases"]["totalCount"]
+
+    before = await total()
+
+    # when the admin moves them to 宁波, then gives them the whole province
+    ningbo = await region_id("330200")
+    await StaffScope.update({StaffScope.region: ningbo}).where(StaffScope.user == user)
+    moved = await total()
+    await StaffScope.delete().where(StaffScope.user == user)
+    province = await total()
+
+    # then each request saw the scope as it was, and the text plan answered all three
+    assert (before, moved, province) == (7, 0, 8)
+    assert paths.differences == {}
+    assert [role for role, _ in paths.answered] == ["STAFF"] * 3

@@ -615,9 +615,9 @@ SQL_BUDGET: dict[str, int] = {
     # existing application, insert, answer, audit chain (read + append); then the offer and
     # its application
     "AnswerAssistanceOffer": 17 if is_postgres() else 15,
-    # token, staff scope, page (with each case's worker, case worker, steps and offers:
-    # resolvers/assistance/pages.py), count; an operator has no scope lookup (3)
-    "AssistanceCases": 5,
+    # token with the staff scope (services/auth/rules._LOOKUP), page (with each case's worker,
+    # case worker, steps and offers: resolvers/assistance/pages.py), count
+    "AssistanceCases": 3,
 }
 
 

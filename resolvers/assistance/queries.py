@@ -16,7 +16,7 @@ from schema.assistance.inputs import AssistanceCaseWhereInput
 from schema.assistance.types import AssistanceCase
 from schema.common import Connection
 from services.auth.rules import Role
-from services.auth.staff import scope_of
+from services.auth.staff import scope_for
 from services.timeutil import local, now
 from tables import assistance as t
 
@@ -30,7 +30,7 @@ async def _visible(viewer) -> list[Combinable]:
     """Operators: cases of workers registered at their markets; staff: their region."""
     if viewer.role == Role.OPERATOR:
         return [REGISTERED_MARKET_OPERATOR == viewer.subject_id]
-    prefix = (await scope_of(viewer.subject_id)).prefix
+    prefix = (await scope_for(viewer)).prefix
     return [REGION_CODE.like(f"{prefix}%")] if prefix else []
 
 

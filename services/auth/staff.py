@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import asyncio
 import hmac
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from piccolo.apps.user.tables import BaseUser
 
@@ -61,6 +63,12 @@ async def scope_of(user_id: int) -> Scope:
         .where(StaffScope.user == user_id)
         .first()
     )
+    return scope_from_row(row)
+
+
+def scope_from_row(row: Mapping[str, Any] | None) -> Scope:
+    """The scope of a staff_scope row read with its region's "region.code" and "region.name"
+    (scope_of, and the token lookup of services/auth/rules); None: no row, the whole province."""
     if row is None:
         return PROVINCE_WIDE
     return Scope(
@@ -69,6 +77,11 @@ async def scope_of(user_id: int) -> Scope:
         bool(row["read_only"]),
         bool(row["approver"]) and not row["read_only"],
     )
+
+
+async def scope_for(viewer: Any) -> Scope:
+    """A staff viewer's scope: the one its token's lookup read for this request, else read now."""
+    return viewer.scope if viewer.scope is not None else await scope_of(viewer.subject_id)
 
 
 async def require_approver(user_id: int, what: str) -> None:
