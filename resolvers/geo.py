@@ -9,7 +9,7 @@ from resolvers.errors import RequestError
 from resolvers.pagination import Ranked, ranked_page
 from schema.common import Connection, GeoPointInput
 from services import geo
-from services.geo import haversine_km
+from services.geo import distances_km
 
 MAX_RADIUS_KM = 300.0
 
@@ -57,9 +57,10 @@ async def near_page(
     candidates = await table.select(table.id, table.latitude, table.longitude).where(
         *conds, *bounding_box(near, table)
     )
-    ranked = []
-    for c in candidates:
-        d = haversine_km(near.latitude, near.longitude, c["latitude"], c["longitude"])
-        if d <= near.radius_km:
-            ranked.append((round(d, 3), c["id"]))
+    points = ((c["latitude"], c["longitude"]) for c in candidates)
+    distances = distances_km(near.latitude, near.longitude, points)
+    radius = near.radius_km
+    ranked = [
+        (round(d, 3), c["id"]) for d, c in zip(distances, candidates, strict=True) if d <= radius
+    ]
     return await ranked_page(ranked, first, after, load, descending=descending)

@@ -19,7 +19,7 @@ import pytest
 from piccolo_conf import CARDS, OWN_LISTS
 from resolvers.compiled import CompiledDocuments
 from resolvers.compiled import sql_json as j
-from resolvers.compiled.texts import TextPlans
+from resolvers.compiled.texts import PUT_HERE, Ctx, TextPlans, python_value, splice
 from resolvers.global_ids import encode_id
 from resolvers.throttle import Limits
 from resolvers.trusted_documents import MANIFEST
@@ -60,6 +60,7 @@ TEXT_PLANNED = {
     *("TrainingSearch", "MarketWorkers", "EmployerPostings", "MyApplications"),
     *("MyTrainingEnrolments", "MyOperatingContracts", "Policies", "Occupations"),
     "DirectoryHistory",
+    "NearbyMarkets",
     "MyCertificationApplications",
     "MyAssessments",
     *("SubsidyProgrammes", "MySubsidyApplications"),
@@ -78,7 +79,7 @@ def test_text_plans_cover_the_public_lists_and_say_why_the_others_wait(app):
     # Only the registered text: a reformatted copy is not planned.
     assert texts.by_text.get(DOCUMENTS["MarketDirectory"]) is not None
     assert texts.by_text.get(DOCUMENTS["MarketDirectory"] + "\n") is None
-    assert texts.refused["NearbyMarkets"] == "Market.distanceKm"
+    assert texts.refused["MarketTrainings"] == "Market.trainings"
     assert texts.refused["SignIn"] == "not one query"
     assert set(texts.refused) | TEXT_PLANNED == set(DOCUMENTS)
 
@@ -138,6 +139,25 @@ async def test_doubles_are_written_as_repr_writes_them_or_not_at_all():
     )
 
 
+async def test_a_value_python_gives_each_card_goes_in_its_one_place_or_not_at_all():
+    # given the mark as each engine writes it, in a card and in a parent's
+    engine = current_engine().engine_type
+    write = python_value("market")
+    mark = write(Ctx(engine), '"market"', None)  # type: ignore[arg-type]
+    parent = write(Ctx(engine), "x1", None)  # type: ignore[arg-type]
+    written = await _evaluate(
+        j.concat([j.literal('{"d":'), mark, j.literal(',"p":'), parent, j.literal("}")]), ""
+    )
+
+    # then Python puts the value where the mark is; a card with none is as written; one it
+    # cannot tell (two marks) or the database did not write is left to the generic executor
+    assert written == ['{"d":' + PUT_HERE + ',"p":null}']
+    assert splice(written[0], "1.5") == '{"d":1.5,"p":null}'
+    assert splice('{"d":null}', "1.5") == '{"d":null}'
+    assert splice(PUT_HERE * 2, "1.5") is None
+    assert splice(None, "1.5") is None
+
+
 async def test_global_ids_are_relay_s():
     engine = current_engine().engine_type
     source = " UNION ALL ".join(f"SELECT {n} AS id" for n in (1, 12, 123, 2**31 - 1))
@@ -175,7 +195,7 @@ async def _edge_markets() -> list[int]:
         established_on=date(2020, 1, 1),
     )
     await t.Market.update(
-        {t.Market.name: '上城区"引号"\\反斜杠\t制表\n换行\x01零工市场\u2028'}
+        {t.Market.name: '上城区"引号"\\反斜杠\t制表\n换行\x01零工\x1e市场\u2028'}
     ).where(t.Market.id == first)
     await _certificate(first, 2023)
     await _certificate(first, 2024)
@@ -420,6 +440,37 @@ POSTING_LEFT = [
     {"orderBy": {"field": "DISTANCE"}},
     {"near": {"latitude": 30.25, "longitude": 120.17, "radiusKm": 50}},
 ]
+# NearbyMarkets: distances ranked in Python, each card's distanceKm put in by Python; ties (two
+# markets at one point) by id; a market at (0, -0.0); the empty page; bad points and radii.
+HANGZHOU = {"latitude": 30.25, "longitude": 120.17}
+NEARBY_VARIANTS: list[dict] = [
+    HANGZHOU,
+    {**HANGZHOU, "radiusKm": 300, "first": 100},
+    {**HANGZHOU, "radiusKm": 300, "first": 0},
+    {**HANGZHOU, "radiusKm": 300, "first": 101},
+    {**HANGZHOU, "radiusKm": 300, "after": "bm90IGEgY3Vyc29y"},
+    {**HANGZHOU, "radiusKm": 0.001},
+    {**HANGZHOU, "radiusKm": 0},
+    {**HANGZHOU, "radiusKm": 1000},
+    {**HANGZHOU, "radiusKm": 300, "where": {"regionCode": "330100"}},
+    {**HANGZHOU, "radiusKm": 300, "where": {"regionCode": "33"}},
+    {**HANGZHOU, "radiusKm": 300, "where": {"status": ["CLOSED"]}},
+    {"latitude": 0, "longitude": 0, "radiusKm": 1},
+    {"latitude": 0.0, "longitude": -0.0, "radiusKm": 0.5, "first": None},
+    {"latitude": 91, "longitude": 0},
+    {"latitude": 30.25},
+    {**HANGZHOU, "first": "seven"},
+]
+NEARBY_LEFT = [
+    {**HANGZHOU, "radiusKm": 300, "first": 101},
+    {**HANGZHOU, "radiusKm": 300, "after": "bm90IGEgY3Vyc29y"},
+    {**HANGZHOU, "radiusKm": 0},
+    {**HANGZHOU, "radiusKm": 1000},
+    {**HANGZHOU, "radiusKm": 300, "where": {"regionCode": "33"}},
+    {"latitude": 91, "longitude": 0},
+    {"latitude": 30.25},
+    {**HANGZHOU, "first": "seven"},
+]
 # Variants the generic executor answers with an error (the text plans leave them to it).
 REFUSED = [
     {"first": 101},
@@ -551,7 +602,10 @@ SORTS = {
     "PostingSearch": ("STARTS_AT", "PUBLISHED_AT", "DAILY_WAGE"),
     "DemonstrationMarkets": (),
     "TrainingSearch": ("STARTS_AT", "FEE"),
+    "NearbyMarkets": (),
 }
+# What every page of a walk is also sent with (the document's required variables).
+WALKED_WITH = {"NearbyMarkets": {**HANGZHOU, "radiusKm": 300}}
 
 
 @pytest.mark.parametrize(
@@ -566,6 +620,7 @@ SORTS = {
         ("Policies", POLICY_VARIANTS, POLICY_LEFT),
         ("Occupations", OCCUPATION_VARIANTS, OCCUPATION_LEFT),
         ("DirectoryHistory", PUBLICATION_VARIANTS, PUBLICATION_LEFT),
+        ("NearbyMarkets", NEARBY_VARIANTS, NEARBY_LEFT),
     ],
 )
 async def test_lists_written_by_the_database_are_byte_identical_to_graphql_cores(
@@ -634,7 +689,7 @@ async def test_lists_written_by_the_database_are_byte_identical_to_graphql_cores
             after = None
             for _ in range(30):
                 by = {"orderBy": order} if SORTS[name] else {}
-                body = await both({"first": 2, "after": after, **by})
+                body = await both({**WALKED_WITH.get(name, {}), "first": 2, "after": after, **by})
                 walked += 1
                 page = json.loads(body)["data"][ROOT[name]]
                 if not page["pageInfo"]["hasNextPage"]:
@@ -657,6 +712,7 @@ ROOT = {
     "Occupations": "occupations",
     "Policies": "policies",
     "MarketDirectory": "markets",
+    "NearbyMarkets": "markets",
     "PostingSearch": "jobPostings",
     "DemonstrationMarkets": "demonstrationMarkets",
     "TrainingSearch": "trainings",

@@ -319,6 +319,34 @@ def no_distance(ctx: Ctx, alias: str, sel: Sel) -> Expr:
     return literal("null")
 
 
+# A field whose value Python gives each card of a page it ranked (a distance: resolvers/geo.py):
+# the database writes this character in the value's place, and the root puts the value's JSON
+# there (`splice`). Nowhere else is it in a card's text: every string writer escapes control
+# characters, as json.dumps does.
+PUT_HERE = "\x1e"
+
+
+def python_value(table: str) -> Writer:
+    """The writer of such a field: PUT_HERE on the rows of the root's own page (`table`), null on
+    any other row of its type (a market's parent market has no distance)."""
+
+    def write(ctx: Ctx, alias: str, sel: Sel) -> Expr:
+        if alias != f'"{table}"':
+            return literal("null")
+        return Expr(f"{'char' if ctx.engine == 'sqlite' else 'chr'}({ord(PUT_HERE)})")
+
+    return write
+
+
+def splice(card: str | None, value: str) -> str | None:
+    """`card` with `value` (JSON text) in its one PUT_HERE; a card without one is as written.
+    None (the generic executor answers) for a card the database did not write, or with more
+    than one PUT_HERE."""
+    if card is None or PUT_HERE not in card:
+        return card
+    return card.replace(PUT_HERE, value) if card.count(PUT_HERE) == 1 else None
+
+
 @dataclass(frozen=True, slots=True)
 class Cards:
     """What a connection root's page reads: the SELECT of its cards, whether the document asks
@@ -352,8 +380,8 @@ async def text_page(
     node = None
     if rows.viewer is not None:
         node = OWN_LISTS if _has_node(OWN_LISTS) else None
-    elif rows.small_table and _has_cards_pool():
-        node = CARDS
+    else:
+        node = small_table_node(rows)
     apart = node is None and rows.viewer is None and _has_cards_pool()
     token = read_node.set(node) if node is not None else None
     try:
@@ -393,6 +421,12 @@ async def _page(
         fold_count=rows.counted,
         every_cursor=rows.edges,
     )
+
+
+def small_table_node(rows: Cards) -> str | None:
+    """The node a public small table's statements read (TextRoot.small_table): the cards' pool,
+    which keeps one plan whatever the values (and reads the replica, if any); else None."""
+    return CARDS if rows.small_table and rows.viewer is None and _has_cards_pool() else None
 
 
 def _has_node(name: str) -> bool:

@@ -26,6 +26,7 @@ from tools.bench.baselines.market import (
     market_detail,
     market_directory,
     market_map,
+    nearby_markets,
 )
 from tools.bench.baselines.operator import operator_contracts
 from tools.bench.baselines.policy import policies
@@ -39,6 +40,7 @@ BASELINES: dict[str, Callable[..., Awaitable[dict]]] = {
     "MarketDirectory": market_directory,
     "PostingSearch": posting_search,
     "MarketMap": market_map,
+    "NearbyMarkets": nearby_markets,
     "MarketDetail": market_detail,
     "DemonstrationMarkets": demonstration_markets,
     "MarketWorkers": market_workers,

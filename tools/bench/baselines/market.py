@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import math
 from collections import defaultdict
 from datetime import date, datetime
 from datetime import time as clock_time
@@ -62,11 +63,8 @@ def open_at(periods: list[dict], here: datetime) -> bool:
     return False
 
 
-async def market_directory(first: int) -> dict:
-    """The `data` of MarketDirectory(first: N), default order and filters."""
-    here = datetime.now(SHANGHAI)
-    page, counted = await asyncio.gather(raw(DIRECTORY_PAGE, first + 1), raw(DIRECTORY_COUNT))
-    rows = page[:first]
+async def _market_cards(rows: list[dict], here: datetime) -> list[dict]:
+    """MarketCard of each directory row (DIRECTORY_PAGE's columns), in the rows' order."""
     ids = [r["id"] for r in rows]
     hours: dict[int, list] = defaultdict(list)
     jobs: dict[int, list] = defaultdict(list)
@@ -111,6 +109,15 @@ async def market_directory(first: int) -> dict:
                 else {"id": global_id("Market", r["parent_id"]), "name": r["parent_name"]},
             }
         )
+    return nodes
+
+
+async def market_directory(first: int) -> dict:
+    """The `data` of MarketDirectory(first: N), default order and filters."""
+    here = datetime.now(SHANGHAI)
+    page, counted = await asyncio.gather(raw(DIRECTORY_PAGE, first + 1), raw(DIRECTORY_COUNT))
+    rows = page[:first]
+    ids = [r["id"] for r in rows]
     return {
         "markets": {
             "totalCount": counted[0]["n"],
@@ -118,7 +125,52 @@ async def market_directory(first: int) -> dict:
                 "hasNextPage": len(page) > first,
                 "endCursor": cursor(ids[-1]) if ids else None,
             },
-            "nodes": nodes,
+            "nodes": await _market_cards(rows, here),
+        }
+    }
+
+
+# NearbyMarkets (a point in 杭州, 50 km, first: N): the listed markets in the bounding box,
+# ranked by great-circle distance in Python (the API's formula, services/geo.haversine_km, so
+# the rounded distances are the same floats), then the page's cards.
+NEAR = (30.27, 120.15, 50.0)
+NEARBY_CANDIDATES = """
+SELECT id, latitude, longitude FROM market
+WHERE status IN ('ACTIVE', 'SUSPENDED')
+  AND latitude >= {} AND latitude <= {} AND longitude >= {} AND longitude <= {}
+"""
+NEARBY_PAGE = DIRECTORY_PAGE.replace("ORDER BY m.id\nLIMIT {}", "AND m.id IN (@ids)")
+
+
+async def nearby_markets(first: int) -> dict:
+    """The `data` of NearbyMarkets(latitude, longitude, radiusKm: NEAR, first: N)."""
+    from services.geo import EARTH_RADIUS_KM, haversine_km
+
+    here = datetime.now(SHANGHAI)
+    latitude, longitude, radius = NEAR
+    dlat = math.degrees(radius / EARTH_RADIUS_KM)
+    dlon = dlat / max(math.cos(math.radians(latitude)), 0.01)
+    box = (latitude - dlat, latitude + dlat, longitude - dlon, longitude + dlon)
+    ranked = []
+    for c in await raw(NEARBY_CANDIDATES, *box):
+        d = haversine_km(latitude, longitude, c["latitude"], c["longitude"])
+        if d <= radius:
+            ranked.append((round(d, 3), c["id"]))
+    ranked.sort()
+    page = ranked[:first]
+    rows = {r["id"]: r for r in await raw_in(NEARBY_PAGE, [i for _, i in page])} if page else {}
+    cards = await _market_cards([rows[i] for _, i in page], here)
+    return {
+        "markets": {
+            "totalCount": len(ranked),
+            "pageInfo": {
+                "hasNextPage": len(ranked) > first,
+                "endCursor": cursor(*page[-1]) if page else None,
+            },
+            "edges": [
+                {"cursor": cursor(d, i), "node": {"distanceKm": d, **card}}
+                for (d, i), card in zip(page, cards, strict=True)
+            ],
         }
     }
 
