@@ -406,6 +406,32 @@ VARIANTS: list[dict] = [
     {"orderBy": {"field": "DISTANCE"}},
     {"first": "seven"},
 ]
+# A distance page of postings or courses (texts.distance_page), its edges: the empty page,
+# one card, every card, a filter beside it; bad points, radii and orders.
+WIDEST_NEAR = {
+    "NearbyMarkets": {"latitude": 30.25, "longitude": 120.17, "radiusKm": 300, "first": 100},
+    "other": {"near": {"latitude": 30.25, "longitude": 120.17, "radiusKm": 300}, "first": 100},
+}
+NEAR_VARIANTS: list[dict] = [
+    {"near": {"latitude": 30.25, "longitude": 120.17, "radiusKm": 50}},
+    WIDEST_NEAR["other"],
+    {"near": {"latitude": 30.25, "longitude": 120.17, "radiusKm": 300}, "first": 1},
+    {"near": {"latitude": 30.25, "longitude": 120.17, "radiusKm": 300}, "first": 0},
+    {"near": {"latitude": 0.0, "longitude": 0.0, "radiusKm": 0.001}},
+    {"near": {"latitude": 30.25, "longitude": 120.17}, "where": {"regionCode": "330100"}},
+    {"near": {"latitude": 30.25, "longitude": 120.17}, "orderBy": {"field": "DISTANCE"}},
+    {"near": {"latitude": 30.25, "longitude": 120.17}, "search": "%"},
+    {"near": {"latitude": 30.25, "longitude": 120.17, "radiusKm": 0}},
+    {"near": {"latitude": 91, "longitude": 120.17}},
+    {"near": {"latitude": 30.25, "longitude": 120.17}, "orderBy": {"field": "STARTS_AT"}},
+    {"near": {"latitude": 30.25, "longitude": 120.17}, "first": 101},
+]
+NEAR_LEFT = [
+    {"near": {"latitude": 30.25, "longitude": 120.17, "radiusKm": 0}},
+    {"near": {"latitude": 91, "longitude": 120.17}},
+    {"near": {"latitude": 30.25, "longitude": 120.17}, "orderBy": {"field": "STARTS_AT"}},
+    {"near": {"latitude": 30.25, "longitude": 120.17}, "first": 101},
+]
 POSTING_VARIANTS: list[dict] = [
     {},
     {"first": None, "after": None, "where": None, "search": None, "orderBy": None, "near": None},
@@ -428,24 +454,23 @@ POSTING_VARIANTS: list[dict] = [
     {"orderBy": {"field": "DAILY_WAGE", "direction": "DESC"}},
     {"orderBy": {"field": "PUBLISHED_AT", "direction": "DESC"}, "first": 3},
     {"orderBy": {"field": "DISTANCE"}},
-    {"near": {"latitude": 30.25, "longitude": 120.17, "radiusKm": 50}},
+    *NEAR_VARIANTS,
 ]
-# Variants the generic executor answers with an error, or that the text plans leave to it (a
-# distance page).
+# Variants the generic executor answers with an error (the text plans leave them to it).
 POSTING_LEFT = [
     {"first": 101},
     {"after": "bm90IGEgY3Vyc29y"},
     {"where": {"regionCode": "33"}},
     {"where": {"minDailyWage": "abc"}},
     {"orderBy": {"field": "DISTANCE"}},
-    {"near": {"latitude": 30.25, "longitude": 120.17, "radiusKm": 50}},
+    *NEAR_LEFT,
 ]
 # NearbyMarkets: distances ranked in Python, each card's distanceKm put in by Python; ties (two
 # markets at one point) by id; a market at (0, -0.0); the empty page; bad points and radii.
 HANGZHOU = {"latitude": 30.25, "longitude": 120.17}
 NEARBY_VARIANTS: list[dict] = [
     HANGZHOU,
-    {**HANGZHOU, "radiusKm": 300, "first": 100},
+    WIDEST_NEAR["NearbyMarkets"],
     {**HANGZHOU, "radiusKm": 300, "first": 0},
     {**HANGZHOU, "radiusKm": 300, "first": 101},
     {**HANGZHOU, "radiusKm": 300, "after": "bm90IGEgY3Vyc29y"},
@@ -533,14 +558,14 @@ TRAINING_VARIANTS: list[dict] = [
     {"where": {"startsFrom": "2026-01-01T00:00:00+08:00"}},
     {"orderBy": {"field": "FEE", "direction": "DESC"}},
     {"orderBy": {"field": "DISTANCE"}},
-    {"near": {"latitude": 30.25, "longitude": 120.17, "radiusKm": 50}},
+    *NEAR_VARIANTS,
 ]
 TRAINING_LEFT = [
     {"first": 101},
     {"after": "bm90IGEgY3Vyc29y"},
     {"where": {"regionCode": "33"}},
     {"orderBy": {"field": "DISTANCE"}},
-    {"near": {"latitude": 30.25, "longitude": 120.17, "radiusKm": 50}},
+    *NEAR_LEFT,
 ]
 POLICY_VARIANTS: list[dict] = [
     {},
@@ -681,8 +706,7 @@ async def test_lists_written_by_the_database_are_byte_identical_to_graphql_cores
     walked = 0
     orders: list[dict] = []
     try:
-        for variables in variants:
-            await both(variables)
+        bodies = [json.loads(await both(variables)) for variables in variants]
         if name in SORTS:
             orders = [{"field": f, "direction": d} for f in SORTS[name] for d in ("ASC", "DESC")]
         for order in (None, *orders) if name in SORTS else ():
@@ -705,6 +729,15 @@ async def test_lists_written_by_the_database_are_byte_identical_to_graphql_cores
     assert len(answered) == len(variants) - len(left) + walked
     if name in SORTS:
         assert walked > 2 * len(SORTS[name]) + 2  # more than one page per order
+    if name in ("NearbyMarkets", "PostingSearch", "TrainingSearch"):
+        # the widest distance page: several cards, each with its distance, nearest first
+        widest = WIDEST_NEAR["NearbyMarkets" if name == "NearbyMarkets" else "other"]
+        page = bodies[variants.index(widest)]["data"][ROOT[name]]
+        cards = page["nodes"] if "nodes" in page else [e["node"] for e in page["edges"]]
+        distances = [c["distanceKm"] for c in cards]
+        assert distances and None not in distances and distances == sorted(distances), page
+        if name == "NearbyMarkets":  # two markets at the point itself, ties by id
+            assert len(distances) >= 3 and distances[:2] == [0.0, 0.0], page
 
 
 ROOT = {
@@ -1272,7 +1305,7 @@ async def test_a_worker_s_own_list_is_one_statement_through_the_pool_that_keeps_
     assert statements[0] == 2
     if engine.engine_type == "postgres":
         assert len(on_own) == 2
-        assert on_own[0].startswith("SELECT id, role, subject_id") and "FROM api_token" in on_own[0]
+        assert on_own[0].startswith("SELECT t.id, t.role, t.subject_id") and "FROM api_token" in on_own[0]
         assert '"lingong_total"' in on_own[1]
 
 

@@ -66,6 +66,7 @@ from resolvers.compiled.sql_json import (
 )
 from resolvers.errors import RequestError
 from resolvers.execution_limits import request_cost
+from resolvers.geo import near_page
 from resolvers.page_statements import CHECK
 from resolvers.throttle import lookup_fields, lookup_key
 from services.db import current_engine
@@ -314,8 +315,7 @@ def own_row(type_name: str) -> Writer:
 
 
 def no_distance(ctx: Ctx, alias: str, sel: Sel) -> Expr:
-    """distanceKm: null, as on every page a text plan writes (a `near` page is ranked in
-    Python, so its roots leave it to the generic executor)."""
+    """distanceKm: null, as everywhere but on a distance page's own rows (python_value)."""
     return literal("null")
 
 
@@ -345,6 +345,37 @@ def splice(card: str | None, value: str) -> str | None:
     if card is None or PUT_HERE not in card:
         return card
     return card.replace(PUT_HERE, value) if card.count(PUT_HERE) == 1 else None
+
+
+async def distance_page(
+    id_column: Any, conds: list, near: Any, kwargs: dict[str, Any], rows: Cards, **ranking: Any
+) -> Any:
+    """A `near` page as its resolver makes it (resolvers/geo.near_page: the candidates in the
+    box ranked by distance in Python, `ranking` its options), its cards by id as the database
+    writes them, each with its distanceKm (a python_value) put in: json.dumps of the float the
+    generic executor writes."""
+
+    async def load(page: list[tuple[float, int]]) -> dict[int, str | None]:
+        cards = await cards_by_id(id_column, rows.select, [i for _, i in page])
+        return {i: splice(cards[i], json.dumps(d)) for d, i in page if i in cards}
+
+    first, after = kwargs.get("first"), kwargs.get("after")
+    node = small_table_node(rows)  # a small table's candidates: one kept plan
+    token = read_node.set(node) if node is not None else None
+    try:
+        return await near_page(id_column._meta.table, conds, near, first, after, load, **ranking)
+    finally:
+        if token is not None:
+            read_node.reset(token)
+
+
+def without_distance(page: Any) -> Any:
+    """A page of a root whose cards may hold a python_value's place off a distance page: null
+    there, as the generic executor writes it."""
+    for edge in page.edges:
+        edge.node = splice(edge.node, "null")
+    page.nodes = [edge.node for edge in page.edges]
+    return page
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,6 +26,7 @@ from resolvers.compiled.texts import (
     at_least_zero,
     column,
     connection_root,
+    distance_page,
     ended_status,
     enum_text,
     instant,
@@ -34,9 +35,11 @@ from resolvers.compiled.texts import (
     node_id,
     own_row,
     point,
+    python_value,
     register,
     text_page,
     values_text,
+    without_distance,
 )
 from resolvers.geo import pages_by_distance
 from resolvers.job_posting import filters
@@ -114,15 +117,16 @@ async def _no_public_welfare_lookup(worker: int) -> bool:
 
 
 async def _search(kwargs: dict[str, Any], rows: Cards) -> Any:
-    """The `jobPostings` resolver's page for an anonymous reader, its cards as text; None for
-    a distance page."""
+    """The `jobPostings` resolver's page for an anonymous reader, its cards as text: by its
+    order, or (with `near`) ranked by distance as the resolver ranks it (texts.distance_page)."""
     conds = filters.conditions(kwargs.get("where"), kwargs.get("search"))
     conds += await filters.public_welfare(None, _no_public_welfare_lookup)
     order_by = kwargs.get("order_by")
-    if pages_by_distance(kwargs.get("near"), order_by.field if order_by else None):
-        return None  # ranked in Python (resolvers/geo.py): the generic executor
+    near = kwargs.get("near")
+    if pages_by_distance(near, order_by.field if order_by else None):
+        return await distance_page(t.JobPosting.id, conds, near, kwargs, rows)
     sort, count = search_order(conds, order_by)
-    return await text_page(t.JobPosting.id, conds, sort, kwargs, count, rows)
+    return without_distance(await text_page(t.JobPosting.id, conds, sort, kwargs, count, rows))
 
 
 ROOTS["jobPostings"] = connection_root(
@@ -131,6 +135,8 @@ ROOTS["jobPostings"] = connection_root(
     "job_posting",
     ("id", "starts_at", "published_at", "daily_wage_fen"),
     _search,
+    # distanceKm: the page's own postings' from the ranking (a `near` page), null elsewhere
+    writers={"JobPosting": {**OBJECTS["JobPosting"], "distanceKm": python_value("job_posting")}},
 )
 
 

@@ -7,12 +7,10 @@ to_market and the loaders it primes); tests/test_compiled_texts.py holds them eq
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from piccolo.querystring import QueryString
 
-from piccolo_conf import read_node
 from resolvers.compiled import sql_json as j
 from resolvers.compiled.texts import (
     OBJECTS,
@@ -27,6 +25,7 @@ from resolvers.compiled.texts import (
     column,
     connection_root,
     day,
+    distance_page,
     instant,
     joined,
     linked,
@@ -35,16 +34,15 @@ from resolvers.compiled.texts import (
     point,
     python_value,
     register,
-    small_table_node,
-    splice,
     text_page,
     values_text,
+    without_distance,
 )
-from resolvers.geo import near_page, pages_by_distance
+from resolvers.geo import pages_by_distance
 from resolvers.global_ids import decode_id
 from resolvers.market import filters
 from resolvers.market.queries import NEWEST_PUBLICATIONS, directory_order, publication_count
-from resolvers.pagination import Ranked, SortSpec, rows_of
+from resolvers.pagination import SortSpec, rows_of
 from schema.common import OrderDirection
 from schema.market import enums as e
 from services.market.hours import OPEN_PERIOD_SQL, open_at_values
@@ -230,35 +228,15 @@ SLOT_VALUES["open_at"] = _open_now_values
 
 async def _directory(kwargs: dict[str, Any], rows: Cards) -> Any:
     """The `markets` resolver's page, its cards as text: by the directory's order, or (with
-    `near`) ranked by distance in Python as the resolver ranks it, each card's distanceKm put
-    in by Python (texts.splice: the value the generic executor writes, json.dumps of the same
-    rounded float)."""
+    `near`) ranked by distance in Python as the resolver ranks it (texts.distance_page)."""
     conds = filters.conditions(kwargs.get("where"), kwargs.get("search"))
     order_by = kwargs.get("order_by")
     near = kwargs.get("near")
     if pages_by_distance(near, order_by.field if order_by else None):
-
-        async def load(page: list[Ranked]) -> dict[int, str | None]:
-            cards = await cards_by_id(t.Market.id, rows.select, [i for _, i in page])
-            return {i: splice(cards[i], json.dumps(d)) for d, i in page if i in cards}
-
         descending = order_by is not None and order_by.direction == OrderDirection.DESC
-        first, after = kwargs.get("first"), kwargs.get("after")
-        # The candidates in the box, read with one kept plan: markets are a small table.
-        node = small_table_node(rows)
-        token = read_node.set(node) if node is not None else None
-        try:
-            return await near_page(t.Market, conds, near, first, after, load, descending=descending)
-        finally:
-            if token is not None:
-                read_node.reset(token)
+        return await distance_page(t.Market.id, conds, near, kwargs, rows, descending=descending)
     sort, count = directory_order(conds, order_by)
-    page = await text_page(t.Market.id, conds, sort, kwargs, count, rows)
-    # No distance off a distance page (a document may select distanceKm without `near`).
-    for edge in page.edges:
-        edge.node = splice(edge.node, "null")
-    page.nodes = [edge.node for edge in page.edges]
-    return page
+    return without_distance(await text_page(t.Market.id, conds, sort, kwargs, count, rows))
 
 
 def _map_features(selected: tuple[Sel, ...]) -> tuple[Sel, ...]:

@@ -16,6 +16,7 @@ from typing import Any
 
 from resolvers.compiled import sql_json as j
 from resolvers.compiled.texts import (
+    OBJECTS,
     ROOTS,
     Cards,
     Ctx,
@@ -24,6 +25,7 @@ from resolvers.compiled.texts import (
     at_least_zero,
     column,
     connection_root,
+    distance_page,
     ended_status,
     enum_text,
     instant,
@@ -33,9 +35,11 @@ from resolvers.compiled.texts import (
     object_text,
     own_row,
     point,
+    python_value,
     register,
     text_page,
     values_text,
+    without_distance,
 )
 from resolvers.geo import pages_by_distance
 from resolvers.training import filters
@@ -43,6 +47,7 @@ from resolvers.training.loaders import MAX_ENROLMENTS_SHOWN
 from resolvers.training.queries.courses import (
     NEWEST_COURSES,
     NEWEST_ENROLMENTS,
+    located,
     managed_courses,
     search_order,
     worker_enrolments,
@@ -113,17 +118,25 @@ register(
 
 
 async def _search(kwargs: dict[str, Any], rows: Cards) -> Any:
-    """The `trainings` resolver's page, its cards as text; None for a distance page."""
+    """The `trainings` resolver's page, its cards as text: by its order, or (with `near`) ranked
+    by distance as the resolver ranks it (texts.distance_page)."""
     conds = filters.conditions(kwargs.get("where"), kwargs.get("search"))
     order_by = kwargs.get("order_by")
-    if pages_by_distance(kwargs.get("near"), order_by.field if order_by else None):
-        return None  # ranked in Python (resolvers/geo.py): the generic executor
+    near = kwargs.get("near")
+    if pages_by_distance(near, order_by.field if order_by else None):
+        return await distance_page(t.TrainingCourse.id, located(conds), near, kwargs, rows)
     sort, count = search_order(conds, order_by)
-    return await text_page(t.TrainingCourse.id, conds, sort, kwargs, count, rows)
+    return without_distance(await text_page(t.TrainingCourse.id, conds, sort, kwargs, count, rows))
 
 
 ROOTS["trainings"] = connection_root(
-    "Training", "TrainingConnection", "training_course", ("id", "starts_at", "fee_fen"), _search
+    "Training",
+    "TrainingConnection",
+    "training_course",
+    ("id", "starts_at", "fee_fen"),
+    _search,
+    # distanceKm: the page's own courses' from the ranking (a `near` page), null elsewhere
+    writers={"Training": {**OBJECTS["Training"], "distanceKm": python_value("training_course")}},
 )
 
 

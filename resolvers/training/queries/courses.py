@@ -97,8 +97,16 @@ async def _near_page(info, conds: list, near: GeoPointInput, first, after) -> Co
         rows = {r["id"]: r for r in found}
         return {i: primed_course(loaders, rows[i], distance_km=d) for d, i in page if i in rows}
 
-    located = [t.TrainingCourse.latitude.is_not_null(), t.TrainingCourse.longitude.is_not_null()]
-    return await near_page(t.TrainingCourse, [*conds, *located], near, first, after, load)
+    return await near_page(t.TrainingCourse, located(conds), near, first, after, load)
+
+
+def located(conds: list) -> list:
+    """`conds` and a place on the map: a distance page's courses (and its text plan's)."""
+    return [
+        *conds,
+        t.TrainingCourse.latitude.is_not_null(),
+        t.TrainingCourse.longitude.is_not_null(),
+    ]
 
 
 @strawberry.type
