@@ -224,9 +224,9 @@ def token_lookups(monkeypatch):
     seen: list[str] = []
     real = context_module.authenticate
 
-    async def spy(token):
+    async def spy(token, **options):
         seen.append(token)
-        return await real(token)
+        return await real(token, **options)
 
     monkeypatch.setattr(context_module, "authenticate", spy)
     return seen
