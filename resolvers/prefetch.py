@@ -28,6 +28,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Any, overload
 
 from piccolo.columns import Column
@@ -55,7 +56,14 @@ def sub_row(row: dict, prefix: str) -> dict | None:
     them; None when the LEFT JOIN found nothing (a null foreign key)."""
     if row.get(f"{prefix}id") is None:
         return None
-    return {k[len(prefix) :]: v for k, v in row.items() if k.startswith(prefix)}
+    return {short: row[key] for key, short in _keys_under(prefix, tuple(row))}
+
+
+@lru_cache(maxsize=512)
+def _keys_under(prefix: str, keys: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    # A page's rows share their keys (one select): testing each of a wide row's ninety keys
+    # against each prefix, for each row, was a tenth of a recommendation page's CPU.
+    return tuple((key, key[len(prefix) :]) for key in keys if key.startswith(prefix))
 
 
 def prime_joined(row: dict, joined: Iterable[tuple[str, Any, Callable[[dict], Any]]]) -> None:

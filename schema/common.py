@@ -34,10 +34,24 @@ class Connection(Generic[NodeT]):
     counting: strawberry.Private[asyncio.Future[int] | None] = None
 
     async def _counted(self) -> int:
-        # Counted only when asked for: the count is a second SQL statement.
-        if self.counting is None:
-            self.counting = asyncio.ensure_future(self.count())
-        return await self.counting
+        # Counted only when asked for: the count is a second SQL statement, unless the page's
+        # statement brought it (then count() returns at once). The first caller counts in its
+        # own task and leaves the result for the other (totalCount and totalCountIsExact are
+        # resolved side by side): a task of its own cost a turn of the event loop per list.
+        if self.counting is not None:
+            return await self.counting
+        counting = self.counting = asyncio.get_running_loop().create_future()
+        try:
+            counted = await self.count()
+        except asyncio.CancelledError:
+            counting.cancel()
+            raise
+        except Exception as error:
+            counting.set_exception(error)
+            counting.exception()  # retrieved here: the caller raises it; nobody else may wait
+            raise
+        counting.set_result(counted)
+        return counted
 
     async def reported_count(self) -> tuple[int, bool]:
         """(totalCount, totalCountIsExact): the count, capped where the list caps it."""

@@ -1305,7 +1305,10 @@ async def test_a_worker_s_own_list_is_one_statement_through_the_pool_that_keeps_
     assert statements[0] == 2
     if engine.engine_type == "postgres":
         assert len(on_own) == 2
-        assert on_own[0].startswith("SELECT t.id, t.role, t.subject_id") and "FROM api_token" in on_own[0]
+        assert (
+            on_own[0].startswith("SELECT t.id, t.role, t.subject_id")
+            and "FROM api_token" in on_own[0]
+        )
         assert '"lingong_total"' in on_own[1]
 
 

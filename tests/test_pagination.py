@@ -41,3 +41,63 @@ def test_tampered_timestamp_cursors_are_bad_user_input(values):
         decode_cursor(raw(values), [datetime, int])
 
     assert caught.value.extensions == {"code": "BAD_USER_INPUT", "field": ["after"]}
+
+
+async def test_a_connection_counts_once_for_both_count_fields_and_passes_a_failure_on():
+    """totalCount and totalCountIsExact, resolved side by side, share one count; a count that
+    fails fails both, and leaves no unretrieved error behind; a cancelled count cancels both."""
+    import asyncio
+    import gc
+
+    from resolvers.pagination import build_connection
+
+    calls: list[str] = []
+    gate = asyncio.Event()
+
+    async def count() -> int:
+        calls.append("count")
+        await gate.wait()
+        return 7
+
+    connection = build_connection([], False, False, count)
+    both = asyncio.gather(connection.total_count(), connection.total_count_is_exact())
+    await asyncio.sleep(0)
+    gate.set()
+    assert await both == [7, True] and calls == ["count"]
+    assert await connection.total_count() == 7 and calls == ["count"]  # kept
+
+    async def failing() -> int:
+        await asyncio.sleep(0)
+        raise RuntimeError("the count failed")
+
+    broken = build_connection([], False, False, failing)
+    results = await asyncio.gather(
+        broken.total_count(), broken.total_count_is_exact(), return_exceptions=True
+    )
+    assert [str(r) for r in results] == ["the count failed"] * 2
+
+    lonely = build_connection([], False, False, failing)
+    unretrieved: list[dict] = []
+    loop = asyncio.get_running_loop()
+    loop.set_exception_handler(lambda _, context: unretrieved.append(context))
+    try:
+        with pytest.raises(RuntimeError):
+            await lonely.total_count()
+        del lonely
+        gc.collect()
+    finally:
+        loop.set_exception_handler(None)
+    assert unretrieved == []
+
+    async def endless() -> int:
+        await asyncio.Event().wait()
+        return 0
+
+    stuck = build_connection([], False, False, endless)
+    first = asyncio.ensure_future(stuck.total_count())
+    await asyncio.sleep(0)
+    second = asyncio.ensure_future(stuck.total_count_is_exact())
+    await asyncio.sleep(0)
+    first.cancel()
+    results = await asyncio.gather(first, second, return_exceptions=True)
+    assert all(isinstance(r, asyncio.CancelledError) for r in results)
