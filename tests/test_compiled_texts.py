@@ -61,6 +61,7 @@ TEXT_PLANNED = {
     *("MyTrainingEnrolments", "MyOperatingContracts", "Policies", "Occupations"),
     "DirectoryHistory",
     "NearbyMarkets",
+    "RecommendedPostings",
     "MyCertificationApplications",
     "MyAssessments",
     *("SubsidyProgrammes", "MySubsidyApplications"),
@@ -152,10 +153,11 @@ async def test_a_value_python_gives_each_card_goes_in_its_one_place_or_not_at_al
     # then Python puts the value where the mark is; a card with none is as written; one it
     # cannot tell (two marks) or the database did not write is left to the generic executor
     assert written == ['{"d":' + PUT_HERE + ',"p":null}']
-    assert splice(written[0], "1.5") == '{"d":1.5,"p":null}'
-    assert splice('{"d":null}', "1.5") == '{"d":null}'
-    assert splice(PUT_HERE * 2, "1.5") is None
-    assert splice(None, "1.5") is None
+    assert splice(written[0], {PUT_HERE: "1.5"}) == '{"d":1.5,"p":null}'
+    assert splice('{"d":null}', {PUT_HERE: "1.5"}) == '{"d":null}'
+    assert splice(PUT_HERE * 2, {PUT_HERE: "1.5"}) is None
+    assert splice(None, {PUT_HERE: "1.5"}) is None
+    assert splice("[\x1c,\x1d]", {"\x1c": "1", "\x1d": '"\\u001c"'}) == '[1,"\\u001c"]'
 
 
 async def test_global_ids_are_relay_s():

@@ -319,32 +319,38 @@ def no_distance(ctx: Ctx, alias: str, sel: Sel) -> Expr:
     return literal("null")
 
 
-# A field whose value Python gives each card of a page it ranked (a distance: resolvers/geo.py):
-# the database writes this character in the value's place, and the root puts the value's JSON
-# there (`splice`). Nowhere else is it in a card's text: every string writer escapes control
-# characters, as json.dumps does.
-PUT_HERE = "\x1e"
+# A field whose value Python gives each card of a page it ranked (a distance: resolvers/geo.py;
+# a match's score and reasons): the database writes a control character of the field's own in
+# the value's place, and the root puts the value's JSON there (`splice`). Nowhere else is such
+# a character in a card's text: every string writer escapes control characters, as json.dumps
+# does.
+PUT_HERE = "\x1e"  # distanceKm
 
 
-def python_value(table: str) -> Writer:
-    """The writer of such a field: PUT_HERE on the rows of the root's own page (`table`), null on
+def python_value(table: str, mark: str = PUT_HERE) -> Writer:
+    """The writer of such a field: `mark` on the rows of the root's own page (`table`), null on
     any other row of its type (a market's parent market has no distance)."""
 
     def write(ctx: Ctx, alias: str, sel: Sel) -> Expr:
         if alias != f'"{table}"':
             return literal("null")
-        return Expr(f"{'char' if ctx.engine == 'sqlite' else 'chr'}({ord(PUT_HERE)})")
+        return Expr(f"{'char' if ctx.engine == 'sqlite' else 'chr'}({ord(mark)})")
 
     return write
 
 
-def splice(card: str | None, value: str) -> str | None:
-    """`card` with `value` (JSON text) in its one PUT_HERE; a card without one is as written.
-    None (the generic executor answers) for a card the database did not write, or with more
-    than one PUT_HERE."""
-    if card is None or PUT_HERE not in card:
-        return card
-    return card.replace(PUT_HERE, value) if card.count(PUT_HERE) == 1 else None
+def splice(card: str | None, values: Mapping[str, str]) -> str | None:
+    """`card` with each value (JSON text) in the one place of its mark; a mark the card does not
+    hold is a field the document did not select. None (the generic executor answers) for a
+    card the database did not write, or with a mark twice."""
+    if card is None:
+        return None
+    for mark, value in values.items():
+        if mark in card:
+            if card.count(mark) != 1:
+                return None
+            card = card.replace(mark, value)
+    return card
 
 
 async def distance_page(
@@ -357,7 +363,7 @@ async def distance_page(
 
     async def load(page: list[tuple[float, int]]) -> dict[int, str | None]:
         cards = await cards_by_id(id_column, rows.select, [i for _, i in page])
-        return {i: splice(cards[i], json.dumps(d)) for d, i in page if i in cards}
+        return {i: splice(cards[i], {PUT_HERE: json.dumps(d)}) for d, i in page if i in cards}
 
     first, after = kwargs.get("first"), kwargs.get("after")
     node = small_table_node(rows)  # a small table's candidates: one kept plan
@@ -373,7 +379,7 @@ def without_distance(page: Any) -> Any:
     """A page of a root whose cards may hold a python_value's place off a distance page: null
     there, as the generic executor writes it."""
     for edge in page.edges:
-        edge.node = splice(edge.node, "null")
+        edge.node = splice(edge.node, {PUT_HERE: "null"})
     page.nodes = [edge.node for edge in page.edges]
     return page
 
@@ -389,6 +395,8 @@ class Cards:
     edges: bool
     viewer: Any = None  # the signed-in reader (a root with `roles`); None: anonymous
     small_table: bool = False  # TextRoot.small_table
+    # The nodes' selection: for values Python writes into the cards (python_value).
+    nodes: tuple[Sel, ...] = ()
 
 
 async def text_page(
@@ -472,8 +480,12 @@ def _has_replica() -> bool:
     return _has_node(REPLICA)
 
 
-async def cards_by_id(id_column: Any, select: QueryString, ids: list[int]) -> dict[int, str]:
-    """{id: card text} of these rows, through the cards' pool (PostgreSQL) or the primary."""
+async def cards_by_id(
+    id_column: Any, select: QueryString, ids: list[int], viewer: Any = None
+) -> dict[int, str]:
+    """{id: card text} of these rows: for nobody signed in through the cards' pool (PostgreSQL;
+    the replica's, if any), for a signed-in `viewer` on the primary through the pool that keeps
+    its plan (OWN_LISTS: what they just wrote is there), else the primary."""
     column = id_column._meta.get_full_name(with_alias=False)
     engine = current_engine()
     if engine.engine_type == "sqlite":  # no arrays: one parameter per id
@@ -481,7 +493,8 @@ async def cards_by_id(id_column: Any, select: QueryString, ids: list[int]) -> di
         args = [*select.args, *ids]
     else:
         sql, args = f"{select.template} WHERE {column} = ANY({{}})", [*select.args, ids]
-    token = read_node.set(CARDS) if _has_cards_pool() else None
+    node = CARDS if viewer is None else OWN_LISTS
+    token = read_node.set(node) if _has_node(node) else None
     try:
         found = await id_column._meta.table.raw(sql, *args)
     finally:
@@ -547,7 +560,8 @@ def connection_root(
     ) -> str | None:
         counted = any(s.name in ("totalCount", "totalCountIsExact") for s in selected)
         edges = any(s.name == "edges" for s in selected)
-        connection = await page(kwargs, Cards(rows, counted, edges, viewer, small_table))
+        cards = Cards(rows, counted, edges, viewer, small_table, _connection_nodes(selected))
+        connection = await page(kwargs, cards)
         if connection is None or any(n is None for n in connection.nodes):
             return None
         return await _connection_text(selected, connection_type, connection)

@@ -195,11 +195,16 @@ def tier_columns(worker: str) -> list[QueryString]:
 def prime_public_welfare(loaders, row: dict) -> bool:
     """Prime load_public_welfare_eligible for the row's worker (with its assistance_encrypted,
     birth_year, created_at and tier_columns()), deciding as tiers() and eligible() do."""
-    derived = tier_from_row(row, row["prefetch_last_completed"], now()).tier
-    override = row["prefetch_override"]
-    eligible = (derived if override is None else override) in ELIGIBLE_TIERS
+    eligible = public_welfare_eligible(row)
     loaders.public_welfare_eligible.prime(row["id"], eligible)
     return eligible
+
+
+def public_welfare_eligible(row: dict) -> bool:
+    """Whether the row's worker may take public-welfare jobs (prime_public_welfare's decision)."""
+    derived = tier_from_row(row, row["prefetch_last_completed"], now()).tier
+    override = row["prefetch_override"]
+    return (derived if override is None else override) in ELIGIBLE_TIERS
 
 
 def recommending_worker_select():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Annotated
 
 import strawberry
@@ -43,6 +44,54 @@ def _overlaps(windows: list[tuple], starts, ends) -> bool:
     return any(s < ends and e > starts for s, e in windows)
 
 
+@dataclass(frozen=True)
+class PostingRanking:
+    """What recommendedJobPostings ranks for a worker: their row (recommending_worker_select),
+    the scored postings by id, and whether they may take public-welfare jobs (decided only
+    when a candidate is one; else None)."""
+
+    worker: dict
+    matches: dict[int, matching.Match]
+    public_welfare: bool | None
+
+    def ranked(self) -> list[Ranked]:
+        return [(m.score, i) for i, m in self.matches.items()]
+
+
+async def posting_ranking(worker_id: int) -> PostingRanking | None:
+    """The worker's open postings, scored (the resolver's and its text plan's:
+    resolvers/job_posting/texts.py); None for an unknown worker."""
+    worker = await prefetched.recommending_worker_select().where(WorkerRow.id == worker_id).first()
+    if worker is None:
+        return None
+    occupations = prefetched.occupation_ids(worker)
+    moment = now()
+    mine = prefetched.applications_of(worker)
+    applied = [posting for posting, *_ in mine]
+    booked = [(starts, ends) for _, status, starts, ends in mine if status in BOOKED]
+    query = t.JobPosting.select(*POSTING_COLUMNS, OCCUPATION_NAME).where(
+        *filters.public_open(moment)
+    )
+    if applied:
+        query = query.where(t.JobPosting.id.not_in(applied))
+    rows = await query.order_by(t.JobPosting.starts_at).limit(MAX_POSTING_CANDIDATES)
+    # Public-welfare jobs only for eligible workers; decided only when a candidate is one.
+    eligible = None
+    if any(r["public_welfare"] for r in rows):
+        eligible = prefetched.public_welfare_eligible(worker)
+        if not eligible:
+            rows = [r for r in rows if not r["public_welfare"]]
+    place = matching.worker_place(worker)
+    matches: dict[int, matching.Match] = {}
+    for row in rows:
+        if _overlaps(booked, row["starts_at"], row["ends_at"]):
+            continue
+        match = matching.score_posting(place, occupations, row, moment)
+        if match is not None:
+            matches[row["id"]] = match
+    return PostingRanking(worker, matches, eligible)
+
+
 @strawberry.type
 class JobPostingMatchQuery:
     @strawberry.field(
@@ -56,36 +105,12 @@ class JobPostingMatchQuery:
     ) -> Connection[JobPostingMatch]:
         viewer = current_viewer(info)
         loaders = info.context.loaders
-        worker = (
-            await prefetched.recommending_worker_select()
-            .where(WorkerRow.id == viewer.subject_id)
-            .first()
-        )
-        if worker is None:
+        ranking = await posting_ranking(viewer.subject_id)
+        if ranking is None:
             return await scored_page([], first, after)
-        occupations = prefetched.occupation_ids(worker)
-        moment = now()
-        mine = prefetched.applications_of(worker)
-        applied = [posting for posting, *_ in mine]
-        booked = [(starts, ends) for _, status, starts, ends in mine if status in BOOKED]
-        query = t.JobPosting.select(*POSTING_COLUMNS, OCCUPATION_NAME).where(
-            *filters.public_open(moment)
-        )
-        if applied:
-            query = query.where(t.JobPosting.id.not_in(applied))
-        rows = await query.order_by(t.JobPosting.starts_at).limit(MAX_POSTING_CANDIDATES)
-        # Public-welfare jobs only for eligible workers; decided only when a candidate is one.
-        if any(r["public_welfare"] for r in rows):
-            if not prefetched.prime_public_welfare(loaders, worker):
-                rows = [r for r in rows if not r["public_welfare"]]
-        place = matching.worker_place(worker)
-        matches: dict[int, matching.Match] = {}
-        for row in rows:
-            if _overlaps(booked, row["starts_at"], row["ends_at"]):
-                continue
-            match = matching.score_posting(place, occupations, row, moment)
-            if match is not None:
-                matches[row["id"]] = match
+        if ranking.public_welfare is not None:
+            loaders.public_welfare_eligible.prime(ranking.worker["id"], ranking.public_welfare)
+        matches = ranking.matches
 
         async def load(page: list[Ranked]) -> dict[int, JobPostingMatch]:
             # Only the page's postings are read with what their cards load (occupation,
@@ -102,8 +127,9 @@ class JobPostingMatchQuery:
                 for r in found
             }
 
-        ranked = [(m.score, i) for i, m in matches.items()]
-        return await ranked_page(ranked, first, after, load, descending=True, ids_descending=False)
+        return await ranked_page(
+            ranking.ranked(), first, after, load, descending=True, ids_descending=False
+        )
 
     @strawberry.field(
         description="Workers who could fill the posting, best match first (prioritised workers "
