@@ -68,6 +68,7 @@ from resolvers.errors import RequestError
 from resolvers.execution_limits import request_cost
 from resolvers.geo import near_page
 from resolvers.page_statements import CHECK
+from resolvers.pagination import ranked_page
 from resolvers.throttle import lookup_fields, lookup_key
 from services.db import current_engine
 from services.timeutil import now
@@ -382,6 +383,77 @@ def without_distance(page: Any) -> Any:
         edge.node = splice(edge.node, {PUT_HERE: "null"})
     page.nodes = [edge.node for edge in page.edges]
     return page
+
+
+# A match's score and reasons (a recommendation scored in Python: services/*/matching.py).
+SCORE, REASONS = "\x1c", "\x1d"
+REASON_FIELDS: dict[str, Callable[[Any], str]] = {
+    "code": lambda reason: json.dumps(reason.code),
+    "message": lambda reason: json.dumps(reason.text, ensure_ascii=False),
+    "text": lambda reason: json.dumps(reason.text, ensure_ascii=False),  # deprecated `message`
+}
+
+
+def reasons_value(table: str, type_name: str) -> Writer:
+    """The writer of a match's reasons, objects of `type_name` (code, message and its
+    deprecated twin text): put in by Python (match_page); any other field is NoText."""
+
+    def write(ctx: Ctx, alias: str, sel: Sel) -> Expr:
+        for reason in sel.children:
+            if reason.name not in (*REASON_FIELDS, "__typename") or reason.node.arguments:
+                raise NoText(f"{type_name}.{reason.name}")
+        return python_value(table, REASONS)(ctx, alias, sel)
+
+    return write
+
+
+def _reasons_text(selected: tuple[Sel, ...], type_name: str, reasons: list) -> str:
+    """[{…},…] of the reasons as graphql-core writes the document's selection of them."""
+    typename = json.dumps(type_name)
+    items = (
+        "{"
+        + ",".join(
+            f'"{s.key}":' + (typename if s.name == "__typename" else REASON_FIELDS[s.name](r))
+            for s in selected
+        )
+        + "}"
+        for r in reasons
+    )
+    return "[" + ",".join(items) + "]"
+
+
+async def match_page(
+    id_column: Any,
+    matches: Mapping[int, Any],
+    kwargs: dict[str, Any],
+    rows: Cards,
+    reasons: tuple[str, str],
+) -> Any:
+    """A page of matches scored in Python ({id: match} with its score, reasons and nearby_km),
+    best first and ties by id as resolvers/pagination.scored_page ranks them; the page's cards
+    by id as the database writes them, each match's score, reasons (`reasons`: the nodes'
+    field and its objects' type) and distance put in (splice)."""
+    field_name, reason_type = reasons
+    selected = next((s.children for s in rows.nodes if s.name == field_name), ())
+
+    async def load(page: list[tuple[float, int]]) -> dict[int, str | None]:
+        cards = await cards_by_id(id_column, rows.select, [i for _, i in page], rows.viewer)
+        written = {}
+        for _, i in page:
+            if i in cards:
+                match = matches[i]
+                nearby = match.nearby_km
+                values = {
+                    SCORE: json.dumps(float(match.score)),
+                    REASONS: _reasons_text(selected, reason_type, match.reasons),
+                    PUT_HERE: "null" if nearby is None else json.dumps(float(nearby)),
+                }
+                written[i] = splice(cards[i], values)
+        return written
+
+    ranked = [(m.score, i) for i, m in matches.items()]
+    first, after = kwargs.get("first"), kwargs.get("after")
+    return await ranked_page(ranked, first, after, load, descending=True, ids_descending=False)
 
 
 @dataclass(frozen=True, slots=True)

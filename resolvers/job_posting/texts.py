@@ -11,7 +11,6 @@ to_posting, JobPosting's own fields); tests/test_compiled_texts.py holds them eq
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from strawberry.utils.str_converters import to_camel_case
@@ -20,15 +19,13 @@ import resolvers.employer.texts  # noqa: F401  (the Employer writers, extended b
 from resolvers.compiled import sql_json as j
 from resolvers.compiled.texts import (
     OBJECTS,
-    PUT_HERE,
     ROOTS,
+    SCORE,
     Cards,
     Ctx,
-    NoText,
     Sel,
     Writer,
     at_least_zero,
-    cards_by_id,
     column,
     connection_root,
     distance_page,
@@ -36,13 +33,14 @@ from resolvers.compiled.texts import (
     enum_text,
     instant,
     joined,
+    match_page,
     no_distance,
     node_id,
     own_row,
     point,
     python_value,
+    reasons_value,
     register,
-    splice,
     text_page,
     values_text,
     without_distance,
@@ -58,7 +56,6 @@ from resolvers.job_posting.queries.postings import (
     search_order,
     worker_applications,
 )
-from resolvers.pagination import Ranked, ranked_page, scored_page
 from schema.job_posting.enums import (
     JobApplicationChannel,
     JobApplicationStatus,
@@ -235,61 +232,14 @@ ROOTS["myJobApplications"] = connection_root(
 )
 
 
-# recommendedJobPostings, signed in as a worker: the postings are scored in Python (the
-# resolver's own posting_ranking), the page's cards written by the database with the match's
-# score, reasons and distance put in by Python (texts.splice), each its own mark.
-SCORE, REASONS = "\x1c", "\x1d"
-REASON_FIELDS = {
-    "code": lambda reason: json.dumps(reason.code),
-    "message": lambda reason: json.dumps(reason.text, ensure_ascii=False),
-    "text": lambda reason: json.dumps(reason.text, ensure_ascii=False),  # deprecated `message`
-    "__typename": lambda reason: '"MatchReason"',
-}
-
-
-def _match_reasons(ctx: Ctx, alias: str, sel: Sel) -> j.Expr:
-    unknown = [s.name for s in sel.children if s.name not in REASON_FIELDS or s.node.arguments]
-    if unknown:
-        raise NoText(f"MatchReason.{unknown[0]}")
-    return python_value("job_posting", REASONS)(ctx, alias, sel)
-
-
-def _reasons_text(selected: tuple[Sel, ...], reasons: list) -> str:
-    """[{…},…] of MatchReason as graphql-core writes the document's selection of it."""
-    items = (
-        "{" + ",".join(f'"{s.key}":{REASON_FIELDS[s.name](r)}' for s in selected) + "}"
-        for r in reasons
-    )
-    return "[" + ",".join(items) + "]"
-
-
+# recommendedJobPostings, signed in as a worker: the postings scored in Python by the
+# resolver's own ranking, the page's cards by the database (texts.match_page).
 async def _recommended(kwargs: dict[str, Any], rows: Cards) -> Any:
     """The `recommendedJobPostings` resolver's page for the signed-in worker, its cards as text."""
-    first, after = kwargs.get("first"), kwargs.get("after")
     ranking = await posting_ranking(rows.viewer.subject_id)
-    if ranking is None:
-        return await scored_page([], first, after)
-    matches = ranking.matches
-    reasons = next((s.children for s in rows.nodes if s.name == "matchReasons"), ())
-
-    async def load(page: list[Ranked]) -> dict[int, str | None]:
-        cards = await cards_by_id(t.JobPosting.id, rows.select, [i for _, i in page], rows.viewer)
-        written = {}
-        for _, i in page:
-            if i in cards:
-                match = matches[i]
-                nearby = match.nearby_km
-                values = {
-                    SCORE: json.dumps(float(match.score)),
-                    REASONS: _reasons_text(reasons, match.reasons),
-                    PUT_HERE: "null" if nearby is None else json.dumps(float(nearby)),
-                }
-                written[i] = splice(cards[i], values)
-        return written
-
-    return await ranked_page(
-        ranking.ranked(), first, after, load, descending=True, ids_descending=False
-    )
+    matches = ranking.matches if ranking is not None else {}
+    reasons = ("matchReasons", "MatchReason")
+    return await match_page(t.JobPosting.id, matches, kwargs, rows, reasons)
 
 
 ROOTS["recommendedJobPostings"] = connection_root(
@@ -302,7 +252,7 @@ ROOTS["recommendedJobPostings"] = connection_root(
     writers={
         "JobPostingMatch": {
             "score": python_value("job_posting", SCORE),
-            "matchReasons": _match_reasons,
+            "matchReasons": reasons_value("job_posting", "MatchReason"),
             "jobPosting": own_row("JobPosting"),
         },
         "JobPosting": {**OBJECTS["JobPosting"], "distanceKm": python_value("job_posting")},
