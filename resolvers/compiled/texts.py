@@ -456,6 +456,43 @@ async def match_page(
     return await ranked_page(ranked, first, after, load, descending=True, ids_descending=False)
 
 
+def match_root(
+    node_type: str,
+    table: str,
+    id_column: Any,
+    card: tuple[str, str],
+    reasons: tuple[str, str],
+    ranking: Callable[[int], Awaitable[Any]],
+) -> TextRoot:
+    """A signed-in worker's recommendations: `ranking(worker id)` is the resolver's own scoring
+    in Python (its `matches`: {id: match}; None for an unknown worker). Each node of
+    `node_type` has its `score`, its `reasons` (field, type) and its `card` (field, type): the
+    row's own card, whose distanceKm is the match's."""
+
+    async def page(kwargs: dict[str, Any], rows: Cards) -> Any:
+        ranked = await ranking(rows.viewer.subject_id)
+        matches = ranked.matches if ranked is not None else {}
+        return await match_page(id_column, matches, kwargs, rows, reasons)
+
+    (card_field, card_type), (reasons_field, reason_type) = card, reasons
+    return connection_root(
+        node_type,
+        f"{node_type}Connection",
+        table,
+        ("id",),
+        page,
+        roles=frozenset({"WORKER"}),
+        writers={
+            node_type: {
+                "score": python_value(table, SCORE),
+                reasons_field: reasons_value(table, reason_type),
+                card_field: own_row(card_type),
+            },
+            card_type: {**OBJECTS[card_type], "distanceKm": python_value(table)},
+        },
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class Cards:
     """What a connection root's page reads: the SELECT of its cards, whether the document asks

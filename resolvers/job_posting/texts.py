@@ -20,7 +20,6 @@ from resolvers.compiled import sql_json as j
 from resolvers.compiled.texts import (
     OBJECTS,
     ROOTS,
-    SCORE,
     Cards,
     Ctx,
     Sel,
@@ -33,13 +32,12 @@ from resolvers.compiled.texts import (
     enum_text,
     instant,
     joined,
-    match_page,
+    match_root,
     no_distance,
     node_id,
     own_row,
     point,
     python_value,
-    reasons_value,
     register,
     text_page,
     values_text,
@@ -234,27 +232,11 @@ ROOTS["myJobApplications"] = connection_root(
 
 # recommendedJobPostings, signed in as a worker: the postings scored in Python by the
 # resolver's own ranking, the page's cards by the database (texts.match_page).
-async def _recommended(kwargs: dict[str, Any], rows: Cards) -> Any:
-    """The `recommendedJobPostings` resolver's page for the signed-in worker, its cards as text."""
-    ranking = await posting_ranking(rows.viewer.subject_id)
-    matches = ranking.matches if ranking is not None else {}
-    reasons = ("matchReasons", "MatchReason")
-    return await match_page(t.JobPosting.id, matches, kwargs, rows, reasons)
-
-
-ROOTS["recommendedJobPostings"] = connection_root(
+ROOTS["recommendedJobPostings"] = match_root(
     "JobPostingMatch",
-    "JobPostingMatchConnection",
     "job_posting",
-    ("id",),
-    _recommended,
-    roles=frozenset({Role.WORKER}),
-    writers={
-        "JobPostingMatch": {
-            "score": python_value("job_posting", SCORE),
-            "matchReasons": reasons_value("job_posting", "MatchReason"),
-            "jobPosting": own_row("JobPosting"),
-        },
-        "JobPosting": {**OBJECTS["JobPosting"], "distanceKm": python_value("job_posting")},
-    },
+    t.JobPosting.id,
+    ("jobPosting", "JobPosting"),
+    ("matchReasons", "MatchReason"),
+    posting_ranking,
 )

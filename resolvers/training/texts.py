@@ -18,7 +18,6 @@ from resolvers.compiled import sql_json as j
 from resolvers.compiled.texts import (
     OBJECTS,
     ROOTS,
-    SCORE,
     Cards,
     Ctx,
     Sel,
@@ -31,14 +30,13 @@ from resolvers.compiled.texts import (
     enum_text,
     instant,
     joined,
-    match_page,
+    match_root,
     no_distance,
     node_id,
     object_text,
     own_row,
     point,
     python_value,
-    reasons_value,
     register,
     text_page,
     values_text,
@@ -309,27 +307,11 @@ ROOTS["managedTrainings"] = connection_root(
 
 # recommendedTrainings, signed in as a worker: the courses scored in Python by the resolver's
 # own ranking, the page's cards by the database (texts.match_page).
-async def _recommended(kwargs: dict[str, Any], rows: Cards) -> Any:
-    """The `recommendedTrainings` resolver's page for the signed-in worker, its cards as text."""
-    ranking = await course_ranking(rows.viewer.subject_id)
-    matches = ranking.matches if ranking is not None else {}
-    reasons = ("matchReasons", "TrainingMatchReason")
-    return await match_page(t.TrainingCourse.id, matches, kwargs, rows, reasons)
-
-
-ROOTS["recommendedTrainings"] = connection_root(
+ROOTS["recommendedTrainings"] = match_root(
     "TrainingMatch",
-    "TrainingMatchConnection",
     "training_course",
-    ("id",),
-    _recommended,
-    roles=frozenset({Role.WORKER}),
-    writers={
-        "TrainingMatch": {
-            "score": python_value("training_course", SCORE),
-            "matchReasons": reasons_value("training_course", "TrainingMatchReason"),
-            "training": own_row("Training"),
-        },
-        "Training": {**OBJECTS["Training"], "distanceKm": python_value("training_course")},
-    },
+    t.TrainingCourse.id,
+    ("training", "Training"),
+    ("matchReasons", "TrainingMatchReason"),
+    course_ranking,
 )
