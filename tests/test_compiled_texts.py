@@ -62,7 +62,6 @@ TEXT_PLANNED = {
     "DirectoryHistory",
     "NearbyMarkets",
     "RecommendedPostings",
-    "RecommendedTrainings",
     "MyCertificationApplications",
     "MyAssessments",
     *("SubsidyProgrammes", "MySubsidyApplications"),

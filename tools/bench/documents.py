@@ -124,6 +124,8 @@ CASES: tuple[Case, ...] = (
          why_no_baseline=f"match scoring in Python: {RULES}"),
     Case("RecommendedPostings (worker)", "RecommendedPostings", "worker",
          lambda s: {"first": 20}, why_no_baseline=f"match scoring in Python: {RULES}"),
+    Case("RecommendedTrainings (worker)", "RecommendedTrainings", "worker",
+         lambda s: {"first": 20}, why_no_baseline=f"match scoring in Python: {RULES}"),
     Case("WorkloadReports (operator)", "WorkloadReports", "operator", lambda s: {"first": 20},
          why_no_baseline=f"reconciliation against the records: {RULES}"),
     Case("SubmitWorkloadReport (operator)", "SubmitWorkloadReport", "operator", report_input,
