@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -22,7 +21,6 @@ from schema.training.types import TrainingMatch, TrainingMatchReason
 from services.auth.rules import Role
 from services.job_posting import matching as job_matching
 from services.job_posting.applications import BOOKED
-from services.job_posting.matching import Match
 from services.timeutil import now
 from services.training import matching
 from tables import job_posting as jp
@@ -73,60 +71,6 @@ def _demand(worker: dict, moment: datetime) -> QueryString | None:
     return json_rows("prefetch_demand", "d.occupation, d.n", "({}) AS d", counts.querystrings[0])
 
 
-@dataclass(frozen=True)
-class CourseRanking:
-    """What recommendedTrainings ranks for a worker: the scored courses by id and the
-    candidates' rows (the cards' columns) by id."""
-
-    matches: dict[int, Match]
-    rows: dict[int, dict]
-
-
-async def course_ranking(worker_id: int) -> CourseRanking | None:
-    """The worker's courses, scored (the resolver's and its text plan's:
-    resolvers/training/texts.py); None for an unknown worker."""
-    worker = (
-        await worker_select().columns(*_worker_extras()).where(WorkerRow.id == worker_id).first()
-    )
-    if worker is None:
-        return None
-    occupations = {o for (o,) in parse_rows(worker["prefetch_occupations"])}
-    moment = now()
-    shifts = [(json_instant(s), json_instant(e)) for s, e in parse_rows(worker["prefetch_shifts"])]
-    booked = [(s, e) for s, e in shifts if e > moment]
-    mine = t.TrainingEnrolment.select(t.TrainingEnrolment.course).where(
-        t.TrainingEnrolment.worker == worker["id"]
-    )
-    # With each course's occupation and market joined (the cards read them from the
-    # loaders primed by the resolver) and the postings' demand: one statement
-    # (resolvers/prefetch.py).
-    demand_column = _demand(worker, moment)
-    extras = [demand_column] if demand_column is not None else []
-    rows = (
-        await t.TrainingCourse.select(*course_page_columns(), *extras)
-        .where(
-            t.TrainingCourse.status.is_in(["OPEN", "FULL"])
-            & (t.TrainingCourse.starts_at > moment)
-            & t.TrainingCourse.id.not_in(mine)
-        )
-        .order_by(t.TrainingCourse.starts_at)
-        .limit(MAX_COURSE_CANDIDATES)
-    )
-    demand: Counter = Counter()
-    if rows and demand_column is not None:
-        demand.update({o: int(n) for o, n in parse_rows(rows[0]["prefetch_demand"])})
-    place = job_matching.worker_place(worker)
-    matches: dict[int, Match] = {}
-    for row in rows:
-        # The course's whole span: a conservative check without loading every session.
-        if any(s < row["ends_at"] and e > row["starts_at"] for s, e in booked):
-            continue
-        match = matching.score_course(place, occupations, demand, row, moment)
-        if match is not None:
-            matches[row["id"]] = match
-    return CourseRanking(matches, {r["id"]: r for r in rows})
-
-
 @strawberry.type
 class TrainingMatchQuery:
     @strawberry.field(
@@ -140,19 +84,56 @@ class TrainingMatchQuery:
         self, info: strawberry.Info, first: First = None, after: After = None
     ) -> Connection[TrainingMatch]:
         viewer = current_viewer(info)
-        ranking = await course_ranking(viewer.subject_id)
-        if ranking is None:
+        worker = (
+            await worker_select()
+            .columns(*_worker_extras())
+            .where(WorkerRow.id == viewer.subject_id)
+            .first()
+        )
+        if worker is None:
             return await scored_page([], first, after)
+        occupations = {o for (o,) in parse_rows(worker["prefetch_occupations"])}
+        moment = now()
+        shifts = [
+            (json_instant(s), json_instant(e)) for s, e in parse_rows(worker["prefetch_shifts"])
+        ]
+        booked = [(s, e) for s, e in shifts if e > moment]
+        mine = t.TrainingEnrolment.select(t.TrainingEnrolment.course).where(
+            t.TrainingEnrolment.worker == worker["id"]
+        )
+        # With each course's occupation and market joined (the cards read them from the
+        # loaders primed below) and the postings' demand: one statement (resolvers/prefetch.py).
+        demand_column = _demand(worker, moment)
+        extras = [demand_column] if demand_column is not None else []
+        rows = (
+            await t.TrainingCourse.select(*course_page_columns(), *extras)
+            .where(
+                t.TrainingCourse.status.is_in(["OPEN", "FULL"])
+                & (t.TrainingCourse.starts_at > moment)
+                & t.TrainingCourse.id.not_in(mine)
+            )
+            .order_by(t.TrainingCourse.starts_at)
+            .limit(MAX_COURSE_CANDIDATES)
+        )
+        demand: Counter = Counter()
+        if rows and demand_column is not None:
+            demand.update({o: int(n) for o, n in parse_rows(rows[0]["prefetch_demand"])})
+        place = job_matching.worker_place(worker)
         loaders = info.context.loaders
         scored = []
-        for course, match in ranking.matches.items():
-            node = TrainingMatch(
-                training=primed_course(loaders, ranking.rows[course], distance_km=match.nearby_km),
-                score=match.score,
-                match_reasons=[
-                    TrainingMatchReason(code=TrainingMatchReasonCode(r.code), message=r.text)
-                    for r in match.reasons
-                ],
-            )
-            scored.append((match.score, course, node))
+        for row in rows:
+            # The course's whole span: a conservative check without loading every session.
+            if any(s < row["ends_at"] and e > row["starts_at"] for s, e in booked):
+                continue
+            match = matching.score_course(place, occupations, demand, row, moment)
+            if match is not None:
+                node = TrainingMatch(
+                    training=primed_course(loaders, row, distance_km=match.nearby_km),
+                    score=match.score,
+                    match_reasons=[
+                        TrainingMatchReason(code=TrainingMatchReasonCode(r.code), message=r.text)
+                        for r in match.reasons
+                    ],
+                )
+                scored.append((match.score, row["id"], node))
         return await scored_page(scored, first, after)
