@@ -62,6 +62,7 @@ TEXT_PLANNED = {
     "DirectoryHistory",
     "NearbyMarkets",
     "RecommendedPostings",
+    "Candidates",
     "MyCertificationApplications",
     "MyAssessments",
     *("SubsidyProgrammes", "MySubsidyApplications"),

@@ -158,9 +158,14 @@ def levels_column(employer: str) -> QueryString:
     )
 
 
+def levels_of(row: dict) -> dict[int, int]:
+    """{worker: level} of levels_column(); a worker not in it: WorkerAccess.NONE."""
+    return {worker: level for worker, level in parse_rows(row[LEVELS])}
+
+
 def prime_levels(loaders, viewer, worker_ids: list[int], row: dict) -> None:
     """Prime the employer viewer's access to these workers from levels_column()."""
-    levels = {worker: level for worker, level in parse_rows(row[LEVELS])}
+    levels = levels_of(row)
     for worker in worker_ids:
         level = WorkerAccess(levels.get(worker, WorkerAccess.NONE))
         loaders.worker_access.prime((viewer.role, viewer.subject_id, worker), level)

@@ -11,6 +11,7 @@ to_posting, JobPosting's own fields); tests/test_compiled_texts.py holds them eq
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from strawberry.utils.str_converters import to_camel_case
@@ -20,6 +21,7 @@ from resolvers.compiled import sql_json as j
 from resolvers.compiled.texts import (
     OBJECTS,
     ROOTS,
+    SCORE,
     Cards,
     Ctx,
     Sel,
@@ -32,12 +34,14 @@ from resolvers.compiled.texts import (
     enum_text,
     instant,
     joined,
+    match_page,
     match_root,
     no_distance,
     node_id,
     own_row,
     point,
     python_value,
+    reasons_value,
     register,
     text_page,
     values_text,
@@ -46,7 +50,8 @@ from resolvers.compiled.texts import (
 from resolvers.geo import pages_by_distance
 from resolvers.job_posting import filters
 from resolvers.job_posting.loaders import COUNTED_STATUSES
-from resolvers.job_posting.queries.matches import posting_ranking
+from resolvers.job_posting.pages import levels_of
+from resolvers.job_posting.queries.matches import candidate_ranking, posting_ranking
 from resolvers.job_posting.queries.postings import (
     NEWEST_APPLICATIONS,
     NEWEST_FIRST,
@@ -54,15 +59,18 @@ from resolvers.job_posting.queries.postings import (
     search_order,
     worker_applications,
 )
+from resolvers.worker.texts import AS_A_CANDIDATE, candidate_name
 from schema.job_posting.enums import (
     JobApplicationChannel,
     JobApplicationStatus,
     JobPostingStatus,
     WageUnit,
 )
+from schema.worker.types import WorkerAccess
 from services.auth.rules import Role
 from services.job_posting.rules import EXPIRING
 from tables import job_posting as t
+from tables.worker import Worker as WorkerRow
 
 
 def _wage(ctx: Ctx, alias: str, sel: Sel) -> j.Expr:
@@ -239,4 +247,44 @@ ROOTS["recommendedJobPostings"] = match_root(
     ("jobPosting", "JobPosting"),
     ("matchReasons", "MatchReason"),
     posting_ranking,
+)
+
+
+async def _candidates(kwargs: dict[str, Any], rows: Cards) -> Any:
+    """candidateWorkers for the posting's employer or staff: the workers scored in Python by
+    the resolver's own ranking, the page's cards by the database (texts.match_page), each name
+    as the reader may see it; None (the generic executor's null) for an unknown posting or
+    someone else's."""
+    viewer = rows.viewer
+    ranking = await candidate_ranking(viewer, kwargs["job_posting_id"])
+    if ranking is None:
+        return None
+    # Staff see every worker whole (load_access: FULL); an employer, those who applied to them.
+    levels = levels_of(ranking.posting) if viewer.role == Role.EMPLOYER else None
+
+    def name(worker: int) -> str:
+        level = WorkerAccess.FULL if levels is None else levels.get(worker, WorkerAccess.NONE)
+        shown = candidate_name(ranking.matches[worker][0]["name"], level)
+        return json.dumps(shown, ensure_ascii=False)
+
+    matches = {i: match for i, (_, match) in ranking.matches.items()}
+    reasons = ("matchReasons", "MatchReason")
+    return await match_page(WorkerRow.id, matches, kwargs, rows, reasons, name)
+
+
+ROOTS["candidateWorkers"] = connection_root(
+    "WorkerMatch",
+    "WorkerMatchConnection",
+    "worker",
+    ("id",),
+    _candidates,
+    roles=frozenset({Role.EMPLOYER, Role.STAFF}),
+    writers={
+        "WorkerMatch": {
+            "score": python_value("worker", SCORE),
+            "matchReasons": reasons_value("worker", "MatchReason"),
+            "worker": own_row("Worker"),
+        },
+        "Worker": AS_A_CANDIDATE,
+    },
 )

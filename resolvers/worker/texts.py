@@ -15,19 +15,25 @@ from typing import Any
 
 from resolvers.compiled import sql_json as j
 from resolvers.compiled.texts import (
+    CHOSEN,
     ROOTS,
     Cards,
     Ctx,
     Sel,
+    Writer,
     column,
     connection_root,
     instant,
+    joined,
     linked,
     node_id,
+    python_value,
     text_page,
 )
 from resolvers.global_ids import decode_id
+from resolvers.worker.loaders import mask_name
 from resolvers.worker.queries import NEWEST_FIRST, market_workers
+from schema.worker.types import WorkerAccess
 from services.auth.rules import Role
 from tables.worker import Worker as WorkerRow
 
@@ -46,6 +52,25 @@ AS_ITS_OPERATOR_SEES = {
     # load_occupations_by_worker, sorted by id (primed_worker)
     "occupations": linked("Occupation", "occupation", "worker_occupation", "worker", "occupation"),
 }
+
+# A worker as a candidate list shows them (candidateWorkers, resolvers/job_posting/texts.py):
+# the fields WorkerAccess.CANDIDATE shows, which every reader of that list has (the list grants
+# it); the name, whole or masked by what the reader may see of that worker, chosen in Python
+# (candidate_name). A field needing more (phoneMasked, location…) keeps the generic executor.
+AS_A_CANDIDATE: dict[str, Writer] = {
+    "id": node_id("Worker"),
+    "name": python_value("worker", CHOSEN),
+    "prioritised": column("prioritised", "boolean"),
+    "availability": column("availability"),
+    "homeRegion": joined("Region", "region", "home_region"),
+    "occupations": AS_ITS_OPERATOR_SEES["occupations"],
+}
+
+
+def candidate_name(name: str, level: int) -> str:
+    """Worker.name on a candidate list (granted CANDIDATE): whole once the worker applied to
+    the reader (`level`, WorkerAccess), else masked."""
+    return name if level >= WorkerAccess.APPLICANT else mask_name(name)
 
 
 async def _market_workers(kwargs: dict[str, Any], rows: Cards) -> Any:

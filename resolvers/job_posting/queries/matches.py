@@ -108,6 +108,69 @@ async def posting_ranking(worker_id: int) -> PostingRanking | None:
     return PostingRanking(worker, matches, eligible)
 
 
+@dataclass(frozen=True)
+class CandidateRanking:
+    """What candidateWorkers ranks for a posting: its row (with what its employer may see of
+    each worker: pages.levels_column) and the scored workers by id, each with its row."""
+
+    posting: dict
+    matches: dict[int, tuple[dict, matching.Match]]
+
+    def ranked(self) -> list[Ranked]:
+        return [(match.score, i) for i, (_, match) in self.matches.items()]
+
+
+async def candidate_ranking(viewer, job_posting_id: str) -> CandidateRanking | None:
+    """The free workers near the viewer's posting, scored (the resolver's and its text plan's:
+    resolvers/job_posting/texts.py); None for an unknown posting or someone else's."""
+    number = decode_id(job_posting_id, "JobPosting")
+    query = t.JobPosting.select(*POSTING_COLUMNS, OCCUPATION_NAME).where(
+        t.JobPosting.id == (number or 0)
+    )
+    if viewer.role == Role.EMPLOYER:
+        # What the employer may see of each candidate comes with the posting: the workers
+        # who applied to them (resolvers/job_posting/pages.py); staff see every worker.
+        query = query.columns(prefetched.levels_column('"job_posting"."employer"')).where(
+            t.JobPosting.employer == viewer.subject_id
+        )
+    posting = await query.first()
+    if posting is None:
+        return None
+    # Near: the posting's occupation, county or city; free: not applied to the posting,
+    # no booked shift in its window. Every test reads only the worker's row or probes an
+    # index for it (resolvers/job_posting/pages.py).
+    near = WorkerRow.home_region == posting["region"]
+    if posting["region.parent.code"]:
+        near = near | prefetched.in_city_condition(
+            '"worker"."home_region"', posting["region.parent.code"]
+        )
+    near = near | prefetched.suited_condition(prefetched.WORKER, posting["occupation"])
+    applied = t.JobApplication.select(t.JobApplication.worker).where(
+        t.JobApplication.posting == posting["id"]
+    )
+    free = prefetched.free_conditions(prefetched.WORKER, posting["starts_at"], posting["ends_at"])
+    # Each candidate comes with whether it has the posting's occupation (scored on) and its
+    # occupations as JSON (the card shows them), parsed for the page's candidates only.
+    workers = (
+        await worker_select()
+        .columns(
+            prefetched.suited_column(prefetched.WORKER, posting["occupation"]),
+            prefetched.occupations_column(prefetched.WORKER),
+        )
+        .where(near, WorkerRow.id.not_in(applied), *free)
+        .order_by(WorkerRow.id)
+        .limit(MAX_WORKER_CANDIDATES)
+    )
+    place = matching.posting_place(posting)
+    prefer = bool(posting["prefer_assisted"])
+    matches: dict[int, tuple[dict, matching.Match]] = {}
+    for row in workers:
+        match = matching.score_worker(place, posting, row, bool(row[prefetched.SUITED]), prefer)
+        if match is not None:
+            matches[row["id"]] = (row, match)
+    return CandidateRanking(posting, matches)
+
+
 @strawberry.type
 class JobPostingMatchQuery:
     @strawberry.field(
@@ -164,53 +227,10 @@ class JobPostingMatchQuery:
         after: After = None,
     ) -> Connection[WorkerMatch] | None:
         viewer = current_viewer(info)
-        number = decode_id(job_posting_id, "JobPosting")
-        query = t.JobPosting.select(*POSTING_COLUMNS, OCCUPATION_NAME).where(
-            t.JobPosting.id == (number or 0)
-        )
-        if viewer.role == Role.EMPLOYER:
-            # What the employer may see of each candidate comes with the posting: the workers
-            # who applied to them (resolvers/job_posting/pages.py); staff see every worker.
-            query = query.columns(prefetched.levels_column('"job_posting"."employer"')).where(
-                t.JobPosting.employer == viewer.subject_id
-            )
-        posting = await query.first()
-        if posting is None:
+        ranking = await candidate_ranking(viewer, job_posting_id)
+        if ranking is None:
             return None
-        # Near: the posting's occupation, county or city; free: not applied to the posting,
-        # no booked shift in its window. Every test reads only the worker's row or probes an
-        # index for it (resolvers/job_posting/pages.py).
-        near = WorkerRow.home_region == posting["region"]
-        if posting["region.parent.code"]:
-            near = near | prefetched.in_city_condition(
-                '"worker"."home_region"', posting["region.parent.code"]
-            )
-        near = near | prefetched.suited_condition(prefetched.WORKER, posting["occupation"])
-        applied = t.JobApplication.select(t.JobApplication.worker).where(
-            t.JobApplication.posting == posting["id"]
-        )
-        free = prefetched.free_conditions(
-            prefetched.WORKER, posting["starts_at"], posting["ends_at"]
-        )
-        # Each candidate comes with whether it has the posting's occupation (scored on) and its
-        # occupations as JSON (the card shows them), parsed for the page's candidates only.
-        workers = (
-            await worker_select()
-            .columns(
-                prefetched.suited_column(prefetched.WORKER, posting["occupation"]),
-                prefetched.occupations_column(prefetched.WORKER),
-            )
-            .where(near, WorkerRow.id.not_in(applied), *free)
-            .order_by(WorkerRow.id)
-            .limit(MAX_WORKER_CANDIDATES)
-        )
-        place = matching.posting_place(posting)
-        prefer = bool(posting["prefer_assisted"])
-        matches: dict[int, tuple[dict, matching.Match]] = {}
-        for row in workers:
-            match = matching.score_worker(place, posting, row, bool(row[prefetched.SUITED]), prefer)
-            if match is not None:
-                matches[row["id"]] = (row, match)
+        matches = ranking.matches
         loaders = info.context.loaders
 
         async def load(page: list[Ranked]) -> dict[int, WorkerMatch]:
@@ -226,8 +246,10 @@ class JobPostingMatchQuery:
                 )
             return nodes
 
-        ranked = [(match.score, i) for i, (_, match) in matches.items()]
-        page = await ranked_page(ranked, first, after, load, descending=True, ids_descending=False)
+        page = await ranked_page(
+            ranking.ranked(), first, after, load, descending=True, ids_descending=False
+        )
         if viewer.role == Role.EMPLOYER:
-            prefetched.prime_levels(loaders, viewer, [n.worker.id for n in page.nodes], posting)
+            ids = [n.worker.id for n in page.nodes]
+            prefetched.prime_levels(loaders, viewer, ids, ranking.posting)
         return page

@@ -17,6 +17,7 @@ from tools.bench.baselines.assistance import assistance_cases
 from tools.bench.baselines.certification import caller_applications, demonstration_markets
 from tools.bench.baselines.common import dumps, global_id
 from tools.bench.baselines.job_posting import (
+    candidates,
     employer_postings,
     posting_search,
     worker_applications,
@@ -60,6 +61,7 @@ BASELINES: dict[str, Callable[..., Awaitable[dict]]] = {
     "AssistanceCases": assistance_cases,
     "SubsidyProgrammes": subsidy_programmes,
     "MySubsidyApplications": worker_subsidy_applications,
+    "Candidates": candidates,
 }
 # Signed-in documents: their baseline is given the request's bearer token and checks it.
 WITH_TOKEN = {
@@ -76,6 +78,7 @@ WITH_TOKEN = {
     "GatheringPlaces",
     "AssistanceCases",
     "MySubsidyApplications",
+    "Candidates",
 }
 
 

@@ -39,9 +39,13 @@ def _yuan(fen: int) -> str:
     return str((Decimal(fen) / 100).quantize(CENT))
 
 
+def _masked(name: str) -> str:
+    return name[:1] + "*" * max(len(name) - 1, 1)
+
+
 def _public_name(kind: str, name: str) -> str:
     # A private person's name is masked for the public (王*), as the API does.
-    return name[:1] + "*" * max(len(name) - 1, 1) if kind == "INDIVIDUAL" else name
+    return _masked(name) if kind == "INDIVIDUAL" else name
 
 
 def _utc(value: Any) -> datetime:
@@ -257,6 +261,114 @@ async def worker_applications(first: int, token: str | None = None) -> dict:
             "pageInfo": {
                 "hasNextPage": len(page) > first,
                 "endCursor": cursor(_utc(last["applied_at"]), last["id"]) if last else None,
+            },
+            "nodes": nodes,
+        }
+    }
+
+
+# Candidates (first: 20) of the employer's posting: the posting, the free workers near it (its
+# occupation, county or city; not applied to it; no booked shift in its window), scored by the
+# same rules the API uses (services/job_posting/matching.py: the rules, not a copy), then the
+# page's occupations and which of its workers applied to the employer (their names whole).
+CANDIDATE_FIRST = 20
+CANDIDATE_POSTING = """
+SELECT j.id, j.occupation, oc.name AS "occupation.name", j.region, r.code AS "region.code",
+       r.name AS "region.name", rp.code AS "region.parent.code", j.latitude, j.longitude,
+       j.starts_at, j.ends_at, j.prefer_assisted
+FROM job_posting j
+JOIN occupation oc ON oc.id = j.occupation
+JOIN region r ON r.id = j.region
+LEFT JOIN region rp ON rp.id = r.parent
+WHERE j.id = {} AND j.employer = {}
+"""
+SUITED = "EXISTS (SELECT 1 FROM worker_occupation so WHERE so.worker = w.id AND so.occupation = {})"
+CANDIDATES = f"""
+SELECT w.id, w.name, w.availability, w.prioritised, w.latitude, w.longitude,
+       hr.code AS "home_region.code", hr.name AS "home_region.name",
+       hp.code AS "home_region.parent.code", {SUITED} AS suited
+FROM worker w
+LEFT JOIN region hr ON hr.id = w.home_region
+LEFT JOIN region hp ON hp.id = hr.parent
+WHERE (w.home_region = {{}} OR hp.code = {{}} OR {SUITED})
+  AND w.id NOT IN (SELECT worker FROM job_application WHERE posting = {{}})
+  AND NOT EXISTS (SELECT 1 FROM job_application b WHERE b.worker = w.id
+                  AND b.status IN ('CONFIRMED', 'CHECKED_IN')
+                  AND b.starts_at < {{}} AND b.ends_at > {{}})
+ORDER BY w.id
+LIMIT 1000
+"""
+CANDIDATE_OCCUPATIONS = """
+SELECT wo.worker, oc.id, oc.name FROM worker_occupation wo
+JOIN occupation oc ON oc.id = wo.occupation
+WHERE wo.worker IN (@ids) ORDER BY wo.worker, oc.id
+"""
+APPLIED_TO = """
+SELECT DISTINCT a.worker FROM job_application a JOIN job_posting j ON j.id = a.posting
+WHERE j.employer = {} AND a.worker IN (@ids)
+"""
+
+
+async def candidates(posting_id: int, token: str | None = None) -> dict:
+    """The `data` of Candidates(jobPostingId, first: 20) for the posting's employer."""
+    from services.job_posting import matching
+    from tools.bench.baselines.worker import signed_in
+
+    employer = await signed_in(token, "EMPLOYER")
+    found = await raw(CANDIDATE_POSTING, posting_id, employer)
+    if not found:
+        return {"candidateWorkers": None}
+    posting = found[0]
+    occupation = posting["occupation"]
+    city = posting["region.parent.code"]
+    rows = await raw(
+        CANDIDATES, occupation, posting["region"], city, occupation, posting["id"],
+        posting["ends_at"], posting["starts_at"],
+    )  # fmt: skip
+    place = matching.posting_place(posting)
+    prefer = bool(posting["prefer_assisted"])
+    scored = []
+    for row in rows:
+        match = matching.score_worker(place, posting, row, bool(row["suited"]), prefer)
+        if match is not None:
+            scored.append((match, row))
+    scored.sort(key=lambda item: (-item[0].score, item[1]["id"]))
+    page = scored[:CANDIDATE_FIRST]
+    ids = [row["id"] for _, row in page]
+    jobs: dict[int, list] = {i: [] for i in ids}
+    applied: set[int] = set()
+    if ids:
+        occupations, applicants = await asyncio.gather(
+            raw_in(CANDIDATE_OCCUPATIONS, ids),
+            raw(APPLIED_TO.replace("@ids", ",".join("{}" for _ in ids)), employer, *ids),
+        )
+        for r in occupations:
+            jobs[r["worker"]].append({"id": global_id("Occupation", r["id"]), "name": r["name"]})
+        applied = {r["worker"] for r in applicants}
+    nodes = [
+        {
+            "score": match.score,
+            "matchReasons": [{"code": r.code, "message": r.text} for r in match.reasons],
+            "worker": {
+                "id": global_id("Worker", row["id"]),
+                "name": row["name"] if row["id"] in applied else _masked(row["name"]),
+                "prioritised": bool(row["prioritised"]),
+                "availability": row["availability"] or "",
+                "homeRegion": {"code": row["home_region.code"], "name": row["home_region.name"]}
+                if row["home_region.code"]
+                else None,
+                "occupations": jobs[row["id"]],
+            },
+        }
+        for match, row in page
+    ]
+    last = page[-1] if page else None
+    return {
+        "candidateWorkers": {
+            "totalCount": len(scored),
+            "pageInfo": {
+                "hasNextPage": len(scored) > CANDIDATE_FIRST,
+                "endCursor": cursor(last[0].score, last[1]["id"]) if last else None,
             },
             "nodes": nodes,
         }
