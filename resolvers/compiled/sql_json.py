@@ -94,6 +94,16 @@ def string(engine: str, column: str) -> Expr:
     return Expr(f"COALESCE(to_json(({column})::text)::text, 'null')")
 
 
+def masked_name(engine: str, name: str) -> str:
+    """SQL of mask_name (resolvers/worker/loaders.py) of the text `name`: its first character,
+    then one * per other (at least one)."""
+    if engine == "sqlite":  # no repeat(): the hex of n zero bytes is n "00"s
+        stars = f"replace(hex(zeroblob(max(length({name}) - 1, 1))), '00', '*')"
+    else:
+        stars = f"repeat('*', greatest(length({name}) - 1, 1))"
+    return f"substr({name}, 1, 1) || {stars}"
+
+
 def integer(column: str) -> Expr:
     return Expr(f"COALESCE(CAST({column} AS TEXT), 'null')")
 

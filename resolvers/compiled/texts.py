@@ -387,9 +387,6 @@ def without_distance(page: Any) -> Any:
 
 # A match's score and reasons (a recommendation scored in Python: services/*/matching.py).
 SCORE, REASONS = "\x1c", "\x1d"
-# A value Python chooses for each card of a page from what it read with the ranking (a
-# candidate's name, whole or masked by what the reader may see of that worker).
-CHOSEN = "\x1f"
 REASON_FIELDS: dict[str, Callable[[Any], str]] = {
     "code": lambda reason: json.dumps(reason.code),
     "message": lambda reason: json.dumps(reason.text, ensure_ascii=False),
@@ -431,13 +428,11 @@ async def match_page(
     kwargs: dict[str, Any],
     rows: Cards,
     reasons: tuple[str, str],
-    chosen: Callable[[int], str] | None = None,
 ) -> Any:
     """A page of matches scored in Python ({id: match} with its score, reasons and nearby_km),
     best first and ties by id as resolvers/pagination.scored_page ranks them; the page's cards
     by id as the database writes them, each match's score, reasons (`reasons`: the nodes'
-    field and its objects' type) and distance put in (splice), and `chosen(id)`'s JSON text
-    where the card has a CHOSEN mark."""
+    field and its objects' type) and distance put in (splice)."""
     field_name, reason_type = reasons
     selected = next((s.children for s in rows.nodes if s.name == field_name), ())
 
@@ -453,8 +448,6 @@ async def match_page(
                     REASONS: _reasons_text(selected, reason_type, match.reasons),
                     PUT_HERE: "null" if nearby is None else json.dumps(float(nearby)),
                 }
-                if chosen is not None:
-                    values[CHOSEN] = chosen(i)
                 written[i] = splice(cards[i], values)
         return written
 

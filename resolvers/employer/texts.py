@@ -11,14 +11,7 @@ from schema.employer.enums import EmployerKind, EmployerVerificationStatus
 
 
 def _masked(ctx: Ctx, alias: str) -> str:
-    # mask_name (resolvers/worker/loaders.py): the first character, then one * per other (at
-    # least one).
-    name = f"{alias}.name"
-    if ctx.engine == "sqlite":  # no repeat(): the hex of n zero bytes is n "00"s
-        stars = f"replace(hex(zeroblob(max(length({name}) - 1, 1))), '00', '*')"
-    else:
-        stars = f"repeat('*', greatest(length({name}) - 1, 1))"
-    return f"substr({name}, 1, 1) || {stars}"
+    return j.masked_name(ctx.engine, f"{alias}.name")
 
 
 def _name(ctx: Ctx, alias: str, sel: Sel) -> j.Expr:

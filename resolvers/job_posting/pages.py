@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 from functools import cache
+from typing import Any
 
 from piccolo.columns.combination import WhereRaw
 from piccolo.query import Select
@@ -126,6 +127,19 @@ def free_conditions(worker: str, starts_at: datetime, ends_at: datetime) -> list
     ]
 
 
+def only_then(test: Any, probes: list[WhereRaw]) -> WhereRaw:
+    """`test` (a condition), and only for rows that pass it, the `probes`. PostgreSQL orders a
+    WHERE's conditions by their estimated cost: it probed the booked shifts of every worker
+    candidateWorkers walked (7,589 of them for 1,000 candidates in the benchmark) before the
+    test most of them fail; one CASE keeps the order written (23 → 16 ms for the statement)."""
+    then = " AND ".join("{}" for _ in probes)
+    return WhereRaw(
+        f"CASE WHEN {{}} THEN {then} ELSE false END",
+        test.querystring,
+        *(probe.querystring for probe in probes),
+    )
+
+
 def access_column(worker: str, employer: str) -> QueryString:
     """What an employer (the SQL expression `employer`) may see of the worker `worker`, as
     load_access rates an employer: CONFIRMED once any of the employer's postings confirmed the
@@ -158,14 +172,9 @@ def levels_column(employer: str) -> QueryString:
     )
 
 
-def levels_of(row: dict) -> dict[int, int]:
-    """{worker: level} of levels_column(); a worker not in it: WorkerAccess.NONE."""
-    return {worker: level for worker, level in parse_rows(row[LEVELS])}
-
-
 def prime_levels(loaders, viewer, worker_ids: list[int], row: dict) -> None:
     """Prime the employer viewer's access to these workers from levels_column()."""
-    levels = levels_of(row)
+    levels = {worker: level for worker, level in parse_rows(row[LEVELS])}
     for worker in worker_ids:
         level = WorkerAccess(levels.get(worker, WorkerAccess.NONE))
         loaders.worker_access.prime((viewer.role, viewer.subject_id, worker), level)

@@ -11,7 +11,6 @@ to_posting, JobPosting's own fields); tests/test_compiled_texts.py holds them eq
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from strawberry.utils.str_converters import to_camel_case
@@ -50,7 +49,6 @@ from resolvers.compiled.texts import (
 from resolvers.geo import pages_by_distance
 from resolvers.job_posting import filters
 from resolvers.job_posting.loaders import COUNTED_STATUSES
-from resolvers.job_posting.pages import levels_of
 from resolvers.job_posting.queries.matches import candidate_ranking, posting_ranking
 from resolvers.job_posting.queries.postings import (
     NEWEST_APPLICATIONS,
@@ -59,14 +57,13 @@ from resolvers.job_posting.queries.postings import (
     search_order,
     worker_applications,
 )
-from resolvers.worker.texts import AS_A_CANDIDATE, candidate_name
+from resolvers.worker.texts import AS_A_CANDIDATE
 from schema.job_posting.enums import (
     JobApplicationChannel,
     JobApplicationStatus,
     JobPostingStatus,
     WageUnit,
 )
-from schema.worker.types import WorkerAccess
 from services.auth.rules import Role
 from services.job_posting.rules import EXPIRING
 from tables import job_posting as t
@@ -252,24 +249,13 @@ ROOTS["recommendedJobPostings"] = match_root(
 
 async def _candidates(kwargs: dict[str, Any], rows: Cards) -> Any:
     """candidateWorkers for the posting's employer or staff: the workers scored in Python by
-    the resolver's own ranking, the page's cards by the database (texts.match_page), each name
-    as the reader may see it; None (the generic executor's null) for an unknown posting or
-    someone else's."""
-    viewer = rows.viewer
-    ranking = await candidate_ranking(viewer, kwargs["job_posting_id"])
+    the resolver's own ranking, the page's cards by the database (texts.match_page); None (the
+    generic executor's null) for an unknown posting or someone else's."""
+    ranking = await candidate_ranking(rows.viewer, kwargs["job_posting_id"], cards=False)
     if ranking is None:
         return None
-    # Staff see every worker whole (load_access: FULL); an employer, those who applied to them.
-    levels = levels_of(ranking.posting) if viewer.role == Role.EMPLOYER else None
-
-    def name(worker: int) -> str:
-        level = WorkerAccess.FULL if levels is None else levels.get(worker, WorkerAccess.NONE)
-        shown = candidate_name(ranking.matches[worker][0]["name"], level)
-        return json.dumps(shown, ensure_ascii=False)
-
     matches = {i: match for i, (_, match) in ranking.matches.items()}
-    reasons = ("matchReasons", "MatchReason")
-    return await match_page(WorkerRow.id, matches, kwargs, rows, reasons, name)
+    return await match_page(WorkerRow.id, matches, kwargs, rows, ("matchReasons", "MatchReason"))
 
 
 ROOTS["candidateWorkers"] = connection_root(

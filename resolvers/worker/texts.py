@@ -7,7 +7,10 @@ at the operator's level (resolvers/worker/loaders.primed_market_worker grants it
 anonymous root may reach. Only the fields that level shows as they are stored are written;
 a document asking for any other Worker field keeps the generic executor. Each writer says in
 SQL what the field's resolver returns (schema/worker/types.py at WorkerAccess.OPERATOR);
-tests/test_compiled_texts.py holds them equal, for the operator and for staff."""
+tests/test_compiled_texts.py holds them equal, for the operator and for staff.
+
+Also a worker as a candidate list shows them (AS_A_CANDIDATE: candidateWorkers' own writers,
+resolvers/job_posting/texts.py; tests/test_compiled_texts_candidates.py)."""
 
 from __future__ import annotations
 
@@ -15,7 +18,6 @@ from typing import Any
 
 from resolvers.compiled import sql_json as j
 from resolvers.compiled.texts import (
-    CHOSEN,
     ROOTS,
     Cards,
     Ctx,
@@ -27,11 +29,10 @@ from resolvers.compiled.texts import (
     joined,
     linked,
     node_id,
-    python_value,
     text_page,
 )
 from resolvers.global_ids import decode_id
-from resolvers.worker.loaders import mask_name
+from resolvers.worker.loaders import employer_access_sql
 from resolvers.worker.queries import NEWEST_FIRST, market_workers
 from schema.worker.types import WorkerAccess
 from services.auth.rules import Role
@@ -53,24 +54,32 @@ AS_ITS_OPERATOR_SEES = {
     "occupations": linked("Occupation", "occupation", "worker_occupation", "worker", "occupation"),
 }
 
+
+def _name_as_candidate(ctx: Ctx, alias: str, sel: Sel) -> j.Expr:
+    # Worker.name on a candidate list, which grants CANDIDATE: whole for staff (FULL) and for
+    # an employer the worker applied to (load_access: APPLICANT or more), else masked.
+    name = f"{alias}.name"
+    level = employer_access_sql(f"{alias}.id", "{}")
+    shown = j.string(
+        ctx.engine,
+        f"CASE WHEN {{}} = 'STAFF' OR {level} >= {WorkerAccess.APPLICANT:d} THEN {name} "
+        f"ELSE {j.masked_name(ctx.engine, name)} END",
+    )
+    return j.Expr(shown.sql, ("viewer_role", "viewer_subject"))
+
+
 # A worker as a candidate list shows them (candidateWorkers, resolvers/job_posting/texts.py):
 # the fields WorkerAccess.CANDIDATE shows, which every reader of that list has (the list grants
-# it); the name, whole or masked by what the reader may see of that worker, chosen in Python
-# (candidate_name). A field needing more (phoneMasked, location…) keeps the generic executor.
+# it), and the name as the reader may see it. A field needing more (phoneMasked, location…)
+# keeps the generic executor.
 AS_A_CANDIDATE: dict[str, Writer] = {
     "id": node_id("Worker"),
-    "name": python_value("worker", CHOSEN),
+    "name": _name_as_candidate,
     "prioritised": column("prioritised", "boolean"),
     "availability": column("availability"),
     "homeRegion": joined("Region", "region", "home_region"),
     "occupations": AS_ITS_OPERATOR_SEES["occupations"],
 }
-
-
-def candidate_name(name: str, level: int) -> str:
-    """Worker.name on a candidate list (granted CANDIDATE): whole once the worker applied to
-    the reader (`level`, WorkerAccess), else masked."""
-    return name if level >= WorkerAccess.APPLICANT else mask_name(name)
 
 
 async def _market_workers(kwargs: dict[str, Any], rows: Cards) -> Any:

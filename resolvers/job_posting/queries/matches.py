@@ -49,6 +49,17 @@ CANDIDATE_COLUMNS = (
     t.JobPosting.daily_wage_fen,
     t.JobPosting.public_welfare,
 )
+# What the scoring reads of a candidate worker (matching.score_worker, worker_place): a text
+# plan's candidates, whose cards the database writes.
+SCORED_WORKER_COLUMNS = (
+    WorkerRow.id,
+    WorkerRow.home_region.code,
+    WorkerRow.home_region.name,
+    WorkerRow.home_region._.parent._.code,
+    WorkerRow.latitude,
+    WorkerRow.longitude,
+    WorkerRow.prioritised,
+)
 # Matching scores candidates in Python: these caps keep each request bounded.
 MAX_POSTING_CANDIDATES = 500
 MAX_WORKER_CANDIDATES = 1000
@@ -120,19 +131,26 @@ class CandidateRanking:
         return [(match.score, i) for i, (_, match) in self.matches.items()]
 
 
-async def candidate_ranking(viewer, job_posting_id: str) -> CandidateRanking | None:
+async def candidate_ranking(
+    viewer, job_posting_id: str, cards: bool = True
+) -> CandidateRanking | None:
     """The free workers near the viewer's posting, scored (the resolver's and its text plan's:
-    resolvers/job_posting/texts.py); None for an unknown posting or someone else's."""
+    resolvers/job_posting/texts.py); None for an unknown posting or someone else's. With
+    `cards`, each row is what the resolver makes a card of (every column, the occupations);
+    else only SCORED_WORKER_COLUMNS, and no levels (the text plan's database writes the
+    page's cards, names included): the occupations of a thousand candidates were half the
+    database's time for the list."""
     number = decode_id(job_posting_id, "JobPosting")
     query = t.JobPosting.select(*POSTING_COLUMNS, OCCUPATION_NAME).where(
         t.JobPosting.id == (number or 0)
     )
     if viewer.role == Role.EMPLOYER:
-        # What the employer may see of each candidate comes with the posting: the workers
-        # who applied to them (resolvers/job_posting/pages.py); staff see every worker.
-        query = query.columns(prefetched.levels_column('"job_posting"."employer"')).where(
-            t.JobPosting.employer == viewer.subject_id
-        )
+        query = query.where(t.JobPosting.employer == viewer.subject_id)
+        if cards:
+            # What the employer may see of each candidate comes with the posting: the workers
+            # who applied to them (resolvers/job_posting/pages.py); staff see every worker.
+            # (The text plan's cards say it themselves: resolvers/worker/texts.py.)
+            query = query.columns(prefetched.levels_column('"job_posting"."employer"'))
     posting = await query.first()
     if posting is None:
         return None
@@ -151,13 +169,13 @@ async def candidate_ranking(viewer, job_posting_id: str) -> CandidateRanking | N
     free = prefetched.free_conditions(prefetched.WORKER, posting["starts_at"], posting["ends_at"])
     # Each candidate comes with whether it has the posting's occupation (scored on) and its
     # occupations as JSON (the card shows them), parsed for the page's candidates only.
+    suited = prefetched.suited_column(prefetched.WORKER, posting["occupation"])
+    if cards:
+        select = worker_select().columns(suited, prefetched.occupations_column(prefetched.WORKER))
+    else:
+        select = WorkerRow.select(*SCORED_WORKER_COLUMNS, suited)
     workers = (
-        await worker_select()
-        .columns(
-            prefetched.suited_column(prefetched.WORKER, posting["occupation"]),
-            prefetched.occupations_column(prefetched.WORKER),
-        )
-        .where(near, WorkerRow.id.not_in(applied), *free)
+        await select.where(WorkerRow.id.not_in(applied), prefetched.only_then(near, free))
         .order_by(WorkerRow.id)
         .limit(MAX_WORKER_CANDIDATES)
     )
