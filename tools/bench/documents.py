@@ -123,7 +123,7 @@ CASES: tuple[Case, ...] = (
          lambda s: {"jobPostingId": global_id("JobPosting", s.posting_id), "first": 20},
          baseline="Candidates", baseline_argument=lambda s: s.posting_id),
     Case("RecommendedPostings (worker)", "RecommendedPostings", "worker",
-         lambda s: {"first": 20}, why_no_baseline=f"match scoring in Python: {RULES}"),
+         lambda s: {"first": 20}, baseline="RecommendedPostings"),
     Case("RecommendedTrainings (worker)", "RecommendedTrainings", "worker",
          lambda s: {"first": 20}, why_no_baseline=f"match scoring in Python: {RULES}"),
     Case("WorkloadReports (operator)", "WorkloadReports", "operator", lambda s: {"first": 20},

@@ -20,6 +20,7 @@ from tools.bench.baselines.job_posting import (
     candidates,
     employer_postings,
     posting_search,
+    recommended_postings,
     worker_applications,
 )
 from tools.bench.baselines.market import (
@@ -62,6 +63,7 @@ BASELINES: dict[str, Callable[..., Awaitable[dict]]] = {
     "SubsidyProgrammes": subsidy_programmes,
     "MySubsidyApplications": worker_subsidy_applications,
     "Candidates": candidates,
+    "RecommendedPostings": recommended_postings,
 }
 # Signed-in documents: their baseline is given the request's bearer token and checks it.
 WITH_TOKEN = {
@@ -79,6 +81,7 @@ WITH_TOKEN = {
     "AssistanceCases",
     "MySubsidyApplications",
     "Candidates",
+    "RecommendedPostings",
 }
 
 

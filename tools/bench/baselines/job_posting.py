@@ -373,3 +373,107 @@ async def candidates(posting_id: int, token: str | None = None) -> dict:
             "nodes": nodes,
         }
     }
+
+
+# RecommendedPostings (first: 20) for the worker of the token: their row (with what their
+# service tier is made of), occupations and applications, and the open postings they have not
+# applied to, soonest first (500 at most), side by side; scored by the same rules the API uses
+# (services/job_posting/matching.py; public-welfare jobs by services/assistance: the rules, not
+# a copy); then the page's cards.
+RECOMMENDED_FIRST = 20
+RECOMMENDING_WORKER = """
+SELECT w.id, w.latitude, w.longitude, w.birth_year, w.created_at, w.assistance_encrypted,
+       hr.code AS "home_region.code", hr.name AS "home_region.name",
+       hp.code AS "home_region.parent.code",
+       (SELECT MAX(a.completed_at) FROM job_application a
+        WHERE a.worker = w.id AND a.status = 'COMPLETED') AS last_completed,
+       (SELECT s.tier FROM worker_service_tier s WHERE s.worker = w.id) AS override
+FROM worker w
+LEFT JOIN region hr ON hr.id = w.home_region
+LEFT JOIN region hp ON hp.id = hr.parent
+WHERE w.id = {}
+"""
+WORKER_OCCUPATIONS = "SELECT occupation FROM worker_occupation WHERE worker = {}"
+WORKER_APPLICATIONS = "SELECT status, starts_at, ends_at FROM job_application WHERE worker = {}"
+RECOMMENDABLE = """
+SELECT j.id, j.occupation, oc.name AS "occupation.name", r.code AS "region.code",
+       r.name AS "region.name", rp.code AS "region.parent.code", j.latitude, j.longitude,
+       j.starts_at, j.ends_at, j.same_day, j.daily_wage_fen, j.public_welfare
+FROM job_posting j
+JOIN occupation oc ON oc.id = j.occupation
+JOIN region r ON r.id = j.region
+LEFT JOIN region rp ON rp.id = r.parent
+WHERE j.status = 'OPEN' AND j.ends_at > {}
+  AND j.id NOT IN (SELECT posting FROM job_application WHERE worker = {})
+ORDER BY j.starts_at
+LIMIT 500
+"""
+RECOMMENDED_CARDS = POSTING_PAGE.split("WHERE")[0] + "WHERE j.id IN (@ids)"
+
+
+async def recommended_postings(first: int, token: str | None = None) -> dict:
+    """The `data` of RecommendedPostings(first: N) for the worker whose token it is."""
+    from services.assistance.eligibility import ELIGIBLE_TIERS
+    from services.assistance.tier import tier_from_row
+    from services.job_posting import matching
+    from services.timeutil import now
+    from tools.bench.baselines.worker import signed_in
+
+    worker_id = await signed_in(token, "WORKER")
+    moment = now()
+    found, occupations, applications, candidates = await asyncio.gather(
+        raw(RECOMMENDING_WORKER, worker_id),
+        raw(WORKER_OCCUPATIONS, worker_id),
+        raw(WORKER_APPLICATIONS, worker_id),
+        raw(RECOMMENDABLE, moment, worker_id),
+    )
+    worker = found[0]
+    if any(p["public_welfare"] for p in candidates):
+        tier = worker["override"]
+        if tier is None:
+            tier = tier_from_row(worker, worker["last_completed"], moment).tier
+        if tier not in ELIGIBLE_TIERS:
+            candidates = [p for p in candidates if not p["public_welfare"]]
+    booked = [
+        (_utc(a["starts_at"]), _utc(a["ends_at"]))
+        for a in applications
+        if a["status"] in ("CONFIRMED", "CHECKED_IN")
+    ]
+    place = matching.worker_place(worker)
+    mine = {r["occupation"] for r in occupations}
+    scored = []
+    for posting in candidates:
+        starts, ends = _utc(posting["starts_at"]), _utc(posting["ends_at"])
+        if any(s < ends and e > starts for s, e in booked):
+            continue
+        match = matching.score_posting(place, mine, posting, moment)
+        if match is not None:
+            scored.append((match, posting["id"]))
+    scored.sort(key=lambda item: (-item[0].score, item[1]))
+    page = scored[:first]
+    cards = {}
+    if page:
+        for r in await raw_in(RECOMMENDED_CARDS, [i for _, i in page]):
+            cards[r["id"]] = _card(r, "OPEN", _public_name(r["employer_kind"], r["employer_name"]))
+    nodes = []
+    for match, i in page:
+        card = cards[i]
+        card["distanceKm"] = match.nearby_km
+        nodes.append(
+            {
+                "score": match.score,
+                "matchReasons": [{"code": r.code, "message": r.text} for r in match.reasons],
+                "jobPosting": card,
+            }
+        )
+    last = page[-1] if page else None
+    return {
+        "recommendedJobPostings": {
+            "totalCount": len(scored),
+            "pageInfo": {
+                "hasNextPage": len(scored) > first,
+                "endCursor": cursor(last[0].score, last[1]) if last else None,
+            },
+            "nodes": nodes,
+        }
+    }
