@@ -63,6 +63,7 @@ TEXT_PLANNED = {
     "NearbyMarkets",
     "RecommendedPostings",
     "Candidates",
+    "Applicants",
     "MyCertificationApplications",
     "MyAssessments",
     *("SubsidyProgrammes", "MySubsidyApplications"),

@@ -70,6 +70,7 @@ from resolvers.geo import near_page
 from resolvers.page_statements import CHECK
 from resolvers.pagination import ranked_page
 from resolvers.throttle import lookup_fields, lookup_key
+from services.crypto import decrypt
 from services.db import current_engine
 from services.timeutil import now
 from settings import get_settings
@@ -381,6 +382,43 @@ def without_distance(page: Any) -> Any:
     there, as the generic executor writes it."""
     for edge in page.edges:
         edge.node = splice(edge.node, {PUT_HERE: "null"})
+    page.nodes = [edge.node for edge in page.edges]
+    return page
+
+
+# Personal data the reader may see in full (a confirmed worker's phone, for their employer):
+# the database decides who may see it, as the field's resolver decides, and writes the cipher
+# text between two of these marks; Python puts the JSON of the plain text there (`revealed`).
+# Only what a card shows is decrypted, and nothing encrypted ever reaches a response.
+SECRET = "\x1f"
+
+
+def secret_text(engine: str, condition: str, cipher: str, slots: tuple[str, ...]) -> Expr:
+    """The plain text of `cipher` (an SQL column of cipher text) where `condition` (SQL, its
+    placeholders the `slots`) holds, null elsewhere: `revealed` puts the plain text in."""
+    mark = f"{'char' if engine == 'sqlite' else 'chr'}({ord(SECRET)})"
+    return Expr(f"CASE WHEN {condition} THEN {mark} || {cipher} || {mark} ELSE 'null' END", slots)
+
+
+def revealed(page: Any) -> Any:
+    """A page whose cards may hold SECRET values, each decrypted (json.dumps of the plain text,
+    as the generic executor writes it); a card whose cipher text cannot be decrypted goes to the
+    generic executor (None), which answers as it would."""
+    for edge in page.edges:
+        card = edge.node
+        if card is None or SECRET not in card:
+            continue
+        parts = card.split(SECRET)
+        if len(parts) % 2 == 0:
+            edge.node = None
+            continue
+        try:
+            for i in range(1, len(parts), 2):
+                parts[i] = json.dumps(decrypt(parts[i]), ensure_ascii=False)
+        except ValueError:
+            edge.node = None
+            continue
+        edge.node = "".join(parts)
     page.nodes = [edge.node for edge in page.edges]
     return page
 

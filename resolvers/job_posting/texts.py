@@ -42,28 +42,34 @@ from resolvers.compiled.texts import (
     python_value,
     reasons_value,
     register,
+    revealed,
     text_page,
     values_text,
     without_distance,
 )
 from resolvers.geo import pages_by_distance
+from resolvers.global_ids import decode_id
 from resolvers.job_posting import filters
 from resolvers.job_posting.loaders import COUNTED_STATUSES
 from resolvers.job_posting.queries.matches import candidate_ranking, posting_ranking
 from resolvers.job_posting.queries.postings import (
     NEWEST_APPLICATIONS,
     NEWEST_FIRST,
+    OLDEST_APPLICATIONS,
+    applicant_conditions,
     employer_postings,
     search_order,
     worker_applications,
 )
-from resolvers.worker.texts import AS_A_CANDIDATE
+from resolvers.pagination import ExactCount
+from resolvers.worker.texts import AS_A_CANDIDATE, AS_AN_APPLICANT
 from schema.job_posting.enums import (
     JobApplicationChannel,
     JobApplicationStatus,
     JobPostingStatus,
     WageUnit,
 )
+from schema.job_posting.types import may_manage
 from services.auth.rules import Role
 from services.job_posting.rules import EXPIRING
 from tables import job_posting as t
@@ -232,6 +238,48 @@ ROOTS["myJobApplications"] = connection_root(
     _worker_applications,
     roles=frozenset({Role.WORKER}),
     writers={"JobApplication": AS_ITS_WORKER_SEES},
+)
+
+
+async def _applicants(kwargs: dict[str, Any], rows: Cards) -> Any:
+    """The `jobApplications` resolver's page for a reader who may manage the posting (its
+    employer, the operator of its market, staff), its cards as text, confirmed workers' phones
+    decrypted for the readers who may see them; None (the generic executor's null) for an
+    unknown posting or one the reader may not manage."""
+    number = decode_id(kwargs["job_posting_id"], "JobPosting")
+    if number is None:
+        return None
+    posting = await (
+        t.JobPosting.select(t.JobPosting.employer, t.JobPosting.market._.operator)
+        .where(t.JobPosting.id == number)
+        .first()
+    )
+    if posting is None or not may_manage(
+        rows.viewer, posting["employer"], posting["market.operator"]
+    ):
+        return None
+    statuses = [s.value for s in kwargs.get("status") or []]
+    conds = applicant_conditions(number, statuses)
+    count = ExactCount(t.JobApplication.count().where(*conds))
+    return revealed(
+        await text_page(t.JobApplication.id, conds, OLDEST_APPLICATIONS, kwargs, count, rows)
+    )
+
+
+# A posting's applicants, as the readers who may manage it see them: the application as its
+# worker sees it (the same fields, but not its posting) with its worker (AS_AN_APPLICANT).
+AS_ITS_MANAGER_SEES: dict[str, Writer] = {
+    **{k: w for k, w in AS_ITS_WORKER_SEES.items() if k != "jobPosting"},
+    "worker": joined("Worker", "worker", "worker"),
+}
+ROOTS["jobApplications"] = connection_root(
+    "JobApplication",
+    "JobApplicationConnection",
+    "job_application",
+    ("id", "applied_at"),
+    _applicants,
+    roles=frozenset({Role.EMPLOYER, Role.OPERATOR, Role.STAFF}),
+    writers={"JobApplication": AS_ITS_MANAGER_SEES, "Worker": AS_AN_APPLICANT},
 )
 
 

@@ -29,10 +29,11 @@ from resolvers.compiled.texts import (
     joined,
     linked,
     node_id,
+    secret_text,
     text_page,
 )
 from resolvers.global_ids import decode_id
-from resolvers.worker.loaders import employer_access_sql
+from resolvers.worker.loaders import employer_access_sql, operator_access_sql
 from resolvers.worker.queries import NEWEST_FIRST, market_workers
 from schema.worker.types import WorkerAccess
 from services.auth.rules import Role
@@ -66,6 +67,42 @@ def _name_as_candidate(ctx: Ctx, alias: str, sel: Sel) -> j.Expr:
         f"ELSE {j.masked_name(ctx.engine, name)} END",
     )
     return j.Expr(shown.sql, ("viewer_role", "viewer_subject"))
+
+
+def _level_as_manager(alias: str) -> tuple[str, tuple[str, ...]]:
+    # load_access for the reader of a posting's applicant list (slots viewer_role and
+    # viewer_subject): an employer's or an operator's level, FULL for staff.
+    employer = employer_access_sql(f"{alias}.id", "{}")
+    operator = operator_access_sql(f"{alias}.id", "{}")
+    sql = (
+        f"(CASE {{}} WHEN 'EMPLOYER' THEN {employer} WHEN 'OPERATOR' THEN {operator} "
+        f"ELSE {WorkerAccess.FULL:d} END)"
+    )
+    slots = ("viewer_role",) + ("viewer_subject",) * (employer.count("{}") + operator.count("{}"))
+    return sql, slots
+
+
+def _phone_as_manager(ctx: Ctx, alias: str, sel: Sel) -> j.Expr:
+    # Worker.phone: for an employer or operator at CONFIRMED or more (_shows_personal), never
+    # for staff (who use personalDataReveal); decrypted in Python (texts.revealed).
+    level, slots = _level_as_manager(alias)
+    shown = f"{{}} <> 'STAFF' AND {level} >= {WorkerAccess.CONFIRMED:d}"
+    return secret_text(ctx.engine, shown, f"{alias}.phone_encrypted", ("viewer_role", *slots))
+
+
+# A worker on a posting's applicant list (jobApplications, resolvers/job_posting/texts.py),
+# for the readers who may manage the posting: each worker applied to it, so the posting's
+# employer and the operator of its market see APPLICANT or more (load_access), staff FULL:
+# the name, masked phone, priority and occupations as stored; the full phone by the reader's
+# level. A field needing more keeps the generic executor.
+AS_AN_APPLICANT: dict[str, Writer] = {
+    "id": node_id("Worker"),
+    "name": column("name"),
+    "phoneMasked": column("phone_masked"),
+    "phone": _phone_as_manager,
+    "prioritised": column("prioritised", "boolean"),
+    "occupations": AS_ITS_OPERATOR_SEES["occupations"],
+}
 
 
 # A worker as a candidate list shows them (candidateWorkers, resolvers/job_posting/texts.py):

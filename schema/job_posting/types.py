@@ -22,7 +22,7 @@ from schema.job_posting.enums import (
 )
 from schema.reference.types import Occupation, Region
 from schema.worker.types import Worker
-from services.auth.rules import Role
+from services.auth.rules import Role, Viewer
 
 if TYPE_CHECKING:
     from schema.market.types import Market
@@ -67,17 +67,23 @@ class PostingRecord:
 
 
 def _may_manage(info: strawberry.Info, record: PostingRecord, market: object | None) -> bool:
-    """The posting's employer, staff, or the operator of the posting's market."""
-    viewer = info.context.viewer
+    operator = getattr(market, "operator", None)
+    return may_manage(info.context.viewer, record.employer_id, operator and operator.id)
+
+
+def may_manage(viewer: Viewer | None, employer_id: int, operator_id: int | None) -> bool:
+    """The posting's employer (`employer_id`), staff, or the operator of the posting's market
+    (`operator_id`; None without a market)."""
     if viewer is None:
         return False
     if viewer.role == Role.STAFF:
         return True
     if viewer.role == Role.EMPLOYER:
-        return viewer.subject_id == record.employer_id
-    operator = getattr(market, "operator", None)
+        return viewer.subject_id == employer_id
     return (
-        viewer.role == Role.OPERATOR and operator is not None and operator.id == viewer.subject_id
+        viewer.role == Role.OPERATOR
+        and operator_id is not None
+        and operator_id == viewer.subject_id
     )
 
 

@@ -25,6 +25,7 @@ class Scene:
     tokens: dict[str, str] = field(default_factory=dict)  # role -> bearer token
     contract_market_id: int = 0
     period: str = ""  # last month, covered by the contract
+    applied_posting_id: int = 0  # the posting with the most applications (Applicants)
 
 
 @dataclass(frozen=True)
@@ -119,6 +120,9 @@ CASES: tuple[Case, ...] = (
          lambda s: {"first": 20}, baseline="MyCertificationApplications"),
     Case("MyAssessments (operator)", "MyAssessments", "operator", lambda s: {"first": 20},
          baseline="MyAssessments"),
+    Case("Applicants (employer)", "Applicants", "hiring",
+         lambda s: {"jobPostingId": global_id("JobPosting", s.applied_posting_id), "first": 20},
+         baseline="Applicants", baseline_argument=lambda s: s.applied_posting_id),
     Case("Candidates (employer)", "Candidates", "employer",
          lambda s: {"jobPostingId": global_id("JobPosting", s.posting_id), "first": 20},
          baseline="Candidates", baseline_argument=lambda s: s.posting_id),
@@ -190,7 +194,16 @@ async def prepare_scene() -> Scene:
     ]
     if not busiest or not trainee:
         raise SystemExit("the database has no application or no enrolment: seed it first")
+    # Applicants: the posting with the most applications (ties: the first), for its employer.
+    applied = await jp.JobApplication.raw(
+        "SELECT a.posting, p.employer FROM job_application a JOIN job_posting p ON p.id = a.posting "
+        "GROUP BY a.posting, p.employer ORDER BY COUNT(*) DESC, a.posting LIMIT 1"
+    )
+    if not applied:
+        raise SystemExit("the database has no application: seed it first")
+    scene.applied_posting_id = applied[0]["posting"]
     scene.tokens = {
+        "hiring": (await issue("EMPLOYER", applied[0]["employer"], label="bench"))[0],
         "worker": (await issue("WORKER", worker["worker"], label="bench"))[0],
         "applicant": (await issue("WORKER", busiest[0]["worker"], label="bench"))[0],
         "trainee": (await issue("WORKER", trainee[0]["worker"], label="bench"))[0],

@@ -78,6 +78,16 @@ def employer_postings(viewer, status: list | None) -> tuple[list, ExactCount]:
 
 
 NEWEST_APPLICATIONS = SortSpec(t.JobApplication.applied_at, "applied_at", datetime, descending=True)
+# A posting's applicant list (jobApplications): oldest application first.
+OLDEST_APPLICATIONS = SortSpec(t.JobApplication.applied_at, "applied_at", datetime)
+
+
+def applicant_conditions(posting_id: int, statuses: list[str]) -> list[Combinable]:
+    """The applications of a posting's applicant list, of these statuses (all when empty)."""
+    conds: list[Combinable] = [t.JobApplication.posting == posting_id]
+    if statuses:
+        conds.append(t.JobApplication.status.is_in(statuses))
+    return conds
 
 
 def worker_applications(viewer, status: list | None) -> tuple[list, ExactCount]:
@@ -262,9 +272,7 @@ class JobPostingQuery:
         if found is None or not await found[0].managed_by_viewer(info):
             return None
         posting, total = found
-        conds: list[Combinable] = [t.JobApplication.posting == posting.id]
-        if statuses:
-            conds.append(t.JobApplication.status.is_in(statuses))
+        conds = applicant_conditions(posting.id, statuses)
 
         async def count() -> int:
             return total
@@ -272,7 +280,7 @@ class JobPostingQuery:
         return await sql_page(
             t.JobApplication.select(t.JobApplication.id).where(*conds),
             t.JobApplication.id,
-            SortSpec(t.JobApplication.applied_at, "applied_at", datetime),
+            OLDEST_APPLICATIONS,
             first,
             after,
             lambda row: primed_applicant(loaders, viewer, row),

@@ -17,6 +17,7 @@ from tools.bench.baselines.assistance import assistance_cases
 from tools.bench.baselines.certification import caller_applications, demonstration_markets
 from tools.bench.baselines.common import dumps, global_id
 from tools.bench.baselines.job_posting import (
+    applicants,
     candidates,
     employer_postings,
     posting_search,
@@ -63,6 +64,7 @@ BASELINES: dict[str, Callable[..., Awaitable[dict]]] = {
     "SubsidyProgrammes": subsidy_programmes,
     "MySubsidyApplications": worker_subsidy_applications,
     "Candidates": candidates,
+    "Applicants": applicants,
     "RecommendedPostings": recommended_postings,
 }
 # Signed-in documents: their baseline is given the request's bearer token and checks it.
@@ -82,6 +84,7 @@ WITH_TOKEN = {
     "MySubsidyApplications",
     "Candidates",
     "RecommendedPostings",
+    "Applicants",
 }
 
 

@@ -477,3 +477,70 @@ async def recommended_postings(first: int, token: str | None = None) -> dict:
             "nodes": nodes,
         }
     }
+
+
+# Applicants (first: 20) of the employer's posting, oldest application first: each worker's
+# name, priority and occupations, and the phone of a worker the employer confirmed (on any of
+# its postings), decrypted for them alone.
+APPLICANTS_FIRST = 20
+APPLICANTS_POSTING = "SELECT employer FROM job_posting WHERE id = {}"
+APPLICANTS_PAGE = f"""
+SELECT a.id, a.status, a.applied_at, a.confirmed_at, w.id AS worker, w.name, w.prioritised,
+       w.phone_encrypted,
+       EXISTS (SELECT 1 FROM job_application c JOIN job_posting cp ON cp.id = c.posting
+               WHERE c.worker = w.id AND cp.employer = {{}}
+               AND c.status IN ('CONFIRMED', 'CHECKED_IN', 'COMPLETED', 'NO_SHOW')) AS confirmed
+FROM job_application a JOIN worker w ON w.id = a.worker
+WHERE a.posting = {{}}
+ORDER BY a.applied_at, a.id
+LIMIT {APPLICANTS_FIRST + 1}
+"""
+APPLICANTS_COUNT = "SELECT COUNT(*) AS n FROM job_application WHERE posting = {}"
+
+
+async def applicants(posting_id: int, token: str | None = None) -> dict:
+    """The `data` of Applicants(jobPostingId, first: 20) for the posting's employer."""
+    from services.crypto import decrypt
+    from tools.bench.baselines.worker import signed_in
+
+    employer = await signed_in(token, "EMPLOYER")
+    found, page, counted = await asyncio.gather(
+        raw(APPLICANTS_POSTING, posting_id),
+        raw(APPLICANTS_PAGE, employer, posting_id),
+        raw(APPLICANTS_COUNT, posting_id),
+    )
+    if not found or found[0]["employer"] != employer:
+        return {"jobApplications": None}
+    rows = page[:APPLICANTS_FIRST]
+    workers = [r["worker"] for r in rows]
+    jobs: dict[int, list] = {w: [] for w in workers}
+    if workers:
+        for r in await raw_in(CANDIDATE_OCCUPATIONS, workers):
+            jobs[r["worker"]].append({"id": global_id("Occupation", r["id"]), "name": r["name"]})
+    nodes = [
+        {
+            "id": global_id("JobApplication", r["id"]),
+            "status": r["status"],
+            "appliedAt": _instant(r["applied_at"]),
+            "confirmedAt": _instant(r["confirmed_at"]),
+            "worker": {
+                "id": global_id("Worker", r["worker"]),
+                "name": r["name"],
+                "phone": decrypt(r["phone_encrypted"]) if r["confirmed"] else None,
+                "prioritised": bool(r["prioritised"]),
+                "occupations": jobs[r["worker"]],
+            },
+        }
+        for r in rows
+    ]
+    last = rows[-1] if rows else None
+    return {
+        "jobApplications": {
+            "totalCount": counted[0]["n"],
+            "pageInfo": {
+                "hasNextPage": len(page) > APPLICANTS_FIRST,
+                "endCursor": cursor(_utc(last["applied_at"]), last["id"]) if last else None,
+            },
+            "nodes": nodes,
+        }
+    }
