@@ -117,6 +117,7 @@ async def _seed_cases(
     from tables import rights_case as t
     from tables.employer import Employer
     from tables.market import Market
+    from services.crypto import encrypt
     from tables.worker import Worker
 
     moment = now()
@@ -128,7 +129,7 @@ async def _seed_cases(
                 kind="INDIVIDUAL",
                 name=f"{rng.choice('张王李赵刘陈杨黄')}{rng.choice(('伟', '秀英', '建国', '芳'))}",
                 phone_hash=f"bench-private-employer-{i}",
-                phone_encrypted="-",
+                phone_encrypted=encrypt("13700000000"),
                 phone_masked="137****0000",
             )
             for i in range(30)

@@ -65,7 +65,12 @@ async def seed_activity(args: argparse.Namespace) -> dict[str, int]:
     from tables.occupation import Occupation
     from tables.worker import Worker, WorkerOccupation
 
+    from services.crypto import encrypt
+
     rng = random.Random(args.seed)
+    # Phones as the API stores them (encrypted), so a list that shows one (Applicants, to the
+    # employer who confirmed the worker) decrypts it: one number for every seeded person.
+    employer_phone, worker_phone = encrypt("13600000000"), encrypt("13900000000")
     markets = await Market.select(Market.id, Market.region).where(Market.station_type == "MARKET")
     occupations = [r["id"] for r in await Occupation.select(Occupation.id)]
     await _insert(
@@ -76,7 +81,7 @@ async def seed_activity(args: argparse.Namespace) -> dict[str, int]:
                 name=f"基准测试用工单位{i}",
                 uscc=None,
                 phone_hash=f"bench-employer-{i}",
-                phone_encrypted="-",
+                phone_encrypted=employer_phone,
                 phone_masked="136****0000",
             )
             for i in range(200)
@@ -90,7 +95,7 @@ async def seed_activity(args: argparse.Namespace) -> dict[str, int]:
             Worker(
                 name=f"零工{i}",
                 phone_hash=f"bench-worker-{i}",
-                phone_encrypted="-",
+                phone_encrypted=worker_phone,
                 phone_masked="139****0000",
                 home_region=m["region"],
                 registered_market=m["id"],
