@@ -112,12 +112,12 @@ async def _seed_places(rng: random.Random, staff: list[int]) -> list[int]:
 async def _seed_cases(
     rng: random.Random, args: argparse.Namespace, staff: list[int], places: list[int]
 ) -> int:
+    from services.crypto import encrypt
     from services.rights_case import routing
     from services.timeutil import now
     from tables import rights_case as t
     from tables.employer import Employer
     from tables.market import Market
-    from services.crypto import encrypt
     from tables.worker import Worker
 
     moment = now()

@@ -59,13 +59,12 @@ def _moment(rng: random.Random) -> datetime:
 
 
 async def seed_activity(args: argparse.Namespace) -> dict[str, int]:
+    from services.crypto import encrypt
     from tables import job_posting as jp
     from tables.employer import Employer
     from tables.market import Market
     from tables.occupation import Occupation
     from tables.worker import Worker, WorkerOccupation
-
-    from services.crypto import encrypt
 
     rng = random.Random(args.seed)
     # Phones as the API stores them (encrypted), so a list that shows one (Applicants, to the
