@@ -62,6 +62,7 @@ TEXT_PLANNED = {
     "DirectoryHistory",
     "NearbyMarkets",
     "RecommendedPostings",
+    "RecommendedTrainings",
     "Candidates",
     "Applicants",
     "MyCertificationApplications",

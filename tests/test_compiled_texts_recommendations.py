@@ -1,5 +1,6 @@
-"""RecommendedPostings' text plan (resolvers/job_posting/texts.py): the postings scored in
-Python by the resolver's own ranking, the page's cards written by the database with the score,
+"""RecommendedPostings' and RecommendedTrainings' text plans (resolvers/job_posting/texts.py,
+resolvers/training/texts.py): the postings or courses scored in Python by the resolver's own
+ranking, the page's cards written by the database with the score,
 reasons and distance put in by Python; byte-identical to the generic executor for every worker
 and variant, and left to it for anyone else."""
 
@@ -15,7 +16,9 @@ from typing import Any
 from tables import job_posting as jp
 from tests.fixtures.assistance import public_welfare_posting
 from tests.fixtures.employer import make_employer
-from tests.fixtures.job_posting import make_application, make_posting
+from tests.fixtures.job_posting import make_application, make_cast, make_posting
+from tests.fixtures.market import make_market
+from tests.fixtures.training import enrol, make_course, sessions
 from tests.fixtures.worker import make_worker
 from tests.test_compiled_texts import BAD_PAGES, PAGE_SIZES, _SignedInPaths
 
@@ -132,3 +135,87 @@ async def test_what_the_text_plan_wrote_is_the_ranking(client, app, monkeypatch)
     assert [n["score"] for n in near] == sorted((n["score"] for n in near), reverse=True)
     assert pages["idle"]["nodes"] and pages["idle"]["totalCount"] == len(pages["idle"]["nodes"])
     assert near[titles.index("西湖厨房")]["jobPosting"]["employer"]["name"].endswith("*")
+
+
+async def _course_scene() -> dict[str, Any]:
+    """Courses at the scoring's edges (occupation, demand from postings near the worker, near
+    and far markets, fees, subsidies, a course already enrolled in, one clashing with a
+    confirmed shift, a tie) and two workers: one with a place on the map, one whom nothing
+    suits; an employer for a reader who is not a worker."""
+    cast = await make_cast(location=(30.25, 120.17))
+    for _ in range(2):  # postings near the worker ask for 理货员
+        await make_posting(cast.employer_id, occupation="理货员", region_code="330105")
+    far = await make_market(
+        operator_id=cast.other_operator_id,
+        name="宁波市测试零工市场",
+        region_code="330203",
+        latitude=29.87,
+        longitude=121.55,
+    )
+    await make_course(
+        cast.market_id,
+        title='叉车"实训"\\课\u2028\x07',
+        times=sessions(starts_in=timedelta(days=20)),
+    )
+    for twin in ("同分甲", "同分乙"):
+        await make_course(cast.market_id, title=twin, times=sessions(starts_in=timedelta(days=22)))
+    await make_course(
+        far,
+        title="理货员技能提升",
+        occupation="理货员",
+        category="GENERAL",
+        fee="80.50",
+        subsidised=False,
+        times=sessions(starts_in=timedelta(days=25)),
+    )
+    await make_course(
+        far, title="无关", occupation="养老护理员", category="GENERAL", times=sessions()
+    )
+    enrolled = await make_course(
+        cast.market_id, title="已报名", times=sessions(starts_in=timedelta(days=30))
+    )
+    await enrol(cast.worker_id, enrolled)
+    shift = await make_posting(cast.employer_id, starts_in=timedelta(days=40, hours=1))
+    await make_application(cast.worker_id, shift, cast.employer_id, status="CONFIRMED")
+    await make_course(cast.market_id, title="冲突", times=sessions(starts_in=timedelta(days=40)))
+    _, idle = await make_worker(name="闲", occupations=("中式烹调师",), region_code="330783")
+    return {"worker": cast.token["worker"], "idle": idle, "employer": cast.token["employer"]}
+
+
+async def test_course_recommendations_are_written_as_graphql_core_writes_them(
+    client, app, monkeypatch
+):
+    """RecommendedTrainings: each worker, every page size, every page of a walk: the text
+    plan's bytes, equal to the generic executor's; an employer, a bad or missing token, a bad
+    cursor, first over 100 or below 0: the generic executor. Read back: best first, a tie by
+    id, the distance of a course near the worker, the enrolled and clashing courses left out."""
+    # given
+    scene = await _course_scene()
+    paths = _SignedInPaths(client, app, "RecommendedTrainings", monkeypatch)
+
+    # when
+    walked: dict[str, list[dict]] = {}
+    for reader in ("worker", "idle"):
+        for variables in [*PAGE_SIZES, *BAD_PAGES]:
+            await paths.both(variables, scene[reader])
+        walked[reader] = await paths.walk("recommendedTrainings", {}, scene[reader], 2)
+    for bearer in (scene["employer"], "not-a-token", None):
+        await paths.both({}, bearer)
+    page = json.loads(await paths.both({"first": 100}, scene["worker"]))
+    nodes = page["data"]["recommendedTrainings"]["nodes"]
+
+    # then
+    assert paths.differences == {}
+    expected = [
+        ("WORKER", v) for reader in ("worker", "idle") for v in [*PAGE_SIZES, *walked[reader]]
+    ]
+    expected.append(("WORKER", {"first": 100}))
+    assert sorted(map(json.dumps, paths.answered)) == sorted(map(json.dumps, expected))
+    titles = [n["training"]["title"] for n in nodes]
+    assert titles[0] == '叉车"实训"\\课\u2028\x07'
+    assert titles.index("同分甲") + 1 == titles.index("同分乙")
+    assert {"已报名", "冲突", "无关"}.isdisjoint(titles) and "理货员技能提升" in titles
+    assert nodes[0]["training"]["distanceKm"] is not None
+    assert nodes[0]["matchReasons"][0] == {"code": "OCCUPATION", "message": "工种匹配：装卸搬运工"}
+    assert [n["score"] for n in nodes] == sorted((n["score"] for n in nodes), reverse=True)
+    assert len(walked["worker"]) == 2 and len(walked["idle"]) == 1  # four courses, none

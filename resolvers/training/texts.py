@@ -30,6 +30,7 @@ from resolvers.compiled.texts import (
     enum_text,
     instant,
     joined,
+    match_root,
     no_distance,
     node_id,
     object_text,
@@ -52,6 +53,7 @@ from resolvers.training.queries.courses import (
     search_order,
     worker_enrolments,
 )
+from resolvers.training.queries.matches import course_ranking
 from schema.training import enums as e
 from services.auth.rules import Role
 from services.training.rules import PUBLISHED
@@ -300,4 +302,16 @@ ROOTS["managedTrainings"] = connection_root(
         "TrainingEnrolment": ENROLMENT_AS_ITS_MANAGER_SEES,
         "Worker": TRAINEE,
     },
+)
+
+
+# recommendedTrainings, signed in as a worker: the courses scored in Python by the resolver's
+# own ranking, the page's cards by the database (texts.match_page).
+ROOTS["recommendedTrainings"] = match_root(
+    "TrainingMatch",
+    "training_course",
+    t.TrainingCourse.id,
+    ("training", "Training"),
+    ("matchReasons", "TrainingMatchReason"),
+    lambda worker: course_ranking(worker, cards=False),
 )

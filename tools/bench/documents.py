@@ -129,7 +129,7 @@ CASES: tuple[Case, ...] = (
     Case("RecommendedPostings (worker)", "RecommendedPostings", "worker",
          lambda s: {"first": 20}, baseline="RecommendedPostings"),
     Case("RecommendedTrainings (worker)", "RecommendedTrainings", "worker",
-         lambda s: {"first": 20}, why_no_baseline=f"match scoring in Python: {RULES}"),
+         lambda s: {"first": 20}, baseline="RecommendedTrainings"),
     Case("WorkloadReports (operator)", "WorkloadReports", "operator", lambda s: {"first": 20},
          why_no_baseline=f"reconciliation against the records: {RULES}"),
     Case("SubmitWorkloadReport (operator)", "SubmitWorkloadReport", "operator", report_input,

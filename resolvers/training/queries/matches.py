@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -21,6 +22,7 @@ from schema.training.types import TrainingMatch, TrainingMatchReason
 from services.auth.rules import Role
 from services.job_posting import matching as job_matching
 from services.job_posting.applications import BOOKED
+from services.job_posting.matching import Match
 from services.timeutil import now
 from services.training import matching
 from tables import job_posting as jp
@@ -29,6 +31,24 @@ from tables.worker import Worker as WorkerRow
 
 # Scoring runs in Python: this cap keeps each request bounded.
 MAX_COURSE_CANDIDATES = 500
+# What the scoring reads of a candidate course (services/training/matching.score_course, the
+# clash check): a text plan's candidates, whose cards the database writes.
+SCORED_COURSE_COLUMNS = (
+    t.TrainingCourse.id,
+    t.TrainingCourse.occupation,
+    t.TrainingCourse.occupation._.name,
+    t.TrainingCourse.region._.code,
+    t.TrainingCourse.region._.name,
+    t.TrainingCourse.region._.parent._.code,
+    t.TrainingCourse.latitude,
+    t.TrainingCourse.longitude,
+    t.TrainingCourse.mode,
+    t.TrainingCourse.category,
+    t.TrainingCourse.subsidised,
+    t.TrainingCourse.fee_fen,
+    t.TrainingCourse.starts_at,
+    t.TrainingCourse.ends_at,
+)
 
 
 # The worker's statement brings their occupations and booked shifts (resolvers/prefetch.py);
@@ -71,6 +91,64 @@ def _demand(worker: dict, moment: datetime) -> QueryString | None:
     return json_rows("prefetch_demand", "d.occupation, d.n", "({}) AS d", counts.querystrings[0])
 
 
+@dataclass(frozen=True)
+class CourseRanking:
+    """What recommendedTrainings ranks for a worker: the scored courses by id and the
+    candidates' rows by id (the cards' columns, or only the scoring's: course_ranking)."""
+
+    matches: dict[int, Match]
+    rows: dict[int, dict]
+
+
+async def course_ranking(worker_id: int, cards: bool = True) -> CourseRanking | None:
+    """The worker's courses, scored (the resolver's and its text plan's:
+    resolvers/training/texts.py); None for an unknown worker. With `cards`, each candidate's
+    row is what the resolver makes a card of; else only SCORED_COURSE_COLUMNS (the text
+    plan's database writes the page's cards)."""
+    worker = (
+        await worker_select().columns(*_worker_extras()).where(WorkerRow.id == worker_id).first()
+    )
+    if worker is None:
+        return None
+    occupations = {o for (o,) in parse_rows(worker["prefetch_occupations"])}
+    moment = now()
+    shifts = [(json_instant(s), json_instant(e)) for s, e in parse_rows(worker["prefetch_shifts"])]
+    booked = [(s, e) for s, e in shifts if e > moment]
+    mine = t.TrainingEnrolment.select(t.TrainingEnrolment.course).where(
+        t.TrainingEnrolment.worker == worker["id"]
+    )
+    # With each course's occupation and market joined (the cards read them from the
+    # loaders primed by the resolver) and the postings' demand: one statement
+    # (resolvers/prefetch.py).
+    demand_column = _demand(worker, moment)
+    extras = [demand_column] if demand_column is not None else []
+    rows = (
+        await t.TrainingCourse.select(
+            *(course_page_columns() if cards else SCORED_COURSE_COLUMNS), *extras
+        )
+        .where(
+            t.TrainingCourse.status.is_in(["OPEN", "FULL"])
+            & (t.TrainingCourse.starts_at > moment)
+            & t.TrainingCourse.id.not_in(mine)
+        )
+        .order_by(t.TrainingCourse.starts_at)
+        .limit(MAX_COURSE_CANDIDATES)
+    )
+    demand: Counter = Counter()
+    if rows and demand_column is not None:
+        demand.update({o: int(n) for o, n in parse_rows(rows[0]["prefetch_demand"])})
+    place = job_matching.worker_place(worker)
+    matches: dict[int, Match] = {}
+    for row in rows:
+        # The course's whole span: a conservative check without loading every session.
+        if any(s < row["ends_at"] and e > row["starts_at"] for s, e in booked):
+            continue
+        match = matching.score_course(place, occupations, demand, row, moment)
+        if match is not None:
+            matches[row["id"]] = match
+    return CourseRanking(matches, {r["id"]: r for r in rows})
+
+
 @strawberry.type
 class TrainingMatchQuery:
     @strawberry.field(
@@ -84,56 +162,19 @@ class TrainingMatchQuery:
         self, info: strawberry.Info, first: First = None, after: After = None
     ) -> Connection[TrainingMatch]:
         viewer = current_viewer(info)
-        worker = (
-            await worker_select()
-            .columns(*_worker_extras())
-            .where(WorkerRow.id == viewer.subject_id)
-            .first()
-        )
-        if worker is None:
+        ranking = await course_ranking(viewer.subject_id)
+        if ranking is None:
             return await scored_page([], first, after)
-        occupations = {o for (o,) in parse_rows(worker["prefetch_occupations"])}
-        moment = now()
-        shifts = [
-            (json_instant(s), json_instant(e)) for s, e in parse_rows(worker["prefetch_shifts"])
-        ]
-        booked = [(s, e) for s, e in shifts if e > moment]
-        mine = t.TrainingEnrolment.select(t.TrainingEnrolment.course).where(
-            t.TrainingEnrolment.worker == worker["id"]
-        )
-        # With each course's occupation and market joined (the cards read them from the
-        # loaders primed below) and the postings' demand: one statement (resolvers/prefetch.py).
-        demand_column = _demand(worker, moment)
-        extras = [demand_column] if demand_column is not None else []
-        rows = (
-            await t.TrainingCourse.select(*course_page_columns(), *extras)
-            .where(
-                t.TrainingCourse.status.is_in(["OPEN", "FULL"])
-                & (t.TrainingCourse.starts_at > moment)
-                & t.TrainingCourse.id.not_in(mine)
-            )
-            .order_by(t.TrainingCourse.starts_at)
-            .limit(MAX_COURSE_CANDIDATES)
-        )
-        demand: Counter = Counter()
-        if rows and demand_column is not None:
-            demand.update({o: int(n) for o, n in parse_rows(rows[0]["prefetch_demand"])})
-        place = job_matching.worker_place(worker)
         loaders = info.context.loaders
         scored = []
-        for row in rows:
-            # The course's whole span: a conservative check without loading every session.
-            if any(s < row["ends_at"] and e > row["starts_at"] for s, e in booked):
-                continue
-            match = matching.score_course(place, occupations, demand, row, moment)
-            if match is not None:
-                node = TrainingMatch(
-                    training=primed_course(loaders, row, distance_km=match.nearby_km),
-                    score=match.score,
-                    match_reasons=[
-                        TrainingMatchReason(code=TrainingMatchReasonCode(r.code), message=r.text)
-                        for r in match.reasons
-                    ],
-                )
-                scored.append((match.score, row["id"], node))
+        for course, match in ranking.matches.items():
+            node = TrainingMatch(
+                training=primed_course(loaders, ranking.rows[course], distance_km=match.nearby_km),
+                score=match.score,
+                match_reasons=[
+                    TrainingMatchReason(code=TrainingMatchReasonCode(r.code), message=r.text)
+                    for r in match.reasons
+                ],
+            )
+            scored.append((match.score, course, node))
         return await scored_page(scored, first, after)

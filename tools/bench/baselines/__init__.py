@@ -36,7 +36,11 @@ from tools.bench.baselines.policy import policies
 from tools.bench.baselines.reference import occupations
 from tools.bench.baselines.rights_case import gathering_places, my_rights_cases, rights_case_queue
 from tools.bench.baselines.subsidy import subsidy_programmes, worker_subsidy_applications
-from tools.bench.baselines.training import managed_trainings, worker_enrolments
+from tools.bench.baselines.training import (
+    managed_trainings,
+    recommended_trainings,
+    worker_enrolments,
+)
 from tools.bench.baselines.worker import market_workers
 
 BASELINES: dict[str, Callable[..., Awaitable[dict]]] = {
@@ -66,6 +70,7 @@ BASELINES: dict[str, Callable[..., Awaitable[dict]]] = {
     "Candidates": candidates,
     "Applicants": applicants,
     "RecommendedPostings": recommended_postings,
+    "RecommendedTrainings": recommended_trainings,
 }
 # Signed-in documents: their baseline is given the request's bearer token and checks it.
 WITH_TOKEN = {
@@ -85,6 +90,7 @@ WITH_TOKEN = {
     "Candidates",
     "RecommendedPostings",
     "Applicants",
+    "RecommendedTrainings",
 }
 
 

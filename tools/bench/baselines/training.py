@@ -272,3 +272,119 @@ async def managed_trainings(first: int, token: str | None = None) -> dict:
             "nodes": nodes,
         }
     }
+
+
+# RecommendedTrainings (first: 20) for the worker of the token: their row, occupations, shifts
+# still to end, the open postings per occupation near them (their city, else their county), and
+# the published courses not started that they are not enrolled in (500 at most, soonest
+# first), side by side; scored by the same rules the API uses (services/training/matching.py:
+# the rules, not a copy); then the page's cards.
+RECOMMENDED_FIRST = 20
+LEARNER = """
+SELECT w.id, w.latitude, w.longitude, hr.code AS "home_region.code",
+       hr.name AS "home_region.name", hp.code AS "home_region.parent.code"
+FROM worker w
+LEFT JOIN region hr ON hr.id = w.home_region
+LEFT JOIN region hp ON hp.id = hr.parent
+WHERE w.id = {}
+"""
+LEARNER_OCCUPATIONS = "SELECT occupation FROM worker_occupation WHERE worker = {}"
+LEARNER_SHIFTS = """
+SELECT starts_at, ends_at FROM job_application
+WHERE worker = {} AND status IN ('CONFIRMED', 'CHECKED_IN') AND ends_at > {}
+"""
+DEMAND = """
+SELECT j.occupation, COUNT(*) AS n
+FROM worker w
+LEFT JOIN region hr ON hr.id = w.home_region
+LEFT JOIN region hp ON hp.id = hr.parent
+JOIN job_posting j ON j.status = 'OPEN' AND j.ends_at > {}
+JOIN region jr ON jr.id = j.region
+LEFT JOIN region jp ON jp.id = jr.parent
+WHERE w.id = {} AND CASE WHEN hp.code IS NOT NULL THEN jp.code = hp.code
+                         ELSE j.region = w.home_region END
+GROUP BY j.occupation
+"""
+RECOMMENDABLE = """
+SELECT c.id, c.occupation, oc.name AS "occupation.name", r.code AS "region.code",
+       r.name AS "region.name", rp.code AS "region.parent.code", c.latitude, c.longitude,
+       c.mode, c.category, c.subsidised, c.fee_fen, c.starts_at, c.ends_at
+FROM training_course c
+JOIN region r ON r.id = c.region
+LEFT JOIN region rp ON rp.id = r.parent
+LEFT JOIN occupation oc ON oc.id = c.occupation
+WHERE c.status IN ('OPEN', 'FULL') AND c.starts_at > {}
+  AND c.id NOT IN (SELECT course FROM training_enrolment WHERE worker = {})
+ORDER BY c.starts_at
+LIMIT 500
+"""
+RECOMMENDED_CARDS = (
+    "SELECT c.id AS course,"
+    + CARD_COLUMNS
+    + """FROM training_course c
+JOIN region r ON r.id = c.region
+LEFT JOIN occupation oc ON oc.id = c.occupation
+LEFT JOIN market m ON m.id = c.market
+LEFT JOIN training_institution i ON i.id = c.institution
+LEFT JOIN operator o ON o.id = c.operator
+WHERE c.id IN (@ids)
+"""
+)
+
+
+async def recommended_trainings(first: int, token: str | None = None) -> dict:
+    """The `data` of RecommendedTrainings(first: N) for the worker whose token it is."""
+    from services.job_posting.matching import worker_place
+    from services.timeutil import now
+    from services.training.matching import score_course
+    from tools.bench.baselines.worker import signed_in
+
+    worker_id = await signed_in(token, "WORKER")
+    moment = now()
+    found, occupations, shifts, demand, courses = await asyncio.gather(
+        raw(LEARNER, worker_id),
+        raw(LEARNER_OCCUPATIONS, worker_id),
+        raw(LEARNER_SHIFTS, worker_id, moment),
+        raw(DEMAND, moment, worker_id),
+        raw(RECOMMENDABLE, moment, worker_id),
+    )
+    place = worker_place(found[0])
+    mine = {r["occupation"] for r in occupations}
+    booked = [(_utc(r["starts_at"]), _utc(r["ends_at"])) for r in shifts]
+    wanted = {r["occupation"]: r["n"] for r in demand}
+    scored = []
+    for row in courses:
+        course = {**row, "starts_at": _utc(row["starts_at"]), "ends_at": _utc(row["ends_at"])}
+        if any(s < course["ends_at"] and e > course["starts_at"] for s, e in booked):
+            continue
+        match = score_course(place, mine, wanted, course, moment)
+        if match is not None:
+            scored.append((match, course["id"]))
+    scored.sort(key=lambda item: (-item[0].score, item[1]))
+    page = scored[:first]
+    cards = {}
+    if page:
+        for r in await raw_in(RECOMMENDED_CARDS, [i for _, i in page]):
+            cards[r["course"]] = _card(r, moment)
+    nodes = []
+    for match, i in page:
+        card = cards[i]
+        card["distanceKm"] = match.nearby_km
+        nodes.append(
+            {
+                "score": match.score,
+                "matchReasons": [{"code": r.code, "message": r.text} for r in match.reasons],
+                "training": card,
+            }
+        )
+    last = page[-1] if page else None
+    return {
+        "recommendedTrainings": {
+            "totalCount": len(scored),
+            "pageInfo": {
+                "hasNextPage": len(scored) > first,
+                "endCursor": cursor(last[0].score, last[1]) if last else None,
+            },
+            "nodes": nodes,
+        }
+    }
