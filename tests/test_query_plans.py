@@ -17,7 +17,7 @@ from resolvers.trusted_documents import canonical_documents
 from services.db import current_engine
 from services.timeutil import local, now
 from tables.region import Region
-from tools.bench.hot import Case, cases, statements
+from tools.bench.hot import Case, cases, run, statements
 from tools.province.run import generate
 
 SCALE = 0.05  # 100,000 postings (~6,000 open), 50,000 workers, 250,000 applications
@@ -118,6 +118,9 @@ async def test_hot_queries_read_indexes_not_whole_tables():
     assert found == {}, "\n".join(f"{k}: {p}" for k, v in found.items() for p in v)
     assert all(sent.values()), sent  # every case really ran statements
     await _search_reads_its_indexes(documents)
+    # `hot --text-plans` answers as served: the same data as the executor, on the same rows.
+    for case in await cases():
+        assert await run(case, documents, text_plans=True) == await run(case, documents), case.name
     await _city_count_reads_the_region_index()
     await _workload_reports_read_each_posting_once(documents)
 

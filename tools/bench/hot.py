@@ -1,7 +1,7 @@
 """The hot queries at province scale: in-process timings and, with --plans, each statement's plan.
 
     lingong generate-province --scale 0.1        # once, into the configured database
-    python -m tools.bench.hot [--repeat 20] [--plans] [--only 'region' …]
+    python -m tools.bench.hot [--repeat 20] [--plans] [--only 'region' …] [--text-plans]
 
 Runs against the configured database as it is (SQLite, or PostgreSQL when DATABASE_URL is set):
 each case is a frontend document with the variables and the viewer of the screen that sends it,
@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import statistics
 import time
 from dataclasses import dataclass
@@ -116,14 +117,23 @@ async def cases() -> list[Case]:
     ]  # fmt: skip
 
 
-async def run(case: Case, documents: dict[str, str]) -> dict:
+async def run(case: Case, documents: dict[str, str], text_plans: bool = False) -> dict:
+    """The case's `data`. With `text_plans`, answered as the server's view answers a trusted
+    document: its text plan first (resolvers/compiled/texts.py), the executor when it has none
+    or gives the request back; else by the executor (compiled or generic) alone."""
     from schema.root import schema
 
     viewer = Viewer(0, case.role, case.subject, None) if case.role else None
+    context = Context(viewer=viewer, request_id="bench")
+    texts = getattr(schema, "texts", None) if text_plans else None
+    if texts is not None:
+        body = await texts.answer(documents[case.document], case.document, case.variables, context)
+        if body is not None:
+            return json.loads(body)["data"]
     result = await schema.execute(
         documents[case.document],
         variable_values=case.variables,
-        context_value=Context(viewer=viewer, request_id="bench"),
+        context_value=context,
         operation_name=case.document,
     )
     if result.errors:
@@ -155,22 +165,26 @@ async def plan(sql: str, args: list) -> str:
     return "\n".join(r["QUERY PLAN"] for r in rows)
 
 
-async def measure(repeat: int, show_plans: bool, only: list[str] | None = None) -> None:
+async def measure(
+    repeat: int, show_plans: bool, only: list[str] | None = None, text_plans: bool = False
+) -> None:
     documents = canonical_documents()
+    if text_plans:
+        print("answered as served: a trusted document's text plan first")
     print(f"{'case':24} {'p50 ms':>8} {'p95 ms':>8} {'SQL':>4}  total")
     hot = [c for c in await cases() if not only or any(o in c.name for o in only)]
     for case in hot:  # warm-up (the parser's caches, the compiled plans, the kept page texts)
-        await run(case, documents)
+        await run(case, documents, text_plans)
     freeze_long_lived()  # as the server does after start-up (app.py)
     for case in hot:
-        data = await run(case, documents)
+        data = await run(case, documents, text_plans)
         times = []
         box = [0]
         for _ in range(repeat):
             box = [0]
             token = sql_statement_counter.set(box)
             t0 = time.perf_counter()
-            data = await run(case, documents)
+            data = await run(case, documents, text_plans)
             times.append((time.perf_counter() - t0) * 1000)
             sql_statement_counter.reset(token)
         field = next(iter(data.values()))
@@ -196,6 +210,11 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument(
         "--only", action="append", help="only the cases whose name holds this text (repeatable)"
     )
+    p.add_argument(
+        "--text-plans",
+        action="store_true",
+        help="answer as the server does: a trusted document's text plan first",
+    )
     args = p.parse_args(argv)
 
     async def go() -> None:
@@ -207,7 +226,7 @@ def main(argv: list[str] | None = None) -> None:
         if isinstance(engine, PostgresEngine):
             await engine.start_connection_pool(min_size=1, max_size=4)  # as app.py's lifespan
         try:
-            await measure(args.repeat, args.plans, args.only)
+            await measure(args.repeat, args.plans, args.only, args.text_plans)
         finally:
             if isinstance(engine, PostgresEngine):
                 await engine.close_connection_pool()
