@@ -82,3 +82,33 @@ async def close_pools() -> None:
 def raw_in(sql: str, ids: list[int]) -> Any:
     """`sql` with `@ids` replaced by one placeholder per id."""
     return raw(sql.replace("@ids", ",".join("{}" for _ in ids)), *ids)
+
+
+def best_first(scored: list[tuple[Any, int]], first: int) -> list[tuple[Any, int]]:
+    """(match, id) pairs best score first, ties by id, as the API's scored pages: the page."""
+    scored.sort(key=lambda item: (-item[0].score, item[1]))
+    return scored[:first]
+
+
+def matches_connection(
+    scored: list[tuple[Any, int]], first: int, key: str, cards: dict[int, dict]
+) -> dict:
+    """The connection of a page of matches (best_first): each node the match's score and
+    reasons with its card under `key`."""
+    page = scored[:first]
+    last = page[-1] if page else None
+    return {
+        "totalCount": len(scored),
+        "pageInfo": {
+            "hasNextPage": len(scored) > first,
+            "endCursor": cursor(last[0].score, last[1]) if last else None,
+        },
+        "nodes": [
+            {
+                "score": match.score,
+                "matchReasons": [{"code": r.code, "message": r.text} for r in match.reasons],
+                key: cards[i],
+            }
+            for match, i in page
+        ],
+    }

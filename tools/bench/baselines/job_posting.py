@@ -9,7 +9,16 @@ from decimal import Decimal
 from typing import Any
 
 from schema.common import COUNT_CAP
-from tools.bench.baselines.common import CENT, SHANGHAI, cursor, global_id, raw, raw_in
+from tools.bench.baselines.common import (
+    CENT,
+    SHANGHAI,
+    best_first,
+    cursor,
+    global_id,
+    matches_connection,
+    raw,
+    raw_in,
+)
 
 POSTING_PAGE = """
 SELECT j.id, j.title, j.headcount, j.confirmed_count, j.same_day, j.prefer_assisted,
@@ -327,14 +336,13 @@ async def candidates(posting_id: int, token: str | None = None) -> dict:
     )  # fmt: skip
     place = matching.posting_place(posting)
     prefer = bool(posting["prefer_assisted"])
-    scored = []
+    scored, rows_by_id = [], {}
     for row in rows:
         match = matching.score_worker(place, posting, row, bool(row["suited"]), prefer)
         if match is not None:
-            scored.append((match, row))
-    scored.sort(key=lambda item: (-item[0].score, item[1]["id"]))
-    page = scored[:CANDIDATE_FIRST]
-    ids = [row["id"] for _, row in page]
+            scored.append((match, row["id"]))
+            rows_by_id[row["id"]] = row
+    ids = [i for _, i in best_first(scored, CANDIDATE_FIRST)]
     jobs: dict[int, list] = {i: [] for i in ids}
     applied: set[int] = set()
     if ids:
@@ -345,34 +353,20 @@ async def candidates(posting_id: int, token: str | None = None) -> dict:
         for r in occupations:
             jobs[r["worker"]].append({"id": global_id("Occupation", r["id"]), "name": r["name"]})
         applied = {r["worker"] for r in applicants}
-    nodes = [
-        {
-            "score": match.score,
-            "matchReasons": [{"code": r.code, "message": r.text} for r in match.reasons],
-            "worker": {
-                "id": global_id("Worker", row["id"]),
-                "name": row["name"] if row["id"] in applied else _masked(row["name"]),
-                "prioritised": bool(row["prioritised"]),
-                "availability": row["availability"] or "",
-                "homeRegion": {"code": row["home_region.code"], "name": row["home_region.name"]}
-                if row["home_region.code"]
-                else None,
-                "occupations": jobs[row["id"]],
-            },
+    cards = {}
+    for i in ids:
+        row = rows_by_id[i]
+        cards[i] = {
+            "id": global_id("Worker", i),
+            "name": row["name"] if i in applied else _masked(row["name"]),
+            "prioritised": bool(row["prioritised"]),
+            "availability": row["availability"] or "",
+            "homeRegion": {"code": row["home_region.code"], "name": row["home_region.name"]}
+            if row["home_region.code"]
+            else None,
+            "occupations": jobs[i],
         }
-        for match, row in page
-    ]
-    last = page[-1] if page else None
-    return {
-        "candidateWorkers": {
-            "totalCount": len(scored),
-            "pageInfo": {
-                "hasNextPage": len(scored) > CANDIDATE_FIRST,
-                "endCursor": cursor(last[0].score, last[1]["id"]) if last else None,
-            },
-            "nodes": nodes,
-        }
-    }
+    return {"candidateWorkers": matches_connection(scored, CANDIDATE_FIRST, "worker", cards)}
 
 
 # RecommendedPostings (first: 20) for the worker of the token: their row (with what their
@@ -449,34 +443,14 @@ async def recommended_postings(first: int, token: str | None = None) -> dict:
         match = matching.score_posting(place, mine, posting, moment)
         if match is not None:
             scored.append((match, posting["id"]))
-    scored.sort(key=lambda item: (-item[0].score, item[1]))
-    page = scored[:first]
+    page = best_first(scored, first)
     cards = {}
     if page:
         for r in await raw_in(RECOMMENDED_CARDS, [i for _, i in page]):
             cards[r["id"]] = _card(r, "OPEN", _public_name(r["employer_kind"], r["employer_name"]))
-    nodes = []
     for match, i in page:
-        card = cards[i]
-        card["distanceKm"] = match.nearby_km
-        nodes.append(
-            {
-                "score": match.score,
-                "matchReasons": [{"code": r.code, "message": r.text} for r in match.reasons],
-                "jobPosting": card,
-            }
-        )
-    last = page[-1] if page else None
-    return {
-        "recommendedJobPostings": {
-            "totalCount": len(scored),
-            "pageInfo": {
-                "hasNextPage": len(scored) > first,
-                "endCursor": cursor(last[0].score, last[1]) if last else None,
-            },
-            "nodes": nodes,
-        }
-    }
+        cards[i]["distanceKm"] = match.nearby_km
+    return {"recommendedJobPostings": matches_connection(scored, first, "jobPosting", cards)}
 
 
 # Applicants (first: 20) of the employer's posting, oldest application first: each worker's

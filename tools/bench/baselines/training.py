@@ -11,7 +11,15 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from tools.bench.baselines.common import CENT, cursor, global_id, raw, raw_in
+from tools.bench.baselines.common import (
+    CENT,
+    best_first,
+    cursor,
+    global_id,
+    matches_connection,
+    raw,
+    raw_in,
+)
 
 # The TrainingCard's columns (course c, region r, occupation oc, market m, institution i,
 # operator o), read by both pages.
@@ -360,31 +368,11 @@ async def recommended_trainings(first: int, token: str | None = None) -> dict:
         match = score_course(place, mine, wanted, course, moment)
         if match is not None:
             scored.append((match, course["id"]))
-    scored.sort(key=lambda item: (-item[0].score, item[1]))
-    page = scored[:first]
+    page = best_first(scored, first)
     cards = {}
     if page:
         for r in await raw_in(RECOMMENDED_CARDS, [i for _, i in page]):
             cards[r["course"]] = _card(r, moment)
-    nodes = []
     for match, i in page:
-        card = cards[i]
-        card["distanceKm"] = match.nearby_km
-        nodes.append(
-            {
-                "score": match.score,
-                "matchReasons": [{"code": r.code, "message": r.text} for r in match.reasons],
-                "training": card,
-            }
-        )
-    last = page[-1] if page else None
-    return {
-        "recommendedTrainings": {
-            "totalCount": len(scored),
-            "pageInfo": {
-                "hasNextPage": len(scored) > first,
-                "endCursor": cursor(last[0].score, last[1]) if last else None,
-            },
-            "nodes": nodes,
-        }
-    }
+        cards[i]["distanceKm"] = match.nearby_km
+    return {"recommendedTrainings": matches_connection(scored, first, "training", cards)}
