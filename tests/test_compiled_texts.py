@@ -66,7 +66,7 @@ TEXT_PLANNED = {
     "Candidates",
     "Applicants",
     "MyCertificationApplications",
-    "MyAssessments",
+    *("MyAssessments", "WorkloadReports"),
     *("SubsidyProgrammes", "MySubsidyApplications"),
     *("MyRightsCases", "RightsCaseQueue"),
     "AssistanceCases",

@@ -18,14 +18,27 @@ from typing import Any
 import pytest
 
 from resolvers.global_ids import encode_id
+from services.assessment import periods
 from services.assessment.rules import Line, lines_to_json
 from services.audit.rules import canonical
 from services.db import current_engine
 from tables import assessment as t
 from tests.fixtures.account import operator_token, staff_token
-from tests.fixtures.assessment import LAST, assessed, make_employer, make_worker, token
+from tests.fixtures.assessment import (
+    LAST,
+    assessed,
+    make_application,
+    make_employer,
+    make_posting,
+    make_rights_case,
+    make_scheme,
+    make_worker,
+    moment_in,
+    submit,
+    token,
+)
 from tests.fixtures.market import make_market
-from tests.fixtures.operator import make_contract
+from tests.fixtures.operator import contracted_market, make_contract
 from tests.test_compiled_texts import BAD_PAGES, PAGE_SIZES, _SignedInPaths
 
 AWKWARD = '引号"与\\反斜杠😀\u2028\u0007'
@@ -320,3 +333,173 @@ async def test_the_database_tests_a_reconciliation_whenever_its_row_is_written_b
     else:
         await A.raw(forge, 1, number)
     assert await read_alike() is False
+
+
+# --------------------------------------------------------------------------------------------
+# WorkloadReports: the reports' cards by the database, each reconciliation computed now by
+# Python (resolvers/assessment/texts.reconciled).
+
+
+async def _report(operator: int, market: int, period: str, **columns: Any) -> int:
+    """A report row as the submission writes it, with edge values the service would refuse."""
+    figures = {name: 0 for name in EDGE_LINES_NAMES}
+    row = t.WorkloadReport(
+        operator=operator,
+        market=market,
+        period=period,
+        idempotency_key=f"edge-{operator}-{market}-{period}-{columns.get('version', 1)}",
+        payload_hash="-",
+        **{**figures, **columns},
+    )
+    await row.save()
+    return row.id
+
+
+EDGE_LINES_NAMES = [line.indicator for line in EDGE_LINES]
+OLD = "2025-06"  # a year without a scheme: the default tolerance (10 %)
+
+
+async def _edge_reports() -> dict[str, Any]:
+    """An operator's reports over two markets: submitted and corrected through the service in
+    the last month (the year's scheme: 5 %), figures at the GraphQL Int's edge, a locked one and
+    awkward notes in a year without a scheme; activity the platform observed for some of them;
+    another operator's report."""
+    operator, market, _ = await contracted_market()
+    second = await make_market(operator_id=operator)
+    await make_contract(operator, second)
+    await make_scheme(periods.year(LAST), tolerance_percent=5)
+    # Observed in the last month at the first market: 3 registrations (one prioritised, who
+    # checks in), 2 postings, 1 confirmed match, 1 check-in, 1 mediated dispute.
+    workers = [await make_worker(market, moment_in(LAST)) for _ in range(2)]
+    workers.append(await make_worker(market, moment_in(LAST), prioritised=True))
+    posting = await make_posting(market, moment_in(LAST))
+    await make_posting(market, moment_in(LAST, day=2))
+    await make_application(posting, workers[0], confirmed_at=moment_in(LAST))
+    await make_application(posting, workers[2], checked_in_at=moment_in(LAST, day=3))
+    await make_rights_case(
+        market, moment_in(LAST), status="RESOLVED", outcome="SETTLED", mediator_role="OPERATOR"
+    )
+    await make_worker(market, moment_in(OLD))
+    ids = {"first": (await submit(operator, market, LAST, registrations=3))["id"]}
+    ids["corrected"] = (
+        await submit(operator, market, LAST, registrations=3, postings_published=2)
+    )["id"]
+    ids["second"] = (await submit(operator, second, LAST))["id"]
+    ids["edges"] = await _report(
+        operator,
+        market,
+        OLD,
+        registrations=2**31 - 1,
+        postings_published=0,
+        matches_confirmed=-(2**31) + 1,
+        notes=AWKWARD,
+        locked_at=LATE,
+        submitted_at=LATE,
+    )
+    ids["old_second"] = await _report(operator, second, OLD, is_current=1, disputes_mediated=1)
+    other, other_market, _ = await contracted_market()
+    await submit(other, other_market, LAST)
+    return {
+        **ids,
+        "market": market,
+        "second_market": second,
+        "mine": await operator_token(operator),
+        "theirs": await operator_token(other),
+        "staff": await staff_token(),
+        "worker": await token("WORKER", await make_worker()),
+        "employer": await token("EMPLOYER", await make_employer()),
+    }
+
+
+async def test_workload_reports_are_written_as_graphql_core_writes_them(client, app, monkeypatch):
+    """WorkloadReports, signed in as the operator or staff: current and superseded versions,
+    figures at the Int's edge, flagged and unflagged lines, a year's tolerance and the default;
+    the same bytes as the generic executor for every page size, filter and walked page,
+    answered by the text plan for operators and staff only."""
+    # given
+    scene = await _edge_reports()
+    paths = _SignedInPaths(client, app, "WorkloadReports", monkeypatch)
+    both = paths.both
+    answering = [
+        *PAGE_SIZES,
+        {"where": {"period": LAST}},
+        {"where": {"includeSuperseded": True}},
+        {"where": {"marketId": encode_id("Market", scene["second_market"])}},
+        {"where": {"marketId": "bm90IGFuIGlk"}},  # an id that decodes to nothing: empty
+        {"where": {"period": "2024-01", "includeSuperseded": True}},  # an empty page
+    ]
+    refusing = [*BAD_PAGES, {"where": {"period": "2025-13"}}]
+
+    # when the operator sends every variant and walks the pages; the others send one
+    for variables in [*answering, *refusing]:
+        await both(variables, scene["mine"])
+    walked = await paths.walk("workloadReports", {"where": {"includeSuperseded": True}},
+                              scene["mine"], 2)  # fmt: skip
+    for reader in ("theirs", "staff", "worker", "employer"):
+        await both({}, scene[reader])
+    for bearer in ("not-a-token", None):
+        await both({}, bearer)
+
+    # then the same bytes everywhere; the text plan answered the operators and staff alone
+    assert paths.differences == {}
+    assert paths.answered == [
+        *(("OPERATOR", v) for v in [*answering, *walked]),
+        ("OPERATOR", {}),
+        ("STAFF", {}),
+    ]
+    assert len(walked) == 3  # 5 versions, 2 a page
+    page = json.loads(await both({}, scene["mine"]))["data"]["workloadReports"]
+    assert page["totalCount"] == 4
+    nodes = {n["id"]: n for n in page["nodes"]}
+    assert list(nodes) == [
+        encode_id("WorkloadReport", scene[k])
+        for k in ("second", "corrected", "old_second", "edges")
+    ]
+    corrected = nodes[encode_id("WorkloadReport", scene["corrected"])]["reconciliation"]
+    observed = {line["indicator"]: line["observed"] for line in corrected["lines"]}
+    assert observed == {
+        "REGISTRATIONS": 3,
+        "POSTINGS_PUBLISHED": 2,
+        "MATCHES_CONFIRMED": 1,
+        "WORKERS_ONBOARDED": 1,
+        "ASSISTED_WORKERS_PLACED": 1,
+        "TRAININGS_DELIVERED": 0,
+        "DISPUTES_MEDIATED": 1,
+    }
+    assert corrected["tolerancePercent"] == 5 and corrected["flagged"] is True
+    assert [line["flagged"] for line in corrected["lines"][:2]] == [False, False]
+    edges = nodes[encode_id("WorkloadReport", scene["edges"])]
+    assert edges["reconciliation"]["tolerancePercent"] == 10
+    assert [line["difference"] for line in edges["reconciliation"]["lines"][:3]] == [
+        2**31 - 2,
+        0,
+        -(2**31) + 1,
+    ]
+    assert edges["notes"] == AWKWARD and edges["lockedAt"] == "2026-11-30T23:30:00.123456+00:00"
+    assert edges["isCurrent"] is True and edges["version"] == 1
+
+
+async def test_a_report_whose_difference_is_past_an_int_is_left_to_the_generic_executor(
+    client, app, monkeypatch
+):
+    """A reported figure the platform's count takes past a GraphQL Int (reported −2³¹, one
+    registration observed): the generic executor answers the difference null with the field's
+    error, and the text plan leaves the request to it rather than write a number no client
+    could read."""
+    # given a report whose registrations line differs by −2³¹ − 1
+    operator, market, _ = await contracted_market()
+    await make_worker(market, moment_in(OLD))
+    await _report(operator, market, OLD, registrations=-(2**31))
+    paths = _SignedInPaths(client, app, "WorkloadReports", monkeypatch)
+
+    # when the operator asks for their reports
+    body = json.loads(await paths.both({}, await operator_token(operator)))
+
+    # then the generic executor's answer, on both paths: the difference null with its error;
+    # the text plan answered nothing
+    line = body["data"]["workloadReports"]["nodes"][0]["reconciliation"]["lines"][0]
+    assert (line["reported"], line["observed"], line["difference"]) == (-(2**31), 1, None)
+    (error,) = body["errors"]
+    assert error["path"] == ["workloadReports", "nodes", 0, "reconciliation", "lines", 0,
+                             "difference"]  # fmt: skip
+    paths.answered_only("OPERATOR")

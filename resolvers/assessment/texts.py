@@ -1,6 +1,8 @@
-"""An operator's own assessments written by the database (resolvers/compiled/texts.py):
-`myAssessments`, signed in as the operator. Serves operators (their monthly assessments:
-score, proposed reward, payout and the reconciliation it was based on).
+"""An operator's own assessments and workload reports written by the database
+(resolvers/compiled/texts.py): `myAssessments`, signed in as the operator, and
+`workloadReports`, signed in as the operator or staff. Serves operators (their monthly
+assessments: score, proposed reward, payout and the reconciliation it was based on; their
+reports checked now against the platform's records) and staff (every operator's reports).
 
 Each writer says in SQL what the field's resolver returns on that root's page
 (resolvers/assessment/pages.py primed_assessment: to_assessment, the joined market and
@@ -19,9 +21,11 @@ page's time."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
-from resolvers.assessment.queries import BY_ASSESSED_PERIOD, operator_assessments
+from resolvers.assessment import filters
+from resolvers.assessment.queries import BY_ASSESSED_PERIOD, BY_PERIOD, operator_assessments
 from resolvers.compiled import sql_json as j
 from resolvers.compiled.texts import (
     ROOTS,
@@ -39,7 +43,10 @@ from resolvers.compiled.texts import (
     text_page,
     values_text,
 )
+from resolvers.pagination import ExactCount
 from schema.assessment.enums import AssessmentStatus, Indicator
+from services.assessment.observed import observe_many
+from services.assessment.rules import INDICATORS, Line, reconcile, tolerance_subquery
 from services.auth.rules import Role
 from tables import assessment as t
 
@@ -200,4 +207,155 @@ ROOTS["myAssessments"] = connection_root(
     _operator_assessments,
     roles=frozenset({Role.OPERATOR}),
     writers=AS_ITS_OPERATOR_SEES,
+)
+
+
+# --------------------------------------------------------------------------------------------
+# workloadReports: the reports' cards by the database; each reconciliation, computed now, by
+# Python with the rules the resolver uses (resolvers/assessment/pages.ReportPage: observe_many,
+# then reconcile with the year's tolerance). The database writes, in the reconciliation's place,
+# what that needs between two RECONCILE marks (market, period, tolerance and the seven reported
+# figures); `reconciled` reads them back, counts the page's observed figures in the service's
+# one statement and puts each reconciliation's JSON there: 3 statements with the token, as the
+# compiled executor.
+RECONCILE = "\x1d"
+LINE_FIELDS = ("indicator", "reported", "observed", "difference", "flagged", "__typename")
+RECONCILIATION_FIELDS = ("tolerancePercent", "flagged", "lines", "__typename")
+INT_RANGE = range(-(2**31), 2**31)
+# What the database writes between the marks: market, period, tolerance, reported figures.
+Marked = tuple[int, str, int, dict[str, int]]
+
+
+def _report_reconciliation(ctx: Ctx, alias: str, sel: Sel) -> j.Expr:
+    for child in sel.children:
+        if child.name not in RECONCILIATION_FIELDS or child.node.arguments:
+            raise NoText(f"Reconciliation.{child.name}")
+        for line in child.children:
+            if line.name not in LINE_FIELDS or line.node.arguments:
+                raise NoText(f"ReconciliationLine.{line.name}")
+    mark = f"{'char' if ctx.engine == 'sqlite' else 'chr'}({ord(RECONCILE)})"
+    values = [
+        f"{alias}.market",
+        f"{alias}.period",
+        tolerance_subquery(f"{alias}.period"),
+        *(f"{alias}.{name}" for name in INDICATORS),
+    ]
+    joined_values = " || ',' || ".join(f"CAST({v} AS TEXT)" for v in values)
+    return j.Expr(f"({mark} || {joined_values} || {mark})")
+
+
+def _int(value: int | None) -> str:
+    if value is None:
+        return "null"
+    if value not in INT_RANGE:
+        raise ValueError("past a GraphQL Int")  # the generic executor reports the field
+    return str(value)
+
+
+def _line_text(selected: tuple[Sel, ...], line: Line) -> str:
+    values = {
+        "indicator": json.dumps(Indicator(line.indicator).name),
+        "reported": _int(line.reported),
+        "observed": _int(line.observed),
+        "difference": _int(line.difference),
+        "flagged": "true" if line.flagged else "false",
+        "__typename": '"ReconciliationLine"',
+    }
+    return "{" + ",".join(f"{json.dumps(s.key)}:{values[s.name]}" for s in selected) + "}"
+
+
+def _reconciliation_text(selected: tuple[Sel, ...], lines: list[Line], percent: int) -> str:
+    """{…} of a Reconciliation (to_reconciliation) as graphql-core writes the selection."""
+    pairs = []
+    for s in selected:
+        if s.name == "tolerancePercent":
+            value = _int(percent)
+        elif s.name == "flagged":
+            value = "true" if any(line.flagged for line in lines) else "false"
+        elif s.name == "lines":
+            value = "[" + ",".join(_line_text(s.children, line) for line in lines) + "]"
+        else:
+            value = '"Reconciliation"'
+        pairs.append(f"{json.dumps(s.key)}:{value}")
+    return "{" + ",".join(pairs) + "}"
+
+
+def _marked(card: str) -> tuple[str, str, Marked] | None:
+    """The card's text before and after its one marked reconciliation, and what the database
+    wrote between the marks; None for a card that holds none (the document did not select it).
+    ValueError for anything else."""
+    if RECONCILE not in card:
+        return None
+    before, inside, after = card.split(RECONCILE)  # ValueError unless exactly two marks
+    market, period, percent, *figures = inside.split(",")
+    if len(figures) != len(INDICATORS):
+        raise ValueError("not a report's figures")
+    reported = {name: int(v) for name, v in zip(INDICATORS, figures, strict=True)}
+    return before, after, (int(market), period, int(percent), reported)
+
+
+async def reconciled(page: Any, selected: tuple[Sel, ...]) -> Any:
+    """A page of report cards with each reconciliation put in (`selected`: its selection); a
+    card whose marks or values Python cannot read as the resolver would goes to the generic
+    executor (None), which answers as it would."""
+    found: dict[int, tuple[str, str, Marked]] = {}
+    for i, edge in enumerate(page.edges):
+        try:
+            marked = _marked(edge.node) if edge.node is not None else None
+        except ValueError:
+            edge.node = None
+            continue
+        if marked is not None:
+            found[i] = marked
+    if any(edge.node is None for edge in page.edges):
+        page.nodes = [edge.node for edge in page.edges]
+        return page  # the generic executor answers: no need to count
+    keys = list(dict.fromkeys((market, period) for _, _, (market, period, _, _) in found.values()))
+    observed = await observe_many(keys) if keys else {}
+    for i, (before, after, (market, period, percent, reported)) in found.items():
+        lines = reconcile(reported, observed[(market, period)], percent)
+        try:
+            page.edges[i].node = before + _reconciliation_text(selected, lines, percent) + after
+        except ValueError:
+            page.edges[i].node = None
+    page.nodes = [edge.node for edge in page.edges]
+    return page
+
+
+async def _workload_reports(kwargs: dict[str, Any], rows: Cards) -> Any:
+    """The `workloadReports` resolver's page (an operator's own reports, every report for
+    staff), its cards as text with their reconciliations computed now."""
+    conds = filters.report_conditions(rows.viewer, kwargs.get("where"))
+    r = t.WorkloadReport
+    page = await text_page(
+        r.id, conds, BY_PERIOD, kwargs, ExactCount(r.count().where(*conds)), rows
+    )
+    selected = next((s.children for s in rows.nodes if s.name == "reconciliation"), ())
+    return await reconciled(page, selected)
+
+
+# A report as its operator (and staff) see it on workloadReports: to_workload_report of the
+# page's row, its market's card as anyone sees it, its reconciliation put in by Python. Only
+# the fields WorkloadReports asks for; any other keeps the generic executor.
+AS_ITS_REPORTER_SEES: dict[str, dict[str, Writer]] = {
+    "WorkloadReport": {
+        "id": node_id("WorkloadReport"),
+        "period": column("period"),
+        "version": column("version", "integer"),
+        "isCurrent": lambda ctx, alias, sel: j.boolean(f"{alias}.is_current <> 0"),
+        "submittedAt": instant("submitted_at"),
+        "lockedAt": instant("locked_at"),
+        "notes": column("notes"),
+        "market": joined("Market", "market", "market"),
+        "reconciliation": _report_reconciliation,
+    },
+}
+ROOTS["workloadReports"] = connection_root(
+    "WorkloadReport",
+    "WorkloadReportConnection",
+    "workload_report",
+    ("id", "period"),
+    _workload_reports,
+    roles=frozenset({Role.OPERATOR, Role.STAFF}),
+    writers=AS_ITS_REPORTER_SEES,
 )

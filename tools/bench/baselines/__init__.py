@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
-from tools.bench.baselines.assessment import operator_assessments
+from tools.bench.baselines.assessment import operator_assessments, workload_reports
 from tools.bench.baselines.assistance import assistance_cases
 from tools.bench.baselines.certification import caller_applications, demonstration_markets
 from tools.bench.baselines.common import dumps, global_id
@@ -71,6 +71,7 @@ BASELINES: dict[str, Callable[..., Awaitable[dict]]] = {
     "Applicants": applicants,
     "RecommendedPostings": recommended_postings,
     "RecommendedTrainings": recommended_trainings,
+    "WorkloadReports": workload_reports,
 }
 # Signed-in documents: their baseline is given the request's bearer token and checks it.
 WITH_TOKEN = {
@@ -91,6 +92,7 @@ WITH_TOKEN = {
     "RecommendedPostings",
     "Applicants",
     "RecommendedTrainings",
+    "WorkloadReports",
 }
 
 

@@ -1,6 +1,9 @@
-"""Baseline of MyAssessments (first: 20) for the operator of the token: their assessments,
-newest month first, each with its market, report version, payout and the reconciliation the
-run stored (JSON text, read as it was written)."""
+"""Baselines of the operators' two lists. MyAssessments (first: 20): their assessments, newest
+month first, each with its market, report version, payout and the reconciliation the run stored
+(JSON text, read as it was written). WorkloadReports (first: 20): their current reports, newest
+month first, each reconciled now against the platform's records by the same rules the API uses
+(services/assessment: what counts as observed, the year's tolerance, what is flagged), which a
+hand-written endpoint would call too."""
 
 from __future__ import annotations
 
@@ -102,5 +105,80 @@ async def operator_assessments(first: int, token: str | None = None) -> dict:
                 }
                 for r in rows
             ],
+        }
+    }
+
+
+# The year's tolerance is the rule's own SQL (services/assessment/rules.tolerance_subquery).
+REPORTS = """
+SELECT r.id, r.period, r.version, r.is_current, r.submitted_at, r.locked_at, r.notes, r.market,
+       m.name AS market_name, {figures}, {tolerance} AS tolerance_percent
+FROM workload_report r
+JOIN market m ON m.id = r.market
+WHERE r.operator = {{}} AND r.is_current = 1
+ORDER BY r.period DESC, r.id DESC
+LIMIT {{}}
+"""
+REPORT_COUNT = "SELECT COUNT(*) AS n FROM workload_report WHERE operator = {} AND is_current = 1"
+
+
+def _reports_sql() -> str:
+    from services.assessment.rules import INDICATORS, tolerance_subquery
+
+    figures = ", ".join(f"r.{name}" for name in INDICATORS)
+    return REPORTS.format(figures=figures, tolerance=tolerance_subquery("r.period"))
+
+
+def _report(r: dict, observed: dict) -> dict:
+    from services.assessment.rules import INDICATORS, reconcile
+
+    lines = reconcile({name: r[name] for name in INDICATORS}, observed, r["tolerance_percent"])
+    return {
+        "id": global_id("WorkloadReport", r["id"]),
+        "period": r["period"],
+        "version": r["version"],
+        "isCurrent": bool(r["is_current"]),
+        "submittedAt": _instant(r["submitted_at"]),
+        "lockedAt": _instant(r["locked_at"]),
+        "notes": r["notes"],
+        "market": {"id": global_id("Market", r["market"]), "name": r["market_name"]},
+        "reconciliation": {
+            "tolerancePercent": r["tolerance_percent"],
+            "flagged": any(line.flagged for line in lines),
+            "lines": [
+                {
+                    "indicator": line.indicator.upper(),
+                    "reported": line.reported,
+                    "observed": line.observed,
+                    "difference": line.difference,
+                    "flagged": line.flagged,
+                }
+                for line in lines
+            ],
+        },
+    }
+
+
+async def workload_reports(first: int, token: str | None = None) -> dict:
+    """The `data` of WorkloadReports(first: N) for the operator whose token it is: the page and
+    its count side by side, then the page's observed figures in the service's one statement."""
+    from services.assessment.observed import observe_many
+    from tools.bench.baselines.worker import signed_in
+
+    operator = await signed_in(token, "OPERATOR")
+    page, counted = await asyncio.gather(
+        raw(_reports_sql(), operator, first + 1), raw(REPORT_COUNT, operator)
+    )
+    rows = page[:first]
+    observed = await observe_many([(r["market"], r["period"]) for r in rows])
+    last = rows[-1] if rows else None
+    return {
+        "workloadReports": {
+            "totalCount": counted[0]["n"],
+            "pageInfo": {
+                "hasNextPage": len(page) > first,
+                "endCursor": cursor(last["period"], last["id"]) if last else None,
+            },
+            "nodes": [_report(r, observed[(r["market"], r["period"])]) for r in rows],
         }
     }
