@@ -225,40 +225,43 @@ async def test_an_operator_s_assessments_are_written_as_graphql_core_writes_them
     assert empty["rejectReason"] == AWKWARD
 
 
-def _reconciliations() -> dict[str, tuple[str, str]]:
-    """Stored reconciliations and the engines whose text plan answers them; json.loads reads
-    each of them. SQLite's test asks for the minified text, PostgreSQL's for no fraction,
-    exponent, escape or control character (whitespace and duplicate keys it reads alike)."""
+def _reconciliations() -> dict[str, tuple[str, bool]]:
+    """Stored reconciliations and whether the text plan answers them: json.loads reads each of
+    them; Python writes those whose every value is of exactly its field's type and within a
+    GraphQL Int (resolvers/assessment/texts._stored), and leaves the others, which graphql-core
+    coerces (1.0, 1E1, true as an Int; 1 as a Boolean) or refuses, to the generic executor."""
     lines = [Line("registrations", 10, 8, True)]
     good = details(lines)
     line = lines_to_json(lines)[0]
     return {
-        "canonical": (canonical(good), "sqlite postgres"),
-        "unsorted keys": (json.dumps(good, separators=(",", ":")), "sqlite postgres"),
-        "no targets": (canonical({"tolerance_percent": 5, "lines": [line]}), "sqlite postgres"),
-        "extra key": (canonical(details(lines, note="x")), "sqlite postgres"),
-        "spaces": (json.dumps(good, sort_keys=True), "postgres"),
-        "an escape": (canonical(good).replace("registrations", "registr\\u0061tions"), ""),
-        "non-ASCII": (canonical(details(lines, note="备注")), "postgres"),
-        "a duplicate key": (canonical(good)[:-1] + ',"tolerance_percent":50}', "postgres"),
-        "past Int": (canonical(details([Line("registrations", 2**31, 0, True)])), ""),
+        "canonical": (canonical(good), True),
+        "unsorted keys": (json.dumps(good, separators=(",", ":")), True),
+        "no targets": (canonical({"tolerance_percent": 5, "lines": [line]}), True),
+        "extra key": (canonical(details(lines, note="x")), True),
+        "spaces": (json.dumps(good, sort_keys=True), True),
+        "an escape": (canonical(good).replace("registrations", "registr\\u0061tions"), True),
+        "non-ASCII": (canonical(details(lines, note="备注")), True),
+        "a duplicate key": (canonical(good)[:-1] + ',"tolerance_percent":50}', True),
+        "past Int": (canonical(details([Line("registrations", 2**31, 0, True)])), False),
         "difference past Int": (
             canonical(details([Line("registrations", 2**31 - 1, -1, True)])),
-            "",
+            False,
         ),
-        "tolerance past Int": (canonical(details(lines, tolerance=2**31)), ""),
-        "a float": (canonical(good).replace('"reported":10', '"reported":10.0'), ""),
-        "flagged 1": (canonical(good).replace('"flagged":true', '"flagged":1'), ""),
-        "a string figure": (canonical(good).replace('"reported":10', '"reported":"10"'), ""),
-        "deep": ('{"x":' + "[" * 60 + "]" * 60 + "}", "sqlite postgres"),
-        "negative zero": (
-            canonical(good).replace('"reported":10', '"reported":-0'),
-            "sqlite postgres",
+        "tolerance past Int": (canonical(details(lines, tolerance=2**31)), False),
+        "a float": (canonical(good).replace('"reported":10', '"reported":10.0'), False),
+        "flagged 1": (canonical(good).replace('"flagged":true', '"flagged":1'), False),
+        "a string figure": (canonical(good).replace('"reported":10', '"reported":"10"'), False),
+        "deep": ('{"x":' + "[" * 60 + "]" * 60 + "}", True),
+        "negative zero": (canonical(good).replace('"reported":10', '"reported":-0'), True),
+        "an exponent": (canonical(good).replace('"reported":10', '"reported":1E1'), False),
+        "a tab between keys": (canonical(good).replace('{"lines"', '{\t"lines"'), True),
+        "a boolean figure": (canonical(good).replace('"reported":10', '"reported":true'), False),
+        "deeper": ('{"x":' + "[" * 70 + "]" * 70 + "}", True),
+        "tolerance true": (
+            canonical(details(lines)).replace('"tolerance_percent":10', '"tolerance_percent":true'),
+            False,
         ),
-        "an exponent": (canonical(good).replace('"reported":10', '"reported":1E1'), ""),
-        "a tab between keys": (canonical(good).replace('{"lines"', '{\t"lines"'), ""),
-        "a boolean figure": (canonical(good).replace('"reported":10', '"reported":true'), ""),
-        "deeper": ('{"x":' + "[" * 70 + "]" * 70 + "}", ""),
+        "a line not an object": ('{"lines":[1]}', False),
     }
 
 
@@ -274,6 +277,8 @@ FAILING = {
     "a line without its keys": '{"lines":[{}]}',
     "NaN": '{"tolerance_percent":NaN}',
     "tolerance null": '{"tolerance_percent":null}',
+    "too deep for json.loads": "[" * 100_000 + "]" * 100_000,
+    "the text plan's mark": '{"lines":[],"note":"\x1d"}',
 }
 
 
@@ -281,11 +286,12 @@ FAILING = {
 async def test_a_reconciliation_not_read_alike_is_left_to_the_generic_executor(
     client, app, monkeypatch, caplog, name
 ):
-    """Stored reconciliations the database reads as json.loads does are written by the text
-    plan; any other (spaces, escapes, duplicate keys, values past a GraphQL Int, the wrong
-    types, malformed JSON) is answered by the generic executor, with the same bytes."""
+    """Stored reconciliations json.loads reads with every value of its field's type are
+    written by the text plan (spaces, escapes, duplicate keys included); any other (values
+    past a GraphQL Int, the wrong types, malformed JSON) is answered by the generic executor,
+    with the same bytes."""
     # given an operator's one assessment with that reconciliation
-    text, engines = _reconciliations().get(name, (FAILING.get(name, ""), ""))
+    text, answered = _reconciliations().get(name, (FAILING.get(name, ""), False))
     run = await assessed(LAST)
     A = t.Assessment
     await A.update({A.reconciliation: text}).where(A.id == run["assessment"]["id"])
@@ -294,45 +300,32 @@ async def test_a_reconciliation_not_read_alike_is_left_to_the_generic_executor(
     # when the operator asks for their assessments
     await paths.both({}, await operator_token(run["operator"]))
 
-    # then the same bytes; the text plan answered only where its engine reads the text alike,
-    # and refused the others by its own test, not by a failed statement
-    answered = current_engine().engine_type in engines.split()
+    # then the same bytes; the text plan answered only the texts it writes as graphql-core
+    # would, and refused the others by its own test, not by a failure
     paths.answered_only("OPERATOR", *([{}] if answered else []))
     assert [r.message for r in caplog.records if r.message.startswith("text plan")] == []
 
 
-async def test_the_database_tests_a_reconciliation_whenever_its_row_is_written_by_anyone():
-    """reconciliation_read_alike is the database's own (PostgreSQL: a generated column;
-    SQLite: triggers): recomputed on every write from any client; a write of the column
-    itself is refused (PostgreSQL) or undone (SQLite)."""
-    # given an assessment whose text reads alike
-    run = await assessed(LAST)
-    A, number = t.Assessment, run["assessment"]["id"]
+async def test_the_read_alike_column_is_gone():
+    """Migration 2026-12-07T03:30 dropped what the text plan no longer reads: the column, its
+    PostgreSQL function and its SQLite triggers; an assessment is written without them."""
+    # given an assessment written through a real run
+    await assessed(LAST)
 
-    async def read_alike() -> bool:
-        sql = "SELECT reconciliation_read_alike AS v FROM assessment WHERE id = {}"
-        return bool((await A.raw(sql, number))[0]["v"])
-
-    assert await read_alike() is True
-
-    # when a client writes text that does not (through Piccolo, then plain SQL), then braces
-    await A.update({A.reconciliation: "not json"}).where(A.id == number)
-    after_bad = await read_alike()
-    await A.raw("UPDATE assessment SET reconciliation = {} WHERE id = {}", "[]", number)
-    after_list = await read_alike()
-    await A.raw("UPDATE assessment SET reconciliation = {} WHERE id = {}", "{}", number)
-    after_braces = await read_alike()
-    await A.update({A.reconciliation: "x"}).where(A.id == number)
-
-    # then each write was tested again; writing the column itself does not stick
-    assert (after_bad, after_list, after_braces) == (False, False, True)
-    forge = "UPDATE assessment SET reconciliation_read_alike = {} WHERE id = {}"
+    # when the database's catalogue is read
     if current_engine().engine_type == "postgres":
-        with pytest.raises(Exception, match="generated column"):
-            await A.raw(forge, True, number)
+        column = "SELECT column_name AS n FROM information_schema.columns WHERE table_name = {}"
+        other = "SELECT proname AS n FROM pg_proc WHERE proname LIKE {}"
+        left = [r["n"] for r in await t.Assessment.raw(other, "reconciliation%")]
     else:
-        await A.raw(forge, 1, number)
-    assert await read_alike() is False
+        column = "SELECT name AS n FROM pragma_table_info({})"
+        other = "SELECT name AS n FROM sqlite_master WHERE type = 'trigger' AND tbl_name = {}"
+        left = [r["n"] for r in await t.Assessment.raw(other, "assessment")]
+    columns = [r["n"] for r in await t.Assessment.raw(column, "assessment")]
+
+    # then neither the column nor what kept it is there
+    assert "reconciliation" in columns and "reconciliation_read_alike" not in columns
+    assert left == []
 
 
 # --------------------------------------------------------------------------------------------

@@ -5,24 +5,20 @@ assessments: score, proposed reward, payout and the reconciliation it was based 
 reports checked now against the platform's records) and staff (every operator's reports).
 
 Each writer says in SQL what the field's resolver returns on that root's page
-(resolvers/assessment/pages.py primed_assessment: to_assessment, the joined market and
-report, the payout read as JSON); tests/test_compiled_texts_assessment.py holds them equal.
+(resolvers/assessment/pages.py: primed_assessment, ReportPage);
+tests/test_compiled_texts_assessment.py holds them equal.
 
-The reconciliation is JSON text the assessment run stored (services/assessment/runs.py,
-audit.canonical), which to_assessment parses with json.loads. The database writes it only
-where it reads that text exactly as Python does, and leaves every other text to the generic
-executor (NULL). Which texts those are, the database decides when the row is written:
-`assessment.reconciliation_read_alike` (migration 2026-12-06T18:00: a generated column on
-PostgreSQL, triggers on SQLite) says whether it reads the text as json.loads does, with every
-value to_assessment takes of the type it needs and within a GraphQL Int. Tested in the query
-instead, that cost every read: PostgreSQL 15 has no test of JSON text that cannot fail (the
-one that cannot, a regular expression, took 0.6 ms a row), and SQLite's was a quarter of the
-page's time."""
+A reconciliation is written by Python on both roots (below): the one an assessment's run
+stored (JSON text, services/assessment/runs.py), read as to_assessment reads it, and a report's,
+computed now by the resolver's rules. The databases read JSON text slower than Python, and
+only Python reads it exactly as json.loads does: the text plan used to read stored texts in
+SQL where a column the database kept said it read them alike (migration 2026-12-06T18:00,
+dropped by 2026-12-07T03:30)."""
 
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, cast
 
 from resolvers.assessment import filters
 from resolvers.assessment.queries import BY_ASSESSED_PERIOD, BY_PERIOD, operator_assessments
@@ -36,7 +32,6 @@ from resolvers.compiled.texts import (
     Writer,
     column,
     connection_root,
-    enum_text,
     instant,
     joined,
     node_id,
@@ -89,80 +84,142 @@ def _payout(ctx: Ctx, alias: str, sel: Sel) -> j.Expr:
     return j.scalar(card, f"FROM payout {y} WHERE {y}.assessment = {alias}.id")
 
 
-def _sqlite_lines(r: str, e: str) -> dict[str, str]:
-    """The SQL of the values to_assessment takes from the JSON text `r` (SQLite; `e`: the
-    alias of a line of json_each), for a row whose text passed the migration's test."""
-    v = f"{e}.value"
-    return {
-        "indicator": f"json_extract({v}, '$.indicator')",
-        "reported": f"json_extract({v}, '$.reported')",
-        "observed": f"json_extract({v}, '$.observed')",
-        "flagged": f"json_type({v}, '$.flagged') = 'true'",
-        "lines": f"FROM json_each({r}, '$.lines') {e}",
-        "order": f"{e}.key",
-        "tolerance": f"COALESCE(json_extract({r}, '$.tolerance_percent'), 0)",
-    }
+# --------------------------------------------------------------------------------------------
+# Reconciliations are written by Python for both roots, as to_reconciliation gives them: in the
+# field's place the database writes what Python needs between two RECONCILE marks (myAssessments:
+# the text the run stored; workloadReports: market, period, tolerance and the reported figures),
+# and the root's page puts the JSON there. Python reads those texts faster than the databases:
+# a stored reconciliation read by PostgreSQL's jsonb took 1.6 of a page's 2.3 ms. Anything
+# Python cannot write as graphql-core would (a value not of its field's type, a number past a
+# GraphQL Int, a text json.loads or to_assessment would fail on) sends the request to the
+# generic executor, which answers (or fails) as it always did.
+RECONCILE = "\x1d"
+LINE_FIELDS = ("indicator", "reported", "observed", "difference", "flagged", "__typename")
+RECONCILIATION_FIELDS = ("tolerancePercent", "flagged", "lines", "__typename")
+INT_RANGE = range(-(2**31), 2**31)
+INDICATOR_NAMES = {cast(str, m.value): json.dumps(m.name) for m in Indicator}
 
 
-def _postgres_lines(r: str, e: str) -> dict[str, str]:
-    """As _sqlite_lines, for `r` the text cast to jsonb."""
-    v = f"{e}.value"
-    return {
-        "indicator": f"({v} ->> 'indicator')",
-        "reported": f"({v} ->> 'reported')::bigint",
-        "observed": f"({v} ->> 'observed')::bigint",
-        "flagged": f"({v} -> 'flagged') = to_jsonb(true)",
-        "lines": f"FROM jsonb_array_elements({r} -> 'lines') WITH ORDINALITY {e}(value, n)",
-        "order": f"{e}.n",
-        "tolerance": f"COALESCE(({r} ->> 'tolerance_percent')::bigint, 0)",
-    }
-
-
-def _reconciliation(ctx: Ctx, alias: str, sel: Sel) -> j.Expr:
-    # to_assessment: json.loads(reconciliation or "{}"), its lines in their order, the
-    # tolerance (0 if none), flagged if any line is; each line's difference is computed.
-    z, e, f = ctx.alias(), ctx.alias(), ctx.alias()
-    r = f"{z}.r"
-    read = _sqlite_lines if ctx.engine == "sqlite" else _postgres_lines
-    line = read(r, e)
-    line_values = {
-        "indicator": enum_text(line["indicator"], Indicator),
-        "reported": j.integer(line["reported"]),
-        "observed": j.integer(line["observed"]),
-        "difference": j.integer(f"({line['reported']} - {line['observed']})"),
-        "flagged": j.boolean(line["flagged"]),
-    }
-    any_line = read(r, f)
-    pairs: list[tuple[str, j.Expr]] = []
+def _between_marks(ctx: Ctx, sel: Sel, text: str) -> j.Expr:
+    """The writer's SQL: `text` (SQL of a text) between two marks, for a selection Python
+    writes."""
     for child in sel.children:
-        if child.node.arguments:
+        if child.name not in RECONCILIATION_FIELDS or child.node.arguments:
             raise NoText(f"Reconciliation.{child.name}")
-        if child.name == "__typename":
-            pairs.append((child.key, j.literal('"Reconciliation"')))
-        elif child.name == "tolerancePercent":
-            pairs.append((child.key, j.integer(line["tolerance"])))
-        elif child.name == "flagged":
-            flagged = f"EXISTS (SELECT 1 {any_line['lines']} WHERE {any_line['flagged']})"
-            pairs.append((child.key, j.boolean(flagged)))
-        elif child.name == "lines":
-            item = values_text("ReconciliationLine", child.children, line_values)
-            pairs.append((child.key, j.array(ctx.engine, item, line["lines"], line["order"])))
+        for line in child.children:
+            if line.name not in LINE_FIELDS or line.node.arguments:
+                raise NoText(f"ReconciliationLine.{line.name}")
+    mark = f"{'char' if ctx.engine == 'sqlite' else 'chr'}({ord(RECONCILE)})"
+    return j.Expr(f"({mark} || {text} || {mark})")
+
+
+def _int(value: int | None) -> str:
+    if value is None:
+        return "null"
+    if type(value) is not int or value not in INT_RANGE:
+        raise ValueError("not a GraphQL Int")  # the generic executor reports the field
+    return str(value)
+
+
+def _boolean(value: bool) -> str:
+    if type(value) is not bool:
+        raise ValueError("not a Boolean")
+    return "true" if value else "false"
+
+
+def _line_text(selected: tuple[Sel, ...], line: Line) -> str:
+    reported, observed = _int(line.reported), _int(line.observed)
+    values = {
+        "indicator": INDICATOR_NAMES[line.indicator],  # KeyError: not an Indicator
+        "reported": reported,
+        "observed": observed,
+        "difference": "null"
+        if line.reported is None or line.observed is None
+        else _int(line.reported - line.observed),
+        "flagged": _boolean(line.flagged),
+        "__typename": '"ReconciliationLine"',
+    }
+    return "{" + ",".join(f"{json.dumps(s.key)}:{values[s.name]}" for s in selected) + "}"
+
+
+def _reconciliation_text(selected: tuple[Sel, ...], lines: list[Line], percent: int) -> str:
+    """{…} of a Reconciliation (to_reconciliation) as graphql-core writes the selection."""
+    pairs = []
+    for s in selected:
+        if s.name == "tolerancePercent":
+            if percent is None:
+                raise ValueError("tolerancePercent is non-null")
+            value = _int(percent)
+        elif s.name == "flagged":
+            value = "true" if any(line.flagged for line in lines) else "false"
+        elif s.name == "lines":
+            value = "[" + ",".join(_line_text(s.children, line) for line in lines) + "]"
         else:
-            raise NoText(f"Reconciliation.{child.name}")
-    card = j.obj(pairs)
-    stored = f"{alias}.reconciliation"
-    empty = j.literal("{}").sql
-    text = f"CASE WHEN {stored} IS NULL OR {stored} = '' THEN ({empty}) ELSE {stored} END"
-    if ctx.engine != "sqlite":
-        text = f"CAST({text} AS jsonb)"
-    # Only where the row's own test said the text reads alike (the migration's column); the
-    # subquery under THEN runs for those rows alone, so no other text reaches the cast (on
-    # PostgreSQL it would fail the statement).
-    return j.Expr(
-        f"CASE WHEN {alias}.reconciliation_read_alike THEN "
-        f"{j.scalar(card, f'FROM (SELECT {text} AS r) {z}').sql} END",
-        card.slots,
-    )
+            value = '"Reconciliation"'
+        pairs.append(f"{json.dumps(s.key)}:{value}")
+    return "{" + ",".join(pairs) + "}"
+
+
+def _selected(rows: Cards) -> tuple[Sel, ...]:
+    return next((s.children for s in rows.nodes if s.name == "reconciliation"), ())
+
+
+def _marked(page: Any) -> dict[int, tuple[str, str, str]] | None:
+    """Each marked card's text before, between and after its marks, by position (a card
+    without marks: the document did not select the reconciliation); None for a page the
+    generic executor must answer (a card the database did not write, a mark not twice)."""
+    found = {}
+    for i, edge in enumerate(page.edges):
+        if edge.node is None:
+            return None
+        if RECONCILE in edge.node:
+            before, inside, *after = edge.node.split(RECONCILE)
+            if len(after) != 1:
+                return None
+            found[i] = (before, inside, after[0])
+    return found
+
+
+def _put_in(
+    page: Any,
+    found: dict[int, tuple[str, str, str]],
+    selected: tuple[Sel, ...],
+    reconciliations: dict[int, tuple[list[Line], int]],
+) -> Any:
+    """The page with each marked card's reconciliation (its lines and tolerance) written in;
+    None (the generic executor) if any cannot be written as graphql-core would."""
+    for i, (before, _, after) in found.items():
+        lines, percent = reconciliations[i]
+        try:
+            text = _reconciliation_text(selected, lines, percent)
+        except (ValueError, TypeError, KeyError):
+            return None
+        page.edges[i].node = before + text + after
+    page.nodes = [edge.node for edge in page.edges]
+    return page
+
+
+# --------------------------------------------------------------------------------------------
+# myAssessments: the reconciliation the run stored, read by Python as to_assessment reads it.
+
+
+def _stored_reconciliation(ctx: Ctx, alias: str, sel: Sel) -> j.Expr:
+    stored, empty = f"{alias}.reconciliation", j.literal("{}").sql
+    text = f"CASE WHEN {stored} IS NULL OR {stored} = '' THEN {empty} ELSE {stored} END"
+    return _between_marks(ctx, sel, text)
+
+
+def _stored(text: str) -> tuple[list[Line], int]:
+    """to_assessment's lines and tolerance of a stored text (json.loads(… or "{}")), each value
+    of exactly its field's type; ValueError, TypeError or KeyError otherwise."""
+    details = json.loads(text)
+    if type(details) is not dict:
+        raise ValueError("not an object")
+    items, percent = details.get("lines", []), details.get("tolerance_percent", 0)
+    if type(items) is not list:
+        raise ValueError("lines: not a list")
+    lines = [Line(i["indicator"], i["reported"], i["observed"], i["flagged"]) for i in items]
+    return lines, percent
 
 
 # An assessment as its operator sees it (to_assessment and what primed_assessment primes),
@@ -183,7 +240,7 @@ AS_ITS_OPERATOR_SEES: dict[str, dict[str, Writer]] = {
         "market": joined("Market", "market", "market"),
         "report": joined("WorkloadReport", "workload_report", "report"),
         "payout": _payout,
-        "reconciliation": _reconciliation,
+        "reconciliation": _stored_reconciliation,
     },
     # to_workload_report of the joined row.
     "WorkloadReport": {
@@ -194,9 +251,18 @@ AS_ITS_OPERATOR_SEES: dict[str, dict[str, Writer]] = {
 
 
 async def _operator_assessments(kwargs: dict[str, Any], rows: Cards) -> Any:
-    """The `myAssessments` resolver's page for the signed-in operator, its cards as text."""
+    """The `myAssessments` resolver's page for the signed-in operator, its cards as text with
+    the reconciliations their runs stored."""
     conds, count = operator_assessments(rows.viewer, kwargs.get("where"))
-    return await text_page(t.Assessment.id, conds, BY_ASSESSED_PERIOD, kwargs, count, rows)
+    page = await text_page(t.Assessment.id, conds, BY_ASSESSED_PERIOD, kwargs, count, rows)
+    found = _marked(page)
+    if found is None:
+        return None
+    try:
+        stored = {i: _stored(inside) for i, (_, inside, _) in found.items()}
+    except (ValueError, TypeError, KeyError, RecursionError):
+        return None  # the generic executor answers (or fails) as it would
+    return _put_in(page, found, _selected(rows), stored)
 
 
 ROOTS["myAssessments"] = connection_root(
@@ -211,115 +277,30 @@ ROOTS["myAssessments"] = connection_root(
 
 
 # --------------------------------------------------------------------------------------------
-# workloadReports: the reports' cards by the database; each reconciliation, computed now, by
-# Python with the rules the resolver uses (resolvers/assessment/pages.ReportPage: observe_many,
-# then reconcile with the year's tolerance). The database writes, in the reconciliation's place,
-# what that needs between two RECONCILE marks (market, period, tolerance and the seven reported
-# figures); `reconciled` reads them back, counts the page's observed figures in the service's
-# one statement and puts each reconciliation's JSON there: 3 statements with the token, as the
-# compiled executor.
-RECONCILE = "\x1d"
-LINE_FIELDS = ("indicator", "reported", "observed", "difference", "flagged", "__typename")
-RECONCILIATION_FIELDS = ("tolerancePercent", "flagged", "lines", "__typename")
-INT_RANGE = range(-(2**31), 2**31)
-# What the database writes between the marks: market, period, tolerance, reported figures.
-Marked = tuple[int, str, int, dict[str, int]]
+# workloadReports: each reconciliation computed now with the rules the resolver uses
+# (resolvers/assessment/pages.ReportPage): the page's observed figures in the service's one
+# statement (observe_many), then reconcile with the year's tolerance: 3 statements with the
+# token, as the compiled executor.
 
 
 def _report_reconciliation(ctx: Ctx, alias: str, sel: Sel) -> j.Expr:
-    for child in sel.children:
-        if child.name not in RECONCILIATION_FIELDS or child.node.arguments:
-            raise NoText(f"Reconciliation.{child.name}")
-        for line in child.children:
-            if line.name not in LINE_FIELDS or line.node.arguments:
-                raise NoText(f"ReconciliationLine.{line.name}")
-    mark = f"{'char' if ctx.engine == 'sqlite' else 'chr'}({ord(RECONCILE)})"
     values = [
         f"{alias}.market",
         f"{alias}.period",
         tolerance_subquery(f"{alias}.period"),
         *(f"{alias}.{name}" for name in INDICATORS),
     ]
-    joined_values = " || ',' || ".join(f"CAST({v} AS TEXT)" for v in values)
-    return j.Expr(f"({mark} || {joined_values} || {mark})")
+    return _between_marks(ctx, sel, " || ',' || ".join(f"CAST({v} AS TEXT)" for v in values))
 
 
-def _int(value: int | None) -> str:
-    if value is None:
-        return "null"
-    if value not in INT_RANGE:
-        raise ValueError("past a GraphQL Int")  # the generic executor reports the field
-    return str(value)
-
-
-def _line_text(selected: tuple[Sel, ...], line: Line) -> str:
-    values = {
-        "indicator": json.dumps(Indicator(line.indicator).name),
-        "reported": _int(line.reported),
-        "observed": _int(line.observed),
-        "difference": _int(line.difference),
-        "flagged": "true" if line.flagged else "false",
-        "__typename": '"ReconciliationLine"',
-    }
-    return "{" + ",".join(f"{json.dumps(s.key)}:{values[s.name]}" for s in selected) + "}"
-
-
-def _reconciliation_text(selected: tuple[Sel, ...], lines: list[Line], percent: int) -> str:
-    """{…} of a Reconciliation (to_reconciliation) as graphql-core writes the selection."""
-    pairs = []
-    for s in selected:
-        if s.name == "tolerancePercent":
-            value = _int(percent)
-        elif s.name == "flagged":
-            value = "true" if any(line.flagged for line in lines) else "false"
-        elif s.name == "lines":
-            value = "[" + ",".join(_line_text(s.children, line) for line in lines) + "]"
-        else:
-            value = '"Reconciliation"'
-        pairs.append(f"{json.dumps(s.key)}:{value}")
-    return "{" + ",".join(pairs) + "}"
-
-
-def _marked(card: str) -> tuple[str, str, Marked] | None:
-    """The card's text before and after its one marked reconciliation, and what the database
-    wrote between the marks; None for a card that holds none (the document did not select it).
-    ValueError for anything else."""
-    if RECONCILE not in card:
-        return None
-    before, inside, after = card.split(RECONCILE)  # ValueError unless exactly two marks
-    market, period, percent, *figures = inside.split(",")
+def _figures(text: str) -> tuple[int, str, int, dict[str, int]]:
+    """Market, period, tolerance and the reported figures the database wrote between the
+    marks; ValueError for anything else."""
+    market, period, percent, *figures = text.split(",")
     if len(figures) != len(INDICATORS):
         raise ValueError("not a report's figures")
     reported = {name: int(v) for name, v in zip(INDICATORS, figures, strict=True)}
-    return before, after, (int(market), period, int(percent), reported)
-
-
-async def reconciled(page: Any, selected: tuple[Sel, ...]) -> Any:
-    """A page of report cards with each reconciliation put in (`selected`: its selection); a
-    card whose marks or values Python cannot read as the resolver would goes to the generic
-    executor (None), which answers as it would."""
-    found: dict[int, tuple[str, str, Marked]] = {}
-    for i, edge in enumerate(page.edges):
-        try:
-            marked = _marked(edge.node) if edge.node is not None else None
-        except ValueError:
-            edge.node = None
-            continue
-        if marked is not None:
-            found[i] = marked
-    if any(edge.node is None for edge in page.edges):
-        page.nodes = [edge.node for edge in page.edges]
-        return page  # the generic executor answers: no need to count
-    keys = list(dict.fromkeys((market, period) for _, _, (market, period, _, _) in found.values()))
-    observed = await observe_many(keys) if keys else {}
-    for i, (before, after, (market, period, percent, reported)) in found.items():
-        lines = reconcile(reported, observed[(market, period)], percent)
-        try:
-            page.edges[i].node = before + _reconciliation_text(selected, lines, percent) + after
-        except ValueError:
-            page.edges[i].node = None
-    page.nodes = [edge.node for edge in page.edges]
-    return page
+    return int(market), period, int(percent), reported
 
 
 async def _workload_reports(kwargs: dict[str, Any], rows: Cards) -> Any:
@@ -330,8 +311,19 @@ async def _workload_reports(kwargs: dict[str, Any], rows: Cards) -> Any:
     page = await text_page(
         r.id, conds, BY_PERIOD, kwargs, ExactCount(r.count().where(*conds)), rows
     )
-    selected = next((s.children for s in rows.nodes if s.name == "reconciliation"), ())
-    return await reconciled(page, selected)
+    found = _marked(page)
+    if found is None:
+        return None
+    try:
+        figures = {i: _figures(inside) for i, (_, inside, _) in found.items()}
+    except ValueError:
+        return None
+    observed = await observe_many(list(dict.fromkeys((m, p) for m, p, _, _ in figures.values())))
+    reconciliations = {
+        i: (reconcile(reported, observed[(m, p)], percent), percent)
+        for i, (m, p, percent, reported) in figures.items()
+    }
+    return _put_in(page, found, _selected(rows), reconciliations)
 
 
 # A report as its operator (and staff) see it on workloadReports: to_workload_report of the
