@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 
+from resolvers.compiled.texts import BETWEEN_MARKS
 from resolvers.global_ids import encode_id
 from services.assessment import periods
 from services.assessment.rules import Line, lines_to_json
@@ -278,7 +279,7 @@ FAILING = {
     "NaN": '{"tolerance_percent":NaN}',
     "tolerance null": '{"tolerance_percent":null}',
     "too deep for json.loads": "[" * 100_000 + "]" * 100_000,
-    "the text plan's mark": '{"lines":[],"note":"\x1d"}',
+    "the text plan's mark": '{"lines":[],"note":"' + BETWEEN_MARKS + '"}',
 }
 
 

@@ -24,6 +24,7 @@ from resolvers.assessment import filters
 from resolvers.assessment.queries import BY_ASSESSED_PERIOD, BY_PERIOD, operator_assessments
 from resolvers.compiled import sql_json as j
 from resolvers.compiled.texts import (
+    BETWEEN_MARKS,
     ROOTS,
     Cards,
     Ctx,
@@ -93,7 +94,7 @@ def _payout(ctx: Ctx, alias: str, sel: Sel) -> j.Expr:
 # Python cannot write as graphql-core would (a value not of its field's type, a number past a
 # GraphQL Int, a text json.loads or to_assessment would fail on) sends the request to the
 # generic executor, which answers (or fails) as it always did.
-RECONCILE = "\x1d"
+RECONCILE = BETWEEN_MARKS
 LINE_FIELDS = ("indicator", "reported", "observed", "difference", "flagged", "__typename")
 RECONCILIATION_FIELDS = ("tolerancePercent", "flagged", "lines", "__typename")
 INT_RANGE = range(-(2**31), 2**31)

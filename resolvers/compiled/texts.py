@@ -425,6 +425,9 @@ def revealed(page: Any) -> Any:
 
 # A match's score and reasons (a recommendation scored in Python: services/*/matching.py).
 SCORE, REASONS = "\x1c", "\x1d"
+# Text a root reads back and replaces with a value Python writes (resolvers/assessment/texts.py:
+# a reconciliation): what the database wrote between two of these.
+BETWEEN_MARKS = "\x1b"
 REASON_FIELDS: dict[str, Callable[[Any], str]] = {
     "code": lambda reason: json.dumps(reason.code),
     "message": lambda reason: json.dumps(reason.text, ensure_ascii=False),
