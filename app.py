@@ -28,6 +28,7 @@ from admin.statistics.charts import PATH as STATISTICS_CHARTS
 from admin.statistics.charts import statistics_csv, statistics_page
 from admin.statistics.dashboard import PATH as TARGETS_DASHBOARD
 from admin.statistics.dashboard import targets_page
+from piccolo_conf import KEPT_SQLITE_CONNECTIONS, CountingSQLiteEngine
 from resolvers.compiled.texts import TextPlans
 from resolvers.context import build_context
 from resolvers.safety import capped, finalise_errors
@@ -353,6 +354,8 @@ async def _configure_database() -> None:
     else:
         # WAL lets readers go on while one writer commits; the setting persists in the file.
         await engine.run_ddl("PRAGMA journal_mode=WAL")
+        if isinstance(engine, CountingSQLiteEngine):
+            engine.keep_connections(KEPT_SQLITE_CONNECTIONS)
         if warning := embedded_database_warning(get_settings().production):
             log.warning(warning)
 
@@ -391,6 +394,8 @@ async def lifespan(app: Starlette):
         engine = current_engine()
         if isinstance(engine, PostgresEngine):
             await engine.close_connection_pool()
+        elif isinstance(engine, CountingSQLiteEngine):
+            await engine.close_kept_connections()
 
 
 def create_app(

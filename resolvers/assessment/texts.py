@@ -18,6 +18,7 @@ dropped by 2026-12-07T03:30)."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any, cast
 
 from resolvers.assessment import filters
@@ -128,37 +129,47 @@ def _boolean(value: bool) -> str:
     return "true" if value else "false"
 
 
-def _line_text(selected: tuple[Sel, ...], line: Line) -> str:
-    reported, observed = _int(line.reported), _int(line.observed)
-    values = {
+def _line_values(line: Line) -> dict[str, str]:
+    return {
         "indicator": INDICATOR_NAMES[line.indicator],  # KeyError: not an Indicator
-        "reported": reported,
-        "observed": observed,
+        "reported": _int(line.reported),
+        "observed": _int(line.observed),
         "difference": "null"
         if line.reported is None or line.observed is None
         else _int(line.reported - line.observed),
         "flagged": _boolean(line.flagged),
         "__typename": '"ReconciliationLine"',
     }
-    return "{" + ",".join(f"{json.dumps(s.key)}:{values[s.name]}" for s in selected) + "}"
 
 
-def _reconciliation_text(selected: tuple[Sel, ...], lines: list[Line], percent: int) -> str:
-    """{…} of a Reconciliation (to_reconciliation) as graphql-core writes the selection."""
-    pairs = []
-    for s in selected:
-        if s.name == "tolerancePercent":
-            if percent is None:
-                raise ValueError("tolerancePercent is non-null")
-            value = _int(percent)
-        elif s.name == "flagged":
-            value = "true" if any(line.flagged for line in lines) else "false"
-        elif s.name == "lines":
-            value = "[" + ",".join(_line_text(s.children, line) for line in lines) + "]"
-        else:
-            value = '"Reconciliation"'
-        pairs.append(f"{json.dumps(s.key)}:{value}")
-    return "{" + ",".join(pairs) + "}"
+def _keys(selected: tuple[Sel, ...]) -> list[tuple[str, str]]:
+    """Each selected field's `"key":` (quoted once a request, not once a line) and name."""
+    return [(json.dumps(s.key) + ":", s.name) for s in selected]
+
+
+def reconciliation_writer(selected: tuple[Sel, ...]) -> Callable[[list[Line], int], str]:
+    """{…} of a Reconciliation (to_reconciliation) as graphql-core writes `selected`."""
+    keys = _keys(selected)
+    line_keys = _keys(next((s.children for s in selected if s.name == "lines"), ()))
+
+    def line_text(line: Line) -> str:
+        values = _line_values(line)
+        return "{" + ",".join(key + values[name] for key, name in line_keys) + "}"
+
+    def write(lines: list[Line], percent: int) -> str:
+        if percent is None:
+            raise ValueError("tolerancePercent is non-null")
+        values = {
+            "tolerancePercent": _int(percent),
+            "flagged": "true" if any(line.flagged for line in lines) else "false",
+            "lines": "",
+            "__typename": '"Reconciliation"',
+        }
+        if line_keys:
+            values["lines"] = "[" + ",".join(line_text(line) for line in lines) + "]"
+        return "{" + ",".join(key + values[name] for key, name in keys) + "}"
+
+    return write
 
 
 def _selected(rows: Cards) -> tuple[Sel, ...]:
@@ -189,10 +200,11 @@ def _put_in(
 ) -> Any:
     """The page with each marked card's reconciliation (its lines and tolerance) written in;
     None (the generic executor) if any cannot be written as graphql-core would."""
+    write = reconciliation_writer(selected)
     for i, (before, _, after) in found.items():
         lines, percent = reconciliations[i]
         try:
-            text = _reconciliation_text(selected, lines, percent)
+            text = write(lines, percent)
         except (ValueError, TypeError, KeyError):
             return None
         page.edges[i].node = before + text + after
