@@ -164,3 +164,31 @@ async def test_a_shared_condition_gets_its_value_back_even_when_keeping_fails(
     assert await walk(lambda: [shared], first=5) == (policies["乙〔2026〕2号"], [3])
     assert shared.value == "乙〔2026〕2号"
     assert list(ps._KEPT.values()) == [None]  # that shape is built by Piccolo from now on
+
+
+async def test_run_kept_orders_and_limits_each_request_on_one_kept_text(policies, monkeypatch):
+    """run_kept: a ranking's candidates (an ordered, limited SELECT) through one kept text,
+    each request with its own values; Piccolo builds it once, and `finish` adds the order and
+    limit to it, not to the caller's query."""
+    # given Piccolo's builds counted, and no check (a reuse then builds nothing)
+    monkeypatch.setattr(ps, "CHECK", False)
+    builds = []
+
+    def finish(query):
+        builds.append(query)
+        return query.order_by(P.title, ascending=False).limit(2)
+
+    # when two requests with other values ask for their candidates
+    rows = {}
+    for document in ("甲〔2026〕1号", "乙〔2026〕2号"):
+        query = P.select(P.title).where(P.issuing_document == document)
+        rows[document] = [r["title"] for r in await ps.run_kept("test", query, finish)]
+
+    # then each got its own rows, ordered and limited, from the text built once
+    assert rows == {
+        "甲〔2026〕1号": ["甲政策4", "甲政策3"],
+        "乙〔2026〕2号": ["乙政策2", "乙政策1"],
+    }
+    assert len(builds) == 1
+    assert [v is not None for k, v in ps._KEPT.items() if k[1] == ("kept", "test")] == [True]
+    assert query.limit_delegate._limit is None  # the caller's query was not changed

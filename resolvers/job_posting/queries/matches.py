@@ -15,6 +15,7 @@ from resolvers.job_posting.loaders import (
     posting_page_select,
     primed_posting,
 )
+from resolvers.page_statements import run_kept
 from resolvers.pagination import After, First, Ranked, ranked_page, rows_by_id, scored_page
 from resolvers.permissions import allow, current_viewer
 from resolvers.worker.loaders import to_worker, worker_select
@@ -90,9 +91,14 @@ class PostingRanking:
 async def posting_ranking(worker_id: int) -> PostingRanking | None:
     """The worker's open postings, scored (the resolver's and its text plan's:
     resolvers/job_posting/texts.py); None for an unknown worker."""
-    worker = await prefetched.recommending_worker_select().where(WorkerRow.id == worker_id).first()
-    if worker is None:
+    found = await run_kept(
+        "recommendedJobPostings worker",
+        prefetched.recommending_worker_select().where(WorkerRow.id == worker_id),
+        lambda query: query.limit(1),
+    )
+    if not found:
         return None
+    worker = found[0]
     occupations = prefetched.occupation_ids(worker)
     moment = now()
     mine = prefetched.applications_of(worker)
@@ -101,7 +107,11 @@ async def posting_ranking(worker_id: int) -> PostingRanking | None:
     query = t.JobPosting.select(*CANDIDATE_COLUMNS).where(*filters.public_open(moment))
     if applied:
         query = query.where(t.JobPosting.id.not_in(applied))
-    rows = await query.order_by(t.JobPosting.starts_at).limit(MAX_POSTING_CANDIDATES)
+    rows = await run_kept(
+        "recommendedJobPostings candidates",
+        query,
+        lambda q: q.order_by(t.JobPosting.starts_at).limit(MAX_POSTING_CANDIDATES),
+    )
     # Public-welfare jobs only for eligible workers; decided only when a candidate is one.
     eligible = None
     if any(r["public_welfare"] for r in rows):
@@ -151,9 +161,10 @@ async def candidate_ranking(
             # who applied to them (resolvers/job_posting/pages.py); staff see every worker.
             # (The text plan's cards say it themselves: resolvers/worker/texts.py.)
             query = query.columns(prefetched.levels_column('"job_posting"."employer"'))
-    posting = await query.first()
-    if posting is None:
+    found = await run_kept("candidateWorkers posting", query, lambda q: q.limit(1))
+    if not found:
         return None
+    posting = found[0]
     # Near: the posting's occupation, county or city; free: not applied to the posting,
     # no booked shift in its window. Every test reads only the worker's row or probes an
     # index for it (resolvers/job_posting/pages.py).
@@ -174,10 +185,10 @@ async def candidate_ranking(
         select = worker_select().columns(suited, prefetched.occupations_column(prefetched.WORKER))
     else:
         select = WorkerRow.select(*SCORED_WORKER_COLUMNS, suited)
-    workers = (
-        await select.where(WorkerRow.id.not_in(applied), prefetched.only_then(near, free))
-        .order_by(WorkerRow.id)
-        .limit(MAX_WORKER_CANDIDATES)
+    workers = await run_kept(
+        "candidateWorkers candidates",
+        select.where(WorkerRow.id.not_in(applied), prefetched.only_then(near, free)),
+        lambda q: q.order_by(WorkerRow.id).limit(MAX_WORKER_CANDIDATES),
     )
     place = matching.posting_place(posting)
     prefer = bool(posting["prefer_assisted"])

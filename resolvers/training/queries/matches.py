@@ -11,6 +11,7 @@ import strawberry
 from piccolo.query.functions import Count
 from piccolo.querystring import QueryString
 
+from resolvers.page_statements import run_kept
 from resolvers.pagination import After, First, scored_page
 from resolvers.permissions import allow, current_viewer
 from resolvers.prefetch import json_instant, json_rows, parse_rows
@@ -105,11 +106,14 @@ async def course_ranking(worker_id: int, cards: bool = True) -> CourseRanking | 
     resolvers/training/texts.py); None for an unknown worker. With `cards`, each candidate's
     row is what the resolver makes a card of; else only SCORED_COURSE_COLUMNS (the text
     plan's database writes the page's cards)."""
-    worker = (
-        await worker_select().columns(*_worker_extras()).where(WorkerRow.id == worker_id).first()
+    found = await run_kept(
+        "recommendedTrainings worker",
+        worker_select().columns(*_worker_extras()).where(WorkerRow.id == worker_id),
+        lambda query: query.limit(1),
     )
-    if worker is None:
+    if not found:
         return None
+    worker = found[0]
     occupations = {o for (o,) in parse_rows(worker["prefetch_occupations"])}
     moment = now()
     shifts = [(json_instant(s), json_instant(e)) for s, e in parse_rows(worker["prefetch_shifts"])]
@@ -122,17 +126,16 @@ async def course_ranking(worker_id: int, cards: bool = True) -> CourseRanking | 
     # (resolvers/prefetch.py).
     demand_column = _demand(worker, moment)
     extras = [demand_column] if demand_column is not None else []
-    rows = (
-        await t.TrainingCourse.select(
+    rows = await run_kept(
+        ("recommendedTrainings candidates", cards),
+        t.TrainingCourse.select(
             *(course_page_columns() if cards else SCORED_COURSE_COLUMNS), *extras
-        )
-        .where(
+        ).where(
             t.TrainingCourse.status.is_in(["OPEN", "FULL"])
             & (t.TrainingCourse.starts_at > moment)
             & t.TrainingCourse.id.not_in(mine)
-        )
-        .order_by(t.TrainingCourse.starts_at)
-        .limit(MAX_COURSE_CANDIDATES)
+        ),
+        lambda query: query.order_by(t.TrainingCourse.starts_at).limit(MAX_COURSE_CANDIDATES),
     )
     demand: Counter = Counter()
     if rows and demand_column is not None:
