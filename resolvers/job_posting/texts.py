@@ -61,6 +61,7 @@ from resolvers.job_posting.queries.postings import (
     search_order,
     worker_applications,
 )
+from resolvers.page_statements import run_kept
 from resolvers.pagination import ExactCount
 from resolvers.worker.texts import AS_A_CANDIDATE, AS_AN_APPLICANT
 from schema.job_posting.enums import (
@@ -249,14 +250,15 @@ async def _applicants(kwargs: dict[str, Any], rows: Cards) -> Any:
     number = decode_id(kwargs["job_posting_id"], "JobPosting")
     if number is None:
         return None
-    posting = await (
-        t.JobPosting.select(t.JobPosting.employer, t.JobPosting.market._.operator)
-        .where(t.JobPosting.id == number)
-        .first()
+    # A statement written once (not a foreign-key step and a SELECT built every request).
+    found = await run_kept(
+        "jobApplications posting",
+        t.JobPosting.select(t.JobPosting.employer, filters.MARKET_OPERATOR).where(
+            t.JobPosting.id == number
+        ),
+        lambda query: query.limit(1),
     )
-    if posting is None or not may_manage(
-        rows.viewer, posting["employer"], posting["market.operator"]
-    ):
+    if not found or not may_manage(rows.viewer, found[0]["employer"], found[0]["market.operator"]):
         return None
     statuses = [s.value for s in kwargs.get("status") or []]
     conds = applicant_conditions(number, statuses)
