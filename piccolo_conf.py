@@ -9,9 +9,10 @@ import os
 import sqlite3
 from urllib.parse import quote, unquote, urlparse
 
+import aiosqlite
 from piccolo.conf.apps import AppRegistry
 from piccolo.engine.postgres import PostgresEngine
-from piccolo.engine.sqlite import SQLiteEngine
+from piccolo.engine.sqlite import SQLiteEngine, dict_factory
 
 from settings import get_settings
 
@@ -177,7 +178,19 @@ class CountingSQLiteEngine(SQLiteEngine):
             if kept.inode is not None and kept.inode == inode:
                 return kept
             await kept.connection.close()
-        return KeptConnection(await super().get_connection(), self, inode)
+        return KeptConnection(await self._daemon_connection(), self, inode)
+
+    async def _daemon_connection(self):
+        """Piccolo's connection (SQLiteEngine.get_connection), its aiosqlite thread a daemon: a
+        kept connection must not hold the process open when a shut-down is cut short (uvicorn
+        cancels the lifespan on a second Ctrl-C, and close_kept_connections never runs). An idle
+        kept connection has no transaction open, and WAL loses nothing when it just ends."""
+        connection = aiosqlite.connect(**self.connection_kwargs)
+        connection._thread.daemon = True  # set before the thread starts (on await)
+        connection = await connection
+        connection.row_factory = dict_factory
+        await connection.execute(FOREIGN_KEYS_ON)
+        return connection
 
     async def give_back(self, kept: KeptConnection) -> None:
         reusable = (

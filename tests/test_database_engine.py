@@ -131,6 +131,8 @@ async def test_a_transaction_s_connection_is_kept_for_the_next(sqlite_file):
     assert names == ["甲", "乙"]
     assert keys == [{"foreign_keys": 1}]
     assert len(engine.idle) == 1 and not engine.idle[0].connection.in_transaction
+    # its thread a daemon: a shut-down cut short must not leave the process held open by it
+    assert engine.idle[0].connection._thread.daemon
     await engine.close_kept_connections()
 
 
