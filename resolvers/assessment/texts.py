@@ -88,14 +88,14 @@ def _payout(ctx: Ctx, alias: str, sel: Sel) -> j.Expr:
 
 # --------------------------------------------------------------------------------------------
 # Reconciliations are written by Python for both roots, as to_reconciliation gives them: in the
-# field's place the database writes what Python needs between two RECONCILE marks (myAssessments:
-# the text the run stored; workloadReports: market, period, tolerance and the reported figures),
+# field's place the database writes what Python needs between two marks (BETWEEN_MARKS;
+# myAssessments: the text the run stored; workloadReports: market, period, tolerance and the
+# reported figures),
 # and the root's page puts the JSON there. Python reads those texts faster than the databases:
 # a stored reconciliation read by PostgreSQL's jsonb took 1.6 of a page's 2.3 ms. Anything
 # Python cannot write as graphql-core would (a value not of its field's type, a number past a
 # GraphQL Int, a text json.loads or to_assessment would fail on) sends the request to the
 # generic executor, which answers (or fails) as it always did.
-RECONCILE = BETWEEN_MARKS
 LINE_FIELDS = ("indicator", "reported", "observed", "difference", "flagged", "__typename")
 RECONCILIATION_FIELDS = ("tolerancePercent", "flagged", "lines", "__typename")
 INT_RANGE = range(-(2**31), 2**31)
@@ -111,7 +111,7 @@ def _between_marks(ctx: Ctx, sel: Sel, text: str) -> j.Expr:
         for line in child.children:
             if line.name not in LINE_FIELDS or line.node.arguments:
                 raise NoText(f"ReconciliationLine.{line.name}")
-    mark = f"{'char' if ctx.engine == 'sqlite' else 'chr'}({ord(RECONCILE)})"
+    mark = f"{'char' if ctx.engine == 'sqlite' else 'chr'}({ord(BETWEEN_MARKS)})"
     return j.Expr(f"({mark} || {text} || {mark})")
 
 
@@ -184,8 +184,8 @@ def _marked(page: Any) -> dict[int, tuple[str, str, str]] | None:
     for i, edge in enumerate(page.edges):
         if edge.node is None:
             return None
-        if RECONCILE in edge.node:
-            before, inside, *after = edge.node.split(RECONCILE)
+        if BETWEEN_MARKS in edge.node:
+            before, inside, *after = edge.node.split(BETWEEN_MARKS)
             if len(after) != 1:
                 return None
             found[i] = (before, inside, after[0])
