@@ -132,6 +132,8 @@ CASES: tuple[Case, ...] = (
          lambda s: {"first": 20}, baseline="RecommendedTrainings"),
     Case("WorkloadReports (operator)", "WorkloadReports", "operator", lambda s: {"first": 20},
          baseline="WorkloadReports"),
+    Case("RecommendedPolicies (worker)", "RecommendedPolicies", "worker",
+         lambda s: {"first": 20}, baseline="RecommendedPolicies"),
     Case("SubmitWorkloadReport (operator)", "SubmitWorkloadReport", "operator", report_input,
          why_no_baseline=f"idempotent write with audit chain: {RULES}"),
     Case("RegionStatistics (city-year)", "RegionStatistics", None,

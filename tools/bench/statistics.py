@@ -379,13 +379,34 @@ if __name__ == "__main__":
     main()
 
 
+def _region(audience: random.Random, cities: list[str], counties: list[str]) -> str:
+    """A policy item's region: the province for most, else a city or a county."""
+    drawn = audience.random()
+    if drawn < 0.6:
+        return "330000"
+    return audience.choice(cities if drawn < 0.85 else counties)
+
+
 async def _seed_policies(rng: random.Random) -> None:
     """300 policy items, most published and in effect today (Policies' rows), some drafts,
-    withdrawn or ended: the public list leaves those out."""
+    withdrawn or ended: the public list leaves those out. Their audiences vary as staff set
+    them (RecommendedPolicies' candidates): most province-wide for workers, some for a city or
+    a county, for employers or operators too, for assistance categories, occupations or a
+    service tier."""
+    from services.policy.audience import DIVISIONS
     from services.policy.rules import today
     from tables import policy as po
+    from tables.occupation import Occupation
 
     day = today()
+    # Audiences drawn apart from `rng`: the items' other values (and what later seeds draw)
+    # stay as they were before audiences varied.
+    audience = random.Random(2023)
+    cities = sorted(c for c, d in DIVISIONS.items() if d["level"] == "prefecture")
+    counties = sorted(
+        c for c, d in DIVISIONS.items() if d["level"] not in ("province", "prefecture")
+    )
+    trades = [r["name"] for r in await Occupation.select(Occupation.name).order_by(Occupation.id)]
     items = []
     for i in range(300):
         starts = day - timedelta(days=rng.randint(0, 700))
@@ -400,8 +421,21 @@ async def _seed_policies(rng: random.Random) -> None:
                 clause=rng.choice(("", "（九）", "（十一）")),
                 effective_from=starts,
                 effective_to=ends,
-                regions=["330000"],
-                roles=["WORKER"],
+                regions=[_region(audience, cities, counties)],
+                roles=audience.choices(
+                    (["WORKER"], ["WORKER", "EMPLOYER"], ["EMPLOYER", "OPERATOR"]), (70, 15, 15)
+                )[0],
+                assistance_categories=(
+                    [audience.choice(("OLDER", "DISABLED", "LOW_INCOME", "LONG_WAITING"))]
+                    if audience.random() < 0.1
+                    else []
+                ),
+                occupations=audience.sample(trades, audience.choice((1, 2)))
+                if trades and audience.random() < 0.15
+                else [],
+                service_tiers=[audience.choice(("KEY", "ASSISTED"))]
+                if audience.random() < 0.1
+                else [],
                 status=status,
                 published_at=None if status == "DRAFT" else YEAR_START,
             )

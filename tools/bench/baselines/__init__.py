@@ -32,7 +32,7 @@ from tools.bench.baselines.market import (
     nearby_markets,
 )
 from tools.bench.baselines.operator import operator_contracts
-from tools.bench.baselines.policy import policies
+from tools.bench.baselines.policy import policies, recommended_policies
 from tools.bench.baselines.reference import occupations
 from tools.bench.baselines.rights_case import gathering_places, my_rights_cases, rights_case_queue
 from tools.bench.baselines.subsidy import subsidy_programmes, worker_subsidy_applications
@@ -72,6 +72,7 @@ BASELINES: dict[str, Callable[..., Awaitable[dict]]] = {
     "RecommendedPostings": recommended_postings,
     "RecommendedTrainings": recommended_trainings,
     "WorkloadReports": workload_reports,
+    "RecommendedPolicies": recommended_policies,
 }
 # Signed-in documents: their baseline is given the request's bearer token and checks it.
 WITH_TOKEN = {
@@ -93,6 +94,7 @@ WITH_TOKEN = {
     "Applicants",
     "RecommendedTrainings",
     "WorkloadReports",
+    "RecommendedPolicies",
 }
 
 

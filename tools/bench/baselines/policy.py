@@ -1,9 +1,12 @@
 """Baseline of Policies (first: N) for an anonymous client: published items in effect today
-(Asia/Shanghai), the newest in effect first."""
+(Asia/Shanghai), the newest in effect first. And of RecommendedPolicies (first: N) for the worker
+of the token: the items in effect for workers scored against the worker's profile, and the
+subsidy programmes they qualify for now, best first."""
 
 from __future__ import annotations
 
 import asyncio
+import json
 from datetime import date
 from typing import Any
 
@@ -42,17 +45,129 @@ async def policies(first: int) -> dict:
                 "hasNextPage": len(page) > first,
                 "endCursor": cursor(_day(last["effective_from"]), last["id"]) if last else None,
             },
-            "nodes": [
-                {
-                    "id": global_id("Policy", r["id"]),
-                    "title": r["title"],
-                    "summary": r["summary"],
-                    "issuingDocument": r["issuing_document"],
-                    "clause": r["clause"] or None,
-                    "effectiveFrom": _day(r["effective_from"]),
-                    "effectiveTo": _day(r["effective_to"]),
-                }
-                for r in rows
-            ],
+            "nodes": [_card(r) for r in rows],
         }
+    }
+
+
+# RecommendedPolicies: the candidates (items in effect for workers, by id, 500 at most, as the
+# API caps them) side by side with the worker's home county, sealed assistance categories and
+# occupations; the tier (three statements) only when an item asks for it, and the programmes
+# the worker qualifies for, by the services the API calls (services/assistance/tier,
+# services/subsidy/qualifying: the rules, not a copy); scored by services/policy/matching.
+CANDIDATE_LIMIT = 500
+CANDIDATES = f"""
+SELECT id, title, summary, issuing_document, clause, effective_from, effective_to, regions,
+       roles, assistance_categories, occupations, service_tiers
+FROM policy_item WHERE {IN_EFFECT} AND @worker_role
+ORDER BY id
+LIMIT {CANDIDATE_LIMIT}
+"""
+WORKER_ROLE = {
+    "postgres": "'WORKER' = ANY(roles)",
+    "sqlite": "EXISTS (SELECT 1 FROM json_each(roles) WHERE value = 'WORKER')",
+}
+READER = """
+SELECT r.code, w.assistance_encrypted
+FROM worker w LEFT JOIN region r ON r.id = w.home_region
+WHERE w.id = {}
+"""
+READER_OCCUPATIONS = """
+SELECT o.name FROM worker_occupation wo JOIN occupation o ON o.id = wo.occupation
+WHERE wo.worker = {}
+"""
+ARRAYS = ("regions", "roles", "assistance_categories", "occupations", "service_tiers")
+PROGRAMME_SCORE = 1000.0  # resolvers/policy/queries.PROGRAMME_SCORE: money first
+
+
+def _arrays(row: dict) -> dict:
+    """A candidate with its arrays as lists (SQLite's column holds their JSON text)."""
+    return {
+        **row,
+        **{k: json.loads(row[k]) if isinstance(row[k], str) else row[k] for k in ARRAYS},
+        "effective_to": _date(row["effective_to"]),
+    }
+
+
+def _date(value: Any) -> date | None:
+    return None if value is None else date.fromisoformat(_day(value) or "")
+
+
+async def recommended_policies(first: int, token: str | None = None) -> dict:
+    """The `data` of RecommendedPolicies(first: N) for the worker whose token it is."""
+    from dataclasses import replace
+
+    from services.assistance import tier
+    from services.db import current_engine
+    from services.policy.audience import worker_profile_of
+    from services.policy.matching import score_policy
+    from services.policy.rules import today
+    from services.subsidy.qualifying import qualifying
+    from tools.bench.baselines.worker import signed_in
+
+    worker_id = await signed_in(token, "WORKER")
+    day = today()
+    candidates = CANDIDATES.replace("@worker_role", WORKER_ROLE[current_engine().engine_type])
+    found, reader, occupations, programmes = await asyncio.gather(
+        raw(candidates, day, day),
+        raw(READER, worker_id),
+        raw(READER_OCCUPATIONS, worker_id),
+        qualifying(worker_id),
+    )
+    rows = [_arrays(r) for r in found]
+    me = reader[0] if reader else {"code": None, "assistance_encrypted": None}
+    profile = worker_profile_of(
+        me["code"], me["assistance_encrypted"], [r["name"] for r in occupations]
+    )
+    if any(r["service_tiers"] for r in rows):
+        placed = await tier.tier_of(worker_id)
+        profile = replace(profile, tier=placed.tier if placed else None)
+    scored: list[tuple[float, int, dict]] = []
+    for row in rows:
+        match = score_policy(profile, row, day)
+        if match is not None:
+            reasons = [{"code": r.code, "message": r.text} for r in match.reasons]
+            scored.append(
+                (match.score, row["id"], _recommended("POLICY_ITEM", match.score, reasons, row))
+            )
+    for eligible in programmes:
+        reasons = [{"code": "QUALIFIES", "message": c.text} for c in eligible.checks if c.met]
+        node = _recommended("SUBSIDY_PROGRAMME", PROGRAMME_SCORE, reasons, None)
+        scored.append((PROGRAMME_SCORE, -eligible.programme["id"], node))
+    scored.sort(key=lambda item: (-item[0], item[1]))
+    page = scored[:first]
+    last = page[-1] if page else None
+    return {
+        "recommendedPolicies": {
+            "totalCount": len(scored),
+            "pageInfo": {
+                "hasNextPage": len(scored) > first,
+                "endCursor": cursor(last[0], last[1]) if last else None,
+            },
+            "nodes": [node for _, _, node in page],
+        }
+    }
+
+
+def _recommended(kind: str, score: float, reasons: list[dict], row: dict | None) -> dict:
+    """A node of RecommendedPolicies: the item's card, or null for a programme (the document
+    asks for no programme card)."""
+    return {
+        "kind": kind,
+        "score": score,
+        "reasons": reasons,
+        "policy": None if row is None else _card(row),
+    }
+
+
+def _card(r: dict) -> dict:
+    """The PolicyCard of one row (Policies' nodes and RecommendedPolicies' policies)."""
+    return {
+        "id": global_id("Policy", r["id"]),
+        "title": r["title"],
+        "summary": r["summary"],
+        "issuingDocument": r["issuing_document"],
+        "clause": r["clause"] or None,
+        "effectiveFrom": _day(r["effective_from"]),
+        "effectiveTo": _day(r["effective_to"]),
     }
