@@ -72,6 +72,7 @@ TEXT_PLANNED = {
     "AssistanceCases",
     "ManagedTrainings",
     "GatheringPlaces",
+    "RecommendedPolicies",
 }
 EAST_8 = timezone(timedelta(hours=8))
 

@@ -448,7 +448,7 @@ def reasons_value(table: str, type_name: str) -> Writer:
     return write
 
 
-def _reasons_text(selected: tuple[Sel, ...], type_name: str, reasons: list) -> str:
+def reasons_text(selected: tuple[Sel, ...], type_name: str, reasons: list) -> str:
     """[{…},…] of the reasons as graphql-core writes the document's selection of them."""
     typename = json.dumps(type_name)
     items = (
@@ -486,7 +486,7 @@ async def match_page(
                 nearby = match.nearby_km
                 values = {
                     SCORE: json.dumps(float(match.score)),
-                    REASONS: _reasons_text(selected, reason_type, match.reasons),
+                    REASONS: reasons_text(selected, reason_type, match.reasons),
                     PUT_HERE: "null" if nearby is None else json.dumps(float(nearby)),
                 }
                 written[i] = splice(cards[i], values)

@@ -3,7 +3,7 @@ one `policy` by id."""
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Annotated
 
@@ -29,10 +29,11 @@ from schema.policy.enums import PolicyMatchReasonCode, PolicyRecommendationKind
 from schema.policy.inputs import PolicyWhereInput
 from schema.policy.types import Policy, PolicyMatchReason, PolicyRecommendation
 from services.assistance import tier
-from services.auth.rules import Role
+from services.auth.rules import Role, Viewer
 from services.policy import audience, matching
 from services.policy.rules import today
 from services.subsidy import qualifying as programmes_for
+from services.subsidy.eligibility import Eligibility
 from tables import policy as t
 
 # Scoring runs in Python: this cap keeps each request bounded.
@@ -63,17 +64,66 @@ PROGRAMME_SCORE = 1000.0
 # among programmes the newest comes first).
 
 
-async def _programmes(info: strawberry.Info, worker_id: int) -> dict[int, PolicyRecommendation]:
-    """The subsidy programmes the worker qualifies for now, as recommendations whose reasons
-    are the rules met, by their rank id (minus the programme's id)."""
-    qualifying = await programmes_for.qualifying(worker_id)
-    prime_programmes(info.context.loaders, [found.programme for found in qualifying])
-    programmes = await info.context.loaders.subsidy_programme_by_id.load_many(
-        [found.programme["id"] for found in qualifying]
+@dataclass(frozen=True)
+class PolicyRanking:
+    """A viewer's policy push, scored in Python: the policy items whose audience holds them
+    ({id: (row, match)}) and, for a worker, the subsidy programmes they qualify for ({rank id:
+    eligibility}; a programme's rank id is minus its id). For the resolver and its text plan
+    (resolvers/policy/texts.py)."""
+
+    matched: dict[int, tuple[dict, matching.PolicyMatch]]
+    programmes: dict[int, Eligibility]
+
+    def ranked(self) -> list[Ranked]:
+        return [(match.score, i) for i, (_, match) in self.matched.items()] + [
+            (PROGRAMME_SCORE, i) for i in self.programmes
+        ]
+
+
+async def ranking(viewer: Viewer) -> PolicyRanking:
+    """The policy items in effect for the viewer's role (MAX_POLICY_CANDIDATES, by id) scored
+    against their profile, and a worker's qualifying programmes."""
+    worker = viewer.subject_id if viewer.role == Role.WORKER else None
+    day = today()
+    # A statement written once per shape (Piccolo built it anew: ~1 ms a request).
+    rows = await run_kept(
+        ("recommendedPolicies candidates", worker is not None),
+        candidate_select(worker).where(
+            *filters.in_effect(day), t.PolicyItem.roles.any(str(viewer.role))
+        ),
+        lambda query: query.order_by(t.PolicyItem.id).limit(MAX_POLICY_CANDIDATES),
     )
-    out = {}
-    for found, programme in zip(qualifying, programmes, strict=True):
-        out[-found.programme["id"]] = PolicyRecommendation(
+    if worker is not None:
+        profile, rows = split_worker_profile(rows)
+    else:
+        profile = await audience.profile(str(viewer.role), viewer.subject_id)
+    if profile.role == Role.WORKER and any(r["service_tiers"] for r in rows):
+        # The tier costs three statements: worked out only when an item asks for it.
+        found = await tier.tier_of(viewer.subject_id)
+        profile = replace(profile, tier=found.tier if found else None)
+    matched = {}
+    for row in rows:
+        match = matching.score_policy(profile, row, day)
+        if match is not None:
+            matched[row["id"]] = (row, match)
+    programmes = {}
+    if profile.role == Role.WORKER:
+        programmes = {
+            -e.programme["id"]: e for e in await programmes_for.qualifying(viewer.subject_id)
+        }
+    return PolicyRanking(matched, programmes)
+
+
+async def _programme_nodes(
+    info: strawberry.Info, page: list[Eligibility]
+) -> list[PolicyRecommendation]:
+    """Programmes the worker qualifies for as recommendations whose reasons are the rules met."""
+    prime_programmes(info.context.loaders, [found.programme for found in page])
+    programmes = await info.context.loaders.subsidy_programme_by_id.load_many(
+        [found.programme["id"] for found in page]
+    )
+    return [
+        PolicyRecommendation(
             kind=PolicyRecommendationKind.SUBSIDY_PROGRAMME,
             policy=None,
             programme=programme,
@@ -84,7 +134,8 @@ async def _programmes(info: strawberry.Info, worker_id: int) -> dict[int, Policy
                 if c.met
             ],
         )
-    return out
+        for found, programme in zip(page, programmes, strict=True)
+    ]
 
 
 def _recommended(row: dict, match: matching.PolicyMatch) -> PolicyRecommendation:
@@ -111,42 +162,16 @@ class PolicyQuery:
     async def recommended_policies(
         self, info: strawberry.Info, first: First = None, after: After = None
     ) -> Connection[PolicyRecommendation]:
-        viewer = current_viewer(info)
-        worker = viewer.subject_id if viewer.role == Role.WORKER else None
-        day = today()
-        # A statement written once per shape (Piccolo built it anew: ~1 ms a request).
-        rows = await run_kept(
-            ("recommendedPolicies candidates", worker is not None),
-            candidate_select(worker).where(
-                *filters.in_effect(day), t.PolicyItem.roles.any(str(viewer.role))
-            ),
-            lambda query: query.order_by(t.PolicyItem.id).limit(MAX_POLICY_CANDIDATES),
-        )
-        if worker is not None:
-            profile, rows = split_worker_profile(rows)
-        else:
-            profile = await audience.profile(str(viewer.role), viewer.subject_id)
-        if profile.role == Role.WORKER and any(r["service_tiers"] for r in rows):
-            # The tier costs three statements: worked out only when an item asks for it.
-            found = await tier.tier_of(viewer.subject_id)
-            profile = replace(profile, tier=found.tier if found else None)
-        matched = {}
-        for row in rows:
-            match = matching.score_policy(profile, row, day)
-            if match is not None:
-                matched[row["id"]] = (row, match)
-        ranked = [(match.score, i) for i, (_, match) in matched.items()]
-        programmes = {}
-        if profile.role == Role.WORKER:
-            programmes = await _programmes(info, viewer.subject_id)
-            ranked += [(PROGRAMME_SCORE, i) for i in programmes]
+        found = await ranking(current_viewer(info))
 
         async def nodes(page: list[Ranked]) -> dict[int, PolicyRecommendation]:
             # Only the page's items become objects (a worker's candidates are hundreds).
-            return {
-                i: programmes[i] if i in programmes else _recommended(*matched[i]) for _, i in page
-            }
+            out = {i: _recommended(*found.matched[i]) for _, i in page if i in found.matched}
+            ids = [i for _, i in page if i in found.programmes]
+            programmes = await _programme_nodes(info, [found.programmes[i] for i in ids])
+            return {**out, **dict(zip(ids, programmes, strict=True))}
 
+        ranked = found.ranked()
         return await ranked_page(ranked, first, after, nodes, descending=True, ids_descending=False)
 
     @strawberry.field(
