@@ -301,11 +301,12 @@ async def ranked_page(
     *,
     descending: bool = False,
     ids_descending: bool | None = None,
+    every_cursor: bool = True,
 ) -> Connection:
     """The keyset pager for orders SQL cannot give (distance, match score): rank in memory,
     cut the page after the cursor, then `load` builds nodes for that page only ({id: node};
     an id missing from the answer is skipped). Ties go by id, in `ids_descending` order
-    (default: the same direction as the rank)."""
+    (default: the same direction as the rank). `every_cursor` as for sql_page."""
     size = page_size(first)
     rank_sign = -1 if descending else 1
     id_sign = -1 if (descending if ids_descending is None else ids_descending) else 1
@@ -321,7 +322,12 @@ async def ranked_page(
         ranked = [r for r in ranked if key(r) > last]
     page = ranked[:size]
     nodes = await load(page) if page else {}
-    items = [(encode_cursor([v, i]), nodes[i]) for v, i in page if i in nodes]
+    found = [(v, i) for v, i in page if i in nodes]
+    ends = (0, len(found) - 1)
+    items = [
+        (encode_cursor([v, i]) if every_cursor or k in ends else "", nodes[i])
+        for k, (v, i) in enumerate(found)
+    ]
 
     async def count() -> int:
         return total

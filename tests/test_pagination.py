@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 import pytest
 
 from resolvers.errors import RequestError
-from resolvers.pagination import decode_cursor, encode_cursor
+from resolvers.pagination import decode_cursor, encode_cursor, ranked_page
 
 
 def raw(values: list) -> str:
@@ -101,3 +101,32 @@ async def test_a_connection_counts_once_for_both_count_fields_and_passes_a_failu
     first.cancel()
     results = await asyncio.gather(first, second, return_exceptions=True)
     assert all(isinstance(r, asyncio.CancelledError) for r in results)
+
+
+async def test_a_ranked_page_without_edges_writes_only_the_cursors_page_info_shows():
+    # given five ranked ids, one of them gone by the time its node is built
+    ranked = [(5.0, 1), (4.0, 2), (4.0, 3), (3.0, 4), (2.0, 5)]
+
+    async def load(page):
+        return {i: f"node {i}" for _, i in page if i != 4}
+
+    # when
+    every = await ranked_page(ranked, 4, None, load, descending=True, ids_descending=False)
+    ends = await ranked_page(
+        ranked, 4, None, load, descending=True, ids_descending=False, every_cursor=False
+    )
+
+    # then: the same nodes and pageInfo; between the ends, no cursor is made
+    assert (
+        [e.node for e in ends.edges]
+        == [e.node for e in every.edges]
+        == [
+            "node 1",
+            "node 2",
+            "node 3",
+        ]
+    )
+    assert [e.cursor for e in every.edges] == [encode_cursor([s, i]) for s, i in ranked[:3]]
+    assert [e.cursor for e in ends.edges] == [every.edges[0].cursor, "", every.edges[2].cursor]
+    assert ends.page_info == every.page_info
+    assert ends.page_info.end_cursor == encode_cursor([4.0, 3])

@@ -25,6 +25,7 @@ generated data with varied variables, on both engines.
 from __future__ import annotations
 
 import asyncio
+import functools
 import json
 import logging
 from collections.abc import Awaitable, Callable, Mapping
@@ -428,10 +429,18 @@ SCORE, REASONS = "\x1c", "\x1d"
 # Text a root reads back and replaces with a value Python writes (resolvers/assessment/texts.py:
 # a reconciliation): what the database wrote between two of these.
 BETWEEN_MARKS = "\x1b"
+
+
+@functools.lru_cache(maxsize=4096)
+def _reason_json(text: str) -> str:
+    # Reasons repeat from match to match (面向零工, 全省适用, a county's name): written once.
+    return json.dumps(text, ensure_ascii=False)
+
+
 REASON_FIELDS: dict[str, Callable[[Any], str]] = {
-    "code": lambda reason: json.dumps(reason.code),
-    "message": lambda reason: json.dumps(reason.text, ensure_ascii=False),
-    "text": lambda reason: json.dumps(reason.text, ensure_ascii=False),  # deprecated `message`
+    "code": lambda reason: _reason_json(reason.code),
+    "message": lambda reason: _reason_json(reason.text),
+    "text": lambda reason: _reason_json(reason.text),  # deprecated `message`
 }
 
 
@@ -493,8 +502,21 @@ async def match_page(
         return written
 
     ranked = [(m.score, i) for i, m in matches.items()]
+    return await scored_text_page(ranked, kwargs, rows, load)
+
+
+async def scored_text_page(
+    ranked: list[tuple[float, int]],
+    kwargs: dict[str, Any],
+    rows: Cards,
+    load: Callable[[list[tuple[float, int]]], Awaitable[dict[int, str | None]]],
+) -> Any:
+    """ranked_page of a text plan's matches: best first, ties by id ascending, as
+    resolvers/pagination.scored_page ranks them; the cursors a document writes."""
     first, after = kwargs.get("first"), kwargs.get("after")
-    return await ranked_page(ranked, first, after, load, descending=True, ids_descending=False)
+    return await ranked_page(
+        ranked, first, after, load, descending=True, ids_descending=False, every_cursor=rows.edges
+    )
 
 
 def match_root(

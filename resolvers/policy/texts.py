@@ -29,10 +29,11 @@ from resolvers.compiled.texts import (
     reasons_text,
     reasons_value,
     register,
+    scored_text_page,
     splice,
     text_page,
 )
-from resolvers.pagination import Ranked, ranked_page
+from resolvers.pagination import Ranked
 from resolvers.policy.queries import NEWEST_IN_EFFECT, PROGRAMME_SCORE, policy_list, ranking
 from services.job_posting.matching import Reason
 from services.subsidy.eligibility import Eligibility
@@ -115,10 +116,7 @@ async def _recommended(kwargs: dict[str, Any], rows: Cards) -> Any:
                 written[i] = splice(cards[i], values)
         return written
 
-    first, after = kwargs.get("first"), kwargs.get("after")
-    return await ranked_page(
-        found.ranked(), first, after, load, descending=True, ids_descending=False
-    )
+    return await scored_text_page(found.ranked(), kwargs, rows, load)
 
 
 ROOTS["recommendedPolicies"] = connection_root(

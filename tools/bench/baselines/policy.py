@@ -122,21 +122,27 @@ async def recommended_policies(first: int, token: str | None = None) -> dict:
     if any(r["service_tiers"] for r in rows):
         placed = await tier.tier_of(worker_id)
         profile = replace(profile, tier=placed.tier if placed else None)
-    scored: list[tuple[float, int, dict]] = []
+    matched = {}
     for row in rows:
         match = score_policy(profile, row, day)
         if match is not None:
-            reasons = [{"code": r.code, "message": r.text} for r in match.reasons]
-            scored.append(
-                (match.score, row["id"], _recommended("POLICY_ITEM", match.score, reasons, row))
-            )
-    for eligible in programmes:
-        reasons = [{"code": "QUALIFIES", "message": c.text} for c in eligible.checks if c.met]
-        node = _recommended("SUBSIDY_PROGRAMME", PROGRAMME_SCORE, reasons, None)
-        scored.append((PROGRAMME_SCORE, -eligible.programme["id"], node))
+            matched[row["id"]] = (row, match)
+    qualified = {-eligible.programme["id"]: eligible for eligible in programmes}
+    scored = [(m.score, i) for i, (_, m) in matched.items()]
+    scored += [(PROGRAMME_SCORE, i) for i in qualified]
     scored.sort(key=lambda item: (-item[0], item[1]))
     page = scored[:first]
     last = page[-1] if page else None
+    nodes = []
+    for _, i in page:  # only the page's nodes are written
+        if i in qualified:
+            met = [c for c in qualified[i].checks if c.met]
+            reasons = [{"code": "QUALIFIES", "message": c.text} for c in met]
+            nodes.append(_recommended("SUBSIDY_PROGRAMME", PROGRAMME_SCORE, reasons, None))
+        else:
+            row, match = matched[i]
+            reasons = [{"code": r.code, "message": r.text} for r in match.reasons]
+            nodes.append(_recommended("POLICY_ITEM", match.score, reasons, row))
     return {
         "recommendedPolicies": {
             "totalCount": len(scored),
@@ -144,7 +150,7 @@ async def recommended_policies(first: int, token: str | None = None) -> dict:
                 "hasNextPage": len(scored) > first,
                 "endCursor": cursor(last[0], last[1]) if last else None,
             },
-            "nodes": [node for _, _, node in page],
+            "nodes": nodes,
         }
     }
 
