@@ -49,16 +49,28 @@ async def load_public_policies(ids: list[int]) -> list[Policy | None]:
     return [by_id.get(i) for i in ids]
 
 
-def candidate_select(worker_id: int | None = None):
-    """Policy items; for a worker (policy push, frontend teams' worker app), with what their
-    profile is made of as columns (services/policy/audience.worker_profile): the same on every
-    row, uncorrelated subqueries each database runs once, so the candidates bring the profile
-    in their own statement."""
+# What to_policy reads, and what policy push scores (services/policy/matching.score_policy):
+# a candidate read for scoring alone leaves out its text (the body is the longest column) and
+# on SQLite every column left out is a value not converted, for hundreds of rows a request.
+P = t.PolicyItem
+AUDIENCE_COLUMNS = (P.regions, P.assistance_categories, P.occupations, P.roles, P.service_tiers)
+POLICY_COLUMNS = (
+    *(P.id, P.title, P.summary, P.body, P.issuing_document, P.clause),
+    *(P.effective_from, P.effective_to, P.status, P.published_at, *AUDIENCE_COLUMNS),
+)
+SCORED_COLUMNS = (P.id, P.effective_to, *AUDIENCE_COLUMNS)
+
+
+def candidate_select(worker_id: int | None = None, columns: tuple = POLICY_COLUMNS):
+    """Policy items' `columns`; for a worker (policy push, frontend teams' worker app), with
+    what their profile is made of as columns (services/policy/audience.worker_profile): the
+    same on every row, uncorrelated subqueries each database runs once, so the candidates bring
+    the profile in their own statement."""
     if worker_id is None:
-        return t.PolicyItem.select()
+        return t.PolicyItem.select(*columns)
     worker = int(worker_id)  # written into the JSON list's text: an integer, never client text
     return t.PolicyItem.select(
-        *t.PolicyItem.all_columns(),
+        *columns,
         QueryString(
             "(SELECT r.code FROM worker w JOIN region r ON r.id = w.home_region WHERE w.id = {})",
             worker,

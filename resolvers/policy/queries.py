@@ -22,7 +22,13 @@ from resolvers.pagination import (
 )
 from resolvers.permissions import allow, current_viewer
 from resolvers.policy import filters
-from resolvers.policy.loaders import candidate_select, split_worker_profile, to_policy
+from resolvers.policy.loaders import (
+    POLICY_COLUMNS,
+    SCORED_COLUMNS,
+    candidate_select,
+    split_worker_profile,
+    to_policy,
+)
 from resolvers.subsidy.loaders import prime_programmes
 from schema.common import Connection
 from schema.policy.enums import PolicyMatchReasonCode, PolicyRecommendationKind
@@ -80,15 +86,17 @@ class PolicyRanking:
         ]
 
 
-async def ranking(viewer: Viewer) -> PolicyRanking:
+async def ranking(viewer: Viewer, cards: bool = True) -> PolicyRanking:
     """The policy items in effect for the viewer's role (MAX_POLICY_CANDIDATES, by id) scored
-    against their profile, and a worker's qualifying programmes."""
+    against their profile, and a worker's qualifying programmes. With `cards`, each matched
+    row is what to_policy makes a Policy of; else only what is scored (the text plan's
+    database writes the page's cards)."""
     worker = viewer.subject_id if viewer.role == Role.WORKER else None
     day = today()
     # A statement written once per shape (Piccolo built it anew: ~1 ms a request).
     rows = await run_kept(
-        ("recommendedPolicies candidates", worker is not None),
-        candidate_select(worker).where(
+        ("recommendedPolicies candidates", worker is not None, cards),
+        candidate_select(worker, POLICY_COLUMNS if cards else SCORED_COLUMNS).where(
             *filters.in_effect(day), t.PolicyItem.roles.any(str(viewer.role))
         ),
         lambda query: query.order_by(t.PolicyItem.id).limit(MAX_POLICY_CANDIDATES),

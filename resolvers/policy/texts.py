@@ -97,7 +97,7 @@ def _programme_text(selected: tuple[Sel, ...], found: Eligibility) -> str:
 
 async def _recommended(kwargs: dict[str, Any], rows: Cards) -> Any:
     """The `recommendedPolicies` resolver's page, its nodes as text."""
-    found = await ranking(rows.viewer)
+    found = await ranking(rows.viewer, cards=False)
     reasons = next((s.children for s in rows.nodes if s.name == "reasons"), ())
 
     async def load(page: list[Ranked]) -> dict[int, str | None]:
