@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import datetime
+
 from piccolo.querystring import QueryString
 
 from resolvers.prefetch import json_rows, parse_rows
@@ -9,7 +12,9 @@ from schema.assistance.types import ServiceTier
 from schema.policy.enums import PolicyAudienceRole, PolicyStatus
 from schema.policy.types import AudienceRecord, Policy, PolicyAudience
 from schema.worker.enums import AssistanceCategory
+from services.assistance import tier
 from services.policy import audience
+from services.timeutil import now
 from tables import policy as t
 
 
@@ -84,12 +89,48 @@ def candidate_select(worker_id: int | None = None, columns: tuple = POLICY_COLUM
             "worker_occupation wo JOIN occupation o ON o.id = wo.occupation "
             f"WHERE wo.worker = {worker}",
         ),
+        *(QueryString(sql, worker).as_alias(name) for name, sql in TIER_FACTS.items()),
     )
 
 
+# What the worker's tier (services/assistance/tier) is derived from, read with the candidates
+# as the profile is: three statements of its own (tier.tiers) were a third of the list's.
+TIER_FACTS = {
+    "viewer_birth_year": "(SELECT w.birth_year FROM worker w WHERE w.id = {})",
+    "viewer_registered_at": "(SELECT w.created_at FROM worker w WHERE w.id = {})",
+    "viewer_last_completed": (
+        "(SELECT MAX(a.completed_at) FROM job_application a"
+        " WHERE a.worker = {} AND a.status = 'COMPLETED')"
+    ),
+    "viewer_tier_override": "(SELECT s.tier FROM worker_service_tier s WHERE s.worker = {})",
+}
+VIEWER_COLUMNS = ("viewer_county", "viewer_assistance", "viewer_occupations", *TIER_FACTS)
+
+
+def _instant(value: datetime | str) -> datetime:
+    # A subquery's value has no declared type: SQLite gives the stored text.
+    return datetime.fromisoformat(value) if isinstance(value, str) else value
+
+
+def _tier(first: dict) -> str | None:
+    """The tier of the worker the candidates were read for (tier.tier_of's, override first);
+    None for a worker unknown."""
+    if first["viewer_registered_at"] is None:
+        return None
+    if first["viewer_tier_override"] is not None:
+        return first["viewer_tier_override"]
+    row = {
+        "birth_year": first["viewer_birth_year"],
+        "assistance_encrypted": first["viewer_assistance"],
+        "created_at": _instant(first["viewer_registered_at"]),
+    }
+    return tier.tier_from_row(row, first["viewer_last_completed"], now()).derived
+
+
 def split_worker_profile(rows: list[dict]) -> tuple[audience.Profile, list[dict]]:
-    """The worker's profile from candidate_select(worker) rows, and the rows without it. No
-    candidate: a profile of no use (nothing to score), the one of a worker unknown."""
+    """The worker's profile from candidate_select(worker) rows (with their tier when an item
+    names one), and the rows without it. No candidate: a profile of no use (nothing to score),
+    the one of a worker unknown."""
     if not rows:
         return audience.Profile("WORKER"), rows
     first = rows[0]
@@ -98,6 +139,10 @@ def split_worker_profile(rows: list[dict]) -> tuple[audience.Profile, list[dict]
         first["viewer_assistance"],
         [name for (name,) in parse_rows(first["viewer_occupations"])],
     )
+    if any(r["service_tiers"] for r in rows):
+        # Worked out only when an item names a tier (it decrypts the categories again).
+        profile = replace(profile, tier=_tier(first))
     for r in rows:  # in place: a worker's candidates are hundreds
-        del r["viewer_county"], r["viewer_assistance"], r["viewer_occupations"]
+        for name in VIEWER_COLUMNS:
+            del r[name]
     return profile, rows

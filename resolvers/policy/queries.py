@@ -3,7 +3,7 @@ one `policy` by id."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from typing import Annotated
 
@@ -34,7 +34,6 @@ from schema.common import Connection
 from schema.policy.enums import PolicyMatchReasonCode, PolicyRecommendationKind
 from schema.policy.inputs import PolicyWhereInput
 from schema.policy.types import Policy, PolicyMatchReason, PolicyRecommendation
-from services.assistance import tier
 from services.auth.rules import Role, Viewer
 from services.policy import audience, matching
 from services.policy.rules import today
@@ -102,13 +101,9 @@ async def ranking(viewer: Viewer, cards: bool = True) -> PolicyRanking:
         lambda query: query.order_by(t.PolicyItem.id).limit(MAX_POLICY_CANDIDATES),
     )
     if worker is not None:
-        profile, rows = split_worker_profile(rows)
+        profile, rows = split_worker_profile(rows)  # with the tier, when an item names one
     else:
         profile = await audience.profile(str(viewer.role), viewer.subject_id)
-    if profile.role == Role.WORKER and any(r["service_tiers"] for r in rows):
-        # The tier costs three statements: worked out only when an item asks for it.
-        found = await tier.tier_of(viewer.subject_id)
-        profile = replace(profile, tier=found.tier if found else None)
     matched = {}
     for row in rows:
         match = matching.score_policy(profile, row, day)

@@ -5,21 +5,26 @@ load (resolvers/prefetch.py)."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from resolvers.loaders import Loaders
 from resolvers.policy import filters
 from resolvers.policy.loaders import candidate_select, split_worker_profile
 from resolvers.subsidy.loaders import prime_programmes
+from services.assistance import tier
 from services.policy import audience
 from services.policy.rules import today
 from services.subsidy import programmes as rules
 from services.subsidy.eligibility import Applicant, evaluate
 from services.subsidy.qualifying import qualifying
-from services.timeutil import now
+from services.timeutil import local, now
+from tables import job_posting as jp
 from tables import policy as t
 from tables import subsidy as s
 from tables import training as tr
 from tables.worker import Worker
-from tests.fixtures.job_posting import make_cast
+from tests.fixtures.account import make_staff_user
+from tests.fixtures.job_posting import insert_application, insert_posting, make_cast
 from tests.fixtures.policy import make_policy
 from tests.fixtures.prefetch import same_through_both
 from tests.fixtures.sql import count_sql
@@ -156,3 +161,40 @@ async def test_qualifying_checks_every_programme_as_evaluate_does():
     primed = Loaders()
     prime_programmes(primed, [r.programme for r in found + others])
     await same_through_both(primed, {"subsidy_programme_by_id": [by_hours, disabled, applied]})
+
+
+async def test_the_candidates_bring_the_workers_tier_as_the_tiered_service_derives_it():
+    # given: an item for a tier, and workers of every kind the tier's rules tell apart: one
+    # with nothing, one disabled (ASSISTED), one of 55 (KEY), one registered 200 days ago who
+    # never completed a shift (KEY), the same with a shift completed 10 days ago (GENERAL),
+    # one whose tier staff set by hand, and an id no worker has
+    await make_policy("重点服务对象", service_tiers=("KEY",))
+    plain, _ = await make_worker()
+    disabled, _ = await make_worker(assistance=("DISABLED",))
+    older, _ = await make_worker()
+    await Worker.update({Worker.birth_year: local(now()).year - 55}).where(Worker.id == older)
+    waiting, _ = await make_worker()
+    working, _ = await make_worker()
+    for worker_id in (waiting, working):
+        await Worker.update({Worker.created_at: now() - timedelta(days=200)}).where(
+            Worker.id == worker_id
+        )
+    cast = await make_cast()
+    posting = await insert_posting(
+        cast.employer_id, now() - timedelta(days=10, hours=8), now() - timedelta(days=10)
+    )
+    done = await insert_application(working, posting, status="COMPLETED")
+    await jp.JobApplication.update(
+        {jp.JobApplication.completed_at: now() - timedelta(days=10)}
+    ).where(jp.JobApplication.id == done)
+    overridden, _ = await make_worker(assistance=("DISABLED",))
+    await tier.set_override(await make_staff_user(), overridden, "GENERAL", "已稳定就业")
+    workers = (plain, disabled, older, waiting, working, overridden, 999_999)
+
+    # when
+    read = [split_worker_profile(await _candidates(w))[0].tier for w in workers]
+
+    # then: the service's own tier for each (none for the unknown id)
+    expected = [(await tier.tier_of(w)) for w in workers]
+    assert read == [found.tier if found else None for found in expected]
+    assert read == ["GENERAL", "ASSISTED", "KEY", "KEY", "GENERAL", "GENERAL", None]

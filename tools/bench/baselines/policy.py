@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from tools.bench.baselines.common import cursor, global_id, raw
@@ -51,10 +51,11 @@ async def policies(first: int) -> dict:
 
 
 # RecommendedPolicies: the candidates (items in effect for workers, by id, 500 at most, as the
-# API caps them) side by side with the worker's home county, sealed assistance categories and
-# occupations; the tier (three statements) only when an item asks for it, and the programmes
-# the worker qualifies for, by the services the API calls (services/assistance/tier,
-# services/subsidy/qualifying: the rules, not a copy); scored by services/policy/matching.
+# API caps them) side by side with the worker's row (home county, sealed assistance categories,
+# what the tier is derived from, staff's override), their occupations, and the programmes they
+# qualify for (services/subsidy/qualifying); the tier by its rule
+# (services/assistance/tier.tier_from_row) when an item names one; scored by
+# services/policy/matching: the rules, not a copy.
 CANDIDATE_LIMIT = 500
 CANDIDATES = f"""
 SELECT id, title, summary, issuing_document, clause, effective_from, effective_to, regions,
@@ -68,7 +69,10 @@ WORKER_ROLE = {
     "sqlite": "EXISTS (SELECT 1 FROM json_each(roles) WHERE value = 'WORKER')",
 }
 READER = """
-SELECT r.code, w.assistance_encrypted
+SELECT r.code, w.assistance_encrypted, w.birth_year, w.created_at,
+       (SELECT MAX(a.completed_at) FROM job_application a
+        WHERE a.worker = w.id AND a.status = 'COMPLETED') AS last_completed,
+       (SELECT s.tier FROM worker_service_tier s WHERE s.worker = w.id) AS overridden
 FROM worker w LEFT JOIN region r ON r.id = w.home_region
 WHERE w.id = {}
 """
@@ -89,6 +93,10 @@ def _arrays(row: dict) -> dict:
     }
 
 
+def _instant(value: Any) -> datetime:
+    return datetime.fromisoformat(value) if isinstance(value, str) else value
+
+
 def _date(value: Any) -> date | None:
     return None if value is None else date.fromisoformat(_day(value) or "")
 
@@ -103,6 +111,7 @@ async def recommended_policies(first: int, token: str | None = None) -> dict:
     from services.policy.matching import score_policy
     from services.policy.rules import today
     from services.subsidy.qualifying import qualifying
+    from services.timeutil import now
     from tools.bench.baselines.worker import signed_in
 
     worker_id = await signed_in(token, "WORKER")
@@ -119,9 +128,12 @@ async def recommended_policies(first: int, token: str | None = None) -> dict:
     profile = worker_profile_of(
         me["code"], me["assistance_encrypted"], [r["name"] for r in occupations]
     )
-    if any(r["service_tiers"] for r in rows):
-        placed = await tier.tier_of(worker_id)
-        profile = replace(profile, tier=placed.tier if placed else None)
+    if any(r["service_tiers"] for r in rows) and reader:
+        # The tier's rule (services/assistance/tier) on the facts read with the worker's row;
+        # staff's override first.
+        me = {**me, "created_at": _instant(me["created_at"])}
+        derived = tier.tier_from_row(me, me["last_completed"], now()).derived
+        profile = replace(profile, tier=me["overridden"] or derived)
     matched = {}
     for row in rows:
         match = score_policy(profile, row, day)
