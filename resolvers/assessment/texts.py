@@ -111,7 +111,7 @@ def _between_marks(ctx: Ctx, sel: Sel, text: str) -> j.Expr:
         for line in child.children:
             if line.name not in LINE_FIELDS or line.node.arguments:
                 raise NoText(f"ReconciliationLine.{line.name}")
-    mark = f"{'char' if ctx.engine == 'sqlite' else 'chr'}({ord(BETWEEN_MARKS)})"
+    mark = j.character(ctx.engine, BETWEEN_MARKS)
     return j.Expr(f"({mark} || {text} || {mark})")
 
 

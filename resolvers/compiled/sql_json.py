@@ -49,11 +49,16 @@ def literal(text: str) -> Expr:
     return Expr(f"'{quoted}'", text=text)
 
 
+def character(engine: str, char: str) -> str:
+    """One character as an SQL expression, the engine's character function (a brace Piccolo
+    would miscount; a control character a root replaces with what Python writes)."""
+    return f"{'char' if engine == 'sqlite' else 'chr'}({ord(char)})"
+
+
 def finish(engine: str, sql: str) -> str:
     """`sql` with the literals' brace markers as the engine's character function."""
-    function = "char" if engine == "sqlite" else "chr"
     for brace, marker in _BRACES.items():
-        sql = sql.replace(marker, f"' || {function}({ord(brace)}) || '")
+        sql = sql.replace(marker, f"' || {character(engine, brace)} || '")
     return sql
 
 

@@ -337,7 +337,7 @@ def python_value(table: str, mark: str = PUT_HERE) -> Writer:
     def write(ctx: Ctx, alias: str, sel: Sel) -> Expr:
         if alias != f'"{table}"':
             return literal("null")
-        return Expr(f"{'char' if ctx.engine == 'sqlite' else 'chr'}({ord(mark)})")
+        return Expr(sql_json.character(ctx.engine, mark))
 
     return write
 
@@ -397,7 +397,7 @@ SECRET = "\x1f"
 def secret_text(engine: str, condition: str, cipher: str, slots: tuple[str, ...]) -> Expr:
     """The plain text of `cipher` (an SQL column of cipher text) where `condition` (SQL, its
     placeholders the `slots`) holds, null elsewhere: `revealed` puts the plain text in."""
-    mark = f"{'char' if engine == 'sqlite' else 'chr'}({ord(SECRET)})"
+    mark = sql_json.character(engine, SECRET)
     return Expr(f"CASE WHEN {condition} THEN {mark} || {cipher} || {mark} ELSE 'null' END", slots)
 
 
