@@ -345,7 +345,27 @@ async def scored_page(
         return {i: nodes[i] for _, i in page}
 
     ranked = [(score, i) for score, i, _ in scored]
-    return await ranked_page(ranked, first, after, load, descending=True, ids_descending=False)
+    return await best_first(ranked, first, after, load)
+
+
+async def best_first(
+    ranked: list[Ranked],
+    first: int | None,
+    after: str | None,
+    load: Callable[[list[Ranked]], Awaitable[dict[int, Any]]],
+    every_cursor: bool = True,
+) -> Connection:
+    """ranked_page of match scores (every ranking's order): best score first, ties by id
+    ascending; `load` builds the page's nodes."""
+    return await ranked_page(
+        ranked,
+        first,
+        after,
+        load,
+        descending=True,
+        ids_descending=False,
+        every_cursor=every_cursor,
+    )
 
 
 def build_connection(

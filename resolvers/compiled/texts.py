@@ -69,7 +69,7 @@ from resolvers.errors import RequestError
 from resolvers.execution_limits import request_cost
 from resolvers.geo import near_page
 from resolvers.page_statements import CHECK
-from resolvers.pagination import ranked_page
+from resolvers.pagination import best_first
 from resolvers.throttle import lookup_fields, lookup_key
 from services.crypto import decrypt
 from services.db import current_engine
@@ -511,12 +511,9 @@ async def scored_text_page(
     rows: Cards,
     load: Callable[[list[tuple[float, int]]], Awaitable[dict[int, str | None]]],
 ) -> Any:
-    """ranked_page of a text plan's matches: best first, ties by id ascending, as
-    resolvers/pagination.scored_page ranks them; the cursors a document writes."""
-    first, after = kwargs.get("first"), kwargs.get("after")
-    return await ranked_page(
-        ranked, first, after, load, descending=True, ids_descending=False, every_cursor=rows.edges
-    )
+    """A text plan's page of matches (resolvers/pagination.best_first), with only the cursors
+    the document writes."""
+    return await best_first(ranked, kwargs.get("first"), kwargs.get("after"), load, rows.edges)
 
 
 def match_root(

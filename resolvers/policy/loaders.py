@@ -7,7 +7,7 @@ from datetime import datetime
 
 from piccolo.querystring import QueryString
 
-from resolvers.prefetch import json_rows, parse_rows
+from resolvers.prefetch import json_instant, json_rows, parse_rows
 from schema.assistance.types import ServiceTier
 from schema.policy.enums import PolicyAudienceRole, PolicyStatus
 from schema.policy.types import AudienceRecord, Policy, PolicyAudience
@@ -109,7 +109,7 @@ VIEWER_COLUMNS = ("viewer_county", "viewer_assistance", "viewer_occupations", *T
 
 def _instant(value: datetime | str) -> datetime:
     # A subquery's value has no declared type: SQLite gives the stored text.
-    return datetime.fromisoformat(value) if isinstance(value, str) else value
+    return json_instant(value) if isinstance(value, str) else value
 
 
 def _tier(first: dict) -> str | None:

@@ -17,7 +17,7 @@ from resolvers.pagination import (
     First,
     Ranked,
     SortSpec,
-    ranked_page,
+    best_first,
     sql_page,
 )
 from resolvers.permissions import allow, current_viewer
@@ -174,8 +174,7 @@ class PolicyQuery:
             programmes = await _programme_nodes(info, [found.programmes[i] for i in ids])
             return {**out, **dict(zip(ids, programmes, strict=True))}
 
-        ranked = found.ranked()
-        return await ranked_page(ranked, first, after, nodes, descending=True, ids_descending=False)
+        return await best_first(found.ranked(), first, after, nodes)
 
     @strawberry.field(
         description="Frontend teams and the public: published policy items in effect today "

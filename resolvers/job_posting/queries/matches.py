@@ -16,7 +16,7 @@ from resolvers.job_posting.loaders import (
     primed_posting,
 )
 from resolvers.page_statements import run_kept
-from resolvers.pagination import After, First, Ranked, ranked_page, rows_by_id, scored_page
+from resolvers.pagination import After, First, Ranked, best_first, rows_by_id, scored_page
 from resolvers.permissions import allow, current_viewer
 from resolvers.worker.loaders import to_worker, worker_select
 from schema.common import Connection
@@ -235,9 +235,7 @@ class JobPostingMatchQuery:
                 for r in found
             }
 
-        return await ranked_page(
-            ranking.ranked(), first, after, load, descending=True, ids_descending=False
-        )
+        return await best_first(ranking.ranked(), first, after, load)
 
     @strawberry.field(
         description="Workers who could fill the posting, best match first (prioritised workers "
@@ -275,9 +273,7 @@ class JobPostingMatchQuery:
                 )
             return nodes
 
-        page = await ranked_page(
-            ranking.ranked(), first, after, load, descending=True, ids_descending=False
-        )
+        page = await best_first(ranking.ranked(), first, after, load)
         if viewer.role == Role.EMPLOYER:
             ids = [n.worker.id for n in page.nodes]
             prefetched.prime_levels(loaders, viewer, ids, ranking.posting)
