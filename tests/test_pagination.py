@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import json
+import random
 from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
@@ -130,3 +131,41 @@ async def test_a_ranked_page_without_edges_writes_only_the_cursors_page_info_sho
     assert [e.cursor for e in ends.edges] == [every.edges[0].cursor, "", every.edges[2].cursor]
     assert ends.page_info == every.page_info
     assert ends.page_info.end_cursor == encode_cursor([4.0, 3])
+
+
+@pytest.mark.parametrize(
+    ("descending", "ids_descending"), [(True, False), (False, None), (True, None), (False, True)]
+)
+async def test_a_ranked_walk_follows_rank_then_id_in_the_directions_asked(
+    descending, ids_descending
+):
+    # given 200 items with many tied ranks (ints and floats), in no order
+    rng = random.Random(15)
+    ranked = [
+        (rng.choice([1.5, 2, 2.0, 3.25, -1.0, 0.0]), i) for i in rng.sample(range(1, 999), 200)
+    ]
+    rank_sign = -1 if descending else 1
+    id_sign = -1 if (descending if ids_descending is None else ids_descending) else 1
+    expected = sorted(ranked, key=lambda r: (rank_sign * r[0], id_sign * r[1]))
+
+    async def load(page):
+        return {i: i for _, i in page}
+
+    # when: walked 7 at a time through the cursors
+    walked, after, pages = [], None, 0
+    while True:
+        page = await ranked_page(
+            ranked, 7, after, load, descending=descending, ids_descending=ids_descending
+        )
+        walked += [(e.cursor, e.node) for e in page.edges]
+        pages += 1
+        assert pages <= 29, "the walk does not end"
+        if not page.page_info.has_next_page:
+            break
+        after = page.page_info.end_cursor
+
+    # then: every item once, in rank order with ties by id, each with its own cursor
+    assert [node for _, node in walked] == [i for _, i in expected]
+    assert [cursor for cursor, _ in walked] == [encode_cursor([v, i]) for v, i in expected]
+    assert pages == 29
+    assert await page.total_count() == 200
