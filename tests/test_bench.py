@@ -58,6 +58,24 @@ def test_bench_prints_every_section_for_every_document():
     assert "benchmark process maxrss" in lines[-1], out
 
 
+def test_layers_prints_every_layer_for_every_document_with_a_baseline():
+    done = _lingong(
+        "bench", "--layers", *TINY[:8], "--requests", "2", "--rounds", "1", env=os.environ.copy()
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    lines = done.stdout.splitlines()
+    assert "1 rounds of 2 requests per layer, in one process" in lines, done.stdout
+    number = r"\s+-?\d+\.\d{3}"
+    for case in CASES:
+        rows = [line for line in lines if line.startswith(case.label + " ")]
+        if case.baseline:
+            # CPU of app, view, baseline; app − view; view − baseline; wall of the three
+            (row,) = rows
+            assert re.fullmatch(re.escape(case.label) + f"(?:{number}){{8}}", row), row
+        else:
+            assert rows == []
+
+
 def _lingong(*argv: str, env: dict[str, str]) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "tools.cli", *argv],

@@ -133,6 +133,11 @@ def _bench(args) -> None:
 
         compiled_main([a for a in args.bench_args if a != "--compiled"])
         return
+    if "--layers" in args.bench_args:  # a request's CPU layer by layer, in one process
+        from tools.bench.layers import main as layers_main
+
+        layers_main([a for a in args.bench_args if a != "--layers"])
+        return
     from tools.bench.suite import main as bench_main
 
     bench_main(args.bench_args)
@@ -345,7 +350,8 @@ def main(argv: list[str] | None = None) -> None:
         help="benchmark the main frontend documents against hand-written baselines "
         "(options: lingong bench --help); "
         "--rejections: legitimate traffic with and without rejected traffic; "
-        "--compiled: compiled trusted documents against graphql-core's executor",
+        "--compiled: compiled trusted documents against graphql-core's executor; "
+        "--layers: a request's CPU through the app, its view and the baseline, in one process",
         add_help=False,
         prefix_chars="+",
     )

@@ -35,14 +35,19 @@ from tools.bench.documents import CASES, Case, Scene, document_text, prepare_sce
 HIGH_LIMIT = "1000000 per 1 second"
 
 
-def parse_args(argv: list[str] | None) -> argparse.Namespace:
-    p = argparse.ArgumentParser(prog="lingong bench", description=__doc__.split("\n")[0])
+def add_data_arguments(p: argparse.ArgumentParser) -> None:
+    """The database a benchmark runs on: an existing one, or the seeded data's sizes."""
     p.add_argument("--database-url", help="an existing database (postgresql://… or a SQLite file)")
     p.add_argument("--markets", type=int, default=2000, help="markets to seed (default 2000)")
     p.add_argument("--workers", type=int, default=20_000)
     p.add_argument("--postings", type=int, default=10_000)
     p.add_argument("--applications", type=int, default=40_000)
     p.add_argument("--seed", type=int, default=2025, help="random seed of the seeded data")
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    p = argparse.ArgumentParser(prog="lingong bench", description=__doc__.split("\n")[0])
+    add_data_arguments(p)
     p.add_argument("--requests", type=int, default=100, help="timed in-process requests")
     p.add_argument("--warmup", type=int, default=10, help="untimed requests per variant")
     p.add_argument("--rounds", type=int, default=5, help="A B pairs of blocks over HTTP")
