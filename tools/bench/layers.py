@@ -86,7 +86,7 @@ async def run(args: argparse.Namespace, where: str, seeded: bool) -> None:
                 await engine.run_ddl("ANALYZE")
     from app import app  # after the settings are fixed
 
-    async with _lifespan(app):  # the app's own pools, kept connections, frozen start-up
+    async with _Lifespan(app):  # the app's own pools, kept connections, frozen start-up
         scene = await prepare_scene()
         print(f"database: {where}; code: git {markets._revision()}")
         print(f"{args.rounds} rounds of {args.requests} requests per layer, in one process\n")
@@ -214,7 +214,7 @@ async def _asgi(
     return b"".join(chunks)
 
 
-class _lifespan:
+class _Lifespan:
     """The app's start-up and shut-down (ASGI lifespan), as uvicorn runs them."""
 
     def __init__(self, app: Any) -> None:
