@@ -6,6 +6,9 @@ from datetime import timedelta
 
 import pytest
 
+from tables.job_posting import JobPosting
+from tables.region import Region
+from tables.worker import Worker
 from tests.fixtures.job_posting import (
     ROLES,
     assert_denied,
@@ -78,6 +81,36 @@ async def test_courses_are_ranked_with_reasons(gql):
         {"code": "IN_DEMAND", "text": "附近有 2 个招工岗位需要理货员"}
     ]
     assert nodes[0]["score"] > nodes[1]["score"]
+
+
+async def test_without_a_city_the_demand_is_the_home_regions_own_postings(gql):
+    # given: a worker whose home region has no parent (registration asks for a county; a row
+    # from before that rule, or edited by hand, may name the province itself)
+    cast = await make_cast()
+    province = await Region.select(Region.id).where(Region.code == "330000").first()
+    await Worker.update({Worker.home_region: province["id"]}).where(Worker.id == cast.worker_id)
+    # postings there ask for 理货员 twice (moved there by hand as well); one in a county of the
+    # province does not count
+    for _ in range(2):
+        moved = await make_posting(cast.employer_id, occupation="理货员", region_code="330105")
+        await JobPosting.update({JobPosting.region: province["id"]}).where(JobPosting.id == moved)
+    await make_posting(cast.employer_id, occupation="理货员", region_code="330105")
+    await make_course(
+        cast.other_market_id,
+        title="理货员技能提升",
+        occupation="理货员",
+        category="GENERAL",
+        fee="80",
+        subsidised=False,
+        times=sessions(starts_in=timedelta(days=25)),
+    )
+
+    # when
+    body = await gql(RECOMMENDED, token=cast.token["worker"])
+
+    # then
+    (node,) = body["data"]["recommendedTrainings"]["nodes"]
+    assert node["matchReasons"] == [{"code": "IN_DEMAND", "text": "附近有 2 个招工岗位需要理货员"}]
 
 
 async def test_a_course_clashing_with_a_confirmed_shift_is_left_out(gql):
