@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Annotated
 
 import strawberry
+from piccolo.columns.combination import WhereRaw
 
 from resolvers.global_ids import decode_id
 from resolvers.job_posting import filters
@@ -61,6 +62,9 @@ SCORED_WORKER_COLUMNS = (
     WorkerRow.longitude,
     WorkerRow.prioritised,
 )
+# The workers who have not applied to the posting: written once (Piccolo's not_in of a SELECT
+# built that SELECT's text for every request).
+NOT_APPLIED = '"worker"."id" NOT IN (SELECT a.worker FROM job_application a WHERE a.posting = {})'
 # Matching scores candidates in Python: these caps keep each request bounded.
 MAX_POSTING_CANDIDATES = 500
 MAX_WORKER_CANDIDATES = 1000
@@ -174,9 +178,7 @@ async def candidate_ranking(
             '"worker"."home_region"', posting["region.parent.code"]
         )
     near = near | prefetched.suited_condition(prefetched.WORKER, posting["occupation"])
-    applied = t.JobApplication.select(t.JobApplication.worker).where(
-        t.JobApplication.posting == posting["id"]
-    )
+    applied = WhereRaw(NOT_APPLIED, posting["id"])
     free = prefetched.free_conditions(prefetched.WORKER, posting["starts_at"], posting["ends_at"])
     # Each candidate comes with whether it has the posting's occupation (scored on) and its
     # occupations as JSON (the card shows them), parsed for the page's candidates only.
@@ -187,7 +189,7 @@ async def candidate_ranking(
         select = WorkerRow.select(*SCORED_WORKER_COLUMNS, suited)
     workers = await run_kept(
         "candidateWorkers candidates",
-        select.where(WorkerRow.id.not_in(applied), prefetched.only_then(near, free)),
+        select.where(applied, prefetched.only_then(near, free)),
         lambda q: q.order_by(WorkerRow.id).limit(MAX_WORKER_CANDIDATES),
     )
     place = matching.posting_place(posting)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import strawberry
+from piccolo.columns.combination import WhereRaw
 from piccolo.querystring import QueryString
 
 from resolvers.page_statements import run_kept
@@ -80,6 +81,13 @@ DEMAND_IN_CITY = _DEMAND.format(
 DEMAND_IN_COUNTY = _DEMAND.format(join="", near="j.region = {}")
 
 
+# The courses the worker has not enrolled on: written once (Piccolo's not_in of a SELECT built
+# that SELECT's text for every request).
+NOT_ENROLLED = (
+    '"training_course"."id" NOT IN (SELECT e.course FROM training_enrolment e WHERE e.worker = {})'
+)
+
+
 def _demand(worker: dict, moment: datetime) -> QueryString | None:
     """Open postings per occupation in the worker's prefecture city (or county), as JSON: a
     column of the candidates' statement, computed once (it does not depend on the course)."""
@@ -118,9 +126,6 @@ async def course_ranking(worker_id: int, cards: bool = True) -> CourseRanking | 
     moment = now()
     shifts = [(json_instant(s), json_instant(e)) for s, e in parse_rows(worker["prefetch_shifts"])]
     booked = [(s, e) for s, e in shifts if e > moment]
-    mine = t.TrainingEnrolment.select(t.TrainingEnrolment.course).where(
-        t.TrainingEnrolment.worker == worker["id"]
-    )
     # With each course's occupation and market joined (the cards read them from the
     # loaders primed by the resolver) and the postings' demand: one statement
     # (resolvers/prefetch.py).
@@ -133,7 +138,7 @@ async def course_ranking(worker_id: int, cards: bool = True) -> CourseRanking | 
         ).where(
             t.TrainingCourse.status.is_in(["OPEN", "FULL"])
             & (t.TrainingCourse.starts_at > moment)
-            & t.TrainingCourse.id.not_in(mine)
+            & WhereRaw(NOT_ENROLLED, worker["id"])
         ),
         lambda query: query.order_by(t.TrainingCourse.starts_at).limit(MAX_COURSE_CANDIDATES),
     )
