@@ -56,23 +56,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 
 def main(argv: list[str] | None = None) -> None:
-    from tools.bench.suite import HIGH_LIMIT
+    from tools.bench.suite import on_database
 
-    args = parse_args(argv)
-    for limit in ("TOKEN", "ANONYMOUS", "ADDRESS"):
-        os.environ[f"LINGONG_RATE_LIMIT_{limit}"] = HIGH_LIMIT  # one client, one address
-    os.environ["LINGONG_FAILED_LOOKUP_BUDGET"] = HIGH_LIMIT
     os.environ.setdefault("LINGONG_EXPIRY_SWEEP_SECONDS", "0")  # as the benchmark server
-    if args.database_url:
-        from tools.bench.interleaved import existing_database
-
-        with existing_database(args.database_url) as where:
-            asyncio.run(run(args, where, seeded=False))
-        return
-    from tools.bench.markets import throwaway_database
-
-    with throwaway_database() as where:
-        asyncio.run(run(args, where, seeded=True))
+    on_database(parse_args(argv), run)
 
 
 async def run(args: argparse.Namespace, where: str, seeded: bool) -> None:

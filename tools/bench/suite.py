@@ -26,7 +26,7 @@ import os
 import statistics
 import sys
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from datetime import date, timedelta
 from typing import Any
 
@@ -209,20 +209,29 @@ async def in_process(args: argparse.Namespace, scene: Scene) -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    args = parse_args(argv)
+    on_database(parse_args(argv), run)
+
+
+def on_database(
+    args: argparse.Namespace,
+    run: Callable[[argparse.Namespace, str, bool], Coroutine[Any, Any, None]],
+) -> None:
+    """`run(args, where, seeded)` on --database-url's database as it is (seeded False), else on
+    a throwaway one that `run` seeds, with the rate limits raised (one client sends everything
+    from one address)."""
     for limit in ("TOKEN", "ANONYMOUS", "ADDRESS"):
-        os.environ[f"LINGONG_RATE_LIMIT_{limit}"] = HIGH_LIMIT  # one client, one address
+        os.environ[f"LINGONG_RATE_LIMIT_{limit}"] = HIGH_LIMIT
     os.environ["LINGONG_FAILED_LOOKUP_BUDGET"] = HIGH_LIMIT
     if args.database_url:
         from tools.bench.interleaved import existing_database
 
         with existing_database(args.database_url) as where:
-            asyncio.run(run(args, where, seeded=False))
+            asyncio.run(run(args, where, False))
         return
     from tools.bench.markets import throwaway_database
 
     with throwaway_database() as where:
-        asyncio.run(run(args, where, seeded=True))
+        asyncio.run(run(args, where, True))
 
 
 async def run(args: argparse.Namespace, where: str, seeded: bool) -> None:
