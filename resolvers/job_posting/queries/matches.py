@@ -64,7 +64,9 @@ SCORED_WORKER_COLUMNS = (
 )
 # The workers who have not applied to the posting: written once (Piccolo's not_in of a SELECT
 # built that SELECT's text for every request).
-NOT_APPLIED = '"worker"."id" NOT IN (SELECT a.worker FROM job_application a WHERE a.posting = {})'
+NOT_APPLIED = (
+    f"{prefetched.WORKER} NOT IN (SELECT a.worker FROM job_application a WHERE a.posting = {{}})"
+)
 # Matching scores candidates in Python: these caps keep each request bounded.
 MAX_POSTING_CANDIDATES = 500
 MAX_WORKER_CANDIDATES = 1000
