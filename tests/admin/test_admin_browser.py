@@ -15,7 +15,13 @@ from tables.auth import StaffScope
 from tables.employer import Employer
 from tables.market import Market, MarketOpeningPeriod
 from tables.region import Region
-from tests.fixtures.browser import ARTIFACTS, interface_english, needs_chromium, staff_page
+from tests.fixtures.browser import (
+    ARTIFACTS,
+    interface_english,
+    needs_chromium,
+    staff_page,
+    submit_form,
+)
 from tests.fixtures.certification import make_staff
 from tests.fixtures.employer import make_employer
 from tests.fixtures.market import make_market, make_operator
@@ -127,11 +133,8 @@ async def test_staff_verify_an_employer_from_its_row_in_three_actions():
         )
         decision = await page.locator("form [name=decision]").input_value()
         await _shot(page, "verify-prefilled")
-        await page.click("[data-uitest=submit_custom_form_button]")
-        message = page.locator("#success_message")
-        await message.wait_for()
+        shown = await submit_form(page)
         await _shot(page, "verify-done")
-        shown = (await message.inner_text()).strip()
 
     # then the form arrived filled in with the employer and the decision, and it is verified
     assert decision == "VERIFIED"
@@ -219,11 +222,8 @@ async def test_staff_set_a_week_of_opening_hours_from_the_market_row_in_four_act
             "form [name=hours]", "周一至周五 08:00-12:00 14:00-18:00\n周六 09:00-12:00\n周日 休息"
         )
         await _shot(page, "hours-form")
-        await page.click("[data-uitest=submit_custom_form_button]")
-        message = page.locator("#success_message")
-        await message.wait_for()
+        shown = await submit_form(page)
         await _shot(page, "hours-done")
-        shown = (await message.inner_text()).strip()
 
     # then the whole week is stored and the page says so
     week = "；".join(

@@ -8,7 +8,13 @@ import asyncio
 import pytest
 
 from tables.assistance import WorkerServiceTier
-from tests.fixtures.browser import ARTIFACTS, interface_english, needs_chromium, staff_page
+from tests.fixtures.browser import (
+    ARTIFACTS,
+    interface_english,
+    needs_chromium,
+    staff_page,
+    submit_form,
+)
 from tests.fixtures.certification import make_staff
 from tests.fixtures.worker import make_worker
 
@@ -42,10 +48,7 @@ async def test_staff_adjust_a_tier_from_the_workers_row():
         await page.fill("form [name=reason]", "家中两人失业，需一对一帮扶")
         english = await interface_english(page, {"wu"})
         await _shot(page, "tier-form")
-        await page.click("[data-uitest=submit_custom_form_button]")
-        message = page.locator("#success_message")
-        await message.wait_for()
-        shown = (await message.inner_text()).strip()
+        shown = await submit_form(page)
         await _shot(page, "tier-done")
 
     assert prefilled == str(worker_id)

@@ -11,7 +11,13 @@ import pytest
 from services.assistance.cases import mark_step_done
 from tables import assistance as a
 from tests.fixtures.assistance import make_case, public_welfare_posting
-from tests.fixtures.browser import ARTIFACTS, interface_english, needs_chromium, staff_page
+from tests.fixtures.browser import (
+    ARTIFACTS,
+    interface_english,
+    needs_chromium,
+    staff_page,
+    submit_form,
+)
 from tests.fixtures.certification import make_staff
 from tests.fixtures.employer import make_employer
 from tests.fixtures.worker import make_worker
@@ -32,13 +38,6 @@ async def _row_action(page, row, label: str) -> None:
     await row.get_by_text(label, exact=True).click()
     await page.locator("form [name=case_id]").wait_for()
     await page.wait_for_function("document.querySelector('form [name=case_id]').value !== ''")
-
-
-async def _submit(page) -> str:
-    await page.click("[data-uitest=submit_custom_form_button]")
-    message = page.locator("#success_message")
-    await message.wait_for()
-    return (await message.inner_text()).strip()
 
 
 async def test_staff_offer_a_job_and_close_a_case_from_its_row():
@@ -72,7 +71,7 @@ async def test_staff_offer_a_job_and_close_a_case_from_its_row():
         await page.fill("form [name=note]", "离家近，工作时间短")
         english_form = await interface_english(page, {"wu"})
         await _shot(page, "offer-form")
-        offered = await _submit(page)
+        offered = await submit_form(page)
 
         await page.goto(f"{base}/admin/#/assistance_case")
         row = page.locator("tr", has_text="杨军")
@@ -80,7 +79,7 @@ async def test_staff_offer_a_job_and_close_a_case_from_its_row():
         await _row_action(page, row, "结案")
         await page.select_option("form select[name=outcome]", label="已就业")
         await page.fill("form [name=note]", "已在社区公益岗位上岗")
-        closed = await _submit(page)
+        closed = await submit_form(page)
         await _shot(page, "case-closed")
 
     shown = [n for n in names if "杨军" in n or "陈秀兰" in n]

@@ -11,7 +11,15 @@ import pytest
 from resolvers.global_ids import encode_id
 from services.certification import clock
 from tables.certification import CertificationApplication
-from tests.fixtures.browser import ARGS, CHROMIUM, STEP_TIMEOUT_MS, live_server, needs_chromium
+from tests.fixtures.browser import (
+    ARGS,
+    CHROMIUM,
+    STEP_TIMEOUT_MS,
+    fill_form,
+    live_server,
+    needs_chromium,
+    submit_form,
+)
 from tests.fixtures.browser import ARTIFACTS as BROWSER_ARTIFACTS
 from tests.fixtures.certification import default_standard, make_staff
 from tests.fixtures.market import make_market, make_operator
@@ -26,13 +34,10 @@ async def _submit_form(page, base: str, slug: str, fields: dict, shot: str) -> s
     await page.goto(f"{base}/admin/#/forms/{slug}")
     # The single-page app reuses the form view between hash routes: reload for a fresh form.
     await page.reload()
-    for name, value in fields.items():
-        await page.fill(f"[name={name}]", str(value))
-    await page.click("[data-uitest=submit_custom_form_button]")
-    message = page.locator("#success_message")
-    await message.wait_for(state="visible")
+    await fill_form(page, fields)
+    shown = await submit_form(page)
     await page.screenshot(path=str(ARTIFACTS / shot), full_page=True)
-    return (await message.inner_text()).strip()
+    return shown
 
 
 async def test_staff_certify_a_market_in_the_admin_and_graphql_shows_it(monkeypatch):

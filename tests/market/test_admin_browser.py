@@ -8,7 +8,13 @@ import asyncio
 import pytest
 
 from tables import market as t
-from tests.fixtures.browser import ARTIFACTS, interface_english, needs_chromium, staff_page
+from tests.fixtures.browser import (
+    ARTIFACTS,
+    interface_english,
+    needs_chromium,
+    staff_page,
+    submit_form,
+)
 from tests.fixtures.certification import make_staff
 from tests.fixtures.market import make_market
 
@@ -23,15 +29,12 @@ async def _shot(page, name: str) -> None:
 
 
 async def _submit(page) -> str:
-    await page.click("[data-uitest=submit_custom_form_button]")
-    message = page.locator("#success_message")
     try:
         # Publishing writes the whole list and its file: allow for a loaded CI machine.
-        await message.wait_for(timeout=45_000)
+        return await submit_form(page, timeout_ms=45_000)
     except Exception:
         await _shot(page, "submit-failed")
         raise
-    return (await message.inner_text()).strip()
 
 
 async def test_staff_publish_the_list_once_and_see_it_in_the_record():

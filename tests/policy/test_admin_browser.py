@@ -8,7 +8,13 @@ import asyncio
 import pytest
 
 from tables import policy as t
-from tests.fixtures.browser import ARTIFACTS, interface_english, needs_chromium, staff_page
+from tests.fixtures.browser import (
+    ARTIFACTS,
+    interface_english,
+    needs_chromium,
+    staff_page,
+    submit_form,
+)
 from tests.fixtures.certification import make_staff
 from tests.fixtures.policy import make_policy
 
@@ -87,10 +93,7 @@ async def test_staff_read_the_register_and_publish_a_draft_from_its_row():
         await page.wait_for_function("document.querySelector('form [name=policy_id]').value !== ''")
         prefilled = await page.locator("form [name=policy_id]").input_value()
         await _shot(page, "publish-form")
-        await page.click("[data-uitest=submit_custom_form_button]")
-        message = page.locator("#success_message")
-        await message.wait_for()
-        shown = (await message.inner_text()).strip()
+        shown = await submit_form(page)
         await _shot(page, "publish-done")
 
     # then the register reads in Chinese, with names for the audience

@@ -7,7 +7,13 @@ import asyncio
 import pytest
 
 from tables import rights_case as t
-from tests.fixtures.browser import ARTIFACTS, interface_english, needs_chromium, staff_page
+from tests.fixtures.browser import (
+    ARTIFACTS,
+    interface_english,
+    needs_chromium,
+    staff_page,
+    submit_form,
+)
 from tests.fixtures.certification import make_staff
 from tests.fixtures.rights_case import file_case, make_scene
 
@@ -70,11 +76,8 @@ async def test_staff_accept_a_case_from_the_case_queue():
         prefilled = await page.locator("form [name=case_id]").input_value()
         form_english = await interface_english(page, {"wu"})
         await _shot(page, "accept-form")
-        await page.click("[data-uitest=submit_custom_form_button]")
-        message = page.locator("#success_message")
-        await message.wait_for()
+        shown = await submit_form(page)
         await _shot(page, "accept-done")
-        shown = (await message.inner_text()).strip()
 
     # then the queue reads in Chinese, the form came filled in and the case is accepted
     assert "欠薪" in listed and "已登记" in listed and "220.00 元" in listed

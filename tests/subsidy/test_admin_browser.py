@@ -9,7 +9,13 @@ import pytest
 
 from services.subsidy import review
 from tables import subsidy as t
-from tests.fixtures.browser import ARTIFACTS, interface_english, needs_chromium, staff_page
+from tests.fixtures.browser import (
+    ARTIFACTS,
+    interface_english,
+    needs_chromium,
+    staff_page,
+    submit_form,
+)
 from tests.fixtures.certification import make_staff
 from tests.fixtures.job_posting import make_cast
 from tests.fixtures.subsidy import apply, make_completed_training, make_programme
@@ -69,11 +75,8 @@ async def test_the_second_approver_approves_an_application_from_its_row():
         prefilled = await page.locator("form [name=application_id]").input_value()
         form_english = await interface_english(page, {"sun"})
         await _shot(page, "approve-form")
-        await page.click("[data-uitest=submit_custom_form_button]")
-        message = page.locator("#success_message")
-        await message.wait_for()
+        shown = await submit_form(page)
         await _shot(page, "approve-done")
-        shown = (await message.inner_text()).strip()
 
     # then: the queue read in Chinese with money in yuan, and the application is approved
     assert "初审通过（待复核）" in listed and "800.00 元" in listed and "zhao" in listed

@@ -9,7 +9,13 @@ import pytest
 from services.training import attendance
 from services.training.rules import Actor
 from tables import training as t
-from tests.fixtures.browser import ARTIFACTS, interface_english, needs_chromium, staff_page
+from tests.fixtures.browser import (
+    ARTIFACTS,
+    interface_english,
+    needs_chromium,
+    staff_page,
+    submit_form,
+)
 from tests.fixtures.certification import make_staff
 from tests.fixtures.job_posting import make_cast
 from tests.fixtures.training import enrol, make_course, session_ids, shift_into_past
@@ -71,11 +77,8 @@ async def test_staff_complete_an_enrolment_from_its_row():
         await page.fill("form [name=certificate_no]", "ZJ-2026-0088")
         form_english = await interface_english(page, {"qian"})
         await _shot(page, "complete-form")
-        await page.click("[data-uitest=submit_custom_form_button]")
-        message = page.locator("#success_message")
-        await message.wait_for()
+        shown = await submit_form(page)
         await _shot(page, "complete-done")
-        shown = (await message.inner_text()).strip()
 
     # then the list and the form read in Chinese, the form came filled in and it is done
     assert "已报名" in listed
