@@ -22,9 +22,9 @@ from strawberry import relay
 
 from resolvers.errors import RequestError
 from resolvers.global_ids import MAX_ID
-from resolvers.page_statements import column_shape, run_page
 from schema.common import COUNT_CAP, Connection, Edge
 from services.db import current_engine
+from services.page_statements import column_shape, run_page
 
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100

@@ -42,7 +42,7 @@ for _limit in ("TOKEN", "ANONYMOUS", "ADDRESS"):
     os.environ[f"LINGONG_RATE_LIMIT_{_limit}"] = "1000000 per 1 second"
 os.environ["LINGONG_FAILED_LOOKUP_BUDGET"] = "1000000 per 1 second"
 # Every page statement reused for its shape is also built by Piccolo and compared
-# (resolvers/page_statements.py).
+# (services/page_statements.py).
 os.environ["LINGONG_CHECK_KEPT_STATEMENTS"] = "1"
 if _PG_ADMIN_URL:
     # Each run gets its own database, so parallel runs on one server never collide.

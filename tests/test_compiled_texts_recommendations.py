@@ -48,9 +48,7 @@ async def _scene() -> dict[str, Any]:
         ),
         "far": await make_posting(company, title="温州装卸", region_code="330302"),
         "piece": await make_posting(company, title="计件", wage=("0.35", "PIECE")),
-        "soon": await make_posting(
-            company, title="当日", same_day=True, starts_in=timedelta(hours=3)
-        ),
+        "soon": await make_posting(company, title="当日", starts_in=timedelta(hours=3)),
         "welfare": await public_welfare_posting(company),
         "applied": await make_posting(company, title="已报名", starts_in=timedelta(days=6)),
         "booked": await make_posting(company, title="已确认", starts_in=timedelta(days=7)),
@@ -60,6 +58,11 @@ async def _scene() -> dict[str, Any]:
     await make_application(near, posted["booked"], company, status="CONFIRMED")
     await make_application(placeless, posted["far"], company)
     await jp.JobPosting.update({jp.JobPosting.title: ""}).where(jp.JobPosting.id == posted["piece"])
+    # A same-day card, whatever the hour: publishing one needs a start today (Asia/Shanghai),
+    # which three hours from now is not after 21:00 there.
+    await jp.JobPosting.update({jp.JobPosting.same_day: True}).where(
+        jp.JobPosting.id == posted["soon"]
+    )
     return {
         "near": near_token,
         "placeless": placeless_token,

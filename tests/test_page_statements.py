@@ -1,4 +1,4 @@
-"""Page statements kept per shape (resolvers/page_statements.py): a reuse sends the request's
+"""Page statements kept per shape (services/page_statements.py): a reuse sends the request's
 own values and is not built again; shapes differ where the text differs; what the walk does not
 understand is built by Piccolo every time; the conditions get their values back; and under the
 tests' check a kept text that differs from Piccolo's fails."""
@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import pytest
 
-from resolvers import page_statements as ps
 from resolvers import pagination
 from resolvers.pagination import ExactCount, SortSpec, sql_page
+from services import page_statements as ps
 from tables import policy as t
 from tests.fixtures.policy import make_policy
 

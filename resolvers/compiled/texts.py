@@ -68,11 +68,11 @@ from resolvers.compiled.sql_json import (
 from resolvers.errors import RequestError
 from resolvers.execution_limits import request_cost
 from resolvers.geo import near_page
-from resolvers.page_statements import CHECK
 from resolvers.pagination import best_first
 from resolvers.throttle import lookup_fields, lookup_key
 from services.crypto import decrypt
 from services.db import current_engine
+from services.page_statements import CHECK
 from services.timeutil import now
 from settings import get_settings
 

@@ -61,7 +61,6 @@ from resolvers.job_posting.queries.postings import (
     search_order,
     worker_applications,
 )
-from resolvers.page_statements import run_kept
 from resolvers.pagination import ExactCount
 from resolvers.worker.texts import AS_A_CANDIDATE, AS_AN_APPLICANT
 from schema.job_posting.enums import (
@@ -73,6 +72,7 @@ from schema.job_posting.enums import (
 from schema.job_posting.types import may_manage
 from services.auth.rules import Role
 from services.job_posting.rules import EXPIRING
+from services.page_statements import run_kept
 from tables import job_posting as t
 from tables.worker import Worker as WorkerRow
 

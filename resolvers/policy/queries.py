@@ -10,7 +10,6 @@ from typing import Annotated
 import strawberry
 
 from resolvers.global_ids import decode_id
-from resolvers.page_statements import run_kept
 from resolvers.pagination import (
     After,
     ExactCount,
@@ -35,6 +34,7 @@ from schema.policy.enums import PolicyMatchReasonCode, PolicyRecommendationKind
 from schema.policy.inputs import PolicyWhereInput
 from schema.policy.types import Policy, PolicyMatchReason, PolicyRecommendation
 from services.auth.rules import Role, Viewer
+from services.page_statements import run_kept
 from services.policy import audience, matching
 from services.policy.rules import today
 from services.subsidy import qualifying as programmes_for

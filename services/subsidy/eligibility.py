@@ -147,21 +147,36 @@ def _region(result: Eligibility, row: dict, county_code: str | None, whose: str)
     )
 
 
-async def _training(result: Eligibility, row: dict, worker_id: int, wanted: int | None, moment):
-    """The completed enrolment the application is for: the one named, or the most recent
-    qualifying one not yet claimed under this programme."""
-    category, months = row["training_category"], row["training_within_months"]
-    since = months_before(moment, months) if months else None
-    query = tr.TrainingEnrolment.select(
+def enrolments_select():
+    """A worker's enrolments as the training rule reads them (add the conditions)."""
+    return tr.TrainingEnrolment.select(
         tr.TrainingEnrolment.id,
         tr.TrainingEnrolment.status,
         tr.TrainingEnrolment.completed_at,
         *ENROLMENT_COURSE,
-    ).where(tr.TrainingEnrolment.worker == worker_id)
+    )
+
+
+async def _training(
+    result: Eligibility,
+    row: dict,
+    worker_id: int,
+    wanted: int | None,
+    moment,
+    known: KnownTraining | None = None,
+):
+    """The completed enrolment the application is for: the one named, or the most recent
+    qualifying one not yet claimed under this programme."""
+    category, months = row["training_category"], row["training_within_months"]
+    since = months_before(moment, months) if months else None
+    query = enrolments_select().where(tr.TrainingEnrolment.worker == worker_id)
     if wanted is not None:
         rows = await query.where(tr.TrainingEnrolment.id == wanted)
         if not rows:
             raise not_found(ENROLMENT, "training_enrolment_id")
+    elif known is not None:
+        claimed = known.claimed(row["id"])
+        rows = [r for r in known.enrolments if r["id"] not in claimed] or known.enrolments
     else:
         rows = await query.where(tr.TrainingEnrolment.status == "COMPLETED").order_by(
             tr.TrainingEnrolment.completed_at, ascending=False
@@ -211,6 +226,26 @@ class Known:
     worker: dict | None
     key: str
     applied: int | None
+    training: KnownTraining | None = None  # None: read per programme, as evaluate() does
+
+
+@dataclass(frozen=True)
+class KnownTraining:
+    """What the training rule reads for every training programme, read once for one worker
+    (services/subsidy/qualifying.py): their completed enrolments newest first (as _training
+    reads them), the minutes of those enrolments' courses, and their applications."""
+
+    enrolments: list[dict]
+    minutes: dict[int, int]  # course id → minutes of its sessions (amounts.course_minutes)
+    applications: list[dict]  # the worker's: id, programme, enrolment, applicant_key
+
+    def claimed(self, programme_id: int) -> set[int]:
+        return {a["enrolment"] for a in self.applications if a["programme"] == programme_id}
+
+    def applied(self, key: str) -> int | None:
+        # A worker's applicant key names the worker (Eligibility.applicant_key), and
+        # applications.submit stores it with that worker: the key's application is theirs.
+        return next((a["id"] for a in self.applications if a["applicant_key"] == key), None)
 
 
 async def _worker(
@@ -234,7 +269,8 @@ async def _worker(
     _assistance(result, row, worker)
     _region(result, row, worker["county"], "常住地")
     if row["kind"] in TRAINING_KINDS:
-        return await _training(result, row, worker["id"], applicant.enrolment_id, moment)
+        training = known.training if known is not None else None
+        return await _training(result, row, worker["id"], applicant.enrolment_id, moment, training)
     return None
 
 
@@ -308,7 +344,10 @@ async def evaluate_row(applicant: Applicant, row: dict, known: Known | None = No
     quantity = 1
     if row["amount_rule"] == "PER_TRAINING_HOUR":
         assert course is not None  # PER_TRAINING_HOUR is for training kinds only
-        quantity = await course_minutes(course["course"])
+        if known is not None and known.training is not None:
+            quantity = known.training.minutes[course["course"]]
+        else:
+            quantity = await course_minutes(course["course"])
     elif row["amount_rule"] == "PER_PLACEMENT" and result.market_id is not None:
         quantity = await placements(row, result.market_id, moment)
         result.add(
@@ -335,6 +374,8 @@ async def _already(result: Eligibility, known: Known | None) -> None:
         return
     if known is not None and known.key == result.applicant_key:
         found = known.applied
+    elif known is not None and known.training is not None and result.worker_id is not None:
+        found = known.training.applied(result.applicant_key)
     else:
         row = (
             await t.SubsidyApplication.select(t.SubsidyApplication.id)

@@ -11,12 +11,13 @@ from resolvers.loaders import Loaders
 from resolvers.policy import filters
 from resolvers.policy.loaders import candidate_select, split_worker_profile
 from resolvers.subsidy.loaders import prime_programmes
+from services import page_statements
 from services.assistance import tier
 from services.policy import audience
 from services.policy.rules import today
 from services.subsidy import programmes as rules
 from services.subsidy.eligibility import Applicant, evaluate
-from services.subsidy.qualifying import qualifying
+from services.subsidy.qualifying import KEY, qualifying
 from services.timeutil import local, now
 from tables import job_posting as jp
 from tables import policy as t
@@ -125,9 +126,20 @@ async def test_qualifying_checks_every_programme_as_evaluate_does():
     # one already applied for, one for low-income workers only), a service subsidy (operators')
     cast = await make_cast(assistance=("DISABLED",))
     enrolment = await make_completed_training(cast.market_id, cast.worker_id, hours=(3, 4.5))
+    # an older course, not yet claimed: the allowance already paid for the newer one pays it
+    older = await make_completed_training(
+        cast.market_id, cast.worker_id, completed_days_ago=40, hours=(2,), title="电工实训"
+    )
     by_hours = await make_programme("培训补贴", amount_rule="PER_TRAINING_HOUR", amount="15")
     allowance = await make_programme("生活费补贴", kind="TRAINING_LIVING_ALLOWANCE")
     await apply(cast.worker_id, allowance, enrolment)
+    # and one whose rules the newer course meets, already applied for with it
+    claimed = await make_programme("急需紧缺培训补贴", kind="TRAINING_SUBSIDY", amount="500")
+    await apply(cast.worker_id, claimed, enrolment)
+    # and one applied for with both courses: nothing left to claim under it
+    spent = await make_programme("技能提升补贴", kind="TRAINING_SUBSIDY", amount="800")
+    await apply(cast.worker_id, spent, enrolment)
+    await apply(cast.worker_id, spent, older)
     disabled = await make_programme(
         "残疾人公益性岗位补贴",
         kind="PUBLIC_WELFARE_JOB_SUBSIDY",
@@ -146,16 +158,28 @@ async def test_qualifying_checks_every_programme_as_evaluate_does():
     untrained, _ = await make_worker(region_code="330102")
 
     # when
-    found = await qualifying(cast.worker_id)
+    with count_sql() as trained:
+        found = await qualifying(cast.worker_id)
     with count_sql() as statements:
         others = await qualifying(untrained)
 
     # then: the same checks, in the same order, as one evaluation per programme
-    assert [r.programme["id"] for r in found] == [by_hours, disabled]
+    assert [(r.programme["id"], r.enrolment_id) for r in found] == [
+        (by_hours, enrolment),
+        (allowance, older),
+        (claimed, older),
+        (disabled, None),
+    ]
     assert _seen(found) == _seen(await _old_qualifying(cast.worker_id))
     assert _seen(others) == _seen(await _old_qualifying(untrained))
     assert [r.programme["id"] for r in others] == [applied]
     assert statements[0] == 1  # no training to check: the programmes' statement alone
+    # the training rule's facts once for the four training programmes: enrolments, their
+    # courses' minutes, the worker's applications
+    assert trained[0] == 4
+    # and: that statement is written once and reused with each worker's values
+    kept = [v for k, v in page_statements._KEPT.items() if k[1] == ("kept", KEY)]
+    assert len(kept) == 1 and kept[0] is not None
 
     # and: the programme cards' loader holds what it would load (a region with a parent, none)
     primed = Loaders()

@@ -16,7 +16,6 @@ from resolvers.job_posting.loaders import (
     posting_page_select,
     primed_posting,
 )
-from resolvers.page_statements import run_kept
 from resolvers.pagination import After, First, Ranked, best_first, rows_by_id, scored_page
 from resolvers.permissions import allow, current_viewer
 from resolvers.worker.loaders import to_worker, worker_select
@@ -27,6 +26,7 @@ from schema.worker.types import WorkerAccess
 from services.auth.rules import Role
 from services.job_posting import matching
 from services.job_posting.applications import BOOKED
+from services.page_statements import run_kept
 from services.timeutil import now
 from tables import job_posting as t
 from tables.worker import Worker as WorkerRow

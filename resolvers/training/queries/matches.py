@@ -10,7 +10,6 @@ import strawberry
 from piccolo.columns.combination import WhereRaw
 from piccolo.querystring import QueryString
 
-from resolvers.page_statements import run_kept
 from resolvers.pagination import After, First, scored_page
 from resolvers.permissions import allow, current_viewer
 from resolvers.prefetch import json_instant, json_rows, parse_rows
@@ -23,6 +22,7 @@ from services.auth.rules import Role
 from services.job_posting import matching as job_matching
 from services.job_posting.applications import BOOKED
 from services.job_posting.matching import Match
+from services.page_statements import run_kept
 from services.timeutil import now
 from services.training import matching
 from tables import training as t
@@ -70,7 +70,7 @@ def _worker_extras() -> tuple:
 
 # Open postings per occupation near the worker, written once for each kind of "near": Piccolo
 # built this grouped SELECT anew for every request (a grouped SELECT is not kept by
-# resolvers/page_statements.py), a fifth of RecommendedTrainings' Python time on SQLite.
+# services/page_statements.py), a fifth of RecommendedTrainings' Python time on SQLite.
 _DEMAND = (
     "(SELECT j.occupation, COUNT(*) AS n FROM job_posting j{join} "
     "WHERE j.status = 'OPEN' AND j.ends_at > {{}} AND {near} GROUP BY j.occupation) AS d"
