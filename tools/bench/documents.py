@@ -134,6 +134,9 @@ CASES: tuple[Case, ...] = (
          baseline="WorkloadReports"),
     Case("RecommendedPolicies (worker)", "RecommendedPolicies", "worker",
          lambda s: {"first": 20}, baseline="RecommendedPolicies"),
+    # A worker who completed courses: the training programmes' rules are checked too.
+    Case("RecommendedPolicies (trainee)", "RecommendedPolicies", "trainee",
+         lambda s: {"first": 20}, baseline="RecommendedPolicies"),
     Case("SubmitWorkloadReport (operator)", "SubmitWorkloadReport", "operator", report_input,
          why_no_baseline=f"idempotent write with audit chain: {RULES}"),
     Case("RegionStatistics (city-year)", "RegionStatistics", None,
