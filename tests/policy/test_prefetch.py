@@ -5,14 +5,17 @@ load (resolvers/prefetch.py)."""
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
+from piccolo_conf import sql_statement_log
 from resolvers.loaders import Loaders
 from resolvers.policy import filters
 from resolvers.policy.loaders import candidate_select, split_worker_profile
 from resolvers.subsidy.loaders import prime_programmes
 from services import page_statements
 from services.assistance import tier
+from services.db import current_engine
 from services.policy import audience
 from services.policy.rules import today
 from services.subsidy import programmes as rules
@@ -31,6 +34,7 @@ from tests.fixtures.prefetch import same_through_both
 from tests.fixtures.sql import count_sql
 from tests.fixtures.subsidy import apply, make_completed_training, make_programme
 from tests.fixtures.worker import make_worker
+from tools.bench.hot import plan
 
 
 async def _candidates(worker_id: int | None) -> list[dict]:
@@ -185,6 +189,39 @@ async def test_qualifying_checks_every_programme_as_evaluate_does():
     primed = Loaders()
     prime_programmes(primed, [r.programme for r in found + others])
     await same_through_both(primed, {"subsidy_programme_by_id": [by_hours, disabled, applied]})
+
+
+async def test_qualifying_finds_a_workers_enrolments_by_the_worker():
+    # given: a trainee and a training programme, on a database without planner statistics
+    # (SQLite before any ANALYZE: a new or small installation)
+    cast = await make_cast()
+    await make_completed_training(cast.market_id, cast.worker_id)
+    await make_programme("培训补贴", amount_rule="PER_TRAINING_HOUR", amount="15")
+
+    # when: the statements qualifying() sends are explained by the database
+    log: list[tuple[str, list]] = []
+    token = sql_statement_log.set(log)
+    try:
+        await qualifying(cast.worker_id)
+    finally:
+        sql_statement_log.reset(token)
+    plans = [await plan(sql, args) for sql, args in log]
+
+    # then: training_enrolment is never walked by status (every completed enrolment of the
+    # province); on SQLite it is searched by the worker (PostgreSQL, with statistics, may read
+    # a table this small whole)
+    assert len(log) == 4
+    assert not any("training_enrolment_status" in p for p in plans), plans
+    if current_engine().engine_type == "sqlite":
+        reads = [
+            line
+            for p in plans
+            for line in p.splitlines()
+            if re.match(r"(SEARCH|SCAN) (e|training_enrolment) ", line)
+        ]
+        assert len(reads) == 2, plans  # "completed a course?" and the completed enrolments
+        for line in reads:
+            assert re.match(r"SEARCH \S+ USING (COVERING )?INDEX training_enrolment_worker", line)
 
 
 async def test_the_candidates_bring_the_workers_tier_as_the_tiered_service_derives_it():
