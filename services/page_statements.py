@@ -1,5 +1,7 @@
 """A list page's statement written by Piccolo once per shape, then reused with each request's
-values (resolvers/pagination.sql_page). Serves frontend teams, operators and staff: every list.
+values (resolvers/pagination.sql_page), and a statement every request sends with other values
+(run_kept: the rankings' candidates, the qualifying subsidy programmes). Serves frontend teams,
+operators and staff: every list. In services/ so that services can keep their statements too.
 
 Piccolo builds a page's SELECT anew for every request: its conditions, the count folded into
 it, the joins of its cards, and then the text with its placeholders. That was about a third of
