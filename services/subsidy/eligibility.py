@@ -169,15 +169,17 @@ async def _training(
     qualifying one not yet claimed under this programme."""
     category, months = row["training_category"], row["training_within_months"]
     since = months_before(moment, months) if months else None
-    query = enrolments_select().where(tr.TrainingEnrolment.worker == worker_id)
-    if wanted is not None:
+    if known is not None and wanted is None:
+        # Read once for every programme (qualifying): no SELECT built per programme.
+        claimed = known.claimed(row["id"])
+        rows = [r for r in known.enrolments if r["id"] not in claimed] or known.enrolments
+    elif wanted is not None:
+        query = enrolments_select().where(tr.TrainingEnrolment.worker == worker_id)
         rows = await query.where(tr.TrainingEnrolment.id == wanted)
         if not rows:
             raise not_found(ENROLMENT, "training_enrolment_id")
-    elif known is not None:
-        claimed = known.claimed(row["id"])
-        rows = [r for r in known.enrolments if r["id"] not in claimed] or known.enrolments
     else:
+        query = enrolments_select().where(tr.TrainingEnrolment.worker == worker_id)
         rows = await query.where(tr.TrainingEnrolment.status == "COMPLETED").order_by(
             tr.TrainingEnrolment.completed_at, ascending=False
         )
