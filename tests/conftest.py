@@ -139,22 +139,29 @@ async def database():
     await migrate()
     if engine.engine_type == "postgres":
         await engine.start_connection_pool(min_size=1, max_size=20)
+    else:
+        # As the app serves (app.lifespan): a transaction's connection kept for the next.
+        from piccolo_conf import KEPT_SQLITE_CONNECTIONS
+
+        engine.keep_connections(KEPT_SQLITE_CONNECTIONS)
     yield engine
     if engine.engine_type == "postgres":
         await engine.close_connection_pool()
+    else:
+        await engine.close_kept_connections()
 
 
 @pytest.fixture(autouse=True)
 async def clean_tables(database):
     yield
-    for table in CLEAN_ORDER:
-        if table == "audit_log" and database.engine_type == "postgres":
+    # One transaction: on SQLite each statement outside one opens a connection (its thread, the
+    # file, the schema: ~4 ms), which made this teardown 40 % of the SQLite suite's time.
+    async with database.transaction():
+        if database.engine_type == "postgres":
             # The append-only trigger lets a transaction delete audit rows only if it says so.
-            async with database.transaction():
-                await database.run_ddl("SET LOCAL lingong.allow_audit_purge = 'on'")
-                await database.run_ddl("DELETE FROM audit_log")
-            continue
-        await database.run_ddl(f"DELETE FROM {table}")
+            await database.run_ddl("SET LOCAL lingong.allow_audit_purge = 'on'")
+        for table in CLEAN_ORDER:
+            await database.run_ddl(f"DELETE FROM {table}")
 
 
 @pytest.fixture(scope="session")
