@@ -156,12 +156,17 @@ async def clean_tables(database):
     yield
     # One transaction: on SQLite each statement outside one opens a connection (its thread, the
     # file, the schema: ~4 ms), which made this teardown 40 % of the SQLite suite's time.
+    deletes = [f"DELETE FROM {table}" for table in CLEAN_ORDER]
     async with database.transaction():
         if database.engine_type == "postgres":
             # The append-only trigger lets a transaction delete audit rows only if it says so.
-            await database.run_ddl("SET LOCAL lingong.allow_audit_purge = 'on'")
-        for table in CLEAN_ORDER:
-            await database.run_ddl(f"DELETE FROM {table}")
+            # One round trip: asyncpg sends a text without arguments as one simple query.
+            purge = "SET LOCAL lingong.allow_audit_purge = 'on'"
+            connection = database.current_transaction.get().connection
+            await connection.execute(";\n".join([purge, *deletes]))
+        else:
+            for delete in deletes:
+                await database.run_ddl(delete)
 
 
 @pytest.fixture(scope="session")
