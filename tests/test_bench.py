@@ -76,6 +76,26 @@ def test_layers_prints_every_layer_for_every_document_with_a_baseline():
             assert rows == []
 
 
+def test_server_bench_prints_uvicorns_cost_with_each_parser_and_loop():
+    done = subprocess.run(
+        [sys.executable, "-m", "tools.bench.server", "--requests", "20", "--rounds", "1"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    lines = done.stdout.splitlines()
+    assert lines[0] == "uvicorn's CPU per request, µs (20 requests, 8 clients)", done.stdout
+    number = r"\s+\d+\.\d"
+    assert re.fullmatch(rf"\s+h11 \+ asyncio\s+GET{number}  POST 1\.5 KB{number}", lines[1]), lines[
+        1
+    ]
+    fast = r"\s*httptools \+ (?:uvloop|asyncio)"  # asyncio's loop where uvloop has no build
+    assert re.fullmatch(rf"{fast}\s+GET{number}  POST 1\.5 KB{number}", lines[2]), lines[2]
+    assert len(lines) == 3, done.stdout
+
+
 def _lingong(*argv: str, env: dict[str, str]) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "tools.cli", *argv],

@@ -203,3 +203,34 @@ async def test_a_staff_token_stops_working_when_the_account_is_deactivated(gql):
     await BaseUser.update({BaseUser.active: False}).where(BaseUser.username == "sunqi")
 
     assert await gql("{ viewer { role } }", token=token) == {"data": {"viewer": None}}
+
+
+def test_serve_runs_uvicorn_on_its_c_parser_and_loop():
+    """`lingong serve` (and the benchmark's server) asks uvicorn for httptools and uvloop, the
+    dependencies that halve what uvicorn itself costs a request; uvicorn given those options
+    builds that parser and that loop (it fails if either is missing)."""
+    import argparse
+
+    import uvicorn
+    import uvloop
+    from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
+
+    from tools.cli import uvicorn_options
+
+    # given what serve passes to uvicorn
+    options = uvicorn_options(argparse.Namespace(host="127.0.0.1", port=8000, workers=1))
+
+    # when uvicorn configures itself from it
+    async def app(scope, receive, send):  # pragma: no cover - never called
+        raise AssertionError
+
+    config = uvicorn.Config(app, http=options["http"], loop=options["loop"])
+    config.load()
+    loop = config.get_loop_factory()()
+
+    # then
+    try:
+        assert config.http_protocol_class is HttpToolsProtocol
+        assert isinstance(loop, uvloop.Loop)
+    finally:
+        loop.close()

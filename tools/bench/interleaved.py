@@ -84,10 +84,11 @@ async def over_http(args: argparse.Namespace, scene: Scene, chosen: list[Case]) 
         f"{args.block} GraphQL then {args.block} baseline requests)"
     )
     head = (
-        f"{'document':<34}{'GraphQL req/s':>14}{'p50':>7}{'p95':>7}{'SQL':>5}"
-        f"{'baseline req/s':>15}{'p95':>7}  GraphQL/baseline throughput"
+        f"{'document':<34}{'GraphQL req/s':>14}{'p50':>7}{'p95':>7}{'SQL':>5}{'CPU':>7}"
+        f"{'baseline req/s':>15}{'p95':>7}{'CPU':>7}{'CPU b/G':>8}  GraphQL/baseline throughput"
     )
     print(head + "\n" + "-" * (len(head) + 10))
+    print(f"{'':<34}(CPU: the server's ms per request, all rounds; b/G: baseline's / GraphQL's)")
     try:
         async with httpx.AsyncClient(
             base_url=f"http://127.0.0.1:{port}", limits=limits, timeout=60, trust_env=False
@@ -165,12 +166,23 @@ def _line(case: Case, sides: list[list[Result]], spread: Callable[[list[float]],
     lat = [x for r in g for x in r.latencies]
     line = f"{case.label:<34}{statistics.median(r.rps for r in g):>14.1f}"
     line += f"{_pct(lat, 50):>7.0f}{_pct(lat, 95):>7.0f}{statistics.mean(r.statements for r in g):>5.1f}"
+    line += f"{_server_cpu(g):>7.3f}"
     if not b:
-        return line + f"{'-':>15}{'-':>7}  no baseline"
+        return line + f"{'-':>15}{'-':>7}{'-':>7}{'-':>8}  no baseline"
     blat = [x for r in b for x in r.latencies]
     ratios = [x.rps / y.rps for x, y in zip(g, b, strict=True)]
     line += f"{statistics.median(r.rps for r in b):>15.1f}{_pct(blat, 95):>7.0f}"
+    cpu_ratio = _server_cpu(b) / _server_cpu(g) if _server_cpu(g) else float("nan")
+    line += f"{_server_cpu(b):>7.3f}{cpu_ratio:>8.2f}"
     return line + f"  x{spread(ratios)}"
+
+
+def _server_cpu(side: list[Result]) -> float:
+    """The server's CPU per request over every block of one side (the blocks are of equal
+    size). What a server answering clients on other machines would spend: here the load
+    client shares the two cores and costs more per request than a small list's server side
+    (BENCHMARKS.md), so the throughput ratio also measures the client."""
+    return statistics.mean(r.server_cpu_ms or 0.0 for r in side)
 
 
 def _pct(latencies: list[float], p: int) -> float:
