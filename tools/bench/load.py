@@ -170,13 +170,15 @@ async def _reporters(count: int, scene: Scene) -> list[tuple[int, str]]:
 
 def _start(workers: int) -> tuple[subprocess.Popen, int]:
     from tools.bench.markets import REPO, _free_port
+    from tools.cli import FAST_SERVER
 
     port = _free_port()
     log = Path(tempfile.gettempdir()) / f"lingong-load-{os.getpid()}.log"
     with open(log, "wb") as out:
         proc = subprocess.Popen(
             [sys.executable, "-m", "uvicorn", "app:app", "--host", "127.0.0.1", "--port",
-             str(port), "--workers", str(workers), "--log-level", "warning", "--no-access-log"],
+             str(port), "--workers", str(workers), "--log-level", "warning", "--no-access-log",
+             "--http", FAST_SERVER["http"], "--loop", FAST_SERVER["loop"]],  # as `lingong serve`
             cwd=REPO, env=os.environ.copy(), stdout=out, stderr=subprocess.STDOUT,
         )  # fmt: skip
     proc.log = log  # type: ignore[attr-defined]
