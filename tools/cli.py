@@ -283,8 +283,9 @@ def uvicorn_options(args) -> dict:
 
 
 # uvicorn's C HTTP parser and event loop (dependencies), for `serve` and the benchmark's server:
-# its pure-Python h11 parser and asyncio's loop cost a small list 0.25-0.45 ms more server CPU a
-# request (BENCHMARKS.md). uvloop has no Windows build; there asyncio's loop serves.
+# its pure-Python h11 parser and asyncio's loop cost every request 0.15-0.2 ms more server CPU
+# (`python -m tools.bench.server`, BENCHMARKS.md). uvloop has no Windows build; there asyncio's
+# loop serves.
 FAST_SERVER: dict[str, Any] = {
     "http": "httptools",
     "loop": "asyncio" if sys.platform == "win32" else "uvloop",

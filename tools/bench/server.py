@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import socket
 import subprocess
 import sys
 import time
@@ -91,16 +90,15 @@ async def drive(port: int, requests: int, post: bool) -> float:
 
 
 def measure(http: str, loop: str, requests: int) -> tuple[float, float]:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    from tools.bench.markets import _free_port, stop_server
+
+    port = _free_port()
     argv = [sys.executable, "-m", "tools.bench.server", "--serve", str(port), http, loop]
     proc = subprocess.Popen(argv)
     try:
         return asyncio.run(drive(port, requests, False)), asyncio.run(drive(port, requests, True))
     finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+        stop_server(proc)
 
 
 def main(argv: list[str] | None = None) -> None:
