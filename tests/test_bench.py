@@ -69,9 +69,10 @@ def test_layers_prints_every_layer_for_every_document_with_a_baseline():
     for case in CASES:
         rows = [line for line in lines if line.startswith(case.label + " ")]
         if case.baseline:
-            # CPU of app, view, baseline; app − view; view − baseline; wall of the three
+            # CPU of app, base, view, endpoint; app − base, app − view, view − endpoint; wall
+            # of the four
             (row,) = rows
-            assert re.fullmatch(re.escape(case.label) + f"(?:{number}){{8}}", row), row
+            assert re.fullmatch(re.escape(case.label) + f"(?:{number}){{11}}", row), row
         else:
             assert rows == []
 

@@ -204,7 +204,7 @@ async def run(args: argparse.Namespace, where: str) -> None:
 
 
 async def run_http(args: argparse.Namespace, variables: dict) -> None:
-    import httpx
+    from tools.bench.client import open_client
 
     log_path = Path(tempfile.gettempdir()) / f"lingong-bench-compiled-{os.getpid()}.log"
     # The server's own limits would answer 429 above 20 anonymous requests/s per address:
@@ -212,14 +212,9 @@ async def run_http(args: argparse.Namespace, variables: dict) -> None:
     for limit in ("ANONYMOUS", "ADDRESS"):
         os.environ[f"LINGONG_RATE_LIMIT_{limit}"] = "1000000 per 1 second"
     proc, port = start_server(log_path)
-    limits = httpx.Limits(
-        max_connections=args.concurrency, max_keepalive_connections=args.concurrency
-    )
     headers = {"content-type": "application/json"}
     try:
-        async with httpx.AsyncClient(
-            base_url=f"http://127.0.0.1:{port}", limits=limits, timeout=60, trust_env=False
-        ) as client:
+        async with open_client(f"http://127.0.0.1:{port}", args.concurrency) as client:
             await wait_ready(client, proc, log_path)
             for name in DOCUMENTS:
                 bodies = {

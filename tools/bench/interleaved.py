@@ -68,17 +68,13 @@ async def database_pool():
 
 
 async def over_http(args: argparse.Namespace, scene: Scene, chosen: list[Case]) -> None:
-    import httpx
-
     from tools.bench import markets
     from tools.bench.baselines import dumps
+    from tools.bench.client import open_client
     from tools.bench.suite import spread
 
     log_path = Path(tempfile.gettempdir()) / f"lingong-bench-server-{os.getpid()}.log"
     proc, port = markets.start_server(log_path)
-    limits = httpx.Limits(
-        max_connections=args.concurrency, max_keepalive_connections=args.concurrency
-    )
     print(
         f"\nover HTTP (uvicorn, one worker; {args.concurrency} clients; {args.rounds} rounds of "
         f"{args.block} GraphQL then {args.block} baseline requests)"
@@ -90,9 +86,7 @@ async def over_http(args: argparse.Namespace, scene: Scene, chosen: list[Case]) 
     print(head + "\n" + "-" * (len(head) + 10))
     print(f"{'':<34}(CPU: the server's ms per request, all rounds; b/G: baseline's / GraphQL's)")
     try:
-        async with httpx.AsyncClient(
-            base_url=f"http://127.0.0.1:{port}", limits=limits, timeout=60, trust_env=False
-        ) as client:
+        async with open_client(f"http://127.0.0.1:{port}", args.concurrency) as client:
             await markets.wait_ready(client, proc, log_path)
             for case in chosen:
                 text = document_text(case.document)

@@ -10,15 +10,18 @@ requests as ASGI calls, in this process, with no server or client around them, t
 
   app       the whole application as uvicorn serves it (request id, Starlette's error and
             exception middleware, the rate limits, routing, the body limit, the view);
+  base      the hand-written endpoint as the benchmark server serves it: behind the same
+            middleware (tools/bench/markets.baseline_app);
   view      the /graphql route's view alone (resolvers' and the text lane's own work);
-  baseline  the hand-written endpoint, as the benchmark server serves it (no middleware).
+  endpoint  the hand-written endpoint alone.
 
-Each is timed in turn (app, view, baseline; --rounds times, --requests each) and the median of
-the rounds is printed: process CPU per request (this process's threads: aiosqlite's too) and
-wall time per request (the database's time included). `app − view` is what the middleware and
-routing cost a request; `view − baseline` what the GraphQL side costs beyond the hand-written
-one. Without --database-url it seeds a throwaway database as `lingong bench` does. A command
-for people, not a test; the responses are checked byte-identical first.
+Each is timed in turn (--rounds times, --requests each) and the median of the rounds is
+printed: process CPU per request (this process's threads: aiosqlite's too) and wall time per
+request (the database's time included). `app − base` is what the GraphQL side costs beyond the
+hand-written one as served; `app − view` what the middleware and routing cost a request;
+`view − endpoint` the GraphQL side beyond the hand-written one with no middleware around
+either. Without --database-url it seeds a throwaway database as `lingong bench` does. A
+command for people, not a test; the responses are checked byte-identical first.
 """
 
 from __future__ import annotations
@@ -78,8 +81,9 @@ async def run(args: argparse.Namespace, where: str, seeded: bool) -> None:
         print(f"database: {where}; code: git {markets._revision()}")
         print(f"{args.rounds} rounds of {args.requests} requests per layer, in one process\n")
         head = (
-            f"{'document':<34}{'CPU ms: app':>12}{'view':>7}{'base':>7}{'app−view':>10}"
-            f"{'view−base':>11}{'wall ms: app':>14}{'view':>7}{'base':>7}"
+            f"{'document':<34}{'CPU ms: app':>12}{'base':>7}{'view':>7}{'endpoint':>9}"
+            f"{'app−base':>10}{'app−view':>10}{'view−endpoint':>15}"
+            f"{'wall ms: app':>14}{'base':>7}{'view':>7}{'endpoint':>9}"
         )
         print(head + "\n" + "-" * len(head))
         for case in CASES:
@@ -89,7 +93,7 @@ async def run(args: argparse.Namespace, where: str, seeded: bool) -> None:
 
 async def _case_line(app: Any, case: Case, scene: Scene, args: argparse.Namespace) -> str:
     from tools.bench.baselines import dumps
-    from tools.bench.markets import BASELINE_PATH, baseline_endpoint
+    from tools.bench.markets import BASELINE_PATH, baseline_app, baseline_endpoint
     from tools.bench.suite import same_bytes
 
     token = scene.tokens.get(case.role) if case.role else None
@@ -106,15 +110,18 @@ async def _case_line(app: Any, case: Case, scene: Scene, args: argparse.Namespac
     async def endpoint(scope: dict, receive: Any, send: Any) -> None:
         from starlette.requests import Request
 
+        scope["path_params"] = {"name": case.baseline}  # as the route would set it
         response = await baseline_endpoint(Request(scope, receive))
         await response(scope, receive, send)
 
+    served = baseline_app()
     layers: dict[str, Call] = {
         "app": lambda: _asgi(app, "POST", "/graphql", sent, headers),
+        "base": lambda: _asgi(served, "GET", baseline_path, b"", headers, query),
         "view": lambda: _asgi(_view(app), "POST", "/graphql", sent, headers),
-        "base": lambda: _asgi(endpoint, "GET", baseline_path, b"", headers, query),
+        "endpoint": lambda: _asgi(endpoint, "GET", baseline_path, b"", headers, query),
     }
-    for name in ("view", "base"):
+    for name in ("base", "view", "endpoint"):
         await same_bytes(f"{case.label} ({name})", _text(layers["app"]), _text(layers[name]))
     cpu: dict[str, list[float]] = {name: [] for name in layers}
     wall: dict[str, list[float]] = {name: [] for name in layers}
@@ -129,9 +136,10 @@ async def _case_line(app: Any, case: Case, scene: Scene, args: argparse.Namespac
     c = {name: statistics.median(v) for name, v in cpu.items()}
     w = {name: statistics.median(v) for name, v in wall.items()}
     return (
-        f"{case.label:<34}{c['app']:>12.3f}{c['view']:>7.3f}{c['base']:>7.3f}"
-        f"{c['app'] - c['view']:>10.3f}{c['view'] - c['base']:>11.3f}"
-        f"{w['app']:>14.3f}{w['view']:>7.3f}{w['base']:>7.3f}"
+        f"{case.label:<34}{c['app']:>12.3f}{c['base']:>7.3f}{c['view']:>7.3f}"
+        f"{c['endpoint']:>9.3f}{c['app'] - c['base']:>10.3f}{c['app'] - c['view']:>10.3f}"
+        f"{c['view'] - c['endpoint']:>15.3f}"
+        f"{w['app']:>14.3f}{w['base']:>7.3f}{w['view']:>7.3f}{w['endpoint']:>9.3f}"
     )
 
 

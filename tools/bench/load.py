@@ -16,8 +16,8 @@ Afterwards the database is checked: every acknowledged key has exactly one repor
 duplicated: none), every retry got the first answer's id. Prints req/s, p50/p95/p99 and errors
 per phase and document. The whole run is cut at --max-seconds (the server is killed).
 
-The driver is a small asyncio + httpx loop rather than locust: httpx is already a dependency,
-an open-loop rate and the idempotency bookkeeping are a few lines here, and locust's own CPU
+The driver is a small asyncio loop on the benchmarks' client (tools/bench/client.py: aiohttp)
+rather than locust: an open-loop rate and the idempotency bookkeeping are a few lines here, and locust's own CPU
 (gevent workers) would compete with the server for this machine's two cores. Rate limits are
 kept in memory per worker process, so with N workers a client would get N times its limit, and
 one driver sends everything from one address: the run raises the limits and says so.
@@ -187,12 +187,9 @@ def _start(workers: int) -> tuple[subprocess.Popen, int]:
 
 @contextlib.asynccontextmanager
 async def _client(port: int, connections: int):
-    import httpx
+    from tools.bench.client import open_client
 
-    limits = httpx.Limits(max_connections=connections, max_keepalive_connections=connections)
-    async with httpx.AsyncClient(
-        base_url=f"http://127.0.0.1:{port}", limits=limits, timeout=30, trust_env=False
-    ) as client:
+    async with open_client(f"http://127.0.0.1:{port}", connections, seconds=30) as client:
         yield client
 
 

@@ -58,19 +58,16 @@ def serve(port: int, http: str, loop: str) -> None:
 
 async def drive(port: int, requests: int, post: bool) -> float:
     """µs of the server's CPU per request over `requests` requests."""
-    import httpx
+    from tools.bench.client import TransportError, open_client
 
-    limits = httpx.Limits(max_connections=CONCURRENCY, max_keepalive_connections=CONCURRENCY)
     payload = json.dumps({"query": "q" * 1500, "variables": {"first": 20}})
     headers = {"content-type": "application/json", "authorization": "Bearer x"}
-    async with httpx.AsyncClient(
-        base_url=f"http://127.0.0.1:{port}", limits=limits, trust_env=False
-    ) as client:
+    async with open_client(f"http://127.0.0.1:{port}", CONCURRENCY) as client:
         for _ in range(200):  # the server starting
             try:
                 await client.get(CPU_PATH)
                 break
-            except httpx.TransportError:
+            except TransportError:
                 await asyncio.sleep(0.05)
         gate = asyncio.Semaphore(CONCURRENCY)
 

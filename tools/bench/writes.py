@@ -67,17 +67,14 @@ async def seed(writers: int) -> list[str]:
 
 
 async def measure(args: argparse.Namespace, tokens: list[str]) -> None:
-    import httpx
+    from tools.bench.client import open_client
 
     log_path = Path(tempfile.gettempdir()) / f"lingong-bench-writes-{os.getpid()}.log"
     proc, port = start_server(log_path)
-    limits = httpx.Limits(max_connections=args.writers, max_keepalive_connections=args.writers)
     latencies: list[float] = []
     failures: list[str] = []
     try:
-        async with httpx.AsyncClient(
-            base_url=f"http://127.0.0.1:{port}", limits=limits, timeout=120
-        ) as client:
+        async with open_client(f"http://127.0.0.1:{port}", args.writers, seconds=120) as client:
             await wait_ready(client, proc, log_path)
 
             async def writer(token: str, count: int, timed: bool) -> None:
