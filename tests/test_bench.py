@@ -54,6 +54,10 @@ def test_bench_prints_every_section_for_every_document():
             assert f"  {case.label}: {case.why_no_baseline}" in reasons
             assert over.endswith("no baseline"), over
     assert any(line.startswith("server peak resident memory (VmHWM) ") for line in http), out
+    blocks = 2 * 2 * len(CASES) - 2 * sum(1 for case in CASES if not case.baseline)
+    client = r"load client CPU per request \(this process\): median \d+\.\d{3} ms, range "
+    client += rf"\d+\.\d{{3}}–\d+\.\d{{3}} over {blocks} blocks"
+    assert any(re.fullmatch(client, line) for line in http), out
     assert lines[-1].startswith("load average "), out
     assert "benchmark process maxrss" in lines[-1], out
 

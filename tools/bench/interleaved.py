@@ -85,6 +85,7 @@ async def over_http(args: argparse.Namespace, scene: Scene, chosen: list[Case]) 
     )
     print(head + "\n" + "-" * (len(head) + 10))
     print(f"{'':<34}(CPU: the server's ms per request, all rounds; b/G: baseline's / GraphQL's)")
+    timed: list[Result] = []
     try:
         async with open_client(f"http://127.0.0.1:{port}", args.concurrency) as client:
             await markets.wait_ready(client, proc, log_path)
@@ -111,7 +112,16 @@ async def over_http(args: argparse.Namespace, scene: Scene, chosen: list[Case]) 
                     await _same_bytes(case.label, graphql, baseline)
                 sides = await _blocks(args, client, proc.pid, case, graphql, baseline)
                 print(_line(case, sides, spread), flush=True)
+                timed += [r for side in sides for r in side]
             memory = markets.proc_memory_mb(proc.pid)
+            # The client shares the machine's cores with the server: what it spent is printed so
+            # that a reader can tell whether the throughput measured the server.
+            client_cpu = sorted(r.cpu_ms for r in timed)
+            print(
+                f"\nload client CPU per request (this process): median "
+                f"{statistics.median(client_cpu):.3f} ms, range {client_cpu[0]:.3f}–"
+                f"{client_cpu[-1]:.3f} over {len(client_cpu)} blocks"
+            )
             print(
                 f"\nserver peak resident memory (VmHWM) {memory.get('VmHWM', 0):.0f} MB, "
                 f"{memory.get('VmRSS', 0):.0f} MB at the end"
