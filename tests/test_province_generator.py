@@ -17,6 +17,7 @@ from services.job_posting.expiry import EXPIRED_REASON
 from services.timeutil import SHANGHAI, local, now
 from services.worker import personal
 from tables import job_posting as jp
+from tables import training as tr
 from tables.assessment import WorkloadReport
 from tables.worker import Worker
 from tests.conftest import CLEAN_ORDER
@@ -59,6 +60,9 @@ async def test_counts_match_the_scale_and_what_it_reports():
     # Drafts take no applications: all but a few of the 2,500 are written.
     assert 2400 <= done.rows["job_application"] <= 2500
     assert done.rows["workload_report"] == 3 * 12  # every site is run by the one operator
+    # One course for every 80 postings, two sessions each; 12 to 78 requests a course.
+    assert done.rows["training_course"] == 12 and done.rows["training_session"] == 24
+    assert 12 * 6 <= done.rows["training_enrolment"] <= 12 * 78
 
 
 async def test_rows_keep_the_invariants_the_app_relies_on():
@@ -106,6 +110,50 @@ async def test_rows_keep_the_invariants_the_app_relies_on():
         assert w["phone_hash"] == personal.phone_hash(phone)
         assert w["phone_masked"] == phone[:3] + "****" + phone[-4:]
         assert w["prioritised"] == bool(w["assistance_encrypted"])
+
+
+async def test_courses_keep_the_invariants_the_training_rules_rely_on():
+    await generate(seed=7, scale=SCALE, today=TODAY, progress=False)
+    anchor = datetime.combine(TODAY, time(0), SHANGHAI)
+    sessions = await tr.TrainingSession.select().order_by(tr.TrainingSession.id)
+    enrolments = await tr.TrainingEnrolment.select().order_by(tr.TrainingEnrolment.id)
+    attendance = await tr.TrainingAttendance.select()
+    placed_statuses = {"ENROLLED", "COMPLETED"}
+    ended = 0
+    for course in await tr.TrainingCourse.select():
+        mine = [e for e in enrolments if e["course"] == course["id"]]
+        own = [s for s in sessions if s["course"] == course["id"]]
+        placed = [e for e in mine if e["status"] in placed_statuses]
+        # The counters as enrolment leaves them; FULL exactly when every place is taken.
+        assert course["enrolled_count"] == len(placed) <= course["capacity"]
+        assert (course["status"] == "FULL") == (len(placed) == course["capacity"])
+        assert course["status"] in ("OPEN", "FULL")  # an ended course reads FINISHED unwritten
+        assert course["queue_counter"] == len(mine)
+        assert [e["queue_no"] for e in mine] == list(range(1, len(mine) + 1))
+        # Places go in queue order: nobody waits behind a later request that got one.
+        waiting = [e["queue_no"] for e in mine if e["status"] == "WAITLISTED"]
+        assert all(w > e["queue_no"] for w in waiting for e in placed)
+        assert not waiting or len(placed) == course["capacity"]
+        assert [s["seq"] for s in own] == [1, 2]
+        assert (course["starts_at"], course["ends_at"]) == (own[0]["starts_at"], own[-1]["ends_at"])
+        assert course["published_at"] < course["starts_at"]
+        ended += course["ends_at"] <= anchor
+        held = {s["id"] for s in own if s["starts_at"] <= anchor}
+        for e in mine:
+            assert e["requested_at"] <= course["starts_at"]
+            marks = {a["session"]: a["present"] for a in attendance if a["enrolment"] == e["id"]}
+            # Attendance only for a place, only for sessions held, each at most once.
+            assert set(marks) == (held if e["status"] in placed_statuses else set())
+            if e["status"] == "COMPLETED":  # services/training/attendance.complete's rule
+                assert course["ends_at"] <= anchor and all(marks.values())
+                assert e["certificate_no"] and e["completed_at"] >= course["ends_at"]
+            else:
+                assert e["certificate_no"] is None and e["completed_at"] is None
+            assert (e["withdrawn_at"] is not None) == (e["status"] == "WITHDRAWN")
+            assert (e["enrolled_at"] is not None) == (e["status"] in placed_statuses)
+    assert 0 < ended < len(await tr.TrainingCourse.select())  # past and upcoming courses
+    assert any(e["status"] == "COMPLETED" for e in enrolments)
+    assert any(e["status"] == "WAITLISTED" for e in enrolments)
 
 
 async def test_ended_windows_hold_what_the_expiry_sweep_stores():
@@ -190,6 +238,9 @@ async def test_main_documents_run_on_generated_data(gql):
     worker_token, _ = await issue("WORKER", worker["worker"])
     employer_token, _ = await issue("EMPLOYER", posting["employer"])
     operator_token, _ = await issue("OPERATOR", report["operator"])
+    trainee = await tr.TrainingEnrolment.select(tr.TrainingEnrolment.worker).first()
+    assert trainee is not None
+    trainee_token, _ = await issue("WORKER", trainee["worker"])
     tomorrow = (TODAY + timedelta(days=1)).isoformat()
     calls = [
         ("MarketDirectory", {}, None, "markets"),
@@ -199,6 +250,9 @@ async def test_main_documents_run_on_generated_data(gql):
         ("RecommendedPostings", {}, worker_token, "recommendedJobPostings"),
         ("Candidates", {"jobPostingId": encode_id("JobPosting", posting["id"])}, employer_token, "candidateWorkers"),
         ("WorkloadReports", {}, operator_token, "workloadReports"),
+        ("TrainingSearch", {}, None, "trainings"),
+        ("MyTrainingEnrolments", {}, trainee_token, "myTrainingEnrolments"),
+        ("ManagedTrainings", {}, operator_token, "managedTrainings"),
     ]  # fmt: skip
     for name, variables, token, field in calls:
         body = await gql(documents[name], variables, token)

@@ -13,7 +13,7 @@ from services.timeutil import local, now
 from settings import get_settings
 from tables.occupation import Occupation
 from tables.region import COUNTY_LEVELS, Region
-from tools.province import hiring, people, sites
+from tools.province import hiring, people, sites, training
 from tools.province.sink import PostgresSink, Sink, SQLiteSink
 from tools.province.sizes import sizes_for
 from tools.province.world import Batch, County, World, batches
@@ -21,8 +21,11 @@ from tools.province.world import Batch, County, World, batches
 TABLES = [
     "operator", "market", "market_opening_period", "market_occupation", "operating_contract",
     "employer", "worker", "worker_occupation", "job_posting", "job_application",
-    "workload_report",
+    "workload_report", "training_course", "training_session", "training_enrolment",
+    "training_attendance",
 ]  # fmt: skip
+# The tables whose rows the progress bar counts (their sizes are known before the run).
+BAR_TABLES = ("market", "employer", "worker", "job_posting", "job_application", "training_course")
 BATCH_ROWS = 20_000  # main-table rows per transaction (a posting batch carries ~50,000 more)
 
 
@@ -76,6 +79,9 @@ def _batches(world: World) -> Iterator[Batch]:
     for b, (start, stop) in enumerate(batches(world.sizes.postings, BATCH_ROWS)):
         yield hiring.postings(world, start, stop, b, bookings)
     yield sites.reports(world)
+    ids = training.Ids(world)
+    for b, (start, stop) in enumerate(batches(world.sizes.courses, training.COURSES_PER_BATCH)):
+        yield training.courses(world, start, stop, b, ids)
 
 
 async def _open_sink() -> Sink:
@@ -106,14 +112,14 @@ async def generate(
         world = await _world(sink, seed, scale, today or local(now()).date())
         sizes = world.sizes
         expected = sizes.sites + sizes.employers + sizes.workers + sizes.postings
-        expected += sizes.applications
+        expected += sizes.applications + sizes.courses
         written = dict.fromkeys(TABLES, 0)
         with tqdm(total=expected, unit="行", disable=not progress, smoothing=0.05) as bar:
             for batch in _batches(world):
                 await sink.write(batch)
                 for table, (_, rows) in batch.items():
                     written[table] += len(rows)
-                    if table in ("market", "employer", "worker", "job_posting", "job_application"):
+                    if table in BAR_TABLES:
                         bar.update(len(rows))
         await sink.finish(TABLES)
     finally:

@@ -16,6 +16,9 @@ FULL = {
 }
 SITES_PER_OPERATOR = 10
 POSTINGS_PER_EMPLOYER = 20
+# Training (（九）): one course for every 80 postings (25,000 a year at full scale), each with
+# two sessions and 12–78 requests (about 750,000 enrolments), attendance for the sessions held.
+POSTINGS_PER_COURSE = 80
 REPORT_MONTHS = 12  # each contracted market reports its last twelve months
 # Postings spread over the past year and the next month: about 7 % of them are still ahead,
 # so a full run has ~120,000 postings still open for search (the rest of those are filled).
@@ -37,6 +40,10 @@ class Sizes:
     @property
     def employers(self) -> int:
         return max(1, self.postings // POSTINGS_PER_EMPLOYER)
+
+    @property
+    def courses(self) -> int:
+        return max(1, self.postings // POSTINGS_PER_COURSE)
 
     @property
     def applications_per_posting(self) -> float:

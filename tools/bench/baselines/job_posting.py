@@ -292,6 +292,13 @@ LEFT JOIN region rp ON rp.id = r.parent
 WHERE j.id = {} AND j.employer = {}
 """
 SUITED = "EXISTS (SELECT 1 FROM worker_occupation so WHERE so.worker = w.id AND so.occupation = {})"
+# One probe per booked status, not `status IN (…)` (nor its OR form, which SQLite rewrites to
+# IN): SQLite 3.40.1 answers `worker = ? AND status IN (…) AND starts_at < ?` through
+# job_application_worker_window with rows outside the range (resolvers/job_posting/pages.
+# free_conditions). On a generated province that left out workers whose only shift was days
+# later, and the baseline's candidates differed from the API's.
+BOOKED_PROBE = """NOT EXISTS (SELECT 1 FROM job_application b WHERE b.worker = w.id
+                  AND b.status = '@status' AND b.starts_at < {} AND b.ends_at > {})"""
 CANDIDATES = f"""
 SELECT w.id, w.name, w.availability, w.prioritised, w.latitude, w.longitude,
        hr.code AS "home_region.code", hr.name AS "home_region.name",
@@ -301,9 +308,8 @@ LEFT JOIN region hr ON hr.id = w.home_region
 LEFT JOIN region hp ON hp.id = hr.parent
 WHERE (w.home_region = {{}} OR hp.code = {{}} OR {SUITED})
   AND w.id NOT IN (SELECT worker FROM job_application WHERE posting = {{}})
-  AND NOT EXISTS (SELECT 1 FROM job_application b WHERE b.worker = w.id
-                  AND b.status IN ('CONFIRMED', 'CHECKED_IN')
-                  AND b.starts_at < {{}} AND b.ends_at > {{}})
+  AND {BOOKED_PROBE.replace("@status", "CONFIRMED")}
+  AND {BOOKED_PROBE.replace("@status", "CHECKED_IN")}
 ORDER BY w.id
 LIMIT 1000
 """
@@ -330,9 +336,10 @@ async def candidates(posting_id: int, token: str | None = None) -> dict:
     posting = found[0]
     occupation = posting["occupation"]
     city = posting["region.parent.code"]
+    window = (posting["ends_at"], posting["starts_at"])
     rows = await raw(
-        CANDIDATES, occupation, posting["region"], city, occupation, posting["id"],
-        posting["ends_at"], posting["starts_at"],
+        CANDIDATES, occupation, posting["region"], city, occupation, posting["id"], *window,
+        *window,
     )  # fmt: skip
     place = matching.posting_place(posting)
     prefer = bool(posting["prefer_assisted"])
