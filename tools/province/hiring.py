@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from services.job_posting.expiry import EXPIRED_REASON
 from services.job_posting.wage import daily_fen
 from tools.province.sizes import FUTURE_DAYS, PAST_DAYS
-from tools.province.world import Batch, World, near
+from tools.province.world import Batch, World, near, pick
 
 POSTING_COLUMNS = (
     "id", "employer", "market", "occupation", "title", "description", "headcount", "wage_fen",
@@ -59,17 +59,8 @@ class Bookings:
             del self.days[old]
 
 
-def _pick(rng: random.Random, choices) -> str | None:
-    roll = rng.random()
-    for value, share in choices:
-        if roll < share:
-            return value
-        roll -= share
-    return None
-
-
 def _wage(rng: random.Random) -> tuple[str, int, int | None]:
-    unit = _pick(rng, [(u, s) for u, s, _ in WAGES]) or "DAY"
+    unit = pick(rng, [(u, s) for u, s, _ in WAGES]) or "DAY"
     low, high = next(r for u, _, r in WAGES if u == unit)
     fen = rng.randint(low // 50, high // 50) * 50
     return unit, fen, daily_fen(fen, unit)
@@ -114,7 +105,7 @@ def postings(world: World, start: int, stop: int, batch: int, bookings: Bookings
         workers = rng.sample(range(pool), k=min(wanted, pool))
         for r, index in enumerate(workers):
             worker = world.first_id["worker"] + index
-            status = _pick(rng, PAST if day < 0 else AHEAD) or "APPLIED"
+            status = pick(rng, PAST if day < 0 else AHEAD) or "APPLIED"
             if status in TAKING and taken >= headcount:
                 status = "APPLIED"  # full: the employer never confirmed this one
             if status in BOOKED and not bookings.take(day, worker):

@@ -8,7 +8,7 @@ import random
 from datetime import timedelta
 
 from tools.province.sizes import FUTURE_DAYS, PAST_DAYS
-from tools.province.world import Batch, World
+from tools.province.world import Batch, World, pick
 
 COURSE_COLUMNS = (
     "id", "market", "operator", "institution", "occupation", "title", "description", "category",
@@ -29,15 +29,6 @@ WITHDRAWN = 0.08  # of the requests: they hold no place
 COMPLETED = 0.85  # of the places of a course that has ended: the others never finished it
 PRESENT = 0.9
 COURSES_PER_BATCH = 1_000  # ~30,000 enrolments and ~40,000 attendance rows a batch
-
-
-def _pick(rng: random.Random, choices, rest: str) -> str:
-    roll = rng.random()
-    for value, share in choices:
-        if roll < share:
-            return value
-        roll -= share
-    return rest
 
 
 class Ids:
@@ -70,7 +61,7 @@ def _course(world: World, rng: random.Random, ids: Ids, k: int, day: int, rows: 
     number = world.first_id["training_course"] + k
     site = world.sites[rng.randrange(len(world.sites))]
     occupation = rng.choice(site.occupations)
-    mode = _pick(rng, MODES, "HYBRID")
+    mode = pick(rng, MODES) or "HYBRID"
     starts = world.moment(day + 9 / 24)  # 09:00
     sessions = [
         (world.first_id["training_session"] + k * SESSIONS + s, starts + timedelta(days=s))
@@ -90,7 +81,7 @@ def _course(world: World, rng: random.Random, ids: Ids, k: int, day: int, rows: 
         number, site.id, site.operator, None, occupation,
         f"{world.occupations[occupation]}技能培训（{site.county.name}）",
         f"{site.county.city_name}{site.county.name}，共 {SESSIONS} 次课",
-        _pick(rng, CATEGORIES, "GENERAL"), mode, venue,
+        pick(rng, CATEGORIES) or "GENERAL", mode, venue,
         "" if venue is None else f"{site.county.city_name}{site.county.name}",
         site.county.id, None if venue is None else site.latitude,
         None if venue is None else site.longitude, capacity, placed, queued,

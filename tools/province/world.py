@@ -67,6 +67,16 @@ def person_name(rng: random.Random) -> str:
     return rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(rng.randint(1, 2)))
 
 
+def pick(rng: random.Random, choices) -> str | None:
+    """One of (value, share) pairs by its share; None for the rest of the unit interval."""
+    roll = rng.random()
+    for value, share in choices:
+        if roll < share:
+            return value
+        roll -= share
+    return None
+
+
 def near(rng: random.Random, latitude: float, longitude: float, spread: float) -> tuple:
     return (
         round(latitude + rng.uniform(-spread, spread), 5),
