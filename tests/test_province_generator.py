@@ -118,6 +118,9 @@ async def test_courses_keep_the_invariants_the_training_rules_rely_on():
     sessions = await tr.TrainingSession.select().order_by(tr.TrainingSession.id)
     enrolments = await tr.TrainingEnrolment.select().order_by(tr.TrainingEnrolment.id)
     attendance = await tr.TrainingAttendance.select()
+    registered = {
+        w["id"]: w["created_at"] for w in await Worker.select(Worker.id, Worker.created_at)
+    }
     placed_statuses = {"ENROLLED", "COMPLETED"}
     ended = 0
     for course in await tr.TrainingCourse.select():
@@ -140,7 +143,7 @@ async def test_courses_keep_the_invariants_the_training_rules_rely_on():
         ended += course["ends_at"] <= anchor
         held = {s["id"] for s in own if s["starts_at"] <= anchor}
         for e in mine:
-            assert e["requested_at"] <= course["starts_at"]
+            assert registered[e["worker"]] <= e["requested_at"] <= course["starts_at"]
             marks = {a["session"]: a["present"] for a in attendance if a["enrolment"] == e["id"]}
             # Attendance only for a place, only for sessions held, each at most once.
             assert set(marks) == (held if e["status"] in placed_statuses else set())

@@ -51,16 +51,7 @@ class Client:
         query = {k: str(v) for k, v in (params or {}).items()}
         return await self._send("GET", path, params=query, headers=headers)
 
-    async def post(
-        self,
-        path: str,
-        content: bytes | str | None = None,
-        json: Any = None,  # noqa: A002 - httpx's name for it
-        headers: Mapping | None = None,
-    ) -> Reply:
-        if json is not None:
-            headers = {"content-type": "application/json", **(headers or {})}
-            content = _dumps(json)
+    async def post(self, path: str, content: bytes | str, headers: Mapping | None = None) -> Reply:
         data = content.encode() if isinstance(content, str) else content
         return await self._send("POST", path, data=data, headers=headers)
 
@@ -75,10 +66,6 @@ class Client:
             raise OSError(str(exc)) from exc
 
 
-def _dumps(value: Any) -> bytes:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
-
-
 @contextlib.asynccontextmanager
 async def open_client(
     base_url: str, connections: int, seconds: float = 60
@@ -88,7 +75,7 @@ async def open_client(
     the environment, no cookies kept (each request says who it is with its own headers)."""
     import aiohttp
 
-    connector = aiohttp.TCPConnector(limit=connections, force_close=False)
+    connector = aiohttp.TCPConnector(limit=connections)
     async with aiohttp.ClientSession(
         base_url,
         connector=connector,

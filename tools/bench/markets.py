@@ -358,8 +358,8 @@ def baseline_app() -> Any:
     the middleware every request to the API passes (app.py: the request id and security
     headers, Starlette's error and exception handling, the rate limits), so that the
     benchmark compares the GraphQL side with an endpoint, not with the endpoint minus the
-    platform around it (0.05–0.1 ms a request: BENCHMARKS.md, "The baselines behind the
-    app's middleware"). It shares the API's database set-up; it has no lifespan of its own."""
+    platform around it (0.05–0.1 ms a request: BENCHMARKS.md, "The load client, the
+    baselines' middleware, SQLite's thread hops"). It shares the API's database set-up; it has no lifespan of its own."""
     from starlette.applications import Starlette
     from starlette.middleware import Middleware
     from starlette.routing import Route

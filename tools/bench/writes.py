@@ -21,6 +21,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from tools.bench.baselines.common import dumps
 from tools.bench.markets import (
     _revision,
     start_server,
@@ -78,11 +79,11 @@ async def measure(args: argparse.Namespace, tokens: list[str]) -> None:
             await wait_ready(client, proc, log_path)
 
             async def writer(token: str, count: int, timed: bool) -> None:
-                headers = {"Authorization": f"Bearer {token}"}
+                headers = {"Authorization": f"Bearer {token}", "content-type": "application/json"}
                 for j in range(count):
                     body = {"query": MUTATION, "variables": {"input": {"availability": f"班次{j}"}}}
                     started = time.perf_counter()
-                    response = await client.post("/graphql", json=body, headers=headers)
+                    response = await client.post("/graphql", dumps(body), headers=headers)
                     took = time.perf_counter() - started
                     data = response.json() if response.status_code == 200 else {}
                     if "errors" in data or response.status_code != 200:

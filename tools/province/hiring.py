@@ -99,9 +99,8 @@ def postings(world: World, start: int, stop: int, batch: int, bookings: Bookings
         first_app = world.first_id["job_application"] + _applications_before(world, j)
         wanted = 0 if draft else _applications_before(world, j + 1) - _applications_before(world, j)
         taken = 0
-        # Only workers registered before the posting was published (ids follow registration
-        # over the last 1,095 days) can have applied to it.
-        pool = min(world.sizes.workers, max(1, world.sizes.workers * (day + 1089) // 1094))
+        # Only workers registered before the posting was published can have applied to it.
+        pool = world.registered_by(day)
         workers = rng.sample(range(pool), k=min(wanted, pool))
         for r, index in enumerate(workers):
             worker = world.first_id["worker"] + index

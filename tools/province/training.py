@@ -105,9 +105,9 @@ def _enrolments(
     rest waitlisted; withdrawn requests hold none. Returns (places taken, requests): the
     course's enrolled_count (finishing keeps a place) and queue_counter."""
     requests = round(capacity * rng.uniform(0.3, 1.3))
-    # Only workers registered before the course was published can have enrolled (worker ids
-    # follow registration over the last 1,095 days: tools/province/hiring.py).
-    pool = min(world.sizes.workers, max(1, world.sizes.workers * (day + 1089) // 1094))
+    # Only workers registered before the course was published (up to 21 days before it starts)
+    # can have asked for a place.
+    pool = world.registered_by(day - 21)
     chosen = rng.sample(range(pool), k=min(requests, pool))
     latest = min(sessions[0][1], world.moment(-1 / 48))
     held = [opens for _, opens in sessions if opens <= world.anchor]

@@ -57,6 +57,13 @@ class World:
         # rows depend on the seed only, never on batch sizes already consumed elsewhere.
         return random.Random(f"{self.seed}:{kind}:{batch}")
 
+    def registered_by(self, day: int) -> int:
+        """How many of the run's workers had registered by `day` (from the anchor), at least
+        one: worker ids follow registration over the last 1,095 days (people.workers), so
+        these are the first ones, whom a posting or a course of that day can draw."""
+        workers = self.sizes.workers
+        return min(workers, max(1, workers * (day + 1089) // 1094))
+
     def moment(self, days: float) -> datetime:
         """The anchor plus (or minus) a number of days, to the whole second (SQLite compares
         timestamps as text: a fraction on some rows only would sort them wrongly)."""
